@@ -1,0 +1,75 @@
+import type { ApiUsage, ChangeCursor, ChangePage, FieldValue, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
+import type { SalesforceId } from '../../src/shared/ids';
+
+export type SObjectName = 'Lead' | 'Contact' | 'Account' | 'Opportunity' | 'Campaign' | 'CampaignMember' | 'Task' | 'User';
+
+/** A record as read: its id, its type, and the requested fields (values as the REST API returns them). */
+export interface SalesforceRecord {
+  readonly id: SalesforceId;
+  readonly object: SObjectName;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export interface SalesforceWrite {
+  readonly fields: Readonly<Record<string, FieldValue>>;
+}
+
+export interface SalesforceUpdate extends SalesforceWrite {
+  readonly id: SalesforceId;
+}
+
+export interface PersonMatch {
+  readonly id: SalesforceId;
+  readonly object: 'Lead' | 'Contact';
+  readonly email: string;
+  readonly accountId: SalesforceId | null;
+  readonly ownerId: SalesforceId | null;
+  readonly isConverted: boolean;
+}
+
+export interface AccountMatch {
+  readonly id: SalesforceId;
+  readonly domain: string;
+  readonly name: string;
+  readonly ownerId: SalesforceId | null;
+}
+
+export interface CustomFieldSpec {
+  readonly object: SObjectName;
+  /** API name with the __c suffix. */
+  readonly name: string;
+  readonly label: string;
+  readonly type: 'Text' | 'LongTextArea' | 'Number' | 'Percent' | 'DateTime' | 'Picklist' | 'Checkbox';
+  readonly length?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly picklistValues?: readonly string[];
+  readonly externalId?: boolean;
+  readonly unique?: boolean;
+}
+
+/**
+ * The only Salesforce operations leadpact performs. Every batch method accepts at most 200 records
+ * (sObject Collections) and returns one outcome per input, in input order; callers chunk.
+ */
+export interface SalesforcePort {
+  /** Upsert by an external-id field (HubSpot_Contact_Id__c by default): one collections call. */
+  upsert(object: SObjectName, externalIdField: string, records: readonly SalesforceWrite[]): Promise<readonly WriteOutcome<SalesforceId>[]>;
+  create(object: SObjectName, records: readonly SalesforceWrite[]): Promise<readonly WriteOutcome<SalesforceId>[]>;
+  update(object: SObjectName, records: readonly SalesforceUpdate[]): Promise<readonly WriteOutcome<SalesforceId>[]>;
+  /** Records by id; a missing or deleted id is simply absent from the result. */
+  retrieve(object: SObjectName, ids: readonly SalesforceId[], fields: readonly string[]): Promise<readonly SalesforceRecord[]>;
+  /** Leads (not converted) and Contacts whose Email is one of these, case-insensitively. */
+  findPeopleByEmail(emails: readonly string[]): Promise<readonly PersonMatch[]>;
+  /** Accounts whose Website's domain is one of these. */
+  findAccountsByDomain(domains: readonly string[]): Promise<readonly AccountMatch[]>;
+  /**
+   * Records changed since the cursor, oldest first, including deleted ones (queryAll, IsDeleted).
+   * Reads from `since` minus an overlap window and skips what the cursor already covers, so a
+   * record whose commit landed late is never missed.
+   */
+  readChanges(object: SObjectName, cursor: ChangeCursor, fields: readonly string[], limit: number): Promise<ChangePage<SalesforceRecord>>;
+  /** Creates the custom fields that are missing; leaves existing ones as they are. */
+  provisionFields(fields: readonly CustomFieldSpec[]): Promise<ProvisionReport>;
+  usage(): ApiUsage;
+}

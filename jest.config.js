@@ -1,0 +1,25 @@
+/** @type {import('jest').Config} */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
+
+function project(name, testTimeout, extra = {}) {
+  return {
+    displayName: name,
+    testEnvironment: 'node',
+    transform,
+    moduleFileExtensions: ['ts', 'js', 'json'],
+    testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+    setupFilesAfterEnv: ['<rootDir>/tests/support/setup.ts'],
+    ...extra,
+    testTimeout,
+  };
+}
+
+module.exports = {
+  projects: [
+    project('unit', 10_000),
+    project('contract', 60_000),
+    project('integration', 120_000),
+    project('e2e', 300_000),
+    project('chaos', 600_000),
+  ],
+};

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole number')
+  .min(1, 'expected a port between 1 and 65535')
+  .max(65535, 'expected a port between 1 and 65535');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const redisUrl = z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' });
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' });
+const secret = (min: number) => z.string().min(min, `expected at least ${min} characters`);
+const salesforceOrgId = z
+  .string()
+  .regex(/^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/, 'expected a 15- or 18-character Salesforce org id starting with 00D');
+
+/** Empty strings count as unset, as docker-compose and shells often pass them. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** The environment of DESIGN.md ("Environment"), raw names; defaults in brackets there. */
+export const envSchema = z.object({
+  PORT: z.preprocess((v) => (v === '' ? undefined : v), port.default(3000)),
+  PUBLIC_URL: optional(httpUrl),
+  REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), redisUrl.default('redis://127.0.0.1:6379')),
+  DATABASE_URL: optional(postgresUrl),
+  DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./.leadpact')),
+  PROTOCOL_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('config/protocol.yaml')),
+  ADMIN_TOKEN: optional(secret(16)),
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  ),
+  SALESFORCE_LOGIN_URL: z.preprocess((v) => (v === '' ? undefined : v), httpUrl.default('https://login.salesforce.com')),
+  SALESFORCE_API_VERSION: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[0-9]{2}\.0$/, 'expected a version such as 62.0').default('62.0'),
+  ),
+  SALESFORCE_CLIENT_ID: optional(z.string().min(1)),
+  SALESFORCE_CLIENT_SECRET: optional(z.string().min(1)),
+  SALESFORCE_USERNAME: optional(z.string().min(1)),
+  SALESFORCE_PASSWORD: optional(z.string().min(1)),
+  SALESFORCE_JWT_KEY_FILE: optional(z.string().min(1)),
+  SALESFORCE_INSTANCE_URL: optional(httpUrl),
+  SALESFORCE_ACCESS_TOKEN: optional(z.string().min(1)),
+  SALESFORCE_ORG_ID: optional(salesforceOrgId),
+  HUBSPOT_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), httpUrl.default('https://api.hubapi.com')),
+  HUBSPOT_ACCESS_TOKEN: optional(z.string().min(1)),
+  HUBSPOT_CLIENT_SECRET: optional(z.string().min(1)),
+  HUBSPOT_APP_ID: optional(z.string().regex(/^[0-9]+$/, 'expected a numeric app id')),
+  HUBSPOT_RATE_LIMIT_PER_10S: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int('expected a whole number').min(1, 'expected at least 1').max(1000, 'expected at most 1000').default(100),
+  ),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;

@@ -1,0 +1,37 @@
+/**
+ * The one catalogue of error codes. The same code appears in logs, metrics, HTTP bodies and the
+ * README's error table, so a code is never renamed once released.
+ */
+export const ERROR_CATALOGUE = {
+  CONFIG_INVALID: { status: 500, retryable: false, hint: 'Fix the environment variables listed in the message and restart.' },
+  PROTOCOL_INVALID: { status: 422, retryable: false, hint: 'Run `leadpact check FILE`; fix each problem at the path and line it names.' },
+  PROTOCOL_NOT_APPROVED: { status: 422, retryable: false, hint: 'Add both approval.marketingOwner and approval.salesOwner to the protocol file.' },
+  STORE_UNAVAILABLE: { status: 503, retryable: true, hint: 'The database is unreachable; check DATABASE_URL and that PostgreSQL is running.' },
+  QUEUE_UNAVAILABLE: { status: 503, retryable: true, hint: 'Redis is unreachable; check REDIS_URL and that Redis is running.' },
+  MIGRATION_FAILED: { status: 500, retryable: false, hint: 'A schema migration failed; the message names the file. Restore the database or fix the migration.' },
+  CRM_RATE_LIMITED: { status: 503, retryable: true, hint: 'The CRM asked us to slow down; work waits for Retry-After and resumes by itself.' },
+  CRM_DAILY_LIMIT: { status: 503, retryable: true, hint: 'The daily API allocation is used up; work resumes when it refills. Consider a larger allocation.' },
+  CRM_UNAVAILABLE: { status: 503, retryable: true, hint: 'The CRM answered 5xx or the network failed; work is retried with back-off.' },
+  CRM_TIMEOUT: { status: 504, retryable: true, hint: 'The CRM did not answer in time; work is retried with back-off.' },
+  CRM_AUTH_FAILED: { status: 502, retryable: false, hint: 'The CRM refused our credentials; check the SALESFORCE_* or HUBSPOT_* settings.' },
+  CRM_FORBIDDEN: { status: 502, retryable: false, hint: 'The credentials lack a permission or scope; grant it in the CRM.' },
+  CRM_NOT_FOUND: { status: 404, retryable: false, hint: 'The record no longer exists in the CRM (deleted or merged).' },
+  CRM_CONFLICT: { status: 409, retryable: false, hint: 'The CRM holds a conflicting record (duplicate value or several matches).' },
+  CRM_REJECTED: { status: 422, retryable: false, hint: 'The CRM refused the data (unknown field, bad value); run `leadpact provision` and check the field mapping.' },
+  CRM_RESPONSE_INVALID: { status: 502, retryable: false, hint: 'The CRM answered with a body we do not understand; report it with the log line.' },
+  WEBHOOK_SIGNATURE_INVALID: { status: 401, retryable: false, hint: 'The HubSpot signature did not match; check HUBSPOT_CLIENT_SECRET and PUBLIC_URL.' },
+  WEBHOOK_SIGNATURE_MISSING: { status: 401, retryable: false, hint: 'The request carried no X-HubSpot-Signature-v3 / X-HubSpot-Request-Timestamp header.' },
+  WEBHOOK_TIMESTAMP_STALE: { status: 401, retryable: false, hint: 'The webhook timestamp is more than 5 minutes from our clock; check NTP on this host.' },
+  WEBHOOK_ORG_MISMATCH: { status: 403, retryable: false, hint: 'An outbound message came from an org other than SALESFORCE_ORG_ID.' },
+  PAYLOAD_INVALID: { status: 400, retryable: false, hint: 'The body is not what the endpoint accepts; the message names the field.' },
+  PAYLOAD_MALFORMED: { status: 400, retryable: false, hint: 'The body is not valid JSON or XML.' },
+  PAYLOAD_TOO_LARGE: { status: 413, retryable: false, hint: 'The body exceeds the size limit.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, hint: 'Send the content type the endpoint documents.' },
+  UNAUTHORIZED: { status: 401, retryable: false, hint: 'Send Authorization: Bearer ADMIN_TOKEN.' },
+  NOT_FOUND: { status: 404, retryable: false, hint: 'No such resource.' },
+  TRANSITION_REFUSED: { status: 409, retryable: false, hint: 'The lead protocol does not allow that stage change; the audit trail records why.' },
+  JOB_DATA_INVALID: { status: 500, retryable: false, hint: 'A queued job carried data of the wrong shape; it was dead-lettered. Report it.' },
+  INTERNAL: { status: 500, retryable: false, hint: 'A defect; the log line with its err field says where.' },
+} as const satisfies Record<string, { status: number; retryable: boolean; hint: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,0 +1,56 @@
+import { loadEnv } from '../../src/config/env';
+import { ConfigError } from '../../src/shared/errors';
+
+function problemsOf(source: Record<string, string>, needs = {}): { path: string; message: string }[] {
+  try {
+    loadEnv(source, needs);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map(({ path, message }) => ({ path, message }));
+    throw error;
+  }
+  return [];
+}
+
+describe('loadEnv', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const env = loadEnv({});
+    expect(env.port).toBe(3000);
+    expect(env.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(env.databaseUrl).toBeUndefined();
+    expect(env.dataDir).toBe('./.leadpact');
+    expect(env.protocolFile).toBe('config/protocol.yaml');
+    expect(env.hubspot.baseUrl).toBe('https://api.hubapi.com');
+    expect(env.salesforce.auth).toBeUndefined();
+    expect(Object.isFrozen(env) && Object.isFrozen(env.salesforce)).toBe(true);
+  });
+
+  it('reports every bad variable at once, each by name', () => {
+    const problems = problemsOf({ PORT: 'abc', REDIS_URL: 'http://x', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short', LOG_LEVEL: 'loud' });
+    expect(problems.map((p) => p.path).sort()).toEqual(['ADMIN_TOKEN', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'REDIS_URL']);
+    expect(problems.find((p) => p.path === 'PORT')?.message).toMatch(/port.*"abc"/);
+  });
+
+  it('never echoes a value that could be a secret', () => {
+    const problems = problemsOf({ ADMIN_TOKEN: 'hunter2', HUBSPOT_BASE_URL: 'not a url secretvalue' });
+    expect(JSON.stringify(problems)).not.toMatch(/hunter2|secretvalue/);
+  });
+
+  it('asks for CRM credentials only for commands that talk to the CRMs, together with other problems', () => {
+    expect(problemsOf({})).toEqual([]);
+    const problems = problemsOf({ PORT: '0' }, { crm: true, webhooks: true }).map((p) => p.path);
+    expect(problems).toEqual(
+      expect.arrayContaining(['PORT', 'SALESFORCE_CLIENT_ID', 'HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_CLIENT_SECRET', 'PUBLIC_URL', 'SALESFORCE_ORG_ID']),
+    );
+  });
+
+  it('recognises each Salesforce grant and names the missing half of a pair', () => {
+    const base = { SALESFORCE_CLIENT_ID: 'cid', SALESFORCE_CLIENT_SECRET: 'cs' };
+    expect(loadEnv(base).salesforce.auth?.kind).toBe('client_credentials');
+    expect(loadEnv({ ...base, SALESFORCE_USERNAME: 'u', SALESFORCE_PASSWORD: 'p' }).salesforce.auth?.kind).toBe('password');
+    expect(loadEnv({ SALESFORCE_INSTANCE_URL: 'https://x.my.salesforce.com', SALESFORCE_ACCESS_TOKEN: 't' }).salesforce.auth?.kind).toBe('token');
+    const jwt = loadEnv({ SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u', SALESFORCE_JWT_KEY_FILE: '/k.pem' }, {}, () => '-----BEGIN PRIVATE KEY-----\n');
+    expect(jwt.salesforce.auth?.kind).toBe('jwt');
+    expect(problemsOf({ ...base, SALESFORCE_USERNAME: 'u' }).map((p) => p.path)).toEqual(['SALESFORCE_PASSWORD']);
+    expect(problemsOf({ SALESFORCE_ACCESS_TOKEN: 't' }).map((p) => p.path)).toEqual(['SALESFORCE_INSTANCE_URL']);
+  });
+});
