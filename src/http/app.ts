@@ -1,0 +1,25 @@
+import express, { type Express, type Router } from 'express';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../shared/logger';
+import { errorHandler, notFound } from './error-handler';
+import { healthRouter, type ReadinessCheck } from './health';
+
+export interface AppDeps {
+  readonly logger: Logger;
+  readonly registry: Registry;
+  readonly readiness: Readonly<Record<string, ReadinessCheck>>;
+  /** Further routers mounted at the root (webhooks, admin API), each doing its own body parsing. */
+  readonly routers?: readonly Router[];
+}
+
+/** The express app, without listen(): tests call it in-process, main.ts serves it. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(healthRouter(deps.readiness, deps.registry));
+  for (const router of deps.routers ?? []) app.use(router);
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { commandHelp, type Command } from './cli/command';
+import { serveCommand, startCommand, workCommand } from './cli/service-commands';
+import { loadEnv } from './config/env';
+import { ConfigError, isLeadpactError } from './shared/errors';
+import { createLogger, scrubText } from './shared/logger';
+
+const COMMANDS: readonly Command[] = [startCommand, serveCommand, workCommand];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n');
+  return `Usage: leadpact <command> [options]\n\nCommands:\n${list}\n\nRun \`leadpact <command> --help\` for a command's options.\n`;
+}
+
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const handler = (signal: string) => {
+      // A second signal while shutting down means "now".
+      process.once(signal, () => process.exit(130));
+      resolve(signal);
+    };
+    process.once('SIGTERM', handler);
+    process.once('SIGINT', handler);
+  });
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    process.stderr.write(`leadpact: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([key, spec]) => [key, spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short }]),
+    );
+    parsed = parseArgs({ args: [...rest], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`leadpact ${command.name}: ${error instanceof Error ? error.message : String(error)}\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  if (parsed.values.help === true) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  // Only this file reads process.env: everything else receives the parsed, frozen result.
+  const env = loadEnv(process.env, command.needs);
+  const logger = createLogger({ level: env.logLevel }).child({ command: command.name });
+  return command.run({
+    env,
+    logger,
+    options: parsed.values as Record<string, string | boolean | undefined>,
+    positionals: parsed.positionals,
+    out: process.stdout,
+    err: process.stderr,
+    stopRequested: stopSignal(),
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Long-running commands close everything they opened; anything left (a stray timer) must not keep us alive.
+    setTimeout(() => process.exit(code), 1_000).unref();
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`leadpact: ${error.message}\n`);
+    } else if (isLeadpactError(error)) {
+      process.stderr.write(`leadpact: ${error.code}: ${scrubText(error.message)}\n`);
+    } else {
+      process.stderr.write(`leadpact: unexpected error: ${scrubText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

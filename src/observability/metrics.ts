@@ -1,0 +1,40 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Every Prometheus metric leadpact exports, on one registry per process (tests make their own). */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly httpRequests: Counter<'route' | 'status'>;
+  readonly webhookEvents: Counter<'source' | 'outcome'>;
+  readonly crmCalls: Counter<'crm' | 'operation' | 'outcome'>;
+  readonly jobDuration: Histogram<'queue'>;
+  readonly queueDepth: Gauge<'queue' | 'state'>;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'leadpact_' });
+  return {
+    registry,
+    httpRequests: new Counter({ name: 'leadpact_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] }),
+    webhookEvents: new Counter({
+      name: 'leadpact_webhook_events_total',
+      help: 'Inbound webhook events by source and outcome (enqueued, duplicate, rejected)',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    crmCalls: new Counter({
+      name: 'leadpact_crm_calls_total',
+      help: 'API calls made to each CRM, by operation and outcome',
+      labelNames: ['crm', 'operation', 'outcome'],
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: 'leadpact_job_duration_seconds',
+      help: 'Time spent processing a job, by queue',
+      labelNames: ['queue'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({ name: 'leadpact_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [registry] }),
+  };
+}

@@ -1,0 +1,78 @@
+import type { LeadId } from '../shared/ids';
+import type { Queryable } from './db';
+import type { Instant } from './lead-record';
+
+export interface AuditEntry {
+  readonly leadId: LeadId;
+  readonly at: Instant;
+  /** What happened: transition, refused, violation, write, escalation, ... */
+  readonly kind: string;
+  readonly fromStage: string | null;
+  readonly toStage: string | null;
+  /** Why: the webhook event, the rule, the timer or the person that caused it. */
+  readonly cause: Readonly<Record<string, unknown>>;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly protocolVersion: string | null;
+  /** Recording the same step twice (a redelivered job) keeps one row. */
+  readonly dedupeKey: string | null;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  readonly id: string;
+}
+
+export interface AuditRepository {
+  /** Appends entries; an entry whose dedupe key is already recorded is skipped. Returns how many were new. */
+  append(entries: readonly AuditEntry[]): Promise<number>;
+  /** The lead's trail, oldest first. */
+  forLead(leadId: LeadId, limit?: number): Promise<StoredAuditEntry[]>;
+  /** Entries of some kinds within [from, to), for reports. */
+  ofKinds(kinds: readonly string[], from: Instant, to: Instant): Promise<StoredAuditEntry[]>;
+}
+
+const SELECT = `SELECT id::text AS id, lead_id, at, kind, from_stage, to_stage, cause, detail, protocol_version, dedupe_key FROM lead_events`;
+
+export function createAuditRepository(db: Queryable): AuditRepository {
+  return {
+    async append(entries) {
+      let added = 0;
+      for (const entry of entries) {
+        const result = await db.query(
+          `INSERT INTO lead_events (lead_id, at, kind, from_stage, to_stage, cause, detail, protocol_version, dedupe_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING`,
+          [
+            entry.leadId, new Date(entry.at).toISOString(), entry.kind, entry.fromStage, entry.toStage,
+            JSON.stringify(entry.cause), JSON.stringify(entry.detail), entry.protocolVersion, entry.dedupeKey,
+          ],
+        );
+        added += result.rowCount;
+      }
+      return added;
+    },
+    async forLead(leadId, limit = 500) {
+      const result = await db.query(`${SELECT} WHERE lead_id = $1 ORDER BY id LIMIT $2`, [leadId, limit]);
+      return result.rows.map(fromRow);
+    },
+    async ofKinds(kinds, from, to) {
+      const result = await db.query(`${SELECT} WHERE kind = ANY($1::text[]) AND at >= $2 AND at < $3 ORDER BY at, id`, [
+        [...kinds], new Date(from).toISOString(), new Date(to).toISOString(),
+      ]);
+      return result.rows.map(fromRow);
+    },
+  };
+}
+
+function fromRow(row: Record<string, unknown>): StoredAuditEntry {
+  return {
+    id: String(row.id),
+    leadId: row.lead_id as LeadId,
+    at: row.at instanceof Date ? row.at.getTime() : Date.parse(String(row.at)),
+    kind: String(row.kind),
+    fromStage: (row.from_stage as string | null) ?? null,
+    toStage: (row.to_stage as string | null) ?? null,
+    cause: row.cause as Record<string, unknown>,
+    detail: row.detail as Record<string, unknown>,
+    protocolVersion: (row.protocol_version as string | null) ?? null,
+    dedupeKey: (row.dedupe_key as string | null) ?? null,
+  };
+}

@@ -1,0 +1,10 @@
+import { sql as ledger } from './001-ledger';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Applied in order, once each; a released migration is never edited, only followed by a new one. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'ledger', sql: ledger }];

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { migrate } from '../../src/store/migrate';
+import { repositories } from '../../src/store';
+import type { LeadRecord } from '../../src/store/lead-record';
+import { hubSpotContactId, leadId, salesforceId } from '../../src/shared/ids';
+import { openTestDatabase, type DatabaseKind, type TestDatabase } from '../support/databases';
+
+const T0 = Date.parse('2026-03-02T09:00:00Z');
+
+function leadRecord(overrides: Partial<LeadRecord> = {}): Omit<LeadRecord, 'version'> {
+  return {
+    id: leadId(randomUUID()), hubspotContactId: hubSpotContactId('101'), salesforceId: null, salesforceObject: null,
+    email: 'Ada@Example.com', stage: 'new', protocolVersion: '2026.1', fitScore: 40, readinessScore: 10,
+    ownerId: null, territory: 'EMEA', team: null, campaign: 'Spring webinar', source: 'ORGANIC_SEARCH',
+    rejectionCode: null, rejectionValid: null, slaStatus: null, slaAcceptDueAt: null, slaFirstTouchDueAt: null,
+    timeToAcceptMin: null, timeToFirstTouchMin: null, createdAt: T0, mqlAt: null, handedOffAt: null, acceptedAt: null,
+    rejectedAt: null, firstTouchAt: null, workingAt: null, convertedAt: null, closedAt: null, recycledAt: null,
+    disqualifiedAt: null, dormantAt: null, lastActivityAt: null, outcome: null, amount: null, opportunityId: null,
+    recycleCount: 0, retired: false, state: { stage: 'new', nested: { touches: [1, 2] } },
+    ...overrides,
+  };
+}
+
+describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) => {
+  let t: TestDatabase;
+
+  beforeEach(async () => {
+    t = await openTestDatabase(kind);
+    await migrate(t.db);
+  });
+  afterEach(async () => {
+    await t.dispose();
+  });
+
+  it('migrates once: a second run applies nothing', async () => {
+    const again = await migrate(t.db);
+    expect(again.applied).toEqual([]);
+    expect(again.current).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stores a lead and finds it by either CRM id and by e-mail, whatever its case', async () => {
+    const { leads } = repositories(t.db);
+    const inserted = await leads.insert(leadRecord({ salesforceId: salesforceId('00Q5g000001AbCdEAK'), amount: 1250.5, mqlAt: T0 + 60_000 }));
+    expect(inserted.ok).toBe(true);
+    const byHs = await leads.findByHubSpotId(hubSpotContactId('101'));
+    expect(byHs).toMatchObject({ email: 'Ada@Example.com', amount: 1250.5, mqlAt: T0 + 60_000, createdAt: T0, version: 1 });
+    expect(byHs?.state).toEqual({ stage: 'new', nested: { touches: [1, 2] } });
+    expect((await leads.findBySalesforceId(salesforceId('00Q5g000001AbCdEAK')))?.id).toBe(byHs?.id);
+    expect((await leads.findByEmail('ada@example.COM')).map((l) => l.id)).toEqual([byHs?.id]);
+    expect(await leads.findByHubSpotId(hubSpotContactId('999'))).toBeNull();
+  });
+
+  it('refuses a second lead with the same HubSpot id, and keeps the first', async () => {
+    const { leads } = repositories(t.db);
+    await leads.insert(leadRecord());
+    const second = await leads.insert(leadRecord({ email: 'other@example.com' }));
+    expect(second).toEqual({ ok: false, error: expect.objectContaining({ kind: 'duplicate' }) });
+    expect(await leads.count()).toBe(1);
+  });
+
+  it('saves only from the version it read: a stale writer gets a conflict and changes nothing', async () => {
+    const { leads } = repositories(t.db);
+    const created = await leads.insert(leadRecord());
+    if (!created.ok) throw new Error('insert failed');
+    const first = await leads.update({ ...created.value, stage: 'mql', mqlAt: T0 });
+    expect(first.ok && first.value.version).toBe(2);
+    const stale = await leads.update({ ...created.value, stage: 'disqualified' });
+    expect(stale).toEqual({ ok: false, error: { kind: 'version_conflict', current: 2 } });
+    expect((await leads.findById(created.value.id))?.stage).toBe('mql');
+  });
+
+  it('follows a merged-away id to the surviving lead', async () => {
+    const { leads } = repositories(t.db);
+    const created = await leads.insert(leadRecord());
+    if (!created.ok) throw new Error('insert failed');
+    await leads.addAlias('hubspot', '102', created.value.id);
+    expect((await leads.findByHubSpotId(hubSpotContactId('102')))?.id).toBe(created.value.id);
+  });
+
+  it('keeps the audit trail append-only and records a redelivered step once', async () => {
+    const { leads, audit } = repositories(t.db);
+    const created = await leads.insert(leadRecord());
+    if (!created.ok) throw new Error('insert failed');
+    const entry = {
+      leadId: created.value.id, at: T0, kind: 'transition', fromStage: 'new', toStage: 'nurturing',
+      cause: { webhook: 'hubspot', eventId: 7 }, detail: {}, protocolVersion: '2026.1', dedupeKey: 'evt-7:transition',
+    };
+    expect(await audit.append([entry, entry])).toBe(1);
+    expect(await audit.append([{ ...entry, dedupeKey: null, kind: 'note' }])).toBe(1);
+    const trail = await audit.forLead(created.value.id);
+    expect(trail.map((e) => [e.kind, e.toStage])).toEqual([['transition', 'nurturing'], ['note', 'nurturing']]);
+    await expect(t.db.query('UPDATE lead_events SET kind = $1', ['tampered'])).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM lead_events')).rejects.toThrow(/append-only/);
+    expect((await audit.ofKinds(['transition'], T0, T0 + 1)).length).toBe(1);
+  });
+
+  it('keeps sync cursors and protocol versions, refusing a reused version name', async () => {
+    const { cursors, protocols } = repositories(t.db);
+    expect(await cursors.get('hubspot:contacts')).toBeNull();
+    await cursors.set('hubspot:contacts', { since: '2026-01-01T00:00:00Z', afterId: '5' });
+    await cursors.set('hubspot:contacts', { since: '2026-01-02T00:00:00Z', afterId: null });
+    expect(await cursors.all()).toEqual({ 'hubspot:contacts': { since: '2026-01-02T00:00:00Z', afterId: null } });
+
+    const v1 = { version: '2026.1', content: 'a: 1', marketingOwner: 'Mara', salesOwner: 'Sam' };
+    expect((await protocols.record(v1)).ok).toBe(true);
+    expect((await protocols.record(v1)).ok).toBe(true);
+    expect(await protocols.record({ ...v1, content: 'a: 2' })).toEqual({ ok: false, error: { kind: 'version_reused', version: '2026.1' } });
+    expect((await protocols.list()).map((p) => p.version)).toEqual(['2026.1']);
+  });
+
+  it('rolls a failed transaction back', async () => {
+    const before = await repositories(t.db).leads.count();
+    await expect(
+      t.db.transaction(async (tx) => {
+        await repositories(tx).leads.insert(leadRecord());
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await repositories(t.db).leads.count()).toBe(before);
+  });
+});
+
+describe('migrations on postgres, started by two processes at once', () => {
+  it('apply once, and both processes end up on the current schema', async () => {
+    const t = await openTestDatabase('postgres');
+    try {
+      const other = await t.reopen();
+      const [a, b] = await Promise.all([migrate(t.db), migrate(other)]);
+      expect([...a.applied, ...b.applied]).toEqual(['1-ledger']);
+      const rows = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+      expect(rows.rows[0]?.n).toBe(1);
+    } finally {
+      await t.dispose();
+    }
+  });
+});
