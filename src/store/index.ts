@@ -1,9 +1,11 @@
 import type { Logger } from '../shared/logger';
 import { createAuditRepository, type AuditRepository } from './audit-repository';
 import { createCursorRepository, type CursorRepository } from './cursor-repository';
+import { createDeadLetterRepository, type DeadLetterRepository } from './dead-letter-repository';
 import type { Db, Queryable } from './db';
 import { createLeadRepository, type LeadRepository } from './lead-repository';
 import { migrate } from './migrate';
+import { createOutboxRepository, type OutboxRepository } from './outbox-repository';
 import { createPgDb } from './pg-db';
 import { createPgliteDb } from './pglite-db';
 import { createProtocolVersionRepository, type ProtocolVersionRepository } from './protocol-version-repository';
@@ -11,12 +13,16 @@ import { createProtocolVersionRepository, type ProtocolVersionRepository } from 
 export type { Db, Queryable } from './db';
 export type { LeadRecord, Instant } from './lead-record';
 export type { AuditEntry, StoredAuditEntry } from './audit-repository';
+export type { OutboxInput, OutboxRow, OutboxPriority } from './outbox-repository';
+export type { DeadLetter, DeadLetterInput } from './dead-letter-repository';
 
 export interface Repositories {
   readonly leads: LeadRepository;
   readonly audit: AuditRepository;
   readonly cursors: CursorRepository;
   readonly protocols: ProtocolVersionRepository;
+  readonly outbox: OutboxRepository;
+  readonly deadLetters: DeadLetterRepository;
 }
 
 export function repositories(db: Queryable): Repositories {
@@ -25,6 +31,8 @@ export function repositories(db: Queryable): Repositories {
     audit: createAuditRepository(db),
     cursors: createCursorRepository(db),
     protocols: createProtocolVersionRepository(db),
+    outbox: createOutboxRepository(db),
+    deadLetters: createDeadLetterRepository(db),
   };
 }
 

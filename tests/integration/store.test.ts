@@ -108,6 +108,45 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     expect((await protocols.list()).map((p) => p.version)).toEqual(['2026.1']);
   });
 
+  it('queues CRM writes once per dedupe key and leases the most urgent first, each row to one holder', async () => {
+    const { leads, outbox } = repositories(t.db);
+    const created = await leads.insert(leadRecord());
+    if (!created.ok) throw new Error('insert failed');
+    const id = created.value.id;
+    const row = (kind: string, priority: 0 | 1 | 2, key: string) => ({ leadId: id, crm: 'salesforce' as const, kind, payload: { key }, priority, dedupeKey: key });
+    expect(await outbox.enqueue([row('update', 1, 'a'), row('handoff', 0, 'b'), row('update', 2, 'c'), row('update', 1, 'a')])).toBe(3);
+    expect(await outbox.backlog('salesforce')).toEqual({ ready: 3, oldestAt: expect.any(Number) });
+    const first = await outbox.lease('salesforce', 2, 60_000);
+    expect(first.map((r) => [r.kind, r.priority])).toEqual([['handoff', 0], ['update', 1]]);
+    const second = await outbox.lease('salesforce', 5, 60_000);
+    expect(second.map((r) => r.payload)).toEqual([{ key: 'c' }]);
+    expect(await outbox.lease('hubspot', 5, 60_000)).toEqual([]);
+
+    await outbox.complete([first[0]!.id]);
+    await outbox.release([first[1]!.id], 0);
+    const again = await outbox.lease('salesforce', 5, 60_000);
+    expect(again.map((r) => [r.payload, r.attempts])).toEqual([[{ key: 'a' }, 0]]);
+    await outbox.retry([again[0]!.id], { code: 'CRM_UNAVAILABLE', message: '503' }, 0);
+    expect((await outbox.lease('salesforce', 5, 60_000))[0]?.attempts).toBe(1);
+    expect(await outbox.pending('salesforce')).toBe(2);
+  });
+
+  it('moves failed work to the dead letters with its reason, and replays it once', async () => {
+    const { leads, outbox, deadLetters } = repositories(t.db);
+    const created = await leads.insert(leadRecord());
+    if (!created.ok) throw new Error('insert failed');
+    await outbox.enqueue([{ leadId: created.value.id, crm: 'hubspot', kind: 'update', payload: { p: 1 }, priority: 1, dedupeKey: null }]);
+    const leased = await outbox.lease('hubspot', 10, 60_000);
+    await outbox.deadLetter(leased, { code: 'CRM_REJECTED', message: 'PROPERTY_DOESNT_EXIST: leadpact_stage' });
+    expect(await outbox.pending()).toBe(0);
+    const [dead] = await deadLetters.list();
+    expect(dead).toMatchObject({ source: 'outbox', crm: 'hubspot', kind: 'update', payload: { p: 1 }, errorCode: 'CRM_REJECTED', attempts: 1, replayedAt: null });
+    expect(await deadLetters.markReplayed([dead!.id, 'nonsense'])).toEqual([dead!.id]);
+    expect(await deadLetters.markReplayed([dead!.id])).toEqual([]);
+    expect(await deadLetters.list()).toEqual([]);
+    expect((await deadLetters.list({ all: true })).length).toBe(1);
+  });
+
   it('rolls a failed transaction back', async () => {
     const before = await repositories(t.db).leads.count();
     await expect(
@@ -126,9 +165,9 @@ describe('migrations on postgres, started by two processes at once', () => {
     try {
       const other = await t.reopen();
       const [a, b] = await Promise.all([migrate(t.db), migrate(other)]);
-      expect([...a.applied, ...b.applied]).toEqual(['1-ledger']);
+      expect([...a.applied, ...b.applied]).toEqual(['1-ledger', '2-outbox']);
       const rows = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
-      expect(rows.rows[0]?.n).toBe(1);
+      expect(rows.rows[0]?.n).toBe(2);
     } finally {
       await t.dispose();
     }

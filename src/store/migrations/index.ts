@@ -1,4 +1,5 @@
 import { sql as ledger } from './001-ledger';
+import { sql as outbox } from './002-outbox';
 
 export interface Migration {
   readonly version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Applied in order, once each; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'ledger', sql: ledger }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'ledger', sql: ledger },
+  { version: 2, name: 'outbox', sql: outbox },
+];

@@ -1,0 +1,145 @@
+import type { Crm } from '../shared/errors';
+import type { LeadId } from '../shared/ids';
+import type { Queryable } from './db';
+import type { Instant } from './lead-record';
+
+export type OutboxPriority =
+  /** Hand-offs and SLA work: what a salesperson is waiting for. */
+  | 0
+  /** Updates of fields and feedback. */
+  | 1
+  /** Reconciliation and backfill. */
+  | 2;
+
+export interface OutboxInput {
+  readonly leadId: LeadId;
+  readonly crm: Crm;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly priority: OutboxPriority;
+  readonly dedupeKey: string | null;
+}
+
+export interface OutboxRow {
+  readonly id: string;
+  readonly leadId: LeadId;
+  readonly crm: Crm;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly priority: OutboxPriority;
+  readonly attempts: number;
+  readonly createdAt: Instant;
+}
+
+export interface OutboxBacklog {
+  readonly ready: number;
+  readonly oldestAt: Instant | null;
+}
+
+export interface OutboxRepository {
+  /** Queues writes; one whose dedupe key is already queued is skipped. */
+  enqueue(rows: readonly OutboxInput[]): Promise<number>;
+  /** How much is ready to send now, and since when the oldest waits. */
+  backlog(crm: Crm): Promise<OutboxBacklog>;
+  /** Leases up to `limit` ready rows, most urgent first; a crashed holder's lease simply expires. */
+  lease(crm: Crm, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  /** Sent: the rows are gone. */
+  complete(ids: readonly string[]): Promise<void>;
+  /** Failed, worth another try after `delayMs`; counts an attempt. */
+  retry(ids: readonly string[], error: { code: string; message: string }, delayMs: number): Promise<void>;
+  /** Not tried (the CRM asked us to wait): back to the queue without spending an attempt. */
+  release(ids: readonly string[], delayMs: number): Promise<void>;
+  /** Failed for good: moved to the dead letters with the reason. */
+  deadLetter(rows: readonly OutboxRow[], error: { code: string; message: string }): Promise<void>;
+  pending(crm?: Crm): Promise<number>;
+}
+
+const COLUMNS = `id::text AS id, lead_id, crm, kind, payload, priority, attempts, created_at`;
+
+export function createOutboxRepository(db: Queryable): OutboxRepository {
+  return {
+    async enqueue(rows) {
+      if (rows.length === 0) return 0;
+      const result = await db.query(
+        `INSERT INTO outbox (lead_id, crm, kind, payload, priority, dedupe_key)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::smallint[], $6::text[])
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+        [
+          rows.map((r) => r.leadId), rows.map((r) => r.crm), rows.map((r) => r.kind),
+          rows.map((r) => JSON.stringify(r.payload)), rows.map((r) => r.priority), rows.map((r) => r.dedupeKey),
+        ],
+      );
+      return result.rowCount;
+    },
+    async backlog(crm) {
+      const result = await db.query<{ ready: number; oldest: Date | string | null }>(
+        `SELECT count(*)::int AS ready, min(created_at) AS oldest FROM outbox
+         WHERE crm = $1 AND not_before <= now() AND (leased_until IS NULL OR leased_until < now())`,
+        [crm],
+      );
+      const row = result.rows[0];
+      return { ready: row?.ready ?? 0, oldestAt: toInstant(row?.oldest ?? null) };
+    },
+    async lease(crm, limit, leaseMs) {
+      const result = await db.query(
+        `UPDATE outbox SET leased_until = now() + ($3::int * interval '1 millisecond')
+         WHERE id IN (
+           SELECT id FROM outbox
+           WHERE crm = $1 AND not_before <= now() AND (leased_until IS NULL OR leased_until < now())
+           ORDER BY priority, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING ${COLUMNS}`,
+        [crm, limit, leaseMs],
+      );
+      return result.rows.map(fromRow).sort((a, b) => a.priority - b.priority || Number(a.id) - Number(b.id));
+    },
+    async complete(ids) {
+      if (ids.length > 0) await db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [[...ids]]);
+    },
+    async retry(ids, error, delayMs) {
+      if (ids.length === 0) return;
+      await db.query(
+        `UPDATE outbox SET attempts = attempts + 1, leased_until = NULL, last_error = $2,
+           not_before = now() + ($3::int * interval '1 millisecond') WHERE id = ANY($1::bigint[])`,
+        [[...ids], JSON.stringify(error), Math.round(delayMs)],
+      );
+    },
+    async release(ids, delayMs) {
+      if (ids.length === 0) return;
+      await db.query(
+        `UPDATE outbox SET leased_until = NULL, not_before = now() + ($2::int * interval '1 millisecond') WHERE id = ANY($1::bigint[])`,
+        [[...ids], Math.round(delayMs)],
+      );
+    },
+    async deadLetter(rows, error) {
+      if (rows.length === 0) return;
+      await db.query(
+        `WITH gone AS (DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING lead_id, crm, kind, payload, attempts)
+         INSERT INTO dead_letters (source, lead_id, crm, kind, payload, error_code, error, attempts)
+         SELECT 'outbox', lead_id, crm, kind, payload, $2, $3, attempts + 1 FROM gone`,
+        [rows.map((r) => r.id), error.code, error.message],
+      );
+    },
+    async pending(crm) {
+      const result = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE ($1::text IS NULL OR crm = $1)', [crm ?? null]);
+      return result.rows[0]?.n ?? 0;
+    },
+  };
+}
+
+function toInstant(value: Date | string | null): Instant | null {
+  if (value === null) return null;
+  return value instanceof Date ? value.getTime() : Date.parse(value);
+}
+
+function fromRow(row: Record<string, unknown>): OutboxRow {
+  return {
+    id: String(row.id),
+    leadId: row.lead_id as LeadId,
+    crm: row.crm as Crm,
+    kind: String(row.kind),
+    payload: row.payload,
+    priority: Number(row.priority) as OutboxPriority,
+    attempts: Number(row.attempts),
+    createdAt: toInstant(row.created_at as Date | string) ?? 0,
+  };
+}
