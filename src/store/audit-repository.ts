@@ -1,6 +1,6 @@
 import type { LeadId } from '../shared/ids';
 import type { Queryable } from './db';
-import type { Instant } from './lead-record';
+import { toInstant, type Instant } from './instant';
 
 export interface AuditEntry {
   readonly leadId: LeadId;
@@ -66,7 +66,7 @@ function fromRow(row: Record<string, unknown>): StoredAuditEntry {
   return {
     id: String(row.id),
     leadId: row.lead_id as LeadId,
-    at: row.at instanceof Date ? row.at.getTime() : Date.parse(String(row.at)),
+    at: toInstant(row.at) ?? 0,
     kind: String(row.kind),
     fromStage: (row.from_stage as string | null) ?? null,
     toStage: (row.to_stage as string | null) ?? null,

@@ -1,5 +1,5 @@
 import type { Queryable } from './db';
-import type { Instant } from './lead-record';
+import { toInstant, type Instant } from './instant';
 
 export interface DeadLetterInput {
   /** Where the work failed: 'outbox', or 'queue:<name>' for a job whose attempts ran out. */
@@ -59,11 +59,6 @@ export function createDeadLetterRepository(db: Queryable): DeadLetterRepository 
   };
 }
 
-function instant(value: unknown): Instant | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value.getTime() : Date.parse(String(value as string));
-}
-
 function fromRow(row: Record<string, unknown>): DeadLetter {
   return {
     id: String(row.id),
@@ -75,7 +70,7 @@ function fromRow(row: Record<string, unknown>): DeadLetter {
     errorCode: String(row.error_code),
     error: String(row.error),
     attempts: Number(row.attempts),
-    failedAt: instant(row.failed_at) ?? 0,
-    replayedAt: instant(row.replayed_at),
+    failedAt: toInstant(row.failed_at) ?? 0,
+    replayedAt: toInstant(row.replayed_at),
   };
 }

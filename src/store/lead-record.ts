@@ -1,7 +1,7 @@
 import type { HubSpotContactId, LeadId, SalesforceId } from '../shared/ids';
+import { toInstant, type Instant } from './instant';
 
-/** Instants are epoch milliseconds, as everywhere in leadpact's core. */
-export type Instant = number;
+export type { Instant } from './instant';
 
 /**
  * One row of the lead ledger: the columns queries need, projected from the engine's lead, plus the
@@ -118,7 +118,7 @@ export function fromColumnValue(kind: Kind, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (kind) {
     case 'instant':
-      return value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number(value);
+      return toInstant(value);
     case 'numeric':
     case 'int':
       return Number(value);

@@ -1,7 +1,7 @@
 import type { Crm } from '../shared/errors';
 import type { LeadId } from '../shared/ids';
 import type { Queryable } from './db';
-import type { Instant } from './lead-record';
+import { toInstant, type Instant } from './instant';
 
 export type OutboxPriority =
   /** Hand-offs and SLA work: what a salesperson is waiting for. */
@@ -126,11 +126,6 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
   };
 }
 
-function toInstant(value: Date | string | null): Instant | null {
-  if (value === null) return null;
-  return value instanceof Date ? value.getTime() : Date.parse(value);
-}
-
 function fromRow(row: Record<string, unknown>): OutboxRow {
   return {
     id: String(row.id),
@@ -140,6 +135,6 @@ function fromRow(row: Record<string, unknown>): OutboxRow {
     payload: row.payload,
     priority: Number(row.priority) as OutboxPriority,
     attempts: Number(row.attempts),
-    createdAt: toInstant(row.created_at as Date | string) ?? 0,
+    createdAt: toInstant(row.created_at) ?? 0,
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { err, ok, type Result } from '../shared/result';
 import type { Queryable } from './db';
-import type { Instant } from './lead-record';
+import { toInstant, type Instant } from './instant';
 
 export interface ProtocolVersionRecord {
   readonly version: string;
@@ -61,6 +61,6 @@ function fromRow(row: Record<string, unknown>): ProtocolVersionRecord {
     content: String(row.content),
     marketingOwner: String(row.marketing_owner),
     salesOwner: String(row.sales_owner),
-    activatedAt: row.activated_at instanceof Date ? row.activated_at.getTime() : Date.parse(String(row.activated_at)),
+    activatedAt: toInstant(row.activated_at) ?? 0,
   };
 }
