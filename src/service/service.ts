@@ -3,7 +3,7 @@ import { createApp } from '../http/app';
 import { createMetrics } from '../observability/metrics';
 import type { Logger } from '../shared/logger';
 import { openStore } from '../store';
-import { closeRedis, createRedis } from '../../jobs/connection';
+import { closeRedis, createRedis, redisReady } from '../../jobs/connection';
 import { listen, type RunningServer } from './http-server';
 import { Lifecycle } from './lifecycle';
 
@@ -26,6 +26,8 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
   lifecycle.add('connections', 'database', () => db.close());
   const health = createRedis(env.redisUrl, 'producer', logger.child({ module: 'redis' }));
   lifecycle.add('connections', 'redis-health', () => closeRedis(health));
+  // Start anyway when Redis is late: /readyz says so, and every connection keeps reconnecting.
+  await redisReady(health).catch(() => logger.warn('redis is not reachable yet; /readyz answers 503 until it is'));
 
   const metrics = createMetrics();
   let http: RunningServer | undefined;
