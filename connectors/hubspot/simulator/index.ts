@@ -1,0 +1,103 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { associationRoutes } from './associations-routes';
+import { batchRoutes } from './batch-routes';
+import type { CallCounts } from './call-counter';
+import { controlRoutes } from './control-routes';
+import { crmUserActions, type CrmUserActions } from './crm-user';
+import type { FaultSettings } from './faults';
+import { mergeRoutes } from './merge';
+import { objectRoutes } from './objects-routes';
+import { ownerRoutes } from './owners';
+import { propertyRoutes } from './properties-routes';
+import { searchRoutes } from './search-routes';
+import { requestListener } from './server';
+import type { HubSpotSimulatorCredentials } from './sim-context';
+import { Router } from './sim-http';
+import { resolveOptions, type HubSpotSimulatorOptions } from './sim-options';
+import { SimulatorCore, type RecordSnapshot, type SeedData, type SeedResult } from './simulator-core';
+import { webhooksApiRoutes } from './webhooks-api';
+
+export type { CallCounts } from './call-counter';
+export type { ContactActivity, CrmUserActions } from './crm-user';
+export type { FaultSettings } from './faults';
+export type { HubSpotSimulatorCredentials } from './sim-context';
+export type { HubSpotSimulatorOptions } from './sim-options';
+export type { RecordSnapshot, SeedData, SeedRecord, SeedResult } from './simulator-core';
+
+export interface HubSpotSimulator {
+  /** Base URL to pass as the SDK's `basePath` (no trailing slash). */
+  readonly url: string;
+  readonly credentials: HubSpotSimulatorCredentials;
+  calls(): CallCounts;
+  /** Empties every store, subscription, counter and fault; options stay. */
+  reset(): void;
+  /** Records that existed before the test: no webhooks, changeSource IMPORT. */
+  seed(data: SeedData): SeedResult;
+  setFaults(faults: FaultSettings): void;
+  clearFaults(): void;
+  /** Live contacts (not archived, not merged away), for assertions. */
+  contacts(): readonly RecordSnapshot[];
+  /** Points the app's webhook settings at a URL (what the webhooks v3 settings API does). */
+  setWebhookTarget(url: string, options?: { readonly maxConcurrentRequests?: number }): void;
+  /** Adds an active subscription, as the webhooks v3 API or the app settings page would. */
+  subscribe(eventType: string, propertyName?: string): void;
+  /** Delivers the events gathered so far now; resolves when those first attempts were answered. */
+  flushWebhooks(): Promise<void>;
+  /** Changes made by a person in HubSpot (changeSource CRM_UI) and by HubSpot's own tracking. */
+  readonly user: CrmUserActions;
+  setSearchLag(ms: number): void;
+  /** Closes the server, its timers and in-flight webhook deliveries. */
+  close(): Promise<void>;
+}
+
+/**
+ * A local HubSpot CRM v3: the real REST paths, bodies, headers, limits and signed webhooks, so
+ * @hubspot/api-client runs against it unchanged. Also served over HTTP under `/__sim/...`.
+ */
+export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {}): Promise<HubSpotSimulator> {
+  const resolved = resolveOptions(options);
+  const core = new SimulatorCore(resolved);
+  const user = crmUserActions(core);
+  const { ctx } = core;
+  const router = new Router()
+    .add(controlRoutes(core, user))
+    .add(webhooksApiRoutes(ctx, core.webhooks))
+    .add([...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
+    .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx)]);
+  const server = createServer(requestListener({ router, credentials: resolved.credentials, limits: core.limits, faults: core.faults, counter: core.counter, clock: resolved.clock, timers: core.timers }));
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${resolved.host}:${port}`,
+    credentials: resolved.credentials,
+    calls: () => core.calls(),
+    reset: () => core.reset(),
+    seed: (data) => core.seed(data),
+    setFaults: (faults) => core.faults.set(faults),
+    clearFaults: () => core.faults.clear(),
+    contacts: () => core.records('contacts'),
+    setWebhookTarget: (url, target) => core.setWebhookTarget(url, target?.maxConcurrentRequests),
+    subscribe: (eventType, propertyName) => core.subscribe(eventType, propertyName),
+    flushWebhooks: () => core.delivery.flush(),
+    user,
+    setSearchLag: (ms) => {
+      ctx.settings.searchLagMs = ms;
+    },
+    close: () => {
+      closed ??= (async () => {
+        for (const timer of core.timers) clearTimeout(timer);
+        core.timers.clear();
+        await core.delivery.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closed;
+    },
+  };
+}

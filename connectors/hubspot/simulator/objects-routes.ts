@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { createAssociationsSchema, linkRecords } from './associations-routes';
+import type { WriteSource } from './change-feed';
+import { notFound } from './hubspot-errors';
+import { objectJson, shapeFromQuery } from './object-view';
+import type { StoredObject } from './object-store';
+import { isObjectType, type SimObjectType } from './property-model';
+import { failureResponse, findBy, knownProperty, objectTypeOf, parseBody, propertiesSchema } from './route-helpers';
+import { sourceOf, type SimContext } from './sim-context';
+import { boolParam, json, type Route, type SimRequest, type SimResponse } from './sim-http';
+
+const createSchema = z.object({ properties: propertiesSchema, associations: createAssociationsSchema.optional() });
+const updateSchema = z.object({ properties: propertiesSchema });
+
+/** Associations given with a create; unknown targets are refused before anything is written. */
+export function associateOnCreate(
+  ctx: SimContext,
+  type: SimObjectType,
+  object: StoredObject,
+  associations: z.infer<typeof createAssociationsSchema> | undefined,
+  source: WriteSource,
+): void {
+  for (const association of associations ?? []) {
+    const target = findAssociationTarget(ctx, association.to.id);
+    if (target === undefined) continue;
+    for (const spec of association.types) {
+      linkRecords(ctx, { fromType: type, fromId: object.id, toType: target.type, toId: target.id }, spec.associationTypeId, source);
+    }
+  }
+}
+
+function findAssociationTarget(ctx: SimContext, id: string): StoredObject | undefined {
+  for (const type of ['companies', 'deals', 'contacts'] as const) {
+    const found = ctx.store.resolve(type, id);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function create(ctx: SimContext, request: SimRequest): SimResponse {
+  const type = objectTypeOf(request.params);
+  if (!type.ok) return type.error;
+  const body = parseBody(createSchema, request.body);
+  if (!body.ok) return body.error;
+  const source = sourceOf(request.actor, ctx.credentials);
+  const created = ctx.writes.create(type.value, body.value.properties, { source });
+  if (!created.ok) return failureResponse(created.error, type.value, ctx);
+  associateOnCreate(ctx, type.value, created.value, body.value.associations, source);
+  const shape = { properties: Object.keys(body.value.properties), propertiesWithHistory: [], known: knownProperty(ctx, type.value) };
+  return json(201, objectJson(created.value, shape));
+}
+
+function read(ctx: SimContext, request: SimRequest): SimResponse {
+  const type = objectTypeOf(request.params);
+  if (!type.ok) return type.error;
+  const found = findBy(ctx, type.value, request.params['objectId'] ?? '', request.query.get('idProperty'), boolParam(request.query, 'archived'));
+  if (!found.ok) return found.error;
+  if (found.value === undefined) return notFound();
+  return json(200, objectJson(found.value, shapeFromQuery(request.query, knownProperty(ctx, type.value))));
+}
+
+function update(ctx: SimContext, request: SimRequest): SimResponse {
+  const type = objectTypeOf(request.params);
+  if (!type.ok) return type.error;
+  const body = parseBody(updateSchema, request.body);
+  if (!body.ok) return body.error;
+  const found = findBy(ctx, type.value, request.params['objectId'] ?? '', request.query.get('idProperty'));
+  if (!found.ok) return found.error;
+  if (found.value === undefined) return notFound();
+  const updated = ctx.writes.update(type.value, found.value.id, body.value.properties, { source: sourceOf(request.actor, ctx.credentials) });
+  if (!updated.ok) return failureResponse(updated.error, type.value, ctx);
+  const shape = { properties: Object.keys(body.value.properties), propertiesWithHistory: [], known: knownProperty(ctx, type.value) };
+  return json(200, objectJson(updated.value, shape));
+}
+
+function archive(ctx: SimContext, request: SimRequest): SimResponse {
+  const type = request.params['objectType'] ?? '';
+  if (isObjectType(type)) ctx.writes.archive(type, request.params['objectId'] ?? '', { source: sourceOf(request.actor, ctx.credentials) });
+  return json(204);
+}
+
+function list(ctx: SimContext, request: SimRequest): SimResponse {
+  const type = objectTypeOf(request.params);
+  if (!type.ok) return type.error;
+  const limit = Math.min(Math.max(Number(request.query.get('limit') ?? 10) || 10, 1), 100);
+  const after = Number(request.query.get('after') ?? 0) || 0;
+  const all = ctx.store
+    .list(type.value, boolParam(request.query, 'archived'))
+    .filter((object) => Number(object.id) > after)
+    .sort((a, b) => Number(a.id) - Number(b.id));
+  const page = all.slice(0, limit);
+  const shape = shapeFromQuery(request.query, knownProperty(ctx, type.value));
+  const last = page[page.length - 1];
+  const paging = all.length > limit && last !== undefined ? { paging: { next: { after: last.id, link: `/crm/v3/objects/${type.value}?after=${last.id}` } } } : {};
+  return json(200, { results: page.map((object) => objectJson(object, shape)), ...paging });
+}
+
+export function objectRoutes(ctx: SimContext): Route[] {
+  const base = '/crm/v3/objects/:objectType';
+  return [
+    { method: 'POST', pattern: base, kind: 'crm', handler: (r) => create(ctx, r) },
+    { method: 'GET', pattern: base, kind: 'crm', handler: (r) => list(ctx, r) },
+    { method: 'GET', pattern: `${base}/:objectId`, kind: 'crm', handler: (r) => read(ctx, r) },
+    { method: 'PATCH', pattern: `${base}/:objectId`, kind: 'crm', handler: (r) => update(ctx, r) },
+    { method: 'DELETE', pattern: `${base}/:objectId`, kind: 'crm', handler: (r) => archive(ctx, r) },
+  ];
+}

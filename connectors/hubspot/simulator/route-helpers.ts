@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '../../../src/shared/result';
+import type { WriteFailure } from './crm-writes';
+import { hubSpotError, notFound, validationError } from './hubspot-errors';
+import type { StoredObject } from './object-store';
+import { isObjectType, SINGULAR, type SimObjectType } from './property-model';
+import { propertyProblemsBody } from './property-values';
+import type { SimContext } from './sim-context';
+import type { SimResponse } from './sim-http';
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): Result<T, SimResponse> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0];
+  const where = issue === undefined ? '' : ` at ${issue.path.join('.') || 'body'}: ${issue.message}`;
+  return err(validationError(`Invalid input JSON${where}`));
+}
+
+export function objectTypeOf(params: Readonly<Record<string, string>>): Result<SimObjectType, SimResponse> {
+  const type = params['objectType'] ?? '';
+  return isObjectType(type) ? ok(type) : err(validationError(`Unable to infer object type from: ${type}`));
+}
+
+/** The HTTP answer HubSpot gives for a refused single-object write. */
+export function failureResponse(failure: WriteFailure, type: SimObjectType, ctx: SimContext): SimResponse {
+  switch (failure.kind) {
+    case 'invalid':
+      return hubSpotError(400, 'VALIDATION_ERROR', '', propertyProblemsBody(failure.problems, ctx.credentials.portalId));
+    case 'conflict':
+      return hubSpotError(409, 'CONFLICT', conflictMessage(failure, type));
+    case 'notFound':
+      return notFound();
+  }
+}
+
+export function conflictMessage(failure: { readonly existingId: string; readonly property: string }, type: SimObjectType): string {
+  const noun = SINGULAR[type].charAt(0).toUpperCase() + SINGULAR[type].slice(1);
+  // "Contact already exists. Existing ID: 123" is HubSpot's wording for a duplicate email.
+  if (failure.property === 'email') return `${noun} already exists. Existing ID: ${failure.existingId}`;
+  return `${noun} with that ${failure.property} already exists. Existing ID: ${failure.existingId}`;
+}
+
+/** Finds a record by id or by a unique property (idProperty=email). */
+export function findBy(ctx: SimContext, type: SimObjectType, id: string, idProperty: string | null, archived = false): Result<StoredObject | undefined, SimResponse> {
+  if (idProperty === null || idProperty === '' || idProperty === 'hs_object_id') return ok(ctx.store.resolve(type, id, archived));
+  if (!ctx.writes.uniqueProperties(type).includes(idProperty)) {
+    return err(validationError(`${idProperty} is not a unique identifier property for ${type}`));
+  }
+  return ok(ctx.store.findUnique(type, idProperty, id));
+}
+
+export const propertiesSchema = z.record(z.string(), z.unknown());
+
+export function knownProperty(ctx: SimContext, type: SimObjectType): (name: string) => boolean {
+  return (name) => ctx.registry.get(type, name) !== undefined;
+}
+
+export function isoNow(ctx: SimContext): string {
+  return new Date(ctx.clock()).toISOString();
+}
+
+/** A PATCH body without the keys it left out, so spreading it keeps the current values. */
+export function definedFields<T extends object>(patch: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

@@ -1,0 +1,48 @@
+import { DEFAULT_READ_PROPERTIES, LAST_MODIFIED } from './default-properties';
+import { validationError } from './hubspot-errors';
+import { visibleVersion } from './object-store';
+import { objectJson, type ObjectView } from './object-view';
+import type { SimObjectType } from './property-model';
+import { knownProperty, objectTypeOf, parseBody } from './route-helpers';
+import { runSearch, searchRequestSchema } from './search-engine';
+import type { SimContext } from './sim-context';
+import { json, type Route, type SimRequest, type SimResponse } from './sim-http';
+
+/** The properties a free-text `query` looks in (https://developers.hubspot.com/docs/guides/api/crm/search). */
+const SEARCHABLE: Readonly<Record<SimObjectType, readonly string[]>> = {
+  contacts: ['firstname', 'lastname', 'email', 'phone', 'company', 'hs_additional_emails'],
+  companies: ['name', 'domain', 'website', 'phone'],
+  deals: ['dealname', 'pipeline', 'dealstage', 'description'],
+};
+
+/** Search reads the index, which trails writes by searchLagMs: fresh writes may not match yet. */
+function indexedViews(ctx: SimContext, type: SimObjectType): ObjectView[] {
+  const now = ctx.clock();
+  const views: ObjectView[] = [];
+  for (const object of ctx.store.indexed(type)) {
+    const version = visibleVersion(object, now);
+    if (version === undefined || version.archived) continue;
+    const updatedAt = Date.parse(version.values.get(LAST_MODIFIED[type]) ?? '');
+    views.push({ ...object, values: version.values, history: new Map(), archivedAt: null, updatedAt: Number.isNaN(updatedAt) ? object.updatedAt : updatedAt });
+  }
+  return views;
+}
+
+function search(ctx: SimContext, request: SimRequest): SimResponse {
+  const type = objectTypeOf(request.params);
+  if (!type.ok) return type.error;
+  const body = parseBody(searchRequestSchema, request.body);
+  if (!body.ok) return body.error;
+  const lookup = (name: string) => ctx.registry.get(type.value, name);
+  const page = runSearch(indexedViews(ctx, type.value), body.value, lookup, SEARCHABLE[type.value]);
+  if (!page.ok) return validationError(page.error);
+  const properties = body.value.properties.length > 0 ? body.value.properties : DEFAULT_READ_PROPERTIES[type.value];
+  const shape = { properties, propertiesWithHistory: [], known: knownProperty(ctx, type.value) };
+  const next = page.value.nextAfter;
+  const paging = next === undefined ? {} : { paging: { next: { after: next, link: `/crm/v3/objects/${type.value}/search?after=${next}` } } };
+  return json(200, { total: page.value.total, results: page.value.results.map((view) => objectJson(view, shape)), ...paging });
+}
+
+export function searchRoutes(ctx: SimContext): Route[] {
+  return [{ method: 'POST', pattern: '/crm/v3/objects/:objectType/search', kind: 'search', handler: (r) => search(ctx, r) }];
+}
