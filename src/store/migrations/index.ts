@@ -1,5 +1,6 @@
 import { sql as ledger } from './001-ledger';
 import { sql as outbox } from './002-outbox';
+import { sql as metrics } from './003-metrics';
 
 export interface Migration {
   readonly version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'ledger', sql: ledger },
   { version: 2, name: 'outbox', sql: outbox },
+  { version: 3, name: 'metrics', sql: metrics },
 ];
