@@ -9,8 +9,9 @@ function project(name, testTimeout, extra = {}) {
     moduleFileExtensions: ['ts', 'js', 'json'],
     testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
     setupFilesAfterEnv: ['<rootDir>/tests/support/setup.ts'],
+    // Jest 29 takes testTimeout only globally; the setup file applies this per project.
+    globals: { LEADPACT_TEST_TIMEOUT_MS: testTimeout },
     ...extra,
-    testTimeout,
   };
 }
 

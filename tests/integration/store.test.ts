@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { migrate } from '../../src/store/migrate';
+import { MIGRATIONS } from '../../src/store/migrations';
 import { repositories } from '../../src/store';
 import type { LeadRecord } from '../../src/store/lead-record';
 import { hubSpotContactId, leadId, salesforceId } from '../../src/shared/ids';
@@ -165,9 +166,9 @@ describe('migrations on postgres, started by two processes at once', () => {
     try {
       const other = await t.reopen();
       const [a, b] = await Promise.all([migrate(t.db), migrate(other)]);
-      expect([...a.applied, ...b.applied]).toEqual(['1-ledger', '2-outbox']);
+      expect([...a.applied, ...b.applied]).toEqual(MIGRATIONS.map((m) => `${m.version}-${m.name}`));
       const rows = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
-      expect(rows.rows[0]?.n).toBe(2);
+      expect(rows.rows[0]?.n).toBe(MIGRATIONS.length);
     } finally {
       await t.dispose();
     }
