@@ -71,14 +71,14 @@ export class WebhookDelivery {
     }
   }
 
-  /** Sends everything gathered so far now; resolves when those first attempts have been answered. */
+  /** Sends everything gathered so far now; resolves when it and every delivery under way were answered. */
   async flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const events = this.pending.splice(0);
-    const batches: Batch[] = [];
-    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) batches.push({ events: events.slice(i, i + MAX_EVENTS_PER_REQUEST), attemptNumber: 0 });
-    await Promise.all(batches.map((batch) => this.send(batch)));
+    const sends: Promise<void>[] = [...this.inFlight];
+    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) sends.push(this.send({ events: events.slice(i, i + MAX_EVENTS_PER_REQUEST), attemptNumber: 0 }));
+    await Promise.allSettled(sends);
   }
 
   reset(): void {
