@@ -1,0 +1,78 @@
+import { SimulatorError } from './behaviours';
+import { insertRecord } from './dml';
+import type { Actor, Org } from './org';
+import { SfApiError } from './reply';
+import type { Value } from './store';
+import { parseRecordBody } from './validation';
+import { coerce } from './values';
+
+/**
+ * A new org's people: the integration user the API credentials log in as, a few sales reps (one
+ * inactive, as orgs keep departed users), and the lead queue unassigned leads wait in.
+ */
+const SALES_REPS = [
+  { FirstName: 'Avery', LastName: 'Chen', Email: 'avery.chen@example.com', Alias: 'achen', Title: 'Account Executive' },
+  { FirstName: 'Jordan', LastName: 'Patel', Email: 'jordan.patel@example.com', Alias: 'jpatel', Title: 'Account Executive' },
+  { FirstName: 'Sam', LastName: 'Rivera', Email: 'sam.rivera@example.com', Alias: 'srivera', Title: 'Sales Development Rep' },
+  { FirstName: 'Morgan', LastName: 'Lee', Email: 'morgan.lee@example.com', Alias: 'mlee', Title: 'Sales Manager' },
+  { FirstName: 'Casey', LastName: 'Brooks', Email: 'casey.brooks@example.com', Alias: 'cbrooks', Title: 'Former Account Executive', IsActive: false },
+];
+
+export const LEAD_QUEUE = { Name: 'Lead Queue', DeveloperName: 'Lead_Queue', Type: 'Queue', Email: 'leads@example.com' };
+
+/** Creates the default users and queue; returns the integration user's id. */
+export function seedDefaults(org: Org, integrationUsername: string): string {
+  const bootstrap: Actor = { ...org, userId: '' };
+  const first = insertRecord(bootstrap, 'User', new Map<string, Value>([
+    ['Username', integrationUsername],
+    ['FirstName', 'Integration'],
+    ['LastName', 'User'],
+    ['Email', integrationUsername.includes('@') ? integrationUsername : 'integration@example.com'],
+    ['Alias', 'integ'],
+    ['Title', 'API Integration'],
+  ]));
+  if (!first.ok) throw new SimulatorError(`cannot seed the integration user: ${first.errors.map((e) => e.message).join('; ')}`);
+  const userId = first.id;
+  const self = org.store.get('User', userId);
+  if (self !== undefined) org.store.put('User', { ...self, CreatedById: userId, LastModifiedById: userId });
+  const actor: Actor = { ...org, userId };
+  const domain = integrationUsername.split('@')[1] ?? 'example.com';
+  for (const rep of SALES_REPS) {
+    seedRecords(actor, 'User', [{ ...rep, Username: `${rep.Alias}@${domain}` }]);
+  }
+  seedRecords(actor, 'Group', [LEAD_QUEUE]);
+  return userId;
+}
+
+// Audit fields seeding may set, as "Set Audit Fields upon Record Creation" allows.
+const AUDIT_FIELDS = new Set(['createddate', 'lastmodifieddate', 'systemmodstamp', 'createdbyid', 'lastmodifiedbyid']);
+
+/**
+ * Inserts records given in the API's JSON form, with the same validation as the API, all or none.
+ * Audit fields (CreatedDate, SystemModstamp...) may be set, to seed history.
+ */
+export function seedRecords(actor: Actor, object: string, records: readonly Readonly<Record<string, unknown>>[]): string[] {
+  const schema = actor.registry.object(object);
+  if (schema === undefined) throw new SimulatorError(`unknown object ${object}`);
+  return actor.store.transaction(() =>
+    records.map((record, index) => {
+      const audit = new Map<string, Value>();
+      const rest: Record<string, unknown> = {};
+      for (const [key, raw] of Object.entries(record)) {
+        const field = AUDIT_FIELDS.has(key.toLowerCase()) ? schema.field(key) : undefined;
+        const coerced = field === undefined ? undefined : coerce(field, raw);
+        if (field !== undefined && coerced?.ok === true) audit.set(field.name, coerced.value);
+        else rest[key] = raw;
+      }
+      let changes: Map<string, Value>;
+      try {
+        changes = parseRecordBody(schema, rest);
+      } catch (error) {
+        throw new SimulatorError(`record ${index}: ${error instanceof SfApiError ? `${error.errorCode}: ${error.message}` : String(error)}`);
+      }
+      const outcome = insertRecord(actor, schema.name, changes, audit);
+      if (!outcome.ok) throw new SimulatorError(`record ${index}: ${outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`);
+      return outcome.id;
+    }),
+  );
+}

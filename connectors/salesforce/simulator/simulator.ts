@@ -1,0 +1,232 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { ApiUsage, CallCounter, type CallCounts } from './api-usage';
+import { convertLead, mergeRecords, SimulatorError, type ConvertLeadOptions, type ConvertLeadResult } from './behaviours';
+import { COLLECTION_ROUTES } from './collection-routes';
+import { COMPOSITE_ROUTES } from './composite-routes';
+import { createControl } from './control-routes';
+import { FaultInjector, faultsSchema, type SimFaults } from './faults';
+import { createFrontServer } from './http-server';
+import { IdFactory, normalizeId, to18 } from './ids';
+import { MISC_ROUTES } from './misc-routes';
+import { revokeEndpoint, tokenEndpoint, type OAuthCredentials } from './oauth';
+import type { Actor, Org } from './org';
+import { OutboundDispatcher, outboundConfigSchema, type OutboundConfig, type OutboundStats } from './outbound';
+import { QUERY_ROUTES } from './query-routes';
+import { QueryCursors } from './query-cursors';
+import { reply, type Reply } from './reply';
+import { matchRoute, type Route, type RouteRequest, type Services } from './router';
+import { SchemaRegistry } from './schema/registry';
+import { LEAD_QUEUE, seedDefaults, seedRecords } from './seed';
+import { SessionStore } from './sessions';
+import { SOBJECT_ROUTES } from './sobject-routes';
+import { RecordStore } from './store';
+import { TOOLING_ROUTES } from './tooling-routes';
+import { ToolingStore } from './tooling-store';
+import type { SalesforceSimulator, SalesforceSimulatorOptions, SeedOptions, SimulatorCredentials } from './types';
+import { toApiValue } from './values';
+
+const ROUTES: readonly Route[] = [...MISC_ROUTES, ...SOBJECT_ROUTES, ...COLLECTION_ROUTES, ...COMPOSITE_ROUTES, ...QUERY_ROUTES, ...TOOLING_ROUTES];
+const DEFAULT_ORG_ID = to18('00D5g000001LPct');
+const DEFAULT_LIMIT = 100_000;
+const DEFAULT_SESSION_TTL_MS = 2 * 60 * 60_000;
+
+function resolveCredentials(options: SalesforceSimulatorOptions): OAuthCredentials {
+  const orgId = normalizeId(options.orgId ?? DEFAULT_ORG_ID);
+  if (orgId?.startsWith('00D') !== true) throw new SimulatorError(`orgId must be a Salesforce org id (00D…), got ${options.orgId ?? ''}`);
+  const given = options.credentials ?? {};
+  return {
+    orgId,
+    clientId: given.clientId ?? '3MVG9leadpact.simulator.consumer.key',
+    clientSecret: given.clientSecret ?? 'leadpact-simulator-consumer-secret',
+    username: given.username ?? 'integration@leadpact.sim',
+    password: given.password ?? 'leadpact-sim-password',
+    securityToken: given.securityToken ?? 'SIMSECURITYTOKEN',
+    jwtCertificatePem: given.jwtCertificatePem,
+  };
+}
+
+export class Simulator implements SalesforceSimulator {
+  readonly apiVersion: string;
+  private readonly org: Org;
+  private readonly oauth: OAuthCredentials;
+  private readonly sessions: SessionStore;
+  private readonly usage: ApiUsage;
+  private readonly counter = new CallCounter();
+  private readonly faults: FaultInjector;
+  private readonly cursors: QueryCursors;
+  private readonly tooling: ToolingStore;
+  private readonly outbound: OutboundDispatcher;
+  private readonly server: Server;
+  private integrationUserId = '';
+  private baseUrl = '';
+
+  constructor(private readonly options: SalesforceSimulatorOptions) {
+    const now = options.clock ?? Date.now;
+    this.apiVersion = options.apiVersion ?? '62.0';
+    this.oauth = resolveCredentials(options);
+    const ids = new IdFactory();
+    const registry = new SchemaRegistry();
+    this.org = { orgId: this.oauth.orgId, registry, store: new RecordStore(now, options.queryLagMs ?? 0), ids, now };
+    this.sessions = new SessionStore(this.oauth.orgId, now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+    this.usage = new ApiUsage(options.dailyApiLimit ?? DEFAULT_LIMIT, now);
+    this.faults = new FaultInjector(options.randomSeed ?? 42);
+    this.cursors = new QueryCursors(ids, now);
+    this.tooling = new ToolingStore(registry, ids, now);
+    this.outbound = new OutboundDispatcher({ orgId: this.oauth.orgId, apiVersion: this.apiVersion, baseUrl: () => this.baseUrl, registry, store: this.org.store, ids });
+    this.server = this.createServer();
+    this.reset();
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  get credentials(): SimulatorCredentials {
+    const { orgId, clientId, clientSecret, username, password, securityToken, jwtCertificatePem } = this.oauth;
+    return { orgId, loginUrl: this.baseUrl, clientId, clientSecret, username, password, securityToken, jwtCertificatePem };
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') throw new SimulatorError('the simulator is not listening on a TCP port');
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.baseUrl = `http://${host}:${address.port}`;
+  }
+
+  mintAccessToken(): string {
+    return this.sessions.mint(this.integrationUserId);
+  }
+
+  mintRefreshToken(): string {
+    return this.sessions.mintRefresh(this.integrationUserId);
+  }
+
+  calls(): CallCounts {
+    return this.counter.snapshot();
+  }
+
+  reset(): void {
+    this.outbound.configure(undefined);
+    this.org.store.clear();
+    this.org.registry.reset();
+    this.org.ids.reset();
+    this.cursors.clear();
+    this.tooling.clear();
+    this.usage.reset();
+    this.counter.reset();
+    this.faults.set(this.options.faults === undefined ? {} : faultsSchema.parse(this.options.faults));
+    this.integrationUserId = seedDefaults(this.org, this.oauth.username);
+    this.outbound.configure(this.options.outbound === undefined ? undefined : outboundConfigSchema.parse(this.options.outbound));
+  }
+
+  seed(object: string, records: readonly Readonly<Record<string, unknown>>[], options: SeedOptions = {}): string[] {
+    const run = () => seedRecords(this.actor(), object, records);
+    return options.notify === true ? run() : this.outbound.silently(run);
+  }
+
+  convertLead(id: string, options: ConvertLeadOptions = {}): ConvertLeadResult {
+    return convertLead(this.actor(), id, options);
+  }
+
+  merge(masterId: string, duplicateIds: readonly string[]): void {
+    mergeRecords(this.actor(), masterId, duplicateIds);
+  }
+
+  setFaults(faults: SimFaults): void {
+    this.faults.set(faultsSchema.parse(faults));
+  }
+
+  setOutbound(config: OutboundConfig | null): void {
+    this.outbound.configure(config === null ? undefined : outboundConfigSchema.parse(config));
+  }
+
+  outboundStats(): OutboundStats {
+    return this.outbound.stats();
+  }
+
+  expireSessions(): void {
+    this.sessions.expireAll();
+  }
+
+  records(object: string): readonly Readonly<Record<string, unknown>>[] {
+    const schema = this.org.registry.object(object);
+    if (schema === undefined) throw new SimulatorError(`unknown object ${object}`);
+    return this.org.store.rows(schema.name).map((row) => Object.fromEntries(schema.fields.map((f) => [f.name, toApiValue(f, row[f.name])])));
+  }
+
+  defaults(): { integrationUserId: string; userIds: string[]; leadQueueId: string } {
+    const userIds = this.org.store.rows('User').map((row) => String(row['Id']));
+    const queue = this.org.store.rows('Group').find((row) => row['DeveloperName'] === LEAD_QUEUE.DeveloperName);
+    return { integrationUserId: this.integrationUserId, userIds, leadQueueId: String(queue?.['Id'] ?? '') };
+  }
+
+  async close(): Promise<void> {
+    this.outbound.stop();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private actor(): Actor {
+    return { ...this.org, userId: this.integrationUserId };
+  }
+
+  private services(): Services {
+    return {
+      cursors: this.cursors,
+      tooling: this.tooling,
+      dispatch: (actor, request) => this.dispatch(actor, request),
+      limits: () => ({ DailyApiRequests: { Max: this.usage.allocation, Remaining: this.usage.allocation - this.usage.used() } }),
+    };
+  }
+
+  private dispatch(actor: Actor, request: RouteRequest): Reply {
+    const match = matchRoute(ROUTES, request.method, request.path);
+    if (match === undefined) return reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    return match.route.handler({ actor, services: this.services(), req: request, params: match.params });
+  }
+
+  private special(method: string, path: string, body: Buffer, headers: IncomingMessage['headers']): Reply | undefined {
+    const form = new URLSearchParams(body.toString('utf8'));
+    if (method === 'POST' && path === '/services/oauth2/token') {
+      return tokenEndpoint({ credentials: this.oauth, sessions: this.sessions, baseUrl: () => this.baseUrl, now: this.org.now, userByUsername: (u) => this.userByUsername(u) }, form);
+    }
+    if (method === 'POST' && path === '/services/oauth2/revoke') return revokeEndpoint(this.sessions, form);
+    if (method === 'GET' && path === '/services/data') return reply(200, [{ label: 'Simulator', url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]);
+    const identity = /^\/id\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(path);
+    if (method === 'GET' && identity !== null) return this.identity(identity[2] ?? '', headers.authorization);
+    return undefined;
+  }
+
+  private identity(userId: string, authorization: string | undefined): Reply {
+    const caller = this.sessions.user(/^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
+    if (caller === undefined) return reply(403, 'Bad_OAuth_Token');
+    const user = this.org.store.get('User', normalizeId(userId) ?? '');
+    if (user === undefined) return reply(404, 'Bad_Id');
+    const id = `${this.baseUrl}/id/${this.oauth.orgId}/${String(user['Id'])}`;
+    return reply(200, { id, asserted_user: caller === user['Id'], user_id: user['Id'], organization_id: this.oauth.orgId, username: user['Username'], display_name: user['Name'], email: user['Email'], active: user['IsActive'], user_type: 'STANDARD' });
+  }
+
+  private userByUsername(username: string): string | undefined {
+    const row = this.org.store.rows('User').find((u) => String(u['Username']).toLowerCase() === username.toLowerCase() && u['IsActive'] === true);
+    return row === undefined ? undefined : String(row['Id']);
+  }
+
+  private createServer(): Server {
+    return createFrontServer({
+      org: this.org,
+      routes: ROUTES,
+      services: this.services(),
+      sessions: this.sessions,
+      usage: this.usage,
+      counter: this.counter,
+      faults: this.faults,
+      maxVersion: Number(this.apiVersion),
+      special: (method, path, body, headers) => this.special(method, path, body, headers),
+      control: createControl(this),
+    });
+  }
+}

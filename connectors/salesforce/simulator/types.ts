@@ -1,0 +1,77 @@
+import type { CallCounts } from './api-usage';
+import type { ConvertLeadOptions, ConvertLeadResult } from './behaviours';
+import type { SimFaults } from './faults';
+import type { OAuthCredentials } from './oauth';
+import type { OutboundConfig, OutboundStats } from './outbound';
+
+export type { CallCounts } from './api-usage';
+export type { ConvertLeadOptions, ConvertLeadResult } from './behaviours';
+export type { SimFaults } from './faults';
+export type { OutboundConfig, OutboundStats } from './outbound';
+
+export interface SalesforceSimulatorOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** The newest API version served (default 62.0); older versions down to 20.0 answer too. */
+  readonly apiVersion?: string;
+  /** An 18-character org id starting 00D (default: a fixed one). */
+  readonly orgId?: string;
+  readonly credentials?: {
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+    readonly username?: string;
+    readonly password?: string;
+    readonly securityToken?: string;
+    /** The connected app's certificate (or public key) PEM, for the JWT bearer grant. */
+    readonly jwtCertificatePem?: string;
+  };
+  /** Daily API requests, rolling 24 h (default 100,000 as an Enterprise org's base allocation). */
+  readonly dailyApiLimit?: number;
+  /** Session timeout (default 2 hours). */
+  readonly sessionTtlMs?: number;
+  readonly outbound?: OutboundConfig;
+  /** How long a committed change stays invisible to queries (default 0). */
+  readonly queryLagMs?: number;
+  readonly faults?: SimFaults;
+  /** Seed of the fault injector's random error rate. */
+  readonly randomSeed?: number;
+  /** The org's clock (epoch ms) for timestamps, sessions and the daily window; default Date.now. */
+  readonly clock?: () => number;
+}
+
+/** What the simulator accepts: give these to jsforce / leadpact as SALESFORCE_*. */
+export interface SimulatorCredentials extends OAuthCredentials {
+  readonly loginUrl: string;
+}
+
+export interface SeedOptions {
+  /** Send outbound messages for the seeded records as for API inserts (default false). */
+  readonly notify?: boolean;
+}
+
+export interface SalesforceSimulator {
+  /** Base URL: both loginUrl and instance_url. */
+  readonly url: string;
+  readonly apiVersion: string;
+  readonly credentials: SimulatorCredentials;
+  /** A valid session id of the integration user, for token auth. */
+  mintAccessToken(): string;
+  /** A refresh token of the integration user, as the web-server flow would issue one. */
+  mintRefreshToken(): string;
+  calls(): CallCounts;
+  /** Back to the state at start: data, custom fields, counters, usage, faults, outbound queue. Sessions stay valid. */
+  reset(): void;
+  seed(object: string, records: readonly Readonly<Record<string, unknown>>[], options?: SeedOptions): string[];
+  convertLead(id: string, options?: ConvertLeadOptions): ConvertLeadResult;
+  merge(masterId: string, duplicateIds: readonly string[]): void;
+  setFaults(faults: SimFaults): void;
+  setOutbound(config: OutboundConfig | null): void;
+  outboundStats(): OutboundStats;
+  expireSessions(): void;
+  /** The records of an object (deleted ones included), values as the REST API returns them. */
+  records(object: string): readonly Readonly<Record<string, unknown>>[];
+  /** Ids of the default users and lead queue. */
+  defaults(): { readonly integrationUserId: string; readonly userIds: readonly string[]; readonly leadQueueId: string };
+  close(): Promise<void>;
+}
