@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { hubspotPropertySchema, salesforceFieldSchema } from './common.schema';
+
+/**
+ * The names leadpact writes (DESIGN.md "Default names"). `reengageAt` and `amount` on HubSpot are
+ * additions: the recycle date marketers nurture towards, and the revenue their lead became.
+ */
+export const DEFAULT_WRITE_BACK = {
+  salesforce: {
+    hubspotContactId: 'HubSpot_Contact_Id__c',
+    stage: 'Lead_Protocol_Stage__c',
+    protocolVersion: 'Protocol_Version__c',
+    fitScore: 'Fit_Score__c',
+    readinessScore: 'Readiness_Score__c',
+    qualificationSummary: 'Qualification_Summary__c',
+    mqlAt: 'MQL_At__c',
+    handoffAt: 'Handoff_At__c',
+    slaAcceptDue: 'SLA_Accept_Due__c',
+    slaStatus: 'SLA_Status__c',
+    acceptedAt: 'Accepted_At__c',
+    timeToAcceptMin: 'Time_To_Accept_Min__c',
+    firstTouchAt: 'First_Touch_At__c',
+    rejectionCode: 'Rejection_Code__c',
+  },
+  hubspot: {
+    stage: 'leadpact_stage',
+    salesforceId: 'leadpact_salesforce_id',
+    slaStatus: 'leadpact_sla_status',
+    rejectionCode: 'leadpact_rejection_code',
+    salesFeedback: 'leadpact_sales_feedback',
+    timeToAcceptMin: 'leadpact_time_to_accept_min',
+    outcome: 'leadpact_outcome',
+    protocolVersion: 'leadpact_protocol_version',
+    reengageAt: 'leadpact_reengage_at',
+    amount: 'leadpact_amount',
+  },
+  campaign: {
+    mqls: 'Leadpact_MQLs__c',
+    acceptanceRate: 'Leadpact_Acceptance_Rate__c',
+    wastageRate: 'Leadpact_Wastage_Rate__c',
+    slaCompliance: 'Leadpact_SLA_Compliance__c',
+  },
+} as const;
+
+const SF = DEFAULT_WRITE_BACK.salesforce;
+const HS = DEFAULT_WRITE_BACK.hubspot;
+const CAMPAIGN = DEFAULT_WRITE_BACK.campaign;
+const sf = (name: string) => salesforceFieldSchema.default(name);
+const hs = (name: string) => hubspotPropertySchema.default(name);
+
+export const writeBackSchema = z
+  .strictObject({
+    salesforce: z
+      .strictObject({
+        hubspotContactId: sf(SF.hubspotContactId),
+        stage: sf(SF.stage),
+        protocolVersion: sf(SF.protocolVersion),
+        fitScore: sf(SF.fitScore),
+        readinessScore: sf(SF.readinessScore),
+        qualificationSummary: sf(SF.qualificationSummary),
+        mqlAt: sf(SF.mqlAt),
+        handoffAt: sf(SF.handoffAt),
+        slaAcceptDue: sf(SF.slaAcceptDue),
+        slaStatus: sf(SF.slaStatus),
+        acceptedAt: sf(SF.acceptedAt),
+        timeToAcceptMin: sf(SF.timeToAcceptMin),
+        firstTouchAt: sf(SF.firstTouchAt),
+        rejectionCode: sf(SF.rejectionCode),
+      })
+      .prefault({}),
+    hubspot: z
+      .strictObject({
+        stage: hs(HS.stage),
+        salesforceId: hs(HS.salesforceId),
+        slaStatus: hs(HS.slaStatus),
+        rejectionCode: hs(HS.rejectionCode),
+        salesFeedback: hs(HS.salesFeedback),
+        timeToAcceptMin: hs(HS.timeToAcceptMin),
+        outcome: hs(HS.outcome),
+        protocolVersion: hs(HS.protocolVersion),
+        reengageAt: hs(HS.reengageAt),
+        amount: hs(HS.amount),
+      })
+      .prefault({}),
+    campaign: z
+      .strictObject({
+        mqls: sf(CAMPAIGN.mqls),
+        acceptanceRate: sf(CAMPAIGN.acceptanceRate),
+        wastageRate: sf(CAMPAIGN.wastageRate),
+        slaCompliance: sf(CAMPAIGN.slaCompliance),
+      })
+      .prefault({}),
+  })
+  .superRefine((writeBack, ctx) => {
+    for (const side of ['salesforce', 'hubspot'] as const) {
+      const seen = new Map<string, string>();
+      for (const [key, name] of Object.entries(writeBack[side])) {
+        const other = seen.get(name);
+        if (other !== undefined) ctx.addIssue({ code: 'custom', path: [side, key], message: `"${name}" is already used for ${other}` });
+        seen.set(name, key);
+      }
+    }
+  });
+
+/** How Sales speaks through the standard Lead Status (DESIGN.md): mapping configurable. */
+export const salesStatusSchema = z
+  .strictObject({
+    leadField: salesforceFieldSchema.default('Status'),
+    /** The field on a Contact that plays the part of Status; null: Contacts are accepted through the admin API only. */
+    contactField: salesforceFieldSchema.nullable().default(null),
+    /** Written at hand-off. */
+    open: z.string().min(1).default('Open - Not Contacted'),
+    accepted: z.array(z.string().min(1)).min(1).default(['Working - Contacted']),
+    rejected: z.array(z.string().min(1)).min(1).default(['Closed - Not Converted']),
+    /** Written when the engine takes the lead back from Sales (SLA ladder, dormancy). */
+    returned: z.string().min(1).default('Closed - Not Converted'),
+  })
+  .prefault({});
+
+export type WriteBackNames = z.output<typeof writeBackSchema>;
+export type SalesStatusDefinition = z.output<typeof salesStatusSchema>;
