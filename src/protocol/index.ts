@@ -4,3 +4,4 @@ export { DEFAULT_WRITE_BACK } from './schema/write-back.schema';
 export type { Calendar } from './schema/calendar.schema';
 export type { RejectionCode } from './schema/rejection.schema';
 export { loadProtocol, checkProtocolFile, type CheckReport } from './load-protocol';
+export { addBusinessMinutes, businessMinutesBetween, isWorkingInstant } from './business-hours';
