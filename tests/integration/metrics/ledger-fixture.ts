@@ -30,7 +30,7 @@ function lead(row: Row, index: number): Omit<LeadRecord, 'version'> {
     slaStatus: null, slaAcceptDueAt: null, slaFirstTouchDueAt: fields.handedOffAt === undefined || fields.handedOffAt === null ? null : plus(fields.handedOffAt, 24),
     timeToAcceptMin: null, timeToFirstTouchMin: null, createdAt: at('01-01 09:00'), mqlAt: null, handedOffAt: null, acceptedAt: null,
     rejectedAt: null, firstTouchAt: null, workingAt: null, convertedAt: null, closedAt: null, recycledAt: null, disqualifiedAt: null,
-    dormantAt: null, lastActivityAt: null, outcome: null, amount: null, opportunityId: null, recycleCount: 0, retired: false, state: {},
+    dormantAt: null, lastActivityAt: null, outcome: null, amount: null, opportunityId: null, recycleCount: 0, retired: false, nextTimerAt: null, state: {},
     ...fields,
   };
 }

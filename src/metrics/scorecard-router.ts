@@ -1,0 +1,136 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { InputError, LeadpactError } from '../shared/errors';
+import type { Db } from '../store/db';
+import { callerOf, sameSecret, sessionCookieHeader, sessionValue, type Caller } from './admin-auth';
+import type { MetricThresholds } from './catalogue';
+import { loadStatements, recordResponse, saveStatements, type ResponseProblem } from './diagnostic-repository';
+import { describeIssues, formResponseSchema, responseSchema, statementBankSchema } from './diagnostic.schema';
+import { escapeHtml as esc } from './format';
+import { htmlDocument, renderScorecard } from './render-scorecard';
+import { reportCommandData } from './scorecard-data';
+
+export interface ScorecardRouterDeps {
+  readonly db: Db;
+  readonly adminToken: string;
+  /** Protocol time (the demo accelerates it). */
+  readonly now: () => number;
+  /** From the protocol: the dormancy rule and the not-pursued window, as plain numbers. */
+  readonly thresholds: MetricThresholds;
+  readonly timeZone?: string;
+  /** The period shown when the page is opened without ?period= (default 30d). */
+  readonly defaultPeriod?: string;
+  /** Session expiry runs on real time whatever the protocol clock does; tests may fix it. */
+  readonly realNow?: () => number;
+}
+
+const BODY_LIMIT = '64kb';
+
+/**
+ * The scorecard page and its admin API, for mounting on the service's app:
+ * GET /scorecard (HTML), GET /scorecard.json, POST /scorecard/session (login form),
+ * GET|PUT /diagnostic/statements, POST /diagnostic/responses (JSON, or the page's form).
+ * Errors are thrown as LeadpactErrors for the app's error handler, except on the HTML paths.
+ */
+export function scorecardRouter(deps: ScorecardRouterDeps): Router {
+  const router = Router();
+  const realNow = deps.realNow ?? Date.now;
+  const json = express.json({ limit: BODY_LIMIT });
+  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT });
+  const anyone = guard(deps.adminToken, realNow, true);
+  const bearerOnly = guard(deps.adminToken, realNow, false);
+
+  router.post('/scorecard/session', form, signIn(deps.adminToken, realNow));
+  router.get('/scorecard', anyone, async (req, res) => {
+    const notice = req.query.recorded === '1' ? 'Thank you: your answers were recorded and are counted below.' : undefined;
+    const html = renderScorecard(await scorecard(deps, req), 'html', { formAction: 'diagnostic/responses', ...(notice === undefined ? {} : { notice }) });
+    res.type('html').set('Cache-Control', 'no-store').send(html);
+  });
+  router.get('/scorecard.json', anyone, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await scorecard(deps, req));
+  });
+  router.get('/diagnostic/statements', anyone, async (_req, res) => {
+    res.json(await loadStatements(deps.db));
+  });
+  router.put('/diagnostic/statements', bearerOnly, json, async (req, res) => {
+    await saveStatements(deps.db, parse(statementBankSchema, req.body).statements, deps.now());
+    res.json(await loadStatements(deps.db));
+  });
+  router.post('/diagnostic/responses', anyone, json, form, async (req, res) => {
+    const fromForm = req.is('application/x-www-form-urlencoded') !== false;
+    const parsed = (fromForm ? formResponseSchema : responseSchema).safeParse(req.body);
+    const problem = parsed.success ? await record(deps, parsed.data) : describeIssues(parsed.error);
+    if (!fromForm) {
+      if (problem !== undefined) throw new InputError('PAYLOAD_INVALID', problem);
+      res.status(201).json({ recorded: true });
+    } else if (problem === undefined) res.redirect(303, `${req.baseUrl}/scorecard?recorded=1#diagnostic`);
+    else res.status(400).type('html').send(problemPage(req.baseUrl, problem));
+  });
+  return router;
+}
+
+/** Lets a bearer caller through, and a signed-in browser when `allowSession`; people get a sign-in page. */
+function guard(adminToken: string, realNow: () => number, allowSession: boolean) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const caller: Caller = callerOf(req, adminToken, realNow());
+    if (caller === 'bearer' || (caller === 'session' && allowSession)) {
+      next();
+      return;
+    }
+    res.set('WWW-Authenticate', 'Bearer realm="leadpact"');
+    if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') res.status(401).type('html').send(loginPage(req.baseUrl, undefined));
+    else next(new LeadpactError('UNAUTHORIZED', 'send Authorization: Bearer ADMIN_TOKEN'));
+  };
+}
+
+function signIn(adminToken: string, realNow: () => number) {
+  return (req: Request, res: Response): void => {
+    const token = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>).token : undefined;
+    if (typeof token !== 'string' || !sameSecret(token, adminToken)) {
+      res.status(401).type('html').send(loginPage(req.baseUrl, 'That token is not the admin token.'));
+      return;
+    }
+    res.set('Set-Cookie', sessionCookieHeader(sessionValue(adminToken, realNow()), req.baseUrl === '' ? '/' : req.baseUrl, req.secure));
+    res.redirect(303, `${req.baseUrl}/scorecard`);
+  };
+}
+
+async function scorecard(deps: ScorecardRouterDeps, req: Request) {
+  const period = typeof req.query.period === 'string' ? req.query.period : (deps.defaultPeriod ?? '30d');
+  const data = await reportCommandData(deps.db, { period, thresholds: deps.thresholds, ...(deps.timeZone === undefined ? {} : { timeZone: deps.timeZone }) }, deps.now());
+  if (!data.ok) throw new InputError('PAYLOAD_INVALID', data.error, { context: { parameter: 'period' } });
+  return data.value;
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new InputError('PAYLOAD_INVALID', describeIssues(parsed.error));
+  return parsed.data;
+}
+
+/** undefined when recorded, else what was wrong, in words. */
+async function record(deps: ScorecardRouterDeps, input: z.infer<typeof responseSchema>): Promise<string | undefined> {
+  const saved = await recordResponse(deps.db, input, deps.now());
+  return saved.ok ? undefined : describeProblem(saved.error);
+}
+
+function describeProblem(problem: ResponseProblem): string {
+  switch (problem.kind) {
+    case 'unanswered':
+      return `every statement needs an answer; missing: ${problem.ids.join(', ')}`;
+    case 'unknown_statement':
+      return `not in the statement bank: ${problem.ids.join(', ')}`;
+  }
+}
+
+function loginPage(base: string, error: string | undefined): string {
+  return htmlDocument('Lead protocol scorecard: sign in', `<header class="top"><div><h1>Lead protocol scorecard</h1><p class="period">Sign in with the admin token</p></div></header>` +
+    `<main><section class="card">${error === undefined ? '' : `<p class="notice" role="alert">${esc(error)}</p>`}` +
+    `<form method="post" action="${esc(base)}/scorecard/session"><label>Admin token<br><input type="password" name="token" required autocomplete="current-password"></label> ` +
+    `<button type="submit">Open the scorecard</button></form></section></main>`);
+}
+
+function problemPage(base: string, problem: string): string {
+  return htmlDocument('Answers not recorded', `<header class="top"><div><h1>Your answers were not recorded</h1></div></header>` +
+    `<main><section class="card"><p role="alert">${esc(problem)}</p><p><a href="${esc(base)}/scorecard#diagnostic">Back to the questionnaire</a></p></section></main>`);
+}

@@ -1,0 +1,120 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DEFAULT_STATEMENTS } from '../../../src/metrics/diagnostic-bank';
+import { recordResponse } from '../../../src/metrics/diagnostic-repository';
+import { migrate } from '../../../src/store/migrate';
+import { openTestDatabase, type TestDatabase } from '../../support/databases';
+import { NOW, seedLedger } from './ledger-fixture';
+import { ADMIN_TOKEN, serveScorecard, type Served } from './serve';
+
+// Debian's chromium, driven by playwright-core; flags keep it off the network and quiet.
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
+
+describe('the scorecard page in a browser', () => {
+  let t: TestDatabase;
+  let served: Served;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    await migrate(t.db);
+    await seedLedger(t.db);
+    const all = (score: number) => Object.fromEntries(DEFAULT_STATEMENTS.map((s) => [s.id, score]));
+    await recordResponse(t.db, { respondent: 'Mara', function: 'marketing', level: 'head', answers: all(2) }, NOW - 86_400_000);
+    await recordResponse(t.db, { respondent: 'Sam', function: 'sales', level: 'head', answers: all(4) }, NOW - 86_400_000);
+    served = await serveScorecard(t.db);
+    profile = mkdtempSync(join(tmpdir(), 'leadpact-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1400, height: 900 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${served.url}/scorecard`);
+    await page.fill('input[name=token]', ADMIN_TOKEN);
+    await Promise.all([page.waitForURL(`${served.url}/scorecard`), page.click('button[type=submit]')]);
+  });
+  afterAll(async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    await served.close();
+    await t.dispose();
+  });
+
+  const texts = (selector: string) => page.locator(selector).allTextContents();
+  const attribute = (selector: string, name: string) => page.locator(selector).evaluateAll((nodes, n) => nodes.map((node) => node.getAttribute(n)), name);
+
+  it('opens after signing in with the admin token, on the period asked for', async () => {
+    expect(await page.locator('h1').textContent()).toBe('Lead protocol scorecard');
+    expect(await page.locator('.period').textContent()).toContain('March 2026');
+  });
+
+  it('shows the key figures with the counts behind them and the change on the period before', async () => {
+    const tile = (metric: string) => page.locator(`.kpi[data-metric="${metric}"]`);
+    expect(await tile('acceptance_rate').locator('.kpi-value').textContent()).toBe('60.0 %');
+    expect(await tile('acceptance_rate').locator('.kpi-parts').textContent()).toBe('6 of 10');
+    expect(await tile('wastage_rate').locator('.kpi-value').textContent()).toBe('45.5 %');
+    expect(await tile('wastage_rate').locator('.delta').textContent()).toBe('▲ −4.5 pts vs 50.0 %');
+    expect(await tile('sla_compliance').locator('.kpi-value').textContent()).toBe('70.0 %');
+    expect(await tile('sleeping_pipeline').locator('.kpi-value').textContent()).toBe('3');
+  });
+
+  it('draws the funnel of the MQL cohort with its counts', async () => {
+    expect(await attribute('#funnel .mark', 'data-stage')).toEqual(['mql', 'handed_off', 'accepted', 'working', 'converted', 'won']);
+    expect(await texts('#funnel .mark text.value')).toEqual(['11', '10', '6', '4', '2', '1']);
+    expect(await attribute('#funnel .mark', 'aria-label')).toContain('Accepted: 6, 60.0 % of previous');
+  });
+
+  it('draws SLA compliance by week of hand-off', async () => {
+    const weeks = await page.locator('#sla-trend .mark').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-week'), n.getAttribute('data-met'), n.getAttribute('data-settled')]));
+    expect(weeks.slice(-6)).toEqual([
+      ['2026-02-23', '1', '1'], ['2026-03-02', '3', '5'], ['2026-03-09', '2', '3'], ['2026-03-16', '0', '0'], ['2026-03-23', '1', '1'], ['2026-03-30', '0', '0'],
+    ]);
+    expect(await texts('#sla-trend .mark text.value')).toEqual(['100%', '60%', '67%', '100%']);
+  });
+
+  it('draws rejection reasons by campaign, each segment with its count', async () => {
+    const segments = await page.locator('#rejections .mark').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-campaign')} ${n.getAttribute('data-code')} ${n.getAttribute('data-value')}`));
+    expect(segments.sort()).toEqual(['701000000000001AAA (no code) 1', 'Spring webinar BAD 1', 'Spring webinar NOT_ICP 1']);
+    expect(await texts('#rejections .legend li')).toEqual(['(no code)', 'BAD', 'NOT_ICP']);
+  });
+
+  it('draws the time-to-accept distribution in business time', async () => {
+    expect(await attribute('#time-to-accept .mark', 'data-bucket')).toEqual(['0–30 min', '30 min–1 h', '1 h–2 h', '2 h–4 h', '4 h–8 h', '8 h–16 h', '16 h+']);
+    expect(await texts('#time-to-accept .mark text.value')).toEqual(['1', '1', '2', '0', '1', '1', '0']);
+    expect(await page.locator('#time-to-accept .lede').textContent()).toContain('median 1.3 h, p90 6.5 h');
+  });
+
+  it('places beliefs and behaviour on the four bands', async () => {
+    const markers = await page.locator('#alignment .mark').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-marker'), n.getAttribute('data-value')]));
+    expect(markers).toEqual([['marketing', '40.0'], ['sales', '80.0'], ['observed', '67.2']]);
+    expect(await texts('#alignment .marker-text')).toEqual(['Marketing believes 40', 'Sales believes 80', 'Observed in the data 67']);
+    expect(await page.locator('#alignment [data-diagnostic="gap"]').textContent()).toBe('+40.0');
+  });
+
+  it('lists the leads left behind, oldest first', async () => {
+    const rows = await page.locator('#left-behind tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows.map((cells) => [cells[0], cells[4], cells[5]])).toEqual([
+      ['00Q000000000012AAA', 'dormant', '89'],
+      ['00Q000000000011AAA', 'accepted, never touched', '40'],
+      ['00Q000000000002AAA', 'no activity', '35'],
+      ['00Q000000000005AAA', 'no accept or reject', '34'],
+      ['00Q000000000010AAA', 'accepted, never touched', '9'],
+    ]);
+  });
+
+  it('takes the questionnaire from the page and counts the answers at once', async () => {
+    await page.fill('input[name=respondent]', 'Mo');
+    await page.check('input[name=function][value=marketing]');
+    await page.check('input[name=level][value=staff]');
+    for (const statement of DEFAULT_STATEMENTS) await page.check(`input[name="answer.${statement.id}"][value="4"]`);
+    await Promise.all([page.waitForURL(/recorded=1/), page.click('#diagnostic button[type=submit]')]);
+    expect(await page.locator('.notice').textContent()).toContain('your answers were recorded');
+    // Marketing: Mara 40 and Mo 80 → 60.
+    expect(await page.locator('#alignment [data-diagnostic="marketing"]').textContent()).toBe('60.0');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'scorecard.png'), fullPage: true });
+  });
+});
