@@ -11,6 +11,8 @@ header.top h1 { margin: 0 0 4px; font-size: 28px; letter-spacing: -0.01em; }
 header.top .period { margin: 0; font-size: 17px; opacity: 0.95; }
 header.top .stamp { font-size: 13px; opacity: 0.85; text-align: right; }
 main { padding: 24px 40px 48px; max-width: 1440px; margin: 0 auto; }
+main.pack { max-width: 980px; }
+main.pack svg.chart { max-width: 640px; }
 .kpis { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 12px; margin-bottom: 20px; }
 @media (max-width: 900px) { .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 .kpi { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; }

@@ -44,7 +44,10 @@ describe('the scorecard page in a browser', () => {
   });
 
   const texts = (selector: string) => page.locator(selector).allTextContents();
-  const attribute = (selector: string, name: string) => page.locator(selector).evaluateAll((nodes, n) => nodes.map((node) => node.getAttribute(n)), name);
+  /** The named attributes of each element the selector finds, read through Playwright (no DOM types here). */
+  const attributes = async (selector: string, ...names: string[]) =>
+    Promise.all((await page.locator(selector).all()).map((element) => Promise.all(names.map((name) => element.getAttribute(name)))));
+  const attribute = async (selector: string, name: string) => (await attributes(selector, name)).map(([value]) => value);
 
   it('opens after signing in with the admin token, on the period asked for', async () => {
     expect(await page.locator('h1').textContent()).toBe('Lead protocol scorecard');
@@ -68,7 +71,7 @@ describe('the scorecard page in a browser', () => {
   });
 
   it('draws SLA compliance by week of hand-off', async () => {
-    const weeks = await page.locator('#sla-trend .mark').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-week'), n.getAttribute('data-met'), n.getAttribute('data-settled')]));
+    const weeks = await attributes('#sla-trend .mark', 'data-week', 'data-met', 'data-settled');
     expect(weeks.slice(-6)).toEqual([
       ['2026-02-23', '1', '1'], ['2026-03-02', '3', '5'], ['2026-03-09', '2', '3'], ['2026-03-16', '0', '0'], ['2026-03-23', '1', '1'], ['2026-03-30', '0', '0'],
     ]);
@@ -76,7 +79,7 @@ describe('the scorecard page in a browser', () => {
   });
 
   it('draws rejection reasons by campaign, each segment with its count', async () => {
-    const segments = await page.locator('#rejections .mark').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-campaign')} ${n.getAttribute('data-code')} ${n.getAttribute('data-value')}`));
+    const segments = (await attributes('#rejections .mark', 'data-campaign', 'data-code', 'data-value')).map((values) => values.join(' '));
     expect(segments.sort()).toEqual(['701000000000001AAA (no code) 1', 'Spring webinar BAD 1', 'Spring webinar NOT_ICP 1']);
     expect(await texts('#rejections .legend li')).toEqual(['(no code)', 'BAD', 'NOT_ICP']);
   });
@@ -88,14 +91,14 @@ describe('the scorecard page in a browser', () => {
   });
 
   it('places beliefs and behaviour on the four bands', async () => {
-    const markers = await page.locator('#alignment .mark').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-marker'), n.getAttribute('data-value')]));
+    const markers = await attributes('#alignment .mark', 'data-marker', 'data-value');
     expect(markers).toEqual([['marketing', '40.0'], ['sales', '80.0'], ['observed', '67.2']]);
     expect(await texts('#alignment .marker-text')).toEqual(['Marketing believes 40', 'Sales believes 80', 'Observed in the data 67']);
     expect(await page.locator('#alignment [data-diagnostic="gap"]').textContent()).toBe('+40.0');
   });
 
   it('lists the leads left behind, oldest first', async () => {
-    const rows = await page.locator('#left-behind tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await Promise.all((await page.locator('#left-behind tbody tr').all()).map((row) => row.locator('td').allTextContents()));
     expect(rows.map((cells) => [cells[0], cells[4], cells[5]])).toEqual([
       ['00Q000000000012AAA', 'dormant', '89'],
       ['00Q000000000011AAA', 'accepted, never touched', '40'],

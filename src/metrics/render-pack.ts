@@ -1,0 +1,66 @@
+import { escapeHtml as esc, escapeMarkdown } from './format';
+import { packModel, type Block, type PackModel } from './pack-model';
+import { htmlDocument } from './render-scorecard';
+import type { ScorecardData } from './scorecard-data';
+
+export type PackFormat = 'html' | 'markdown';
+
+type Table = Extract<Block, { kind: 'table' }>;
+
+const NUMBER = /^[−+-]?[0-9][0-9,.]*(?: ?(?:%|h|min|d|pts))?$/;
+
+/** A column is right-aligned when every cell of it is a number ("12", "50.0 %", "−3"). */
+function numeric(table: Table): boolean[] {
+  return table.head.map((_, i) => table.rows.every((row) => NUMBER.test(row[i] ?? '')));
+}
+
+/** The monthly alignment pack: what improved, what got worse, the leads left behind. */
+export function renderAlignmentPack(current: ScorecardData, previous: ScorecardData, format: PackFormat): string {
+  const model = packModel(current, previous);
+  switch (format) {
+    case 'markdown':
+      return markdown(model);
+    case 'html':
+      return html(model);
+  }
+}
+
+function markdown(model: PackModel): string {
+  const block = (b: Block): string => {
+    switch (b.kind) {
+      case 'p':
+        return b.text;
+      case 'list':
+        return b.items.map((item) => `- ${item}`).join('\n');
+      case 'chart':
+        return b.alt;
+      case 'table': {
+        const row = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+        return [row(b.head), `|${numeric(b).map((right) => (right ? ' ---: ' : ' --- ')).join('|')}|`, ...b.rows.map(row)].join('\n');
+      }
+    }
+  };
+  const sections = model.sections.map((s) => [`## ${s.title}`, ...s.blocks.map(block).filter((text) => text !== '')].join('\n\n'));
+  return `# ${model.title}\n\n_${model.subtitle}_\n\n${sections.join('\n\n')}\n`;
+}
+
+function html(model: PackModel): string {
+  const block = (b: Block): string => {
+    switch (b.kind) {
+      case 'p':
+        return `<p>${esc(b.text)}</p>`;
+      case 'list':
+        return `<ul>${b.items.map((item) => `<li>${esc(item)}</li>`).join('')}</ul>`;
+      case 'chart':
+        return b.svg;
+      case 'table': {
+        const align = numeric(b).map((right) => (right ? '' : ' class="text"'));
+        return `<table><thead><tr>${b.head.map((h, i) => `<th${align[i] ?? ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+          b.rows.map((r) => `<tr>${r.map((c, i) => `<td${align[i] ?? ''}>${esc(c)}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
+      }
+    }
+  };
+  const sections = model.sections.map((s) => `<section class="card wide"><h2>${esc(s.title)}</h2>${s.blocks.map(block).join('')}</section>`);
+  const header = `<header class="top"><div><h1>${esc(model.title)}</h1><p class="period">${esc(model.subtitle)}</p></div></header>`;
+  return htmlDocument(model.title, `${header}<main class="pack">${sections.join('')}</main>`);
+}
