@@ -47,7 +47,7 @@ function afterSave(ctx: Actor, object: string, row: Row): void {
     if (typeof ref !== 'string') continue;
     const target = ctx.registry.objectOfId(ref);
     const current = target === undefined ? undefined : ctx.store.get(target, ref);
-    if (target === undefined || current === undefined || !('LastActivityDate' in current)) continue;
+    if (target === undefined || current === undefined || ctx.registry.object(target)?.field('LastActivityDate') === undefined) continue;
     const previous = current['LastActivityDate'];
     if (typeof previous === 'string' && previous >= activity) continue;
     ctx.store.put(target, { ...current, LastActivityDate: activity });

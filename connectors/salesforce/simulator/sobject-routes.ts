@@ -39,7 +39,7 @@ function create(context: RouteContext): Reply {
   const schema = objectOf(context);
   if (!schema.def.createable) throw badRequest('INVALID_TYPE_FOR_OPERATION', `entity type ${schema.name} does not support insert`);
   const changes = parseRecordBody(schema, context.req.body);
-  return saved(insertRecord(context.actor, schema.name, changes), (id) => reply(201, { id, success: true, errors: [] }));
+  return saved(insertRecord(context.actor, schema.name, changes), (id) => reply(201, { id, success: true, errors: [] }, { Location: recordUrl(context.req.version, schema.name, id) }));
 }
 
 function retrieve(context: RouteContext): Reply {

@@ -1,0 +1,79 @@
+import type { Connection } from 'jsforce';
+import { outboundAck, parseOutboundMessage, type OutboundMessage } from '../../../connectors/salesforce/outbound-message';
+import { eventually, startReceiver, tokenConnection, useSimulator, type Received } from './support';
+
+function parsed(received: Received): OutboundMessage {
+  const result = parseOutboundMessage(received.body);
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+const ACK = { status: 200, body: outboundAck() };
+
+describe('Salesforce simulator: outbound messages', () => {
+  const sim = useSimulator();
+  let conn: Connection;
+  let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
+
+  beforeEach(() => {
+    sim().reset();
+    conn = tokenConnection(sim());
+  });
+
+  afterEach(async () => {
+    sim().setOutbound(null);
+    await receiver?.close();
+    receiver = undefined;
+  });
+
+  async function listen(respond: (index: number) => { status: number; body: string }, config: { fields?: { Lead?: string[] } } = {}) {
+    receiver = await startReceiver(respond);
+    sim().setOutbound({ url: receiver.url, retryBaseMs: 10, ...config });
+    return receiver;
+  }
+
+  it('posts the documented SOAP notification for a create and for each later update, with the latest values', async () => {
+    const { received } = await listen(() => ACK);
+    const { id } = await conn.sobject('Lead').create({ LastName: 'Hopper', Company: 'Navy', Email: 'grace@navy.test' });
+    await eventually(() => expect(received).toHaveLength(1));
+    await conn.sobject('Lead').update({ Id: id ?? '', Title: 'Rear Admiral' });
+    await eventually(() => expect(received).toHaveLength(2));
+    expect(received[0]?.headers).toMatchObject({ 'content-type': 'text/xml; charset=utf-8', soapaction: '""' });
+    const [created, updated] = received.map(parsed);
+    expect(created).toMatchObject({ organizationId: sim().credentials.orgId, sessionId: null, notifications: [{ object: 'Lead', recordId: id, fields: expect.objectContaining({ Email: 'grace@navy.test' }) }] });
+    expect(updated?.notifications[0]?.fields['Title']).toBe('Rear Admiral');
+    expect(updated?.notifications[0]?.notificationId).not.toBe(created?.notifications[0]?.notificationId);
+    expect(sim().outboundStats()).toMatchObject({ messagesDelivered: 2, notificationsDelivered: 2, pending: 0 });
+  });
+
+  it('sends at most 100 notifications per message', async () => {
+    const { received } = await listen(() => ACK);
+    await conn.sobject('Lead').create(Array.from({ length: 200 }, (_, i) => ({ LastName: `L${i}`, Company: 'Acme' })));
+    await conn.sobject('Lead').create(Array.from({ length: 50 }, (_, i) => ({ LastName: `M${i}`, Company: 'Acme' })));
+    await eventually(() => expect(sim().outboundStats().notificationsDelivered).toBe(250));
+    const sizes = received.map((r) => parsed(r).notifications.length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+    expect(new Set(received.flatMap((r) => parsed(r).notifications.map((n) => n.recordId))).size).toBe(250);
+  });
+
+  it('redelivers the same notification with back-off until the ACK arrives', async () => {
+    const { received } = await listen((index) => (index === 0 ? { status: 500, body: 'down' } : index === 1 ? { status: 200, body: 'OK' } : ACK));
+    await conn.sobject('Contact').create({ LastName: 'Doe' });
+    await eventually(() => expect(sim().outboundStats().messagesDelivered).toBe(1));
+    expect(received).toHaveLength(3);
+    expect(new Set(received.map((r) => parsed(r).notifications[0]?.notificationId)).size).toBe(1);
+    expect(sim().outboundStats()).toMatchObject({ attempts: 3, failedAttempts: 2 });
+  });
+
+  it('sends only the configured fields, and nothing for deletes or objects without a rule', async () => {
+    const { received } = await listen(() => ACK, { fields: { Lead: ['Email', 'Status'] } });
+    const { id } = await conn.sobject('Lead').create({ LastName: 'Hopper', Company: 'Navy', Email: 'grace@navy.test' });
+    await conn.sobject('Account').create({ Name: 'No rule' });
+    await eventually(() => expect(received).toHaveLength(1));
+    expect(parsed(received[0] ?? { headers: {}, body: '' }).notifications[0]?.fields).toEqual({ Id: id, Email: 'grace@navy.test', Status: 'Open - Not Contacted' });
+    await conn.sobject('Lead').destroy(id ?? '');
+    await conn.sobject('Account').create({ Name: 'Still no rule' });
+    expect(sim().outboundStats().pending).toBe(0);
+    expect(received).toHaveLength(1);
+  });
+});

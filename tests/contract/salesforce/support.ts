@@ -1,0 +1,124 @@
+import { sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { Connection } from 'jsforce';
+import { startSalesforceSimulator, type SalesforceSimulator, type SalesforceSimulatorOptions } from '../../../connectors/salesforce/simulator';
+
+export const API_VERSION = '62.0';
+
+/** A test-only key pair: a self-signed certificate the simulator trusts and its private key. */
+export const JWT_PRIVATE_KEY = readFileSync(join(__dirname, 'fixtures', 'jwt-key.pem'), 'utf8');
+export const JWT_CERTIFICATE = readFileSync(join(__dirname, 'fixtures', 'jwt-cert.pem'), 'utf8');
+
+/** Starts a simulator for the tests of one file and closes it after them. */
+export function useSimulator(options: SalesforceSimulatorOptions = {}): () => SalesforceSimulator {
+  let sim: SalesforceSimulator | undefined;
+  beforeAll(async () => {
+    sim = await startSalesforceSimulator({ credentials: { jwtCertificatePem: JWT_CERTIFICATE }, ...options });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  return () => {
+    if (sim === undefined) throw new Error('simulator not started');
+    return sim;
+  };
+}
+
+/** A plain jsforce connection holding a session id, as token auth would. */
+export function tokenConnection(sim: SalesforceSimulator): Connection {
+  return new Connection({ instanceUrl: sim.url, accessToken: sim.mintAccessToken(), version: API_VERSION });
+}
+
+/** A plain jsforce connection logged in with the OAuth username-password flow. */
+export async function passwordConnection(sim: SalesforceSimulator): Promise<Connection> {
+  const { clientId, clientSecret, username, password, securityToken } = sim.credentials;
+  const conn = new Connection({ loginUrl: sim.url, version: API_VERSION, oauth2: { clientId, clientSecret, loginUrl: sim.url } });
+  await conn.login(username, password + securityToken);
+  return conn;
+}
+
+/** An RS256 JWT bearer assertion, as a connected app's client signs it. */
+export function signAssertion(claims: Readonly<Record<string, unknown>>, privateKey: string = JWT_PRIVATE_KEY): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'RS256' })}.${encode(claims)}`;
+  return `${unsigned}.${sign('RSA-SHA256', Buffer.from(unsigned), privateKey).toString('base64url')}`;
+}
+
+/**
+ * Whatever a promise rejects with (the test then asserts on it). Errors raised inside Node itself
+ * (an AbortError from fetch) come from another realm than Jest's, so this checks the shape, not
+ * `instanceof Error`.
+ */
+export async function rejection(promise: PromiseLike<unknown>): Promise<{ name: string; message: string; errorCode?: string; data?: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && 'message' in error && 'name' in error) return error as { name: string; message: string };
+    throw new Error(`rejected with a non-Error: ${String(error)}`, { cause: error });
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Polls until `check` passes (it throws until then), for effects that arrive asynchronously. */
+export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
+
+export interface Received {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+/** An HTTP endpoint that records what it receives and answers with `respond` (an outbound message receiver). */
+export async function startReceiver(respond: (index: number) => { status: number; body: string }): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const answer = respond(received.length);
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(answer.status, { 'Content-Type': 'text/xml; charset=utf-8' });
+      res.end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/salesforce`,
+    received,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A simulator for the file, reset before each test, with a fresh token-auth jsforce connection. */
+export function useFreshOrg(options: SalesforceSimulatorOptions = {}): { sim: () => SalesforceSimulator; conn: () => Connection } {
+  const sim = useSimulator(options);
+  let conn: Connection | undefined;
+  beforeEach(() => {
+    sim().reset();
+    conn = tokenConnection(sim());
+  });
+  return {
+    sim,
+    conn: () => {
+      if (conn === undefined) throw new Error('no connection yet');
+      return conn;
+    },
+  };
+}
