@@ -35,19 +35,18 @@ const SELECT = `SELECT id::text AS id, lead_id, at, kind, from_stage, to_stage, 
 export function createAuditRepository(db: Queryable): AuditRepository {
   return {
     async append(entries) {
-      let added = 0;
-      for (const entry of entries) {
-        const result = await db.query(
-          `INSERT INTO lead_events (lead_id, at, kind, from_stage, to_stage, cause, detail, protocol_version, dedupe_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING`,
-          [
-            entry.leadId, new Date(entry.at).toISOString(), entry.kind, entry.fromStage, entry.toStage,
-            JSON.stringify(entry.cause), JSON.stringify(entry.detail), entry.protocolVersion, entry.dedupeKey,
-          ],
-        );
-        added += result.rowCount;
-      }
-      return added;
+      if (entries.length === 0) return 0;
+      const result = await db.query(
+        `INSERT INTO lead_events (lead_id, at, kind, from_stage, to_stage, cause, detail, protocol_version, dedupe_key)
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+        [
+          entries.map((e) => e.leadId), entries.map((e) => new Date(e.at).toISOString()), entries.map((e) => e.kind),
+          entries.map((e) => e.fromStage), entries.map((e) => e.toStage), entries.map((e) => JSON.stringify(e.cause)),
+          entries.map((e) => JSON.stringify(e.detail)), entries.map((e) => e.protocolVersion), entries.map((e) => e.dedupeKey),
+        ],
+      );
+      return result.rowCount;
     },
     async forLead(leadId, limit = 500) {
       const result = await db.query(`${SELECT} WHERE lead_id = $1 ORDER BY id LIMIT $2`, [leadId, limit]);

@@ -47,6 +47,8 @@ export interface LeadRecord {
   readonly opportunityId: string | null;
   readonly recycleCount: number;
   readonly retired: boolean;
+  /** The earliest timer the lead waits for, so a sweep can re-fire one whose job was lost. */
+  readonly nextTimerAt: Instant | null;
   readonly state: unknown;
   /** Incremented by every save; a save that expects another version is refused. */
   readonly version: number;
@@ -95,6 +97,7 @@ export const LEAD_COLUMNS: readonly (readonly [keyof LeadRecord, string, Kind])[
   ['opportunityId', 'opportunity_id', 'text'],
   ['recycleCount', 'recycle_count', 'int'],
   ['retired', 'retired', 'bool'],
+  ['nextTimerAt', 'next_timer_at', 'instant'],
   ['state', 'state', 'json'],
   ['version', 'version', 'int'],
 ];

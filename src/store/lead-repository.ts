@@ -19,6 +19,11 @@ export interface LeadRepository {
   findByHubSpotId(id: HubSpotContactId): Promise<LeadRecord | null>;
   findBySalesforceId(id: SalesforceId): Promise<LeadRecord | null>;
   findByEmail(email: string): Promise<LeadRecord[]>;
+  findByOpportunityId(id: SalesforceId): Promise<LeadRecord | null>;
+  /** Leads whose next timer was due before `before` (a sweep re-fires them; a stale one is a no-op). */
+  withTimersDue(before: number, limit: number): Promise<LeadRecord[]>;
+  /** Leads in these stages whose last activity is older than `before` (or who never had one since the stage began). */
+  inactiveSince(stages: readonly string[], before: number, limit: number): Promise<LeadRecord[]>;
   /** Inserts a new lead at version 1. */
   insert(record: Omit<LeadRecord, 'version'>): Promise<Result<LeadRecord, SaveConflict>>;
   /** Saves the lead if it is still at `record.version`; the saved record has the next version. */
@@ -44,6 +49,21 @@ export function createLeadRepository(db: Queryable): LeadRepository {
     findBySalesforceId: byCrmId('salesforce', 'salesforce_id'),
     async findByEmail(email) {
       const result = await db.query(`SELECT ${COLUMN_LIST} FROM leads WHERE lower(email) = lower($1) ORDER BY created_at`, [email]);
+      return result.rows.map(fromRow);
+    },
+    findByOpportunityId: (id) => one('opportunity_id = $1', [id]),
+    async withTimersDue(before, limit) {
+      const result = await db.query(`SELECT ${COLUMN_LIST} FROM leads WHERE next_timer_at < $1 ORDER BY next_timer_at LIMIT $2`, [
+        new Date(before).toISOString(), limit,
+      ]);
+      return result.rows.map(fromRow);
+    },
+    async inactiveSince(stages, before, limit) {
+      const result = await db.query(
+        `SELECT ${COLUMN_LIST} FROM leads WHERE stage = ANY($1::text[]) AND coalesce(last_activity_at, accepted_at, handed_off_at, created_at) < $2
+         ORDER BY id LIMIT $3`,
+        [[...stages], new Date(before).toISOString(), limit],
+      );
       return result.rows.map(fromRow);
     },
     async insert(record) {

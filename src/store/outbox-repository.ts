@@ -41,7 +41,10 @@ export interface OutboxRepository {
   enqueue(rows: readonly OutboxInput[]): Promise<number>;
   /** How much is ready to send now, and since when the oldest waits. */
   backlog(crm: Crm): Promise<OutboxBacklog>;
-  /** Leases up to `limit` ready rows, most urgent first; a crashed holder's lease simply expires. */
+  /**
+   * Leases up to `limit` ready rows, most urgent first, never a row whose lead has an earlier write
+   * waiting or in flight; a crashed holder's lease simply expires.
+   */
   lease(crm: Crm, limit: number, leaseMs: number): Promise<OutboxRow[]>;
   /** Sent: the rows are gone. */
   complete(ids: readonly string[]): Promise<void>;
@@ -84,9 +87,14 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
       const result = await db.query(
         `UPDATE outbox SET leased_until = now() + ($3::int * interval '1 millisecond')
          WHERE id IN (
-           SELECT id FROM outbox
-           WHERE crm = $1 AND not_before <= now() AND (leased_until IS NULL OR leased_until < now())
-           ORDER BY priority, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           SELECT o.id FROM outbox o
+           WHERE o.crm = $1 AND o.not_before <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
+             -- Per lead, writes go out in the order they were decided: nothing overtakes an earlier
+             -- write of the same lead that is waiting for a retry or held by another relay.
+             AND NOT EXISTS (
+               SELECT 1 FROM outbox p WHERE p.lead_id = o.lead_id AND p.crm = o.crm AND p.id < o.id
+                 AND (p.not_before > now() OR p.leased_until >= now()))
+           ORDER BY o.priority, o.id LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING ${COLUMNS}`,
         [crm, limit, leaseMs],
       );

@@ -17,7 +17,7 @@ function leadRecord(overrides: Partial<LeadRecord> = {}): Omit<LeadRecord, 'vers
     timeToAcceptMin: null, timeToFirstTouchMin: null, createdAt: T0, mqlAt: null, handedOffAt: null, acceptedAt: null,
     rejectedAt: null, firstTouchAt: null, workingAt: null, convertedAt: null, closedAt: null, recycledAt: null,
     disqualifiedAt: null, dormantAt: null, lastActivityAt: null, outcome: null, amount: null, opportunityId: null,
-    recycleCount: 0, retired: false, state: { stage: 'new', nested: { touches: [1, 2] } },
+    recycleCount: 0, retired: false, nextTimerAt: null, state: { stage: 'new', nested: { touches: [1, 2] } },
     ...overrides,
   };
 }
@@ -111,11 +111,14 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
 
   it('queues CRM writes once per dedupe key and leases the most urgent first, each row to one holder', async () => {
     const { leads, outbox } = repositories(t.db);
-    const created = await leads.insert(leadRecord());
-    if (!created.ok) throw new Error('insert failed');
-    const id = created.value.id;
-    const row = (kind: string, priority: 0 | 1 | 2, key: string) => ({ leadId: id, crm: 'salesforce' as const, kind, payload: { key }, priority, dedupeKey: key });
-    expect(await outbox.enqueue([row('update', 1, 'a'), row('handoff', 0, 'b'), row('update', 2, 'c'), row('update', 1, 'a')])).toBe(3);
+    const ids = [];
+    for (const contact of ['101', '102', '103']) {
+      const created = await leads.insert(leadRecord({ hubspotContactId: hubSpotContactId(contact) }));
+      if (!created.ok) throw new Error('insert failed');
+      ids.push(created.value.id);
+    }
+    const row = (n: number, kind: string, priority: 0 | 1 | 2, key: string) => ({ leadId: ids[n]!, crm: 'salesforce' as const, kind, payload: { key }, priority, dedupeKey: key });
+    expect(await outbox.enqueue([row(0, 'update', 1, 'a'), row(1, 'handoff', 0, 'b'), row(2, 'update', 2, 'c'), row(0, 'update', 1, 'a')])).toBe(3);
     expect(await outbox.backlog('salesforce')).toEqual({ ready: 3, oldestAt: expect.any(Number) });
     const first = await outbox.lease('salesforce', 2, 60_000);
     expect(first.map((r) => [r.kind, r.priority])).toEqual([['handoff', 0], ['update', 1]]);
@@ -130,6 +133,21 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     await outbox.retry([again[0]!.id], { code: 'CRM_UNAVAILABLE', message: '503' }, 0);
     expect((await outbox.lease('salesforce', 5, 60_000))[0]?.attempts).toBe(1);
     expect(await outbox.pending('salesforce')).toBe(2);
+  });
+
+  it('never lets a later write of a lead overtake an earlier one that waits for a retry or is in flight', async () => {
+    const { leads, outbox } = repositories(t.db);
+    const a = await leads.insert(leadRecord());
+    const b = await leads.insert(leadRecord({ hubspotContactId: hubSpotContactId('202') }));
+    if (!a.ok || !b.ok) throw new Error('insert failed');
+    const row = (leadId: typeof a.value.id, key: string) => ({ leadId, crm: 'hubspot' as const, kind: 'update', payload: { key }, priority: 1 as const, dedupeKey: key });
+    await outbox.enqueue([row(a.value.id, 'a1'), row(b.value.id, 'b1')]);
+    const first = await outbox.lease('hubspot', 1, 60_000);
+    expect(first.map((r) => r.payload)).toEqual([{ key: 'a1' }]);
+    await outbox.enqueue([row(a.value.id, 'a2')]);
+    expect((await outbox.lease('hubspot', 10, 60_000)).map((r) => r.payload)).toEqual([{ key: 'b1' }]);
+    await outbox.retry([first[0]!.id], { code: 'CRM_UNAVAILABLE', message: '503' }, 60_000);
+    expect(await outbox.lease('hubspot', 10, 60_000)).toEqual([]);
   });
 
   it('moves failed work to the dead letters with its reason, and replays it once', async () => {

@@ -1,6 +1,7 @@
 import { sql as ledger } from './001-ledger';
 import { sql as outbox } from './002-outbox';
 import { sql as metrics } from './003-metrics';
+import { sql as pipeline } from './004-pipeline';
 
 export interface Migration {
   readonly version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'ledger', sql: ledger },
   { version: 2, name: 'outbox', sql: outbox },
   { version: 3, name: 'metrics', sql: metrics },
+  { version: 4, name: 'pipeline', sql: pipeline },
 ];

@@ -1,0 +1,50 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+
+/** Every queue leadpact uses; names are short because they are part of every Redis key. */
+export const QUEUE_NAMES = {
+  /** Webhook batches and notifications, as they arrived. */
+  inbound: 'inbound',
+  /** SLA, recycle and marketing timers: delayed jobs that come back as timer.fired. */
+  timers: 'timers',
+  /** Scheduled housekeeping: reconciliation, dormancy and timer sweeps, metrics publication. */
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/**
+ * The default prefix. The braces make it a Redis Cluster hash tag, so every key of a queue lands
+ * on one slot, as BullMQ requires on Cluster (https://docs.bullmq.io/guide/redis-cluster).
+ */
+export const DEFAULT_PREFIX = '{leadpact}';
+
+/** Retries with exponential back-off; failed jobs are kept so `leadpact dlq` can show them. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3_600 },
+};
+
+/** BullMQ refuses ':' in custom job ids (it separates key parts); ids derived from keys avoid it. */
+export function jobIdFor(key: string): string {
+  return key.replace(/:/g, '.');
+}
+
+export interface Queues {
+  readonly inbound: Queue;
+  readonly timers: Queue;
+  readonly maintenance: Queue;
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const queues = { inbound: make(QUEUE_NAMES.inbound), timers: make(QUEUE_NAMES.timers), maintenance: make(QUEUE_NAMES.maintenance) };
+  return {
+    ...queues,
+    async close() {
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import type { SalesforcePort, SalesforceUpdate } from '../../connectors/salesforce/salesforce-port';
+import type { HandoffEffect, LeadEvent } from '../../src/protocol';
+import type { WriteOutcome } from '../../src/shared/crm-port';
+import type { SalesforceId } from '../../src/shared/ids';
+import type { OutboxRow } from '../../src/store';
+import { applyToLead, type ApplyDeps } from '../apply-events';
+import type { PauseGate } from '../pause-gate';
+import { handoffPayload, reassignPayload, salesforceUpdatePayload } from './effect-payloads';
+import { matchableDomain, matchHandoff, needsRouting, planHandoff, type HandoffWrite } from './handoff-plan';
+import type { OwnerPicker } from './owner-picker';
+import { outcomeOf, writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
+import { sendTasks } from './salesforce-tasks';
+
+export interface SalesforceSenderDeps {
+  readonly port: SalesforcePort;
+  readonly picker: OwnerPicker;
+  /** To tell the engine how a hand-off or a reassignment ended. */
+  readonly apply: ApplyDeps;
+  readonly gate: PauseGate;
+  /** After this many attempts a retryable failure is final (the relay's limit). */
+  readonly maxAttempts: number;
+}
+
+type Outcomes = Map<string, RowOutcome>;
+
+/** Sends Salesforce work: hand-offs, field updates, tasks and reassignments, one call per kind and object. */
+export function salesforceSender(deps: SalesforceSenderDeps): BatchSender {
+  return async (rows) => {
+    const outcomes: Outcomes = new Map();
+    const byKind = (kind: string) => rows.filter((row) => row.kind === kind);
+    await guarded(deps, byKind('handoff'), outcomes, (part) => sendHandoffs(deps, part, outcomes));
+    await guarded(deps, byKind('update'), outcomes, (part) => sendUpdates(deps, part, outcomes));
+    await guarded(deps, byKind('task'), outcomes, (part) => sendTasks(deps.port, part, outcomes));
+    await guarded(deps, byKind('reassign'), outcomes, (part) => sendReassigns(deps, part, outcomes));
+    for (const row of rows) if (!outcomes.has(row.id)) outcomes.set(row.id, { kind: 'dead', code: 'JOB_DATA_INVALID', message: `unknown outbox kind ${row.kind}` });
+    return rows.map((row) => outcomes.get(row.id) ?? { kind: 'retry', code: 'INTERNAL', message: 'row not sent' });
+  };
+}
+
+/** A failure of one part's call decides that part's rows only; a rate limit pauses every process. */
+async function guarded(deps: SalesforceSenderDeps, part: readonly OutboxRow[], outcomes: Outcomes, send: (part: readonly OutboxRow[]) => Promise<void>): Promise<void> {
+  if (part.length === 0) return;
+  try {
+    await send(part);
+  } catch (error) {
+    const outcome = outcomeOf(error);
+    if (outcome.kind === 'wait') await deps.gate.pause('salesforce', outcome.delayMs, 'rate limited');
+    for (const row of part) if (!outcomes.has(row.id)) outcomes.set(row.id, outcome);
+  }
+}
+
+function parsed<T>(rows: readonly OutboxRow[], outcomes: Outcomes, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): { row: OutboxRow; effect: T }[] {
+  return rows.flatMap((row) => {
+    const result = schema.safeParse(row.payload);
+    if (result.success) return [{ row, effect: result.data }];
+    outcomes.set(row.id, { kind: 'dead', code: 'JOB_DATA_INVALID', message: `outbox row ${row.kind} has an unexpected shape` });
+    return [];
+  });
+}
+
+async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
+  const handoffs = parsed(rows, outcomes, handoffPayload);
+  const open = handoffs.filter(({ effect }) => effect.existing === null);
+  const emails = unique(open.map(({ effect }) => effect.email.toLowerCase()).filter((email) => email.includes('@')));
+  const domains = unique(open.filter(({ effect }) => effect.target === 'contact_when_account_matches').flatMap(({ effect }) => matchableDomain(effect.emailDomain) ?? []));
+  const people = emails.length === 0 ? [] : await deps.port.findPeopleByEmail(emails);
+  const accounts = domains.length === 0 ? [] : await deps.port.findAccountsByDomain(domains);
+  const status = deps.apply.protocol.salesStatus;
+  const plans: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite }[] = [];
+  for (const { row, effect } of handoffs) {
+    const match = matchHandoff(effect, people, accounts);
+    const routed = needsRouting(effect, match) ? await deps.picker.pick(effect.routing.assign) : null;
+    plans.push({ row, effect, write: planHandoff(effect, match, routed, { statusFields: { Lead: status.leadField, Contact: status.contactField } }) });
+  }
+  const results = await writePlans(deps, plans.map((plan) => plan.write));
+  await Promise.all(plans.map((plan, i) => settleHandoff(deps, plan, results[i], outcomes)));
+}
+
+/** One call per kind and object: updates by Id, upserts by the HubSpot id. */
+async function writePlans(deps: SalesforceSenderDeps, writes: readonly HandoffWrite[]): Promise<(WriteOutcome<SalesforceId> | undefined)[]> {
+  const results: (WriteOutcome<SalesforceId> | undefined)[] = writes.map(() => undefined);
+  const externalId = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
+  for (const kind of ['update', 'upsert'] as const) {
+    for (const object of ['Lead', 'Contact'] as const) {
+      const indexes = writes.flatMap((w, i) => (w.kind === kind && w.object === object ? [i] : []));
+      if (indexes.length === 0) continue;
+      const group = indexes.map((i) => writes[i] as HandoffWrite);
+      const outcome =
+        kind === 'update'
+          ? await deps.port.update(object, group.map((w) => ({ id: (w as Extract<HandoffWrite, { kind: 'update' }>).id, fields: w.fields })))
+          : await deps.port.upsert(object, externalId, group.map((w) => ({ fields: w.fields })));
+      indexes.forEach((at, j) => (results[at] = outcome[j]));
+    }
+  }
+  return results;
+}
+
+async function settleHandoff(
+  deps: SalesforceSenderDeps,
+  plan: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite },
+  result: WriteOutcome<SalesforceId> | undefined,
+  outcomes: Outcomes,
+): Promise<void> {
+  const { row, effect, write } = plan;
+  const at = deps.apply.clock.now();
+  if (result === undefined || (!result.ok && result.retryable && row.attempts + 1 < deps.maxAttempts)) {
+    outcomes.set(row.id, { kind: 'retry', code: result?.ok === false ? result.code : 'CRM_RESPONSE_INVALID', message: result?.ok === false ? result.message : 'no result' });
+    return;
+  }
+  const event: LeadEvent = result.ok
+    ? {
+        type: 'salesforce.handoff.completed', id: `${effect.handoffKey}:completed`, at, salesforceId: result.id, object: write.object,
+        handoffKey: effect.handoffKey, ownerId: write.ownerId, created: write.kind === 'upsert' && result.created,
+      }
+    : { type: 'salesforce.handoff.failed', id: `${effect.handoffKey}:failed`, at, handoffKey: effect.handoffKey, reason: `${result.code}: ${result.message}`.slice(0, 500), retryable: false };
+  await feedBack(deps, row, event, outcomes, result.ok ? { kind: 'done' } : { kind: 'dead', code: result.code, message: result.message });
+}
+
+/** Tells the engine; if that fails the row is retried (the Salesforce write is idempotent). */
+async function feedBack(deps: SalesforceSenderDeps, row: OutboxRow, event: LeadEvent, outcomes: Outcomes, outcome: RowOutcome): Promise<void> {
+  try {
+    await applyToLead(deps.apply, { kind: 'lead', id: row.leadId }, () => [event]);
+    outcomes.set(row.id, outcome);
+  } catch (error) {
+    outcomes.set(row.id, { kind: 'retry', code: 'STORE_UNAVAILABLE', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function sendUpdates(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
+  const updates = parsed(rows, outcomes, salesforceUpdatePayload);
+  for (const object of ['Lead', 'Contact'] as const) {
+    const merged = new Map<SalesforceId, { rows: OutboxRow[]; update: SalesforceUpdate }>();
+    for (const { row, effect } of updates.filter((u) => u.effect.object === object)) {
+      const entry = merged.get(effect.salesforceId) ?? { rows: [], update: { id: effect.salesforceId, fields: {} } };
+      entry.rows.push(row);
+      entry.update = { id: effect.salesforceId, fields: { ...entry.update.fields, ...effect.fields } };
+      merged.set(effect.salesforceId, entry);
+    }
+    if (merged.size === 0) continue;
+    const entries = [...merged.values()];
+    const results = await deps.port.update(object, entries.map((e) => e.update));
+    entries.forEach((entry, i) => {
+      const outcome = writeOutcome(results[i]);
+      for (const row of entry.rows) outcomes.set(row.id, outcome);
+    });
+  }
+}
+
+async function sendReassigns(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
+  for (const { row, effect } of parsed(rows, outcomes, reassignPayload)) {
+    const ownerId = await deps.picker.pick(effect.routing.assign);
+    const [result] = await deps.port.update(effect.object, [{ id: effect.salesforceId, fields: { OwnerId: ownerId } }]);
+    const outcome = writeOutcome(result);
+    if (outcome.kind !== 'done') {
+      outcomes.set(row.id, outcome);
+      continue;
+    }
+    const event: LeadEvent = { type: 'salesforce.owner.assigned', id: `${effect.reassignKey}:assigned`, at: deps.apply.clock.now(), salesforceId: effect.salesforceId, object: effect.object, ownerId };
+    await feedBack(deps, row, event, outcomes, outcome);
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
