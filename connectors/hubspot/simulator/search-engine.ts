@@ -56,8 +56,9 @@ export function runSearch<R extends SearchableRecord>(records: readonly R[], req
   const offset = Number(request.after ?? 0);
   if (!Number.isInteger(offset) || offset < 0) return err(`Invalid after: ${request.after ?? ''}`);
   if (offset >= SEARCH_LIMITS.maxResults) return err(`Paging beyond ${SEARCH_LIMITS.maxResults} results is not supported; narrow the filters instead.`);
-  const matching = records.filter((record) => matchesGroups(record, request, lookup) && matchesQuery(record, request.query, searchable));
-  const sorted = [...matching].sort(comparator(request.sorts[0], lookup));
+  const compare = memoised();
+  const matching = records.filter((record) => matchesGroups(record, request, lookup, compare) && matchesQuery(record, request.query, searchable));
+  const sorted = [...matching].sort(comparator(request.sorts[0], lookup, compare));
   const end = Math.min(offset + request.limit, SEARCH_LIMITS.maxResults, sorted.length);
   const results = sorted.slice(offset, end);
   const nextAfter = end < sorted.length && end < SEARCH_LIMITS.maxResults ? String(end) : undefined;
@@ -94,16 +95,16 @@ function hasOperands(filter: Filter): boolean {
 }
 
 /** Groups are ORed, filters within a group ANDed; no groups matches everything. */
-function matchesGroups(record: SearchableRecord, request: SearchRequest, lookup: Lookup): boolean {
+function matchesGroups(record: SearchableRecord, request: SearchRequest, lookup: Lookup, compare: Comparable): boolean {
   if (request.filterGroups.length === 0) return true;
-  return request.filterGroups.some((group) => group.filters.every((filter) => matchesFilter(record, filter, lookup)));
+  return request.filterGroups.some((group) => group.filters.every((filter) => matchesFilter(record, filter, lookup, compare)));
 }
 
-function matchesFilter(record: SearchableRecord, filter: Filter, lookup: Lookup): boolean {
+function matchesFilter(record: SearchableRecord, filter: Filter, lookup: Lookup, compare: Comparable): boolean {
   const raw = record.values.get(filter.propertyName);
   const definition = lookup(filter.propertyName);
-  const value = raw === undefined ? undefined : comparable(definition, raw);
-  const operand = (text: string | undefined): number | string => comparable(definition, text ?? '');
+  const value = raw === undefined ? undefined : compare(definition, raw);
+  const operand = (text: string | undefined): number | string => compare(definition, text ?? '');
   const set = (filter.values ?? []).map(operand);
   switch (filter.operator) {
     case 'HAS_PROPERTY': return value !== undefined;
@@ -120,6 +121,23 @@ function matchesFilter(record: SearchableRecord, filter: Filter, lookup: Lookup)
     case 'CONTAINS_TOKEN': return raw !== undefined && containsToken(raw, filter.value ?? '');
     case 'NOT_CONTAINS_TOKEN': return raw === undefined || !containsToken(raw, filter.value ?? '');
   }
+}
+
+type Comparable = (definition: PropertyDefinition | undefined, text: string) => number | string;
+
+/** One search parses each distinct value once (ties share their timestamp text). */
+function memoised(): Comparable {
+  const cache = new Map<string, number | string>();
+  return (definition, text) => {
+    const type = definition?.type;
+    if (type !== 'number' && type !== 'date' && type !== 'datetime') return text.toLowerCase();
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = comparable(definition, text);
+      cache.set(text, value);
+    }
+    return value;
+  };
 }
 
 /** Numbers and instants compare as numbers (datetimes given as epoch ms or ISO); text without case. */
@@ -157,7 +175,7 @@ function matchesQuery(record: SearchableRecord, query: string | undefined, searc
   return terms.every((term) => words.some((word) => word.startsWith(term)));
 }
 
-function comparator(sort: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' } | undefined, lookup: Lookup) {
+function comparator(sort: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' } | undefined, lookup: Lookup, compare: Comparable) {
   const byId = (a: SearchableRecord, b: SearchableRecord): number => Number(a.id) - Number(b.id);
   if (sort === undefined) return byId;
   const definition = lookup(sort.propertyName);
@@ -166,8 +184,8 @@ function comparator(sort: { propertyName: string; direction: 'ASCENDING' | 'DESC
     const left = a.values.get(sort.propertyName);
     const right = b.values.get(sort.propertyName);
     if (left === undefined || right === undefined) return left === right ? byId(a, b) : left === undefined ? 1 : -1;
-    const x = comparable(definition, left);
-    const y = comparable(definition, right);
+    const x = compare(definition, left);
+    const y = compare(definition, right);
     return x < y ? -sign : x > y ? sign : byId(a, b);
   };
 }

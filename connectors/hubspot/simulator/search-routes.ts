@@ -1,6 +1,6 @@
 import { DEFAULT_READ_PROPERTIES, LAST_MODIFIED } from './default-properties';
 import { validationError } from './hubspot-errors';
-import { visibleVersion } from './object-store';
+import { visibleVersion, type StoredObject } from './object-store';
 import { objectJson, type ObjectView } from './object-view';
 import type { SimObjectType } from './property-model';
 import { knownProperty, objectTypeOf, parseBody } from './route-helpers';
@@ -15,17 +15,27 @@ const SEARCHABLE: Readonly<Record<SimObjectType, readonly string[]>> = {
   deals: ['dealname', 'pipeline', 'dealstage', 'description'],
 };
 
+interface IndexedRecord {
+  readonly id: string;
+  readonly values: ReadonlyMap<string, string>;
+  readonly object: StoredObject;
+}
+
 /** Search reads the index, which trails writes by searchLagMs: fresh writes may not match yet. */
-function indexedViews(ctx: SimContext, type: SimObjectType): ObjectView[] {
+function indexedRecords(ctx: SimContext, type: SimObjectType): IndexedRecord[] {
   const now = ctx.clock();
-  const views: ObjectView[] = [];
+  const records: IndexedRecord[] = [];
   for (const object of ctx.store.indexed(type)) {
     const version = visibleVersion(object, now);
-    if (version === undefined || version.archived) continue;
-    const updatedAt = Date.parse(version.values.get(LAST_MODIFIED[type]) ?? '');
-    views.push({ ...object, values: version.values, history: new Map(), archivedAt: null, updatedAt: Number.isNaN(updatedAt) ? object.updatedAt : updatedAt });
+    if (version !== undefined && !version.archived) records.push({ id: object.id, values: version.values, object });
   }
-  return views;
+  return records;
+}
+
+/** A result as the index shows it: the indexed values, not the live ones. */
+function viewOf(record: IndexedRecord, type: SimObjectType): ObjectView {
+  const updatedAt = Date.parse(record.values.get(LAST_MODIFIED[type]) ?? '');
+  return { ...record.object, values: record.values, history: new Map(), archivedAt: null, updatedAt: Number.isNaN(updatedAt) ? record.object.updatedAt : updatedAt };
 }
 
 function search(ctx: SimContext, request: SimRequest): SimResponse {
@@ -34,13 +44,13 @@ function search(ctx: SimContext, request: SimRequest): SimResponse {
   const body = parseBody(searchRequestSchema, request.body);
   if (!body.ok) return body.error;
   const lookup = (name: string) => ctx.registry.get(type.value, name);
-  const page = runSearch(indexedViews(ctx, type.value), body.value, lookup, SEARCHABLE[type.value]);
+  const page = runSearch(indexedRecords(ctx, type.value), body.value, lookup, SEARCHABLE[type.value]);
   if (!page.ok) return validationError(page.error);
   const properties = body.value.properties.length > 0 ? body.value.properties : DEFAULT_READ_PROPERTIES[type.value];
   const shape = { properties, propertiesWithHistory: [], known: knownProperty(ctx, type.value) };
   const next = page.value.nextAfter;
   const paging = next === undefined ? {} : { paging: { next: { after: next, link: `/crm/v3/objects/${type.value}/search?after=${next}` } } };
-  return json(200, { total: page.value.total, results: page.value.results.map((view) => objectJson(view, shape)), ...paging });
+  return json(200, { total: page.value.total, results: page.value.results.map((record) => objectJson(viewOf(record, type.value), shape)), ...paging });
 }
 
 export function searchRoutes(ctx: SimContext): Route[] {

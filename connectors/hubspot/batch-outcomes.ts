@@ -1,0 +1,57 @@
+import type { WriteOutcome } from '../../src/shared/crm-port';
+import type { HubSpotContactId } from '../../src/shared/ids';
+import type { BatchError, BatchResult, SimpleObject } from './hubspot-responses.schema';
+
+/** Error categories where sending the same input again later may work. */
+const RETRYABLE_CATEGORIES = new Set(['RATE_LIMITS', 'LOCKED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'TIMEOUT']);
+
+export interface TracedInput {
+  /** Sent as objectWriteTraceId, so HubSpot can say which input each error is about. */
+  readonly traceId: string;
+  /** The id (or email, for upserts) the input was sent with. */
+  readonly key: string;
+}
+
+/**
+ * One outcome per input, in input order, from a 200/207 batch answer. Errors are matched by the
+ * objectWriteTraceId HubSpot echoes (or the ids they name); results by trace id, else by id. A
+ * result under a new id (the record was merged) goes to the one input left unmatched.
+ */
+export function batchOutcomes(inputs: readonly TracedInput[], answer: BatchResult, created: (result: SimpleObject) => boolean): WriteOutcome<HubSpotContactId>[] {
+  const unclaimed = new Set(answer.results);
+  const outcomes: (WriteOutcome<HubSpotContactId> | undefined)[] = inputs.map((input) => {
+    const failed = answer.errors.find((error) => names(error, 'objectWriteTraceId', input.traceId)) ?? answer.errors.find((error) => names(error, 'ids', input.key));
+    if (failed !== undefined) return failure(failed);
+    const result = answer.results.find((r) => r.objectWriteTraceId === input.traceId) ?? answer.results.find((r) => r.id === input.key || r.properties['email']?.toLowerCase() === input.key.toLowerCase());
+    if (result === undefined) return undefined;
+    unclaimed.delete(result);
+    return { ok: true, id: result.id, created: created(result) };
+  });
+  const leftovers = [...unclaimed];
+  const missing = outcomes.filter((outcome) => outcome === undefined).length;
+  return outcomes.map((outcome) => {
+    if (outcome !== undefined) return outcome;
+    const result = missing === leftovers.length ? leftovers.shift() : undefined;
+    return result === undefined ? unconfirmed() : { ok: true, id: result.id, created: created(result) };
+  });
+}
+
+function names(error: BatchError, key: string, value: string): boolean {
+  return (error.context[key] ?? []).includes(value);
+}
+
+function failure(error: BatchError): WriteOutcome<HubSpotContactId> {
+  const detail = error.errors.find((e) => e.code !== undefined);
+  const fields = [...(error.context['propertyName'] ?? []), ...error.errors.flatMap((e) => e.context?.['propertyName'] ?? [])];
+  return {
+    ok: false,
+    code: detail?.code ?? error.category,
+    message: detail?.message ?? error.message,
+    fields: [...new Set(fields)],
+    retryable: RETRYABLE_CATEGORIES.has(error.category),
+  };
+}
+
+function unconfirmed(): WriteOutcome<HubSpotContactId> {
+  return { ok: false, code: 'UNCONFIRMED', message: 'HubSpot reported neither a result nor an error for this input.', fields: [], retryable: true };
+}
