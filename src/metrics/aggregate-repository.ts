@@ -34,7 +34,7 @@ export async function storeAggregates(db: Db, set: AggregateSet): Promise<number
       const params: unknown[] = [];
       const tuples = chunk.map((row) => {
         const base = params.length;
-        params.push(start, end, set.period.spec, row.dimension, row.key, row.metric, row.numerator, row.denominator, row.value, computedAt);
+        params.push(start, end, set.period.id, row.dimension, row.key, row.metric, row.numerator, row.denominator, row.value, computedAt);
         return `(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
       });
       await tx.query(

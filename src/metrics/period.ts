@@ -5,6 +5,11 @@ import { err, ok, type Result } from '../shared/result';
 export interface Period {
   /** What was asked for: `30d`, `calendar-month`, `2026-03`... */
   readonly spec: string;
+  /**
+   * Stable name of the span for records kept per period: `2026-03`, `2026-Q1` (a month to date
+   * has its month's id, so its record fills up as the month goes on), `rolling-30d`.
+   */
+  readonly id: string;
   /** How people read it: "last 30 days to 31 Mar 2026", "March 2026 (to date)". */
   readonly label: string;
   readonly start: number;
@@ -44,8 +49,8 @@ function rollingPair(spec: string, days: number, now: number, local: DateTime): 
   const start = now - days * DAY_MS;
   const to = local.toFormat('d LLL yyyy');
   return {
-    current: { spec, label: `last ${days} days to ${to}`, start, end: now },
-    previous: { spec, label: `the ${days} days before`, start: start - days * DAY_MS, end: start },
+    current: { spec, id: `rolling-${days}d`, label: `last ${days} days to ${to}`, start, end: now },
+    previous: { spec, id: `rolling-${days}d-before`, label: `the ${days} days before`, start: start - days * DAY_MS, end: start },
   };
 }
 
@@ -79,9 +84,16 @@ function calendarPair(spec: string, start: DateTime, unit: Unit, now: number): P
   const previousStart = start.minus(unit === 'month' ? { months: 1 } : { quarters: 1 });
   const previousEnd = toDate ? Math.min(previousStart.toMillis() + (end - start.toMillis()), start.toMillis()) : start.toMillis();
   return {
-    current: { spec, label: `${calendarName(start, unit)}${toDate ? ' (to date)' : ''}`, start: start.toMillis(), end },
-    previous: { spec, label: `${calendarName(previousStart, unit)}${toDate ? ' (same days)' : ''}`, start: previousStart.toMillis(), end: previousEnd },
+    current: { spec, id: calendarId(start, unit), label: `${calendarName(start, unit)}${toDate ? ' (to date)' : ''}`, start: start.toMillis(), end },
+    previous: {
+      spec, id: `${calendarId(previousStart, unit)}${toDate ? '-same-days' : ''}`, label: `${calendarName(previousStart, unit)}${toDate ? ' (same days)' : ''}`,
+      start: previousStart.toMillis(), end: previousEnd,
+    },
   };
+}
+
+function calendarId(start: DateTime, unit: Unit): string {
+  return unit === 'month' ? start.toFormat('yyyy-LL') : `${start.year}-Q${start.quarter}`;
 }
 
 function calendarName(start: DateTime, unit: Unit): string {

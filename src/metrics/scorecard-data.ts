@@ -79,7 +79,7 @@ export async function alignmentPackData(
   if (!pair.ok) return err(pair.error);
   const earlier = pair.value.previous;
   const length = earlier.end - earlier.start;
-  const beforeEarlier: Period = { spec: earlier.spec, label: 'the period before', start: earlier.start - length, end: earlier.start };
+  const beforeEarlier: Period = { spec: earlier.spec, id: `${earlier.id}-before`, label: 'the period before', start: earlier.start - length, end: earlier.start };
   const current = await scorecardFor(db, pair.value, options, now);
   // Beliefs as they stood when the reviewed period began, against beliefs now.
   const previous = await scorecardFor(db, { current: earlier, previous: beforeEarlier }, options, now, pair.value.current.start);

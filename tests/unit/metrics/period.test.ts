@@ -26,6 +26,17 @@ describe('periods', () => {
     });
   });
 
+  it('names each span stably, for records kept per period', () => {
+    const ids = (spec: string) => {
+      const pair = resolvePeriod(spec, NOW);
+      return pair.ok ? [pair.value.current.id, pair.value.previous.id] : [];
+    };
+    expect(ids('30d')).toEqual(['rolling-30d', 'rolling-30d-before']);
+    expect(ids('calendar-month')).toEqual(['2026-04', '2026-03-same-days']);
+    expect(ids('previous-month')).toEqual(['2026-03', '2026-02']);
+    expect(ids('2026-Q1')).toEqual(['2026-Q1', '2025-Q4']);
+  });
+
   it('gives whole months and quarters when they are over', () => {
     expect(spans('previous-month')).toEqual({
       current: ['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', 'March 2026'],

@@ -23,8 +23,8 @@ export function sampleScorecard(overrides: Partial<ScorecardData> = {}): Scoreca
   return {
     generatedAt: NOW,
     timeZone: 'UTC',
-    period: { spec: '2026-03', label: 'March 2026', start: Date.parse('2026-03-01T00:00:00Z'), end: Date.parse('2026-04-01T00:00:00Z') },
-    previousPeriod: { spec: '2026-03', label: 'February 2026', start: Date.parse('2026-02-01T00:00:00Z'), end: Date.parse('2026-03-01T00:00:00Z') },
+    period: { spec: '2026-03', id: '2026-03', label: 'March 2026', start: Date.parse('2026-03-01T00:00:00Z'), end: Date.parse('2026-04-01T00:00:00Z') },
+    previousPeriod: { spec: '2026-03', id: '2026-02', label: 'February 2026', start: Date.parse('2026-02-01T00:00:00Z'), end: Date.parse('2026-03-01T00:00:00Z') },
     thresholds: { dormancyDays: 14, notPursuedDays: 5 },
     overall: values({
       mqls: [40, null, 40], handed_off: [30, null, 30], accepted: [21, null, 21], rejected: [6, null, 6],
