@@ -22,3 +22,10 @@ export function exampleVariant(edit: (doc: Document) => void): string {
   edit(doc);
   return doc.toString();
 }
+
+/** The example protocol with one edit, loaded (and required to be valid). */
+export function protocolWith(edit: (doc: Document) => void): Protocol {
+  const loaded = loadProtocol(exampleVariant(edit), 'variant.yaml');
+  if (!loaded.ok) throw loaded.error;
+  return loaded.value;
+}

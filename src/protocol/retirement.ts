@@ -1,0 +1,31 @@
+import type { DecisionContext } from './context';
+import type { Lead } from './lead';
+import { isStageIn, MARKETING_STAGES } from './stages';
+
+export type RetireReason = NonNullable<Lead['retired']>['reason'];
+
+const WHY: Record<RetireReason, string> = {
+  deleted: 'the HubSpot contact was deleted',
+  privacy_deleted: 'the HubSpot contact was deleted for privacy (GDPR)',
+  opted_out: 'the contact opted out',
+  merged: 'the HubSpot contact was merged into one that has its own lead',
+};
+
+/**
+ * A retired contact is never handed off (never re-created in Salesforce) and never written to in
+ * HubSpot again. A lead Sales already holds keeps its stage and goes on in Salesforce.
+ */
+export function retire(ctx: DecisionContext, reason: RetireReason): void {
+  const lead = ctx.lead;
+  if (lead.retired !== null) return;
+  lead.retired = { reason, at: ctx.event.at };
+  ctx.audit('retired', `retired: ${WHY[reason]}`);
+  ctx.cancelTimers((timer) => timer.kind === 'recycle_due' || timer.kind === 'marketing_due');
+  lead.pendingMarketingAction = null;
+  if (isStageIn(lead.stage, MARKETING_STAGES)) ctx.transition('disqualified', reason === 'merged' ? 'merged' : 'retired');
+  if (reason === 'privacy_deleted') {
+    lead.crm.hubspot = {};
+    lead.agreed = {};
+    lead.touches = [];
+  }
+}

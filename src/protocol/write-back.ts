@@ -1,0 +1,127 @@
+import type { Lead, SlaStatus } from './lead';
+import type { FieldMapping, Side } from './schema/mapping.schema';
+import type { Protocol } from './schema/protocol.schema';
+import { summarize } from './summary';
+import { isBlank, isoInstant, sameFieldValue, type FieldValue } from './values';
+import type { SalesforceObject } from './effects';
+
+const SLA_LABELS: Record<SlaStatus, string> = { on_track: 'On Track', at_risk: 'At Risk', breached: 'Breached', met: 'Met' };
+
+function iso(instant: number | null | undefined): string | null {
+  return instant === null || instant === undefined ? null : isoInstant(instant);
+}
+
+export function slaLabel(status: SlaStatus | null): string | null {
+  return status === null ? null : SLA_LABELS[status];
+}
+
+/** The field a mapping writes on this Salesforce object, or null when the object has none. */
+export function salesforceName(mapping: FieldMapping, object: SalesforceObject): string | null {
+  if (object === 'Lead') return mapping.salesforce;
+  return mapping.salesforceContact === undefined ? mapping.salesforce : mapping.salesforceContact;
+}
+
+/** HubSpot spelling -> Salesforce spelling, through the mapping's picklist table. */
+export function toSalesforceValue(mapping: FieldMapping, value: FieldValue | undefined): FieldValue {
+  if (value === undefined) return null;
+  return typeof value === 'string' ? (mapping.values?.[value] ?? value) : value;
+}
+
+/** Salesforce spelling -> HubSpot spelling; HubSpot keeps every property as text. */
+export function toHubSpotValue(mapping: FieldMapping, value: FieldValue): FieldValue {
+  if (isBlank(value)) return null;
+  const text = String(value);
+  const entry = Object.entries(mapping.values ?? {}).find(([, salesforce]) => salesforce === text);
+  return entry === undefined ? text : entry[0];
+}
+
+export function qualificationSummary(lead: Lead, protocol: Protocol): string | null {
+  const qualification = lead.qualification;
+  if (qualification === null) return null;
+  return summarize(
+    { protocolVersion: lead.protocolVersion, qualifiedAt: lead.mqlAt, fit: qualification.fit, readiness: qualification.readiness, source: lead.source, campaign: lead.campaign, touches: lead.touches },
+    protocol.handoff.summary,
+  );
+}
+
+/** leadpact's own fields on the Salesforce record (null clears a value from an earlier cycle). */
+export function salesforceEngineFields(lead: Lead, protocol: Protocol): Record<string, FieldValue> {
+  const names = protocol.writeBack.salesforce;
+  return {
+    [names.hubspotContactId]: lead.hubspotContactId,
+    [names.stage]: lead.stage,
+    [names.protocolVersion]: lead.protocolVersion,
+    [names.fitScore]: lead.qualification?.fit.score ?? null,
+    [names.readinessScore]: lead.qualification?.readiness.score ?? null,
+    [names.qualificationSummary]: qualificationSummary(lead, protocol),
+    [names.mqlAt]: iso(lead.mqlAt),
+    [names.handoffAt]: iso(lead.handedOffAt),
+    [names.slaAcceptDue]: iso(lead.sla?.accept.dueAt),
+    [names.slaStatus]: slaLabel(lead.slaStatus),
+    [names.acceptedAt]: iso(lead.acceptedAt),
+    [names.timeToAcceptMin]: lead.timeToAcceptMin,
+    [names.firstTouchAt]: iso(lead.firstTouchAt),
+    [names.rejectionCode]: lead.rejection?.code ?? null,
+  };
+}
+
+/** The mapped contact fields flowing to Salesforce, under the object's field names. */
+export function salesforceMappedFields(lead: Lead, protocol: Protocol, object: SalesforceObject): Record<string, FieldValue> {
+  const fields: Record<string, FieldValue> = {};
+  for (const mapping of protocol.fieldSync.mapping) {
+    const name = salesforceName(mapping, object);
+    // A field with no agreed value yet (or erased for privacy) is left alone rather than cleared.
+    if (mapping.direction === 'salesforce_to_hubspot' || name === null || !Object.hasOwn(lead.agreed, mapping.hubspot)) continue;
+    fields[name] = toSalesforceValue(mapping, lead.agreed[mapping.hubspot]);
+  }
+  return fields;
+}
+
+/** Everything leadpact wants the Salesforce record to hold, under the object's field names. */
+export function salesforceProjection(lead: Lead, protocol: Protocol, object: SalesforceObject): Record<string, FieldValue> {
+  return { ...salesforceEngineFields(lead, protocol), ...salesforceMappedFields(lead, protocol, object) };
+}
+
+/** Everything leadpact wants the HubSpot contact to hold (datetimes as epoch-ms strings). */
+export function hubspotProjection(lead: Lead, protocol: Protocol): Record<string, FieldValue> {
+  const names = protocol.writeBack.hubspot;
+  const properties: Record<string, FieldValue> = {
+    [names.stage]: lead.stage,
+    [names.salesforceId]: lead.salesforce?.id ?? null,
+    [names.slaStatus]: slaLabel(lead.slaStatus),
+    [names.rejectionCode]: lead.rejection?.code ?? null,
+    [names.salesFeedback]: lead.salesFeedback,
+    [names.timeToAcceptMin]: lead.timeToAcceptMin,
+    [names.outcome]: lead.outcome,
+    [names.protocolVersion]: lead.protocolVersion,
+    [names.reengageAt]: lead.reengageAt === null ? null : String(lead.reengageAt),
+    [names.amount]: lead.amount,
+  };
+  for (const mapping of protocol.fieldSync.mapping) {
+    if (mapping.direction === 'hubspot_to_salesforce' || !Object.hasOwn(lead.agreed, mapping.hubspot)) continue;
+    properties[mapping.hubspot] = lead.agreed[mapping.hubspot] ?? null;
+  }
+  return properties;
+}
+
+/**
+ * The fields of `desired` that the CRM does not hold yet (by what leadpact believes it holds),
+ * minus quarantined ones; `believed` is updated as if the write lands, so the echo is a no-op.
+ */
+export function takeChanges(lead: Lead, side: Side, desired: Readonly<Record<string, FieldValue>>): Record<string, FieldValue> {
+  const believed = lead.crm[side];
+  const changes: Record<string, FieldValue> = {};
+  for (const [name, value] of Object.entries(desired)) {
+    if (lead.fieldGuard.quarantined.includes(`${side}:${name}`)) continue;
+    const known = believed[name];
+    if (known === undefined ? isBlank(value) : sameFieldValue(known, value)) continue;
+    changes[name] = value;
+    believed[name] = value;
+  }
+  return changes;
+}
+
+/** Drops nulls: a record being created has nothing to clear. */
+export function withoutBlanks(fields: Readonly<Record<string, FieldValue>>): Record<string, FieldValue> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => !isBlank(value)));
+}
