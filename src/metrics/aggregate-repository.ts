@@ -1,8 +1,9 @@
+import { err, ok, type Result } from '../shared/result';
 import type { Db, Queryable } from '../store/db';
 import { toInstant } from '../store/instant';
 import { queryAggregates } from './aggregate-query';
 import { DIMENSIONS, type Aggregate, type Dimension, type MetricThresholds } from './catalogue';
-import type { Period } from './period';
+import { resolvePeriod, type Period } from './period';
 
 /** The metrics of one period, as computed at one instant. */
 export interface AggregateSet {
@@ -14,6 +15,20 @@ export interface AggregateSet {
 /** Computes every aggregate of the period from the ledger (nothing is stored). */
 export async function computeAggregates(db: Queryable, period: Period, thresholds: MetricThresholds, now: number): Promise<AggregateSet> {
   return { period, computedAt: now, rows: await queryAggregates(db, period, thresholds, now) };
+}
+
+/**
+ * What the scheduled job runs: the period named by `spec` (rolling-30d, previous-month...) as of
+ * `now`, computed from the ledger and stored, replacing an earlier computation of the same span.
+ */
+export async function refreshAggregates(
+  db: Db, options: { readonly period: string; readonly thresholds: MetricThresholds; readonly timeZone?: string }, now: number,
+): Promise<Result<AggregateSet, string>> {
+  const pair = resolvePeriod(options.period, now, options.timeZone);
+  if (!pair.ok) return err(pair.error);
+  const set = await computeAggregates(db, pair.value.current, options.thresholds, now);
+  await storeAggregates(db, set);
+  return ok(set);
 }
 
 // 10 parameters a row; PostgreSQL allows 65,535 parameters a statement.

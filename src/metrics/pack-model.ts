@@ -1,4 +1,4 @@
-import { METRIC_IDS, type MetricId } from './catalogue';
+import { METRIC_IDS, METRICS, type MetricId, type MetricKind } from './catalogue';
 import { bandChart, funnelChart } from './charts-svg';
 import { compareMetric, daysBetween, formatKind, formatMetric, type Change } from './format';
 import { sliceName } from './html-sections';
@@ -23,7 +23,11 @@ export interface PackModel {
   readonly sections: readonly PackSection[];
 }
 
-const MOST_CHANGES = 6;
+const MOST_CHANGES = 8;
+/** Anything from nothing is an infinite relative change; past this size changes rank as equals. */
+const SIZE_CAP = 10;
+/** On equal size, rates come first: the sources judge quality and conversion, never volume alone. */
+const KIND_RANK: Readonly<Record<MetricKind, number>> = { rate: 0, minutes: 1, days: 1, money: 2, count: 3 };
 const score = (value: number | null): string => (value === null ? 'no data' : value.toFixed(1));
 
 /** The monthly pack: short by design (the meeting has other business), concrete, the same for both teams. */
@@ -63,7 +67,11 @@ function standing(current: ScorecardData, previous: ScorecardData): PackSection 
 }
 
 function changeList(changes: readonly Change[], direction: 'better' | 'worse', none: string): Block {
-  const picked = changes.filter((c) => c.direction === direction).sort((a, b) => b.size - a.size).slice(0, MOST_CHANGES);
+  const rank = (c: Change) => Math.min(c.size, SIZE_CAP);
+  const picked = changes
+    .filter((c) => c.direction === direction)
+    .sort((a, b) => rank(b) - rank(a) || KIND_RANK[METRICS[a.metric].kind] - KIND_RANK[METRICS[b.metric].kind])
+    .slice(0, MOST_CHANGES);
   if (picked.length === 0) return { kind: 'p', text: none };
   return { kind: 'list', items: picked.map((c) => `${c.label}: ${formatMetric(c.metric, c.current)} (was ${formatMetric(c.metric, c.previous)}, ${c.text})`) };
 }
