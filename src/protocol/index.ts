@@ -17,3 +17,4 @@ export { summarize, type SummaryInput, type SummaryOptions } from './summary';
 export { addBusinessMinutes, businessMinutesBetween, isWorkingInstant } from './business-hours';
 export { route, type RoutingDecision, type Assignment, type RouteOptions } from './routing';
 export { salesforceProjection, hubspotProjection } from './write-back';
+export { diffProtocols, describeProtocolDiff, type ProtocolDiff, type QualificationChange, type SlaChange, type AcceptOutcome } from './diff-protocols';

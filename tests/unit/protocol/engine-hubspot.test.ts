@@ -165,6 +165,13 @@ describe('hand-off requirements', () => {
     expect(effectsOf(fixed.decisions, 'timer.cancel').map((timer) => timer.key)).toContain(lead.timers[0]?.key);
   });
 
+  it('takes a blocked MQL back to nurturing when it no longer qualifies, settling Marketing’s clock', () => {
+    const { lead } = run(null, [contactChanged(at, { ...qualifiedProperties(at), company: null })]);
+    const cooled = run(lead, [contactChanged(at + 60_000, { ...qualifiedProperties(at), company: null, demo_requested_date: null })]);
+    expect(transitions(cooled.decisions)).toEqual(['mql->nurturing (unqualified)']);
+    expect(cooled.lead.pendingMarketingAction).toBeNull();
+  });
+
   it('routes an enterprise contact to the named owner, with the territory’s longer acceptance window', () => {
     const { lead, decisions } = run(null, [contactChanged(at, { ...qualifiedProperties(at), company_segment: 'Enterprise' })]);
     expect(effectsOf(decisions, 'salesforce.handoff')[0]?.routing).toEqual({ territory: 'americas-enterprise', calendar: 'americas', matched: 'territory', assign: { kind: 'owner', ownerId: '005AM0000012345AAA' } });

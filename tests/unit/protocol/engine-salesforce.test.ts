@@ -187,6 +187,12 @@ describe('a rejection without a valid code', () => {
     expect(effectsOf(unknown.decisions, 'metric')).toContainEqual(expect.objectContaining({ labels: { kind: 'rejection_unknown_code' } }));
   });
 
+  it('lets Sales take the rejection back by accepting the lead', () => {
+    const accepted = run(lead, [salesforceChanged(at + HOUR, { Status: 'Working - Contacted' })]);
+    expect(transitions(accepted.decisions)).toEqual(['rejected->accepted (sales_accepted)']);
+    expect(accepted.lead.rejection).toBeNull();
+  });
+
   it('applies the action once Sales supplies a listed code, keeping the violation on record', () => {
     const fixed = run(lead, [salesforceChanged(at + HOUR, { Rejection_Code__c: 'NOT_ICP' })]);
     expect(transitions(fixed.decisions)).toEqual(['rejected->disqualified (rejection_disqualify)']);
