@@ -5,7 +5,7 @@ import type { LeadEvent } from './events';
 import { handoffEffect } from './handoff';
 import { onContactDeleted, onContactMerged, onContactUpsert } from './handlers/hubspot.handler';
 import { onHandoffCompleted, onHandoffFailed } from './handlers/handoff.handler';
-import { onManualAccept, onManualDisqualify, onManualReassign, onManualReject, onManualRequalify } from './handlers/manual.handler';
+import { onManualAccept, onManualDisqualify, onManualReassign, onManualReject, onManualReleaseField, onManualRequalify } from './handlers/manual.handler';
 import { onOpportunityChanged } from './handlers/opportunity.handler';
 import {
   onActivityLogged,
@@ -91,6 +91,8 @@ function dispatch(ctx: DecisionContext, isNew: boolean): void {
       return onManualDisqualify(ctx, event);
     case 'manual.reassign':
       return onManualReassign(ctx, event);
+    case 'manual.release_field':
+      return onManualReleaseField(ctx, event);
     default: {
       const never: never = event;
       throw new Error(`unknown event ${JSON.stringify(never)}`);

@@ -99,6 +99,8 @@ export const leadEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('manual.requalify'), ...manual }),
   z.strictObject({ type: z.literal('manual.disqualify'), ...manual, note: z.string().max(1000).optional() }),
   z.strictObject({ type: z.literal('manual.reassign'), ...manual, ownerId: salesforceIdSchema.optional() }),
+  /** Lifts a quarantine once whatever fought over the field is fixed; `field` as quarantined: "salesforce:Title". */
+  z.strictObject({ type: z.literal('manual.release_field'), ...manual, field: z.string().regex(/^(hubspot|salesforce):[A-Za-z0-9_]+$/) }),
 ]);
 
 export type LeadEvent = z.infer<typeof leadEventSchema>;

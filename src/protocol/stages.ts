@@ -80,7 +80,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: ['rejected'], to: 'recycled', causes: ['rejection_recycle'] },
   { from: ['rejected'], to: 'disqualified', causes: ['rejection_disqualify', 'rejection_merge'] },
   { from: ['rejected'], to: 'nurturing', causes: ['rejection_fix_data'] },
-  { from: ['handed_off', 'accepted', 'working'], to: 'recycled', causes: ['sla_escalation'] },
+  { from: SALES_STAGES, to: 'recycled', causes: ['sla_escalation'] },
   { from: ['accepted', 'working'], to: 'dormant', causes: ['dormant'] },
   { from: ['dormant'], to: 'recycled', causes: ['dormancy_recycle'] },
   { from: ['dormant'], to: 'disqualified', causes: ['dormancy_disqualify'] },

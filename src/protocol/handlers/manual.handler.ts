@@ -61,3 +61,14 @@ export function onManualReassign(ctx: DecisionContext, event: EventOf<'manual.re
       : { territory: lead.territory ?? routed.territory, calendar: lead.sla?.calendar ?? routed.calendar, matched: 'territory', assign: { kind: 'owner', ownerId: event.ownerId } };
   reassign(ctx, routing);
 }
+
+/** Writes of the field resume; its next change counts afresh. */
+export function onManualReleaseField(ctx: DecisionContext, event: EventOf<'manual.release_field'>): void {
+  const guard = ctx.lead.fieldGuard;
+  if (!guard.quarantined.includes(event.field)) {
+    ctx.ignored = `${event.field} is not quarantined`;
+    return;
+  }
+  guard.quarantined = guard.quarantined.filter((field) => field !== event.field);
+  ctx.audit('field_quarantined', `${event.field} released from quarantine; leadpact writes it again`);
+}

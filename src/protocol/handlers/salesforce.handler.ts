@@ -62,8 +62,9 @@ export function onRecordChanged(ctx: DecisionContext, event: EventOf<'salesforce
     return;
   }
   answer(ctx, fields, event.at);
+  // LastActivityDate is a date: it wakes a dormant lead but is too coarse to be the first touch.
   const activity = parseInstant(fields.LastActivityDate);
-  if (activity !== null && activity > (ctx.lead.lastActivityAt ?? -Infinity)) recordActivity(ctx, event.at, false);
+  if (activity !== null && activity > (ctx.lead.lastActivityAt ?? -Infinity)) recordActivity(ctx, activity, false);
 }
 
 export function converted(ctx: DecisionContext, at: number, opportunityId: SalesforceId | null, contactId: SalesforceId | null): void {

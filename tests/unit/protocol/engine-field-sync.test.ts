@@ -76,6 +76,10 @@ describe('quarantine', () => {
     const later = hubspotChange(lead, handoffAt + 10 * MINUTE, { firstname: 'Janet' });
     expect(effectsOf(later.decisions, 'salesforce.update')).toEqual([]);
     expect(later.lead.agreed.firstname).toBe('Janet');
+
+    const released = run(later.lead, [{ type: 'manual.release_field', id: 'release-1', at: handoffAt + 11 * MINUTE, actor: 'revops', field: 'salesforce:FirstName' }]);
+    expect(released.lead.fieldGuard.quarantined).toEqual([]);
+    expect(effectsOf(released.decisions, 'salesforce.update')[0]?.fields).toEqual({ FirstName: 'Janet' });
   });
 
   it('forgets changes older than an hour', () => {

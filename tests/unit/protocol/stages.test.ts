@@ -35,6 +35,7 @@ describe('the stage machine', () => {
     ['recycled', 'nurturing', 'recycle_due'],
     ['working', 'dormant', 'dormant'],
     ['dormant', 'working', 'activity'],
+    ['dormant', 'recycled', 'sla_escalation'],
   ] as const)('allows %s -> %s on %s', (from, to, cause) => {
     expect(validateTransition(from, to, cause).ok).toBe(true);
   });
