@@ -65,7 +65,9 @@ export function sameFieldValue(a: FieldValue | undefined, b: FieldValue | undefi
 
 /** An instant as Salesforce DateTime fields take it. */
 export function isoInstant(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'utc' }).toISO() ?? new Date(ms).toISOString();
+  const text = DateTime.fromMillis(ms, { zone: 'utc' }).toISO();
+  if (text === null) throw new RangeError(`not an instant: ${ms}`);
+  return text;
 }
 
 /** The UTC calendar date of an instant, YYYY-MM-DD, for stable wording. */
