@@ -35,11 +35,17 @@ const MAX_ATTEMPTS = 8;
  * Applies events to one lead: load, decide, then save the lead, its audit trail and its CRM writes
  * in one transaction. Another writer saving the same lead first makes this one decide again from
  * the saved state (optimistic concurrency), so no decision is ever based on a stale lead.
- * `build` sees the current lead (or null) because some events depend on it (created vs changed).
+ * `build` sees the current lead (or null) because some events depend on it (created vs changed);
+ * the first key that finds a lead decides which lead it is.
  */
-export async function applyToLead(deps: ApplyDeps, key: LeadKey, build: (current: Lead | null) => readonly LeadEvent[]): Promise<Applied> {
+export async function applyToLead(
+  deps: ApplyDeps,
+  keys: LeadKey | readonly LeadKey[],
+  build: (current: Lead | null) => readonly LeadEvent[],
+): Promise<Applied> {
+  const candidates: readonly LeadKey[] = Array.isArray(keys) ? keys : [keys as LeadKey];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const record = await findRecord(repositories(deps.db), key);
+    const record = await findFirst(repositories(deps.db), candidates);
     const current = record === null ? null : parseLead(record);
     const events = build(current);
     if (events.length === 0) return { lead: current, effects: [] };
@@ -50,7 +56,7 @@ export async function applyToLead(deps: ApplyDeps, key: LeadKey, build: (current
     await afterCommit(deps, effects);
     return { lead, effects };
   }
-  throw new LeadpactError('INTERNAL', `lead ${describeKey(key)} kept changing under ${MAX_ATTEMPTS} attempts to save it`);
+  throw new LeadpactError('INTERNAL', `lead ${candidates.map(describeKey).join(' / ')} kept changing under ${MAX_ATTEMPTS} attempts to save it`);
 }
 
 function decideAll(deps: ApplyDeps, start: Lead | null, events: readonly LeadEvent[]): Applied {
@@ -70,6 +76,14 @@ function parseLead(record: LeadRecord): Lead {
     throw new LeadpactError('INTERNAL', `lead ${record.id} in the ledger does not match the lead schema`, { context: { issues: parsed.error.issues.length } });
   }
   return parsed.data;
+}
+
+async function findFirst(repos: ReturnType<typeof repositories>, keys: readonly LeadKey[]): Promise<LeadRecord | null> {
+  for (const key of keys) {
+    const record = await findRecord(repos, key);
+    if (record !== null) return record;
+  }
+  return null;
 }
 
 async function findRecord(repos: ReturnType<typeof repositories>, key: LeadKey): Promise<LeadRecord | null> {

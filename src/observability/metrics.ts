@@ -8,6 +8,8 @@ export interface Metrics {
   readonly crmCalls: Counter<'crm' | 'operation' | 'outcome'>;
   readonly jobDuration: Histogram<'queue'>;
   readonly queueDepth: Gauge<'queue' | 'state'>;
+  /** What the protocol engine did: transitions, hand-offs, SLA warnings and breaches, violations. */
+  readonly protocolEvents: Counter<'name'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -36,5 +38,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       registers: [registry],
     }),
     queueDepth: new Gauge({ name: 'leadpact_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [registry] }),
+    protocolEvents: new Counter({
+      name: 'leadpact_protocol_events_total',
+      help: 'Protocol engine outcomes: transitions, hand-offs, SLA at risk / breached / met, escalations, violations',
+      labelNames: ['name'],
+      registers: [registry],
+    }),
   };
 }

@@ -1,11 +1,13 @@
 import type { Env } from '../config/env';
-import { createApp } from '../http/app';
 import { createMetrics } from '../observability/metrics';
+import { systemClock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { openStore } from '../store';
-import { closeRedis, createRedis, redisReady } from '../../jobs/connection';
-import { listen, type RunningServer } from './http-server';
+import { DEFAULT_PREFIX } from '../../jobs/queues';
+import { connectorsFromEnv } from './connectors';
 import { Lifecycle } from './lifecycle';
+import { activateProtocol, readProtocolFile } from './protocol-source';
+import { startRuntime, type Runtime } from './runtime';
 
 export interface ServiceRoles {
   /** HTTP ingress: webhooks, admin API, health. */
@@ -14,38 +16,42 @@ export interface ServiceRoles {
   readonly workers: boolean;
 }
 
-export interface RunningService {
+export interface RunningService extends Runtime {
   readonly lifecycle: Lifecycle;
-  readonly http: RunningServer | undefined;
 }
 
-/** Opens the store and Redis, then starts the roles asked for; everything is registered for shutdown. */
+/** Composes the service from the environment: protocol, store, connectors, then the roles asked for. */
 export async function startService(env: Env, logger: Logger, roles: ServiceRoles): Promise<RunningService> {
   const lifecycle = new Lifecycle(logger);
+  const loaded = await readProtocolFile(env.protocolFile);
   const db = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, logger: logger.child({ module: 'store' }) });
   lifecycle.add('connections', 'database', () => db.close());
-  const health = createRedis(env.redisUrl, 'producer', logger.child({ module: 'redis' }));
-  lifecycle.add('connections', 'redis-health', () => closeRedis(health));
-  // Start anyway when Redis is late: /readyz says so, and every connection keeps reconnecting.
-  await redisReady(health).catch(() => logger.warn('redis is not reachable yet; /readyz answers 503 until it is'));
-
-  const metrics = createMetrics();
-  let http: RunningServer | undefined;
-  if (roles.http) {
-    const app = createApp({
-      logger: logger.child({ module: 'http' }),
-      registry: metrics.registry,
-      readiness: {
-        redis: async () => {
-          await health.ping();
-        },
-        database: () => db.ping(),
+  try {
+    await activateProtocol(db, loaded, env.protocolFile);
+    logger.info({ version: loaded.protocol.version }, 'lead protocol active');
+    const connectors = roles.workers ? await connectorsFromEnv(env, logger) : undefined;
+    if (connectors !== undefined) lifecycle.add('connections', 'connectors', () => connectors.close());
+    const runtime = await startRuntime(
+      {
+        db, protocol: loaded.protocol, clock: systemClock, logger, metrics: createMetrics(), redisUrl: env.redisUrl, prefix: DEFAULT_PREFIX,
+        ...(roles.http ? { http: httpSettings(env) } : {}),
+        ...(connectors === undefined ? {} : { workers: { salesforce: connectors.salesforce, hubspot: connectors.hubspot } }),
       },
-    });
-    http = await listen(app, env.port);
-    const server = http;
-    lifecycle.add('http', 'http', () => server.close());
-    logger.info({ port: http.port }, 'http ingress listening');
+      lifecycle,
+    );
+    return { ...runtime, lifecycle };
+  } catch (error) {
+    await lifecycle.shutdown(5_000);
+    throw error;
   }
-  return { lifecycle, http };
+}
+
+function httpSettings(env: Env) {
+  return {
+    port: env.port,
+    publicUrl: env.publicUrl,
+    hubspotClientSecret: env.hubspot.clientSecret ?? '',
+    hubspotAppId: env.hubspot.appId,
+    salesforceOrgId: env.salesforce.orgId ?? '',
+  };
 }

@@ -1,0 +1,122 @@
+import type { HubSpotContact, HubSpotPort } from '../../connectors/hubspot/hubspot-port';
+import type { HubSpotContactId } from '../../src/shared/ids';
+import type { Logger } from '../../src/shared/logger';
+import { repositories } from '../../src/store';
+import { applyToLead, type ApplyDeps } from '../apply-events';
+import { mapLimit } from '../concurrency';
+import type { EchoMemory } from '../echo-memory';
+import type { RateWindow } from '../rate-window';
+import type { SeenEvents } from '../seen-events';
+import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
+import type { HubSpotNotice, InboundJob, SalesforceNotice } from './inbound.schema';
+import { routeSalesforceChange, type Routed } from './salesforce-changes';
+
+export interface InboundDeps {
+  readonly apply: ApplyDeps;
+  readonly hubspot: HubSpotPort;
+  readonly echo: EchoMemory;
+  readonly seen: SeenEvents;
+  readonly logger: Logger;
+  /** The contact properties the engine needs (contactPropertiesToRead). */
+  readonly properties: readonly string[];
+  readonly hubspotRate?: RateWindow;
+  /** Leads processed at once within one job. */
+  readonly concurrency?: number;
+}
+
+const READ_BATCH = 100;
+
+/** Processes one webhook request's worth of notices; safe to run twice (dedupe, then idempotent events). */
+export async function processInbound(deps: InboundDeps, job: InboundJob): Promise<number> {
+  return job.source === 'hubspot' ? processHubSpot(deps, job.notices) : processSalesforce(deps, job.notices, job.receivedAt);
+}
+
+async function unseen<T>(deps: InboundDeps, items: readonly T[], keyOf: (item: T) => string): Promise<T[]> {
+  const seen = await deps.seen.seen(items.map(keyOf));
+  return items.filter((_, i) => seen[i] !== true);
+}
+
+async function processHubSpot(deps: InboundDeps, all: readonly HubSpotNotice[]): Promise<number> {
+  const notices = await dropEchoes(deps, await unseen(deps, all, (n) => `hs:${n.eventId}`));
+  const routed: Routed[] = [];
+  const gone = new Set<HubSpotContactId>();
+  for (const notice of notices) {
+    if (notice.kind === 'deletion' || notice.kind === 'privacyDeletion') {
+      gone.add(notice.objectId);
+      routed.push(routeDeletion(notice.objectId, notice.kind === 'privacyDeletion', notice.eventId, notice.occurredAt));
+    }
+  }
+  await applyMerges(deps, notices.filter((n) => n.kind === 'merge'));
+  const toRead = new Map<HubSpotContactId, string | undefined>();
+  for (const notice of notices) {
+    if (notice.kind === 'deletion' || notice.kind === 'privacyDeletion' || notice.kind === 'merge' || gone.has(notice.objectId)) continue;
+    toRead.set(notice.objectId, notice.changeSource);
+  }
+  for (const contact of await readContacts(deps, [...toRead.keys()])) routed.push(routeContact(contact, toRead.get(contact.id)));
+  await applyRouted(deps, routed);
+  await deps.seen.mark(all.map((n) => `hs:${n.eventId}`));
+  return routed.length;
+}
+
+/** Our own writes come back as propertyChange events: recognised by value and dropped before any read. */
+async function dropEchoes(deps: InboundDeps, notices: readonly HubSpotNotice[]): Promise<HubSpotNotice[]> {
+  const changes = notices.filter((n) => n.kind === 'propertyChange' && n.propertyName !== undefined);
+  const echoes = await deps.echo.areEchoes('hubspot', changes.map((n) => ({ recordId: n.objectId, field: n.propertyName ?? '', value: n.propertyValue ?? '' })));
+  const dropped = new Set(changes.filter((_, i) => echoes[i] === true));
+  return notices.filter((n) => !dropped.has(n));
+}
+
+async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]): Promise<void> {
+  const leads = repositories(deps.apply.db).leads;
+  for (const merge of merges) {
+    const survivor = merge.newObjectId ?? merge.primaryObjectId ?? merge.objectId;
+    const merged = [...new Set([merge.primaryObjectId, ...(merge.mergedObjectIds ?? []), merge.objectId])].filter(
+      (id): id is HubSpotContactId => id !== undefined && id !== survivor,
+    );
+    // Applied one after the other: the first lead re-pointed to the survivor makes the next one a duplicate.
+    for (const contactId of merged) {
+      const survivorHasLead = (await leads.findByHubSpotId(survivor)) !== null;
+      await applyRouted(deps, [routeMerge(contactId, survivor, merged, survivorHasLead, merge.eventId, merge.occurredAt)]);
+    }
+  }
+}
+
+async function readContacts(deps: InboundDeps, ids: readonly HubSpotContactId[]): Promise<HubSpotContact[]> {
+  const contacts: HubSpotContact[] = [];
+  for (let start = 0; start < ids.length; start += READ_BATCH) {
+    await deps.hubspotRate?.acquire(1);
+    contacts.push(...(await deps.hubspot.readContacts(ids.slice(start, start + READ_BATCH), deps.properties)));
+  }
+  return contacts;
+}
+
+async function processSalesforce(deps: InboundDeps, all: readonly SalesforceNotice[], receivedAt: number): Promise<number> {
+  const notices = await unseen(deps, all, (n) => `sf:${n.notificationId}`);
+  const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
+  const routed = notices.flatMap(
+    (n) => routeSalesforceChange({ object: n.object, id: n.recordId, fields: n.fields, changeId: n.notificationId, at: changedAt(n.fields, receivedAt) }, hubspotIdField) ?? [],
+  );
+  await applyRouted(deps, routed);
+  await deps.seen.mark(all.map((n) => `sf:${n.notificationId}`));
+  return routed.length;
+}
+
+/** Changes to one lead are applied in order; different leads in parallel. */
+export async function applyRouted(deps: Pick<InboundDeps, 'apply' | 'concurrency'>, routed: readonly Routed[]): Promise<void> {
+  const groups = new Map<string, Routed[]>();
+  for (const route of routed) {
+    const first = route.keys[0];
+    const id = first === undefined ? '' : `${first.kind}:${first.id}`;
+    groups.set(id, [...(groups.get(id) ?? []), route]);
+  }
+  await mapLimit([...groups.values()], deps.concurrency ?? 8, async (group) => {
+    for (const route of group) await applyToLead(deps.apply, route.keys, (current) => route.build(current));
+  });
+}
+
+/** When the record changed, by Salesforce's own stamp when the message carries one. */
+export function changedAt(fields: Readonly<Record<string, unknown>>, fallback: number): number {
+  const stamp = fields.SystemModstamp ?? fields.LastModifiedDate;
+  const parsed = typeof stamp === 'string' ? Date.parse(stamp) : Number.NaN;
+  return Number.isNaN(parsed) ? fallback : parsed;
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { Lead, LeadEvent } from '../../src/protocol';
+import { hubSpotContactId, isHubSpotContactId, isSalesforceId, leadId, type SalesforceId } from '../../src/shared/ids';
+import type { LeadKey } from '../apply-events';
+
+/** A Salesforce record as an outbound message or a poll delivered it; field values as received. */
+export interface SalesforceChange {
+  readonly object: string;
+  readonly id: SalesforceId;
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** Unique per delivery of this state: the notification id, or the record's SystemModstamp. */
+  readonly changeId: string;
+  readonly at: number;
+}
+
+/** Where a change goes: which lead (the first key that finds one), and the events it becomes once that lead is known. */
+export interface Routed {
+  readonly keys: readonly LeadKey[];
+  build(current: Lead | null): LeadEvent[];
+}
+
+type FieldValue = string | number | boolean | null;
+
+function value(raw: unknown): FieldValue {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw;
+  return JSON.stringify(raw);
+}
+
+function flag(raw: unknown): boolean {
+  return raw === true || raw === 'true';
+}
+
+function idOf(raw: unknown): SalesforceId | null {
+  return typeof raw === 'string' && isSalesforceId(raw) ? raw : null;
+}
+
+function instantOf(raw: unknown, fallback: number): number {
+  const parsed = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+  return Number.isNaN(parsed) ? fallback : parsed;
+}
+
+function scalarFields(fields: Readonly<Record<string, unknown>>): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const [name, raw] of Object.entries(fields)) if (name !== 'attributes') out[name] = value(raw);
+  return out;
+}
+
+/** Turns a Salesforce change into lead events; null for objects or records leadpact does not follow. */
+export function routeSalesforceChange(change: SalesforceChange, hubspotIdField: string): Routed | null {
+  switch (change.object) {
+    case 'Lead':
+    case 'Contact':
+      return routePerson(change, change.object, hubspotIdField);
+    case 'Opportunity':
+      return routeOpportunity(change);
+    case 'Task':
+    case 'Event':
+      return routeActivity(change, change.object);
+    default:
+      return null;
+  }
+}
+
+function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubspotIdField: string): Routed {
+  const base = { id: `sf:${change.changeId}`, at: change.at, salesforceId: change.id, object };
+  const hubspotId = change.fields[hubspotIdField];
+  const masterId = idOf(change.fields.MasterRecordId);
+  return {
+    // By the HubSpot id too: our own hand-off can echo back before its completion linked the record.
+    keys: typeof hubspotId === 'string' && isHubSpotContactId(hubspotId)
+      ? [{ kind: 'salesforce', id: change.id }, { kind: 'hubspot', id: hubSpotContactId(hubspotId) }]
+      : [{ kind: 'salesforce', id: change.id }],
+    build(current) {
+      if (flag(change.fields.IsDeleted)) {
+        return [masterId === null ? { ...base, type: 'salesforce.lead.deleted' } : { ...base, type: 'salesforce.lead.merged', masterId }];
+      }
+      // Our own hand-off echoing back before its completion was recorded: the completion links it.
+      if (current !== null && current.salesforce === null) return [];
+      const changed: LeadEvent =
+        current === null
+          ? { ...base, type: 'salesforce.lead.created', leadId: leadId(randomUUID()), fields: scalarFields(change.fields) }
+          : { ...base, type: 'salesforce.lead.changed', fields: scalarFields(change.fields) };
+      if (object !== 'Lead' || !flag(change.fields.IsConverted)) return [changed];
+      return [
+        changed,
+        {
+          ...base, id: `${base.id}:converted`, type: 'salesforce.lead.converted',
+          contactId: idOf(change.fields.ConvertedContactId), accountId: idOf(change.fields.ConvertedAccountId), opportunityId: idOf(change.fields.ConvertedOpportunityId),
+        },
+      ];
+    },
+  };
+}
+
+function routeOpportunity(change: SalesforceChange): Routed {
+  return {
+    keys: [{ kind: 'opportunity', id: change.id }],
+    build(current) {
+      if (current === null) return [];
+      const amount = Number(change.fields.Amount);
+      return [
+        {
+          type: 'salesforce.opportunity.changed', id: `sf:${change.changeId}`, at: change.at, opportunityId: change.id,
+          stageName: typeof change.fields.StageName === 'string' ? change.fields.StageName : '',
+          isClosed: flag(change.fields.IsClosed), isWon: flag(change.fields.IsWon),
+          amount: change.fields.Amount === null || change.fields.Amount === undefined || Number.isNaN(amount) ? null : amount,
+        },
+      ];
+    },
+  };
+}
+
+/** A Task or Event on a Lead or Contact (WhoId) is a touch by Sales. */
+function routeActivity(change: SalesforceChange, kind: 'Task' | 'Event'): Routed | null {
+  const whoId = idOf(change.fields.WhoId);
+  if (whoId === null || flag(change.fields.IsDeleted)) return null;
+  const object = whoId.startsWith('00Q') ? 'Lead' : whoId.startsWith('003') ? 'Contact' : null;
+  if (object === null) return null;
+  return {
+    keys: [{ kind: 'salesforce', id: whoId }],
+    build(current) {
+      if (current === null) return [];
+      return [
+        {
+          type: 'salesforce.activity.logged', id: `sf:${change.changeId}`, at: change.at, salesforceId: whoId, object,
+          activityId: change.id, activityAt: instantOf(change.fields.CreatedDate, change.at), kind: kind === 'Task' ? 'task' : 'event',
+        },
+      ];
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { SalesforcePort, SObjectName } from '../connectors/salesforce/salesforce-port';
+import type { Protocol } from '../src/protocol';
+import { salesforceRoles } from '../src/protocol/field-sync';
+import type { ChangeCursor, ChangePage } from '../src/shared/crm-port';
+import { repositories } from '../src/store';
+import type { RateWindow } from './rate-window';
+import { routeContact } from './inbound/hubspot-changes';
+import { applyRouted, changedAt, type InboundDeps } from './inbound/inbound.job';
+import { routeSalesforceChange, type Routed } from './inbound/salesforce-changes';
+
+export interface ReconcileDeps extends InboundDeps {
+  readonly salesforce: SalesforcePort;
+  /** Where the very first reconciliation starts reading (history is `leadpact backfill`'s job). */
+  readonly startAt: () => number;
+  readonly salesforceRate?: RateWindow;
+  readonly pageSize?: number;
+  readonly maxPages?: number;
+}
+
+const cursorSchema = z.object({ since: z.string(), afterId: z.string().nullable() });
+
+/** The Salesforce objects reconciliation follows, and the fields the pipeline reads from each. */
+export function salesforceReadFields(protocol: Protocol): Record<Extract<SObjectName, 'Lead' | 'Contact' | 'Opportunity' | 'Task'>, string[]> {
+  const hubspotId = protocol.writeBack.salesforce.hubspotContactId;
+  const person = ['Id', 'Email', 'OwnerId', 'IsDeleted', 'MasterRecordId', 'SystemModstamp', hubspotId];
+  return {
+    Lead: unique([...person, 'IsConverted', 'ConvertedContactId', 'ConvertedAccountId', 'ConvertedOpportunityId', 'LastActivityDate', ...salesforceRoles(protocol, 'Lead').keys()]),
+    Contact: unique([...person, 'AccountId', 'LastActivityDate', ...salesforceRoles(protocol, 'Contact').keys()]),
+    Opportunity: ['Id', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'IsDeleted', 'SystemModstamp'],
+    Task: ['Id', 'WhoId', 'Subject', 'Status', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
+  };
+}
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
+
+/**
+ * Reads what changed in both CRMs since the stored cursors and feeds it through the same path as
+ * webhooks, so a webhook that never came is caught. A cursor moves only after its page is applied.
+ */
+export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number; salesforce: number }> {
+  const hubspot = await follow(deps, 'hubspot:contacts', async (cursor) => {
+    await deps.hubspotRate?.acquire(2);
+    const page = await deps.hubspot.readChanges(cursor, deps.properties, deps.pageSize ?? 100);
+    return { page, routed: page.records.map((contact) => routeContact(contact, 'RECONCILIATION')) };
+  });
+  let salesforce = 0;
+  const fields = salesforceReadFields(deps.apply.protocol);
+  const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
+  for (const object of ['Lead', 'Contact', 'Opportunity', 'Task'] as const) {
+    salesforce += await follow(deps, `salesforce:${object}`, async (cursor) => {
+      await deps.salesforceRate?.acquire(2);
+      const page = await deps.salesforce.readChanges(object, cursor, fields[object], deps.pageSize ?? 200);
+      const routed = page.records.flatMap((record) => {
+        const stamp = typeof record.fields.SystemModstamp === 'string' ? record.fields.SystemModstamp : '';
+        return routeSalesforceChange({ object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at: changedAt(record.fields, Date.now()) }, hubspotIdField) ?? [];
+      });
+      return { page, routed };
+    });
+  }
+  return { hubspot, salesforce };
+}
+
+async function follow(
+  deps: ReconcileDeps,
+  name: string,
+  read: (cursor: ChangeCursor) => Promise<{ page: ChangePage<unknown>; routed: Routed[] }>,
+): Promise<number> {
+  const cursors = repositories(deps.apply.db).cursors;
+  const stored = cursorSchema.safeParse(await cursors.get(name));
+  let cursor: ChangeCursor = stored.success ? stored.data : { since: new Date(deps.startAt()).toISOString(), afterId: null };
+  let records = 0;
+  for (let pages = 0; pages < (deps.maxPages ?? 50); pages++) {
+    const { page, routed } = await read(cursor);
+    await applyRouted(deps, routed);
+    await cursors.set(name, page.next);
+    cursor = page.next;
+    records += page.records.length;
+    if (!page.more) break;
+  }
+  return records;
+}

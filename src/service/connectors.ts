@@ -1,0 +1,32 @@
+import { createHubSpotConnector } from '../../connectors/hubspot/hubspot-connector';
+import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
+import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
+import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import type { Env } from '../config/env';
+import { ConfigError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+
+export interface Connectors {
+  readonly salesforce: SalesforcePort;
+  readonly hubspot: HubSpotPort;
+  close(): Promise<void>;
+}
+
+/** Both CRM adapters from the environment; a missing credential is a configuration error. */
+export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Connectors> {
+  const auth = env.salesforce.auth;
+  const token = env.hubspot.accessToken;
+  if (auth === undefined || token === undefined) {
+    throw new ConfigError('CONFIG_INVALID', 'The environment', [{ path: auth === undefined ? 'SALESFORCE_CLIENT_ID' : 'HUBSPOT_ACCESS_TOKEN', message: 'CRM credentials are required' }]);
+  }
+  const hubspot = createHubSpotConnector({ accessToken: token, baseUrl: env.hubspot.baseUrl, ratePer10s: env.hubspot.ratePer10s, logger });
+  const salesforce = await createSalesforceConnector({ auth, loginUrl: env.salesforce.loginUrl, apiVersion: env.salesforce.apiVersion, logger });
+  return {
+    salesforce,
+    hubspot,
+    async close() {
+      hubspot.close();
+      await salesforce.close();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { Router } from 'express';
+import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
+import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import { closeRedis, createRedis, redisReady } from '../../jobs/connection';
+import { startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
+import { createQueues, type Queues } from '../../jobs/queues';
+import { createApp } from '../http/app';
+import { webhookRouter } from '../http/webhooks';
+import type { Metrics } from '../observability/metrics';
+import type { Protocol } from '../protocol';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { Db } from '../store';
+import { listen, type RunningServer } from './http-server';
+import type { Lifecycle } from './lifecycle';
+
+export interface HttpSettings {
+  readonly port: number;
+  readonly host?: string;
+  readonly publicUrl: string;
+  readonly hubspotClientSecret: string;
+  readonly hubspotAppId: string | undefined;
+  readonly salesforceOrgId: string;
+  /** Routers beyond the webhooks and health (the admin API, the scorecard). */
+  readonly routers?: (queues: Queues) => readonly Router[];
+}
+
+export interface RuntimeParts {
+  readonly db: Db;
+  readonly protocol: Protocol;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly redisUrl: string;
+  /** Queue key prefix; a Redis Cluster hash tag such as {leadpact}. */
+  readonly prefix: string;
+  /** The HTTP ingress, when this process serves it. */
+  readonly http?: HttpSettings;
+  /** The workers, when this process runs them. */
+  readonly workers?: { readonly salesforce: SalesforcePort; readonly hubspot: HubSpotPort; readonly settings?: Partial<PipelineSettings> };
+}
+
+export interface Runtime {
+  readonly http: RunningServer | undefined;
+  readonly pipeline: Pipeline | undefined;
+}
+
+/** Starts the roles asked for on shared parts; everything opened is registered for shutdown in order. */
+export async function startRuntime(parts: RuntimeParts, lifecycle: Lifecycle): Promise<Runtime> {
+  let pipeline: Pipeline | undefined;
+  if (parts.workers !== undefined) {
+    pipeline = await startPipeline({ ...parts, ...parts.workers });
+    const started = pipeline;
+    lifecycle.add('workers', 'pipeline', () => started.close());
+  }
+  const http = parts.http === undefined ? undefined : await startHttp(parts, parts.http, lifecycle);
+  return { http, pipeline };
+}
+
+async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle: Lifecycle): Promise<RunningServer> {
+  const log = parts.logger.child({ module: 'http' });
+  // Producers fail fast while Redis is down (the sender then redelivers) instead of queueing in memory.
+  const producer = createRedis(parts.redisUrl, 'producer', log);
+  lifecycle.add('connections', 'redis-producer', () => closeRedis(producer));
+  await redisReady(producer).catch(() => log.warn('redis is not reachable yet; /readyz answers 503 until it is'));
+  const queues = createQueues(producer, parts.prefix);
+  lifecycle.add('connections', 'queues', () => queues.close());
+  const webhooks = webhookRouter({
+    enqueue: async (job, jobId) => {
+      await queues.inbound.add(job.source, job, { jobId });
+    },
+    publicUrl: settings.publicUrl,
+    hubspotClientSecret: settings.hubspotClientSecret,
+    hubspotAppId: settings.hubspotAppId,
+    salesforceOrgId: settings.salesforceOrgId,
+    metrics: parts.metrics,
+    now: () => parts.clock.now(),
+  });
+  const app = createApp({
+    logger: log,
+    registry: parts.metrics.registry,
+    readiness: {
+      redis: async () => {
+        await producer.ping();
+      },
+      database: () => parts.db.ping(),
+    },
+    routers: [webhooks, ...(settings.routers?.(queues) ?? [])],
+  });
+  const server = await listen(app, settings.port, settings.host);
+  lifecycle.add('http', 'http', () => server.close());
+  log.info({ port: server.port }, 'http ingress listening');
+  return server;
+}
