@@ -22,7 +22,7 @@ export function parseRecordBody(schema: ObjectSchema, body: unknown): Map<string
   }
   const out = new Map<string, Value>();
   for (const [key, raw] of Object.entries(body)) {
-    if (ENVELOPE_KEYS.has(key)) continue;
+    if (ENVELOPE_KEYS.has(key) || raw === undefined) continue;
     const field = schema.field(key);
     if (field === undefined) {
       const hint = schema.relationship(key) === undefined ? '' : ' (relationship references by external id are not supported by this simulator)';

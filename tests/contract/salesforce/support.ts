@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
+import { createSalesforceConnector, type SalesforceConnectorOptions } from '../../../connectors/salesforce/salesforce-connector';
+import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { startSalesforceSimulator, type SalesforceSimulator, type SalesforceSimulatorOptions } from '../../../connectors/salesforce/simulator';
+import type { SalesforceAuth } from '../../../src/config/env';
 
 export const API_VERSION = '62.0';
 
@@ -121,4 +124,31 @@ export function useFreshOrg(options: SalesforceSimulatorOptions = {}): { sim: ()
       return conn;
     },
   };
+}
+
+export type AuthKind = SalesforceAuth['kind'];
+
+/** The SalesforceAuth of each grant, with the simulator's credentials. */
+export function authFor(sim: SalesforceSimulator, kind: AuthKind): SalesforceAuth {
+  const { clientId, clientSecret, username, password, securityToken } = sim.credentials;
+  switch (kind) {
+    case 'password':
+      return { kind, clientId, clientSecret, username, password: password + securityToken };
+    case 'jwt':
+      return { kind, clientId, username, privateKey: JWT_PRIVATE_KEY };
+    case 'client_credentials':
+      return { kind, clientId, clientSecret };
+    case 'token':
+      return { kind, instanceUrl: sim.url, accessToken: sim.mintAccessToken() };
+  }
+}
+
+/** leadpact's connector on the simulator, with the given grant. */
+export function connectorFor(sim: SalesforceSimulator, kind: AuthKind = 'password', options: Partial<SalesforceConnectorOptions> = {}): Promise<SalesforcePort & { close(): Promise<void> }> {
+  return createSalesforceConnector({ auth: authFor(sim, kind), loginUrl: sim.url, apiVersion: API_VERSION, ...options });
+}
+
+/** A second simulator inside one test, started with the test fixtures' JWT certificate. */
+export function startSalesforceSimulatorFor(options: SalesforceSimulatorOptions): Promise<SalesforceSimulator> {
+  return startSalesforceSimulator({ credentials: { jwtCertificatePem: JWT_CERTIFICATE }, ...options });
 }

@@ -1,0 +1,194 @@
+import type { SalesforceAuth } from '../../src/config/env';
+import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
+import { CrmError } from '../../src/shared/errors';
+import type { SalesforceId } from '../../src/shared/ids';
+import { silentLogger, type Logger } from '../../src/shared/logger';
+import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
+import { crmError } from './classify-error';
+import { customFieldMetadata, planProvision, qualifiedName } from './provision-fields';
+import { accountsSoql, chunk, domainOf, PEOPLE_SOQL, query, queryAllPages, toAccount, toPerson, toRecord } from './record-reads';
+import { apiName, checkBatch, mergeOutcomes } from './record-writes';
+import { openConnection } from './salesforce-auth';
+import { SalesforceHttp } from './salesforce-http';
+import type { AccountMatch, CustomFieldSpec, PersonMatch, SalesforcePort, SalesforceRecord, SalesforceUpdate, SalesforceWrite, SObjectName } from './salesforce-port';
+import {
+  compositeResultSchema,
+  describeSchema,
+  noContentSchema,
+  queryResultSchema,
+  retrieveResultSchema,
+  saveResultsSchema,
+  toolingCreateSchema,
+  toolingFieldIdsSchema,
+  type DescribeResult,
+} from './salesforce.schema';
+import { soqlList } from './soql-text';
+
+export interface SalesforceConnectorOptions {
+  readonly auth: SalesforceAuth;
+  readonly loginUrl: string;
+  readonly apiVersion: string;
+  readonly logger?: Logger;
+  /** How long after its SystemModstamp a change may still commit; change reads re-read that window (default 60 s). */
+  readonly changeOverlapMs?: number;
+  /** Per-request timeout (default 30 s; jsforce's own is 30 minutes). */
+  readonly requestTimeoutMs?: number;
+  readonly now?: () => number;
+}
+
+type Outcome = WriteOutcome<SalesforceId>;
+
+const EMAIL_CHUNK = 200;
+const DOMAIN_CHUNK = 50;
+const RETRIEVE_CHUNK = 2000;
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
+}
+
+class SalesforceConnector implements SalesforcePort {
+  private readonly overlapMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly http: SalesforceHttp, private readonly apiVersion: string, private readonly log: Logger, options: SalesforceConnectorOptions) {
+    this.overlapMs = options.changeOverlapMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async upsert(object: SObjectName, externalIdField: string, records: readonly SalesforceWrite[]): Promise<readonly Outcome[]> {
+    checkBatch(records.length);
+    const field = apiName(externalIdField);
+    const local = records.map((r): Outcome | undefined =>
+      isBlank(r.fields[field]) ? { ok: false, code: 'MISSING_EXTERNAL_ID', message: `${field} has no value`, fields: [field], retryable: false } : undefined,
+    );
+    const sendable = records.filter((_, i) => local[i] === undefined);
+    if (sendable.length === 0) return local.filter((o): o is Outcome => o !== undefined);
+    const body = { allOrNone: false, records: sendable.map((r) => ({ attributes: { type: object }, ...r.fields })) };
+    const results = await this.http.send('upsert', saveResultsSchema, SalesforceHttp.json('PATCH', `/composite/sobjects/${apiName(object)}/${field}`, body));
+    this.log.debug({ object, records: records.length, sent: sendable.length }, 'salesforce upsert');
+    return mergeOutcomes(local, results, false);
+  }
+
+  async create(object: SObjectName, records: readonly SalesforceWrite[]): Promise<readonly Outcome[]> {
+    checkBatch(records.length);
+    if (records.length === 0) return [];
+    const body = { allOrNone: false, records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields })) };
+    return mergeOutcomes(records.map(() => undefined), await this.http.send('create', saveResultsSchema, SalesforceHttp.json('POST', '/composite/sobjects', body)), true);
+  }
+
+  async update(object: SObjectName, records: readonly SalesforceUpdate[]): Promise<readonly Outcome[]> {
+    checkBatch(records.length);
+    if (records.length === 0) return [];
+    const body = { allOrNone: false, records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields, id: r.id })) };
+    return mergeOutcomes(records.map(() => undefined), await this.http.send('update', saveResultsSchema, SalesforceHttp.json('PATCH', '/composite/sobjects', body)), false);
+  }
+
+  /** POST-based retrieve (sObject Collections), so a 5xx is never silently retried by jsforce. */
+  async retrieve(object: SObjectName, ids: readonly SalesforceId[], fields: readonly string[]): Promise<readonly SalesforceRecord[]> {
+    const names = [...new Set(['Id', ...fields.map(apiName)])];
+    const out: SalesforceRecord[] = [];
+    for (const part of chunk(ids, RETRIEVE_CHUNK)) {
+      const rows = await this.http.send('retrieve', retrieveResultSchema, SalesforceHttp.json('POST', `/composite/sobjects/${apiName(object)}`, { ids: part, fields: names }));
+      for (const row of rows) {
+        const record = row === null ? undefined : toRecord(object, row);
+        if (record !== undefined) out.push(record);
+      }
+    }
+    return out;
+  }
+
+  /** Leads and contacts in one Composite call per 200 e-mails: two queries, one API call. */
+  async findPeopleByEmail(emails: readonly string[]): Promise<readonly PersonMatch[]> {
+    const out: PersonMatch[] = [];
+    for (const part of chunk([...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))], EMAIL_CHUNK)) {
+      const url = (soql: string) => `/services/data/v${this.apiVersion}/query?q=${encodeURIComponent(soql)}`;
+      const compositeRequest = [
+        { method: 'GET', url: url(PEOPLE_SOQL.leads(part)), referenceId: 'leads' },
+        { method: 'GET', url: url(PEOPLE_SOQL.contacts(part)), referenceId: 'contacts' },
+      ];
+      const result = await this.http.send('findPeopleByEmail', compositeResultSchema, SalesforceHttp.json('POST', '/composite', { allOrNone: false, compositeRequest }));
+      for (const sub of result.compositeResponse) {
+        const records = await queryAllPages(this.http, 'findPeopleByEmail', this.subquery(sub));
+        out.push(...records.flatMap((raw) => toPerson(sub.referenceId === 'leads' ? 'Lead' : 'Contact', raw)));
+      }
+    }
+    return out;
+  }
+
+  async findAccountsByDomain(domains: readonly string[]): Promise<readonly AccountMatch[]> {
+    const wanted = [...new Set(domains.map(domainOf).filter((d) => d !== ''))];
+    const out: AccountMatch[] = [];
+    for (const part of chunk(wanted, DOMAIN_CHUNK)) {
+      const records = await query(this.http, 'findAccountsByDomain', accountsSoql(part));
+      out.push(...records.flatMap((raw) => toAccount(raw, new Set(part))));
+    }
+    return out;
+  }
+
+  async readChanges(object: SObjectName, cursor: ChangeCursor, fields: readonly string[], limit: number): Promise<ChangePage<SalesforceRecord>> {
+    const soql = changeSoql({ object: apiName(object), fields: fields.map(apiName), cursor, limit, hasIsDeleted: object !== 'User' });
+    const { value, serverTime } = await this.http.sendTimed('readChanges', queryResultSchema, { method: 'GET', url: `/queryAll?q=${encodeURIComponent(soql)}` });
+    const rows: ChangeRow<SalesforceRecord>[] = value.records.flatMap((raw) => {
+      const record = toRecord(object, raw);
+      const stamp = Date.parse(String(raw['SystemModstamp']).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      return record === undefined || Number.isNaN(stamp) ? [] : [{ id: record.id, stamp, record }];
+    });
+    return pageOfChanges(rows, cursor, limit, serverTime ?? this.now(), this.overlapMs);
+  }
+
+  async provisionFields(specs: readonly CustomFieldSpec[]): Promise<ProvisionReport> {
+    const objects = [...new Set(specs.map((s) => s.object))];
+    const describes = new Map<string, DescribeResult>();
+    for (const object of objects) describes.set(object, await this.http.send('describe', describeSchema, { method: 'GET', url: `/sobjects/${apiName(object)}/describe` }));
+    const plan = planProvision(specs, describes);
+    if (plan.conflicts.length > 0) throw new CrmError('salesforce', 'CRM_CONFLICT', `Custom fields with another type already exist: ${plan.conflicts.join('; ')}`);
+    for (const spec of plan.create) {
+      await this.http.send('provision', toolingCreateSchema, SalesforceHttp.json('POST', '/tooling/sobjects/CustomField', { FullName: qualifiedName(spec), Metadata: customFieldMetadata(spec) }));
+    }
+    if (plan.update.length > 0) await this.updateFields(plan.update, objects);
+    this.log.info({ created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged.length }, 'salesforce custom fields provisioned');
+    return { created: plan.create.map(qualifiedName), updated: plan.update.map(qualifiedName), unchanged: plan.unchanged.map(qualifiedName) };
+  }
+
+  usage(): ApiUsage {
+    const stats = this.http.stats();
+    return { calls: stats.requests, dailyUsed: stats.dailyUsed, dailyLimit: stats.dailyLimit, windowRemaining: null, windowLimit: null };
+  }
+
+  private async updateFields(specs: readonly CustomFieldSpec[], objects: readonly string[]): Promise<void> {
+    const soql = `SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE TableEnumOrId IN ${soqlList(objects)}`;
+    const existing = await this.http.send('provision', toolingFieldIdsSchema, { method: 'GET', url: `/tooling/query?q=${encodeURIComponent(soql)}` });
+    for (const spec of specs) {
+      const row = existing.records.find((r) => r.TableEnumOrId === spec.object && `${r.DeveloperName}__c`.toLowerCase() === spec.name.toLowerCase());
+      if (row === undefined) throw new CrmError('salesforce', 'CRM_RESPONSE_INVALID', `${qualifiedName(spec)} is in describe but not in the Tooling API`);
+      await this.http.send('provision', noContentSchema, SalesforceHttp.json('PATCH', `/tooling/sobjects/CustomField/${row.Id}`, { Metadata: customFieldMetadata(spec) }));
+    }
+  }
+
+  private subquery(sub: { body: unknown; httpStatusCode: number; referenceId: string }) {
+    if (sub.httpStatusCode < 400) {
+      const parsed = queryResultSchema.safeParse(sub.body);
+      if (parsed.success) return parsed.data;
+      throw new CrmError('salesforce', 'CRM_RESPONSE_INVALID', `Salesforce composite ${sub.referenceId} answered an unexpected body`);
+    }
+    const [first] = Array.isArray(sub.body) ? (sub.body as unknown[]) : [];
+    const detail = typeof first === 'object' && first !== null ? (first as { errorCode?: unknown; message?: unknown }) : {};
+    const errorCode = typeof detail.errorCode === 'string' ? detail.errorCode : undefined;
+    const message = typeof detail.message === 'string' ? detail.message : undefined;
+    throw crmError({ status: sub.httpStatusCode, errorCode, message }, `findPeopleByEmail (${sub.referenceId})`, sub.body);
+  }
+}
+
+/**
+ * A Salesforce port on jsforce, authenticated with one of leadpact's grants. Every failure comes
+ * out as a CrmError, classified by `classifySalesforceFailure`.
+ */
+export async function createSalesforceConnector(options: SalesforceConnectorOptions): Promise<SalesforcePort & { close(): Promise<void> }> {
+  const log = (options.logger ?? silentLogger()).child({ module: 'salesforce', crm: 'salesforce' });
+  const now = options.now ?? Date.now;
+  const conn = await openConnection({ auth: options.auth, loginUrl: options.loginUrl.replace(/\/+$/, ''), apiVersion: options.apiVersion, now });
+  log.info({ auth: options.auth.kind, instanceUrl: conn.instanceUrl }, 'salesforce connected');
+  conn.on('refresh', () => log.info('salesforce session refreshed'));
+  const connector = new SalesforceConnector(new SalesforceHttp(conn, options.requestTimeoutMs ?? 30_000), options.apiVersion, log, options);
+  return Object.assign(connector, { close: async () => undefined });
+}

@@ -1,0 +1,35 @@
+import { domainOf } from '../../../connectors/salesforce/record-reads';
+import { apiName, mergeOutcomes, outcomeOf } from '../../../connectors/salesforce/record-writes';
+import { soqlContains, soqlDateTime, soqlList, soqlString } from '../../../connectors/salesforce/soql-text';
+
+describe('connector mapping', () => {
+  it('maps a SaveResult to a port outcome, retryable only when every error is transient', () => {
+    expect(outcomeOf({ id: '00Q5g0000100001EAA', success: true, errors: [], created: true }, false)).toEqual({ ok: true, id: '00Q5g0000100001EAA', created: true });
+    expect(outcomeOf({ success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' }] }, false)).toMatchObject({ ok: false, code: 'UNABLE_TO_LOCK_ROW', retryable: true });
+    expect(outcomeOf({ success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'a' }, { statusCode: 'STRING_TOO_LONG', message: 'b', fields: ['LastName'] }] }, false)).toEqual({ ok: false, code: 'UNABLE_TO_LOCK_ROW', message: 'a; b', fields: ['LastName'], retryable: false });
+  });
+
+  it('puts outcomes decided locally back in input order', () => {
+    const local = [undefined, { ok: false as const, code: 'MISSING_EXTERNAL_ID', message: 'x', fields: [], retryable: false }, undefined];
+    const merged = mergeOutcomes(local, [{ id: '00Q5g0000100001EAA', success: true, errors: [] }, { id: '00Q5g0000100002EAA', success: true, errors: [] }], false);
+    expect(merged.map((o) => (o.ok ? o.id : o.code))).toEqual(['00Q5g0000100001EAA', 'MISSING_EXTERNAL_ID', '00Q5g0000100002EAA']);
+    expect(() => mergeOutcomes(local, [], false)).toThrow(/answered 0 results for 2 records/);
+  });
+
+  it('accepts only API names where names go into URLs and SOQL', () => {
+    expect(apiName('HubSpot_Contact_Id__c')).toBe('HubSpot_Contact_Id__c');
+    expect(() => apiName('Id FROM User')).toThrow(/Not a Salesforce API name/);
+    expect(() => apiName('../tooling')).toThrow(/Not a Salesforce API name/);
+  });
+
+  it('writes SOQL literals that cannot break out of the query', () => {
+    expect(soqlString("o'x\\y\n")).toBe("'o\\'x\\\\y\\n'");
+    expect(soqlList(['a', "b'"])).toBe("('a', 'b\\'')");
+    expect(soqlContains('50%_off')).toBe("'%50\\%\\_off%'");
+    expect(soqlDateTime(Date.parse('2024-06-03T08:00:00.999Z'))).toBe('2024-06-03T08:00:00Z');
+  });
+
+  it('reduces a website to its domain', () => {
+    expect(['https://www.Acme.com/about', 'acme.com', 'http://acme.com:8080?x', 'WWW.ACME.COM#top'].map(domainOf)).toEqual(['acme.com', 'acme.com', 'acme.com', 'acme.com']);
+  });
+});
