@@ -111,7 +111,7 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
 
   it('queues CRM writes once per dedupe key and leases the most urgent first, each row to one holder', async () => {
     const { leads, outbox } = repositories(t.db);
-    const ids = [];
+    const ids: LeadRecord['id'][] = [];
     for (const contact of ['101', '102', '103']) {
       const created = await leads.insert(leadRecord({ hubspotContactId: hubSpotContactId(contact) }));
       if (!created.ok) throw new Error('insert failed');
