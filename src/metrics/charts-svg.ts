@@ -11,6 +11,7 @@ import type { Bucket, SlaWeek } from './series-query';
 const W = 560;
 export const CODE_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#9c755f'] as const;
 const pct = (value: number | null): string => formatKind('rate', value);
+const count = (value: number): string => formatKind('count', value);
 
 function frame(height: number, label: string, body: string): string {
   return `<svg class="chart" viewBox="0 0 ${W} ${height}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg"><title>${esc(label)}</title>${body}</svg>`;
@@ -32,7 +33,7 @@ export function funnelChart(steps: readonly FunnelStep[]): string {
     return mark({ stage: step.stage, value: step.count }, `${step.label}: ${step.count}${share === '' ? '' : `, ${share}`}`,
       `<text x="150" y="${y + 20}" text-anchor="end" class="axis-label">${esc(step.label)}</text>` +
       `<rect x="160" y="${y + 4}" width="${width.toFixed(1)}" height="24" rx="3" class="funnel-bar funnel-${i}"/>` +
-      `<text x="${(166 + width).toFixed(1)}" y="${y + 21}" class="value">${step.count}</text>` +
+      `<text x="${(166 + width).toFixed(1)}" y="${y + 21}" class="value">${count(step.count)}</text>` +
       (share === '' ? '' : `<text x="${W - 4}" y="${y + 21}" text-anchor="end" class="note">${esc(share)}</text>`));
   });
   return frame(8 + steps.length * row, `Funnel of the leads qualified in the period: ${steps.map((s) => `${s.label} ${s.count}`).join(', ')}`, body.join(''));
@@ -70,7 +71,7 @@ export function histogramChart(buckets: readonly Bucket[], title: string): strin
     const range = bucket.to === null ? `${formatMinutes(bucket.from)} or more` : `${formatMinutes(bucket.from)} to ${formatMinutes(bucket.to)}`;
     return mark({ bucket: bucket.label, value: bucket.count }, `${range}: ${bucket.count} leads`,
       `<rect x="${x.toFixed(1)}" y="${(plot.top + plot.height - h).toFixed(1)}" width="${(step * 0.76).toFixed(1)}" height="${h.toFixed(1)}" rx="2" class="hist"/>` +
-      `<text x="${centre.toFixed(1)}" y="${(plot.top + plot.height - h - 5).toFixed(1)}" text-anchor="middle" class="value small">${bucket.count}</text>` +
+      `<text x="${centre.toFixed(1)}" y="${(plot.top + plot.height - h - 5).toFixed(1)}" text-anchor="middle" class="value small">${count(bucket.count)}</text>` +
       `<text x="${centre.toFixed(1)}" y="${plot.top + plot.height + 18}" text-anchor="middle" class="axis-label small">${esc(bucket.label)}</text>`);
   });
   const axis = `<line x1="${plot.left}" x2="${plot.left + plot.width}" y1="${plot.top + plot.height}" y2="${plot.top + plot.height}" class="grid"/>`;
@@ -83,25 +84,25 @@ export function legendCodes(overall: readonly RejectionCount[]): string[] {
 }
 
 export function rejectionChart(campaigns: readonly SliceSummary[], codes: readonly string[], campaignName: (key: string) => string): string {
-  const rows = campaigns.filter((c) => c.rejections.length > 0).slice(0, 8);
+  const total = (c: SliceSummary) => c.rejections.reduce((sum, r) => sum + r.count, 0);
+  const rows = campaigns.filter((c) => total(c) > 0).sort((a, b) => total(b) - total(a) || a.key.localeCompare(b.key)).slice(0, 8);
   if (rows.length === 0) return '<p class="empty">No rejections in the period.</p>';
-  const most = Math.max(...rows.map((c) => c.rejections.reduce((s, r) => s + r.count, 0)));
+  const most = Math.max(...rows.map(total));
   const colour = (code: string) => CODE_COLOURS[codes.indexOf(code)] ?? CODE_COLOURS[CODE_COLOURS.length - 1];
   const body = rows.map((campaign, i) => {
     const y = 6 + i * 34;
     let x = 170;
-    const total = campaign.rejections.reduce((s, r) => s + r.count, 0);
     const segments = campaign.rejections.map((r) => {
       const width = (r.count / most) * 330;
       const code = codes.includes(r.code) ? r.code : 'other';
       const segment = mark({ campaign: campaign.key, code: r.code, value: r.count }, `${campaignName(campaign.key)}, ${r.code}: ${r.count}`,
         `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${width.toFixed(1)}" height="22" fill="${colour(code)}"/>` +
-        (width >= 18 ? `<text x="${(x + width / 2).toFixed(1)}" y="${y + 20}" text-anchor="middle" class="on-bar">${r.count}</text>` : ''));
+        (width >= 8 + 7 * count(r.count).length ? `<text x="${(x + width / 2).toFixed(1)}" y="${y + 20}" text-anchor="middle" class="on-bar">${count(r.count)}</text>` : ''));
       x += width;
       return segment;
     });
     return `<text x="160" y="${y + 20}" text-anchor="end" class="axis-label">${esc(truncate(campaignName(campaign.key), 24))}</text>${segments.join('')}` +
-      `<text x="${(x + 6).toFixed(1)}" y="${y + 20}" class="value">${total}</text>`;
+      `<text x="${(x + 6).toFixed(1)}" y="${y + 20}" class="value">${count(total(campaign))}</text>`;
   });
   return frame(12 + rows.length * 34, `Rejection reasons for the ${rows.length} campaigns with the most rejections`, body.join(''));
 }

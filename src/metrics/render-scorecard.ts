@@ -44,7 +44,7 @@ function renderHtml(data: ScorecardData, options: HtmlOptions): string {
   const charts = [
     card('funnel', 'Funnel', 'The leads that became marketing-qualified in the period, and how far each got.', funnelChart(data.funnel)),
     card('sla-trend', 'SLA compliance over time', 'Share of hand-offs whose acceptance SLA was met, by week of hand-off.', slaTrendChart(data.slaTrend, weekLabel)),
-    card('rejections', 'Why Sales rejects, by campaign', `${data.overall.rejected.value ?? 0} rejections in the period; feedback coverage ${formatMetric('feedback_coverage', data.overall.feedback_coverage.value)}.`,
+    card('rejections', 'Why Sales rejects, by campaign', `${formatMetric('rejected', data.overall.rejected.value ?? 0)} rejections in the period; feedback coverage ${formatMetric('feedback_coverage', data.overall.feedback_coverage.value)}.`,
       legend(codes, data.rejections.length > codes.length) + rejectionChart(data.slices.campaign, codes, sliceName)),
     card('time-to-accept', 'Time to accept', `Business time from hand-off to acceptance: median ${formatMetric('time_to_accept_median', tta.time_to_accept_median.value)}, p90 ${formatMetric('time_to_accept_p90', tta.time_to_accept_p90.value)}.`,
       histogramChart(data.timeToAccept, 'How long Sales took to accept the leads handed off in the period')),
