@@ -20,6 +20,8 @@ interface Position {
   readonly since: number;
   /** Greatest id read at `since`; null when none was (then records at `since` are still due). */
   readonly afterId: string | null;
+  /** Every record at `since` is known to be read (within this call), so no tie query is needed. */
+  readonly complete: boolean;
 }
 
 /**
@@ -29,12 +31,17 @@ interface Position {
  * `settledBefore` keeps out changes the lagging search index may not show yet.
  */
 export async function readChangesSince(search: RunSearch, cursor: ChangeCursor, limit: number, settledBefore: number | undefined): Promise<ChangePage<SimpleObject>> {
-  let position: Position = { since: Date.parse(cursor.since), afterId: cursor.afterId };
+  let position: Position = { since: Date.parse(cursor.since), afterId: cursor.afterId, complete: false };
   const records: SimpleObject[] = [];
   let more = false;
   while (records.length < limit) {
     const want = Math.min(SEARCH_PAGE_MAX, limit - records.length);
-    const step = position.afterId === null ? await readAfter(search, position, want, settledBefore, true) : await readTies(search, position, want, settledBefore);
+    // A search is a search whatever its size: leave a small remainder to the next call.
+    if (records.length > 0 && want < SEARCH_PAGE_MAX / 4) break;
+    const step =
+      position.afterId === null || position.complete
+        ? await readAfter(search, position, want, settledBefore, position.afterId === null)
+        : await readTies(search, position, want, settledBefore);
     records.push(...step.records);
     position = step.position;
     more = step.more;
@@ -58,8 +65,8 @@ async function readTies(search: RunSearch, position: Position, want: number, set
     limit: want,
   });
   const last = page.results[page.results.length - 1];
-  if (last !== undefined && page.total > page.results.length) return { records: page.results, position: { since: position.since, afterId: last.id }, more: true };
-  const after = await readAfter(search, { since: position.since, afterId: last?.id ?? position.afterId }, want - page.results.length, settledBefore, false);
+  if (last !== undefined && page.total > page.results.length) return { records: page.results, position: { since: position.since, afterId: last.id, complete: false }, more: true };
+  const after = await readAfter(search, { since: position.since, afterId: last?.id ?? position.afterId, complete: true }, want - page.results.length, settledBefore, false);
   return { ...after, records: [...page.results, ...after.records] };
 }
 
@@ -73,10 +80,10 @@ async function readAfter(search: RunSearch, position: Position, want: number, se
   // A full page may cut a run of records sharing its last instant, and HubSpot orders such ties
   // arbitrarily: keep only instants wholly inside the page; read the cut instant again by id.
   const kept = full ? page.results.filter((record) => modifiedAt(record) < lastInstant) : page.results;
-  if (kept.length === 0) return { records: [], position: { since: lastInstant, afterId: '0' }, more: true };
+  if (kept.length === 0) return { records: [], position: { since: lastInstant, afterId: '0', complete: false }, more: true };
   const since = modifiedAt(kept[kept.length - 1]!);
   const afterId = kept.filter((record) => modifiedAt(record) === since).reduce((max, record) => (Number(record.id) > Number(max) ? record.id : max), '0');
-  return { records: kept, position: { since, afterId }, more: full };
+  return { records: kept, position: { since, afterId, complete: true }, more: full };
 }
 
 function filter(propertyName: string, operator: ChangeOperator, value: number | string): ChangeQuery['filters'][number] {

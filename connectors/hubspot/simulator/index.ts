@@ -30,6 +30,8 @@ export interface HubSpotSimulator {
   readonly url: string;
   readonly credentials: HubSpotSimulatorCredentials;
   calls(): CallCounts;
+  /** When the app's rate-limited requests were admitted (epoch ms), to measure how full the window ran. */
+  admittedAt(): readonly number[];
   /** Empties every store, subscription, counter and fault; options stay. */
   reset(): void;
   /** Records that existed before the test: no webhooks, changeSource IMPORT. */
@@ -77,6 +79,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
     url: `http://${resolved.host}:${port}`,
     credentials: resolved.credentials,
     calls: () => core.calls(),
+    admittedAt: () => [...core.limits.window.admitted],
     reset: () => core.reset(),
     seed: (data) => core.seed(data),
     setFaults: (faults) => core.faults.set(faults),

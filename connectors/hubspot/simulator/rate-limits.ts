@@ -7,6 +7,8 @@ export class RollingWindow {
   private head = 0;
   /** The most admissions seen inside one window, for benchmarks to compare with the limit. */
   peak = 0;
+  /** When requests were admitted (the latest 100,000), for benchmarks to measure window occupancy. */
+  admitted: number[] = [];
 
   constructor(
     readonly limit: number,
@@ -17,6 +19,7 @@ export class RollingWindow {
     this.stamps = [];
     this.head = 0;
     this.peak = 0;
+    this.admitted = [];
   }
 
   count(now: number): number {
@@ -34,6 +37,8 @@ export class RollingWindow {
     if (used >= this.limit) return { ok: false, retryAfterMs: Math.max(1, (this.stamps[this.head] ?? now) + this.windowMs - now) };
     this.stamps.push(now);
     this.peak = Math.max(this.peak, used + 1);
+    this.admitted.push(now);
+    if (this.admitted.length > 100_000) this.admitted = this.admitted.slice(-50_000);
     return { ok: true, remaining: this.limit - used - 1 };
   }
 }
