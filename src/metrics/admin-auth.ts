@@ -6,8 +6,8 @@ import type { Request } from 'express';
  * holding the session cookie the login form sets. The cookie never holds the token: it holds an
  * expiry and an HMAC of it keyed by the token, so rotating ADMIN_TOKEN ends every session.
  */
-export const SESSION_COOKIE = 'leadpact_scorecard';
-export const SESSION_TTL_MS = 12 * 3_600_000;
+const SESSION_COOKIE = 'leadpact_scorecard';
+const SESSION_TTL_MS = 12 * 3_600_000;
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -16,7 +16,7 @@ export function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-export function bearerToken(req: Request): string | undefined {
+function bearerToken(req: Request): string | undefined {
   const header = req.get('authorization');
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
@@ -41,7 +41,7 @@ function cookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function validSession(req: Request, adminToken: string, realNow: number): boolean {
+function validSession(req: Request, adminToken: string, realNow: number): boolean {
   const value = cookie(req, SESSION_COOKIE);
   const match = value === undefined ? null : /^v1\.([0-9]{1,16})\.([A-Za-z0-9_-]{43})$/.exec(value);
   if (match === null) return false;

@@ -128,7 +128,7 @@ const DERIVE: Readonly<Record<MetricId, (c: Cell) => Parts>> = {
 /** GROUPING(campaign, source, territory, owner, team): a bit is set for each column not grouped. */
 const SET_OF_GROUPING: Readonly<Record<number, Dimension>> = { 31: 'all', 15: 'campaign', 23: 'source', 27: 'territory', 29: 'owner', 30: 'team' };
 
-export const DIMENSION_COLUMN: Readonly<Record<Exclude<Dimension, 'all'>, string>> = {
+const DIMENSION_COLUMN: Readonly<Record<Exclude<Dimension, 'all'>, string>> = {
   campaign: 'campaign', source: 'source', territory: 'territory', owner: 'owner', team: 'team',
 };
 

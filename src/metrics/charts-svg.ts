@@ -9,7 +9,7 @@ import type { Bucket, SlaWeek } from './series-query';
  * screen reader and a test all read the same figures.
  */
 const W = 560;
-export const CODE_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#9c755f'] as const;
+const CODE_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#9c755f'] as const;
 const pct = (value: number | null): string => formatKind('rate', value);
 const count = (value: number): string => formatKind('count', value);
 

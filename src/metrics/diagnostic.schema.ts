@@ -17,7 +17,6 @@ export const statementBankSchema = z.strictObject({
       }
     }),
 });
-export type StatementBankInput = z.infer<typeof statementBankSchema>;
 
 /** POST /diagnostic/responses: one questionnaire; every statement of the current bank must be answered. */
 export const responseSchema = z.strictObject({

@@ -71,7 +71,7 @@ const mean = (values: readonly number[]): number | null => (values.length === 0 
 const difference = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
 
 /** Each respondent counts once, with the latest answers they gave (the name is compared case-blind). */
-export function latestPerRespondent(responses: readonly DiagnosticResponse[]): DiagnosticResponse[] {
+function latestPerRespondent(responses: readonly DiagnosticResponse[]): DiagnosticResponse[] {
   const latest = new Map<string, DiagnosticResponse>();
   for (const response of responses) {
     const who = `${response.function}:${response.respondent.trim().toLowerCase()}`;

@@ -5,7 +5,7 @@ import { compareMetric, daysBetween, escapeHtml as esc, formatKind, formatMetric
 import type { ScorecardData, SliceSummary } from './scorecard-data';
 import type { LeftBehindReason } from './series-query';
 
-export const KPI_METRICS: readonly MetricId[] = [
+const KPI_METRICS: readonly MetricId[] = [
   'mqls', 'acceptance_rate', 'wastage_rate', 'sla_compliance', 'not_pursued_rate', 'feedback_coverage',
   'time_to_accept_median', 'sleeping_pipeline', 'lead_to_close_days_median', 'mql_revenue',
 ];

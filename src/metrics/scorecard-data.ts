@@ -92,7 +92,7 @@ const DAY_MS = 86_400_000;
  * The scorecard of one period. Diagnostic answers count up to `beliefsAsOf` (default now, since
  * people answer just before the meeting that reviews a finished period), latest per respondent.
  */
-export async function scorecardFor(db: Queryable, pair: PeriodPair, options: ReportOptions, now: number, beliefsAsOf = now): Promise<ScorecardData> {
+async function scorecardFor(db: Queryable, pair: PeriodPair, options: ReportOptions, now: number, beliefsAsOf = now): Promise<ScorecardData> {
   const timeZone = options.timeZone ?? 'UTC';
   const grouped = group(await computeAggregates(db, pair.current, options.thresholds, now));
   const whole = grouped.get(sliceKey('all', ALL_KEY)) ?? [];

@@ -42,13 +42,13 @@ const percent = (rate: number | null): number | null => (rate === null ? null : 
 const round1 = (value: number | null): number | null => (value === null ? null : Math.round(value * 10) / 10);
 
 /** A human label of the period, written beside the numbers so nobody mistakes which period they are. */
-export function periodText(set: AggregateSet): string {
+function periodText(set: AggregateSet): string {
   const day = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' }).toISODate() ?? '';
   return `${set.period.id}: ${day(set.period.start)} to ${day(set.period.end - 1)}`;
 }
 
 /** The Campaign fields for one campaign; null clears a field whose number the period could not give. */
-export function campaignFields(numbers: CampaignNumbers, set: AggregateSet, names: CampaignFieldNames): Record<string, FieldValue> {
+function campaignFields(numbers: CampaignNumbers, set: AggregateSet, names: CampaignFieldNames): Record<string, FieldValue> {
   const x = EXTRA_CAMPAIGN_FIELDS;
   const m = numbers.metric;
   return {

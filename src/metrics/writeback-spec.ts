@@ -93,7 +93,7 @@ export interface HubSpotCustomObjectSpec {
 const text = (name: string, label: string, description: string): HubSpotObjectPropertySpec => ({ name, label, type: 'string', fieldType: 'text', description });
 const number = (name: string, label: string, description: string): HubSpotObjectPropertySpec => ({ name, label, type: 'number', fieldType: 'number', description });
 
-export const CAMPAIGN_METRICS_PROPERTIES: readonly HubSpotObjectPropertySpec[] = [
+const CAMPAIGN_METRICS_PROPERTIES: readonly HubSpotObjectPropertySpec[] = [
   { ...text(METRIC_KEY_PROPERTY, 'Metric key', 'Campaign and period; leadpact upserts by it.'), hasUniqueValue: true },
   text('leadpact_name', 'Name', 'Campaign · period, as shown in lists.'),
   text('leadpact_campaign', 'Campaign', 'The campaign as the lead ledger records it (name or Salesforce Campaign Id).'),
