@@ -1,17 +1,7 @@
 import { repositories } from '../../../src/store';
 import { eventually, startHarness, type Harness } from '../../support/pipeline-harness';
 
-const DAY = 86_400_000;
-
-/** A contact that fits the example protocol's ICP and asked for a demo: marketing-qualified. */
-export function qualifiedContact(n: number, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    email: `buyer${n}@acme-${n}.io`, firstname: 'Dana', lastname: `Buyer ${n}`, company: `Acme ${n}`, country: 'United Kingdom',
-    industry: 'COMPUTER_SOFTWARE', numberofemployees: '400', jobtitle: 'VP Product', annualrevenue: '20000000',
-    demo_requested_date: String(Date.now() - DAY), utm_campaign: 'spring-webinar',
-    ...overrides,
-  };
-}
+import { qualifiedContact } from '../../support/contacts';
 
 describe('hand-off: HubSpot → Salesforce', () => {
   let h: Harness;

@@ -1,0 +1,37 @@
+import type { HubSpotPropertySpec, HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port';
+import { DEFAULT_HUBSPOT_PROVISION } from '../../connectors/hubspot/provision-properties';
+import { DEFAULT_SALESFORCE_FIELDS } from '../../connectors/salesforce/provision-fields';
+import type { CustomFieldSpec } from '../../connectors/salesforce/salesforce-port';
+import { DEFAULT_WRITE_BACK, type Protocol } from '../protocol';
+
+type WriteBack = Protocol['writeBack'];
+
+/**
+ * The custom fields a protocol needs, under the names its write-back section gives them (which
+ * may differ from DESIGN.md's defaults). Lead and Contact carry the same fields, because a
+ * hand-off lands on a Contact when the e-mail's company is an existing Account.
+ */
+export function salesforceFieldSpecs(protocol: Protocol): CustomFieldSpec[] {
+  const specs: CustomFieldSpec[] = [];
+  for (const object of ['Lead', 'Contact'] as const) {
+    for (const [key, name] of Object.entries(protocol.writeBack.salesforce) as [keyof WriteBack['salesforce'], string][]) {
+      const template = DEFAULT_SALESFORCE_FIELDS.find((spec) => spec.object === 'Lead' && spec.name === DEFAULT_WRITE_BACK.salesforce[key]);
+      if (template !== undefined) specs.push({ ...template, object, name });
+    }
+  }
+  for (const [key, name] of Object.entries(protocol.writeBack.campaign) as [keyof WriteBack['campaign'], string][]) {
+    const template = DEFAULT_SALESFORCE_FIELDS.find((spec) => spec.object === 'Campaign' && spec.name === DEFAULT_WRITE_BACK.campaign[key]);
+    if (template !== undefined) specs.push({ ...template, name });
+  }
+  return specs;
+}
+
+/** The leadpact property group and properties, under the protocol's HubSpot write-back names. */
+export function hubspotProvisionSpec(protocol: Protocol): HubSpotProvisionSpec {
+  const properties: HubSpotPropertySpec[] = [];
+  for (const [key, name] of Object.entries(protocol.writeBack.hubspot) as [keyof WriteBack['hubspot'], string][]) {
+    const template = DEFAULT_HUBSPOT_PROVISION.properties.find((spec) => spec.name === DEFAULT_WRITE_BACK.hubspot[key]);
+    if (template !== undefined) properties.push({ ...template, name });
+  }
+  return { group: DEFAULT_HUBSPOT_PROVISION.group, properties };
+}
