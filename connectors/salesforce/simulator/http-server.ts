@@ -124,6 +124,11 @@ function flatHeaders(headers: IncomingMessage['headers']): Record<string, string
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
 }
 
+/** A path with record ids replaced, so /id/00D…/005… counts as one route. */
+function withoutIds(path: string): string {
+  return path.replace(/\/(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?(?=\/|$)/g, '/:id');
+}
+
 async function handle(deps: FrontDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
   const path = new URL(req.url ?? '/', 'http://simulator').pathname;
@@ -132,7 +137,7 @@ async function handle(deps: FrontDeps, req: IncomingMessage, res: ServerResponse
   const api = API_PATH.exec(path);
   const subPath = api === null ? undefined : (api[2] ?? '/');
   const match = subPath === undefined ? undefined : matchRoute(deps.routes, method, subPath);
-  const name = match === undefined ? `${method} ${api === null ? path.replace(/\/(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?(?=\/|$)/g, '/:id') : '(no route)'}` : routeName(match.route);
+  const name = match === undefined ? `${method} ${api === null ? withoutIds(path) : '(no route)'}` : routeName(match.route);
   deps.counter.request(name);
   if (deps.faults.latencyMs() > 0) await new Promise((resolve) => setTimeout(resolve, deps.faults.latencyMs()));
   const fault = deps.faults.decide(name);

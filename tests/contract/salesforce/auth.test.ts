@@ -104,3 +104,20 @@ describe('Salesforce simulator: OAuth 2.0 token endpoint with jsforce', () => {
     expect((await rejection(stale.query('SELECT Id FROM Lead'))).errorCode).toBe('INVALID_SESSION_ID');
   });
 });
+
+describe('Salesforce simulator: session timeout', () => {
+  let now = Date.parse('2024-06-01T09:00:00Z');
+  const sim = useSimulator({ sessionTtlMs: 2 * 60 * 60_000, clock: () => now });
+
+  it('expires a session after the timeout, and jsforce logs in again by itself', async () => {
+    const conn = await passwordConnection(sim());
+    const refreshed = jest.fn();
+    conn.on('refresh', refreshed);
+    now += 60 * 60_000;
+    await conn.query('SELECT Id FROM User');
+    expect(refreshed).not.toHaveBeenCalled();
+    now += 61 * 60_000;
+    await conn.query('SELECT Id FROM User');
+    expect(refreshed).toHaveBeenCalledTimes(1);
+  });
+});

@@ -48,6 +48,12 @@ describe('Salesforce connector: every failure becomes a classified CrmError', ()
     expect(await failure(connector.retrieve('Lead', [salesforceId('00Q5g00000ZZZZZ')], ['LastName']))).toMatchObject({ code: 'CRM_TIMEOUT', retryable: true });
   });
 
+  it('reports an answer slower than the request timeout as CRM_TIMEOUT', async () => {
+    sim().setFaults({ latencyMs: 600 });
+    expect(await failure(connector.findAccountsByDomain(['slow.test']))).toMatchObject({ code: 'CRM_TIMEOUT', retryable: true });
+    sim().setFaults({});
+  });
+
   it('reports an exhausted daily allocation as CRM_DAILY_LIMIT, retryable after a while', async () => {
     const small = await startSalesforceSimulatorFor({ dailyApiLimit: 2 });
     try {

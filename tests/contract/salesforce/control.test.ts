@@ -57,7 +57,7 @@ describe('Salesforce simulator: control surface over HTTP', () => {
       expect((await control('PUT', 'outbound', { url: receiver.url, objects: ['Lead'], retryBaseMs: 10 })).status).toBe(204);
       await control('POST', 'seed', { object: 'Lead', records: [{ LastName: 'A', Company: 'X' }], notify: true });
       await eventually(() => expect(receiver.received).toHaveLength(1));
-      expect((await control('GET', 'outbound')).json).toMatchObject({ messagesDelivered: 1 });
+      await eventually(async () => expect((await control('GET', 'outbound')).json).toMatchObject({ messagesDelivered: 1 }));
       await control('PUT', 'outbound', null);
     } finally {
       await receiver.close();

@@ -43,7 +43,7 @@ describe('Salesforce simulator: outbound messages', () => {
     expect(created).toMatchObject({ organizationId: sim().credentials.orgId, sessionId: null, notifications: [{ object: 'Lead', recordId: id, fields: expect.objectContaining({ Email: 'grace@navy.test' }) }] });
     expect(updated?.notifications[0]?.fields['Title']).toBe('Rear Admiral');
     expect(updated?.notifications[0]?.notificationId).not.toBe(created?.notifications[0]?.notificationId);
-    expect(sim().outboundStats()).toMatchObject({ messagesDelivered: 2, notificationsDelivered: 2, pending: 0 });
+    await eventually(() => expect(sim().outboundStats()).toMatchObject({ messagesDelivered: 2, notificationsDelivered: 2, pending: 0 }));
   });
 
   it('sends at most 100 notifications per message', async () => {

@@ -85,6 +85,14 @@ describe('Salesforce simulator: single-record REST resources with jsforce', () =
     expect(global.sobjects.map((s) => s.name)).toEqual(expect.arrayContaining(['Lead', 'Contact', 'Account', 'Opportunity', 'Campaign', 'CampaignMember', 'Task', 'User']));
   });
 
+  it('creates users with their required fields, and never deletes one', async () => {
+    const missing = await rejection(conn().sobject('User').create({ LastName: 'New' }));
+    expect([missing.errorCode, missing.message]).toEqual(['REQUIRED_FIELD_MISSING', 'Required fields are missing: [Username, Email, Alias]']);
+    const created = await conn().sobject('User').create({ LastName: 'New', Username: 'new.rep@leadpact.sim', Email: 'new.rep@example.com', Alias: 'nrep' });
+    expect(await conn().sobject('User').retrieve(created.id ?? '')).toMatchObject({ Name: 'New', IsActive: true });
+    expect((await rejection(conn().sobject('User').destroy(created.id ?? ''))).errorCode).toBe('INVALID_TYPE_FOR_OPERATION');
+  });
+
   it('sends JSON with the Content-Type jsforce needs to parse error bodies', async () => {
     const response = await fetch(`${sim().url}/services/data/v62.0/sobjects/Lead/describe`);
     expect(response.status).toBe(401);

@@ -65,11 +65,11 @@ export async function rejection(promise: PromiseLike<unknown>): Promise<{ name: 
 }
 
 /** Polls until `check` passes (it throws until then), for effects that arrive asynchronously. */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
