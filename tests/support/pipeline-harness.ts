@@ -45,6 +45,8 @@ export interface HarnessOptions {
   /** Deliver webhooks and outbound messages to the service (default true). */
   readonly notifications?: boolean;
   readonly hubspotRatePer10s?: number;
+  /** How long Salesforce sessions live (an accelerated clock would expire the default 2 h in seconds). */
+  readonly salesforceSessionTtlMs?: number;
 }
 
 export const EXAMPLE_PROTOCOL = readFileSync(join(__dirname, '..', '..', 'config', 'protocol.yaml'), 'utf8');
@@ -52,12 +54,13 @@ export const EXAMPLE_PROTOCOL = readFileSync(join(__dirname, '..', '..', 'config
 /** Both simulators, the store, and the whole service (HTTP ingress and workers) wired as in production. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = options.clock ?? systemClock;
-  const sf = await startSalesforceSimulator({ clock: () => clock.now() });
-  const hs = await startHubSpotSimulator({ clock: () => clock.now(), webhookRetryBaseMs: 50, ratePer10s: options.hubspotRatePer10s ?? 190 });
+  const sf = await startSalesforceSimulator({ clock: () => clock.now(), ...(options.salesforceSessionTtlMs === undefined ? {} : { sessionTtlMs: options.salesforceSessionTtlMs }) });
+  const hs = await startHubSpotSimulator({ clock: () => clock.now(), webhookRetryBaseMs: 50, ratePer10s: options.hubspotRatePer10s ?? 190, searchLagMs: 0 });
   const database: TestDatabase = await openTestDatabase(options.database ?? 'postgres');
   await migrate(database.db);
   const salesforce = await createSalesforceConnector({ auth: passwordAuth(sf), loginUrl: sf.url, apiVersion: sf.apiVersion });
-  const hubspot = createHubSpotConnector({ accessToken: hs.credentials.accessToken, baseUrl: hs.url, ratePer10s: options.hubspotRatePer10s ?? 190 });
+  // The simulator's search index has no lag here, so change reads need not wait for it to settle.
+  const hubspot = createHubSpotConnector({ accessToken: hs.credentials.accessToken, baseUrl: hs.url, ratePer10s: options.hubspotRatePer10s ?? 190, searchSettleMs: 0, clock: () => clock.now() });
   const protocol = simulatedProtocol(sf);
   await salesforce.provisionFields(salesforceFieldSpecs(protocol));
   await hubspot.provision(hubspotProvisionSpec(protocol));
