@@ -66,6 +66,8 @@ function codeFor(facts: FailureFacts, status: number | undefined): ErrorCode {
   const errorCode = facts.errorCode ?? '';
   if (facts.timedOut === true || TIMEOUT_NETWORK.has(facts.networkCode ?? '')) return 'CRM_TIMEOUT';
   if (facts.networkCode !== undefined) return 'CRM_UNAVAILABLE';
+  // jsforce wraps a failed session refresh; when the token endpoint was unreachable that is not a refusal.
+  if (/^Unable to refresh session due to: .*(fetch failed|ECONN|ETIMEDOUT|socket)/i.test(facts.message ?? '')) return 'CRM_UNAVAILABLE';
   if (status === 401 || OAUTH_ERRORS.has(errorCode) || /^Unable to refresh session/.test(facts.message ?? '')) return 'CRM_AUTH_FAILED';
   if (FORBIDDEN.has(errorCode) || (status === 403 && errorCode === '')) return 'CRM_FORBIDDEN';
   // An upsert naming a field that is not (yet) an external id: a setup problem, not a missing record.

@@ -30,6 +30,17 @@ export function jwtAssertion(clientId: string, username: string, audience: strin
   return `${unsigned}.${sign('RSA-SHA256', Buffer.from(unsigned), privateKey).toString('base64url')}`;
 }
 
+/**
+ * The assertion's audience: login.salesforce.com, or test.salesforce.com for sandboxes, also when
+ * the login URL is a My Domain; any other login URL (the simulator) is its own audience.
+ */
+export function jwtAudience(loginUrl: string): string {
+  const host = new URL(loginUrl).hostname;
+  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')) return 'https://test.salesforce.com';
+  if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com')) return 'https://login.salesforce.com';
+  return loginUrl;
+}
+
 type Grant = (conn: Connection) => Promise<unknown>;
 
 /** jsforce's refresh hook: fetch a new token with the same grant, then hand jsforce the session id. */
@@ -58,7 +69,7 @@ async function establish(settings: ConnectionSettings): Promise<Connection> {
       return conn;
     }
     case 'jwt': {
-      const grant: Grant = (c) => c.authorize({ grant_type: JWT_GRANT, assertion: jwtAssertion(auth.clientId, auth.username, settings.loginUrl, auth.privateKey, settings.now()) });
+      const grant: Grant = (c) => c.authorize({ grant_type: JWT_GRANT, assertion: jwtAssertion(auth.clientId, auth.username, jwtAudience(settings.loginUrl), auth.privateKey, settings.now()) });
       const conn = grantConnection(settings, grant);
       await grant(conn);
       return conn;

@@ -1,4 +1,5 @@
 import { domainOf } from '../../../connectors/salesforce/record-reads';
+import { jwtAudience } from '../../../connectors/salesforce/salesforce-auth';
 import { apiName, mergeOutcomes, outcomeOf } from '../../../connectors/salesforce/record-writes';
 import { soqlContains, soqlDateTime, soqlList, soqlString } from '../../../connectors/salesforce/soql-text';
 
@@ -27,6 +28,13 @@ describe('connector mapping', () => {
     expect(soqlList(['a', "b'"])).toBe("('a', 'b\\'')");
     expect(soqlContains('50%_off')).toBe("'%50\\%\\_off%'");
     expect(soqlDateTime(Date.parse('2024-06-03T08:00:00.999Z'))).toBe('2024-06-03T08:00:00Z');
+  });
+
+  it('addresses JWT assertions to the login server, sandboxes and My Domains included', () => {
+    expect(jwtAudience('https://login.salesforce.com')).toBe('https://login.salesforce.com');
+    expect(jwtAudience('https://acme.my.salesforce.com')).toBe('https://login.salesforce.com');
+    expect(jwtAudience('https://acme--uat.sandbox.my.salesforce.com')).toBe('https://test.salesforce.com');
+    expect(jwtAudience('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010');
   });
 
   it('reduces a website to its domain', () => {

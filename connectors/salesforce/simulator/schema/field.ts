@@ -166,8 +166,3 @@ export function systemFields(softDelete: boolean): FieldDef[] {
   ];
   return softDelete ? [...fields, bool('IsDeleted', 'Deleted', { readOnly: true })] : fields;
 }
-
-/** A field the platform maintains for the caller's convenience, never written through the API. */
-export function isSystemManaged(field: FieldDef): boolean {
-  return !field.createable && !field.updateable;
-}
