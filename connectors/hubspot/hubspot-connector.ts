@@ -55,47 +55,43 @@ export interface HubSpotConnector extends HubSpotPort {
 const BATCH_MAX = 100;
 const DEFAULT_READ = ['lastmodifieddate', 'hs_object_id'];
 
-export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
-  const clock = options.clock ?? Date.now;
-  const windowMs = options.rateWindowMs ?? 10_000;
-  const limiter = options.limiter ?? createRateLimiter({ limit: options.ratePer10s ?? 100, windowMs, clock });
-  const searchLimiter = createRateLimiter({ limit: options.searchPerSecond ?? 5, windowMs: 1_000, reserveRatio: 0, padMs: 100, clock });
-  const log = (options.logger ?? silentLogger()).child({ module: 'hubspot-connector', crm: 'hubspot' });
-  let lastReport: RateLimitReport | undefined;
-  let calls = 0;
-  const handle = createHubSpotClient({
-    accessToken: options.accessToken,
-    baseUrl: options.baseUrl,
-    developerApiKey: options.developerApiKey,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    onRateLimitReport: (report) => {
-      lastReport = report;
-      if (report.remaining !== undefined) limiter.observe(report.remaining);
-    },
-  });
-  const { client } = handle;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
-  const retryBaseMs = options.retryBaseMs ?? 500;
+interface CallPolicy {
+  readonly limiter: RateLimiter;
+  readonly searchLimiter: RateLimiter;
+  readonly clock: () => number;
+  readonly log: Logger;
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly windowMs: number;
+  readonly counted: () => void;
+}
 
-  const call: Call = async (name, run, callOptions) => {
-    const gate = callOptions?.limited === false ? undefined : name.startsWith('search') ? searchLimiter : limiter;
+/**
+ * Every SDK call goes through here: paced by the limiter (search by its own), failures classified,
+ * a 429 pauses every caller for Retry-After, other retryable failures back off; the rest throw.
+ */
+function pacedCall(policy: CallPolicy): Call {
+  return async (name, run, callOptions) => {
+    const gate = callOptions?.limited === false ? undefined : name.startsWith('search') ? policy.searchLimiter : policy.limiter;
     for (let attempt = 1; ; attempt++) {
       await gate?.acquire();
-      calls++;
+      policy.counted();
       try {
         return await run();
       } catch (failure) {
-        const error = classifyHubSpotFailure(failure, clock());
-        const again = attempt < maxAttempts && error.retryable && error.code !== 'CRM_DAILY_LIMIT';
-        log.warn({ err: error, call: name, attempt, willRetry: again }, 'HubSpot call failed');
+        const error = classifyHubSpotFailure(failure, policy.clock());
+        const again = attempt < policy.maxAttempts && error.retryable && error.code !== 'CRM_DAILY_LIMIT';
+        policy.log.warn({ err: error, call: name, attempt, willRetry: again }, 'HubSpot call failed');
         if (!again) throw error;
-        if (error.code === 'CRM_RATE_LIMITED') (gate ?? limiter).pauseFor(error.retryAfterMs ?? windowMs);
-        else await sleep(retryBaseMs * 2 ** (attempt - 1));
+        if (error.code === 'CRM_RATE_LIMITED') (gate ?? policy.limiter).pauseFor(error.retryAfterMs ?? policy.windowMs);
+        else await sleep(policy.retryBaseMs * 2 ** (attempt - 1));
       }
     }
   };
+}
 
-  const search = async (query: ChangeQuery, properties: readonly string[]) =>
+function searchContacts(client: Client, call: Call) {
+  return (query: ChangeQuery, properties: readonly string[]) =>
     call('search.contacts', async () =>
       searchPageSchema.parse(
         await client.crm.contacts.searchApi.doSearch({
@@ -107,7 +103,43 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         }),
       ),
     );
+}
 
+function usageFrom(calls: number, report: RateLimitReport | undefined): ApiUsage {
+  return {
+    calls,
+    dailyUsed: report?.daily !== undefined && report.dailyRemaining !== undefined ? report.daily - report.dailyRemaining : null,
+    dailyLimit: report?.daily ?? null,
+    windowRemaining: report?.remaining ?? null,
+    windowLimit: report?.max ?? null,
+  };
+}
+
+export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
+  const clock = options.clock ?? Date.now;
+  const windowMs = options.rateWindowMs ?? 10_000;
+  const limiter = options.limiter ?? createRateLimiter({ limit: options.ratePer10s ?? 100, windowMs, clock });
+  const searchLimiter = createRateLimiter({ limit: options.searchPerSecond ?? 5, windowMs: 1_000, reserveRatio: 0, padMs: 100, clock });
+  const state: { calls: number; report: RateLimitReport | undefined } = { calls: 0, report: undefined };
+  const handle = createHubSpotClient({
+    accessToken: options.accessToken,
+    baseUrl: options.baseUrl,
+    developerApiKey: options.developerApiKey,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    onRateLimitReport: (report) => {
+      state.report = report;
+      if (report.remaining !== undefined) limiter.observe(report.remaining);
+    },
+  });
+  const { client } = handle;
+  const log = (options.logger ?? silentLogger()).child({ module: 'hubspot-connector', crm: 'hubspot' });
+  const call = pacedCall({
+    limiter, searchLimiter, clock, log, windowMs,
+    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+    retryBaseMs: options.retryBaseMs ?? 500,
+    counted: () => state.calls++,
+  });
+  const search = searchContacts(client, call);
   return {
     limiter,
     updateContacts: (updates) => inChunks(updates, (chunk) => updateChunk(client, call, chunk)),
@@ -128,13 +160,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       }
       return provisionHubSpot(client, call, spec);
     },
-    usage: (): ApiUsage => ({
-      calls,
-      dailyUsed: lastReport?.daily !== undefined && lastReport.dailyRemaining !== undefined ? lastReport.daily - lastReport.dailyRemaining : null,
-      dailyLimit: lastReport?.daily ?? null,
-      windowRemaining: lastReport?.remaining ?? null,
-      windowLimit: lastReport?.max ?? null,
-    }),
+    usage: () => usageFrom(state.calls, state.report),
     close: () => handle.close(),
   };
 }

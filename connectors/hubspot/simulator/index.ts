@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { associationRoutes } from './associations-routes';
 import { batchRoutes } from './batch-routes';
@@ -53,6 +53,38 @@ export interface HubSpotSimulator {
   close(): Promise<void>;
 }
 
+function router(core: SimulatorCore, user: CrmUserActions): Router {
+  const { ctx } = core;
+  return new Router()
+    .add(controlRoutes(core, user))
+    .add(webhooksApiRoutes(ctx, core.webhooks))
+    .add([...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
+    .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx)]);
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Closes timers, then in-flight deliveries, then every connection and the server. */
+function closer(core: SimulatorCore, server: Server): () => Promise<void> {
+  let closed: Promise<void> | undefined;
+  return () => {
+    closed ??= (async () => {
+      for (const timer of core.timers) clearTimeout(timer);
+      core.timers.clear();
+      await core.delivery.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    })();
+    return closed;
+  };
+}
+
 /**
  * A local HubSpot CRM v3: the real REST paths, bodies, headers, limits and signed webhooks, so
  * @hubspot/api-client runs against it unchanged. Also served over HTTP under `/__sim/...`.
@@ -61,20 +93,9 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
   const resolved = resolveOptions(options);
   const core = new SimulatorCore(resolved);
   const user = crmUserActions(core);
-  const { ctx } = core;
-  const router = new Router()
-    .add(controlRoutes(core, user))
-    .add(webhooksApiRoutes(ctx, core.webhooks))
-    .add([...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
-    .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx)]);
-  const server = createServer(requestListener({ router, credentials: resolved.credentials, limits: core.limits, faults: core.faults, counter: core.counter, clock: resolved.clock, timers: core.timers }));
+  const server = createServer(requestListener({ router: router(core, user), credentials: resolved.credentials, limits: core.limits, faults: core.faults, counter: core.counter, clock: resolved.clock, timers: core.timers }));
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  let closed: Promise<void> | undefined;
+  const port = await listen(server, resolved.port, resolved.host);
   return {
     url: `http://${resolved.host}:${port}`,
     credentials: resolved.credentials,
@@ -90,17 +111,8 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
     flushWebhooks: () => core.delivery.flush(),
     user,
     setSearchLag: (ms) => {
-      ctx.settings.searchLagMs = ms;
+      core.ctx.settings.searchLagMs = ms;
     },
-    close: () => {
-      closed ??= (async () => {
-        for (const timer of core.timers) clearTimeout(timer);
-        core.timers.clear();
-        await core.delivery.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      })();
-      return closed;
-    },
+    close: closer(core, server),
   };
 }

@@ -74,11 +74,13 @@ describe('HubSpot simulator: CRM search through @hubspot/api-client', () => {
   });
 
   it('is eventually consistent: a fresh write shows in search only after the index lag', async () => {
-    sim().setSearchLag(150);
-    const client = sdk(sim());
+    let now = Date.parse('2025-05-01T09:00:00Z');
+    const lagging = await extra.start({ searchLagMs: 2_000, searchPerSecond: 1000, clock: () => now });
+    const client = sdk(lagging);
     await client.crm.contacts.basicApi.create({ properties: { email: 'fresh@example.com' }, associations: [] });
+    now += 1_999;
     expect(await search(client, [{ propertyName: 'email', operator: 'EQ', value: 'fresh@example.com' }])).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    now += 1;
     expect(await search(client, [{ propertyName: 'email', operator: 'EQ', value: 'fresh@example.com' }])).toEqual(['fresh@example.com']);
   });
 
