@@ -9,7 +9,11 @@ header.top { display: flex; justify-content: space-between; align-items: flex-en
   padding: 28px 40px 22px; background: linear-gradient(120deg, #1f3c74, #2f5fb3 60%, #3f7bd0); color: #fff; }
 header.top h1 { margin: 0 0 4px; font-size: 28px; letter-spacing: -0.01em; }
 header.top .period { margin: 0; font-size: 17px; opacity: 0.95; }
-header.top .stamp { font-size: 13px; opacity: 0.85; text-align: right; }
+header.top .stamp { font-size: 13px; opacity: 0.9; text-align: right; }
+header.top .picker { margin-bottom: 6px; }
+header.top .picker select { font: inherit; padding: 4px 8px; border-radius: 6px; border: 0; }
+header.top .picker button { margin: 0; padding: 5px 12px; background: #fff; color: #1f3c74; }
+header.top .links { margin: 0 0 8px; } header.top .links a { color: #fff; }
 main { padding: 24px 40px 48px; max-width: 1440px; margin: 0 auto; }
 main.pack { max-width: 980px; }
 main.pack svg.chart { max-width: 640px; }
@@ -64,7 +68,7 @@ dl.glossary dt { font-weight: 600; } dl.glossary dd { margin: 0; color: #39404f;
 form.diagnostic .who { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-end; margin-bottom: 12px; }
 form.diagnostic fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; }
 form.diagnostic input[type=text] { font: inherit; padding: 6px 8px; border: 1px solid #c9d0dc; border-radius: 6px; min-width: 240px; }
-table.likert td { text-align: center; } table.likert td:first-child { text-align: left; }
+table.likert td, table.likert th { text-align: center; } table.likert td:first-child, table.likert th:first-child { text-align: left; }
 button { font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; border-radius: 8px; padding: 9px 18px; cursor: pointer; margin-top: 12px; }
 .notice { background: #e8f3ea; border: 1px solid #b9dcc0; padding: 10px 14px; border-radius: 8px; margin-bottom: 16px; }
 @media print { header.top { background: #1f3c74; -webkit-print-color-adjust: exact; print-color-adjust: exact; } .card { break-inside: avoid; } }

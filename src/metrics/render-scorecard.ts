@@ -38,7 +38,7 @@ function renderHtml(data: ScorecardData, options: HtmlOptions): string {
   const codes = legendCodes(data.rejections);
   const tta = data.overall;
   const header = `<header class="top"><div><h1>Lead protocol scorecard</h1><p class="period">${esc(data.period.label)} · compared with ${esc(data.previousPeriod.label)}</p></div>` +
-    `<div class="stamp">Computed ${esc(formatDateTime(data.generatedAt, data.timeZone))}<br>Sleeping after ${data.thresholds.dormancyDays} days idle · not pursued after ${data.thresholds.notPursuedDays} days</div></header>`;
+    `<div class="stamp">${options.formAction === undefined ? '' : periodPicker(data)}Computed ${esc(formatDateTime(data.generatedAt, data.timeZone))}<br>Sleeping after ${data.thresholds.dormancyDays} days idle · not pursued after ${data.thresholds.notPursuedDays} days</div></header>`;
   const card = (id: string, title: string, lede: string, content: string, wide = false) =>
     `<section class="card${wide ? ' wide' : ''}" id="${id}"><h2>${esc(title)}</h2>${lede === '' ? '' : `<p class="lede">${esc(lede)}</p>`}${content}</section>`;
   const charts = [
@@ -63,6 +63,21 @@ function renderHtml(data: ScorecardData, options: HtmlOptions): string {
   const notice = options.notice === undefined ? '' : `<p class="notice" role="status">${esc(options.notice)}</p>`;
   const body = `${header}<main>${notice}<section class="kpis" aria-label="Key figures">${kpiTiles(data)}</section><div class="grid">${charts.join('')}</div>${tables.join('')}</main>`;
   return htmlDocument(`Lead protocol scorecard: ${data.period.label}`, body);
+}
+
+const PERIOD_CHOICES: readonly (readonly [string, string])[] = [
+  ['30d', 'Last 30 days'], ['90d', 'Last 90 days'], ['calendar-month', 'This month'], ['previous-month', 'Last month'],
+  ['calendar-quarter', 'This quarter'], ['previous-quarter', 'Last quarter'],
+];
+
+/** On the served page: another period, the monthly pack, the same numbers as JSON (links relative to the page). */
+function periodPicker(data: ScorecardData): string {
+  const spec = data.period.spec;
+  const choices = PERIOD_CHOICES.some(([value]) => value === spec) ? PERIOD_CHOICES : [...PERIOD_CHOICES, [spec, data.period.label] as const];
+  const options = choices.map(([value, label]) => `<option value="${esc(value)}"${value === spec ? ' selected' : ''}>${esc(label)}</option>`).join('');
+  const query = `period=${encodeURIComponent(spec)}`;
+  return `<form class="picker" method="get" action="scorecard"><select name="period" aria-label="Period">${options}</select> <button type="submit">Show</button></form>` +
+    `<p class="links"><a href="alignment-pack">Monthly pack</a> · <a href="alignment-pack.md">Markdown</a> · <a href="scorecard.json?${query}">JSON</a></p>`;
 }
 
 function renderText(data: ScorecardData): string {

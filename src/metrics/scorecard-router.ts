@@ -7,8 +7,9 @@ import type { MetricThresholds } from './catalogue';
 import { loadStatements, recordResponse, saveStatements, type ResponseProblem } from './diagnostic-repository';
 import { describeIssues, formResponseSchema, responseSchema, statementBankSchema } from './diagnostic.schema';
 import { escapeHtml as esc } from './format';
+import { renderAlignmentPack } from './render-pack';
 import { htmlDocument, renderScorecard } from './render-scorecard';
-import { reportCommandData } from './scorecard-data';
+import { alignmentPackData, reportCommandData, type ReportOptions } from './scorecard-data';
 
 export interface ScorecardRouterDeps {
   readonly db: Db;
@@ -29,6 +30,7 @@ const BODY_LIMIT = '64kb';
 /**
  * The scorecard page and its admin API, for mounting on the service's app:
  * GET /scorecard (HTML), GET /scorecard.json, POST /scorecard/session (login form),
+ * GET /alignment-pack and /alignment-pack.md (the monthly pack; last month unless ?period=),
  * GET|PUT /diagnostic/statements, POST /diagnostic/responses (JSON, or the page's form).
  * Errors are thrown as LeadpactErrors for the app's error handler, except on the HTML paths.
  */
@@ -42,12 +44,23 @@ export function scorecardRouter(deps: ScorecardRouterDeps): Router {
 
   router.post('/scorecard/session', form, signIn(deps.adminToken, realNow));
   router.get('/scorecard', anyone, async (req, res) => {
+    const data = await reportCommandData(deps.db, reportOptions(deps, req, deps.defaultPeriod ?? '30d'), deps.now());
+    if (!data.ok) return sendProblem(res, req.baseUrl, 'Unknown period', data.error);
     const notice = req.query.recorded === '1' ? 'Thank you: your answers were recorded and are counted below.' : undefined;
-    const html = renderScorecard(await scorecard(deps, req), 'html', { formAction: 'diagnostic/responses', ...(notice === undefined ? {} : { notice }) });
+    const html = renderScorecard(data.value, 'html', { formAction: 'diagnostic/responses', ...(notice === undefined ? {} : { notice }) });
     res.type('html').set('Cache-Control', 'no-store').send(html);
   });
   router.get('/scorecard.json', anyone, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await scorecard(deps, req));
+    const data = await reportCommandData(deps.db, reportOptions(deps, req, deps.defaultPeriod ?? '30d'), deps.now());
+    if (!data.ok) throw new InputError('PAYLOAD_INVALID', data.error, { context: { parameter: 'period' } });
+    res.set('Cache-Control', 'no-store').json(data.value);
+  });
+  router.get(['/alignment-pack', '/alignment-pack.md'], anyone, async (req, res) => {
+    const pack = await alignmentPackData(deps.db, reportOptions(deps, req, 'previous-month'), deps.now());
+    if (!pack.ok) return sendProblem(res, req.baseUrl, 'Unknown period', pack.error);
+    const markdown = req.path.endsWith('.md');
+    const body = renderAlignmentPack(pack.value.current, pack.value.previous, markdown ? 'markdown' : 'html');
+    res.type(markdown ? 'text/markdown; charset=utf-8' : 'html').set('Cache-Control', 'no-store').send(body);
   });
   router.get('/diagnostic/statements', anyone, async (_req, res) => {
     res.json(await loadStatements(deps.db));
@@ -64,7 +77,7 @@ export function scorecardRouter(deps: ScorecardRouterDeps): Router {
       if (problem !== undefined) throw new InputError('PAYLOAD_INVALID', problem);
       res.status(201).json({ recorded: true });
     } else if (problem === undefined) res.redirect(303, `${req.baseUrl}/scorecard?recorded=1#diagnostic`);
-    else res.status(400).type('html').send(problemPage(req.baseUrl, problem));
+    else sendProblem(res, req.baseUrl, 'Your answers were not recorded', problem);
   });
   return router;
 }
@@ -95,11 +108,9 @@ function signIn(adminToken: string, realNow: () => number) {
   };
 }
 
-async function scorecard(deps: ScorecardRouterDeps, req: Request) {
-  const period = typeof req.query.period === 'string' ? req.query.period : (deps.defaultPeriod ?? '30d');
-  const data = await reportCommandData(deps.db, { period, thresholds: deps.thresholds, ...(deps.timeZone === undefined ? {} : { timeZone: deps.timeZone }) }, deps.now());
-  if (!data.ok) throw new InputError('PAYLOAD_INVALID', data.error, { context: { parameter: 'period' } });
-  return data.value;
+function reportOptions(deps: ScorecardRouterDeps, req: Request, defaultPeriod: string): ReportOptions {
+  const period = typeof req.query.period === 'string' ? req.query.period : defaultPeriod;
+  return { period, thresholds: deps.thresholds, ...(deps.timeZone === undefined ? {} : { timeZone: deps.timeZone }) };
 }
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -130,7 +141,8 @@ function loginPage(base: string, error: string | undefined): string {
     `<button type="submit">Open the scorecard</button></form></section></main>`);
 }
 
-function problemPage(base: string, problem: string): string {
-  return htmlDocument('Answers not recorded', `<header class="top"><div><h1>Your answers were not recorded</h1></div></header>` +
-    `<main><section class="card"><p role="alert">${esc(problem)}</p><p><a href="${esc(base)}/scorecard#diagnostic">Back to the questionnaire</a></p></section></main>`);
+/** People get a page, with the way back, rather than a JSON error. */
+function sendProblem(res: Response, base: string, title: string, problem: string): void {
+  res.status(400).type('html').send(htmlDocument(title, `<header class="top"><div><h1>${esc(title)}</h1></div></header>` +
+    `<main><section class="card"><p role="alert">${esc(problem)}</p><p><a href="${esc(base)}/scorecard">Back to the scorecard</a></p></section></main>`));
 }

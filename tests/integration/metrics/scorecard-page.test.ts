@@ -120,4 +120,13 @@ describe('the scorecard page in a browser', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'scorecard.png'), fullPage: true });
   });
+
+  it('switches period from the header and opens the monthly pack from it', async () => {
+    await page.selectOption('select[name=period]', '30d');
+    await Promise.all([page.waitForURL(/period=30d/), page.click('.picker button')]);
+    expect(await page.locator('.period').textContent()).toContain('last 30 days to 10 Apr 2026');
+    await Promise.all([page.waitForURL(/alignment-pack$/), page.click('text=Monthly pack')]);
+    expect(await page.locator('h1').textContent()).toBe('Alignment pack: March 2026');
+    expect(await attribute('.mark[data-marker]', 'data-marker')).toEqual(['marketing', 'sales', 'observed']);
+  });
 });

@@ -50,6 +50,18 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the scorecard API on %s', (
     expect(await bad.json()).toMatchObject({ error: { code: 'PAYLOAD_INVALID', message: expect.stringContaining('unknown period "fortnight"') } });
   });
 
+  it('serves the monthly pack for last month, as HTML and as Markdown, and answers people with pages', async () => {
+    const md = await get('/alignment-pack.md');
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(await md.text()).toMatch(/^# Alignment pack: March 2026\n/);
+    const html = await get('/alignment-pack?period=2026-03');
+    expect(await html.text()).toContain('<h2>What got worse</h2>');
+    const wrong = await get('/scorecard?period=fortnight', { ...bearer, accept: 'text/html' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('unknown period &quot;fortnight&quot;');
+  });
+
   it('records a questionnaire that answers every statement, and refuses one that does not, saying which', async () => {
     const partial = { respondent: 'Mara', function: 'marketing', level: 'head', answers: { 'lead-definition': 4 } };
     const refused = await send('POST', '/diagnostic/responses', JSON.stringify(partial), 'application/json');
