@@ -1,11 +1,17 @@
 import { parseArgs } from 'node:util';
+import { checkCommand } from './cli/check-command';
 import { commandHelp, type Command } from './cli/command';
+import { dlqCommand } from './cli/dlq-command';
+import { replayCommand } from './cli/replay-command';
+import { provisionCommand } from './cli/provision-command';
+import { reportCommand } from './cli/report-command';
 import { serveCommand, startCommand, workCommand } from './cli/service-commands';
+import { simCommand } from './cli/sim-command';
 import { loadEnv } from './config/env';
 import { ConfigError, isLeadpactError } from './shared/errors';
 import { createLogger, scrubText } from './shared/logger';
 
-const COMMANDS: readonly Command[] = [startCommand, serveCommand, workCommand];
+const COMMANDS: readonly Command[] = [startCommand, serveCommand, workCommand, simCommand, provisionCommand, dlqCommand, replayCommand, reportCommand, checkCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { checkProtocolFile, describeProtocolDiff, loadProtocol } from '../protocol';
+import { dryRunProtocol, type DryRunProblem } from '../ops/dry-run';
+import { openStore } from '../store';
+import { flag, stderrLogger, usageError } from './cli-support';
+import type { Command, CommandContext } from './command';
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Validate a lead protocol file, reporting every problem with its line; with --dry-run, show what it would change for the stored leads.',
+  synopsis: '[FILE] [--dry-run]',
+  options: {
+    'dry-run': {
+      type: 'boolean',
+      description: 'Replay FILE and the live protocol over the stored leads; print who would (not) qualify and which SLA outcomes differ',
+    },
+  },
+  needs: {},
+  run: runCheck,
+};
+
+async function runCheck(context: CommandContext): Promise<number> {
+  if (context.positionals.length > 1) return usageError(checkCommand, context, `expected at most one FILE, got ${context.positionals.length}`);
+  const file = context.positionals[0] ?? context.env.protocolFile;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
+    context.err.write(`leadpact check: ${file}: ${reason}${context.positionals.length === 0 ? ' (the PROTOCOL_FILE default; name a FILE to check another)' : ''}\n`);
+    return 1;
+  }
+  const checked = checkProtocolFile(text, file);
+  (checked.ok ? context.out : context.err).write(`${checked.report}\n`);
+  if (!checked.ok) return 1;
+  return flag(context, 'dry-run') ? dryRun(context, text, file) : 0;
+}
+
+async function dryRun(context: CommandContext, text: string, file: string): Promise<number> {
+  const candidate = loadProtocol(text, file);
+  if (!candidate.ok) throw candidate.error;
+  const logger = stderrLogger(context.env, 'check');
+  const db = await openStore({ databaseUrl: context.env.databaseUrl, dataDir: context.env.dataDir, logger });
+  try {
+    const result = await dryRunProtocol(db, candidate.value, Date.now());
+    if (!result.ok) {
+      context.err.write(`leadpact check --dry-run: ${problemText(result.error)}\n`);
+      return result.error.kind === 'no_active_protocol' ? 0 : 1;
+    }
+    const { before, after, diff, unreadable } = result.value;
+    context.out.write(`\n${describeProtocolDiff(diff, { before, after })}\n`);
+    if (unreadable > 0) context.out.write(`  (${unreadable} stored leads could not be read with this release's lead schema and were left out)\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+function problemText(problem: DryRunProblem): string {
+  switch (problem.kind) {
+    case 'no_active_protocol':
+      return 'no protocol has gone live in this store yet (start the service once); there is nothing to compare with';
+    case 'active_protocol_unreadable':
+      return `the live protocol (version ${problem.version}) no longer loads:\n${problem.message}`;
+  }
+}

@@ -1,0 +1,67 @@
+import { changedNothing, provision, webhookSubscriptions, type ProvisionOutcome } from '../ops/provision';
+import type { Protocol } from '../protocol';
+import { connectorsFromEnv } from '../service/connectors';
+import { readProtocolFile } from '../service/protocol-source';
+import type { ProvisionReport } from '../shared/crm-port';
+import { flag, stderrLogger, usageError } from './cli-support';
+import type { Command, CommandContext } from './command';
+
+export const provisionCommand: Command = {
+  name: 'provision',
+  summary: 'Create the Salesforce custom fields and the HubSpot property group and properties leadpact writes. Idempotent: a second run changes nothing and says so.',
+  synopsis: '[--verbose]',
+  options: {
+    verbose: { type: 'boolean', description: 'Also list what was already in place' },
+  },
+  needs: { crm: true },
+  run: runProvision,
+};
+
+async function runProvision(context: CommandContext): Promise<number> {
+  if (context.positionals.length > 0) return usageError(provisionCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
+  const { protocol } = await readProtocolFile(context.env.protocolFile);
+  const connectors = await connectorsFromEnv(context.env, stderrLogger(context.env, 'provision'));
+  try {
+    const outcome = await provision({ protocol, salesforce: connectors.salesforce, hubspot: connectors.hubspot });
+    context.out.write(describe(outcome, flag(context, 'verbose')));
+    context.out.write(webhookNote(protocol, context.env.hubspot.appId));
+    return 0;
+  } finally {
+    await connectors.close();
+  }
+}
+
+function section(title: string, report: ProvisionReport, verbose: boolean): string[] {
+  return [
+    `${title}: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged`,
+    ...report.created.map((name) => `  created    ${name}`),
+    ...report.updated.map((name) => `  updated    ${name}`),
+    ...(verbose ? report.unchanged.map((name) => `  unchanged  ${name}`) : []),
+  ];
+}
+
+function describe(outcome: ProvisionOutcome, verbose: boolean): string {
+  const lines = [...section('Salesforce custom fields', outcome.salesforce, verbose), ...section('HubSpot property group and properties', outcome.hubspot, verbose)];
+  lines.push(changedNothing(outcome) ? 'Nothing changed: everything was already provisioned.' : 'Provisioned.');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * HubSpot manages webhook subscriptions through the webhooks v3 API, which takes the app's
+ * developer API key, not the private app token, and the environment has no variable for it yet;
+ * so the operator is told exactly what to subscribe to, in the app's settings.
+ * https://developers.hubspot.com/docs/api/webhooks
+ */
+function webhookNote(protocol: Protocol, appId: string | undefined): string {
+  const subscriptions = webhookSubscriptions(protocol);
+  const events = subscriptions.filter((s) => s.propertyName === undefined).map((s) => s.eventType);
+  const properties = subscriptions.flatMap((s) => (s.propertyName === undefined ? [] : [s.propertyName]));
+  return [
+    '',
+    `HubSpot webhook subscriptions were not changed: the webhooks API needs the developer API key of app ${appId ?? '(HUBSPOT_APP_ID unset)'}.`,
+    "In the app's webhook settings, set the target URL to PUBLIC_URL/webhooks/hubspot and subscribe to",
+    `  ${events.join(', ')},`,
+    `  and contact.propertyChange for: ${properties.join(', ')}.`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { webhookSubscriptions } from '../ops/provision';
+import { startSimulators, type RunningSimulators } from '../ops/simulators';
+import { readProtocolFile } from '../service/protocol-source';
+import { err, ok, type Result } from '../shared/result';
+import { parseWholeNumber, stringOption, usageError } from './cli-support';
+import type { Command, CommandContext } from './command';
+
+export const simCommand: Command = {
+  name: 'sim',
+  summary: 'Run the Salesforce and HubSpot simulators; print one JSON line with their URLs and the credentials they accept. Stops on SIGTERM or Ctrl-C.',
+  synopsis: '[--salesforce-port N] [--hubspot-port N] [--webhook-url URL]',
+  options: {
+    'salesforce-port': { type: 'string', description: 'Port of the Salesforce simulator', default: 'a free port' },
+    'hubspot-port': { type: 'string', description: 'Port of the HubSpot simulator', default: 'a free port' },
+    'webhook-url': {
+      type: 'string',
+      description: "leadpact's base URL: signed webhooks go to URL/webhooks/hubspot, outbound messages to URL/webhooks/salesforce",
+    },
+  },
+  needs: {},
+  run: runSim,
+};
+
+interface SimRequest {
+  readonly salesforcePort: number;
+  readonly hubspotPort: number;
+  readonly webhookUrl: string | undefined;
+}
+
+const webhookUrlSchema = z.url({ protocol: /^https?$/ });
+
+function parseRequest(context: CommandContext): Result<SimRequest, string> {
+  const port = (name: string) => parseWholeNumber(stringOption(context, name) ?? '0', name, 0, 65_535);
+  const salesforcePort = port('salesforce-port');
+  if (!salesforcePort.ok) return salesforcePort;
+  const hubspotPort = port('hubspot-port');
+  if (!hubspotPort.ok) return hubspotPort;
+  if (salesforcePort.value !== 0 && salesforcePort.value === hubspotPort.value) return err('--salesforce-port and --hubspot-port must differ');
+  const webhookUrl = stringOption(context, 'webhook-url');
+  if (webhookUrl !== undefined && !webhookUrlSchema.safeParse(webhookUrl).success) return err(`--webhook-url expects an http(s) URL, got ${JSON.stringify(webhookUrl.slice(0, 80))}`);
+  return ok({ salesforcePort: salesforcePort.value, hubspotPort: hubspotPort.value, webhookUrl });
+}
+
+async function runSim(context: CommandContext): Promise<number> {
+  if (context.positionals.length > 0) return usageError(simCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
+  const request = parseRequest(context);
+  if (!request.ok) return usageError(simCommand, context, request.error);
+  const { salesforcePort, hubspotPort, webhookUrl } = request.value;
+  // The subscriptions follow the properties the protocol reads, as `leadpact provision` would make them.
+  const subscriptions = webhookUrl === undefined ? [] : webhookSubscriptions((await readProtocolFile(context.env.protocolFile)).protocol);
+  let simulators: RunningSimulators;
+  try {
+    simulators = await startSimulators({ salesforcePort, hubspotPort, subscriptions, ...(webhookUrl === undefined ? {} : { webhookUrl }) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    context.err.write(`leadpact sim: a port is already in use (${[salesforcePort, hubspotPort].filter((p) => p !== 0).join(', ')}); pick others or omit the port options\n`);
+    return 1;
+  }
+  context.out.write(`${JSON.stringify(simulators.description)}\n`);
+  const signal = await context.stopRequested;
+  context.err.write(`leadpact sim: ${signal}: stopping the simulators\n`);
+  await simulators.close();
+  return 0;
+}
