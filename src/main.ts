@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { backfillCommand } from './cli/backfill-command';
 import { checkCommand } from './cli/check-command';
 import { commandHelp, type Command } from './cli/command';
 import { dlqCommand } from './cli/dlq-command';
@@ -11,7 +12,7 @@ import { loadEnv } from './config/env';
 import { ConfigError, isLeadpactError } from './shared/errors';
 import { createLogger, scrubText } from './shared/logger';
 
-const COMMANDS: readonly Command[] = [startCommand, serveCommand, workCommand, simCommand, provisionCommand, dlqCommand, replayCommand, reportCommand, checkCommand];
+const COMMANDS: readonly Command[] = [startCommand, serveCommand, workCommand, simCommand, provisionCommand, backfillCommand, dlqCommand, replayCommand, reportCommand, checkCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
