@@ -74,7 +74,7 @@ function pacedCall(policy: CallPolicy): Call {
   return async (name, run, callOptions) => {
     const gate = callOptions?.limited === false ? undefined : name.startsWith('search') ? policy.searchLimiter : policy.limiter;
     for (let attempt = 1; ; attempt++) {
-      await gate?.acquire();
+      const release = await gate?.acquire();
       policy.counted();
       try {
         return await run();
@@ -85,6 +85,8 @@ function pacedCall(policy: CallPolicy): Call {
         if (!again) throw error;
         if (error.code === 'CRM_RATE_LIMITED') (gate ?? policy.limiter).pauseFor(error.retryAfterMs ?? policy.windowMs);
         else await sleep(policy.retryBaseMs * 2 ** (attempt - 1));
+      } finally {
+        release?.();
       }
     }
   };
