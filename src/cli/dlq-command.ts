@@ -1,4 +1,4 @@
-import { listDeadLetters } from '../ops/dead-letters';
+import { deadLetterJson, listDeadLetters } from '../ops/dead-letters';
 import { scrubText } from '../shared/logger';
 import { openStore, type DeadLetter } from '../store';
 import { flag, parseWholeNumber, stderrLogger, stringOption, usageError } from './cli-support';
@@ -26,7 +26,7 @@ async function runDlq(context: CommandContext): Promise<number> {
   try {
     const letters = await listDeadLetters(db, { all: flag(context, 'all'), limit: limit.value });
     if (flag(context, 'json')) {
-      for (const letter of letters) context.out.write(`${JSON.stringify(jsonLine(letter))}\n`);
+      for (const letter of letters) context.out.write(`${JSON.stringify(deadLetterJson(letter))}\n`);
     } else if (letters.length === 0) {
       context.out.write(flag(context, 'all') ? 'No dead letters.\n' : 'No open dead letters: nothing failed for good.\n');
     } else {
@@ -46,13 +46,4 @@ function row(letter: DeadLetter): string[] {
     letter.id, utcTime(letter.failedAt), source, letter.kind, letter.leadId ?? '-', String(letter.attempts),
     letter.replayedAt === null ? 'open' : 'replayed', `${letter.errorCode}: ${oneLine(scrubText(letter.error), 100)}`,
   ];
-}
-
-/** Vendor messages can echo an e-mail or a token: scrubbed like a log line. The payload stays out. */
-function jsonLine(letter: DeadLetter): Record<string, unknown> {
-  return {
-    id: letter.id, source: letter.source, crm: letter.crm, kind: letter.kind, leadId: letter.leadId, attempts: letter.attempts,
-    errorCode: letter.errorCode, error: scrubText(letter.error), failedAt: new Date(letter.failedAt).toISOString(),
-    replayedAt: letter.replayedAt === null ? null : new Date(letter.replayedAt).toISOString(),
-  };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { outboxRows } from '../../jobs/apply-events';
 import { jobIdFor, QUEUE_NAMES, type QueueName, type Queues } from '../../jobs/queues';
 import { handoffPayload, hubspotUpdatePayload, reassignPayload, salesforceUpdatePayload, taskPayload } from '../../jobs/relay/effect-payloads';
+import { scrubText } from '../shared/logger';
 import { repositories, type Db, type DeadLetter } from '../store';
 
 /** An outbox dead letter carries the engine effect whose write failed. */
@@ -25,6 +26,15 @@ export interface ReplayDeps {
 
 export function listDeadLetters(db: Db, options: { all?: boolean; limit?: number } = {}): Promise<DeadLetter[]> {
   return repositories(db).deadLetters.list(options);
+}
+
+/** A dead letter for JSON output. Vendor messages can echo an e-mail or a token: scrubbed like a log line. */
+export function deadLetterJson(letter: DeadLetter): Record<string, unknown> {
+  return {
+    id: letter.id, source: letter.source, crm: letter.crm, kind: letter.kind, leadId: letter.leadId, attempts: letter.attempts,
+    errorCode: letter.errorCode, error: scrubText(letter.error), failedAt: new Date(letter.failedAt).toISOString(),
+    replayedAt: letter.replayedAt === null ? null : new Date(letter.replayedAt).toISOString(),
+  };
 }
 
 /** The open dead letters, for "replay everything". */

@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import type { ApplyDeps } from '../../../jobs/apply-events';
+import type { Queues } from '../../../jobs/queues';
+import { createTimerScheduler } from '../../../jobs/timer-scheduler';
+import type { MetricThresholds } from '../../metrics';
+import { reportThresholds } from '../../ops/report';
+import type { Protocol } from '../../protocol';
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import type { Db } from '../../store';
+import { requireAdmin } from './admin-auth';
+import { deadLetterRoutes } from './dead-letter-routes';
+import { insightRoutes } from './insight-routes';
+import { leadRoutes } from './lead-routes';
+import { queueBoard } from './queue-board';
+
+export interface AdminRouterDeps {
+  readonly db: Db;
+  readonly protocol: Protocol;
+  /** Protocol time (the demo accelerates it). */
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** ADMIN_TOKEN; when unset every admin route answers 401 saying how to enable it. */
+  readonly adminToken: string | undefined;
+  /** The service's queues (a producer connection): replays and manual actions schedule jobs on them. */
+  readonly queues: Queues;
+  /** The scorecard's thresholds; default from the protocol (reportThresholds). */
+  readonly thresholds?: MetricThresholds;
+  /** Where calendar periods of /admin/metrics start (default UTC). */
+  readonly timeZone?: string;
+  /** Real time for session expiry; tests may fix it. */
+  readonly realNow?: () => number;
+}
+
+export const ADMIN_BASE = '/admin';
+
+/**
+ * The admin API, for mounting at the app's root (every path starts with /admin):
+ * - GET  /admin/leads[?after&limit|email|hubspotId|salesforceId], GET /admin/leads/:id,
+ *   GET  /admin/leads/:id/timeline, POST /admin/leads/:id/actions (accept, reject with a code,
+ *   requalify, disqualify, reassign, release_field; Idempotency-Key honoured)
+ * - GET  /admin/dead-letters[?all&limit], GET /admin/dead-letters/:id, POST /admin/dead-letters/replay
+ * - GET  /admin/protocols, GET /admin/protocols/:version
+ * - GET  /admin/diagnostic[?days], POST /admin/diagnostic/responses
+ * - GET  /admin/metrics[?period&timeZone] (the scorecard's data)
+ * - /admin/queues: Bull Board
+ * Everything takes `Authorization: Bearer ADMIN_TOKEN`, compared in constant time; Bull Board also
+ * takes the scorecard's signed-in browser session. Errors are `{ error: { code, message } }`.
+ */
+export function adminRouter(deps: AdminRouterDeps): Router {
+  const auth = { adminToken: deps.adminToken, realNow: deps.realNow ?? Date.now };
+  const apply: ApplyDeps = {
+    db: deps.db, protocol: deps.protocol, clock: deps.clock, timers: createTimerScheduler(deps.queues.timers, deps.clock),
+    logger: deps.logger.child({ module: 'admin' }),
+  };
+  const api = Router();
+  api.use(leadRoutes(apply));
+  api.use(deadLetterRoutes(deps.db, deps.queues));
+  api.use(
+    insightRoutes({ db: deps.db, now: () => deps.clock.now(), thresholds: deps.thresholds ?? reportThresholds(deps.protocol), timeZone: deps.timeZone ?? 'UTC' }),
+  );
+
+  const router = Router();
+  router.use(`${ADMIN_BASE}/queues`, requireAdmin(auth, true), queueBoard(deps.queues, `${ADMIN_BASE}/queues`));
+  router.use(ADMIN_BASE, requireAdmin(auth, false), api);
+  return router;
+}
