@@ -1,0 +1,45 @@
+import type { RunningSimulators } from '../../src/ops/simulators';
+import { cleanEnv, runCli } from '../support/cli';
+import { simulatorsForCli } from './cli-simulators';
+
+describe('leadpact provision, run as an operator runs it', () => {
+  let sims: RunningSimulators;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    const started = await simulatorsForCli();
+    sims = started.sims;
+    env = cleanEnv({ ...started.env, LOG_LEVEL: 'warn' });
+  });
+  afterAll(async () => {
+    await sims.close();
+  });
+
+  it('creates the fields and properties, and a second run changes nothing and says so', async () => {
+    const first = await runCli(['provision'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Salesforce custom fields: \d+ created, 0 updated, 0 unchanged$/m);
+    expect(first.stdout).toContain('created    Contact.HubSpot_Contact_Id__c');
+    expect(first.stdout).toContain('created    property:leadpact_stage');
+    expect(first.stdout).toContain('Provisioned.');
+    expect(first.stdout).toContain('set the target URL to PUBLIC_URL/webhooks/hubspot');
+
+    const second = await runCli(['provision'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^Salesforce custom fields: 0 created, 0 updated, \d+ unchanged$/m);
+    expect(second.stdout).toMatch(/^HubSpot property group and properties: 0 created, 0 updated, 11 unchanged$/m);
+    expect(second.stdout).toContain('Nothing changed: everything was already provisioned.');
+    expect(second.stdout).not.toContain('created  ');
+
+    // Provisioning touches the schema only: no record is created on either side.
+    expect(sims.salesforce.records('Lead')).toEqual([]);
+    expect(sims.hubspot.contacts()).toEqual([]);
+    expect((await fetch(`${sims.hubspot.url}/crm/v3/properties/contacts/leadpact_stage`, { headers: { authorization: `Bearer ${sims.hubspot.credentials.accessToken}` } })).status).toBe(200);
+  });
+
+  it('names the CRM that refused it, without echoing the secret', async () => {
+    const result = await runCli(['provision'], { ...env, HUBSPOT_ACCESS_TOKEN: 'pat-na1-00000000-0000-4000-8000-000000000000' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/leadpact: CRM_AUTH_FAILED: .*HubSpot/i);
+    expect(result.stderr).not.toContain('pat-na1-00000000');
+  });
+});
