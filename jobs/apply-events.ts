@@ -3,7 +3,8 @@ import type { Clock } from '../src/shared/clock';
 import { LeadpactError } from '../src/shared/errors';
 import type { HubSpotContactId, LeadId, SalesforceId } from '../src/shared/ids';
 import type { Logger } from '../src/shared/logger';
-import { repositories, type AuditEntry, type Db, type LeadRecord, type OutboxInput, type Queryable } from '../src/store';
+import { lookupKey, repositories, type AuditEntry, type Db, type LeadRecord, type OutboxInput } from '../src/store';
+import { saveDecisions, type DecisionToSave } from '../src/store/decision-writer';
 import { projectLead } from './lead-projection';
 import type { TimerScheduler } from './timer-scheduler';
 
@@ -13,6 +14,12 @@ export type LeadKey =
   | { readonly kind: 'hubspot'; readonly id: HubSpotContactId }
   | { readonly kind: 'salesforce'; readonly id: SalesforceId }
   | { readonly kind: 'opportunity'; readonly id: SalesforceId };
+
+/** Events for one lead: the first key that finds a lead decides which lead; `build` sees it (or null). */
+export interface Routed {
+  readonly keys: readonly LeadKey[];
+  build(current: Lead | null): readonly LeadEvent[];
+}
 
 export interface ApplyDeps {
   readonly db: Db;
@@ -31,43 +38,78 @@ export interface Applied {
 
 const MAX_ATTEMPTS = 8;
 
-/**
- * Applies events to one lead: load, decide, then save the lead, its audit trail and its CRM writes
- * in one transaction. Another writer saving the same lead first makes this one decide again from
- * the saved state (optimistic concurrency), so no decision is ever based on a stale lead.
- * `build` sees the current lead (or null) because some events depend on it (created vs changed);
- * the first key that finds a lead decides which lead it is.
- */
-export async function applyToLead(
-  deps: ApplyDeps,
-  keys: LeadKey | readonly LeadKey[],
-  build: (current: Lead | null) => readonly LeadEvent[],
-): Promise<Applied> {
-  const candidates: readonly LeadKey[] = Array.isArray(keys) ? keys : [keys as LeadKey];
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const record = await findFirst(repositories(deps.db), candidates);
-    const current = record === null ? null : parseLead(record);
-    const events = build(current);
-    if (events.length === 0) return { lead: current, effects: [] };
-    const { lead, effects } = decideAll(deps, current, events);
-    if (lead === null || (current !== null && lead.revision === current.revision && effects.length === 0)) return { lead, effects };
-    const saved = await deps.db.transaction((tx) => persist(tx, deps.protocol, record, lead, effects));
-    if (!saved) continue;
-    await afterCommit(deps, effects);
-    return { lead, effects };
-  }
-  throw new LeadpactError('INTERNAL', `lead ${candidates.map(describeKey).join(' / ')} kept changing under ${MAX_ATTEMPTS} attempts to save it`);
+interface Group {
+  readonly record: LeadRecord | null;
+  readonly routes: Routed[];
 }
 
-function decideAll(deps: ApplyDeps, start: Lead | null, events: readonly LeadEvent[]): Applied {
-  let lead = start;
-  const effects: Effect[] = [];
-  for (const event of events) {
-    const decision = decide(lead, event, deps.protocol, deps.clock.now());
-    lead = decision.lead;
-    effects.push(...decision.effects);
+/**
+ * Applies events to many leads at once: every lead loaded in one query, decided in memory, and
+ * every decision saved in one statement (lead, audit trail and CRM writes together). A lead that
+ * another writer saved in the meantime is decided again on its own from the saved state, so no
+ * decision rests on a stale lead.
+ */
+export async function applyMany(deps: ApplyDeps, routes: readonly Routed[]): Promise<void> {
+  if (routes.length === 0) return;
+  const records = await repositories(deps.db).leads.findMany(routes.flatMap((route) => route.keys));
+  const groups = new Map<string, Group>();
+  for (const route of routes) {
+    const record = route.keys.map((key) => records.get(lookupKey(key))).find((found) => found !== undefined) ?? null;
+    const id = record?.id ?? `new:${route.keys[0] === undefined ? '' : lookupKey(route.keys[0])}`;
+    const group = groups.get(id) ?? { record, routes: [] };
+    group.routes.push(route);
+    groups.set(id, group);
   }
-  return { lead, effects };
+  const decided = [...groups.values()].flatMap((group) => {
+    const decision = decideGroup(deps, group.record, group.routes);
+    return decision === null ? [] : [{ group, decision }];
+  });
+  const saved = await saveDecisions(deps.db, decided.map(({ decision }) => decision.toSave));
+  for (const { group, decision } of decided) {
+    if (saved.has(decision.toSave.record.id)) await afterCommit(deps, decision.effects);
+    else for (const route of group.routes) await applyToLead(deps, route.keys, (current) => route.build(current));
+  }
+}
+
+/**
+ * Applies events to one lead, retrying from the saved state when another writer got there first.
+ * `build` sees the current lead (or null): some events depend on it (created vs changed).
+ */
+export async function applyToLead(deps: ApplyDeps, keys: LeadKey | readonly LeadKey[], build: (current: Lead | null) => readonly LeadEvent[]): Promise<Applied> {
+  const candidates: readonly LeadKey[] = Array.isArray(keys) ? keys : [keys as LeadKey];
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const records = await repositories(deps.db).leads.findMany(candidates);
+    const record = candidates.map((key) => records.get(lookupKey(key))).find((found) => found !== undefined) ?? null;
+    const decision = decideGroup(deps, record, [{ keys: candidates, build }]);
+    if (decision === null) return { lead: record === null ? null : parseLead(record), effects: [] };
+    const saved = await saveDecisions(deps.db, [decision.toSave]);
+    if (!saved.has(decision.toSave.record.id)) continue;
+    await afterCommit(deps, decision.effects);
+    return { lead: decision.lead, effects: decision.effects };
+  }
+  throw new LeadpactError('INTERNAL', `lead ${candidates.map(lookupKey).join(' / ')} kept changing under ${MAX_ATTEMPTS} attempts to save it`);
+}
+
+interface Decision {
+  readonly lead: Lead;
+  readonly effects: readonly Effect[];
+  readonly toSave: DecisionToSave;
+}
+
+/** Decides a lead's events in order; null when nothing is worth saving. */
+function decideGroup(deps: ApplyDeps, record: LeadRecord | null, routes: readonly Routed[]): Decision | null {
+  const current = record === null ? null : parseLead(record);
+  let lead = current;
+  const effects: Effect[] = [];
+  for (const route of routes) {
+    for (const event of route.build(lead)) {
+      const decision = decide(lead, event, deps.protocol, deps.clock.now());
+      lead = decision.lead;
+      effects.push(...decision.effects);
+    }
+  }
+  if (lead === null || (current !== null && effects.length === 0 && sameState(current, lead))) return null;
+  return { lead, effects, toSave: toSave(deps.protocol, record, lead, effects) };
 }
 
 function parseLead(record: LeadRecord): Lead {
@@ -78,41 +120,26 @@ function parseLead(record: LeadRecord): Lead {
   return parsed.data;
 }
 
-async function findFirst(repos: ReturnType<typeof repositories>, keys: readonly LeadKey[]): Promise<LeadRecord | null> {
-  for (const key of keys) {
-    const record = await findRecord(repos, key);
-    if (record !== null) return record;
-  }
-  return null;
+/**
+ * Whether a decision changed nothing but the engine's bookkeeping (its revision and the ids of
+ * recent events). Such a decision — typically our own write echoing back — is not worth a save:
+ * applied again, it would again change nothing.
+ */
+function sameState(before: Lead, after: Lead): boolean {
+  if (after.revision === before.revision) return true;
+  const strip = (lead: Lead) => JSON.stringify({ ...lead, revision: 0, recentEventIds: [] });
+  return strip(before) === strip(after);
 }
 
-async function findRecord(repos: ReturnType<typeof repositories>, key: LeadKey): Promise<LeadRecord | null> {
-  switch (key.kind) {
-    case 'lead':
-      return repos.leads.findById(key.id);
-    case 'hubspot':
-      return repos.leads.findByHubSpotId(key.id);
-    case 'salesforce':
-      return repos.leads.findBySalesforceId(key.id);
-    case 'opportunity':
-      return repos.leads.findByOpportunityId(key.id);
-  }
-}
-
-/** Saves the lead and what it caused; false when another writer got there first. */
-async function persist(tx: Queryable, protocol: Protocol, record: LeadRecord | null, lead: Lead, effects: readonly Effect[]): Promise<boolean> {
-  const repos = repositories(tx);
-  const row = projectLead(lead, protocol, record?.version ?? 1, record);
-  const saved = record === null ? await repos.leads.insert(row) : await repos.leads.update(row);
-  if (!saved.ok) return false;
-  await repos.audit.append(effects.filter((e): e is AuditEffect => e.type === 'audit').map((e, i) => auditEntry(e, lead, i)));
-  await repos.outbox.enqueue(outboxRows(effects));
-  for (const effect of effects) {
-    if (effect.type === 'identity.changed' && effect.previous !== null && effect.previous !== effect.current) {
-      await repos.leads.addAlias(effect.crm, effect.previous, effect.leadId);
-    }
-  }
-  return true;
+function toSave(protocol: Protocol, record: LeadRecord | null, lead: Lead, effects: readonly Effect[]): DecisionToSave {
+  const aliases = effects.flatMap((e) => (e.type === 'identity.changed' && e.previous !== null && e.previous !== e.current ? [{ crm: e.crm, externalId: e.previous }] : []));
+  return {
+    record: projectLead(lead, protocol, record?.version ?? 1, record),
+    isNew: record === null,
+    audit: effects.filter((e): e is AuditEffect => e.type === 'audit').map((e, i) => auditEntry(e, lead, i)),
+    outbox: outboxRows(effects),
+    aliases,
+  };
 }
 
 function auditEntry(effect: AuditEffect, lead: Lead, index: number): AuditEntry {
@@ -160,8 +187,4 @@ async function afterCommit(deps: ApplyDeps, effects: readonly Effect[]): Promise
   await deps.timers.schedule(effects.filter((e) => e.type === 'timer.schedule'));
   await deps.timers.cancel(effects.filter((e) => e.type === 'timer.cancel'));
   for (const effect of effects) if (effect.type === 'metric') deps.onMetric?.(effect.name, effect.labels, effect.value);
-}
-
-function describeKey(key: LeadKey): string {
-  return `${key.kind}:${key.id}`;
 }

@@ -12,6 +12,7 @@ import type { ApplyDeps } from './apply-events';
 import { closeRedis, createRedis } from './connection';
 import { sweepDormancy } from './dormancy.job';
 import { createEchoMemory } from './echo-memory';
+import { createContactReader } from './inbound/contact-reader';
 import { contactPropertiesToRead } from './inbound/hubspot-changes';
 import { processInbound, type InboundDeps } from './inbound/inbound.job';
 import { inboundJobSchema } from './inbound/inbound.schema';
@@ -39,7 +40,7 @@ export interface PipelineSettings {
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
-  inboundConcurrency: 4,
+  inboundConcurrency: 16,
   timerConcurrency: 8,
   flushWindowMs: 200,
   maxWriteAttempts: 10,
@@ -137,14 +138,15 @@ function pipelineDeps(options: PipelineOptions, redis: Redis, queues: Queues): R
     logger: options.logger.child({ module: 'decide' }),
     onMetric: (name, _labels, value) => options.metrics.protocolEvents.inc({ name }, value),
   };
+  const properties = contactPropertiesToRead(options.protocol);
   const inbound: InboundDeps = {
     apply,
     hubspot: options.hubspot,
+    reader: createContactReader({ port: options.hubspot, properties }),
     echo: createEchoMemory(redis, options.prefix),
     seen: createSeenEvents(redis, options.prefix),
     logger: options.logger.child({ module: 'inbound' }),
-    properties: contactPropertiesToRead(options.protocol),
-    concurrency: 8,
+    properties,
   };
   return { ...inbound, salesforce: options.salesforce, startAt: () => Date.now() - 60_000 };
 }

@@ -6,7 +6,7 @@ import { soqlContains, soqlList } from './soql-text';
 
 /** Reads: every query follows nextRecordsUrl so callers see whole results. */
 
-type QueryRecord = QueryResult['records'][number];
+export type QueryRecord = QueryResult['records'][number];
 
 export function toRecord(object: SObjectName, raw: QueryRecord): SalesforceRecord | undefined {
   if (!isSalesforceId(raw.Id)) return undefined;
@@ -22,11 +22,6 @@ export async function queryAllPages(http: SalesforceHttp, operation: string, fir
     records.push(...page.records);
   }
   return records;
-}
-
-export async function query(http: SalesforceHttp, operation: string, soql: string): Promise<QueryRecord[]> {
-  const first = await http.send(operation, queryResultSchema, { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` });
-  return queryAllPages(http, operation, first);
 }
 
 function text(value: unknown): string | null {

@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from '../../src/shared/logger';
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
 import { crmError } from './classify-error';
 import { customFieldMetadata, planProvision, qualifiedName } from './provision-fields';
-import { accountsSoql, chunk, domainOf, PEOPLE_SOQL, query, queryAllPages, toAccount, toPerson, toRecord } from './record-reads';
+import { accountsSoql, chunk, domainOf, PEOPLE_SOQL, queryAllPages, toAccount, toPerson, toRecord, type QueryRecord } from './record-reads';
 import { apiName, checkBatch, mergeOutcomes } from './record-writes';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
@@ -39,7 +39,9 @@ export interface SalesforceConnectorOptions {
 type Outcome = WriteOutcome<SalesforceId>;
 
 const EMAIL_CHUNK = 200;
-const DOMAIN_CHUNK = 50;
+// 100 LIKE terms keep a query's URL well under the 16 KB a GET may have.
+const DOMAIN_CHUNK = 100;
+const COMPOSITE_QUERIES = 5;
 const RETRIEVE_CHUNK = 2000;
 
 function isBlank(value: unknown): boolean {
@@ -99,30 +101,35 @@ class SalesforceConnector implements SalesforcePort {
 
   /** Leads and contacts in one Composite call per 200 e-mails: two queries, one API call. */
   async findPeopleByEmail(emails: readonly string[]): Promise<readonly PersonMatch[]> {
-    const out: PersonMatch[] = [];
-    for (const part of chunk([...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))], EMAIL_CHUNK)) {
-      const url = (soql: string) => `/services/data/v${this.apiVersion}/query?q=${encodeURIComponent(soql)}`;
-      const compositeRequest = [
-        { method: 'GET', url: url(PEOPLE_SOQL.leads(part)), referenceId: 'leads' },
-        { method: 'GET', url: url(PEOPLE_SOQL.contacts(part)), referenceId: 'contacts' },
-      ];
-      const result = await this.http.send('findPeopleByEmail', compositeResultSchema, SalesforceHttp.json('POST', '/composite', { allOrNone: false, compositeRequest }));
-      for (const sub of result.compositeResponse) {
-        const records = await queryAllPages(this.http, 'findPeopleByEmail', this.subquery(sub));
-        out.push(...records.flatMap((raw) => toPerson(sub.referenceId === 'leads' ? 'Lead' : 'Contact', raw)));
-      }
-    }
-    return out;
+    return (await this.findMatches(emails, [])).people;
   }
 
   async findAccountsByDomain(domains: readonly string[]): Promise<readonly AccountMatch[]> {
-    const wanted = [...new Set(domains.map(domainOf).filter((d) => d !== ''))];
-    const out: AccountMatch[] = [];
-    for (const part of chunk(wanted, DOMAIN_CHUNK)) {
-      const records = await query(this.http, 'findAccountsByDomain', accountsSoql(part));
-      out.push(...records.flatMap((raw) => toAccount(raw, new Set(part))));
+    return (await this.findMatches([], domains)).accounts;
+  }
+
+  async findMatches(emails: readonly string[], domains: readonly string[]): Promise<{ people: PersonMatch[]; accounts: AccountMatch[] }> {
+    const people: PersonMatch[] = [];
+    const accounts: AccountMatch[] = [];
+    const emailParts = chunk([...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))], EMAIL_CHUNK);
+    const domainParts = chunk([...new Set(domains.map(domainOf).filter((d) => d !== ''))], DOMAIN_CHUNK);
+    // A Composite request counts as one API call and may carry five queries (wire-apis.md §1).
+    const queries = [
+      ...emailParts.flatMap((part) => [
+        { soql: PEOPLE_SOQL.leads(part), keep: (raw: QueryRecord) => people.push(...toPerson('Lead', raw)) },
+        { soql: PEOPLE_SOQL.contacts(part), keep: (raw: QueryRecord) => people.push(...toPerson('Contact', raw)) },
+      ]),
+      ...domainParts.map((part) => ({ soql: accountsSoql(part), keep: (raw: QueryRecord) => accounts.push(...toAccount(raw, new Set(part))) })),
+    ];
+    for (const group of chunk(queries, COMPOSITE_QUERIES)) {
+      const compositeRequest = group.map((q, i) => ({ method: 'GET', url: `/services/data/v${this.apiVersion}/query?q=${encodeURIComponent(q.soql)}`, referenceId: `q${i}` }));
+      const result = await this.http.send('findMatches', compositeResultSchema, SalesforceHttp.json('POST', '/composite', { allOrNone: false, compositeRequest }));
+      for (const sub of result.compositeResponse) {
+        const query = group[Number(sub.referenceId.slice(1))];
+        for (const raw of await queryAllPages(this.http, 'findMatches', this.subquery(sub))) query?.keep(raw);
+      }
     }
-    return out;
+    return { people, accounts };
   }
 
   async readChanges(object: SObjectName, cursor: ChangeCursor, fields: readonly string[], limit: number): Promise<ChangePage<SalesforceRecord>> {
@@ -175,7 +182,7 @@ class SalesforceConnector implements SalesforcePort {
     const detail = typeof first === 'object' && first !== null ? (first as { errorCode?: unknown; message?: unknown }) : {};
     const errorCode = typeof detail.errorCode === 'string' ? detail.errorCode : undefined;
     const message = typeof detail.message === 'string' ? detail.message : undefined;
-    throw crmError({ status: sub.httpStatusCode, errorCode, message }, `findPeopleByEmail (${sub.referenceId})`, sub.body);
+    throw crmError({ status: sub.httpStatusCode, errorCode, message }, `findMatches (${sub.referenceId})`, sub.body);
   }
 }
 

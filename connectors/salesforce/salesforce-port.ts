@@ -64,6 +64,11 @@ export interface SalesforcePort {
   /** Accounts whose Website's domain is one of these. */
   findAccountsByDomain(domains: readonly string[]): Promise<readonly AccountMatch[]>;
   /**
+   * Both of the above in as few calls as the API allows: one Composite request carries the
+   * people and account queries for up to 200 e-mails and 200 domains (a hand-off batch).
+   */
+  findMatches(emails: readonly string[], domains: readonly string[]): Promise<{ readonly people: readonly PersonMatch[]; readonly accounts: readonly AccountMatch[] }>;
+  /**
    * Records changed since the cursor, oldest first, including deleted ones (queryAll, IsDeleted).
    * Reads from `since` minus an overlap window and skips what the cursor already covers, so a
    * record whose commit landed late is never missed.

@@ -3,7 +3,7 @@ import type { HubSpotContact } from '../../connectors/hubspot/hubspot-port';
 import type { LeadEvent, Protocol } from '../../src/protocol';
 import { hubspotRoles } from '../../src/protocol/field-sync';
 import { leadId, type HubSpotContactId } from '../../src/shared/ids';
-import type { Routed } from './salesforce-changes';
+import type { Routed } from '../apply-events';
 
 /** HubSpot system properties every lead keeps besides what the protocol reads. */
 const ALWAYS_READ = ['email', 'firstname', 'lastname', 'lifecyclestage', 'hs_object_id', 'createdate', 'lastmodifieddate'];

@@ -1,30 +1,27 @@
-import type { HubSpotContact, HubSpotPort } from '../../connectors/hubspot/hubspot-port';
+import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { HubSpotContactId } from '../../src/shared/ids';
 import type { Logger } from '../../src/shared/logger';
 import { repositories } from '../../src/store';
-import { applyToLead, type ApplyDeps } from '../apply-events';
-import { mapLimit } from '../concurrency';
+import { applyMany, type ApplyDeps, type Routed } from '../apply-events';
 import type { EchoMemory } from '../echo-memory';
 import type { RateWindow } from '../rate-window';
 import type { SeenEvents } from '../seen-events';
+import type { ContactReader } from './contact-reader';
 import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
 import type { HubSpotNotice, InboundJob, SalesforceNotice } from './inbound.schema';
-import { routeSalesforceChange, type Routed } from './salesforce-changes';
+import { routeSalesforceChange } from './salesforce-changes';
 
 export interface InboundDeps {
   readonly apply: ApplyDeps;
   readonly hubspot: HubSpotPort;
+  readonly reader: ContactReader;
   readonly echo: EchoMemory;
   readonly seen: SeenEvents;
   readonly logger: Logger;
   /** The contact properties the engine needs (contactPropertiesToRead). */
   readonly properties: readonly string[];
   readonly hubspotRate?: RateWindow;
-  /** Leads processed at once within one job. */
-  readonly concurrency?: number;
 }
-
-const READ_BATCH = 100;
 
 /** Processes one webhook request's worth of notices; safe to run twice (dedupe, then idempotent events). */
 export async function processInbound(deps: InboundDeps, job: InboundJob): Promise<number> {
@@ -47,13 +44,14 @@ async function processHubSpot(deps: InboundDeps, all: readonly HubSpotNotice[]):
     }
   }
   await applyMerges(deps, notices.filter((n) => n.kind === 'merge'));
-  const toRead = new Map<HubSpotContactId, string | undefined>();
-  for (const notice of notices) {
-    if (notice.kind === 'deletion' || notice.kind === 'privacyDeletion' || notice.kind === 'merge' || gone.has(notice.objectId)) continue;
-    toRead.set(notice.objectId, notice.changeSource);
-  }
-  for (const contact of await readContacts(deps, [...toRead.keys()])) routed.push(routeContact(contact, toRead.get(contact.id)));
+  const toRead = notices.filter(
+    (n) => n.kind !== 'deletion' && n.kind !== 'privacyDeletion' && n.kind !== 'merge' && !gone.has(n.objectId) && !deps.reader.covered(n.objectId, n.occurredAt),
+  );
+  const sources = new Map(toRead.map((n) => [n.objectId, n.changeSource]));
+  const contacts = await deps.reader.read(toRead.map((n) => ({ id: n.objectId, occurredAt: n.occurredAt })));
+  for (const contact of contacts) routed.push(routeContact(contact, sources.get(contact.id)));
   await applyRouted(deps, routed);
+  for (const contact of contacts) deps.reader.applied(contact);
   await deps.seen.mark(all.map((n) => `hs:${n.eventId}`));
   return routed.length;
 }
@@ -81,15 +79,6 @@ async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]):
   }
 }
 
-async function readContacts(deps: InboundDeps, ids: readonly HubSpotContactId[]): Promise<HubSpotContact[]> {
-  const contacts: HubSpotContact[] = [];
-  for (let start = 0; start < ids.length; start += READ_BATCH) {
-    await deps.hubspotRate?.acquire(1);
-    contacts.push(...(await deps.hubspot.readContacts(ids.slice(start, start + READ_BATCH), deps.properties)));
-  }
-  return contacts;
-}
-
 async function processSalesforce(deps: InboundDeps, all: readonly SalesforceNotice[], receivedAt: number): Promise<number> {
   const notices = await unseen(deps, all, (n) => `sf:${n.notificationId}`);
   const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
@@ -101,18 +90,12 @@ async function processSalesforce(deps: InboundDeps, all: readonly SalesforceNoti
   return routed.length;
 }
 
-/** Changes to one lead are applied in order; different leads in parallel. */
-export async function applyRouted(deps: Pick<InboundDeps, 'apply' | 'concurrency'>, routed: readonly Routed[]): Promise<void> {
-  const groups = new Map<string, Routed[]>();
-  for (const route of routed) {
-    const first = route.keys[0];
-    const id = first === undefined ? '' : `${first.kind}:${first.id}`;
-    groups.set(id, [...(groups.get(id) ?? []), route]);
-  }
-  await mapLimit([...groups.values()], deps.concurrency ?? 8, async (group) => {
-    for (const route of group) await applyToLead(deps.apply, route.keys, (current) => route.build(current));
-  });
+/** Changes are applied in batches of up to 200 leads: one load and one save per batch. */
+export async function applyRouted(deps: Pick<InboundDeps, 'apply'>, routed: readonly Routed[]): Promise<void> {
+  for (let start = 0; start < routed.length; start += APPLY_BATCH) await applyMany(deps.apply, routed.slice(start, start + APPLY_BATCH));
 }
+
+const APPLY_BATCH = 200;
 
 /** When the record changed, by Salesforce's own stamp when the message carries one. */
 export function changedAt(fields: Readonly<Record<string, unknown>>, fallback: number): number {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Lead, LeadEvent } from '../../src/protocol';
+import type { LeadEvent } from '../../src/protocol';
 import { hubSpotContactId, isHubSpotContactId, isSalesforceId, leadId, type SalesforceId } from '../../src/shared/ids';
-import type { LeadKey } from '../apply-events';
+import type { Routed } from '../apply-events';
 
 /** A Salesforce record as an outbound message or a poll delivered it; field values as received. */
 export interface SalesforceChange {
@@ -13,11 +13,7 @@ export interface SalesforceChange {
   readonly at: number;
 }
 
-/** Where a change goes: which lead (the first key that finds one), and the events it becomes once that lead is known. */
-export interface Routed {
-  readonly keys: readonly LeadKey[];
-  build(current: Lead | null): LeadEvent[];
-}
+export type { Routed } from '../apply-events';
 
 type FieldValue = string | number | boolean | null;
 

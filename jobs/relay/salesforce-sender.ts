@@ -3,7 +3,7 @@ import type { HandoffEffect, LeadEvent } from '../../src/protocol';
 import type { WriteOutcome } from '../../src/shared/crm-port';
 import type { SalesforceId } from '../../src/shared/ids';
 import type { OutboxRow } from '../../src/store';
-import { applyToLead, type ApplyDeps } from '../apply-events';
+import { applyMany, type ApplyDeps } from '../apply-events';
 import type { PauseGate } from '../pause-gate';
 import { handoffPayload, reassignPayload, salesforceUpdatePayload } from './effect-payloads';
 import { matchableDomain, matchHandoff, needsRouting, planHandoff, type HandoffWrite } from './handoff-plan';
@@ -63,8 +63,7 @@ async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow
   const open = handoffs.filter(({ effect }) => effect.existing === null);
   const emails = unique(open.map(({ effect }) => effect.email.toLowerCase()).filter((email) => email.includes('@')));
   const domains = unique(open.filter(({ effect }) => effect.target === 'contact_when_account_matches').flatMap(({ effect }) => matchableDomain(effect.emailDomain) ?? []));
-  const people = emails.length === 0 ? [] : await deps.port.findPeopleByEmail(emails);
-  const accounts = domains.length === 0 ? [] : await deps.port.findAccountsByDomain(domains);
+  const { people, accounts } = emails.length + domains.length === 0 ? { people: [], accounts: [] } : await deps.port.findMatches(emails, domains);
   const status = deps.apply.protocol.salesStatus;
   const plans: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite }[] = [];
   for (const { row, effect } of handoffs) {
@@ -73,7 +72,8 @@ async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow
     plans.push({ row, effect, write: planHandoff(effect, match, routed, { statusFields: { Lead: status.leadField, Contact: status.contactField } }) });
   }
   const results = await writePlans(deps, plans.map((plan) => plan.write));
-  await Promise.all(plans.map((plan, i) => settleHandoff(deps, plan, results[i], outcomes)));
+  const feedback = plans.flatMap((plan, i) => settleHandoff(deps, plan, results[i], outcomes));
+  await feedBack(deps, feedback, outcomes);
 }
 
 /** One call per kind and object: updates by Id, upserts by the HubSpot id. */
@@ -95,17 +95,24 @@ async function writePlans(deps: SalesforceSenderDeps, writes: readonly HandoffWr
   return results;
 }
 
-async function settleHandoff(
+/** The engine's news of one hand-off, and what becomes of its row once the engine has it. */
+interface Feedback {
+  readonly row: OutboxRow;
+  readonly event: LeadEvent;
+  readonly outcome: RowOutcome;
+}
+
+function settleHandoff(
   deps: SalesforceSenderDeps,
   plan: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite },
   result: WriteOutcome<SalesforceId> | undefined,
   outcomes: Outcomes,
-): Promise<void> {
+): Feedback[] {
   const { row, effect, write } = plan;
   const at = deps.apply.clock.now();
   if (result === undefined || (!result.ok && result.retryable && row.attempts + 1 < deps.maxAttempts)) {
     outcomes.set(row.id, { kind: 'retry', code: result?.ok === false ? result.code : 'CRM_RESPONSE_INVALID', message: result?.ok === false ? result.message : 'no result' });
-    return;
+    return [];
   }
   const event: LeadEvent = result.ok
     ? {
@@ -113,16 +120,17 @@ async function settleHandoff(
         handoffKey: effect.handoffKey, ownerId: write.ownerId, created: write.kind === 'upsert' && result.created,
       }
     : { type: 'salesforce.handoff.failed', id: `${effect.handoffKey}:failed`, at, handoffKey: effect.handoffKey, reason: `${result.code}: ${result.message}`.slice(0, 500), retryable: false };
-  await feedBack(deps, row, event, outcomes, result.ok ? { kind: 'done' } : { kind: 'dead', code: result.code, message: result.message });
+  return [{ row, event, outcome: result.ok ? { kind: 'done' } : { kind: 'dead', code: result.code, message: result.message } }];
 }
 
-/** Tells the engine; if that fails the row is retried (the Salesforce write is idempotent). */
-async function feedBack(deps: SalesforceSenderDeps, row: OutboxRow, event: LeadEvent, outcomes: Outcomes, outcome: RowOutcome): Promise<void> {
+/** Tells the engine, all leads in one go; if that fails the rows are retried (the Salesforce writes are idempotent). */
+async function feedBack(deps: SalesforceSenderDeps, feedback: readonly Feedback[], outcomes: Outcomes): Promise<void> {
   try {
-    await applyToLead(deps.apply, { kind: 'lead', id: row.leadId }, () => [event]);
-    outcomes.set(row.id, outcome);
+    await applyMany(deps.apply, feedback.map(({ row, event }) => ({ keys: [{ kind: 'lead' as const, id: row.leadId }], build: () => [event] })));
+    for (const { row, outcome } of feedback) outcomes.set(row.id, outcome);
   } catch (error) {
-    outcomes.set(row.id, { kind: 'retry', code: 'STORE_UNAVAILABLE', message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    for (const { row } of feedback) outcomes.set(row.id, { kind: 'retry', code: 'STORE_UNAVAILABLE', message });
   }
 }
 
@@ -156,7 +164,7 @@ async function sendReassigns(deps: SalesforceSenderDeps, rows: readonly OutboxRo
       continue;
     }
     const event: LeadEvent = { type: 'salesforce.owner.assigned', id: `${effect.reassignKey}:assigned`, at: deps.apply.clock.now(), salesforceId: effect.salesforceId, object: effect.object, ownerId };
-    await feedBack(deps, row, event, outcomes, outcome);
+    await feedBack(deps, [{ row, event, outcome }], outcomes);
   }
 }
 

@@ -39,7 +39,31 @@ function wallClock(day: DateTime, minutes: number, calendar: Calendar): number {
   ).toMillis();
 }
 
-function workingIntervals(day: DateTime, calendar: Calendar): Interval[] {
+const intervalCache = new WeakMap<Calendar, Map<string, readonly Interval[]>>();
+/** Days remembered per calendar; a few years of days is a few thousand small entries. */
+const CACHE_DAYS = 4_096;
+
+/**
+ * A day's working periods as instants. The tz conversions behind them are the costly part of this
+ * arithmetic and a day's periods never change, so they are computed once per calendar and day.
+ */
+function workingIntervals(day: DateTime, calendar: Calendar): readonly Interval[] {
+  let cache = intervalCache.get(calendar);
+  if (cache === undefined) {
+    cache = new Map();
+    intervalCache.set(calendar, cache);
+  }
+  const key = `${day.year}-${day.month}-${day.day}`;
+  let intervals = cache.get(key);
+  if (intervals === undefined) {
+    intervals = computeIntervals(day, calendar);
+    if (cache.size >= CACHE_DAYS) cache.clear();
+    cache.set(key, intervals);
+  }
+  return intervals;
+}
+
+function computeIntervals(day: DateTime, calendar: Calendar): Interval[] {
   if (holidaysOf(calendar).has(day.toISODate() ?? '')) return [];
   const weekday = WEEKDAYS[day.weekday - 1];
   const ranges = weekday === undefined ? [] : (calendar.hours[weekday] ?? []);

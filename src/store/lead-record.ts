@@ -54,11 +54,11 @@ export interface LeadRecord {
   readonly version: number;
 }
 
-type Kind = 'text' | 'int' | 'bool' | 'instant' | 'numeric' | 'json';
+type Kind = 'uuid' | 'text' | 'int' | 'bool' | 'instant' | 'numeric' | 'json';
 
 /** Property ↔ column, in table order; the single place the mapping is written. */
 export const LEAD_COLUMNS: readonly (readonly [keyof LeadRecord, string, Kind])[] = [
-  ['id', 'id', 'text'],
+  ['id', 'id', 'uuid'],
   ['hubspotContactId', 'hubspot_contact_id', 'text'],
   ['salesforceId', 'salesforce_id', 'text'],
   ['salesforceObject', 'salesforce_object', 'text'],
@@ -109,6 +109,7 @@ export function toColumnValue(kind: Kind, value: unknown): unknown {
       return new Date(value as number).toISOString();
     case 'json':
       return JSON.stringify(value);
+    case 'uuid':
     case 'text':
     case 'int':
     case 'bool':
@@ -127,6 +128,7 @@ export function fromColumnValue(kind: Kind, value: unknown): unknown {
       return Number(value);
     case 'json':
       return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+    case 'uuid':
     case 'text':
     case 'bool':
       return value;

@@ -13,6 +13,16 @@ export type SaveConflict =
 const COLUMN_LIST = LEAD_COLUMNS.map(([, column]) => column).join(', ');
 const UPDATABLE = LEAD_COLUMNS.filter(([prop]) => prop !== 'id' && prop !== 'version');
 
+/** A way to find a lead: by its own id, or by an id it has (or had) in a CRM. */
+export interface LeadLookup {
+  readonly kind: 'lead' | 'hubspot' | 'salesforce' | 'opportunity';
+  readonly id: string;
+}
+
+export function lookupKey(lookup: LeadLookup): string {
+  return `${lookup.kind}:${lookup.id}`;
+}
+
 export interface LeadRepository {
   findById(id: LeadId): Promise<LeadRecord | null>;
   /** By current id, or by an id the lead had before a merge. */
@@ -20,6 +30,8 @@ export interface LeadRepository {
   findBySalesforceId(id: SalesforceId): Promise<LeadRecord | null>;
   findByEmail(email: string): Promise<LeadRecord[]>;
   findByOpportunityId(id: SalesforceId): Promise<LeadRecord | null>;
+  /** Many leads in one query, keyed by `lookupKey`; a current id wins over a merged-away one. */
+  findMany(lookups: readonly LeadLookup[]): Promise<Map<string, LeadRecord>>;
   /** Leads whose next timer was due before `before` (a sweep re-fires them; a stale one is a no-op). */
   withTimersDue(before: number, limit: number): Promise<LeadRecord[]>;
   /** Leads in these stages whose last activity is older than `before` (or who never had one since the stage began). */
@@ -39,9 +51,15 @@ export function createLeadRepository(db: Queryable): LeadRepository {
     const result = await db.query(`SELECT ${COLUMN_LIST} FROM leads WHERE ${where} LIMIT 1`, params);
     return result.rows[0] === undefined ? null : fromRow(result.rows[0]);
   };
-  const byCrmId = (crm: Crm, column: string) => async (id: string) =>
-    (await one(`${column} = $1`, [id])) ??
-    one(`id = (SELECT lead_id FROM lead_aliases WHERE crm = $1 AND external_id = $2)`, [crm, id]);
+  // One round trip: the current holder of the id first, else the lead it was merged into.
+  const byCrmId = (crm: Crm, column: string) => async (id: string) => {
+    const result = await db.query(
+      `(SELECT ${COLUMN_LIST} FROM leads WHERE ${column} = $1)
+       UNION ALL (SELECT ${COLUMN_LIST} FROM leads WHERE id = (SELECT lead_id FROM lead_aliases WHERE crm = $2 AND external_id = $1)) LIMIT 1`,
+      [id, crm],
+    );
+    return result.rows[0] === undefined ? null : fromRow(result.rows[0]);
+  };
 
   return {
     findById: (id) => one('id = $1', [id]),
@@ -52,6 +70,27 @@ export function createLeadRepository(db: Queryable): LeadRepository {
       return result.rows.map(fromRow);
     },
     findByOpportunityId: (id) => one('opportunity_id = $1', [id]),
+    async findMany(lookups) {
+      const ids = (kind: LeadLookup['kind']) => [...new Set(lookups.filter((l) => l.kind === kind).map((l) => l.id))];
+      const leadIds = ids('lead').filter((id) => /^[0-9a-f-]{36}$/.test(id));
+      const result = await db.query(
+        `SELECT 0 AS alias, 'hubspot' AS lookup_kind, hubspot_contact_id AS lookup_id, ${COLUMN_LIST} FROM leads WHERE hubspot_contact_id = ANY($1::text[])
+         UNION ALL SELECT 0, 'salesforce', salesforce_id, ${COLUMN_LIST} FROM leads WHERE salesforce_id = ANY($2::text[])
+         UNION ALL SELECT 0, 'opportunity', opportunity_id, ${COLUMN_LIST} FROM leads WHERE opportunity_id = ANY($3::text[])
+         UNION ALL SELECT 0, 'lead', id::text, ${COLUMN_LIST} FROM leads WHERE id = ANY($4::uuid[])
+         UNION ALL SELECT 1, a.crm, a.external_id, ${COLUMN_LIST.split(', ').map((c) => `l.${c}`).join(', ')}
+           FROM lead_aliases a JOIN leads l ON l.id = a.lead_id
+           WHERE (a.crm = 'hubspot' AND a.external_id = ANY($1::text[])) OR (a.crm = 'salesforce' AND a.external_id = ANY($2::text[]))
+         ORDER BY alias`,
+        [ids('hubspot'), ids('salesforce'), ids('opportunity'), leadIds],
+      );
+      const found = new Map<string, LeadRecord>();
+      for (const row of result.rows) {
+        const key = lookupKey({ kind: row.lookup_kind as LeadLookup['kind'], id: String(row.lookup_id) });
+        if (!found.has(key)) found.set(key, fromRow(row));
+      }
+      return found;
+    },
     async withTimersDue(before, limit) {
       const result = await db.query(`SELECT ${COLUMN_LIST} FROM leads WHERE next_timer_at < $1 ORDER BY next_timer_at LIMIT $2`, [
         new Date(before).toISOString(), limit,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { migrate } from '../../src/store/migrate';
 import { MIGRATIONS } from '../../src/store/migrations';
+import { saveDecisions } from '../../src/store/decision-writer';
 import { repositories } from '../../src/store';
 import type { LeadRecord } from '../../src/store/lead-record';
 import { hubSpotContactId, leadId, salesforceId } from '../../src/shared/ids';
@@ -68,6 +69,22 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     const stale = await leads.update({ ...created.value, stage: 'disqualified' });
     expect(stale).toEqual({ ok: false, error: { kind: 'version_conflict', current: 2 } });
     expect((await leads.findById(created.value.id))?.stage).toBe('mql');
+  });
+
+  it('finds many leads in one query, by any of their ids, merged-away ones included', async () => {
+    const { leads } = repositories(t.db);
+    const a = await leads.insert(leadRecord({ salesforceId: salesforceId('00Q5g000001AbCdEAK'), opportunityId: '0065g000001AbCdEAK' }));
+    const b = await leads.insert(leadRecord({ hubspotContactId: hubSpotContactId('202') }));
+    if (!a.ok || !b.ok) throw new Error('insert failed');
+    await leads.addAlias('hubspot', '303', b.value.id);
+    const found = await leads.findMany([
+      { kind: 'hubspot', id: '101' }, { kind: 'hubspot', id: '303' }, { kind: 'salesforce', id: '00Q5g000001AbCdEAK' },
+      { kind: 'opportunity', id: '0065g000001AbCdEAK' }, { kind: 'lead', id: b.value.id }, { kind: 'hubspot', id: '999' },
+    ]);
+    expect(Object.fromEntries([...found].map(([key, record]) => [key, record.id]))).toEqual({
+      'hubspot:101': a.value.id, 'hubspot:303': b.value.id, 'salesforce:00Q5g000001AbCdEAK': a.value.id,
+      'opportunity:0065g000001AbCdEAK': a.value.id, [`lead:${b.value.id}`]: b.value.id,
+    });
   });
 
   it('follows a merged-away id to the surviving lead', async () => {
@@ -164,6 +181,33 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     expect(await deadLetters.markReplayed([dead!.id])).toEqual([]);
     expect(await deadLetters.list()).toEqual([]);
     expect((await deadLetters.list({ all: true })).length).toBe(1);
+  });
+
+  it('saves decisions in one statement: each lead with its audit rows, writes and aliases, or nothing of it', async () => {
+    const { leads, audit, outbox } = repositories(t.db);
+    const a = { ...leadRecord(), version: 1 };
+    const b = { ...leadRecord({ hubspotContactId: hubSpotContactId('202'), email: 'b@example.com' }), version: 1 };
+    const rows = (record: LeadRecord, key: string) => ({
+      record,
+      audit: [{ leadId: record.id, at: T0, kind: 'transition', fromStage: 'new', toStage: 'mql', cause: { eventId: key }, detail: {}, protocolVersion: '2026.1', dedupeKey: key }],
+      outbox: [{ leadId: record.id, crm: 'salesforce' as const, kind: 'handoff', payload: { key }, priority: 0 as const, dedupeKey: key }],
+      aliases: [{ crm: 'hubspot', externalId: `alias-${key}` }],
+    });
+    expect(await saveDecisions(t.db, [{ ...rows(a, 'a1'), isNew: true }, { ...rows(b, 'b1'), isNew: true }])).toEqual(new Set([a.id, b.id]));
+    // A second insert of a taken id, and an update from a stale version, are refused; the fresh update of b goes in.
+    const saved = await saveDecisions(t.db, [
+      { ...rows({ ...a, stage: 'nurturing' }, 'a2'), isNew: true },
+      { ...rows({ ...b, stage: 'mql' }, 'b2'), isNew: false },
+    ]);
+    expect(saved).toEqual(new Set([b.id]));
+    const stale = await saveDecisions(t.db, [{ ...rows({ ...b, stage: 'disqualified' }, 'b3'), isNew: false }]);
+    expect(stale.size).toBe(0);
+    expect((await leads.findById(a.id))?.stage).toBe('new');
+    expect(await leads.findById(b.id)).toMatchObject({ stage: 'mql', version: 2 });
+    expect((await audit.forLead(b.id)).map((e) => e.cause.eventId)).toEqual(['b1', 'b2']);
+    expect((await outbox.lease('salesforce', 10, 1_000)).map((r) => r.payload)).toEqual([{ key: 'a1' }, { key: 'b1' }, { key: 'b2' }]);
+    expect((await leads.findByHubSpotId('alias-b2' as never))?.id).toBe(b.id);
+    expect(await leads.findByHubSpotId('alias-b3' as never)).toBeNull();
   });
 
   it('rolls a failed transaction back', async () => {
