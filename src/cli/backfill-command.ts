@@ -1,6 +1,7 @@
 import { createQueues, DEFAULT_PREFIX } from '../../jobs/queues';
 import { createTimerScheduler } from '../../jobs/timer-scheduler';
 import { backfill, type BackfillSource, type SourceOutcome } from '../ops/backfill';
+import { BACKFILL_RATE_SHARE } from '../ops/budget';
 import { closeRedis, connectRedis } from '../ops/redis';
 import { startRelays, waitForOutbox, type DrainOutcome } from '../ops/relays';
 import { connectorsFromEnv } from '../service/connectors';
@@ -69,7 +70,8 @@ async function session(context: CommandContext, logger: Logger, lifecycle: Lifec
   lifecycle.add('connections', 'redis', () => closeRedis(redis));
   const queues = createQueues(redis, DEFAULT_PREFIX);
   lifecycle.add('connections', 'queues', () => queues.close());
-  const connectors = await connectorsFromEnv(env, logger);
+  // The backfill takes a share of HubSpot's per-window rate; hand-offs from the service get the rest.
+  const connectors = await connectorsFromEnv({ ...env, hubspot: { ...env.hubspot, ratePer10s: Math.max(1, Math.floor(env.hubspot.ratePer10s * BACKFILL_RATE_SHARE)) } }, logger);
   lifecycle.add('connections', 'connectors', () => connectors.close());
   const apply = { db, protocol: loaded.protocol, clock: systemClock, timers: createTimerScheduler(queues.timers, systemClock), logger };
   const relays = startRelays({ db, redis, prefix: DEFAULT_PREFIX, apply, salesforce: connectors.salesforce, hubspot: connectors.hubspot, logger });

@@ -5,7 +5,6 @@ import type { ApplyDeps } from '../../jobs/apply-events';
 import { contactPropertiesToRead, routeContact } from '../../jobs/inbound/hubspot-changes';
 import { applyRouted, changedAt } from '../../jobs/inbound/inbound.job';
 import { routeSalesforceChange, type Routed } from '../../jobs/inbound/salesforce-changes';
-import { sleep } from '../../jobs/rate-window';
 import { salesforceReadFields } from '../../jobs/reconcile.job';
 import type { ApiUsage, ChangeCursor } from '../shared/crm-port';
 import { repositories, type Db } from '../store';
@@ -42,6 +41,11 @@ export interface BackfillDeps {
   readonly pageSize?: { readonly hubspot?: number; readonly salesforce?: number };
   /** Aborting stops after the page being applied; its cursor is stored, so nothing is lost. */
   readonly signal?: AbortSignal;
+  /**
+   * Changes after this instant (default: when the backfill starts) are left to webhooks and
+   * reconciliation; without the bound the backfill would read its own write-backs a second time.
+   */
+  readonly until?: number;
   /** Awaited after each page is stored (the caller may look at the outbox). */
   readonly onPage?: (progress: SourceProgress) => void | Promise<void>;
   readonly now?: () => number;
@@ -65,12 +69,16 @@ export type SourceOutcome =
   /** The API budget says stop; the same command resumes later. */
   | { readonly source: BackfillSource; readonly status: 'paused'; readonly read: number; readonly readThisRun: number; readonly reason: string };
 
+interface Change {
+  /** When the record last changed. */
+  readonly at: number;
+  readonly routed: Routed | null;
+}
+
 interface Page {
-  readonly count: number;
-  readonly firstAt: number | null;
+  readonly changes: readonly Change[];
   readonly next: ChangeCursor;
   readonly more: boolean;
-  readonly routed: readonly Routed[];
 }
 
 interface Reader {
@@ -86,15 +94,16 @@ interface Reader {
  */
 export async function backfill(deps: BackfillDeps, since: number): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
+  const until = deps.until ?? Date.now();
   for (const source of BACKFILL_SOURCES) {
-    const outcome = await backfillSource(deps, source, since);
+    const outcome = await backfillSource(deps, source, since, until);
     outcomes.push(outcome);
     if (outcome.status !== 'finished') break;
   }
   return outcomes;
 }
 
-async function backfillSource(deps: BackfillDeps, source: BackfillSource, since: number): Promise<SourceOutcome> {
+async function backfillSource(deps: BackfillDeps, source: BackfillSource, since: number, until: number): Promise<SourceOutcome> {
   const cursors = repositories(deps.db).cursors;
   const from = new Date(since).toISOString();
   const stored = stateSchema.safeParse(await cursors.get(`backfill:${source}`));
@@ -105,25 +114,29 @@ async function backfillSource(deps: BackfillDeps, source: BackfillSource, since:
     if (deps.signal?.aborted === true) return { source, status: 'interrupted', read: state.read, readThisRun };
     const decision = budgetDecision(reader.usage(), deps.budget ?? DEFAULT_BUDGET);
     if (decision.kind === 'stop') return { source, status: 'paused', read: state.read, readThisRun, reason: decision.reason };
-    // Read after stepping back even if the figures look the same: only a new answer refreshes them.
-    if (decision.kind === 'wait') await sleep(decision.ms, deps.signal).catch(() => undefined);
     const page = await reader.read({ since: state.since, afterId: state.afterId });
-    await applyRouted({ apply: deps.apply }, page.routed);
-    state = { ...state, since: page.next.since, afterId: page.next.afterId, origin: state.origin ?? (since > 0 ? since : page.firstAt), read: state.read + page.count, done: !page.more };
+    const history = page.changes.filter((change) => change.at <= until);
+    await applyRouted({ apply: deps.apply }, history.flatMap((change) => (change.routed === null ? [] : [change.routed])));
+    const done = !page.more || history.length < page.changes.length;
+    const origin = state.origin ?? (since > 0 ? since : (page.changes[0]?.at ?? null));
+    state = { ...state, since: page.next.since, afterId: page.next.afterId, origin, read: state.read + history.length, done };
     await cursors.set(`backfill:${source}`, state);
-    readThisRun += page.count;
-    await deps.onPage?.({ source, read: state.read, readThisRun, fraction: fraction(state, (deps.now ?? Date.now)()), position: state.since, done: state.done });
+    readThisRun += history.length;
+    await deps.onPage?.({ source, read: state.read, readThisRun, fraction: fraction(state, Math.min(until, (deps.now ?? Date.now)())), position: state.since, done: state.done });
     if (state.done) break;
   }
   // Reconciliation, if it never ran, starts where the history ends rather than a minute ago.
-  if ((await cursors.get(source)) === null) await cursors.set(source, { since: state.since, afterId: state.afterId });
+  if ((await cursors.get(source)) === null) {
+    await cursors.set(source, Date.parse(state.since) <= until ? { since: state.since, afterId: state.afterId } : { since: new Date(until).toISOString(), afterId: null });
+  }
   return { source, status: 'finished', read: state.read, readThisRun };
 }
 
-function fraction(state: SourceState, now: number): number | null {
+/** How far through [origin, end] the cursor is: records come oldest first. */
+function fraction(state: SourceState, end: number): number | null {
   if (state.done) return 1;
-  if (state.origin === null || now <= state.origin) return null;
-  return Math.min(1, Math.max(0, (Date.parse(state.since) - state.origin) / (now - state.origin)));
+  if (state.origin === null || end <= state.origin) return null;
+  return Math.min(1, Math.max(0, (Date.parse(state.since) - state.origin) / (end - state.origin)));
 }
 
 function readerFor(deps: BackfillDeps, source: BackfillSource): Reader {
@@ -134,8 +147,8 @@ function readerFor(deps: BackfillDeps, source: BackfillSource): Reader {
       usage: () => deps.hubspot.usage(),
       async read(cursor) {
         const page = await deps.hubspot.readChanges(cursor, properties, deps.pageSize?.hubspot ?? 100);
-        const first = page.records[0];
-        return { count: page.records.length, firstAt: first === undefined ? null : Date.parse(first.updatedAt), next: page.next, more: page.more, routed: page.records.map((contact) => routeContact(contact, 'BACKFILL')) };
+        const changes = page.records.map((contact) => ({ at: Date.parse(contact.updatedAt), routed: routeContact(contact, 'BACKFILL') }));
+        return { changes, next: page.next, more: page.more };
       },
     };
   }
@@ -147,12 +160,12 @@ function readerFor(deps: BackfillDeps, source: BackfillSource): Reader {
     async read(cursor) {
       const page = await deps.salesforce.readChanges(object, cursor, fields, deps.pageSize?.salesforce ?? 200);
       const now = Date.now();
-      const routed = page.records.flatMap((record) => {
+      const changes = page.records.map((record) => {
         const stamp = typeof record.fields.SystemModstamp === 'string' ? record.fields.SystemModstamp : '';
-        return routeSalesforceChange({ object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at: changedAt(record.fields, now) }, hubspotIdField) ?? [];
+        const at = changedAt(record.fields, now);
+        return { at, routed: routeSalesforceChange({ object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at }, hubspotIdField) };
       });
-      const first = page.records[0];
-      return { count: page.records.length, firstAt: first === undefined ? null : changedAt(first.fields, now), next: page.next, more: page.more, routed };
+      return { changes, next: page.next, more: page.more };
     },
   };
 }

@@ -70,6 +70,15 @@ describe.each(['postgres', 'pglite'] as const)('backfill on %s', (kind) => {
     expect(await repositories(f.db).leads.count()).toBe(192);
   });
 
+  it('leaves what changed after it started to webhooks and reconciliation', async () => {
+    // The "late" contacts changed five days ago, a minute apart; this backfill started after the tenth.
+    const firstLate = Date.parse(f.hs.contacts().find((c) => c.properties.lastname === 'late 0')?.properties.lastmodifieddate ?? '');
+    const outcomes = await backfill({ ...deps(), until: firstLate + 9.5 * 60_000 }, daysAgo(6));
+    expect(outcomes.map((o) => [o.source, o.status])).toEqual([['hubspot:contacts', 'finished'], ['salesforce:Lead', 'finished'], ['salesforce:Contact', 'finished']]);
+    expect(outcomes[0]?.readThisRun).toBe(10);
+    expect(outcomes[1]?.readThisRun).toBe(0);
+  });
+
   it('pauses, resumably, when the CRM reports most of the daily allocation used', async () => {
     const usage = { calls: 10, dailyUsed: 900, dailyLimit: 1_000, windowRemaining: null, windowLimit: null };
     const salesforce = new Proxy(f.salesforce, { get: (target, name): unknown => (name === 'usage' ? () => usage : Reflect.get(target, name, target)) });
