@@ -9,6 +9,7 @@ import { LeadpactError } from '../src/shared/errors';
 import type { Logger } from '../src/shared/logger';
 import { repositories, type Db } from '../src/store';
 import type { ApplyDeps } from './apply-events';
+import { lowPriorityGate, type WindowLimiter } from './budget';
 import { closeRedis, createRedis } from './connection';
 import { sweepDormancy } from './dormancy.job';
 import { createEchoMemory } from './echo-memory';
@@ -59,6 +60,8 @@ export interface PipelineOptions {
   readonly metrics: Metrics;
   readonly salesforce: SalesforcePort;
   readonly hubspot: HubSpotPort;
+  /** The HubSpot connector's rate limiter, so reconciliation can leave the window to live work. */
+  readonly hubspotLimiter?: WindowLimiter;
   readonly settings?: Partial<PipelineSettings>;
 }
 
@@ -148,7 +151,11 @@ function pipelineDeps(options: PipelineOptions, redis: Redis, queues: Queues): R
     logger: options.logger.child({ module: 'inbound' }),
     properties,
   };
-  return { ...inbound, salesforce: options.salesforce, startAt: () => Date.now() - 60_000 };
+  const gates = {
+    hubspot: lowPriorityGate(() => options.hubspot.usage(), options.hubspotLimiter),
+    salesforce: lowPriorityGate(() => options.salesforce.usage()),
+  };
+  return { ...inbound, salesforce: options.salesforce, gates, startAt: () => Date.now() - 60_000 };
 }
 
 function parse<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, job: Job): T {

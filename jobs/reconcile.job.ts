@@ -4,16 +4,18 @@ import type { Protocol } from '../src/protocol';
 import { salesforceRoles } from '../src/protocol/field-sync';
 import type { ChangeCursor, ChangePage } from '../src/shared/crm-port';
 import { repositories } from '../src/store';
-import type { RateWindow } from './rate-window';
+import type { LowPriorityGate } from './budget';
 import { routeContact } from './inbound/hubspot-changes';
 import { applyRouted, changedAt, type InboundDeps } from './inbound/inbound.job';
-import { routeSalesforceChange, type Routed } from './inbound/salesforce-changes';
+import { routeSalesforceChange } from './inbound/salesforce-changes';
+import type { Routed } from './apply-events';
 
 export interface ReconcileDeps extends InboundDeps {
   readonly salesforce: SalesforcePort;
   /** Where the very first reconciliation starts reading (history is `leadpact backfill`'s job). */
   readonly startAt: () => number;
-  readonly salesforceRate?: RateWindow;
+  /** Reconciliation is the lowest-priority work: it asks each CRM's gate before every page. */
+  readonly gates?: { readonly hubspot?: LowPriorityGate; readonly salesforce?: LowPriorityGate };
   readonly pageSize?: number;
   readonly maxPages?: number;
 }
@@ -41,8 +43,7 @@ function unique(names: readonly string[]): string[] {
  * webhooks, so a webhook that never came is caught. A cursor moves only after its page is applied.
  */
 export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number; salesforce: number }> {
-  const hubspot = await follow(deps, 'hubspot:contacts', async (cursor) => {
-    await deps.hubspotRate?.acquire(2);
+  const hubspot = await follow(deps, 'hubspot:contacts', deps.gates?.hubspot, async (cursor) => {
     const page = await deps.hubspot.readChanges(cursor, deps.properties, deps.pageSize ?? 100);
     return { page, routed: page.records.map((contact) => routeContact(contact, 'RECONCILIATION')) };
   });
@@ -50,8 +51,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number;
   const fields = salesforceReadFields(deps.apply.protocol);
   const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
   for (const object of ['Lead', 'Contact', 'Opportunity', 'Task'] as const) {
-    salesforce += await follow(deps, `salesforce:${object}`, async (cursor) => {
-      await deps.salesforceRate?.acquire(2);
+    salesforce += await follow(deps, `salesforce:${object}`, deps.gates?.salesforce, async (cursor) => {
       const page = await deps.salesforce.readChanges(object, cursor, fields[object], deps.pageSize ?? 200);
       const routed = page.records.flatMap((record) => {
         const stamp = typeof record.fields.SystemModstamp === 'string' ? record.fields.SystemModstamp : '';
@@ -66,6 +66,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number;
 async function follow(
   deps: ReconcileDeps,
   name: string,
+  gate: LowPriorityGate | undefined,
   read: (cursor: ChangeCursor) => Promise<{ page: ChangePage<unknown>; routed: Routed[] }>,
 ): Promise<number> {
   const cursors = repositories(deps.apply.db).cursors;
@@ -73,6 +74,7 @@ async function follow(
   let cursor: ChangeCursor = stored.success ? stored.data : { since: new Date(deps.startAt()).toISOString(), afterId: null };
   let records = 0;
   for (let pages = 0; pages < (deps.maxPages ?? 50); pages++) {
+    if (gate !== undefined && (await gate()) === 'skip') break;
     const { page, routed } = await read(cursor);
     await applyRouted(deps, routed);
     await cursors.set(name, page.next);

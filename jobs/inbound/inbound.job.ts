@@ -4,7 +4,6 @@ import type { Logger } from '../../src/shared/logger';
 import { repositories } from '../../src/store';
 import { applyMany, type ApplyDeps, type Routed } from '../apply-events';
 import type { EchoMemory } from '../echo-memory';
-import type { RateWindow } from '../rate-window';
 import type { SeenEvents } from '../seen-events';
 import type { ContactReader } from './contact-reader';
 import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
@@ -20,7 +19,6 @@ export interface InboundDeps {
   readonly logger: Logger;
   /** The contact properties the engine needs (contactPropertiesToRead). */
   readonly properties: readonly string[];
-  readonly hubspotRate?: RateWindow;
 }
 
 /** Processes one webhook request's worth of notices; safe to run twice (dedupe, then idempotent events). */

@@ -2,15 +2,12 @@ import type { HubSpotContactUpdate, HubSpotPort } from '../../connectors/hubspot
 import type { HubSpotContactId } from '../../src/shared/ids';
 import type { OutboxRow } from '../../src/store';
 import type { EchoMemory } from '../echo-memory';
-import type { RateWindow } from '../rate-window';
 import { hubspotUpdatePayload } from './effect-payloads';
 import { writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
 
 export interface HubSpotSenderDeps {
   readonly port: HubSpotPort;
   readonly echo: EchoMemory;
-  /** The app's shared rate window; writes are priority 1 (after hand-offs, before backfill). */
-  readonly rate?: RateWindow;
 }
 
 /** HubSpot takes every property value as a string; an empty string clears the property. */
@@ -41,7 +38,6 @@ export function hubspotSender(deps: HubSpotSenderDeps): BatchSender {
     if (updates.length > 0) {
       // Remembered before the write: the webhook echoing it can arrive before our call returns.
       await deps.echo.remember('hubspot', updates.map((u) => ({ recordId: u.id, fields: u.properties })));
-      await deps.rate?.acquire(1);
       const results = await deps.port.updateContacts(updates);
       updates.forEach((update, index) => {
         const outcome = writeOutcome(results[index]);

@@ -4,7 +4,7 @@ import { CrmError, isLeadpactError } from '../../src/shared/errors';
 import type { Logger } from '../../src/shared/logger';
 import { repositories, type Db, type OutboxRow } from '../../src/store';
 import type { PauseGate } from '../pause-gate';
-import { sleep } from '../rate-window';
+import { sleep } from '../sleep';
 
 /** What became of one leased row. */
 export type RowOutcome =

@@ -1,5 +1,6 @@
 import { createHubSpotConnector } from '../../connectors/hubspot/hubspot-connector';
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
+import type { WindowLimiter } from '../../jobs/budget';
 import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { Env } from '../config/env';
@@ -9,6 +10,7 @@ import type { Logger } from '../shared/logger';
 export interface Connectors {
   readonly salesforce: SalesforcePort;
   readonly hubspot: HubSpotPort;
+  readonly hubspotLimiter: WindowLimiter;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
   return {
     salesforce,
     hubspot,
+    hubspotLimiter: hubspot.limiter,
     async close() {
       hubspot.close();
       await salesforce.close();

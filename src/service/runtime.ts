@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import { closeRedis, createRedis, redisReady } from '../../jobs/connection';
+import type { WindowLimiter } from '../../jobs/budget';
 import { startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
 import { createQueues, type Queues } from '../../jobs/queues';
 import { createApp } from '../http/app';
@@ -37,7 +38,12 @@ export interface RuntimeParts {
   /** The HTTP ingress, when this process serves it. */
   readonly http?: HttpSettings;
   /** The workers, when this process runs them. */
-  readonly workers?: { readonly salesforce: SalesforcePort; readonly hubspot: HubSpotPort; readonly settings?: Partial<PipelineSettings> };
+  readonly workers?: {
+    readonly salesforce: SalesforcePort;
+    readonly hubspot: HubSpotPort;
+    readonly hubspotLimiter?: WindowLimiter;
+    readonly settings?: Partial<PipelineSettings>;
+  };
 }
 
 export interface Runtime {

@@ -35,7 +35,7 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
       {
         db, protocol: loaded.protocol, clock: systemClock, logger, metrics: createMetrics(), redisUrl: env.redisUrl, prefix: DEFAULT_PREFIX,
         ...(roles.http ? { http: httpSettings(env) } : {}),
-        ...(connectors === undefined ? {} : { workers: { salesforce: connectors.salesforce, hubspot: connectors.hubspot } }),
+        ...(connectors === undefined ? {} : { workers: { salesforce: connectors.salesforce, hubspot: connectors.hubspot, hubspotLimiter: connectors.hubspotLimiter } }),
       },
       lifecycle,
     );

@@ -74,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     {
       db: database.db, protocol, clock, logger: silentLogger(), metrics, redisUrl: TEST_REDIS_URL, prefix,
       http: { port, host: '127.0.0.1', publicUrl: baseUrl, hubspotClientSecret: hs.credentials.clientSecret, hubspotAppId: String(hs.credentials.appId), salesforceOrgId: sf.credentials.orgId },
-      workers: { salesforce, hubspot, settings: { flushWindowMs: 50, reconcileEveryMs: 3_600_000, ...options.pipeline } },
+      workers: { salesforce, hubspot, hubspotLimiter: hubspot.limiter, settings: { flushWindowMs: 50, reconcileEveryMs: 3_600_000, ...options.pipeline } },
     },
     lifecycle,
   );
