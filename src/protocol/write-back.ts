@@ -61,6 +61,7 @@ export function salesforceEngineFields(lead: Lead, protocol: Protocol): Record<s
     [names.acceptedAt]: iso(lead.acceptedAt),
     [names.timeToAcceptMin]: lead.timeToAcceptMin,
     [names.firstTouchAt]: iso(lead.firstTouchAt),
+    [names.timeToFirstTouchMin]: lead.timeToFirstTouchMin,
     [names.rejectionCode]: lead.rejection?.code ?? null,
   };
 }
@@ -92,6 +93,7 @@ export function hubspotProjection(lead: Lead, protocol: Protocol): Record<string
     [names.rejectionCode]: lead.rejection?.code ?? null,
     [names.salesFeedback]: lead.salesFeedback,
     [names.timeToAcceptMin]: lead.timeToAcceptMin,
+    [names.timeToFirstTouchMin]: lead.timeToFirstTouchMin,
     [names.outcome]: lead.outcome,
     [names.protocolVersion]: lead.protocolVersion,
     [names.reengageAt]: lead.reengageAt === null ? null : String(lead.reengageAt),

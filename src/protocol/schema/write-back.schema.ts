@@ -3,7 +3,8 @@ import { hubspotPropertySchema, salesforceFieldSchema } from './common.schema';
 
 /**
  * The names leadpact writes (DESIGN.md "Default names"). `reengageAt` and `amount` on HubSpot are
- * additions: the recycle date marketers nurture towards, and the revenue their lead became.
+ * additions: the recycle date marketers nurture towards, and the revenue their lead became. Time to
+ * first touch (both sides) is issue 7's per-lead metric, in business minutes like time to accept.
  */
 export const DEFAULT_WRITE_BACK = {
   salesforce: {
@@ -20,6 +21,7 @@ export const DEFAULT_WRITE_BACK = {
     acceptedAt: 'Accepted_At__c',
     timeToAcceptMin: 'Time_To_Accept_Min__c',
     firstTouchAt: 'First_Touch_At__c',
+    timeToFirstTouchMin: 'Time_To_First_Touch_Min__c',
     rejectionCode: 'Rejection_Code__c',
   },
   hubspot: {
@@ -29,6 +31,7 @@ export const DEFAULT_WRITE_BACK = {
     rejectionCode: 'leadpact_rejection_code',
     salesFeedback: 'leadpact_sales_feedback',
     timeToAcceptMin: 'leadpact_time_to_accept_min',
+    timeToFirstTouchMin: 'leadpact_time_to_first_touch_min',
     outcome: 'leadpact_outcome',
     protocolVersion: 'leadpact_protocol_version',
     reengageAt: 'leadpact_reengage_at',
@@ -65,6 +68,7 @@ export const writeBackSchema = z
         acceptedAt: sf(SF.acceptedAt),
         timeToAcceptMin: sf(SF.timeToAcceptMin),
         firstTouchAt: sf(SF.firstTouchAt),
+        timeToFirstTouchMin: sf(SF.timeToFirstTouchMin),
         rejectionCode: sf(SF.rejectionCode),
       })
       .prefault({}),
@@ -76,6 +80,7 @@ export const writeBackSchema = z
         rejectionCode: hs(HS.rejectionCode),
         salesFeedback: hs(HS.salesFeedback),
         timeToAcceptMin: hs(HS.timeToAcceptMin),
+        timeToFirstTouchMin: hs(HS.timeToFirstTouchMin),
         outcome: hs(HS.outcome),
         protocolVersion: hs(HS.protocolVersion),
         reengageAt: hs(HS.reengageAt),

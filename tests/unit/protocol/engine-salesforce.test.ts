@@ -8,6 +8,7 @@ import {
   ny,
   REP,
   run,
+  protocol,
   SF_LEAD,
   salesforceChanged,
   transitions,
@@ -63,8 +64,31 @@ describe('Sales accepts through Status', () => {
       Lead_Protocol_Stage__c: 'working',
       SLA_Status__c: 'Met',
       First_Touch_At__c: iso(touchAt),
+      Time_To_First_Touch_Min__c: 300,
     });
+    expect(effectsOf(next.decisions, 'hubspot.update')[0]?.properties).toEqual(expect.objectContaining({
+      leadpact_stage: 'working',
+      leadpact_sla_status: 'Met',
+      leadpact_time_to_first_touch_min: 300,
+    }));
     expect(next.lead.timers).toEqual([]);
+  });
+
+  it('writes time to first touch under the names the protocol gives it', () => {
+    const renamed = {
+      ...protocol,
+      writeBack: {
+        ...protocol.writeBack,
+        salesforce: { ...protocol.writeBack.salesforce, timeToFirstTouchMin: 'Minutes_To_First_Call__c' },
+        hubspot: { ...protocol.writeBack.hubspot, timeToFirstTouchMin: 'corvid_minutes_to_first_call' },
+      },
+    };
+    const touchAt = ny('2026-06-01T15:00');
+    const next = run(lead, [{ type: 'salesforce.activity.logged', id: eventId('task'), at: touchAt + 1000, salesforceId: SF_LEAD, object: 'Lead', activityId: salesforceId('00T000000000001AAA'), activityAt: touchAt, kind: 'task' }], renamed);
+    const fields = effectsOf(next.decisions, 'salesforce.update')[0]?.fields ?? {};
+    expect(fields['Minutes_To_First_Call__c']).toBe(300);
+    expect(fields).not.toHaveProperty('Time_To_First_Touch_Min__c');
+    expect(effectsOf(next.decisions, 'hubspot.update')[0]?.properties['corvid_minutes_to_first_call']).toBe(300);
   });
 
   it('does nothing more when Salesforce repeats the same Status', () => {
@@ -84,6 +108,9 @@ describe('a touch before acceptance', () => {
     expect(lead.firstTouchAt).toBe(touchAt);
     expect(lead.sla?.accept.state).toBe('running');
     expect(transitions(decisions)).toEqual([]);
+    // 10:00 to 11:00 New York business time: the touch's 60 minutes reach both CRMs at once.
+    expect(effectsOf(decisions, 'salesforce.update')[0]?.fields).toEqual(expect.objectContaining({ First_Touch_At__c: iso(touchAt), Time_To_First_Touch_Min__c: 60 }));
+    expect(effectsOf(decisions, 'hubspot.update')[0]?.properties).toEqual(expect.objectContaining({ leadpact_time_to_first_touch_min: 60 }));
     const accepted = run(lead, [salesforceChanged(touchAt + HOUR, { Status: 'Working - Contacted' })]);
     expect(transitions(accepted.decisions)).toEqual(['handed_off->accepted (sales_accepted)', 'accepted->working (first_touch)']);
   });
