@@ -24,6 +24,7 @@ export const DEFAULT_HUBSPOT_PROVISION: HubSpotProvisionSpec = {
     { name: 'leadpact_rejection_code', label: 'Sales rejection code', type: 'string', fieldType: 'text', description: 'The agreed reason code Sales gave when rejecting the lead.' },
     { name: 'leadpact_sales_feedback', label: 'Sales feedback', type: 'string', fieldType: 'textarea', description: 'What Sales said about the lead.' },
     { name: 'leadpact_time_to_accept_min', label: 'Time to accept (minutes)', type: 'number', fieldType: 'number', description: 'Business minutes from hand-off to acceptance.' },
+    { name: 'leadpact_time_to_first_touch_min', label: 'Time to first touch (minutes)', type: 'number', fieldType: 'number', description: 'Business minutes from hand-off to the first sales touch (call, email, meeting).' },
     { name: 'leadpact_outcome', label: 'Sales outcome', type: 'enumeration', fieldType: 'select', options: choices(['won', 'lost'], titleCase), description: 'Whether the opportunity from this lead was won or lost.' },
     { name: 'leadpact_protocol_version', label: 'Lead protocol version', type: 'string', fieldType: 'text', description: 'The version of the lead protocol that judged this lead.' },
     { name: 'leadpact_reengage_at', label: 'Re-engage at', type: 'datetime', fieldType: 'date', description: 'When a recycled lead is due back from nurturing.' },

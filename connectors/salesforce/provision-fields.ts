@@ -1,20 +1,19 @@
+// The module itself, not the src/metrics index: the index brings express and the store along.
+import { campaignFieldSpecs } from '../../src/metrics/writeback-spec';
 import { STAGES } from '../../src/protocol/stages';
 import type { CustomFieldSpec } from './salesforce-port';
 import type { DescribeResult } from './salesforce.schema';
 
 /**
  * The custom fields leadpact writes (DESIGN.md, "Default names leadpact writes"), and the pure
- * part of provisioning them: what to create, what to update, what is already right.
+ * part of provisioning them: what to create, what to update, what is already right. The Campaign
+ * fields are src/metrics' (campaignFieldSpecs), where the numbers written into them are decided.
  */
 
 const SLA_STATUSES = ['On Track', 'At Risk', 'Breached', 'Met'];
 
 function lead(name: string, label: string, type: CustomFieldSpec['type'], extra: Partial<CustomFieldSpec> = {}): CustomFieldSpec {
   return { object: 'Lead', name, label, type, ...extra };
-}
-
-function campaignRate(name: string, label: string): CustomFieldSpec {
-  return { object: 'Campaign', name, label, type: 'Percent', precision: 5, scale: 2 };
 }
 
 export const DEFAULT_SALESFORCE_FIELDS: readonly CustomFieldSpec[] = [
@@ -31,12 +30,10 @@ export const DEFAULT_SALESFORCE_FIELDS: readonly CustomFieldSpec[] = [
   lead('Accepted_At__c', 'Accepted At', 'DateTime'),
   lead('Time_To_Accept_Min__c', 'Time To Accept (min)', 'Number', { precision: 10, scale: 0 }),
   lead('First_Touch_At__c', 'First Touch At', 'DateTime'),
+  lead('Time_To_First_Touch_Min__c', 'Time To First Touch (min)', 'Number', { precision: 10, scale: 0 }),
   // Rejection codes are the protocol's own list, which may change between versions: free text.
   lead('Rejection_Code__c', 'Rejection Code', 'Text', { length: 80 }),
-  { object: 'Campaign', name: 'Leadpact_MQLs__c', label: 'Leadpact MQLs', type: 'Number', precision: 10, scale: 0 },
-  campaignRate('Leadpact_Acceptance_Rate__c', 'Leadpact Acceptance Rate'),
-  campaignRate('Leadpact_Wastage_Rate__c', 'Leadpact Wastage Rate'),
-  campaignRate('Leadpact_SLA_Compliance__c', 'Leadpact SLA Compliance'),
+  ...campaignFieldSpecs(),
 ];
 
 const DESCRIBE_TYPES: Readonly<Record<CustomFieldSpec['type'], string>> = {
@@ -49,9 +46,17 @@ const DESCRIBE_TYPES: Readonly<Record<CustomFieldSpec['type'], string>> = {
   Checkbox: 'boolean',
 };
 
+/** CustomField.label takes at most 40 characters (Metadata API, customfield.htm below). */
+const LABEL_MAX = 40;
+
+/** The label Salesforce will hold: a longer one is cut to 39 characters and an ellipsis, not refused. */
+export function fittedLabel(label: string): string {
+  return label.length <= LABEL_MAX ? label : `${label.slice(0, LABEL_MAX - 1).trimEnd()}…`;
+}
+
 /** The Tooling API Metadata of a field. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm */
 export function customFieldMetadata(spec: CustomFieldSpec): Record<string, unknown> {
-  const base = { label: spec.label, type: spec.type, required: false };
+  const base = { label: fittedLabel(spec.label), type: spec.type, required: false };
   switch (spec.type) {
     case 'Text':
       return { ...base, length: spec.length ?? 255, externalId: spec.externalId === true, unique: spec.unique === true, caseSensitive: false };
@@ -72,7 +77,7 @@ export function customFieldMetadata(spec: CustomFieldSpec): Record<string, unkno
 type DescribedField = DescribeResult['fields'][number];
 
 function differs(spec: CustomFieldSpec, field: DescribedField): boolean {
-  if (field.label !== spec.label) return true;
+  if (field.label !== fittedLabel(spec.label)) return true;
   if (field.externalId !== (spec.externalId === true) || field.unique !== (spec.unique === true)) return true;
   if ((spec.type === 'Text' || spec.type === 'LongTextArea') && field.length !== (spec.length ?? field.length)) return true;
   if ((spec.type === 'Number' || spec.type === 'Percent') && (field.precision !== (spec.precision ?? field.precision) || field.scale !== (spec.scale ?? field.scale))) return true;

@@ -2,6 +2,7 @@ import type { HubSpotPropertySpec, HubSpotProvisionSpec } from '../../connectors
 import { DEFAULT_HUBSPOT_PROVISION } from '../../connectors/hubspot/provision-properties';
 import { DEFAULT_SALESFORCE_FIELDS } from '../../connectors/salesforce/provision-fields';
 import type { CustomFieldSpec } from '../../connectors/salesforce/salesforce-port';
+import { campaignFieldSpecs } from '../metrics';
 import { DEFAULT_WRITE_BACK, type Protocol } from '../protocol';
 
 type WriteBack = Protocol['writeBack'];
@@ -9,7 +10,8 @@ type WriteBack = Protocol['writeBack'];
 /**
  * The custom fields a protocol needs, under the names its write-back section gives them (which
  * may differ from DESIGN.md's defaults). Lead and Contact carry the same fields, because a
- * hand-off lands on a Contact when the e-mail's company is an existing Account.
+ * hand-off lands on a Contact when the e-mail's company is an existing Account. Campaign fields
+ * come from src/metrics, which writes them: its four configurable names and the rest.
  */
 export function salesforceFieldSpecs(protocol: Protocol): CustomFieldSpec[] {
   const specs: CustomFieldSpec[] = [];
@@ -19,11 +21,7 @@ export function salesforceFieldSpecs(protocol: Protocol): CustomFieldSpec[] {
       if (template !== undefined) specs.push({ ...template, object, name });
     }
   }
-  for (const [key, name] of Object.entries(protocol.writeBack.campaign) as [keyof WriteBack['campaign'], string][]) {
-    const template = DEFAULT_SALESFORCE_FIELDS.find((spec) => spec.object === 'Campaign' && spec.name === DEFAULT_WRITE_BACK.campaign[key]);
-    if (template !== undefined) specs.push({ ...template, name });
-  }
-  return specs;
+  return [...specs, ...campaignFieldSpecs(protocol.writeBack.campaign)];
 }
 
 /** The leadpact property group and properties, under the protocol's HubSpot write-back names. */

@@ -1,4 +1,5 @@
 import { customFieldMetadata, DEFAULT_SALESFORCE_FIELDS, planProvision } from '../../../connectors/salesforce/provision-fields';
+import { campaignFieldSpecs } from '../../../src/metrics';
 import type { CustomFieldSpec } from '../../../connectors/salesforce/salesforce-port';
 import type { DescribeResult } from '../../../connectors/salesforce/salesforce.schema';
 
@@ -16,6 +17,27 @@ describe('custom field provisioning', () => {
     expect(names).toEqual(expect.arrayContaining(['Lead.HubSpot_Contact_Id__c', 'Lead.SLA_Status__c', 'Lead.Rejection_Code__c', 'Campaign.Leadpact_Wastage_Rate__c']));
     expect(DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'HubSpot_Contact_Id__c')).toMatchObject({ type: 'Text', externalId: true, unique: true });
     expect(DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'SLA_Status__c')?.picklistValues).toEqual(['On Track', 'At Risk', 'Breached', 'Met']);
+  });
+
+  it('holds time to first touch beside time to accept, both whole business minutes', () => {
+    const minutes = DEFAULT_SALESFORCE_FIELDS.filter((f) => f.name === 'Time_To_Accept_Min__c' || f.name === 'Time_To_First_Touch_Min__c');
+    expect(minutes).toEqual([
+      expect.objectContaining({ object: 'Lead', type: 'Number', precision: 10, scale: 0 }),
+      expect.objectContaining({ object: 'Lead', type: 'Number', precision: 10, scale: 0 }),
+    ]);
+  });
+
+  it("takes the Campaign fields from src/metrics, which writes them, so the two can't drift apart", () => {
+    expect(DEFAULT_SALESFORCE_FIELDS.filter((f) => f.object === 'Campaign')).toEqual(campaignFieldSpecs());
+  });
+
+  it('fits a label over the 40 characters Salesforce allows, and counts the fitted label as unchanged next time', () => {
+    const spec: CustomFieldSpec = { object: 'Lead', name: 'Long__c', label: 'Leadpact Median Time to Accept (business min)', type: 'Number', precision: 10, scale: 1 };
+    const label = customFieldMetadata(spec)['label'];
+    expect(label).toBe('Leadpact Median Time to Accept (busines…');
+    expect(String(label)).toHaveLength(40);
+    const plan = planProvision([spec], described([field({ name: 'Long__c', label: String(label), type: 'double', precision: 10, scale: 1 })]));
+    expect(plan.unchanged.map((s) => s.name)).toEqual(['Long__c']);
   });
 
   it('creates what is missing, updates what differs, leaves what matches, and flags a type change', () => {
