@@ -3,6 +3,7 @@ import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome 
 import { CrmError } from '../../src/shared/errors';
 import type { SalesforceId } from '../../src/shared/ids';
 import { silentLogger, type Logger } from '../../src/shared/logger';
+import { campaignNameGroups, campaignsSoql, chooseCampaigns } from './campaign-lookup';
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
 import { crmError } from './classify-error';
 import { customFieldMetadata, planProvision, qualifiedName } from './provision-fields';
@@ -37,6 +38,11 @@ export interface SalesforceConnectorOptions {
 }
 
 type Outcome = WriteOutcome<SalesforceId>;
+
+interface CompositeQuery {
+  readonly soql: string;
+  readonly keep: (raw: QueryRecord) => void;
+}
 
 const EMAIL_CHUNK = 200;
 // 100 LIKE terms keep a query's URL well under the 16 KB a GET may have.
@@ -113,23 +119,23 @@ class SalesforceConnector implements SalesforcePort {
     const accounts: AccountMatch[] = [];
     const emailParts = chunk([...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))], EMAIL_CHUNK);
     const domainParts = chunk([...new Set(domains.map(domainOf).filter((d) => d !== ''))], DOMAIN_CHUNK);
-    // A Composite request counts as one API call and may carry five queries (wire-apis.md §1).
-    const queries = [
+    await this.compositeQueries('findMatches', [
       ...emailParts.flatMap((part) => [
         { soql: PEOPLE_SOQL.leads(part), keep: (raw: QueryRecord) => people.push(...toPerson('Lead', raw)) },
         { soql: PEOPLE_SOQL.contacts(part), keep: (raw: QueryRecord) => people.push(...toPerson('Contact', raw)) },
       ]),
       ...domainParts.map((part) => ({ soql: accountsSoql(part), keep: (raw: QueryRecord) => accounts.push(...toAccount(raw, new Set(part))) })),
-    ];
-    for (const group of chunk(queries, COMPOSITE_QUERIES)) {
-      const compositeRequest = group.map((q, i) => ({ method: 'GET', url: `/services/data/v${this.apiVersion}/query?q=${encodeURIComponent(q.soql)}`, referenceId: `q${i}` }));
-      const result = await this.http.send('findMatches', compositeResultSchema, SalesforceHttp.json('POST', '/composite', { allOrNone: false, compositeRequest }));
-      for (const sub of result.compositeResponse) {
-        const query = group[Number(sub.referenceId.slice(1))];
-        for (const raw of await queryAllPages(this.http, 'findMatches', this.subquery(sub))) query?.keep(raw);
-      }
-    }
+    ]);
     return { people, accounts };
+  }
+
+  async findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>> {
+    const wanted = [...new Set(names.filter((name) => name.trim() !== ''))];
+    const rows: QueryRecord[] = [];
+    await this.compositeQueries('findCampaignIdsByName', campaignNameGroups(wanted).map((part) => ({ soql: campaignsSoql(part), keep: (raw: QueryRecord) => rows.push(raw) })));
+    const { ids, ambiguous } = chooseCampaigns(wanted, rows);
+    if (ambiguous.length > 0) this.log.warn({ ambiguous }, 'campaign names matching several Salesforce Campaigns were left unwritten');
+    return ids;
   }
 
   async readChanges(object: SObjectName, cursor: ChangeCursor, fields: readonly string[], limit: number): Promise<ChangePage<SalesforceRecord>> {
@@ -172,7 +178,19 @@ class SalesforceConnector implements SalesforcePort {
     }
   }
 
-  private subquery(sub: { body: unknown; httpStatusCode: number; referenceId: string }) {
+  /** Queries in Composite requests: one API call carries five of them (wire-apis.md §1); every page is read. */
+  private async compositeQueries(operation: string, queries: readonly CompositeQuery[]): Promise<void> {
+    for (const group of chunk(queries, COMPOSITE_QUERIES)) {
+      const compositeRequest = group.map((q, i) => ({ method: 'GET', url: `/services/data/v${this.apiVersion}/query?q=${encodeURIComponent(q.soql)}`, referenceId: `q${i}` }));
+      const result = await this.http.send(operation, compositeResultSchema, SalesforceHttp.json('POST', '/composite', { allOrNone: false, compositeRequest }));
+      for (const sub of result.compositeResponse) {
+        const query = group[Number(sub.referenceId.slice(1))];
+        for (const raw of await queryAllPages(this.http, operation, this.subquery(operation, sub))) query?.keep(raw);
+      }
+    }
+  }
+
+  private subquery(operation: string, sub: { body: unknown; httpStatusCode: number; referenceId: string }) {
     if (sub.httpStatusCode < 400) {
       const parsed = queryResultSchema.safeParse(sub.body);
       if (parsed.success) return parsed.data;
@@ -182,7 +200,7 @@ class SalesforceConnector implements SalesforcePort {
     const detail = typeof first === 'object' && first !== null ? (first as { errorCode?: unknown; message?: unknown }) : {};
     const errorCode = typeof detail.errorCode === 'string' ? detail.errorCode : undefined;
     const message = typeof detail.message === 'string' ? detail.message : undefined;
-    throw crmError({ status: sub.httpStatusCode, errorCode, message }, `findMatches (${sub.referenceId})`, sub.body);
+    throw crmError({ status: sub.httpStatusCode, errorCode, message }, `${operation} (${sub.referenceId})`, sub.body);
   }
 }
 

@@ -69,6 +69,13 @@ export interface SalesforcePort {
    */
   findMatches(emails: readonly string[], domains: readonly string[]): Promise<{ readonly people: readonly PersonMatch[]; readonly accounts: readonly AccountMatch[] }>;
   /**
+   * Campaign Ids by Campaign.Name, compared case-insensitively as SOQL does; a name with no
+   * Campaign is absent. A name matching several Campaigns takes the only active one; with none or
+   * several active it is absent too (and logged), as is a name sharing its Campaign with another
+   * spelling of it. Up to five queries a call (Composite), each within a URI's length.
+   */
+  findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>>;
+  /**
    * Records changed since the cursor, oldest first, including deleted ones (queryAll, IsDeleted).
    * Reads from `since` minus an overlap window and skips what the cursor already covers, so a
    * record whose commit landed late is never missed.
