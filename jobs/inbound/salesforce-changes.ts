@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LeadEvent } from '../../src/protocol';
+import { LeadpactError } from '../../src/shared/errors';
 import { hubSpotContactId, isHubSpotContactId, isSalesforceId, leadId, type SalesforceId } from '../../src/shared/ids';
 import type { Routed } from '../apply-events';
+import { storableText } from './storable-text';
 
 /** A Salesforce record as an outbound message or a poll delivered it; field values as received. */
 export interface SalesforceChange {
@@ -19,8 +21,9 @@ type FieldValue = string | number | boolean | null;
 
 function value(raw: unknown): FieldValue {
   if (raw === null || raw === undefined) return null;
-  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw;
-  return JSON.stringify(raw);
+  if (typeof raw === 'string') return storableText(raw);
+  if (typeof raw === 'number' || typeof raw === 'boolean') return raw;
+  return storableText(JSON.stringify(raw));
 }
 
 function flag(raw: unknown): boolean {
@@ -38,8 +41,15 @@ function instantOf(raw: unknown, fallback: number): number {
 
 function scalarFields(fields: Readonly<Record<string, unknown>>): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
-  for (const [name, raw] of Object.entries(fields)) if (name !== 'attributes') out[name] = value(raw);
+  for (const [name, raw] of Object.entries(fields)) if (name !== 'attributes') out[storableText(name)] = value(raw);
   return out;
+}
+
+const FOLLOWED_OBJECTS: ReadonlySet<string> = new Set(['Lead', 'Contact', 'Opportunity', 'Task', 'Event']);
+
+/** Whether changes of this sObject type can mean anything to a lead (routeSalesforceChange routes them). */
+export function isFollowedObject(object: string): boolean {
+  return FOLLOWED_OBJECTS.has(object);
 }
 
 /** Turns a Salesforce change into lead events; null for objects or records leadpact does not follow. */
@@ -71,8 +81,12 @@ function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubsp
       if (flag(change.fields.IsDeleted)) {
         return [masterId === null ? { ...base, type: 'salesforce.lead.deleted' } : { ...base, type: 'salesforce.lead.merged', masterId }];
       }
-      // Our own hand-off echoing back before its completion was recorded: the completion links it.
-      if (current !== null && current.salesforce === null) return [];
+      if (current !== null && current.salesforce === null) {
+        // The hand-off wrote this record but its completion is not recorded yet. The change may be
+        // Sales acting already, so it is not dropped: the job is retried once the link exists.
+        if (current.pendingHandoff !== null) throw new LeadpactError('LEAD_NOT_LINKED_YET', `Salesforce ${object} ${change.id} changed before its hand-off was recorded`);
+        return [];
+      }
       const changed: LeadEvent =
         current === null
           ? { ...base, type: 'salesforce.lead.created', leadId: leadId(randomUUID()), fields: scalarFields(change.fields) }
