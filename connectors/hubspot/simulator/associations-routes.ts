@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { WriteSource } from './change-feed';
 import { associationTypes, type AssociationEdge } from './associations';
 import { notFound, validationError } from './hubspot-errors';
-import { isObjectType, OBJECT_TYPE_IDS, SINGULAR, type SimObjectType } from './property-model';
+import { isStandardType, OBJECT_TYPE_IDS, SINGULAR, type StandardObjectType } from './property-model';
 import { isoNow, parseBody } from './route-helpers';
 import { sourceOf, type SimContext } from './sim-context';
 import { json, type Route, type SimRequest, type SimResponse } from './sim-http';
@@ -17,9 +17,9 @@ export const createAssociationsSchema = z.array(
 );
 
 interface Ends {
-  readonly fromType: SimObjectType;
+  readonly fromType: StandardObjectType;
   readonly fromId: string;
-  readonly toType: SimObjectType;
+  readonly toType: StandardObjectType;
   readonly toId: string;
 }
 
@@ -34,7 +34,7 @@ export function linkRecords(ctx: SimContext, ends: Ends, typeId: number, source:
 function emitAssociationChange(ctx: SimContext, ends: Ends, typeId: number, removed: boolean, source: WriteSource): void {
   const now = ctx.clock();
   const primary = associationTypes(ends.fromType, ends.toType)?.primary === typeId;
-  const sides: [SimObjectType, string, SimObjectType, string][] = [
+  const sides: [StandardObjectType, string, StandardObjectType, string][] = [
     [ends.fromType, ends.fromId, ends.toType, ends.toId],
     [ends.toType, ends.toId, ends.fromType, ends.fromId],
   ];
@@ -55,7 +55,7 @@ function emitAssociationChange(ctx: SimContext, ends: Ends, typeId: number, remo
 
 function endsOf(ctx: SimContext, request: SimRequest): Ends | SimResponse {
   const { fromType = '', fromId = '', toType = '', toId = '' } = request.params;
-  if (!isObjectType(fromType) || !isObjectType(toType)) return validationError(`Unable to infer object type from: ${isObjectType(fromType) ? toType : fromType}`);
+  if (!isStandardType(fromType) || !isStandardType(toType)) return validationError(`Unable to infer object type from: ${isStandardType(fromType) ? toType : fromType}`);
   const from = ctx.store.resolve(fromType, fromId);
   const to = ctx.store.resolve(toType, toId);
   if (from === undefined || to === undefined) return notFound(`No ${from === undefined ? fromType : toType} with id ${from === undefined ? fromId : toId}`);
@@ -94,7 +94,7 @@ function createLabelled(ctx: SimContext, request: SimRequest): SimResponse {
 
 function listAssociations(ctx: SimContext, request: SimRequest): SimResponse {
   const { fromType = '', fromId = '', toType = '' } = request.params;
-  if (!isObjectType(fromType) || !isObjectType(toType)) return validationError('Unable to infer object type');
+  if (!isStandardType(fromType) || !isStandardType(toType)) return validationError('Unable to infer object type');
   const from = ctx.store.resolve(fromType, fromId);
   if (from === undefined) return notFound();
   const byTarget = new Map<string, AssociationEdge[]>();

@@ -1,9 +1,9 @@
-import type { SimObjectType } from './property-model';
+import type { StandardObjectType } from './property-model';
 
 export interface AssociationEdge {
-  readonly fromType: SimObjectType;
+  readonly fromType: StandardObjectType;
   readonly fromId: string;
-  readonly toType: SimObjectType;
+  readonly toType: StandardObjectType;
   readonly toId: string;
   readonly typeId: number;
   readonly category: 'HUBSPOT_DEFINED' | 'USER_DEFINED';
@@ -26,7 +26,7 @@ const PAIRS: ReadonlyMap<string, PairTypes> = new Map([
   ['companies>deals', { unlabeled: 342, inverse: 341, primary: 6, primaryInverse: 5 }],
 ]);
 
-export function associationTypes(fromType: SimObjectType, toType: SimObjectType): { readonly unlabeled: number; readonly inverseOf: (typeId: number) => number; readonly primary: number | undefined } | undefined {
+export function associationTypes(fromType: StandardObjectType, toType: StandardObjectType): { readonly unlabeled: number; readonly inverseOf: (typeId: number) => number; readonly primary: number | undefined } | undefined {
   const forward = PAIRS.get(`${fromType}>${toType}`);
   if (forward !== undefined) {
     return { unlabeled: forward.unlabeled, primary: forward.primary, inverseOf: (id) => (id === forward.primary ? forward.primaryInverse ?? forward.inverse : forward.inverse) };
@@ -58,7 +58,7 @@ export class AssociationStore {
   }
 
   /** Removes every edge between the two records, both ways; returns the forward edges removed. */
-  remove(fromType: SimObjectType, fromId: string, toType: SimObjectType, toId: string): AssociationEdge[] {
+  remove(fromType: StandardObjectType, fromId: string, toType: StandardObjectType, toId: string): AssociationEdge[] {
     const between = (edge: AssociationEdge): boolean =>
       (edge.fromType === fromType && edge.fromId === fromId && edge.toType === toType && edge.toId === toId) ||
       (edge.fromType === toType && edge.fromId === toId && edge.toType === fromType && edge.toId === fromId);
@@ -67,12 +67,12 @@ export class AssociationStore {
     return removed;
   }
 
-  list(fromType: SimObjectType, fromId: string, toType: SimObjectType): AssociationEdge[] {
+  list(fromType: StandardObjectType, fromId: string, toType: StandardObjectType): AssociationEdge[] {
     return this.edges.filter((edge) => edge.fromType === fromType && edge.fromId === fromId && edge.toType === toType);
   }
 
   /** After a merge every association of the old records belongs to the new one. */
-  moveAll(type: SimObjectType, oldIds: readonly string[], newId: string): void {
+  moveAll(type: StandardObjectType, oldIds: readonly string[], newId: string): void {
     const moved = this.edges.map((edge) => ({
       ...edge,
       fromId: edge.fromType === type && oldIds.includes(edge.fromId) ? newId : edge.fromId,

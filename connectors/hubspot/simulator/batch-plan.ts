@@ -3,7 +3,7 @@ import type { WriteFailure } from './crm-writes';
 import { hubSpotError, validationError } from './hubspot-errors';
 import type { SimObjectType } from './property-model';
 import { propertyProblemsBody } from './property-values';
-import { conflictMessage, failureResponse, isoNow } from './route-helpers';
+import { conflictMessage, failureResponse, isoNow, nounOf } from './route-helpers';
 import type { SimContext } from './sim-context';
 import { json, type SimResponse } from './sim-http';
 
@@ -44,14 +44,14 @@ export function batchError(failure: WriteFailure, type: SimObjectType, traceId: 
       return { status: 'error', category: 'VALIDATION_ERROR', ...body, context: { ...trace, propertyName: failure.problems.map((p) => p.name) } };
     }
     case 'conflict':
-      return { status: 'error', category: 'CONFLICT', message: conflictMessage(failure, type), context: { ...trace, existingId: [failure.existingId] } };
+      return { status: 'error', category: 'CONFLICT', message: conflictMessage(failure, nounOf(ctx, type)), context: { ...trace, existingId: [failure.existingId] } };
     case 'notFound':
-      return { status: 'error', category: 'OBJECT_NOT_FOUND', message: notFoundMessage(type), context: { ...trace, ids: [failure.id] } };
+      return { status: 'error', category: 'OBJECT_NOT_FOUND', message: notFoundMessage(ctx, type), context: { ...trace, ids: [failure.id] } };
   }
 }
 
-export function notFoundMessage(type: SimObjectType): string {
-  const noun = { contacts: 'CONTACT', companies: 'COMPANY', deals: 'DEAL' }[type];
+export function notFoundMessage(ctx: SimContext, type: SimObjectType): string {
+  const noun = nounOf(ctx, type).toUpperCase().replace(/\s+/g, '_');
   return `Could not get some ${noun} objects, they may be deleted or not exist. Check that ids are valid.`;
 }
 

@@ -5,7 +5,7 @@ import { batchResponse, duplicateIds, executeBatch, notFoundMessage, tooManyInpu
 import type { WriteFailure } from './crm-writes';
 import type { StoredObject } from './object-store';
 import { objectJson } from './object-view';
-import { associateOnCreate } from './objects-routes';
+import { associateOnCreate, unsupportedAssociations } from './objects-routes';
 import type { SimObjectType } from './property-model';
 import { findBy, isoNow, knownProperty, objectTypeOf, parseBody, propertiesSchema } from './route-helpers';
 import { sourceOf, type SimContext } from './sim-context';
@@ -38,7 +38,7 @@ interface Call {
 /** Runs a batch endpoint: type, body, the 100-input limit; then the endpoint itself. */
 function batch<T extends { inputs: readonly unknown[] }>(ctx: SimContext, schema: z.ZodType<T>, run: (call: Call, body: T) => SimResponse) {
   return (request: SimRequest): SimResponse => {
-    const type = objectTypeOf(request.params);
+    const type = objectTypeOf(ctx, request.params);
     if (!type.ok) return type.error;
     const body = parseBody(schema, request.body);
     if (!body.ok) return body.error;
@@ -52,9 +52,10 @@ function written(call: Call, properties: Readonly<Record<string, unknown>>, extr
     outcome.ok ? ok({ ...objectJson(outcome.value, { properties: Object.keys(properties), propertiesWithHistory: [], known: knownProperty(call.ctx, call.type) }), ...extra }) : outcome;
 }
 
-/** What a write would fail on, checked before any input of the batch is written. */
+/** What a write would fail on (a create, when there is no record yet), checked before any input of the batch is written. */
 function precheck(call: Call, properties: Readonly<Record<string, unknown>>, selfId: string | null): WriteFailure | undefined {
-  const checked = call.ctx.writes.check(call.type, properties, { source: sourceOf(call.request.actor, call.ctx.credentials) });
+  const options = { source: sourceOf(call.request.actor, call.ctx.credentials) };
+  const checked = selfId === null ? call.ctx.writes.checkCreate(call.type, properties, options) : call.ctx.writes.check(call.type, properties, options);
   return checked.ok ? call.ctx.writes.findConflict(call.type, checked.value, selfId) : checked.error;
 }
 
@@ -71,6 +72,8 @@ function claimWithinBatch(call: Call, properties: Readonly<Record<string, unknow
 }
 
 function batchCreate(call: Call, body: z.infer<typeof createInputs>): SimResponse {
+  const refused = unsupportedAssociations(call.type, body.inputs.flatMap((input) => input.associations ?? []));
+  if (refused !== undefined) return refused;
   const source = sourceOf(call.request.actor, call.ctx.credentials);
   const claimed = new Set<string>();
   const items = body.inputs.map((input): BatchItem => ({
@@ -133,7 +136,7 @@ function batchRead(call: Call, body: z.infer<typeof readInputs>): SimResponse {
     if (found.value === undefined) missing.push(input.id);
     else results.push(objectJson(found.value, shape));
   }
-  const errors = missing.length === 0 ? [] : [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: notFoundMessage(call.type), context: { ids: missing } }];
+  const errors = missing.length === 0 ? [] : [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: notFoundMessage(call.ctx, call.type), context: { ids: missing } }];
   return batchResponse(200, results, errors, call.ctx, startedAt);
 }
 

@@ -1,4 +1,4 @@
-import type { SimObjectType } from './property-model';
+import type { StandardObjectType } from './property-model';
 
 /**
  * Who made a change, as HubSpot reports it in webhooks and property history: an app's write is
@@ -9,8 +9,9 @@ export interface WriteSource {
   readonly sourceId: string;
 }
 
+/** Webhooks are about the standard objects leadpact subscribes to; custom objects' writes emit none here. */
 interface EventBase {
-  readonly objectType: SimObjectType;
+  readonly objectType: StandardObjectType;
   readonly occurredAt: number;
   readonly source: WriteSource;
 }

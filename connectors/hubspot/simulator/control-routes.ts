@@ -51,6 +51,7 @@ export function controlRoutes(core: SimulatorCore, user: CrmUserActions): Route[
       return json(200, { ...core.ctx.settings });
     })),
     route('GET', '/__sim/contacts', () => json(200, { results: core.records('contacts') })),
+    route('GET', '/__sim/objects/:objectType', (request) => json(200, { results: core.recordsOf(request.params['objectType'] ?? '') })),
     route('POST', '/__sim/webhooks/target', withBody(targetSchema, (body) => (core.setWebhookTarget(body.url, body.maxConcurrentRequests), json(204)))),
     route('POST', '/__sim/webhooks/subscriptions', withBody(subscribeSchema, (body) => (core.subscribe(body.eventType, body.propertyName), json(204)))),
     route('POST', '/__sim/webhooks/flush', async () => (await core.delivery.flush(), json(204))),

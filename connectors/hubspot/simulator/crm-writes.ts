@@ -1,8 +1,8 @@
 import { err, ok, type Result } from '../../../src/shared/result';
 import type { ChangeFeed, WriteSource } from './change-feed';
-import { LAST_MODIFIED, LIFECYCLE_STAGES } from './default-properties';
+import { createdOf, lastModifiedOf, LIFECYCLE_STAGES } from './default-properties';
 import type { ObjectStore, StoredObject } from './object-store';
-import type { SimObjectType } from './property-model';
+import { isStandardType, type SimObjectType } from './property-model';
 import type { PropertyRegistry } from './property-registry';
 import { checkWrite, type ValueProblem } from './property-values';
 
@@ -26,6 +26,8 @@ export interface CrmWritesDeps {
   readonly clock: () => number;
   readonly ownerIds: () => ReadonlySet<string>;
   readonly searchLagMs: () => number;
+  /** A custom object's requiredProperties: a record cannot be created without them. */
+  readonly requiredProperties: (type: SimObjectType) => readonly string[];
 }
 
 const STAGE_ORDER = new Map(LIFECYCLE_STAGES.map(([value], index) => [value, index]));
@@ -35,7 +37,7 @@ export class CrmWrites {
   constructor(private readonly deps: CrmWritesDeps) {}
 
   create(type: SimObjectType, properties: Readonly<Record<string, unknown>>, options: WriteOptions): Result<StoredObject, WriteFailure> {
-    const checked = this.check(type, properties, options);
+    const checked = this.checkCreate(type, properties, options);
     if (!checked.ok) return checked;
     const conflict = this.findConflict(type, checked.value, null);
     if (conflict !== undefined) return err(conflict);
@@ -45,7 +47,7 @@ export class CrmWrites {
     const values = new Map([...systemDefaults(object, options.source, now), ...checked.value]);
     const changed = this.apply(object, values, options.source, now);
     this.commit(object, now);
-    if (options.silent !== true) {
+    if (options.silent !== true && isStandardType(type)) {
       this.emit({ kind: 'creation', objectType: type, objectId: object.id, occurredAt: now, source: options.source });
       this.emitChanges(object, changed, options.source, now);
     }
@@ -62,7 +64,7 @@ export class CrmWrites {
     const now = Math.max(this.deps.clock(), object.updatedAt);
     const changed = this.apply(object, checked.value, options.source, now);
     if (changed.length === 0) return ok(object);
-    changed.push(...this.apply(object, new Map([[LAST_MODIFIED[type], new Date(now).toISOString()]]), options.source, now));
+    changed.push(...this.apply(object, new Map([[lastModifiedOf(type), new Date(now).toISOString()]]), options.source, now));
     object.updatedAt = now;
     this.commit(object, now);
     if (options.silent !== true) this.emitChanges(object, changed, options.source, now);
@@ -76,7 +78,7 @@ export class CrmWrites {
     this.releaseUniques(object);
     object.archivedAt = now;
     this.commit(object, now);
-    if (options.silent !== true) this.emit({ kind: 'deletion', objectType: type, objectId: object.id, occurredAt: now, source: options.source });
+    if (options.silent !== true && isStandardType(type)) this.emit({ kind: 'deletion', objectType: type, objectId: object.id, occurredAt: now, source: options.source });
     return true;
   }
 
@@ -88,6 +90,15 @@ export class CrmWrites {
       allowReadOnly: options.privileged === true,
     });
     return checked.problems.length > 0 ? err({ kind: 'invalid', problems: checked.problems }) : ok(checked.values);
+  }
+
+  /** A create's check: the values, and every required property given a value. */
+  checkCreate(type: SimObjectType, properties: Readonly<Record<string, unknown>>, options: WriteOptions): Result<ReadonlyMap<string, string | null>, WriteFailure> {
+    const checked = this.check(type, properties, options);
+    if (!checked.ok) return checked;
+    const missing = this.deps.requiredProperties(type).filter((name) => (checked.value.get(name) ?? null) === null);
+    if (missing.length === 0) return checked;
+    return err({ kind: 'invalid', problems: missing.map((name) => ({ name, error: 'REQUIRED_PROPERTY', message: `Property "${name}" is required` })) });
   }
 
   findConflict(type: SimObjectType, values: ReadonlyMap<string, string | null>, selfId: string | null): WriteFailure | undefined {
@@ -160,9 +171,11 @@ export class CrmWrites {
   }
 
   private emitChanges(object: StoredObject, changed: readonly string[], source: WriteSource, now: number): void {
+    const objectType = object.type;
+    if (!isStandardType(objectType)) return;
     for (const propertyName of new Set(changed)) {
       const propertyValue = object.values.get(propertyName) ?? '';
-      this.emit({ kind: 'propertyChange', objectType: object.type, objectId: object.id, propertyName, propertyValue, occurredAt: now, source });
+      this.emit({ kind: 'propertyChange', objectType, objectId: object.id, propertyName, propertyValue, occurredAt: now, source });
     }
   }
 }
@@ -185,7 +198,7 @@ export function lifecycleNext(current: string | undefined, wanted: string | null
 /** What HubSpot sets on every new record; contacts created by an app get "Offline Sources". */
 function systemDefaults(object: StoredObject, source: WriteSource, now: number): Map<string, string> {
   const iso = new Date(now).toISOString();
-  const values = new Map([['hs_object_id', object.id], ['createdate', iso], [LAST_MODIFIED[object.type], iso]]);
+  const values = new Map([['hs_object_id', object.id], [createdOf(object.type), iso], [lastModifiedOf(object.type), iso]]);
   if (object.type !== 'contacts') return values;
   values.set('hs_object_source', source.changeSource).set('hs_object_source_id', source.sourceId);
   values.set('hs_analytics_source', 'OFFLINE').set('hs_analytics_source_data_1', source.changeSource);

@@ -1,4 +1,4 @@
-import type { PropertyDefinition, PropertyGroup, PropertyOption, PropertyType, SimObjectType } from './property-model';
+import { isStandardType, type PropertyDefinition, type PropertyGroup, type PropertyOption, type PropertyType, type SimObjectType, type StandardObjectType } from './property-model';
 
 interface Spec {
   readonly name: string;
@@ -17,7 +17,7 @@ const stamp = (name: string, label: string, group: string, readOnly = true): Spe
 const pick = (name: string, label: string, group: string, options: Spec['options'], readOnly = false): Spec => ({
   name, label, type: 'enumeration', fieldType: 'select', group, options, readOnly,
 });
-const owner = (group: string): Spec => ({ name: 'hubspot_owner_id', label: 'Contact owner', type: 'enumeration', fieldType: 'select', group, dynamic: 'owners' });
+const owner = (group: string, label = 'Contact owner'): Spec => ({ name: 'hubspot_owner_id', label, type: 'enumeration', fieldType: 'select', group, dynamic: 'owners' });
 
 /** HubSpot's default lifecycle stages, in funnel order (the order the forward-only rule follows). */
 export const LIFECYCLE_STAGES: readonly (readonly [string, string])[] = [
@@ -102,30 +102,58 @@ const DEAL_SPECS: readonly Spec[] = [
   stamp('hs_lastmodifieddate', 'Last Modified Date', 'dealinformation'),
 ];
 
-const SPECS: Readonly<Record<SimObjectType, readonly Spec[]>> = { contacts: CONTACT_SPECS, companies: COMPANY_SPECS, deals: DEAL_SPECS };
+const SPECS: Readonly<Record<StandardObjectType, readonly Spec[]>> = { contacts: CONTACT_SPECS, companies: COMPANY_SPECS, deals: DEAL_SPECS };
 
-const GROUPS: Readonly<Record<SimObjectType, readonly (readonly [string, string])[]>> = {
+const GROUPS: Readonly<Record<StandardObjectType, readonly (readonly [string, string])[]>> = {
   contacts: [['contactinformation', 'Contact information'], ['sales_properties', 'Sales properties'], ['analyticsinformation', 'Web analytics history'], ['conversioninformation', 'Conversion information'], ['emailinformation', 'Email information']],
   companies: [['companyinformation', 'Company information']],
   deals: [['dealinformation', 'Deal information']],
 };
 
 /** The properties each v3 object returns when a request names none. */
-export const DEFAULT_READ_PROPERTIES: Readonly<Record<SimObjectType, readonly string[]>> = {
+const DEFAULT_READ_PROPERTIES: Readonly<Record<StandardObjectType, readonly string[]>> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
 };
 
+/** A custom object's records carry hs_ system properties: hs_createdate rather than createdate. */
+const CUSTOM_CREATED = 'hs_createdate';
+const CUSTOM_LAST_MODIFIED = 'hs_lastmodifieddate';
+
+export function defaultReadProperties(type: SimObjectType): readonly string[] {
+  return isStandardType(type) ? DEFAULT_READ_PROPERTIES[type] : [CUSTOM_CREATED, CUSTOM_LAST_MODIFIED, 'hs_object_id'];
+}
+
 /** The property each object type stamps on every write. */
-export const LAST_MODIFIED: Readonly<Record<SimObjectType, string>> = { contacts: 'lastmodifieddate', companies: 'hs_lastmodifieddate', deals: 'hs_lastmodifieddate' };
+export function lastModifiedOf(type: SimObjectType): string {
+  return type === 'contacts' ? 'lastmodifieddate' : CUSTOM_LAST_MODIFIED;
+}
+
+/** The property holding when a record was created. */
+export function createdOf(type: SimObjectType): string {
+  return isStandardType(type) ? 'createdate' : CUSTOM_CREATED;
+}
 
 export function optionsOf(pairs: Spec['options']): PropertyOption[] {
   return (pairs ?? []).map(([value, label], index) => ({ label, value, description: '', displayOrder: index, hidden: false }));
 }
 
-export function defaultDefinitions(type: SimObjectType, now: number): PropertyDefinition[] {
-  return SPECS[type].map((spec, index) => ({
+/** The system properties HubSpot gives every custom object, in the object's own group. */
+function customSpecs(group: string): Spec[] {
+  return [num('hs_object_id', 'Record ID', group, true), stamp(CUSTOM_CREATED, 'Object create date/time', group), stamp(CUSTOM_LAST_MODIFIED, 'Object last modified date/time', group), owner(group, 'Owner')];
+}
+
+export function defaultDefinitions(type: StandardObjectType, now: number): PropertyDefinition[] {
+  return definitionsOf(SPECS[type], now);
+}
+
+export function customObjectDefinitions(group: string, now: number): PropertyDefinition[] {
+  return definitionsOf(customSpecs(group), now);
+}
+
+function definitionsOf(specs: readonly Spec[], now: number): PropertyDefinition[] {
+  return specs.map((spec, index) => ({
     name: spec.name,
     label: spec.label,
     type: spec.type,
@@ -149,6 +177,6 @@ export function defaultDefinitions(type: SimObjectType, now: number): PropertyDe
   }));
 }
 
-export function defaultGroups(type: SimObjectType): PropertyGroup[] {
+export function defaultGroups(type: StandardObjectType): PropertyGroup[] {
   return GROUPS[type].map(([name, label], index) => ({ name, label, displayOrder: index, archived: false }));
 }

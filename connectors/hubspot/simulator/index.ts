@@ -10,6 +10,7 @@ import { mergeRoutes } from './merge';
 import { objectRoutes } from './objects-routes';
 import { ownerRoutes } from './owners';
 import { propertyRoutes } from './properties-routes';
+import { schemaRoutes } from './schemas-routes';
 import { searchRoutes } from './search-routes';
 import { requestListener } from './server';
 import type { HubSpotSimulatorCredentials } from './sim-context';
@@ -40,6 +41,11 @@ export interface HubSpotSimulator {
   clearFaults(): void;
   /** Live contacts (not archived, not merged away), for assertions. */
   contacts(): readonly RecordSnapshot[];
+  /**
+   * Live records of any object type, for assertions: contacts, companies, deals, or a custom object
+   * by its objectTypeId, fullyQualifiedName or name. An unknown type has none.
+   */
+  objects(objectType: string): readonly RecordSnapshot[];
   /** Points the app's webhook settings at a URL (what the webhooks v3 settings API does). */
   setWebhookTarget(url: string, options?: { readonly maxConcurrentRequests?: number }): void;
   /** Adds an active subscription, as the webhooks v3 API or the app settings page would. */
@@ -59,7 +65,7 @@ function router(core: SimulatorCore, user: CrmUserActions): Router {
     .add(controlRoutes(core, user))
     .add(webhooksApiRoutes(ctx, core.webhooks))
     .add([...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
-    .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx)]);
+    .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx), ...schemaRoutes(ctx)]);
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
@@ -106,6 +112,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
     setFaults: (faults) => core.faults.set(faults),
     clearFaults: () => core.faults.clear(),
     contacts: () => core.records('contacts'),
+    objects: (objectType) => core.recordsOf(objectType),
     setWebhookTarget: (url, target) => core.setWebhookTarget(url, target?.maxConcurrentRequests),
     subscribe: (eventType, propertyName) => core.subscribe(eventType, propertyName),
     flushWebhooks: () => core.delivery.flush(),

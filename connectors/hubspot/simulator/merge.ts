@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../../../src/shared/result';
 import type { WriteSource } from './change-feed';
 import { blankObject, lifecycleNext, type WriteFailure } from './crm-writes';
-import { LAST_MODIFIED } from './default-properties';
+import { lastModifiedOf } from './default-properties';
 import { notFound, validationError } from './hubspot-errors';
 import type { StoredObject } from './object-store';
 import { objectJson } from './object-view';
-import type { SimObjectType } from './property-model';
+import { isStandardType, type StandardObjectType } from './property-model';
 import { knownProperty, objectTypeOf, parseBody } from './route-helpers';
 import { sourceOf, type SimContext } from './sim-context';
 import { json, type Route, type SimRequest, type SimResponse } from './sim-http';
@@ -23,7 +23,7 @@ const SUMMED = ['num_conversion_events', 'num_unique_conversion_events', 'hs_ana
  * a new record with a new id; the primary's values win, the secondary fills the gaps; both old ids
  * keep answering with the new record; lifecycle stage keeps the furthest stage.
  */
-export function mergeRecords(ctx: SimContext, type: SimObjectType, primaryId: string, secondaryId: string, source: WriteSource): Result<StoredObject, WriteFailure | { readonly kind: 'same' }> {
+export function mergeRecords(ctx: SimContext, type: StandardObjectType, primaryId: string, secondaryId: string, source: WriteSource): Result<StoredObject, WriteFailure | { readonly kind: 'same' }> {
   const primary = ctx.store.resolve(type, primaryId);
   const secondary = ctx.store.resolve(type, secondaryId);
   if (primary === undefined) return err({ kind: 'notFound', id: primaryId });
@@ -68,7 +68,7 @@ function mergedValues(primary: StoredObject, secondary: StoredObject, merged: St
   }
   const mergedIds = [primary, secondary].flatMap((old) => [...splitList(old.values.get('hs_merged_object_ids')), old.id]);
   const iso = new Date(now).toISOString();
-  values.set('hs_object_id', merged.id).set('createdate', new Date(merged.createdAt).toISOString()).set(LAST_MODIFIED[merged.type], iso);
+  values.set('hs_object_id', merged.id).set('createdate', new Date(merged.createdAt).toISOString()).set(lastModifiedOf(merged.type), iso);
   values.set('hs_merged_object_ids', mergedIds.join(';'));
   const additional = [...splitList(primary.values.get('hs_additional_emails')), ...splitList(secondary.values.get('hs_additional_emails'))];
   const secondaryEmail = secondary.values.get('email');
@@ -93,8 +93,9 @@ function splitList(value: string | undefined): string[] {
 }
 
 function mergeRoute(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
+  if (!isStandardType(type.value)) return validationError('The simulator merges contacts, companies and deals only');
   const body = parseBody(mergeSchema, request.body);
   if (!body.ok) return body.error;
   const merged = mergeRecords(ctx, type.value, body.value.primaryObjectId, body.value.objectIdToMerge, sourceOf(request.actor, ctx.credentials));

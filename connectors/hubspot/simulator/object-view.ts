@@ -1,4 +1,4 @@
-import { DEFAULT_READ_PROPERTIES, LAST_MODIFIED } from './default-properties';
+import { createdOf, defaultReadProperties, lastModifiedOf } from './default-properties';
 import type { HistoryEntry, StoredObject } from './object-store';
 import { listParam } from './sim-http';
 
@@ -22,9 +22,9 @@ export type ObjectView = Pick<StoredObject, 'id' | 'type' | 'createdAt' | 'updat
 
 /** A SimplePublicObject: requested properties (null when unset) plus the three HubSpot always adds. */
 export function objectJson(object: ObjectView, shape: ReadShape): Record<string, unknown> {
-  const names = shape.properties.length > 0 ? shape.properties : DEFAULT_READ_PROPERTIES[object.type];
+  const names = shape.properties.length > 0 ? shape.properties : defaultReadProperties(object.type);
   const properties: Record<string, string | null> = {};
-  for (const name of [...names, 'hs_object_id', 'createdate', LAST_MODIFIED[object.type]]) {
+  for (const name of [...names, 'hs_object_id', createdOf(object.type), lastModifiedOf(object.type)]) {
     if (shape.known(name)) properties[name] = object.values.get(name) ?? null;
   }
   const out: Record<string, unknown> = {

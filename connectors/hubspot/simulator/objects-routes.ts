@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { createAssociationsSchema, linkRecords } from './associations-routes';
 import type { WriteSource } from './change-feed';
-import { notFound } from './hubspot-errors';
+import { notFound, validationError } from './hubspot-errors';
 import { objectJson, shapeFromQuery } from './object-view';
 import type { StoredObject } from './object-store';
-import { isObjectType, type SimObjectType } from './property-model';
+import { isStandardType, type SimObjectType } from './property-model';
 import { failureResponse, findBy, knownProperty, objectTypeOf, parseBody, propertiesSchema } from './route-helpers';
 import { sourceOf, type SimContext } from './sim-context';
 import { boolParam, json, type Route, type SimRequest, type SimResponse } from './sim-http';
@@ -20,13 +20,20 @@ export function associateOnCreate(
   associations: z.infer<typeof createAssociationsSchema> | undefined,
   source: WriteSource,
 ): void {
+  if (!isStandardType(type)) return;
   for (const association of associations ?? []) {
     const target = findAssociationTarget(ctx, association.to.id);
-    if (target === undefined) continue;
+    const toType = target?.type;
+    if (target === undefined || toType === undefined || !isStandardType(toType)) continue;
     for (const spec of association.types) {
-      linkRecords(ctx, { fromType: type, fromId: object.id, toType: target.type, toId: target.id }, spec.associationTypeId, source);
+      linkRecords(ctx, { fromType: type, fromId: object.id, toType, toId: target.id }, spec.associationTypeId, source);
     }
   }
+}
+
+/** Associating a custom object's records is not simulated: refused rather than silently dropped. */
+export function unsupportedAssociations(type: SimObjectType, associations: readonly unknown[] | undefined): SimResponse | undefined {
+  return isStandardType(type) || (associations ?? []).length === 0 ? undefined : validationError('The simulator does not associate custom object records');
 }
 
 function findAssociationTarget(ctx: SimContext, id: string): StoredObject | undefined {
@@ -38,10 +45,12 @@ function findAssociationTarget(ctx: SimContext, id: string): StoredObject | unde
 }
 
 function create(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const body = parseBody(createSchema, request.body);
   if (!body.ok) return body.error;
+  const refused = unsupportedAssociations(type.value, body.value.associations);
+  if (refused !== undefined) return refused;
   const source = sourceOf(request.actor, ctx.credentials);
   const created = ctx.writes.create(type.value, body.value.properties, { source });
   if (!created.ok) return failureResponse(created.error, type.value, ctx);
@@ -51,7 +60,7 @@ function create(ctx: SimContext, request: SimRequest): SimResponse {
 }
 
 function read(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const found = findBy(ctx, type.value, request.params['objectId'] ?? '', request.query.get('idProperty'), boolParam(request.query, 'archived'));
   if (!found.ok) return found.error;
@@ -60,7 +69,7 @@ function read(ctx: SimContext, request: SimRequest): SimResponse {
 }
 
 function update(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const body = parseBody(updateSchema, request.body);
   if (!body.ok) return body.error;
@@ -74,13 +83,13 @@ function update(ctx: SimContext, request: SimRequest): SimResponse {
 }
 
 function archive(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = request.params['objectType'] ?? '';
-  if (isObjectType(type)) ctx.writes.archive(type, request.params['objectId'] ?? '', { source: sourceOf(request.actor, ctx.credentials) });
+  const type = objectTypeOf(ctx, request.params);
+  if (type.ok) ctx.writes.archive(type.value, request.params['objectId'] ?? '', { source: sourceOf(request.actor, ctx.credentials) });
   return json(204);
 }
 
 function list(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const limit = Math.min(Math.max(Number(request.query.get('limit') ?? 10) || 10, 1), 100);
   const after = Number(request.query.get('after') ?? 0) || 0;

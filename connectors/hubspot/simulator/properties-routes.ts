@@ -6,6 +6,8 @@ import type { SimContext } from './sim-context';
 import { boolParam, json, type Route, type SimRequest, type SimResponse } from './sim-http';
 
 const NAME = /^[a-z][a-z0-9_]{0,99}$/;
+/** "You can have up to 10 unique value properties per object" (properties guide, hasUniqueValue). */
+export const MAX_UNIQUE_PROPERTIES = 10;
 
 const optionSchema = z.object({
   label: z.string().min(1),
@@ -14,7 +16,7 @@ const optionSchema = z.object({
   displayOrder: z.number().int().default(0),
   hidden: z.boolean().default(false),
 });
-const createSchema = z.object({
+export const propertyCreateSchema = z.object({
   name: z.string(),
   label: z.string().min(1),
   type: z.enum(PROPERTY_TYPES),
@@ -27,7 +29,7 @@ const createSchema = z.object({
   hidden: z.boolean().default(false),
   formField: z.boolean().default(false),
 });
-const updateSchema = createSchema.omit({ name: true, hasUniqueValue: true }).partial();
+const updateSchema = propertyCreateSchema.omit({ name: true, hasUniqueValue: true }).partial();
 const groupSchema = z.object({ name: z.string(), label: z.string().min(1), displayOrder: z.number().int().default(-1) });
 const groupUpdateSchema = groupSchema.omit({ name: true }).partial();
 
@@ -35,9 +37,14 @@ type Shape = Pick<PropertyDefinition, 'name' | 'type' | 'fieldType' | 'groupName
 
 /** The checks HubSpot makes on a property definition, create or update. */
 function definitionProblem(ctx: SimContext, type: SimObjectType, shape: Shape): string | undefined {
+  if (ctx.registry.group(type, shape.groupName) === undefined) return `Property group ${shape.groupName} does not exist`;
+  return shapeProblem(shape);
+}
+
+/** The checks on a definition by itself: its name, its type and field type, its options. */
+export function shapeProblem(shape: Omit<Shape, 'groupName'>): string | undefined {
   if (!NAME.test(shape.name)) return `Property name '${shape.name}' must start with a letter and hold only lowercase letters, digits and underscores`;
   if (!FIELD_TYPES_BY_TYPE[shape.type].includes(shape.fieldType)) return `fieldType ${shape.fieldType} is not valid for a property of type ${shape.type}`;
-  if (ctx.registry.group(type, shape.groupName) === undefined) return `Property group ${shape.groupName} does not exist`;
   if (shape.type === 'enumeration' && shape.options.length === 0) return `Property ${shape.name} of type enumeration needs at least one option`;
   const values = shape.options.map((option) => option.value);
   const repeated = values.find((value, index) => values.indexOf(value) !== index);
@@ -45,24 +52,32 @@ function definitionProblem(ctx: SimContext, type: SimObjectType, shape: Shape): 
 }
 
 function createProperty(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
-  const body = parseBody(createSchema, request.body);
+  const body = parseBody(propertyCreateSchema, request.body);
   if (!body.ok) return body.error;
   const input = body.value;
   if (ctx.registry.get(type.value, input.name)?.archived === false) {
     return hubSpotError(409, 'OBJECT_ALREADY_EXISTS', `Property named '${input.name}' already exists.`);
   }
-  const options = input.type === 'bool' && input.options.length === 0 ? booleanOptions() : input.options;
-  const problem = definitionProblem(ctx, type.value, { ...input, options });
+  const definition = newDefinition(input, ctx.clock());
+  const problem = definitionProblem(ctx, type.value, definition) ?? uniqueLimitProblem(ctx.registry.uniqueProperties(type.value).length + (input.hasUniqueValue ? 1 : 0));
   if (problem !== undefined) return validationError(problem);
-  const now = ctx.clock();
-  const definition: PropertyDefinition = {
+  ctx.registry.put(type.value, definition);
+  return json(201, propertyJson(definition));
+}
+
+/** A property leadpact (or any app) defines: never HubSpot's own, never calculated. */
+export function newDefinition(input: z.infer<typeof propertyCreateSchema>, now: number): PropertyDefinition {
+  const options = input.type === 'bool' && input.options.length === 0 ? booleanOptions() : input.options;
+  return {
     ...input, options, calculated: false, externalOptions: false, hubspotDefined: false,
     readOnlyValue: false, readOnlyDefinition: false, createdAt: now, updatedAt: now, archived: false,
   };
-  ctx.registry.put(type.value, definition);
-  return json(201, propertyJson(definition));
+}
+
+export function uniqueLimitProblem(uniqueCount: number): string | undefined {
+  return uniqueCount > MAX_UNIQUE_PROPERTIES ? `An object can have at most ${MAX_UNIQUE_PROPERTIES} unique value properties` : undefined;
 }
 
 function booleanOptions(): z.infer<typeof optionSchema>[] {
@@ -73,7 +88,7 @@ function booleanOptions(): z.infer<typeof optionSchema>[] {
 }
 
 function updateProperty(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const current = ctx.registry.get(type.value, request.params['propertyName'] ?? '');
   if (current === undefined || current.archived) return notFound();
@@ -90,7 +105,7 @@ function updateProperty(ctx: SimContext, request: SimRequest): SimResponse {
 }
 
 function readProperty(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const definition = ctx.registry.get(type.value, request.params['propertyName'] ?? '');
   const archived = boolParam(request.query, 'archived');
@@ -98,13 +113,13 @@ function readProperty(ctx: SimContext, request: SimRequest): SimResponse {
 }
 
 function listProperties(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   return json(200, { results: ctx.registry.list(type.value, boolParam(request.query, 'archived')).map(propertyJson) });
 }
 
 function archiveProperty(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const definition = ctx.registry.get(type.value, request.params['propertyName'] ?? '');
   if (definition === undefined) return notFound();
@@ -118,7 +133,7 @@ function groupJson(group: PropertyGroup): Record<string, unknown> {
 }
 
 function createGroup(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const body = parseBody(groupSchema, request.body);
   if (!body.ok) return body.error;
@@ -132,7 +147,7 @@ function createGroup(ctx: SimContext, request: SimRequest): SimResponse {
 }
 
 function groupRoute(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(request.params);
+  const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
   const group = ctx.registry.group(type.value, request.params['groupName'] ?? '');
   if (group === undefined || group.archived) return notFound();
@@ -154,7 +169,7 @@ export function propertyRoutes(ctx: SimContext): Route[] {
   const route = (method: string, pattern: string, handler: (c: SimContext, r: SimRequest) => SimResponse): Route => ({ method, pattern, kind: 'crm', handler: (r) => handler(ctx, r) });
   return [
     route('GET', `${base}/groups`, (c, r) => {
-      const type = objectTypeOf(r.params);
+      const type = objectTypeOf(c, r.params);
       return type.ok ? json(200, { results: c.registry.listGroups(type.value).map(groupJson) }) : type.error;
     }),
     route('POST', `${base}/groups`, createGroup),

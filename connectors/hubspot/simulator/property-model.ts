@@ -1,13 +1,16 @@
 export const OBJECT_TYPES = ['contacts', 'companies', 'deals'] as const;
-export type SimObjectType = (typeof OBJECT_TYPES)[number];
+export type StandardObjectType = (typeof OBJECT_TYPES)[number];
+/** A custom object type, named by the objectTypeId HubSpot gave its schema (`2-` and a number). */
+export type CustomObjectType = `2-${number}`;
+export type SimObjectType = StandardObjectType | CustomObjectType;
 
-export function isObjectType(value: string): value is SimObjectType {
+export function isStandardType(value: string): value is StandardObjectType {
   return (OBJECT_TYPES as readonly string[]).includes(value);
 }
 
 /** Object type ids as the v4 associations API and webhooks name them. */
-export const OBJECT_TYPE_IDS: Readonly<Record<SimObjectType, string>> = { contacts: '0-1', companies: '0-2', deals: '0-3' };
-export const SINGULAR: Readonly<Record<SimObjectType, string>> = { contacts: 'contact', companies: 'company', deals: 'deal' };
+export const OBJECT_TYPE_IDS: Readonly<Record<StandardObjectType, string>> = { contacts: '0-1', companies: '0-2', deals: '0-3' };
+export const SINGULAR: Readonly<Record<StandardObjectType, string>> = { contacts: 'contact', companies: 'company', deals: 'deal' };
 
 /** https://developers.hubspot.com/docs/guides/api/crm/properties (type / fieldType pairs). */
 export const PROPERTY_TYPES = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'] as const;

@@ -1,7 +1,10 @@
 import { defaultDefinitions, defaultGroups } from './default-properties';
-import { OBJECT_TYPES, type PropertyDefinition, type PropertyGroup, type SimObjectType } from './property-model';
+import { OBJECT_TYPES, type CustomObjectType, type PropertyDefinition, type PropertyGroup, type SimObjectType } from './property-model';
 
-/** Property definitions and groups per object type, as /crm/v3/properties/{objectType} manages them. */
+/**
+ * Property definitions and groups per object type, as /crm/v3/properties/{objectType} manages them:
+ * the standard objects' from the start, a custom object's from its schema's creation.
+ */
 export class PropertyRegistry {
   private definitions = new Map<SimObjectType, Map<string, PropertyDefinition>>();
   private groups = new Map<SimObjectType, Map<string, PropertyGroup>>();
@@ -14,6 +17,16 @@ export class PropertyRegistry {
     const now = this.clock();
     this.definitions = new Map(OBJECT_TYPES.map((type) => [type, new Map(defaultDefinitions(type, now).map((d) => [d.name, d]))]));
     this.groups = new Map(OBJECT_TYPES.map((type) => [type, new Map(defaultGroups(type).map((g) => [g.name, g]))]));
+  }
+
+  addType(type: CustomObjectType, definitions: readonly PropertyDefinition[], groups: readonly PropertyGroup[]): void {
+    this.definitions.set(type, new Map(definitions.map((d) => [d.name, d])));
+    this.groups.set(type, new Map(groups.map((g) => [g.name, g])));
+  }
+
+  removeType(type: CustomObjectType): void {
+    this.definitions.delete(type);
+    this.groups.delete(type);
   }
 
   get(type: SimObjectType, name: string): PropertyDefinition | undefined {

@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../../../src/shared/result';
 import type { WriteFailure } from './crm-writes';
 import { hubSpotError, notFound, validationError } from './hubspot-errors';
 import type { StoredObject } from './object-store';
-import { isObjectType, SINGULAR, type SimObjectType } from './property-model';
+import { isStandardType, SINGULAR, type SimObjectType } from './property-model';
 import { propertyProblemsBody } from './property-values';
 import type { SimContext } from './sim-context';
 import type { SimResponse } from './sim-http';
@@ -16,9 +16,17 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): Result<T, Sim
   return err(validationError(`Invalid input JSON${where}`));
 }
 
-export function objectTypeOf(params: Readonly<Record<string, string>>): Result<SimObjectType, SimResponse> {
+/** contacts, companies, deals; a custom object by its objectTypeId (2-…) or fullyQualifiedName (p<portal>_<name>). */
+export function objectTypeOf(ctx: SimContext, params: Readonly<Record<string, string>>): Result<SimObjectType, SimResponse> {
   const type = params['objectType'] ?? '';
-  return isObjectType(type) ? ok(type) : err(validationError(`Unable to infer object type from: ${type}`));
+  if (isStandardType(type)) return ok(type);
+  const schema = ctx.schemas.resolve(type);
+  return schema === undefined ? err(validationError(`Unable to infer object type from: ${type}`)) : ok(schema.objectTypeId);
+}
+
+/** What a record of the type is called in messages: "contact", or the custom object's singular label. */
+export function nounOf(ctx: SimContext, type: SimObjectType): string {
+  return isStandardType(type) ? SINGULAR[type] : (ctx.schemas.resolve(type)?.labels.singular ?? type);
 }
 
 /** The HTTP answer HubSpot gives for a refused single-object write. */
@@ -27,14 +35,14 @@ export function failureResponse(failure: WriteFailure, type: SimObjectType, ctx:
     case 'invalid':
       return hubSpotError(400, 'VALIDATION_ERROR', '', propertyProblemsBody(failure.problems, ctx.credentials.portalId));
     case 'conflict':
-      return hubSpotError(409, 'CONFLICT', conflictMessage(failure, type));
+      return hubSpotError(409, 'CONFLICT', conflictMessage(failure, nounOf(ctx, type)));
     case 'notFound':
       return notFound();
   }
 }
 
-export function conflictMessage(failure: { readonly existingId: string; readonly property: string }, type: SimObjectType): string {
-  const noun = SINGULAR[type].charAt(0).toUpperCase() + SINGULAR[type].slice(1);
+export function conflictMessage(failure: { readonly existingId: string; readonly property: string }, singular: string): string {
+  const noun = singular.charAt(0).toUpperCase() + singular.slice(1);
   // "Contact already exists. Existing ID: 123" is HubSpot's wording for a duplicate email.
   if (failure.property === 'email') return `${noun} already exists. Existing ID: ${failure.existingId}`;
   return `${noun} with that ${failure.property} already exists. Existing ID: ${failure.existingId}`;

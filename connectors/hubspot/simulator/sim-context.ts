@@ -1,6 +1,7 @@
 import type { AssociationStore } from './associations';
 import type { ChangeFeed, WriteSource } from './change-feed';
 import type { CrmWrites } from './crm-writes';
+import type { SchemaStore } from './custom-schemas';
 import type { ObjectStore } from './object-store';
 import type { OwnerStore } from './owners';
 import type { PropertyRegistry } from './property-registry';
@@ -31,6 +32,8 @@ export interface SimContext {
   readonly clock: () => number;
   readonly store: ObjectStore;
   readonly registry: PropertyRegistry;
+  /** Custom object schemas; their properties are in the registry under their objectTypeId. */
+  readonly schemas: SchemaStore;
   readonly writes: CrmWrites;
   readonly owners: OwnerStore;
   readonly associations: AssociationStore;

@@ -2,12 +2,13 @@ import { AssociationStore } from './associations';
 import { CallCounter, type CallCounts } from './call-counter';
 import { ChangeFeed, type WriteSource } from './change-feed';
 import { CrmWrites, type WriteFailure } from './crm-writes';
-import { LAST_MODIFIED } from './default-properties';
+import { SchemaStore } from './custom-schemas';
+import { lastModifiedOf } from './default-properties';
 import { Faults } from './faults';
 import { mergeRecords } from './merge';
 import { ObjectStore, type StoredObject } from './object-store';
 import { OwnerStore, type OwnerSeed } from './owners';
-import type { SimObjectType } from './property-model';
+import { isStandardType, type SimObjectType } from './property-model';
 import { PropertyRegistry } from './property-registry';
 import { AppLimits } from './rate-limits';
 import { userSource, type SimContext } from './sim-context';
@@ -79,11 +80,15 @@ export class SimulatorCore {
     const clock = options.clock;
     const store = new ObjectStore();
     const registry = new PropertyRegistry(clock);
+    const schemas = new SchemaStore();
     const owners = new OwnerStore();
     const feed = new ChangeFeed();
     const settings = { searchLagMs: options.searchLagMs };
-    const writes = new CrmWrites({ store, registry, feed, clock, ownerIds: () => owners.activeIds(), searchLagMs: () => settings.searchLagMs });
-    this.ctx = { credentials: options.credentials, clock, store, registry, writes, owners, associations: new AssociationStore(), feed, settings };
+    const writes = new CrmWrites({
+      store, registry, feed, clock, ownerIds: () => owners.activeIds(), searchLagMs: () => settings.searchLagMs,
+      requiredProperties: (type) => (isStandardType(type) ? [] : (schemas.resolve(type)?.requiredProperties ?? [])),
+    });
+    this.ctx = { credentials: options.credentials, clock, store, registry, schemas, writes, owners, associations: new AssociationStore(), feed, settings };
     this.limits = new AppLimits({ ratePer10s: options.ratePer10s, windowMs: options.rateWindowMs, dailyLimit: options.dailyLimit, searchPerSecond: options.searchPerSecond });
     this.faults = new Faults(options.randomSeed);
     this.delivery = new WebhookDelivery(this.webhooks, options.credentials, clock, {
@@ -111,8 +116,8 @@ export class SimulatorCore {
   }
 
   reset(): void {
-    const { store, registry, owners, associations, settings } = this.ctx;
-    for (const part of [store, registry, owners, associations, this.webhooks, this.delivery, this.counter, this.limits]) part.reset();
+    const { store, registry, schemas, owners, associations, settings } = this.ctx;
+    for (const part of [store, registry, schemas, owners, associations, this.webhooks, this.delivery, this.counter, this.limits]) part.reset();
     this.faults.clear();
     settings.searchLagMs = this.options.searchLagMs;
   }
@@ -133,7 +138,7 @@ export class SimulatorCore {
     if (!created.ok) throw new Error(`cannot seed ${type}: ${describeFailure(created.error)}`);
     const object = created.value;
     const createdAt = Date.parse(object.values.get('createdate') ?? '');
-    const updatedAt = Date.parse(object.values.get(LAST_MODIFIED[type]) ?? '');
+    const updatedAt = Date.parse(object.values.get(lastModifiedOf(type)) ?? '');
     if (!Number.isNaN(createdAt)) object.createdAt = createdAt;
     if (!Number.isNaN(updatedAt)) object.updatedAt = updatedAt;
     object.versions = [];
@@ -143,6 +148,12 @@ export class SimulatorCore {
 
   records(type: SimObjectType): RecordSnapshot[] {
     return this.ctx.store.list(type).map(snapshot);
+  }
+
+  recordsOf(objectType: string): RecordSnapshot[] {
+    if (isStandardType(objectType)) return this.records(objectType);
+    const schema = this.ctx.schemas.resolve(objectType) ?? this.ctx.schemas.named(objectType);
+    return schema === undefined ? [] : this.records(schema.objectTypeId);
   }
 
   setWebhookTarget(url: string, maxConcurrentRequests = 10): void {

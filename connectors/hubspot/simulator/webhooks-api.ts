@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hubSpotError, notFound, validationError } from './hubspot-errors';
-import { isObjectType } from './property-model';
+import { isStandardType } from './property-model';
 import { parseBody } from './route-helpers';
 import type { SimContext } from './sim-context';
 import { json, type Route, type SimRequest, type SimResponse } from './sim-http';
@@ -46,7 +46,7 @@ function subscriptionProblem(ctx: SimContext, eventType: string, propertyName: s
   if (kind !== 'propertyChange') return propertyName === undefined ? undefined : `propertyName is only allowed for propertyChange subscriptions`;
   if (propertyName === undefined) return `propertyName is required for ${eventType}`;
   const type = { contact: 'contacts', company: 'companies', deal: 'deals' }[object] ?? '';
-  return isObjectType(type) && ctx.registry.get(type, propertyName) !== undefined ? undefined : `Property ${propertyName} does not exist on ${object}`;
+  return isStandardType(type) && ctx.registry.get(type, propertyName) !== undefined ? undefined : `Property ${propertyName} does not exist on ${object}`;
 }
 
 function settingsRoute(ctx: SimContext, webhooks: WebhookRegistry, request: SimRequest): SimResponse {
