@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
@@ -54,6 +55,27 @@ function measured(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ co
   });
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/** A Redis of the benchmark's own, so its queue and echo keys never meet anyone else's. */
+async function ownRedis(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('Ready to accept connections') && resolve());
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+  });
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+
 async function seed(hubspotUrl: string, count: number): Promise<void> {
   const from = Date.parse('2023-01-01T00:00:00Z');
   for (let first = 0; first < count; first += SEED_CHUNK) {
@@ -81,12 +103,13 @@ export async function run(): Promise<Record<string, number | string>> {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   const sim = cli(['sim'], { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' });
+  const redis = await ownRedis();
   try {
     const line = simLine.parse(JSON.parse(await firstLine(sim)));
     await seed(line.hubspot.url, count);
     const env = {
       PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', LOG_LEVEL: 'warn', ...line.env,
-      DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: redis.url,
     };
     const provisioned = await measured(['provision'], env);
     if (provisioned.code !== 0) throw new Error('leadpact provision failed');
@@ -104,6 +127,7 @@ export async function run(): Promise<Record<string, number | string>> {
     };
   } finally {
     sim.kill('SIGTERM');
+    redis.stop();
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await admin.end();
   }

@@ -30,7 +30,8 @@ async function runDlq(context: CommandContext): Promise<number> {
     } else if (letters.length === 0) {
       context.out.write(flag(context, 'all') ? 'No dead letters.\n' : 'No open dead letters: nothing failed for good.\n');
     } else {
-      context.out.write(`${formatTable(HEAD, letters.map(row))}\n\n${letters.length} shown. Re-drive with: leadpact replay ID... (or --all)\n`);
+      const more = letters.length === limit.value ? ' (the oldest; raise --limit to see more)' : '';
+      context.out.write(`${formatTable(HEAD, letters.map(row))}\n\n${letters.length} shown${more}. Re-drive with: leadpact replay ID... (or --all)\n`);
     }
     return 0;
   } finally {
