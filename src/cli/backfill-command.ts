@@ -79,7 +79,7 @@ async function session(context: CommandContext, logger: Logger, lifecycle: Lifec
 
   const stop = new AbortController();
   void context.stopRequested.then(() => stop.abort());
-  const display = new ProgressDisplay(context.err, (context.err as { isTTY?: boolean }).isTTY === true);
+  const display = new ProgressDisplay(context.err, 'isTTY' in context.err && context.err.isTTY === true);
   const outbox = repositories(db).outbox;
   let outcomes: SourceOutcome[];
   try {
