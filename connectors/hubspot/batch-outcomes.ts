@@ -1,6 +1,5 @@
 import type { WriteOutcome } from '../../src/shared/crm-port';
-import type { HubSpotContactId } from '../../src/shared/ids';
-import type { BatchError, BatchResult, SimpleObject } from './hubspot-responses.schema';
+import type { BatchError } from './hubspot-responses.schema';
 
 /** Error categories where sending the same input again later may work. */
 const RETRYABLE_CATEGORIES = new Set(['RATE_LIMITS', 'LOCKED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'TIMEOUT']);
@@ -8,21 +7,34 @@ const RETRYABLE_CATEGORIES = new Set(['RATE_LIMITS', 'LOCKED', 'INTERNAL_ERROR',
 export interface TracedInput {
   /** Sent as objectWriteTraceId, so HubSpot can say which input each error is about. */
   readonly traceId: string;
-  /** The id (or email, for upserts) the input was sent with. */
+  /** The id (or the unique value, for upserts) the input was sent with. */
   readonly key: string;
+}
+
+/** What is read of a result: a contact, or any object's record. */
+export interface BatchRecord {
+  readonly id: string;
+  readonly properties: Readonly<Record<string, string | null>>;
+  readonly objectWriteTraceId?: string | undefined;
 }
 
 /**
  * One outcome per input, in input order, from a 200/207 batch answer. Errors are matched by the
- * objectWriteTraceId HubSpot echoes (or the ids they name); results by trace id, else by id. A
- * result under a new id (the record was merged) goes to the one input left unmatched.
+ * objectWriteTraceId HubSpot echoes (or the ids they name); results by trace id, else by id or by
+ * the unique property upserts are keyed by (`keyProperty`). A result under a new id (the record
+ * was merged) goes to the one input left unmatched.
  */
-export function batchOutcomes(inputs: readonly TracedInput[], answer: BatchResult, created: (result: SimpleObject) => boolean): WriteOutcome<HubSpotContactId>[] {
+export function batchOutcomes<R extends BatchRecord>(
+  inputs: readonly TracedInput[],
+  answer: { readonly results: readonly R[]; readonly errors: readonly BatchError[] },
+  created: (result: R) => boolean,
+  keyProperty = 'email',
+): WriteOutcome<R['id']>[] {
   const unclaimed = new Set(answer.results);
-  const outcomes: (WriteOutcome<HubSpotContactId> | undefined)[] = inputs.map((input) => {
+  const outcomes: (WriteOutcome<R['id']> | undefined)[] = inputs.map((input) => {
     const failed = answer.errors.find((error) => names(error, 'objectWriteTraceId', input.traceId)) ?? answer.errors.find((error) => names(error, 'ids', input.key));
     if (failed !== undefined) return failure(failed);
-    const result = answer.results.find((r) => r.objectWriteTraceId === input.traceId) ?? answer.results.find((r) => r.id === input.key || r.properties['email']?.toLowerCase() === input.key.toLowerCase());
+    const result = answer.results.find((r) => r.objectWriteTraceId === input.traceId) ?? answer.results.find((r) => r.id === input.key || r.properties[keyProperty]?.toLowerCase() === input.key.toLowerCase());
     if (result === undefined) return undefined;
     unclaimed.delete(result);
     return { ok: true, id: result.id, created: created(result) };
@@ -40,7 +52,7 @@ function names(error: BatchError, key: string, value: string): boolean {
   return (error.context[key] ?? []).includes(value);
 }
 
-function failure(error: BatchError): WriteOutcome<HubSpotContactId> {
+function failure(error: BatchError): WriteOutcome<never> {
   const detail = error.errors.find((e) => e.code !== undefined);
   const fields = [...(error.context['propertyName'] ?? []), ...error.errors.flatMap((e) => e.context?.['propertyName'] ?? [])];
   return {
@@ -52,6 +64,6 @@ function failure(error: BatchError): WriteOutcome<HubSpotContactId> {
   };
 }
 
-function unconfirmed(): WriteOutcome<HubSpotContactId> {
+function unconfirmed(): WriteOutcome<never> {
   return { ok: false, code: 'UNCONFIRMED', message: 'HubSpot reported neither a result nor an error for this input.', fields: [], retryable: true };
 }

@@ -4,9 +4,12 @@ import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome 
 import { ConfigError } from '../../src/shared/errors';
 import type { HubSpotContactId } from '../../src/shared/ids';
 import { silentLogger } from '../../src/shared/logger';
+// The module itself, not the src/metrics index: the index brings express and the store along.
+import { CAMPAIGN_METRICS_OBJECT } from '../../src/metrics/writeback-spec';
 import { batchOutcomes } from './batch-outcomes';
 import { readChangesSince, toContact, type ChangeOperator, type ChangeQuery } from './change-reader';
 import { classifyHubSpotFailure } from './classify-failure';
+import { objectTypeIds, provisionObjectSchema, upsertObjectChunk } from './custom-objects';
 import { createHubSpotClient, type RateLimitReport } from './hubspot-client';
 import type { HubSpotContact, HubSpotContactUpdate, HubSpotPort, HubSpotProvisionSpec } from './hubspot-port';
 import { batchResultSchema, searchPageSchema } from './hubspot-responses.schema';
@@ -34,6 +37,8 @@ export interface HubSpotConnectorOptions {
   readonly timeoutMs?: number;
   /** Changes younger than this are left for the next read: the search index lags writes. Default 30 s. */
   readonly searchSettleMs?: number;
+  /** The custom object campaign metrics go to (default leadpact_campaign_metrics). */
+  readonly campaignMetricsObject?: string;
   readonly clock?: () => number;
 }
 
@@ -142,6 +147,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     counted: () => state.calls++,
   });
   const search = searchContacts(client, call);
+  const types = objectTypeIds(client, call);
+  const campaignObject = options.campaignMetricsObject ?? CAMPAIGN_METRICS_OBJECT;
   return {
     limiter,
     updateContacts: (updates) => inChunks(updates, (chunk) => updateChunk(client, call, chunk)),
@@ -161,6 +168,16 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         throw new ConfigError('CONFIG_INVALID', 'HubSpot connector', [{ path: 'developerApiKey', message: 'the webhooks v3 API needs the developer API key to manage subscriptions' }]);
       }
       return provisionHubSpot(client, call, spec);
+    },
+    async provisionObjectSchema(spec) {
+      const { report, objectTypeId } = await provisionObjectSchema(client, call, spec);
+      types.remember(spec.name, objectTypeId);
+      return report;
+    },
+    async upsertCampaignMetrics(records) {
+      if (records.length === 0) return [];
+      const objectTypeId = await types.get(campaignObject);
+      return inChunks(records, (chunk) => upsertObjectChunk(client, call, objectTypeId, chunk));
     },
     usage: () => usageFrom(state.calls, state.report),
     close: () => handle.close(),

@@ -25,6 +25,31 @@ export interface HubSpotPropertySpec {
   readonly description?: string;
 }
 
+/** A custom object's property; one with unique values is a key its records can be upserted by. */
+export interface HubSpotObjectPropertySpec extends HubSpotPropertySpec {
+  readonly hasUniqueValue?: boolean;
+}
+
+/** A custom object (the body of POST /crm/v3/schemas, in our own words). */
+export interface HubSpotObjectSchemaSpec {
+  readonly name: string;
+  readonly labels: { readonly singular: string; readonly plural: string };
+  readonly primaryDisplayProperty: string;
+  readonly secondaryDisplayProperties: readonly string[];
+  readonly searchableProperties: readonly string[];
+  readonly requiredProperties: readonly string[];
+  readonly properties: readonly HubSpotObjectPropertySpec[];
+  readonly associatedObjects: readonly string[];
+}
+
+/** A custom object record, created or updated by the value of a unique property. */
+export interface HubSpotObjectUpsert {
+  readonly idProperty: string;
+  readonly id: string;
+  /** Every value as a string; '' clears it. */
+  readonly properties: Readonly<Record<string, string>>;
+}
+
 export interface HubSpotProvisionSpec {
   readonly group: { readonly name: string; readonly label: string };
   readonly properties: readonly HubSpotPropertySpec[];
@@ -52,5 +77,12 @@ export interface HubSpotPort {
   readChanges(cursor: ChangeCursor, properties: readonly string[], limit: number): Promise<ChangePage<HubSpotContact>>;
   /** Creates the property group, properties and webhook subscriptions that are missing. */
   provision(spec: HubSpotProvisionSpec): Promise<ProvisionReport>;
+  /**
+   * Creates the custom object, or brings an existing one's properties, labels and display, search
+   * and required lists in line with the spec; a second run reports everything unchanged.
+   */
+  provisionObjectSchema(spec: HubSpotObjectSchemaSpec): Promise<ProvisionReport>;
+  /** Upserts campaign metrics records (custom object leadpact_campaign_metrics) by their unique key. */
+  upsertCampaignMetrics(records: readonly HubSpotObjectUpsert[]): Promise<readonly WriteOutcome<string>[]>;
   usage(): ApiUsage;
 }

@@ -40,6 +40,14 @@ export const batchResultSchema = z.object({
 });
 export type BatchResult = z.infer<typeof batchResultSchema>;
 
+/** A custom object's record: the same SimplePublicObject, under an id that is no contact's. */
+export const objectRecordSchema = simpleObjectSchema.extend({ id: z.union([z.string(), z.number()]).transform(String) });
+
+export const objectBatchResultSchema = z.object({
+  results: z.array(objectRecordSchema),
+  errors: z.array(batchErrorSchema).default([]),
+});
+
 export const searchPageSchema = z.object({
   total: z.number().int(),
   results: z.array(simpleObjectSchema),
@@ -47,21 +55,36 @@ export const searchPageSchema = z.object({
 });
 export type SearchPage = z.infer<typeof searchPageSchema>;
 
-export const propertyListSchema = z.object({
-  results: z.array(
-    z.object({
-      name: z.string(),
-      label: z.string(),
-      type: z.string(),
-      fieldType: z.string(),
-      groupName: z.string(),
-      description: z.string().default(''),
-      options: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
-      archived: z.boolean().default(false),
-    }),
-  ),
+const existingPropertySchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.string(),
+  fieldType: z.string(),
+  groupName: z.string(),
+  description: z.string().default(''),
+  options: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
+  hasUniqueValue: z.boolean().default(false),
+  archived: z.boolean().default(false),
 });
-export type ExistingProperty = z.infer<typeof propertyListSchema>['results'][number];
+export type ExistingProperty = z.infer<typeof existingPropertySchema>;
+
+export const propertyListSchema = z.object({ results: z.array(existingPropertySchema) });
+
+/** A custom object's ObjectSchema (GET /crm-object-schemas/v3/schemas): what provisioning compares. */
+export const objectSchemaSchema = z.object({
+  objectTypeId: z.string(),
+  name: z.string(),
+  labels: z.object({ singular: z.string().optional(), plural: z.string().optional() }),
+  primaryDisplayProperty: z.string().optional(),
+  secondaryDisplayProperties: z.array(z.string()).default([]),
+  searchableProperties: z.array(z.string()).default([]),
+  requiredProperties: z.array(z.string()).default([]),
+  properties: z.array(existingPropertySchema),
+  archived: z.boolean().default(false),
+});
+export type ExistingObjectSchema = z.infer<typeof objectSchemaSchema>;
+
+export const objectSchemaListSchema = z.object({ results: z.array(objectSchemaSchema) });
 
 export const groupListSchema = z.object({ results: z.array(z.object({ name: z.string(), label: z.string() })) });
 

@@ -3,23 +3,31 @@ import { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum, PropertyUpdateFiel
 import { SubscriptionCreateRequestEventTypeEnum } from '@hubspot/api-client/lib/codegen/webhooks';
 import type { ProvisionReport } from '../../src/shared/crm-port';
 import { CrmError } from '../../src/shared/errors';
-import type { HubSpotPropertySpec, HubSpotProvisionSpec } from './hubspot-port';
+import type { HubSpotObjectPropertySpec, HubSpotProvisionSpec } from './hubspot-port';
 import { groupListSchema, propertyListSchema, subscriptionListSchema, webhookSettingsSchema, type ExistingProperty } from './hubspot-responses.schema';
 
 /** Runs one SDK call through the connector's limiter, retries and classifier. */
 export type Call = <T>(name: string, run: () => Promise<T>, options?: { readonly limited?: boolean }) => Promise<T>;
 
 /** The SDK's enum member for a value our spec names, or a refusal HubSpot would give anyway. */
-function member<E extends string>(members: Readonly<Record<string, E>>, value: string): E {
+export function member<E extends string>(members: Readonly<Record<string, E>>, value: string): E {
   const found = Object.values(members).find((candidate) => candidate === value);
   if (found === undefined) throw new CrmError('hubspot', 'CRM_REJECTED', `HubSpot does not know ${JSON.stringify(value)}.`);
   return found;
 }
 
-interface Report {
+export interface Report {
   readonly created: string[];
   readonly updated: string[];
   readonly unchanged: string[];
+}
+
+/** Where properties are provisioned: an object type, the group they belong to, how the report names them. */
+export interface PropertyTarget {
+  readonly objectType: string;
+  readonly groupName: string;
+  /** `property:` for the contact's, `property:<object>.` for a custom object's. */
+  readonly prefix: string;
 }
 
 /** Creates what is missing and corrects what differs; a second run reports everything unchanged. */
@@ -27,7 +35,8 @@ export async function provisionHubSpot(client: Client, call: Call, spec: HubSpot
   const report: Report = { created: [], updated: [], unchanged: [] };
   await provisionGroup(client, call, spec.group, report);
   const existing = await call('properties.getAll', async () => propertyListSchema.parse(await client.crm.properties.coreApi.getAll('contacts')));
-  for (const property of spec.properties) await provisionProperty(client, call, spec.group.name, property, existing.results, report);
+  const target = { objectType: 'contacts', groupName: spec.group.name, prefix: 'property:' };
+  for (const property of spec.properties) await provisionProperty(client, call, target, property, existing.results, report);
   if (spec.webhooks !== undefined) await provisionWebhooks(client, call, spec.webhooks, report);
   return report;
 }
@@ -45,29 +54,38 @@ async function provisionGroup(client: Client, call: Call, group: HubSpotProvisio
   } else report.unchanged.push(name);
 }
 
-async function provisionProperty(client: Client, call: Call, groupName: string, spec: HubSpotPropertySpec, existing: readonly ExistingProperty[], report: Report): Promise<void> {
+/** The spec's options as HubSpot takes them, in the spec's order. */
+export function optionInputs(spec: HubSpotObjectPropertySpec): { label: string; value: string; displayOrder: number; hidden: boolean }[] {
+  return (spec.options ?? []).map((option, displayOrder) => ({ label: option.label, value: option.value, displayOrder, hidden: false }));
+}
+
+export async function provisionProperty(client: Client, call: Call, target: PropertyTarget, spec: HubSpotObjectPropertySpec, existing: readonly ExistingProperty[], report: Report): Promise<void> {
   const found = existing.find((p) => p.name === spec.name && !p.archived);
-  const name = `property:${spec.name}`;
-  const options = (spec.options ?? []).map((option, displayOrder) => ({ label: option.label, value: option.value, displayOrder, hidden: false }));
+  const name = `${target.prefix}${spec.name}`;
+  const { objectType, groupName } = target;
+  const options = optionInputs(spec);
   const description = spec.description ?? '';
+  const hasUniqueValue = spec.hasUniqueValue === true;
   if (found === undefined) {
     await call('properties.create', () =>
-      client.crm.properties.coreApi.create('contacts', { name: spec.name, label: spec.label, type: member(PropertyCreateTypeEnum, spec.type), fieldType: member(PropertyCreateFieldTypeEnum, spec.fieldType), groupName, description, options }),
+      client.crm.properties.coreApi.create(objectType, { name: spec.name, label: spec.label, type: member(PropertyCreateTypeEnum, spec.type), fieldType: member(PropertyCreateFieldTypeEnum, spec.fieldType), groupName, description, options, hasUniqueValue }),
     );
     report.created.push(name);
     return;
   }
+  // "Whether or not the property's value must be unique. Once set, this can't be changed." (properties API)
+  if (found.hasUniqueValue !== hasUniqueValue) throw new CrmError('hubspot', 'CRM_CONFLICT', `HubSpot property ${objectType}.${spec.name} exists ${found.hasUniqueValue ? 'with' : 'without'} unique values, which cannot be changed: rename or archive it.`);
   if (sameDefinition(found, spec, groupName)) {
     report.unchanged.push(name);
     return;
   }
   await call('properties.update', () =>
-    client.crm.properties.coreApi.update('contacts', spec.name, { label: spec.label, type: member(PropertyUpdateTypeEnum, spec.type), fieldType: member(PropertyUpdateFieldTypeEnum, spec.fieldType), groupName, description, options }),
+    client.crm.properties.coreApi.update(objectType, spec.name, { label: spec.label, type: member(PropertyUpdateTypeEnum, spec.type), fieldType: member(PropertyUpdateFieldTypeEnum, spec.fieldType), groupName, description, options }),
   );
   report.updated.push(name);
 }
 
-function sameDefinition(found: ExistingProperty, spec: HubSpotPropertySpec, groupName: string): boolean {
+function sameDefinition(found: ExistingProperty, spec: HubSpotObjectPropertySpec, groupName: string): boolean {
   const options = (list: readonly { label: string; value: string }[]): string => JSON.stringify(list.map((o) => [o.value, o.label]));
   return (
     found.label === spec.label && found.type === spec.type && found.fieldType === spec.fieldType && found.groupName === groupName &&
