@@ -1,53 +1,12 @@
-import type { HubSpotPort, HubSpotPropertySpec, HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port';
-import { DEFAULT_HUBSPOT_PROVISION, defaultWebhookSubscriptions } from '../../connectors/hubspot/provision-properties';
-import { DEFAULT_SALESFORCE_FIELDS } from '../../connectors/salesforce/provision-fields';
-import type { CustomFieldSpec, SalesforcePort } from '../../connectors/salesforce/salesforce-port';
-import { campaignFieldSpecs } from '../metrics';
-import { DEFAULT_WRITE_BACK, type Protocol } from '../protocol';
+import type { HubSpotPort, HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port';
+import { defaultWebhookSubscriptions } from '../../connectors/hubspot/provision-properties';
+import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import type { Protocol } from '../protocol';
 import { hubspotRoles } from '../protocol/field-sync';
+import { hubspotProvisionSpec, salesforceFieldSpecs } from '../provisioning/field-specs';
 import type { ProvisionReport } from '../shared/crm-port';
 
 type Subscriptions = NonNullable<HubSpotProvisionSpec['webhooks']>['subscriptions'];
-
-/** The default name -> the name this protocol's write-back section gives it. */
-function renames(defaults: Readonly<Record<string, string>>, chosen: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
-  return new Map(Object.entries(defaults).map(([key, name]) => [name, chosen[key] ?? name]));
-}
-
-/** A custom field's label takes at most 40 characters (Metadata API, CustomField.label). */
-const LABEL_MAX = 40;
-
-/**
- * The Salesforce custom fields leadpact writes, under the names this protocol gives them: the lead
- * fields on Lead and on Contact (a hand-off to an existing account's Contact writes the same
- * fields there, and upserts it by the HubSpot id), and the campaign metrics on Campaign.
- */
-export function salesforceFieldSpecs(protocol: Protocol): CustomFieldSpec[] {
-  const names = renames(DEFAULT_WRITE_BACK.salesforce, protocol.writeBack.salesforce);
-  const leadFields = DEFAULT_SALESFORCE_FIELDS.filter((spec) => spec.object === 'Lead').map((spec) => ({ ...spec, name: names.get(spec.name) ?? spec.name }));
-  const specs = [
-    ...leadFields,
-    ...leadFields.map((spec) => ({ ...spec, object: 'Contact' as const })),
-    ...DEFAULT_SALESFORCE_FIELDS.filter((spec) => spec.object !== 'Lead' && spec.object !== 'Campaign'),
-    ...campaignFieldSpecs(protocol.writeBack.campaign),
-  ];
-  const seen = new Set<string>();
-  return specs
-    .filter((spec) => {
-      const key = `${spec.object}.${spec.name}`.toLowerCase();
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .map((spec) => (spec.label.length <= LABEL_MAX ? spec : { ...spec, label: `${spec.label.slice(0, LABEL_MAX - 1).trimEnd()}…` }));
-}
-
-/** The HubSpot property group and contact properties, under this protocol's names. */
-export function hubspotPropertySpec(protocol: Protocol): HubSpotProvisionSpec {
-  const names = renames(DEFAULT_WRITE_BACK.hubspot, protocol.writeBack.hubspot);
-  const properties: HubSpotPropertySpec[] = DEFAULT_HUBSPOT_PROVISION.properties.map((spec) => ({ ...spec, name: names.get(spec.name) ?? spec.name }));
-  return { group: DEFAULT_HUBSPOT_PROVISION.group, properties };
-}
 
 /** What leadpact listens to: contact events, changes of the properties the protocol reads, privacy deletions. */
 export function webhookSubscriptions(protocol: Protocol): Subscriptions {
@@ -77,7 +36,7 @@ export interface ProvisionOutcome {
 /** Creates what is missing, corrects what differs, leaves the rest: a second run changes nothing. */
 export async function provision(deps: ProvisionDeps): Promise<ProvisionOutcome> {
   const salesforce = await deps.salesforce.provisionFields(salesforceFieldSpecs(deps.protocol));
-  const spec = hubspotPropertySpec(deps.protocol);
+  const spec = hubspotProvisionSpec(deps.protocol);
   const hubspot = await deps.hubspot.provision(
     deps.webhooks === undefined
       ? spec
