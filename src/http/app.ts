@@ -16,6 +16,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Webhook senders and API clients never revalidate; hashing every response body buys nothing.
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use(healthRouter(deps.readiness, deps.registry));
   for (const router of deps.routers ?? []) app.use(router);

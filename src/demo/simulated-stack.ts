@@ -1,0 +1,119 @@
+import { createHubSpotConnector, type HubSpotConnector } from '../../connectors/hubspot/hubspot-connector';
+import { defaultWebhookSubscriptions } from '../../connectors/hubspot/provision-properties';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../../connectors/hubspot/simulator';
+import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
+import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import { startSalesforceSimulator, type SalesforceSimulator } from '../../connectors/salesforce/simulator';
+import type { PipelineSettings } from '../../jobs/pipeline';
+import { createMetrics, type Metrics } from '../observability/metrics';
+import { loadProtocol, type Protocol } from '../protocol';
+import { hubspotRoles } from '../protocol/field-sync';
+import { hubspotProvisionSpec, salesforceFieldSpecs } from '../provisioning/field-specs';
+import { Lifecycle } from '../service/lifecycle';
+import { startRuntime, type HttpSettings, type Runtime } from '../service/runtime';
+import { systemClock, type Clock } from '../shared/clock';
+import { salesforceId } from '../shared/ids';
+import { silentLogger, type Logger } from '../shared/logger';
+import { freePort } from '../shared/net';
+import type { Db } from '../store';
+import { MARKETING_PROPERTIES } from './marketing-properties';
+import { protocolForOrg } from './simulated-org';
+
+export interface SimulatedStackOptions {
+  /** A migrated store. */
+  readonly db: Db;
+  readonly redisUrl: string;
+  /** Queue key prefix, so several stacks share one Redis. */
+  readonly prefix: string;
+  /** The protocol file's text; its routing is pointed at the simulated org's users. */
+  readonly protocolText: string;
+  /** Protocol time for the service and both simulators (the demo runs days in minutes). */
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  readonly pipeline?: Partial<PipelineSettings>;
+  /** Deliver webhooks and outbound messages to the service (default true). */
+  readonly notifications?: boolean;
+  readonly hubspot?: { readonly ratePer10s?: number; readonly searchPerSecond?: number };
+  readonly salesforce?: { readonly sessionTtlMs?: number };
+  /** More routers for the HTTP app (the admin API, the scorecard). */
+  readonly routers?: HttpSettings['routers'];
+}
+
+export interface SimulatedStack {
+  readonly sf: SalesforceSimulator;
+  readonly hs: HubSpotSimulator;
+  readonly protocol: Protocol;
+  readonly runtime: Runtime;
+  readonly salesforce: SalesforcePort;
+  readonly hubspot: HubSpotConnector;
+  readonly metrics: Metrics;
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Both simulators and the whole service (HTTP ingress and workers) in one process, wired exactly
+ * as in production, with the CRMs provisioned the way `leadpact provision` does it. The demo, the
+ * benchmark and the integration tests run on it.
+ */
+export async function startSimulatedStack(options: SimulatedStackOptions): Promise<SimulatedStack> {
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const sf = await startSalesforceSimulator({ clock: now, ...(options.salesforce?.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.salesforce.sessionTtlMs }) });
+  const ratePer10s = options.hubspot?.ratePer10s ?? 190;
+  const hs = await startHubSpotSimulator({ clock: now, webhookRetryBaseMs: 50, ratePer10s, searchLagMs: 0, searchPerSecond: options.hubspot?.searchPerSecond ?? 5 });
+  const c = sf.credentials;
+  const salesforce = await createSalesforceConnector({
+    auth: { kind: 'password', clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: `${c.password}${c.securityToken ?? ''}` },
+    loginUrl: sf.url,
+    apiVersion: sf.apiVersion,
+  });
+  // The simulated search index has no lag, so change reads need not wait for it to settle.
+  const hubspot = createHubSpotConnector({ accessToken: hs.credentials.accessToken, baseUrl: hs.url, ratePer10s, searchSettleMs: 0, clock: now, searchPerSecond: options.hubspot?.searchPerSecond ?? 5 });
+  const protocol = routedProtocol(options.protocolText, sf);
+  await salesforce.provisionFields(salesforceFieldSpecs(protocol));
+  await hubspot.provision(hubspotProvisionSpec(protocol));
+  await hubspot.provision(MARKETING_PROPERTIES);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const metrics = options.metrics ?? createMetrics({ defaultMetrics: false });
+  const logger = options.logger ?? silentLogger();
+  const lifecycle = new Lifecycle(logger);
+  const runtime = await startRuntime(
+    {
+      db: options.db, protocol, clock, logger, metrics, redisUrl: options.redisUrl, prefix: options.prefix,
+      http: {
+        port, host: '127.0.0.1', publicUrl: baseUrl, hubspotClientSecret: hs.credentials.clientSecret, hubspotAppId: String(hs.credentials.appId),
+        salesforceOrgId: sf.credentials.orgId, ...(options.routers === undefined ? {} : { routers: options.routers }),
+      },
+      workers: { salesforce, hubspot, hubspotLimiter: hubspot.limiter, settings: { flushWindowMs: 50, ...options.pipeline } },
+    },
+    lifecycle,
+  );
+  if (options.notifications !== false) connectNotifications(sf, hs, baseUrl, protocol);
+  return {
+    sf, hs, protocol, runtime, salesforce, hubspot, metrics, baseUrl,
+    async close() {
+      await lifecycle.shutdown(15_000);
+      await runtime.pipeline?.queues.inbound.obliterate({ force: true }).catch(() => undefined);
+      hubspot.close();
+      await Promise.all([sf.close(), hs.close()]);
+    },
+  };
+}
+
+/** The protocol with its routing pointed at the simulated org's active sales users and lead queue. */
+export function routedProtocol(text: string, sf: SalesforceSimulator): Protocol {
+  const loaded = loadProtocol(text, 'protocol');
+  if (!loaded.ok) throw loaded.error;
+  const users = sf.records('User').filter((u) => u.IsActive === true && typeof u.Id === 'string' && u.Title !== 'API Integration');
+  return protocolForOrg(loaded.value, { activeUserIds: users.map((u) => salesforceId(String(u.Id))), leadQueueId: salesforceId(sf.defaults().leadQueueId) });
+}
+
+function connectNotifications(sf: SalesforceSimulator, hs: HubSpotSimulator, baseUrl: string, protocol: Protocol): void {
+  hs.setWebhookTarget(`${baseUrl}/webhooks/hubspot`);
+  for (const subscription of defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()])) hs.subscribe(subscription.eventType, subscription.propertyName);
+  hs.subscribe('contact.privacyDeletion');
+  sf.setOutbound({ url: `${baseUrl}/webhooks/salesforce`, objects: ['Lead', 'Contact', 'Opportunity', 'Task'], retryBaseMs: 50 });
+}
