@@ -4,6 +4,7 @@ import type { LeadEvent, Protocol } from '../../src/protocol';
 import { hubspotRoles } from '../../src/protocol/field-sync';
 import { leadId, type HubSpotContactId } from '../../src/shared/ids';
 import type { Routed } from '../apply-events';
+import { storableValues } from './storable-text';
 
 /** HubSpot system properties every lead keeps besides what the protocol reads. */
 const ALWAYS_READ = ['email', 'firstname', 'lastname', 'lifecyclestage', 'hs_object_id', 'createdate', 'lastmodifieddate'];
@@ -26,7 +27,7 @@ export function routeContact(contact: HubSpotContact, changeSource: string | und
         at: Date.parse(contact.updatedAt) || Date.parse(contact.createdAt) || 0,
         leadId: current?.id ?? leadId(randomUUID()),
         contactId: contact.id,
-        properties: { ...contact.properties },
+        properties: storableValues(contact.properties),
         ...(changeSource === undefined ? {} : { changeSource }),
       };
       return [current === null ? { ...base, type: 'hubspot.contact.created' } : { ...base, type: 'hubspot.contact.changed' }];
