@@ -54,9 +54,12 @@ async function processHubSpot(deps: InboundDeps, all: readonly HubSpotNotice[]):
   return routed.length;
 }
 
-/** Our own writes come back as propertyChange events: recognised by value and dropped before any read. */
+/**
+ * Our own writes come back as propertyChange events: recognised by value and dropped before any read.
+ * A notice without its value (the ingress leaves out over-long ones) is never taken for an echo.
+ */
 async function dropEchoes(deps: InboundDeps, notices: readonly HubSpotNotice[]): Promise<HubSpotNotice[]> {
-  const changes = notices.filter((n) => n.kind === 'propertyChange' && n.propertyName !== undefined);
+  const changes = notices.filter((n) => n.kind === 'propertyChange' && n.propertyName !== undefined && n.propertyValue !== undefined);
   const echoes = await deps.echo.areEchoes('hubspot', changes.map((n) => ({ recordId: n.objectId, field: n.propertyName ?? '', value: n.propertyValue ?? '' })));
   const dropped = new Set(changes.filter((_, i) => echoes[i] === true));
   return notices.filter((n) => !dropped.has(n));

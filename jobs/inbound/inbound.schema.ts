@@ -4,15 +4,19 @@ import { isHubSpotContactId, isSalesforceId, type HubSpotContactId, type Salesfo
 const hubspotId = z.custom<HubSpotContactId>((v) => typeof v === 'string' && isHubSpotContactId(v), 'expected a HubSpot object id');
 const salesforceId = z.custom<SalesforceId>((v) => typeof v === 'string' && isSalesforceId(v), 'expected a Salesforce id');
 
+/** The longest property value a notice carries; the ingress leaves out a longer one (it only serves to spot echoes). */
+export const MAX_NOTICE_VALUE = 65_536;
+
 /** One HubSpot webhook event, reduced by the ingress to what the pipeline uses. */
 export const hubspotNoticeSchema = z.strictObject({
   eventId: z.string().min(1).max(40),
   kind: z.enum(['creation', 'propertyChange', 'deletion', 'privacyDeletion', 'merge', 'restore', 'associationChange']),
   objectId: hubspotId,
   occurredAt: z.number().int(),
-  propertyName: z.string().max(200).optional(),
-  propertyValue: z.string().max(65_536).optional(),
-  changeSource: z.string().max(100).optional(),
+  // HubSpot's internal property names and change sources have fixed alphabets; anything else is not HubSpot's.
+  propertyName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,199}$/, 'expected a HubSpot property name').optional(),
+  propertyValue: z.string().max(MAX_NOTICE_VALUE).optional(),
+  changeSource: z.string().regex(/^[A-Z][A-Z0-9_]{0,99}$/, 'expected a HubSpot change source').optional(),
   sourceId: z.string().max(200).optional(),
   primaryObjectId: hubspotId.optional(),
   mergedObjectIds: z.array(hubspotId).max(100).optional(),

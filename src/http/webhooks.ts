@@ -3,10 +3,12 @@ import express, { Router, type Request } from 'express';
 import { hubSpotWebhookBodySchema, isOwnChange, type HubSpotWebhookEvent } from '../../connectors/hubspot/webhook-events.schema';
 import { verifyHubSpotSignature } from '../../connectors/hubspot/webhook-signature';
 import { outboundAck, parseOutboundMessage } from '../../connectors/salesforce/outbound-message';
-import type { HubSpotNotice, InboundJob } from '../../jobs/inbound/inbound.schema';
+import { inboundJobSchema, MAX_NOTICE_VALUE, type HubSpotNotice, type InboundJob } from '../../jobs/inbound/inbound.schema';
+import { isFollowedObject } from '../../jobs/inbound/salesforce-changes';
 import type { Metrics } from '../observability/metrics';
 import { InputError, LeadpactError } from '../shared/errors';
 import { isHubSpotContactId } from '../shared/ids';
+import type { ReplayGuard } from './replay-guard';
 
 /** Where accepted webhooks go: the inbound queue. Resolves once the job is stored in Redis. */
 export type Enqueue = (job: InboundJob, jobId: string) => Promise<void>;
@@ -21,6 +23,8 @@ export interface WebhookDeps {
   readonly salesforceOrgId: string;
   readonly metrics: Metrics;
   readonly now: () => number;
+  /** Refuses a signed HubSpot request seen before; without it, copies are only deduplicated. */
+  readonly replays?: ReplayGuard;
 }
 
 const HUBSPOT_LIMIT = '1mb';
@@ -47,9 +51,10 @@ function rawBody(req: Request): Buffer {
 
 async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
   const body = rawBody(req);
+  const signature = req.get('x-hubspot-signature-v3') ?? '';
   const verified = verifyHubSpotSignature({
     rawBody: body,
-    signature: req.get('x-hubspot-signature-v3'),
+    signature,
     timestamp: req.get('x-hubspot-request-timestamp'),
     method: req.method,
     url: `${deps.publicUrl}${req.originalUrl}`,
@@ -57,17 +62,33 @@ async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
     now: deps.now(),
   });
   if (!verified.ok) return reject(deps, 'hubspot', verified.error);
+  const events = hubSpotEvents(deps, body);
+  const notices = events.flatMap((event) => noticeOf(event, deps.hubspotAppId));
+  deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'ignored' }, events.length - notices.length);
+  await claimOnce(deps, signature);
+  try {
+    if (notices.length > 0) await enqueue(deps, { source: 'hubspot', receivedAt: deps.now(), notices }, 'hs', notices.map((n) => n.eventId));
+  } catch (error) {
+    await deps.replays?.release(signature).catch(() => undefined);
+    throw error;
+  }
+  deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'enqueued' }, notices.length);
+  return notices.length;
+}
+
+/** The events of a request; one that carries none leadpact handles is refused, so a wrong subscription shows. */
+function hubSpotEvents(deps: WebhookDeps, body: Buffer): HubSpotWebhookEvent[] {
   const parsed = hubSpotWebhookBodySchema.safeParse(parseJson(deps, body));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return reject(deps, 'hubspot', new InputError('PAYLOAD_INVALID', `The webhook body does not match HubSpot's event format at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`));
   }
-  const notices = parsed.data.flatMap((event) => noticeOf(event, deps.hubspotAppId));
-  deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'ignored' }, parsed.data.length - notices.length);
-  if (notices.length === 0) return 0;
-  await enqueue(deps, { source: 'hubspot', receivedAt: deps.now(), notices }, 'hs', notices.map((n) => n.eventId));
-  deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'enqueued' }, notices.length);
-  return notices.length;
+  if (parsed.data.length === 0) return reject(deps, 'hubspot', new InputError('PAYLOAD_INVALID', 'The webhook body holds no event.'));
+  if (parsed.data.every((event) => !event.known)) {
+    const types = [...new Set(parsed.data.map((event) => event.subscriptionType.slice(0, 60)))].slice(0, 5).join(', ');
+    return reject(deps, 'hubspot', new InputError('PAYLOAD_INVALID', `No event of a type leadpact handles (got ${types}); subscribe the app to contact events only.`));
+  }
+  return parsed.data;
 }
 
 function parseJson(deps: WebhookDeps, body: Buffer): unknown {
@@ -76,6 +97,18 @@ function parseJson(deps: WebhookDeps, body: Buffer): unknown {
   } catch {
     return reject(deps, 'hubspot', new InputError('PAYLOAD_MALFORMED', 'The body is not valid JSON.'));
   }
+}
+
+/** A signed request is accepted once; a copy of it within the signature window is a replay. */
+async function claimOnce(deps: WebhookDeps, signature: string): Promise<void> {
+  if (deps.replays === undefined) return;
+  let first: boolean;
+  try {
+    first = await deps.replays.claim(signature);
+  } catch (error) {
+    throw new LeadpactError('QUEUE_UNAVAILABLE', 'The webhook could not be checked for replays; the sender will redeliver it.', { cause: error });
+  }
+  if (!first) reject(deps, 'hubspot', new InputError('WEBHOOK_REPLAYED', 'This signed request was already accepted.'));
 }
 
 /** The events the pipeline acts on; our own writes echoing back and unknown types are left out. */
@@ -96,8 +129,12 @@ function noticeOf(event: HubSpotWebhookEvent, appId: string | undefined): HubSpo
       return [{ ...common, kind: 'privacyDeletion', objectId: event.objectId }];
     case 'contact.restore':
       return [{ ...common, kind: 'restore', objectId: event.objectId }];
-    case 'contact.propertyChange':
-      return [{ ...common, kind: 'propertyChange', objectId: event.objectId, propertyName: event.propertyName, propertyValue: event.propertyValue }];
+    case 'contact.propertyChange': {
+      // The value only serves to recognise our own writes coming back; one longer than any we write
+      // is left out, and the worker reads the contact as for any other change.
+      const value = event.propertyValue.length <= MAX_NOTICE_VALUE ? { propertyValue: event.propertyValue } : {};
+      return [{ ...common, kind: 'propertyChange', objectId: event.objectId, propertyName: event.propertyName, ...value }];
+    }
     case 'contact.merge':
       return [{ ...common, kind: 'merge', objectId: event.objectId, primaryObjectId: event.primaryObjectId, mergedObjectIds: event.mergedObjectIds, newObjectId: event.newObjectId }];
     case 'contact.associationChange':
@@ -113,15 +150,29 @@ async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> 
   if (message.organizationId.slice(0, 15) !== deps.salesforceOrgId.slice(0, 15)) {
     return reject(deps, 'salesforce', new InputError('WEBHOOK_ORG_MISMATCH', 'The outbound message comes from an organization other than SALESFORCE_ORG_ID.'));
   }
-  const notices = message.notifications.map((n) => ({ notificationId: n.notificationId, object: n.object, recordId: n.recordId, fields: { ...n.fields } }));
+  // Objects the pipeline does not follow are acknowledged and dropped: Salesforce redelivers
+  // anything not acknowledged for 24 hours, so refusing them would only bring them back.
+  const notices = message.notifications
+    .filter((n) => isFollowedObject(n.object))
+    .map((n) => ({ notificationId: n.notificationId, object: n.object, recordId: n.recordId, fields: { ...n.fields } }));
+  deps.metrics.webhookEvents.inc({ source: 'salesforce', outcome: 'ignored' }, message.notifications.length - notices.length);
   if (notices.length === 0) return;
   // The ACK goes out only after this resolves: Salesforce redelivers anything we did not store.
   await enqueue(deps, { source: 'salesforce', receivedAt: deps.now(), notices }, 'sf', notices.map((n) => n.notificationId));
   deps.metrics.webhookEvents.inc({ source: 'salesforce', outcome: 'enqueued' }, notices.length);
 }
 
-/** One job per request, its id derived from the events, so a redelivered request is not queued twice. */
+/**
+ * One job per request, its id derived from the events, so a redelivered request is not queued twice.
+ * The job is checked against the schema the worker applies: a request the worker would refuse is
+ * refused here, with its reason, instead of failing later with every other event it carried.
+ */
 async function enqueue(deps: WebhookDeps, job: InboundJob, prefix: string, ids: readonly string[]): Promise<void> {
+  const checked = inboundJobSchema.safeParse(job);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    return reject(deps, job.source, new InputError('PAYLOAD_INVALID', `The webhook carries a value leadpact does not accept at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`));
+  }
   const jobId = `${prefix}-${createHash('sha256').update([...ids].sort().join(',')).digest('hex').slice(0, 40)}`;
   try {
     await deps.enqueue(job, jobId);

@@ -6,7 +6,9 @@ import type { WindowLimiter } from '../../jobs/budget';
 import { startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
 import { createQueues, type Queues } from '../../jobs/queues';
 import { createApp } from '../http/app';
+import { redisReplayGuard } from '../http/replay-guard';
 import { webhookRouter } from '../http/webhooks';
+import { SIGNATURE_WINDOW_MS } from '../../connectors/hubspot/webhook-signature';
 import type { Metrics } from '../observability/metrics';
 import type { Protocol } from '../protocol';
 import type { Clock } from '../shared/clock';
@@ -81,6 +83,8 @@ async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle:
     salesforceOrgId: settings.salesforceOrgId,
     metrics: parts.metrics,
     now: () => parts.clock.now(),
+    // A signature stays valid while its timestamp is within the window either side of our clock.
+    replays: redisReplayGuard(producer, parts.prefix, 2 * SIGNATURE_WINDOW_MS),
   });
   const app = createApp({
     logger: log,
