@@ -23,6 +23,14 @@ export interface SalesforceSenderDeps {
 
 type Outcomes = Map<string, RowOutcome>;
 
+/**
+ * Email holds at most 80 characters and Website 255 (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_lead.htm):
+ * a longer address or domain matches no record, and put in the match query it could push the query
+ * past SOQL's 100,000 characters and fail the matching of every hand-off in the batch.
+ */
+const MAX_EMAIL = 80;
+const MAX_WEBSITE = 255;
+
 /** Sends Salesforce work: hand-offs, field updates, tasks and reassignments, one call per kind and object. */
 export function salesforceSender(deps: SalesforceSenderDeps): BatchSender {
   return async (rows) => {
@@ -61,8 +69,10 @@ function parsed<T>(rows: readonly OutboxRow[], outcomes: Outcomes, schema: { saf
 async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
   const handoffs = parsed(rows, outcomes, handoffPayload);
   const open = handoffs.filter(({ effect }) => effect.existing === null);
-  const emails = unique(open.map(({ effect }) => effect.email.toLowerCase()).filter((email) => email.includes('@')));
-  const domains = unique(open.filter(({ effect }) => effect.target === 'contact_when_account_matches').flatMap(({ effect }) => matchableDomain(effect.emailDomain) ?? []));
+  const emails = unique(open.map(({ effect }) => effect.email.toLowerCase()).filter((email) => email.includes('@') && email.length <= MAX_EMAIL));
+  const domains = unique(
+    open.filter(({ effect }) => effect.target === 'contact_when_account_matches').flatMap(({ effect }) => matchableDomain(effect.emailDomain) ?? []).filter((domain) => domain.length <= MAX_WEBSITE),
+  );
   const { people, accounts } = emails.length + domains.length === 0 ? { people: [], accounts: [] } : await deps.port.findMatches(emails, domains);
   const status = deps.apply.protocol.salesStatus;
   const plans: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite }[] = [];
