@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { hubSpotWebhookBodySchema, isOwnChange, type HubSpotWebhookEvent } from '../../connectors/hubspot/webhook-events.schema';
 import { verifyHubSpotSignature } from '../../connectors/hubspot/webhook-signature';
 import { outboundAck, parseOutboundMessage } from '../../connectors/salesforce/outbound-message';
@@ -8,6 +8,7 @@ import { isFollowedObject } from '../../jobs/inbound/salesforce-changes';
 import type { Metrics } from '../observability/metrics';
 import { InputError, LeadpactError } from '../shared/errors';
 import { isHubSpotContactId } from '../shared/ids';
+import { rawBody } from './raw-body';
 import type { ReplayGuard } from './replay-guard';
 
 /** Where accepted webhooks go: the inbound queue. Resolves once the job is stored in Redis. */
@@ -27,30 +28,31 @@ export interface WebhookDeps {
   readonly replays?: ReplayGuard;
 }
 
-const HUBSPOT_LIMIT = '1mb';
-const SALESFORCE_LIMIT = '5mb';
+const HUBSPOT_LIMIT = 1024 * 1024;
+const SALESFORCE_LIMIT = 5 * 1024 * 1024;
 
 /** The webhook ingress: verify, parse, enqueue, answer. No CRM call happens inside a request. */
 export function webhookRouter(deps: WebhookDeps): Router {
   const router = Router();
-  router.post('/webhooks/hubspot', express.raw({ type: () => true, limit: HUBSPOT_LIMIT }), async (req, res) => {
-    const accepted = await acceptHubSpot(deps, req);
-    res.status(200).json({ accepted });
+  router.post('/webhooks/hubspot', rawBody(HUBSPOT_LIMIT), async (req, res) => {
+    await acceptHubSpot(deps, req);
+    // Any 2xx acknowledges (HubSpot's webhooks docs); no body to build or send.
+    res.status(200).end();
   });
-  router.post('/webhooks/salesforce', express.raw({ type: () => true, limit: SALESFORCE_LIMIT }), async (req, res) => {
+  router.post('/webhooks/salesforce', rawBody(SALESFORCE_LIMIT), async (req, res) => {
     await acceptSalesforce(deps, req);
     res.status(200).type('text/xml; charset=utf-8').send(outboundAck());
   });
   return router;
 }
 
-function rawBody(req: Request): Buffer {
+function bodyOf(req: Request): Buffer {
   if (!Buffer.isBuffer(req.body)) throw new InputError('PAYLOAD_INVALID', 'The request has no body.');
   return req.body;
 }
 
 async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
-  const body = rawBody(req);
+  const body = bodyOf(req);
   const signature = req.get('x-hubspot-signature-v3') ?? '';
   const verified = verifyHubSpotSignature({
     rawBody: body,
@@ -143,7 +145,7 @@ function noticeOf(event: HubSpotWebhookEvent, appId: string | undefined): HubSpo
 }
 
 async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> {
-  const parsed = parseOutboundMessage(rawBody(req));
+  const parsed = parseOutboundMessage(bodyOf(req));
   if (!parsed.ok) return reject(deps, 'salesforce', parsed.error);
   const message = parsed.value;
   // Org ids compare on their case-sensitive 15-character form; the 18-character form adds a checksum.
