@@ -22,9 +22,12 @@ async function runProvision(context: CommandContext): Promise<number> {
   const { protocol } = await readProtocolFile(context.env.protocolFile);
   const connectors = await connectorsFromEnv(context.env, stderrLogger(context.env, 'provision'));
   try {
-    const outcome = await provision({ protocol, salesforce: connectors.salesforce, hubspot: connectors.hubspot });
+    const { appId, developerApiKey } = context.env.hubspot;
+    // Subscriptions need the app, its developer key and the URL HubSpot will post to.
+    const webhooks = appId !== undefined && developerApiKey !== undefined && context.env.publicUrlSet ? { appId, publicUrl: context.env.publicUrl } : undefined;
+    const outcome = await provision({ protocol, salesforce: connectors.salesforce, hubspot: connectors.hubspot, ...(webhooks === undefined ? {} : { webhooks }) });
     context.out.write(describe(outcome, flag(context, 'verbose')));
-    context.out.write(webhookNote(protocol, context.env.hubspot.appId));
+    if (webhooks === undefined) context.out.write(webhookNote(protocol, appId));
     return 0;
   } finally {
     await connectors.close();
@@ -48,8 +51,8 @@ function describe(outcome: ProvisionOutcome, verbose: boolean): string {
 
 /**
  * HubSpot manages webhook subscriptions through the webhooks v3 API, which takes the app's
- * developer API key, not the private app token, and the environment has no variable for it yet;
- * so the operator is told exactly what to subscribe to, in the app's settings.
+ * developer API key, not the private app token; without it (or the app id, or PUBLIC_URL) the
+ * operator is told exactly what to subscribe to, in the app's settings.
  * https://developers.hubspot.com/docs/api/webhooks
  */
 function webhookNote(protocol: Protocol, appId: string | undefined): string {
@@ -58,7 +61,7 @@ function webhookNote(protocol: Protocol, appId: string | undefined): string {
   const properties = subscriptions.flatMap((s) => (s.propertyName === undefined ? [] : [s.propertyName]));
   return [
     '',
-    `HubSpot webhook subscriptions were not changed: the webhooks API needs the developer API key of app ${appId ?? '(HUBSPOT_APP_ID unset)'}.`,
+    `HubSpot webhook subscriptions were not changed: set HUBSPOT_APP_ID${appId === undefined ? '' : ` (${appId})`}, HUBSPOT_DEVELOPER_API_KEY and PUBLIC_URL to have provision manage them, or`,
     "In the app's webhook settings, set the target URL to PUBLIC_URL/webhooks/hubspot and subscribe to",
     `  ${events.join(', ')},`,
     `  and contact.propertyChange for: ${properties.join(', ')}.`,

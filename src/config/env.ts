@@ -11,6 +11,8 @@ export type SalesforceAuth =
 export interface Env {
   readonly port: number;
   readonly publicUrl: string;
+  /** Whether PUBLIC_URL was given (the default only suits a laptop: HubSpot cannot reach it). */
+  readonly publicUrlSet: boolean;
   readonly redisUrl: string;
   /** Unset: the embedded PGlite database under dataDir. */
   readonly databaseUrl: string | undefined;
@@ -29,6 +31,8 @@ export interface Env {
     readonly accessToken: string | undefined;
     readonly clientSecret: string | undefined;
     readonly appId: string | undefined;
+    /** The webhooks v3 API (subscriptions) takes the app's developer API key. */
+    readonly developerApiKey: string | undefined;
     readonly ratePer10s: number;
   };
 }
@@ -58,6 +62,7 @@ export function loadEnv(source: Source, needs: EnvNeeds = {}, readFile: ReadFile
   return deepFreeze({
     port: raw.PORT,
     publicUrl: (raw.PUBLIC_URL ?? `http://127.0.0.1:${raw.PORT}`).replace(/\/+$/, ''),
+    publicUrlSet: raw.PUBLIC_URL !== undefined,
     redisUrl: raw.REDIS_URL,
     databaseUrl: raw.DATABASE_URL,
     dataDir: raw.DATA_DIR,
@@ -75,6 +80,7 @@ export function loadEnv(source: Source, needs: EnvNeeds = {}, readFile: ReadFile
       accessToken: raw.HUBSPOT_ACCESS_TOKEN,
       clientSecret: raw.HUBSPOT_CLIENT_SECRET,
       appId: raw.HUBSPOT_APP_ID,
+      developerApiKey: raw.HUBSPOT_DEVELOPER_API_KEY,
       ratePer10s: raw.HUBSPOT_RATE_LIMIT_PER_10S,
     },
   });

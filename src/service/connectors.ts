@@ -21,7 +21,13 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
   if (auth === undefined || token === undefined) {
     throw new ConfigError('CONFIG_INVALID', 'The environment', [{ path: auth === undefined ? 'SALESFORCE_CLIENT_ID' : 'HUBSPOT_ACCESS_TOKEN', message: 'CRM credentials are required' }]);
   }
-  const hubspot = createHubSpotConnector({ accessToken: token, baseUrl: env.hubspot.baseUrl, ratePer10s: env.hubspot.ratePer10s, logger });
+  const hubspot = createHubSpotConnector({
+    accessToken: token,
+    baseUrl: env.hubspot.baseUrl,
+    ratePer10s: env.hubspot.ratePer10s,
+    logger,
+    ...(env.hubspot.developerApiKey === undefined ? {} : { developerApiKey: env.hubspot.developerApiKey }),
+  });
   const salesforce = await createSalesforceConnector({ auth, loginUrl: env.salesforce.loginUrl, apiVersion: env.salesforce.apiVersion, logger });
   return {
     salesforce,

@@ -6,6 +6,7 @@ import { openStore } from '../store';
 import { DEFAULT_PREFIX } from '../../jobs/queues';
 import { connectorsFromEnv } from './connectors';
 import { Lifecycle } from './lifecycle';
+import { adminRouters } from './admin-routers';
 import { activateProtocol, readProtocolFile } from './protocol-source';
 import { startRuntime, type Runtime } from './runtime';
 
@@ -34,7 +35,7 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
     const runtime = await startRuntime(
       {
         db, protocol: loaded.protocol, clock: systemClock, logger, metrics: createMetrics(), redisUrl: env.redisUrl, prefix: DEFAULT_PREFIX,
-        ...(roles.http ? { http: httpSettings(env) } : {}),
+        ...(roles.http ? { http: { ...httpSettings(env), routers: adminRouters({ db, protocol: loaded.protocol, clock: systemClock, logger, adminToken: env.adminToken }) } } : {}),
         ...(connectors === undefined ? {} : { workers: { salesforce: connectors.salesforce, hubspot: connectors.hubspot, hubspotLimiter: connectors.hubspotLimiter } }),
       },
       lifecycle,

@@ -1,0 +1,32 @@
+import type { Router } from 'express';
+import type { Queues } from '../../jobs/queues';
+import { adminRouter } from '../http/admin/admin-router';
+import { scorecardRouter } from '../metrics';
+import { reportThresholds } from '../ops/report';
+import type { Protocol } from '../protocol';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { Db } from '../store';
+
+export interface AdminRoutersDeps {
+  readonly db: Db;
+  readonly protocol: Protocol;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Unset: the admin API answers 401 with how to set it, and the scorecard page is not served. */
+  readonly adminToken: string | undefined;
+}
+
+/**
+ * The operator's routes: the admin API (leads and their timelines, dead letters, protocol
+ * versions, diagnostic answers, metrics, Bull Board) and the scorecard page, behind ADMIN_TOKEN.
+ * The page and `leadpact report` use the same thresholds, so they show the same numbers.
+ */
+export function adminRouters(deps: AdminRoutersDeps): (queues: Queues) => readonly Router[] {
+  const thresholds = reportThresholds(deps.protocol);
+  return (queues) => {
+    const admin = adminRouter({ db: deps.db, protocol: deps.protocol, clock: deps.clock, logger: deps.logger, adminToken: deps.adminToken, queues, thresholds });
+    if (deps.adminToken === undefined) return [admin];
+    return [admin, scorecardRouter({ db: deps.db, adminToken: deps.adminToken, now: () => deps.clock.now(), thresholds })];
+  };
+}
