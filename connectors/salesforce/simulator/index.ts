@@ -3,6 +3,7 @@ import type { SalesforceSimulator, SalesforceSimulatorOptions } from './types';
 
 export type {
   CallCounts,
+  CommittedChange,
   ConvertLeadOptions,
   ConvertLeadResult,
   OutboundConfig,

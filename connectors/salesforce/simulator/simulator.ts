@@ -22,7 +22,7 @@ import { SOBJECT_ROUTES } from './sobject-routes';
 import { RecordStore } from './store';
 import { TOOLING_ROUTES } from './tooling-routes';
 import { ToolingStore } from './tooling-store';
-import type { SalesforceSimulator, SalesforceSimulatorOptions, SeedOptions, SimulatorCredentials } from './types';
+import type { CommittedChange, SalesforceSimulator, SalesforceSimulatorOptions, SeedOptions, SimulatorCredentials } from './types';
 import { toApiValue } from './values';
 
 const ROUTES: readonly Route[] = [...MISC_ROUTES, ...SOBJECT_ROUTES, ...COLLECTION_ROUTES, ...COMPOSITE_ROUTES, ...QUERY_ROUTES, ...TOOLING_ROUTES];
@@ -153,9 +153,27 @@ export class Simulator implements SalesforceSimulator {
   }
 
   records(object: string): readonly Readonly<Record<string, unknown>>[] {
+    const schema = this.schemaOf(object);
+    return this.org.store.rows(schema.name).map((row) => Object.fromEntries(schema.fields.map((f) => [f.name, toApiValue(f, row[f.name])])));
+  }
+
+  onCommit(listener: (changes: readonly CommittedChange[]) => void): () => void {
+    return this.org.store.onCommit((events) =>
+      listener(
+        events.map((event) => {
+          const schema = this.schemaOf(event.object);
+          const row = this.org.store.get(schema.name, event.id);
+          const record = row === undefined ? {} : Object.fromEntries(schema.fields.map((f) => [f.name, toApiValue(f, row[f.name])]));
+          return { ...event, record };
+        }),
+      ),
+    );
+  }
+
+  private schemaOf(object: string) {
     const schema = this.org.registry.object(object);
     if (schema === undefined) throw new SimulatorError(`unknown object ${object}`);
-    return this.org.store.rows(schema.name).map((row) => Object.fromEntries(schema.fields.map((f) => [f.name, toApiValue(f, row[f.name])])));
+    return schema;
   }
 
   defaults(): { integrationUserId: string; userIds: string[]; leadQueueId: string } {

@@ -44,8 +44,13 @@ export class RecordStore {
     this.queryLagMs = ms;
   }
 
-  onCommit(listener: Listener): void {
+  /** Calls `listener` with each committed transaction's changes; returns a function that stops it. */
+  onCommit(listener: Listener): () => void {
     this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
   }
 
   clear(): void {

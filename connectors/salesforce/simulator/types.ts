@@ -9,6 +9,13 @@ export type { ConvertLeadOptions, ConvertLeadResult } from './behaviours';
 export type { SimFaults } from './faults';
 export type { OutboundConfig, OutboundStats } from './outbound';
 
+export interface CommittedChange {
+  readonly kind: 'created' | 'updated' | 'deleted';
+  readonly object: string;
+  readonly id: string;
+  readonly record: Readonly<Record<string, unknown>>;
+}
+
 export interface SalesforceSimulatorOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
@@ -71,6 +78,11 @@ export interface SalesforceSimulator {
   expireSessions(): void;
   /** The records of an object (deleted ones included), values as the REST API returns them. */
   records(object: string): readonly Readonly<Record<string, unknown>>[];
+  /**
+   * Called once per committed transaction with what it created, updated or deleted (the record as
+   * the API would return it): the instant a write became visible, for latency measurements.
+   */
+  onCommit(listener: (changes: readonly CommittedChange[]) => void): () => void;
   /** Ids of the default users and lead queue. */
   defaults(): { readonly integrationUserId: string; readonly userIds: readonly string[]; readonly leadQueueId: string };
   close(): Promise<void>;
