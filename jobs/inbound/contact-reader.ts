@@ -23,6 +23,8 @@ export interface ContactReaderOptions {
 
 /** HubSpot's batch read takes at most 100 inputs. */
 const BATCH = 100;
+/** Snapshots kept for reuse; a burst's contacts arrive within seconds of one another. */
+const RECENT = 20_000;
 
 interface Read {
   readonly startedAt: number;
@@ -33,14 +35,22 @@ interface Read {
  * HubSpot delivers a creation and one property change per property as separate events, spread over
  * many webhook requests; read per request, one contact costs several reads. This reader merges the
  * ids of every caller within a short window into full batches of distinct contacts, lets a caller
- * share a read already in flight when that read started after the caller's change, and remembers
- * which state of each contact was applied, so an event that state already reflects needs no read.
+ * share a read already in flight when that read started after the caller's change, reuses a recent
+ * snapshot that already reflects the change, and remembers which state of each contact was applied,
+ * so an event that state already reflects needs no read at all.
  */
 export function createContactReader(options: ContactReaderOptions): ContactReader {
   const now = options.now ?? Date.now;
   const waiting = new Map<HubSpotContactId, { resolve: (c: HubSpotContact | undefined) => void; reject: (e: unknown) => void }[]>();
   const inFlight = new Map<HubSpotContactId, Read>();
   const appliedAt = new Map<HubSpotContactId, number>();
+  // The newest snapshot read of each contact: a later event it already reflects reuses it.
+  const recent = new Map<HubSpotContactId, HubSpotContact>();
+  const remember = (contact: HubSpotContact): void => {
+    recent.delete(contact.id);
+    recent.set(contact.id, contact);
+    if (recent.size > RECENT) recent.delete(recent.keys().next().value as HubSpotContactId);
+  };
   let timer: NodeJS.Timeout | undefined;
 
   const flush = (): void => {
@@ -56,7 +66,11 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
     for (const id of ids) {
       const callers = waiting.get(id) ?? [];
       waiting.delete(id);
-      const result = batch.then((found) => found.get(id));
+      const result = batch.then((found) => {
+        const contact = found.get(id);
+        if (contact !== undefined) remember(contact);
+        return contact;
+      });
       const read = { startedAt, result };
       inFlight.set(id, read);
       void result.then(
@@ -69,6 +83,8 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
   };
 
   const one = (id: HubSpotContactId, occurredAt: number): Promise<HubSpotContact | undefined> => {
+    const known = recent.get(id);
+    if (known !== undefined && Date.parse(known.updatedAt) >= occurredAt) return Promise.resolve(known);
     const current = inFlight.get(id);
     if (current !== undefined && current.startedAt > occurredAt) return current.result;
     return new Promise((resolve, reject) => {

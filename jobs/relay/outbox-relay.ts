@@ -28,12 +28,17 @@ export interface RelayOptions {
   /** How long a partial batch may wait for company before it goes anyway. */
   readonly flushWindowMs?: number;
   readonly pollMs?: number;
+  /** How long a batch's rows stay leased without a renewal: how soon a dead worker's rows are retried. */
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
   readonly onBatch?: (size: number, outcomes: readonly RowOutcome[]) => void;
 }
 
 const BACKOFF_BASE_MS = 1_000;
+/** A held batch renews its lease every third of it, so only a dead holder's lease runs out. */
+const DEFAULT_LEASE_MS = 30_000;
+/** Rows leased per batch of distinct leads: a lead often has two or three writes waiting. */
+const OVER_LEASE = 3;
 const BACKOFF_CAP_MS = 5 * 60_000;
 
 /** Exponential back-off with full jitter, so a burst of failures does not retry in lock-step. */
@@ -76,12 +81,33 @@ export class OutboxRelay {
       const age = backlog.oldestAt === null ? 0 : Date.now() - backlog.oldestAt;
       if (backlog.ready < batchSize && age < (this.options.flushWindowMs ?? 200)) return 0;
     }
-    const rows = await outbox.lease(crm, batchSize, this.options.leaseMs ?? 120_000);
-    if (rows.length === 0) return 0;
+    const leased = await outbox.lease(crm, batchSize * OVER_LEASE, this.options.leaseMs ?? DEFAULT_LEASE_MS);
+    if (leased.length === 0) return 0;
+    const rows = await this.fullBatch(leased);
     const outcomes = await this.sendSafely(rows);
     await this.record(rows, outcomes);
     this.options.onBatch?.(rows.length, outcomes);
     return rows.length;
+  }
+
+  /**
+   * The rows of the first `batchSize` leads among those leased; the others go back untried. A
+   * lead's several writes (a hand-off's fields, then its completion's) become one record of the
+   * call, so a batch is measured in records, not rows.
+   */
+  private async fullBatch(leased: readonly OutboxRow[]): Promise<OutboxRow[]> {
+    const leads = new Set<string>();
+    const keep: OutboxRow[] = [];
+    const back: string[] = [];
+    for (const row of leased) {
+      if (!leads.has(row.leadId) && leads.size >= this.options.batchSize) back.push(row.id);
+      else {
+        leads.add(row.leadId);
+        keep.push(row);
+      }
+    }
+    await repositories(this.options.db).outbox.release(back, 0);
+    return keep;
   }
 
   private async run(): Promise<void> {
@@ -97,14 +123,27 @@ export class OutboxRelay {
     }
   }
 
-  /** A failure of the whole call (network, 5xx, 429) becomes the same outcome for every row. */
+  /**
+   * A failure of the whole call (network, 5xx, 429) becomes the same outcome for every row. The
+   * lease is renewed while the CRM takes its time (a stalled call, a session refreshed), so a
+   * slow batch is never leased again and sent twice by another worker.
+   */
   private async sendSafely(rows: readonly OutboxRow[]): Promise<readonly RowOutcome[]> {
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    const ids = rows.map((row) => row.id);
+    const renewal = setInterval(() => {
+      repositories(this.options.db)
+        .outbox.renew(ids, leaseMs)
+        .catch((error: unknown) => this.options.logger.warn({ err: error, crm: this.options.crm }, 'could not renew the lease of a batch in flight'));
+    }, leaseMs / 3);
     try {
       return await this.options.send(rows);
     } catch (error) {
       const outcome = outcomeOf(error);
       if (outcome.kind === 'wait') await this.options.gate.pause(this.options.crm, outcome.delayMs, 'rate limited');
       return rows.map(() => outcome);
+    } finally {
+      clearInterval(renewal);
     }
   }
 

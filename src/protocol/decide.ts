@@ -115,7 +115,9 @@ function writes(ctx: DecisionContext): void {
       ctx.emit({ type: 'salesforce.update', leadId: lead.id, salesforceId: lead.salesforce.id, object: lead.salesforce.object, fields });
     }
   }
-  if (lead.hubspotContactId !== null && lead.retired === null) {
+  // HubSpot hears of a hand-off once Salesforce has the record: one write with the stage and the
+  // record's id together, rather than a stage the record does not back yet and a second write.
+  if (lead.hubspotContactId !== null && lead.retired === null && lead.pendingHandoff === null) {
     const properties = takeChanges(lead, 'hubspot', hubspotProjection(lead, protocol));
     if (Object.keys(properties).length > 0) ctx.emit({ type: 'hubspot.update', leadId: lead.id, contactId: lead.hubspotContactId, properties });
   }

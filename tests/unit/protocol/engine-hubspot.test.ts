@@ -110,11 +110,15 @@ describe('a HubSpot contact that qualifies', () => {
     ]);
   });
 
-  it('takes its Salesforce identity and owner from the completed hand-off, and tells HubSpot', () => {
+  it('takes its Salesforce identity and owner from the completed hand-off, and only then tells HubSpot, all at once', () => {
     expect(lead.salesforce).toEqual({ id: SF_LEAD, object: 'Lead' });
     expect(lead.pendingHandoff).toBeNull();
     expect(effectsOf(decisions, 'identity.changed')).toEqual([expect.objectContaining({ crm: 'salesforce', previous: null, current: SF_LEAD })]);
-    expect(effectsOf(decisions, 'hubspot.update').at(-1)?.properties).toEqual({ leadpact_salesforce_id: SF_LEAD });
+    const updates = effectsOf(decisions, 'hubspot.update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]?.properties).toEqual({
+      leadpact_stage: 'handed_off', leadpact_salesforce_id: SF_LEAD, leadpact_sla_status: 'On Track', leadpact_protocol_version: '2026.1',
+    });
     expect(effectsOf(decisions, 'salesforce.update')).toEqual([]);
   });
 

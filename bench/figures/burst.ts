@@ -1,0 +1,54 @@
+import { repositories } from '../../src/store';
+import { qualified, until, type BenchStack } from '../support/bench-stack';
+
+export interface BurstFigures {
+  readonly contacts: number;
+  readonly events: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+  readonly salesforceCalls: number;
+  readonly hubspotCalls: number;
+  readonly floor: number;
+  readonly callsPerLead: number;
+  readonly floorRatio: number;
+  readonly hubspotReads: number;
+  readonly hubspotWrites: number;
+}
+
+/**
+ * The fewest calls a burst of N qualifying contacts can take at the APIs' batch sizes: read each
+ * contact once (HubSpot batch read, 100), match before create (one Salesforce Composite, 200),
+ * upsert the Leads (sObject Collections, 200), write the feedback back (HubSpot batch update, 100).
+ */
+export function batchSizeFloor(n: number): number {
+  return Math.ceil(n / 100) + Math.ceil(n / 200) + Math.ceil(n / 200) + Math.ceil(n / 100);
+}
+
+/**
+ * A burst of qualifying contacts created in HubSpot as marketers and forms would: every one
+ * delivered by the simulator's webhooks (a creation plus a property change per property set),
+ * handed off to Salesforce and its feedback written back to HubSpot. Measured until nothing is left
+ * to write.
+ */
+export async function burstFigures(stack: BenchStack, contacts: number): Promise<BurstFigures> {
+  const sfBefore = stack.sf.calls().total;
+  const hsBefore = stack.hs.calls();
+  const started = performance.now();
+  for (let n = 0; n < contacts; n++) stack.hs.user.createContact(qualified(`b${n}`));
+  await until(async () => {
+    const done = await stack.db.query<{ n: number }>("SELECT count(*)::int AS n FROM leads WHERE salesforce_id IS NOT NULL AND stage = 'handed_off'");
+    return (done.rows[0]?.n ?? 0) >= contacts && (await repositories(stack.db).outbox.pending()) === 0;
+  }, 600_000, 'the burst to be handed off and written back');
+  const seconds = (performance.now() - started) / 1000;
+  const hsAfter = stack.hs.calls();
+  const salesforceCalls = stack.sf.calls().total - sfBefore;
+  const hubspotCalls = hsAfter.total - hsBefore.total;
+  const events = hsAfter.webhooks.deliveredEvents - hsBefore.webhooks.deliveredEvents;
+  const floor = batchSizeFloor(contacts);
+  const route = (name: string) => (hsAfter.byRoute[name] ?? 0) - (hsBefore.byRoute[name] ?? 0);
+  return {
+    hubspotReads: route('POST /crm/v3/objects/:objectType/batch/read'), hubspotWrites: route('POST /crm/v3/objects/:objectType/batch/update'),
+    contacts, events, seconds, eventsPerSecond: events / seconds, salesforceCalls, hubspotCalls, floor,
+    callsPerLead: (salesforceCalls + hubspotCalls) / contacts, floorRatio: (salesforceCalls + hubspotCalls) / floor,
+  };
+}

@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hubSpotV3Signature } from '../../connectors/hubspot/webhook-signature';
+import { closeRedis, createRedis } from '../../jobs/connection';
+import { createQueues } from '../../jobs/queues';
+import { createApp } from '../../src/http/app';
+import { webhookRouter } from '../../src/http/webhooks';
+import { createMetrics } from '../../src/observability/metrics';
+import { silentLogger } from '../../src/shared/logger';
+import { runLoad } from '../support/load';
+
+const REQUESTS = 6_000;
+const EVENTS_PER_REQUEST = 10;
+const CONCURRENCY = 32;
+const SECRET = 'bench-client-secret';
+
+export interface IngestFigures {
+  readonly bareRequestsPerSecond: number;
+  readonly leadpactRequestsPerSecond: number;
+  readonly ratio: number;
+  readonly failed: number;
+}
+
+/** Requests as HubSpot sends them: 10 contact.propertyChange events each, v3-signed, all distinct. */
+function requests(url: string, offset: number) {
+  const timestamp = String(Date.now());
+  return Array.from({ length: REQUESTS }, (_, r) => {
+    const events = Array.from({ length: EVENTS_PER_REQUEST }, (_, e) => {
+      const n = offset + r * EVENTS_PER_REQUEST + e;
+      return { eventId: n + 1, subscriptionId: 1, portalId: 62515, appId: 54321, occurredAt: Date.now(), attemptNumber: 0, subscriptionType: 'contact.propertyChange', objectId: 1000 + (n % 50_000), propertyName: 'jobtitle', propertyValue: `Title ${n}`, changeSource: 'CRM_UI' };
+    });
+    const body = JSON.stringify(events);
+    const signature = hubSpotV3Signature({ method: 'POST', url, rawBody: Buffer.from(body), timestamp, clientSecret: SECRET });
+    return { body, headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp } };
+  });
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/hubspot`;
+}
+
+/**
+ * Webhook ingest: leadpact's real endpoint (signature over the raw body, timestamp window, schema,
+ * enqueue) against the least a receiver can do — node:http that parses the JSON and enqueues it —
+ * on the same Redis, under the same load from another thread.
+ */
+export async function ingestFigures(redisUrl: string, prefix: string): Promise<IngestFigures> {
+  const redis = createRedis(redisUrl, 'producer', silentLogger());
+  const queues = createQueues(redis, prefix);
+  try {
+    const bare = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const events = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { eventId: number }[];
+        void queues.inbound.add('bare', events, { jobId: `bare-${events[0]?.eventId ?? 0}` }).then(() => res.writeHead(200).end());
+      });
+    });
+    const bareUrl = await listen(bare);
+    const bareResult = await runLoad({ url: bareUrl, requests: requests(bareUrl, 0), concurrency: CONCURRENCY });
+    await new Promise((resolve) => bare.close(resolve));
+
+    const server = createServer();
+    const ourUrl = await listen(server);
+    const app = createApp({
+      logger: silentLogger(),
+      registry: createMetrics({ defaultMetrics: false }).registry,
+      readiness: {},
+      routers: [webhookRouter({
+        enqueue: async (job, jobId) => void (await queues.inbound.add(job.source, job, { jobId })),
+        publicUrl: ourUrl.replace('/webhooks/hubspot', ''), hubspotClientSecret: SECRET, hubspotAppId: undefined, salesforceOrgId: '00D000000000001AAA',
+        metrics: createMetrics({ defaultMetrics: false }), now: Date.now,
+      })],
+    });
+    server.on('request', app);
+    const signed = requests(ourUrl, 10_000_000);
+    const ours = await runLoad({ url: ourUrl, requests: signed, concurrency: CONCURRENCY });
+    await new Promise((resolve) => server.close(resolve));
+    const bareRate = bareResult.ok / bareResult.seconds;
+    const ourRate = ours.ok / ours.seconds;
+    return { bareRequestsPerSecond: bareRate, leadpactRequestsPerSecond: ourRate, ratio: ourRate / bareRate, failed: bareResult.failed + ours.failed };
+  } finally {
+    await queues.inbound.obliterate({ force: true }).catch(() => undefined);
+    await queues.close();
+    await closeRedis(redis);
+  }
+}

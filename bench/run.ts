@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { run as backfillMemory } from './backfill-memory';
+import { backlogFigures } from './figures/backlog';
+import { bareBullmqRate } from './figures/bare-bullmq';
+import { burstFigures } from './figures/burst';
+import { ingestFigures } from './figures/ingest';
+import { latencyFigures } from './figures/latency';
+import { BENCH_REDIS_URL, withBenchStack } from './support/bench-stack';
+
+interface Row {
+  readonly figure: string;
+  readonly value: string;
+  readonly goal: string;
+  readonly met: boolean | null;
+  readonly detail: string;
+}
+
+const FIGURES = ['ingest', 'e2e', 'latency', 'backlog', 'backfill'] as const;
+type Figure = (typeof FIGURES)[number];
+
+const n0 = (x: number) => x.toFixed(0);
+const n2 = (x: number) => x.toFixed(2);
+
+async function measure(figure: Figure, prefix: string): Promise<Row[]> {
+  switch (figure) {
+    case 'ingest': {
+      const f = await ingestFigures(BENCH_REDIS_URL, prefix);
+      return [{ figure: 'webhook ingest req/s ÷ bare node:http parse+enqueue', value: n2(f.ratio), goal: '≥ 0.85', met: f.ratio >= 0.85, detail: `leadpact ${n0(f.leadpactRequestsPerSecond)} req/s, bare ${n0(f.bareRequestsPerSecond)} req/s (10 events a request, 32 in flight, ${f.failed} failed)` }];
+    }
+    case 'e2e': {
+      const bare = await bareBullmqRate(BENCH_REDIS_URL, `${prefix}-bare`);
+      const f = await withBenchStack({}, (stack) => burstFigures(stack, 10_000));
+      const ratio = f.eventsPerSecond / bare;
+      return [
+        { figure: 'end-to-end events/s ÷ bare BullMQ add + no-op worker', value: n2(ratio), goal: '≥ 0.6', met: ratio >= 0.6, detail: `${n0(f.eventsPerSecond)} webhook events/s (${f.events} events for ${f.contacts} contacts in ${f.seconds.toFixed(1)} s) vs ${n0(bare)} jobs/s` },
+        { figure: 'CRM API calls per lead (10,000 burst) ÷ batch-size floor', value: n2(f.floorRatio), goal: '≤ 1.2', met: f.floorRatio <= 1.2, detail: `${f.salesforceCalls} Salesforce + ${f.hubspotCalls} HubSpot calls (${f.hubspotReads} batch reads, ${f.hubspotWrites} batch updates) = ${n2(f.callsPerLead * 1000)} per 1,000 leads; floor ${f.floor}` },
+      ];
+    }
+    case 'latency': {
+      const f = await withBenchStack({}, (stack) => latencyFigures(stack, 500, 30));
+      return [
+        { figure: 'HubSpot change → Salesforce write, p50 / p99 at 500 events/s', value: `${n0(f.p50Ms)} / ${n0(f.p99Ms)} ms`, goal: 'p99 < 1 s', met: f.p99Ms < 1000, detail: `${n0(f.eventsPerSecond)} events/s delivered, ${f.leads} leads` },
+        { figure: 'SLA timer lateness p99 while ingest runs', value: `${n0(f.timerP99LateMs)} ms`, goal: '≤ 250 ms', met: f.timerP99LateMs <= 250, detail: `${f.timers} timers, worst ${n0(f.timerMaxLateMs)} ms` },
+      ];
+    }
+    case 'backlog': {
+      const f = await withBenchStack({ hubspot: { ratePer10s: 190 } }, (stack) => backlogFigures(stack, 50_000));
+      return [
+        { figure: 'share of 429s, 50,000 backlog at 190 req/10 s', value: `${(f.share429 * 100).toFixed(3)} %`, goal: '≤ 0.1 %', met: f.share429 <= 0.001, detail: `${f.rateLimited} of ${f.calls} calls; most in one window ${f.peakWindow}/${f.windowLimit}` },
+        { figure: 'use of the rate budget, same backlog', value: `${(f.budgetUse * 100).toFixed(1)} %`, goal: '≥ 95 %', met: f.budgetUse >= 0.95, detail: `${f.calls} calls in ${f.seconds.toFixed(1)} s` },
+      ];
+    }
+    case 'backfill': {
+      const f = await backfillMemory();
+      const peak = Number(f.peakRssMb);
+      return [{ figure: 'peak RSS during a 100,000-contact backfill', value: `${n0(peak)} MB`, goal: '< 300 MB', met: peak < 300, detail: `${String(f.contacts)} contacts in ${String(f.seconds)} s, ${String(f.leadsInLedger)} leads in the ledger` }];
+    }
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const json = argv.includes('--json');
+  const asked = argv.filter((a) => !a.startsWith('--'));
+  const unknown = asked.filter((a) => !(FIGURES as readonly string[]).includes(a));
+  if (unknown.length > 0) throw new Error(`unknown figure ${unknown.join(', ')}; choose from ${FIGURES.join(', ')}`);
+  const figures = asked.length === 0 ? FIGURES : (asked as Figure[]);
+  const prefix = `{lp-bench-${randomBytes(3).toString('hex')}}`;
+  const rows: Row[] = [];
+  for (const figure of figures) {
+    process.stderr.write(`measuring ${figure}...\n`);
+    rows.push(...(await measure(figure, prefix)));
+  }
+  process.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows));
+}
+
+function table(rows: readonly Row[]): string {
+  const head = ['figure', 'value', 'goal', 'met', 'measured'];
+  const body = rows.map((r) => [r.figure, r.value, r.goal, r.met === null ? '—' : r.met ? 'yes' : 'NO', r.detail]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  return `${[line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n')}\n`;
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
