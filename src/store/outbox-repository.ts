@@ -46,6 +46,8 @@ export interface OutboxRepository {
    * waiting or in flight; a crashed holder's lease simply expires.
    */
   lease(crm: Crm, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  /** Extends the lease of rows still held (not completed, retried or released meanwhile). */
+  renew(ids: readonly string[], leaseMs: number): Promise<void>;
   /** Sent: the rows are gone. */
   complete(ids: readonly string[]): Promise<void>;
   /** Failed, worth another try after `delayMs`; counts an attempt. */
@@ -99,6 +101,13 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
         [crm, limit, leaseMs],
       );
       return result.rows.map(fromRow).sort((a, b) => a.priority - b.priority || Number(a.id) - Number(b.id));
+    },
+    async renew(ids, leaseMs) {
+      if (ids.length === 0) return;
+      await db.query(
+        `UPDATE outbox SET leased_until = now() + ($2::int * interval '1 millisecond') WHERE id = ANY($1::bigint[]) AND leased_until IS NOT NULL`,
+        [[...ids], Math.round(leaseMs)],
+      );
     },
     async complete(ids) {
       if (ids.length > 0) await db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [[...ids]]);
