@@ -12,6 +12,8 @@ import type { ApplyDeps } from './apply-events';
 import { lowPriorityGate, type WindowLimiter } from './budget';
 import { closeRedis, createRedis } from './connection';
 import { sweepDormancy } from './dormancy.job';
+import { DEFAULT_METRICS_EVERY_MS, publishMetrics } from './metrics.job';
+import { createAlignmentGauges, type AlignmentGauges } from '../src/metrics/prometheus';
 import { createEchoMemory } from './echo-memory';
 import { createContactReader } from './inbound/contact-reader';
 import { contactPropertiesToRead } from './inbound/hubspot-changes';
@@ -43,6 +45,8 @@ export interface PipelineSettings {
   readonly reconcileEveryMs: number;
   readonly timerSweepEveryMs: number;
   readonly dormancyEveryMs: number;
+  /** How often the alignment metrics are computed and written back to both CRMs. */
+  readonly metricsEveryMs: number;
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
@@ -54,6 +58,7 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   reconcileEveryMs: 60_000,
   timerSweepEveryMs: 30_000,
   dormancyEveryMs: 3_600_000,
+  metricsEveryMs: DEFAULT_METRICS_EVERY_MS,
 };
 
 export interface PipelineOptions {
@@ -87,6 +92,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const deps = pipelineDeps(options, redis, queues);
   const gate = createPauseGate(redis, options.prefix);
   const deadLetters = repositories(options.db).deadLetters;
+  const gauges = createAlignmentGauges(options.metrics.registry);
   const relays = {
     salesforce: new OutboxRelay({
       crm: 'salesforce', db: options.db, gate, logger: log, batchSize: 200, flushWindowMs: settings.flushWindowMs, maxAttempts: settings.maxWriteAttempts,
@@ -101,7 +107,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const workers = [
     worker(QUEUE_NAMES.inbound, settings.inboundConcurrency, (job) => processInbound(deps, parse(inboundJobSchema, job))),
     worker(QUEUE_NAMES.timers, settings.timerConcurrency, (job) => fireTimer(deps.apply, parse(timerJobSchema, job))),
-    worker(QUEUE_NAMES.maintenance, 1, (job) => maintain(deps, job.name)),
+    worker(QUEUE_NAMES.maintenance, 1, (job) => maintain(deps, job.name, gauges)),
   ];
   function worker(name: string, concurrency: number, run: (job: Job) => Promise<unknown>): Worker {
     const created: Worker = new Worker(
@@ -123,6 +129,11 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     return created;
   }
   await scheduleMaintenance(queues, settings);
+  // A Redis that comes back without its data has lost the schedules with the queued jobs. Put back
+  // on every reconnect (an upsert), reconciliation and the timer sweep then recover the lost work.
+  redis.on('ready', () => {
+    scheduleMaintenance(queues, settings).catch((error: unknown) => log.error({ err: error }, 'could not restore the maintenance schedules'));
+  });
   relays.salesforce.start();
   relays.hubspot.start();
   return {
@@ -173,8 +184,12 @@ function parse<T>(schema: { safeParse(data: unknown): { success: true; data: T }
   throw new LeadpactError('JOB_DATA_INVALID', `job ${job.id ?? '?'} of ${job.queueName}: ${issue?.path.map(String).join('.') ?? ''} ${issue?.message ?? ''}`.trim());
 }
 
-async function maintain(deps: ReconcileDeps, task: string): Promise<unknown> {
+async function maintain(deps: ReconcileDeps, task: string, gauges: AlignmentGauges): Promise<unknown> {
   switch (task) {
+    case 'metrics':
+      return publishMetrics({
+        db: deps.apply.db, protocol: deps.apply.protocol, clock: deps.apply.clock, logger: deps.logger, salesforce: deps.salesforce, hubspot: deps.hubspot, gauges,
+      });
     case 'reconcile':
       return reconcile(deps);
     case 'timer-sweep':
@@ -191,4 +206,5 @@ async function scheduleMaintenance(queues: Queues, settings: PipelineSettings): 
   await queues.maintenance.upsertJobScheduler('reconcile', { every: settings.reconcileEveryMs }, { name: 'reconcile' });
   await queues.maintenance.upsertJobScheduler('timer-sweep', { every: settings.timerSweepEveryMs }, { name: 'timer-sweep' });
   await queues.maintenance.upsertJobScheduler('dormancy', { every: settings.dormancyEveryMs }, { name: 'dormancy' });
+  await queues.maintenance.upsertJobScheduler('metrics', { every: settings.metricsEveryMs }, { name: 'metrics' });
 }

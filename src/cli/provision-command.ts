@@ -45,6 +45,8 @@ function section(title: string, report: ProvisionReport, verbose: boolean): stri
 
 function describe(outcome: ProvisionOutcome, verbose: boolean): string {
   const lines = [...section('Salesforce custom fields', outcome.salesforce, verbose), ...section('HubSpot property group and properties', outcome.hubspot, verbose)];
+  const object = outcome.hubspotObject;
+  lines.push(...('skipped' in object ? [`HubSpot campaign-metrics object: skipped — ${object.skipped}`] : section('HubSpot campaign-metrics object', object, verbose)));
   lines.push(changedNothing(outcome) ? 'Nothing changed: everything was already provisioned.' : 'Provisioned.');
   return `${lines.join('\n')}\n`;
 }

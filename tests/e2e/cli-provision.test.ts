@@ -25,6 +25,7 @@ describe('leadpact provision, run as an operator runs it', () => {
     expect(first.stdout).toContain('created    Contact.HubSpot_Contact_Id__c');
     expect(first.stdout).toContain('created    property:leadpact_stage');
     expect(first.stdout).toContain('Provisioned.');
+    expect(counts('HubSpot campaign-metrics object', first.stdout)?.[0]).toBeGreaterThan(0);
     expect(first.stdout).toContain('set the target URL to PUBLIC_URL/webhooks/hubspot');
 
     const second = await runCli(['provision'], env);
@@ -32,6 +33,7 @@ describe('leadpact provision, run as an operator runs it', () => {
     expect(counts('Salesforce custom fields', second.stdout)).toEqual([0, 0, fields?.[0]]);
     expect(counts('HubSpot property group and properties', second.stdout)).toEqual([0, 0, properties?.[0]]);
     expect(second.stdout).toContain('Nothing changed: everything was already provisioned.');
+    expect(counts('HubSpot campaign-metrics object', second.stdout)?.slice(0, 2)).toEqual([0, 0]);
     expect(second.stdout).not.toContain('created  ');
 
     // Provisioning touches the schema only: no record is created on either side.

@@ -13,7 +13,9 @@ describe('what `leadpact provision` subscribes to and reports', () => {
 
   it('says nothing changed only when nothing was created or updated', () => {
     const unchanged = { created: [], updated: [], unchanged: ['a'] };
-    expect(changedNothing({ salesforce: unchanged, hubspot: unchanged })).toBe(true);
-    expect(changedNothing({ salesforce: unchanged, hubspot: { ...unchanged, updated: ['property:leadpact_stage'] } })).toBe(false);
+    expect(changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: unchanged })).toBe(true);
+    expect(changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: { skipped: 'no custom objects' } })).toBe(true);
+    expect(changedNothing({ salesforce: unchanged, hubspot: { ...unchanged, updated: ['property:leadpact_stage'] }, hubspotObject: unchanged })).toBe(false);
+    expect(changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: { ...unchanged, created: ['leadpact_campaign_metrics'] } })).toBe(false);
   });
 });
