@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, collect, runCli, spawnCli, waitForOutput } from '../support/cli';
@@ -42,6 +42,8 @@ describe('leadpact start, as an operator runs it', () => {
       try {
         await waitForOutput(child, (text) => text.includes('http ingress listening'), 30_000);
         expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+        // The launcher restarted itself in place with a bounded heap: same pid, so signals still reach it.
+        expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=256');
       } catch (error) {
         child.kill('SIGKILL');
         throw error;
