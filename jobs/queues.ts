@@ -1,4 +1,5 @@
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 
 /** Every queue leadpact uses; names are short because they are part of every Redis key. */
 export const QUEUE_NAMES = {
@@ -38,8 +39,17 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+/**
+ * The queues on a connection made by createRedis, which logs when Redis is lost and when it is back.
+ * A Queue re-emits each failed reconnect as an 'error', and BullMQ prints an unheard one to stderr
+ * with its stack, a line per attempt outside the structured log: they are heard and let go here.
+ */
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const make = (name: QueueName) => {
+    const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    queue.on('error', () => undefined);
+    return queue;
+  };
   const queues = { inbound: make(QUEUE_NAMES.inbound), timers: make(QUEUE_NAMES.timers), maintenance: make(QUEUE_NAMES.maintenance) };
   return {
     ...queues,
