@@ -65,9 +65,10 @@ export async function applyMany(deps: ApplyDeps, routes: readonly Routed[]): Pro
     return decision === null ? [] : [{ group, decision }];
   });
   const saved = await saveDecisions(deps.db, decided.map(({ decision }) => decision.toSave));
+  // One round of timer scheduling for the whole batch: thousands of leads, one Redis transaction.
+  await afterCommit(deps, decided.filter(({ decision }) => saved.has(decision.toSave.record.id)).flatMap(({ decision }) => decision.effects));
   for (const { group, decision } of decided) {
-    if (saved.has(decision.toSave.record.id)) await afterCommit(deps, decision.effects);
-    else for (const route of group.routes) await applyToLead(deps, route.keys, (current) => route.build(current));
+    if (!saved.has(decision.toSave.record.id)) for (const route of group.routes) await applyToLead(deps, route.keys, (current) => route.build(current));
   }
 }
 

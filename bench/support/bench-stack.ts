@@ -23,7 +23,7 @@ export async function withBenchStack<T>(options: Partial<SimulatedStackOptions>,
   const prefix = `{lp-bench-${randomBytes(3).toString('hex')}}`;
   try {
     await migrate(db);
-    const stack = await startSimulatedStack({ db, redisUrl: BENCH_REDIS_URL, prefix, protocolText: PROTOCOL, pipeline: { reconcileEveryMs: 3_600_000 }, ...options });
+    const stack = await startSimulatedStack({ db, redisUrl: BENCH_REDIS_URL, prefix, protocolText: PROTOCOL, pipeline: { reconcileEveryMs: 3_600_000 }, disposeRedisKeys: true, ...options });
     try {
       return await run({ ...stack, db, prefix });
     } finally {

@@ -4,7 +4,10 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../connectors/h
 import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../connectors/salesforce/simulator';
+import { closeRedis, createRedis } from '../../jobs/connection';
 import type { PipelineSettings } from '../../jobs/pipeline';
+import { deleteKeysWithPrefix } from '../../jobs/redis-keys';
+import { salesforceReadFields } from '../../jobs/reconcile.job';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import { loadProtocol, type Protocol } from '../protocol';
 import { hubspotRoles } from '../protocol/field-sync';
@@ -38,6 +41,8 @@ export interface SimulatedStackOptions {
   readonly salesforce?: { readonly sessionTtlMs?: number };
   /** More routers for the HTTP app (the admin API, the scorecard). */
   readonly routers?: HttpSettings['routers'];
+  /** Delete every Redis key under the prefix on close (tests and benchmarks). */
+  readonly disposeRedisKeys?: boolean;
 }
 
 export interface SimulatedStack {
@@ -96,11 +101,20 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
     sf, hs, protocol, runtime, salesforce, hubspot, metrics, baseUrl,
     async close() {
       await lifecycle.shutdown(15_000);
-      await runtime.pipeline?.queues.inbound.obliterate({ force: true }).catch(() => undefined);
       hubspot.close();
       await Promise.all([sf.close(), hs.close()]);
+      if (options.disposeRedisKeys === true) await disposeKeys(options.redisUrl, options.prefix);
     },
   };
+}
+
+async function disposeKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = createRedis(redisUrl, 'worker', silentLogger());
+  try {
+    await deleteKeysWithPrefix(redis, prefix);
+  } finally {
+    await closeRedis(redis);
+  }
 }
 
 /** The protocol with its routing pointed at the simulated org's active sales users and lead queue. */
@@ -115,5 +129,6 @@ function connectNotifications(sf: SalesforceSimulator, hs: HubSpotSimulator, bas
   hs.setWebhookTarget(`${baseUrl}/webhooks/hubspot`);
   for (const subscription of defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()])) hs.subscribe(subscription.eventType, subscription.propertyName);
   hs.subscribe('contact.privacyDeletion');
-  sf.setOutbound({ url: `${baseUrl}/webhooks/salesforce`, objects: ['Lead', 'Contact', 'Opportunity', 'Task'], retryBaseMs: 50 });
+  // As an admin sets up the outbound message: the fields leadpact reads (README, "Salesforce").
+  sf.setOutbound({ url: `${baseUrl}/webhooks/salesforce`, objects: ['Lead', 'Contact', 'Opportunity', 'Task'], fields: salesforceReadFields(protocol), retryBaseMs: 50 });
 }

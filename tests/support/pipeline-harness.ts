@@ -53,6 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     redisUrl: TEST_REDIS_URL,
     prefix,
     protocolText: EXAMPLE_PROTOCOL,
+    disposeRedisKeys: true,
     pipeline: { reconcileEveryMs: 3_600_000, ...options.pipeline },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
