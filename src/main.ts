@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { backfillCommand } from './cli/backfill-command';
 import { checkCommand } from './cli/check-command';
 import { commandHelp, type Command } from './cli/command';
+import { demoCommand } from './cli/demo-command';
 import { dlqCommand } from './cli/dlq-command';
 import { replayCommand } from './cli/replay-command';
 import { provisionCommand } from './cli/provision-command';
@@ -12,7 +13,7 @@ import { loadEnv } from './config/env';
 import { ConfigError, isLeadpactError } from './shared/errors';
 import { createLogger, scrubText } from './shared/logger';
 
-const COMMANDS: readonly Command[] = [startCommand, serveCommand, workCommand, simCommand, provisionCommand, backfillCommand, dlqCommand, replayCommand, reportCommand, checkCommand];
+const COMMANDS: readonly Command[] = [demoCommand, startCommand, serveCommand, workCommand, simCommand, provisionCommand, backfillCommand, dlqCommand, replayCommand, reportCommand, checkCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -1,0 +1,68 @@
+import { renderScorecard } from '../metrics';
+import { table } from '../metrics/render-scorecard';
+import { compareCounts, scorecardCounts, type Check, type CrmCounts, type Counts } from './agreement';
+import type { FinalState } from './demo-run';
+
+/** What the closing lines need besides the numbers. */
+export interface Closing {
+  readonly scorecardUrl: string;
+  /** The token to print, when the demo made it; null when ADMIN_TOKEN was set (never printed). */
+  readonly generatedToken: string | null;
+  /** Whether the page stays up after this (no --duration) or goes with the demo. */
+  readonly keepsServing: boolean;
+  /** The data folder when it is kept (DATA_DIR was set), for `leadpact report`. */
+  readonly keptDataDir: string | null;
+}
+
+/** The end of the demo, on stdout: the scorecard, what each number means, the CRMs' agreement, and the way to the page. */
+export function closingText(final: FinalState, closing: Closing): string {
+  const checks = compareCounts(final.crm, scorecardCounts(final.scorecard));
+  const meaning = final.scorecard.glossary.map((entry) => `  ${entry.label}: ${entry.definition}`);
+  const agreement = table(
+    ['Count', 'In the CRMs', 'On the scorecard', ''],
+    checks.map((check) => [check.name, String(check.crm), String(check.scorecard), check.agree ? 'agree' : 'DIFFER']),
+  );
+  const login = closing.generatedToken === null
+    ? 'Sign in with your ADMIN_TOKEN.'
+    : `Sign in with this admin token, made for this run and printed only here: ${closing.generatedToken}`;
+  const serving = closing.keepsServing
+    ? 'The market, the service and the simulators have stopped; the page stays up, as the run ended, until you press Ctrl-C again.'
+    : `The demo has stopped and the page with it.${closing.keptDataDir === null ? '' : ` \`DATA_DIR=${closing.keptDataDir} leadpact report\` prints this scorecard again.`}`;
+  return [
+    '',
+    renderScorecard(final.scorecard, 'text').trimEnd(),
+    '',
+    'WHAT THE NUMBERS MEAN',
+    ...meaning,
+    '',
+    `THE SCORECARD AGAINST THE CRMs (Salesforce and HubSpot as the simulators hold them at the end${final.steady ? '' : '; they were still moving'})`,
+    agreement.replace(/^/gm, '  '),
+    '',
+    `Scorecard page: ${closing.scorecardUrl}`,
+    login,
+    serving,
+    '',
+  ].join('\n');
+}
+
+export interface DemoSummary {
+  readonly seed: number;
+  readonly speed: number;
+  /** Simulated instants (ISO 8601) of the start and of the end. */
+  readonly simulatedFrom: string;
+  readonly simulatedTo: string;
+  readonly stoppedBy: 'duration' | 'signal';
+  readonly failedActs: number;
+  readonly steady: boolean;
+  readonly agree: boolean;
+  readonly crm: CrmCounts;
+  readonly scorecard: Counts;
+  readonly checks: readonly Check[];
+  readonly urls: { readonly salesforce: string; readonly hubspot: string; readonly scorecard: string };
+}
+
+export function summaryOf(final: FinalState, facts: Omit<DemoSummary, 'agree' | 'crm' | 'scorecard' | 'checks' | 'steady'>): DemoSummary {
+  const scorecard = scorecardCounts(final.scorecard);
+  const checks = compareCounts(final.crm, scorecard);
+  return { ...facts, steady: final.steady, agree: checks.every((check) => check.agree), crm: final.crm, scorecard, checks };
+}
