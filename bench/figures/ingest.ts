@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hubSpotV3Signature } from '../../connectors/hubspot/webhook-signature';
+import { hubSpotV3Signature, SIGNATURE_WINDOW_MS } from '../../connectors/hubspot/webhook-signature';
 import { closeRedis, createRedis } from '../../jobs/connection';
 import { createQueues } from '../../jobs/queues';
 import { createApp } from '../../src/http/app';
+import { redisReplayGuard } from '../../src/http/replay-guard';
 import { webhookRouter } from '../../src/http/webhooks';
 import { createMetrics } from '../../src/observability/metrics';
 import { silentLogger } from '../../src/shared/logger';
@@ -71,6 +72,8 @@ export async function ingestFigures(redisUrl: string, prefix: string): Promise<I
         enqueue: async (job, jobId) => void (await queues.inbound.add(job.source, job, { jobId })),
         publicUrl: ourUrl.replace('/webhooks/hubspot', ''), hubspotClientSecret: SECRET, hubspotAppId: undefined, salesforceOrgId: '00D000000000001AAA',
         metrics: createMetrics({ defaultMetrics: false }), now: Date.now,
+        // As in production (src/service/runtime.ts): a replayed request is refused.
+        replays: redisReplayGuard(redis, prefix, 2 * SIGNATURE_WINDOW_MS),
       })],
     });
     server.on('request', app);

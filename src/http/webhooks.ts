@@ -67,13 +67,17 @@ async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
   const events = hubSpotEvents(deps, body);
   const notices = events.flatMap((event) => noticeOf(event, deps.hubspotAppId));
   deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'ignored' }, events.length - notices.length);
-  await claimOnce(deps, signature);
-  try {
-    if (notices.length > 0) await enqueue(deps, { source: 'hubspot', receivedAt: deps.now(), notices }, 'hs', notices.map((n) => n.eventId));
-  } catch (error) {
-    await deps.replays?.release(signature).catch(() => undefined);
-    throw error;
+  // The replay check and the enqueue go to Redis together: a replay carries the same events, so
+  // its enqueue is a no-op on the same job id, and the request waits for one round trip, not two.
+  const [claimed, queued] = await Promise.allSettled([
+    claimOnce(deps, signature),
+    notices.length > 0 ? enqueue(deps, { source: 'hubspot', receivedAt: deps.now(), notices }, 'hs', notices.map((n) => n.eventId)) : Promise.resolve(),
+  ]);
+  if (queued.status === 'rejected') {
+    if (claimed.status === 'fulfilled') await deps.replays?.release(signature).catch(() => undefined);
+    throw queued.reason;
   }
+  if (claimed.status === 'rejected') throw claimed.reason;
   deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'enqueued' }, notices.length);
   return notices.length;
 }
