@@ -125,13 +125,3 @@ export async function run(): Promise<Record<string, number | string>> {
     await sim.close();
   }
 }
-
-if (require.main === module) {
-  run().then(
-    (figures) => console.log(JSON.stringify(figures, null, 2)),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}

@@ -84,13 +84,3 @@ export async function run(): Promise<Record<string, number | string>> {
     await pglite.close();
   }
 }
-
-if (require.main === module) {
-  run().then(
-    (figures) => console.log(JSON.stringify(figures, null, 2)),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}

@@ -1,3 +1,4 @@
+import { seededRandom } from '../src/shared/random';
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../src/store/db';
 
@@ -22,18 +23,6 @@ const TEAMS = ['emea-inbound', 'emea-field', 'na-inbound', 'na-field', 'apac', '
 const CODES: readonly (readonly [string | null, boolean | null, number])[] = [
   ['NOT_ICP', true, 35], ['NO_BUDGET', true, 20], ['BAD_DATA', true, 15], ['DUPLICATE', true, 10], ['WRONG_PERSON', true, 10], [null, null, 7], ['OTHER', false, 3],
 ];
-
-/** mulberry32: small, fast and good enough to spread synthetic leads. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const CAMPAIGNS = Array.from({ length: 40 }, (_, k) => (k < 25 ? `701${String(k + 1).padStart(12, '0')}AAA` : `Webinar series ${k - 24}`));
 const CAMPAIGN_WEIGHTS = CAMPAIGNS.map((_, k) => 1 / (k + 1) ** 0.8);
@@ -61,7 +50,7 @@ export const COLUMNS = [
 ] as const;
 
 export function generateHistory(options: HistoryOptions): LedgerRow[] {
-  const rand = random(options.seed ?? 7);
+  const rand = seededRandom(options.seed ?? 7);
   return Array.from({ length: options.count }, (_, i) => generateLead(rand, i, options.now));
 }
 

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { run as backfillMemory } from './backfill-memory';
+import { run as hubspotBacklog } from './hubspot-backlog';
+import { run as metricsAggregates } from './metrics-aggregates';
+import { run as salesforceUpsert } from './salesforce-upsert';
 import { backlogFigures } from './figures/backlog';
 import { bareBullmqRate } from './figures/bare-bullmq';
 import { burstFigures } from './figures/burst';
@@ -15,7 +18,8 @@ interface Row {
   readonly detail: string;
 }
 
-const FIGURES = ['ingest', 'e2e', 'latency', 'backlog', 'backfill'] as const;
+/** The issue's figures first, then the connectors' and the metrics' own benchmarks. */
+const FIGURES = ['ingest', 'e2e', 'latency', 'backlog', 'backfill', 'salesforce-upsert', 'hubspot-backlog', 'aggregates'] as const;
 type Figure = (typeof FIGURES)[number];
 
 const n0 = (x: number) => x.toFixed(0);
@@ -54,6 +58,22 @@ async function measure(figure: Figure, prefix: string): Promise<Row[]> {
       const f = await backfillMemory();
       const peak = Number(f.peakRssMb);
       return [{ figure: 'peak RSS during a 100,000-contact backfill', value: `${n0(peak)} MB`, goal: '< 300 MB', met: peak < 300, detail: `${String(f.contacts)} contacts in ${String(f.seconds)} s, ${String(f.leadsInLedger)} leads in the ledger` }];
+    }
+    case 'salesforce-upsert': {
+      const f = await salesforceUpsert();
+      const calls = Number(f.createPassCollectionCalls);
+      return [{ figure: '10,000 Leads upserted through the connector: collection calls', value: String(calls), goal: '50', met: calls === 50, detail: `${String(f.createPassSeconds)} s, ${String(f.createPassFailedRecords)} failed; update pass ${String(f.updatePassCollectionCalls)} calls` }];
+    }
+    case 'hubspot-backlog': {
+      const f = await hubspotBacklog();
+      const limited = Number(f['429s']);
+      const use = Number(f.rateBudgetUsePct);
+      return [{ figure: '20,000-contact HubSpot backlog at 190 req/10 s: 429s, budget use', value: `${limited}, ${use.toFixed(1)} %`, goal: '0, ≥ 90 %', met: limited === 0 && use >= 90, detail: `${String(f.contactsUpdated)} updated in ${String(f.syncSeconds)} s (${String(f.timeBase)})` }];
+    }
+    case 'aggregates': {
+      const f = await metricsAggregates();
+      const pg = Number(f.postgresAggregatesSeconds);
+      return [{ figure: "one period's aggregates over 50,000 leads (Postgres / PGlite)", value: `${pg.toFixed(2)} / ${Number(f.pgliteAggregatesSeconds).toFixed(2)} s`, goal: 'a few seconds', met: pg < 5, detail: `whole scorecard ${String(f.postgresScorecardSeconds)} s / ${String(f.pgliteScorecardSeconds)} s` }];
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { HubSpotPropertySpec } from '../../connectors/hubspot/hubspot-port';
+import type { HubSpotObjectPropertySpec, HubSpotObjectSchemaSpec } from '../../connectors/hubspot/hubspot-port';
 import type { CustomFieldSpec } from '../../connectors/salesforce/salesforce-port';
 
 /**
@@ -74,21 +74,9 @@ export const CAMPAIGN_METRICS_OBJECT = 'leadpact_campaign_metrics';
 /** The unique property records are upserted by: `<campaign>|<period id>`. */
 export const METRIC_KEY_PROPERTY = 'leadpact_metric_key';
 
-export interface HubSpotObjectPropertySpec extends HubSpotPropertySpec {
-  readonly hasUniqueValue?: boolean;
-}
-
-/** The body of POST /crm/v3/schemas (custom object definition), in our own words. */
-export interface HubSpotCustomObjectSpec {
-  readonly name: string;
-  readonly labels: { readonly singular: string; readonly plural: string };
-  readonly primaryDisplayProperty: string;
-  readonly secondaryDisplayProperties: readonly string[];
-  readonly searchableProperties: readonly string[];
-  readonly requiredProperties: readonly string[];
-  readonly properties: readonly HubSpotObjectPropertySpec[];
-  readonly associatedObjects: readonly string[];
-}
+/** The custom object definition, as the HubSpot port takes it. */
+export type HubSpotCustomObjectSpec = HubSpotObjectSchemaSpec;
+export type { HubSpotObjectPropertySpec };
 
 const text = (name: string, label: string, description: string): HubSpotObjectPropertySpec => ({ name, label, type: 'string', fieldType: 'text', description });
 const number = (name: string, label: string, description: string): HubSpotObjectPropertySpec => ({ name, label, type: 'number', fieldType: 'number', description });

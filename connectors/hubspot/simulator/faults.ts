@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../src/shared/random';
 import { z } from 'zod';
 import { rateLimited, serverError } from './hubspot-errors';
 import type { SimResponse } from './sim-http';
@@ -30,10 +31,11 @@ export type FaultDecision =
 /** Injected failures; counts are consumed as calls hit them. A seeded generator keeps runs repeatable. */
 export class Faults {
   private settings: Settings = {};
-  private state: number;
+  /** The seeded generator, shared with the simulator's other random choices. */
+  random: () => number;
 
   constructor(private readonly seed: number) {
-    this.state = seed;
+    this.random = seededRandom(seed);
   }
 
   set(settings: FaultSettings): void {
@@ -42,7 +44,7 @@ export class Faults {
 
   clear(): void {
     this.settings = {};
-    this.state = this.seed;
+    this.random = seededRandom(this.seed);
   }
 
   decide(routeKey: string): FaultDecision {
@@ -70,13 +72,5 @@ export class Faults {
     if (latency === undefined) return 0;
     if (typeof latency === 'number') return latency;
     return latency.min + this.random() * Math.max(0, latency.max - latency.min);
-  }
-
-  /** mulberry32: small, fast, and the same sequence for the same seed. */
-  random(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   }
 }

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../src/shared/random';
 import { z } from 'zod';
 
 /**
@@ -26,17 +27,6 @@ function matches(rule: string, route: string): boolean {
   return rule === '*' || rule === route;
 }
 
-/** A small deterministic generator (mulberry32) so error rates are reproducible from a seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class FaultInjector {
   private latency = 0;
