@@ -14,6 +14,7 @@ export function repointSalesforce(ctx: DecisionContext, id: SalesforceId, object
   const previous = lead.salesforce?.id ?? null;
   if (previous === id && lead.salesforce?.object === object) return;
   lead.salesforce = { id, object };
+  lead.salesforceStateAt = null;
   // A different record: leadpact's fields are written to it in full.
   lead.crm.salesforce = {};
   ctx.emit({ type: 'identity.changed', leadId: lead.id, crm: 'salesforce', previous, current: id, object });

@@ -59,6 +59,11 @@ export const leadSchema = z.strictObject({
   createdAt: instantSchema,
   hubspotContactId: hubspotContactIdSchema.nullable(),
   salesforce: z.strictObject({ id: salesforceIdSchema, object: salesforceObjectSchema }).nullable(),
+  /**
+   * The SystemModstamp of the newest state of the linked Salesforce record applied so far: outbound
+   * messages arrive in any order, and a state stamped earlier is older than what the lead holds.
+   */
+  salesforceStateAt: instantSchema.nullable().default(null),
   /** The key of the hand-off whose completion (or failure) is awaited; null when none is. */
   pendingHandoff: z.string().nullable(),
   handoffCount: z.number().int().min(0),
@@ -149,6 +154,7 @@ export function newLead(input: NewLeadInput): Lead {
     createdAt: input.at,
     hubspotContactId: input.hubspotContactId ?? null,
     salesforce: null,
+    salesforceStateAt: null,
     pendingHandoff: null,
     handoffCount: 0,
     ownerId: null,

@@ -23,6 +23,7 @@ export function onHandoffCompleted(ctx: DecisionContext, event: EventOf<'salesfo
   lead.salesforce = { id: event.salesforceId, object: event.object };
   if (event.ownerId !== null) lead.ownerId = event.ownerId;
   if (previous !== event.salesforceId) {
+    lead.salesforceStateAt = null;
     ctx.emit({ type: 'identity.changed', leadId: lead.id, crm: 'salesforce', previous, current: event.salesforceId, object: event.object });
   }
   ctx.audit('handoff_completed', `${event.created ? 'created' : 'matched'} Salesforce ${event.object} ${event.salesforceId}`);

@@ -43,11 +43,29 @@ function answer(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue
 }
 
 /**
+ * Whether this state of the record is not older than one already applied. Salesforce does not
+ * deliver outbound messages in order (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_om_outboundmessaging_notifications.htm),
+ * so a late message carrying an earlier SystemModstamp would put back values Sales has since changed.
+ * States within one second cannot be told apart and are applied as they come.
+ */
+function newestState(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue>>): boolean {
+  const stamp = parseInstant(fields.SystemModstamp);
+  if (stamp === null) return true;
+  const applied = ctx.lead.salesforceStateAt;
+  if (applied !== null && stamp < applied) {
+    ctx.ignored = `a state of Salesforce record ${ctx.lead.salesforce?.id ?? ''} older than the one applied`;
+    return false;
+  }
+  ctx.lead.salesforceStateAt = stamp;
+  return true;
+}
+
+/**
  * A Salesforce Lead or Contact changed (outbound message or poll): deletion and merge first,
  * then conversion, the owner, Sales' answer through Status, activity, and the mapped fields.
  */
 export function onRecordChanged(ctx: DecisionContext, event: EventOf<'salesforce.lead.changed'>): void {
-  if (!linked(ctx, event)) return;
+  if (!linked(ctx, event) || !newestState(ctx, event.fields)) return;
   const { fields } = event;
   if (isTrue(fields.IsDeleted)) {
     const master = salesforceIdFrom(fields.MasterRecordId);
@@ -78,6 +96,7 @@ function deleted(ctx: DecisionContext, at: number): void {
   const lead = ctx.lead;
   const previous = lead.salesforce?.id ?? null;
   lead.salesforce = null;
+  lead.salesforceStateAt = null;
   lead.crm.salesforce = {};
   ctx.emit({ type: 'identity.changed', leadId: lead.id, crm: 'salesforce', previous, current: null });
   if (!isStageIn(lead.stage, SALES_STAGES) || !ctx.transition('rejected', 'sales_deleted', { at })) return;
@@ -115,10 +134,11 @@ export function onRecordCreated(ctx: DecisionContext, event: EventOf<'salesforce
   const lead = ctx.lead;
   if (!created) {
     if (lead.salesforce === null && lead.pendingHandoff !== null) ctx.ignored = 'the hand-off report will link this record';
-    else if (linked(ctx, event)) ingest(ctx, 'salesforce', event.fields);
+    else if (linked(ctx, event) && newestState(ctx, event.fields)) ingest(ctx, 'salesforce', event.fields);
     return;
   }
   repointSalesforce(ctx, event.salesforceId, event.object, 'sourced by Sales');
+  newestState(ctx, event.fields);
   updateOwner(ctx, salesforceIdFrom(event.fields.OwnerId));
   ingest(ctx, 'salesforce', event.fields);
   lead.source = 'sales';
