@@ -89,11 +89,12 @@ async function play(context: CommandContext, demo: DemoStack, options: DemoOptio
   }
   context.out.write(closingText(final, {
     scorecardUrl, generatedToken: demo.adminTokenGenerated ? demo.adminToken : null, keepsServing, keptDataDir: demo.dataDirKept ? demo.dataDir : null,
+    droppedWebhookEvents: played.droppedWebhookEvents, speed: options.speed,
   }));
   if (options.json) {
     const summary = summaryOf(final, {
       seed: options.seed, speed: options.speed, simulatedFrom: new Date(DEMO_START).toISOString(), simulatedTo: new Date(final.scorecard.generatedAt).toISOString(),
-      stoppedBy: played.stoppedBy, failedActs: played.failedActs, urls: { salesforce: demo.stack.sf.url, hubspot: demo.stack.hs.url, scorecard: scorecardUrl },
+      stoppedBy: played.stoppedBy, failedActs: played.failedActs, droppedWebhookEvents: played.droppedWebhookEvents, urls: { salesforce: demo.stack.sf.url, hubspot: demo.stack.hs.url, scorecard: scorecardUrl },
     });
     context.out.write(`${JSON.stringify(summary)}\n`);
   }

@@ -12,6 +12,23 @@ export interface Closing {
   readonly keepsServing: boolean;
   /** The data folder when it is kept (DATA_DIR was set), for `leadpact report`. */
   readonly keptDataDir: string | null;
+  readonly droppedWebhookEvents: number;
+  readonly speed: number;
+}
+
+/**
+ * HubSpot signs a webhook with its clock and leadpact refuses a signature more than five minutes
+ * old, both in simulated time: at speed N a delivery has 300,000 / N real milliseconds to arrive.
+ */
+function droppedWarning(closing: Closing): string[] {
+  if (closing.droppedWebhookEvents === 0) return [];
+  const windowMs = Math.round(300_000 / closing.speed);
+  return [
+    `WARNING: HubSpot gave up on ${closing.droppedWebhookEvents} webhook events. At --speed ${closing.speed} a delivery has ${windowMs} ms of real time ` +
+      'before its signature falls outside the five-minute window, and this machine was too busy to make it; the numbers below may not agree. ' +
+      `Run again with a lower --speed (for example ${Math.max(60, Math.floor(closing.speed / 2))}).`,
+    '',
+  ];
 }
 
 /** The end of the demo, on stdout: the scorecard, what each number means, the CRMs' agreement, and the way to the page. */
@@ -30,6 +47,7 @@ export function closingText(final: FinalState, closing: Closing): string {
     : `The demo has stopped and the page with it.${closing.keptDataDir === null ? '' : ` \`DATA_DIR=${closing.keptDataDir} leadpact report\` prints this scorecard again.`}`;
   return [
     '',
+    ...droppedWarning(closing),
     renderScorecard(final.scorecard, 'text').trimEnd(),
     '',
     'WHAT THE NUMBERS MEAN',
@@ -53,6 +71,7 @@ export interface DemoSummary {
   readonly simulatedTo: string;
   readonly stoppedBy: 'duration' | 'signal';
   readonly failedActs: number;
+  readonly droppedWebhookEvents: number;
   readonly steady: boolean;
   readonly agree: boolean;
   readonly crm: CrmCounts;

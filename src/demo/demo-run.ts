@@ -33,6 +33,8 @@ const STATUS_MS = 500;
 export interface Played {
   readonly stoppedBy: 'duration' | 'signal';
   readonly failedActs: number;
+  /** Webhook events HubSpot gave up on (leadpact refused them, or never answered). */
+  readonly droppedWebhookEvents: number;
   /** The scorecard and the CRMs at the end, once the work in flight was done. */
   readonly final: FinalState;
 }
@@ -89,9 +91,12 @@ export async function playMarket(demo: DemoStack, options: PlayOptions): Promise
   const stoppedAt = Date.now();
   await stopTheClocks(demo);
   const final = await finalState(demo);
-  options.logger.debug({ ms: Date.now() - stoppedAt, steady: final.steady }, 'work in flight done; final state taken');
+  options.logger.debug(
+    { ms: Date.now() - stoppedAt, steady: final.steady, webhooks: stack.hs.calls().webhooks, outbound: stack.sf.outboundStats() },
+    'work in flight done; final state taken',
+  );
   await report(true);
-  return { stoppedBy: stopped === null ? 'duration' : 'signal', failedActs: driver.failed, final };
+  return { stoppedBy: stopped === null ? 'duration' : 'signal', failedActs: driver.failed, droppedWebhookEvents: stack.hs.calls().webhooks.droppedEvents, final };
 }
 
 /**
