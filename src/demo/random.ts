@@ -1,12 +1,14 @@
+import { seededRandom } from '../shared/random';
+
 /**
- * A small seeded random source, so a demo seed always tells the same story. mulberry32: 32 bits of
- * state, fast, and good enough for picking names and delays (not for anything secret).
+ * The demo's seeded choices (names, delays, plans) over the shared seeded source, so a demo seed
+ * always tells the same story. Not for anything secret.
  */
 export class Random {
-  private state: number;
+  private readonly source: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.source = seededRandom(seed);
   }
 
   /** An independent stream for one part of the story (a contact, a lead), stable whatever else ran. */
@@ -22,11 +24,7 @@ export class Random {
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    return this.source();
   }
 
   /** A whole number in [min, max]. */

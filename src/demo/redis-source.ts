@@ -130,22 +130,3 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
-
-/** Deletes the demo's keys from a Redis it did not start (a shared local one), leaving everything else. */
-export async function removeKeys(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 1 });
-  redis.on('error', () => undefined);
-  let removed = 0;
-  try {
-    await redis.connect();
-    // SCAN MATCH treats [ ] * ? as glob syntax; the prefix holds only { } and word characters.
-    for (let cursor = '0'; ; ) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 20_000);
-      if (keys.length > 0) removed += await redis.del(...keys);
-      cursor = next;
-      if (cursor === '0') return removed;
-    }
-  } finally {
-    redis.disconnect();
-  }
-}

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Redis } from 'ioredis';
-import { findRedis, HOW_TO_GET_REDIS, redisAnswers, removeKeys } from '../../../src/demo/redis-source';
+import { findRedis, HOW_TO_GET_REDIS, redisAnswers } from '../../../src/demo/redis-source';
 import { freePort } from '../../../src/shared/net';
 import { TEST_REDIS_URL } from '../../support/redis-server';
 
@@ -43,20 +42,5 @@ describe('where the demo gets its Redis', () => {
   it('says how to get Redis when none answers and redis-server is not on PATH', async () => {
     const found = await findRedis({ url: nobody, explicit: false, probeTimeoutMs: 300, command: 'redis-server-not-installed' });
     expect(found).toEqual({ ok: false, error: `No Redis answered at ${new URL(nobody).host} and \`redis-server-not-installed\` is not on PATH. ${HOW_TO_GET_REDIS}` });
-  });
-
-  it('removes only its own keys from a Redis it shares', async () => {
-    const started = await findRedis({ url: nobody, explicit: false, probeTimeoutMs: 300 });
-    if (!started.ok) throw new Error(started.error);
-    const redis = new Redis(started.value.url);
-    const prefix = '{leadpact-demo-1a2b3c4d}';
-    try {
-      await redis.mset(`${prefix}:inbound:1`, 'a', `${prefix}:seen:hs:2`, 'b', '{leadpact}:inbound:1', 'c');
-      expect(await removeKeys(started.value.url, prefix)).toBe(2);
-      expect(await redis.keys('*')).toEqual(['{leadpact}:inbound:1']);
-    } finally {
-      redis.disconnect();
-      await started.value.stop();
-    }
   });
 });
