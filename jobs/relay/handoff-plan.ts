@@ -11,6 +11,8 @@ export type HandoffWrite =
 export interface PlanContext {
   /** The Status field of each object: not written over a record Sales already works. */
   readonly statusFields: { readonly Lead: string; readonly Contact: string | null };
+  /** The rejection code field: Sales' answer like Status, so not written over such a record either. */
+  readonly rejectionCodeField?: string;
 }
 
 /**
@@ -27,9 +29,9 @@ export function matchableDomain(domain: string | null): string | null {
   return domain === null || FREE_MAIL.has(domain.toLowerCase()) ? null : domain.toLowerCase();
 }
 
-function without(fields: Readonly<Record<string, FieldValue>>, name: string | null): Record<string, FieldValue> {
+function without(fields: Readonly<Record<string, FieldValue>>, names: readonly (string | null | undefined)[]): Record<string, FieldValue> {
   const copy = { ...fields };
-  if (name !== null) delete copy[name];
+  for (const name of names) if (typeof name === 'string') delete copy[name];
   return copy;
 }
 
@@ -76,7 +78,10 @@ export function planHandoff(handoff: HandoffEffect, match: HandoffMatch, routedO
     case 'person': {
       const { person } = match;
       const fields = person.object === 'Lead' ? handoff.leadFields : handoff.contactFields;
-      return { kind: 'update', object: person.object, id: person.id, fields: without(fields, ctx.statusFields[person.object]), ownerId: person.ownerId };
+      // Sales' answer on the record stays: it may be the record a first attempt of this very hand-off
+      // created, which Sales rejected before the attempt's outcome could be recorded.
+      const answer = [ctx.statusFields[person.object], ctx.rejectionCodeField];
+      return { kind: 'update', object: person.object, id: person.id, fields: without(fields, answer), ownerId: person.ownerId };
     }
     case 'account': {
       const ownerId = handoff.preferAccountOwner && match.account.ownerId !== null ? match.account.ownerId : routedOwner;

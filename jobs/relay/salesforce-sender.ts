@@ -79,7 +79,8 @@ async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow
   for (const { row, effect } of handoffs) {
     const match = matchHandoff(effect, people, accounts);
     const routed = needsRouting(effect, match) ? await deps.picker.pick(effect.routing.assign) : null;
-    plans.push({ row, effect, write: planHandoff(effect, match, routed, { statusFields: { Lead: status.leadField, Contact: status.contactField } }) });
+    const context = { statusFields: { Lead: status.leadField, Contact: status.contactField }, rejectionCodeField: deps.apply.protocol.writeBack.salesforce.rejectionCode };
+    plans.push({ row, effect, write: planHandoff(effect, match, routed, context) });
   }
   const results = await writePlans(deps, plans.map((plan) => plan.write));
   const feedback = plans.flatMap((plan, i) => settleHandoff(deps, plan, results[i], outcomes));
