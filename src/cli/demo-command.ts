@@ -84,7 +84,9 @@ async function play(context: CommandContext, demo: DemoStack, options: DemoOptio
   if (keepsServing) {
     // The market has stopped: so do the service and Redis; the page stays, on its own, until the next Ctrl-C.
     await demo.stopService();
-    const page = await servePageAlone({ db: demo.db, adminToken: demo.adminToken, port: demo.port, at: final.scorecard.generatedAt, thresholds: final.scorecard.thresholds, logger });
+    const page = await servePageAlone({
+      db: demo.db, adminToken: demo.adminToken, port: demo.port, at: final.scorecard.generatedAt, thresholds: final.scorecard.thresholds, period: final.scorecard.period.spec, logger,
+    });
     scorecardUrl = `http://127.0.0.1:${page.port}/scorecard`;
   }
   context.out.write(closingText(final, {

@@ -53,3 +53,13 @@ export function parseDemoOptions(raw: RawDemoOptions): Result<DemoOptions, strin
   if (!speed.ok) return speed;
   return ok({ durationMs: duration.value, seed: seed.value, speed: speed.value, json: raw.json });
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The scorecard's period at the end of a run: rolling days back to the start (and one more), so it
+ * counts everything the CRMs hold however long the demo ran; at most the 999 days a period allows.
+ */
+export function runPeriod(startAt: number, now: number): string {
+  return `${Math.min(999, Math.max(1, Math.ceil((now - startAt) / DAY_MS) + 1))}d`;
+}

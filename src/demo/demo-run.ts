@@ -5,6 +5,7 @@ import { reportThresholds } from '../ops/report';
 import type { Logger } from '../shared/logger';
 import { repositories } from '../store';
 import { crmCounts, type CrmCounts } from './agreement';
+import { runPeriod } from './demo-options';
 import { auditSince, lastEventId, ledgerCounts } from './demo-queries';
 import type { DemoStack } from './demo-stack';
 import { MarketDriver } from './market-driver';
@@ -90,7 +91,7 @@ export async function playMarket(demo: DemoStack, options: PlayOptions): Promise
   }
   const stoppedAt = Date.now();
   await stopTheClocks(demo);
-  const final = await finalState(demo);
+  const final = await finalState(demo, options.startAt);
   options.logger.debug(
     { ms: Date.now() - stoppedAt, steady: final.steady, webhooks: stack.hs.calls().webhooks, outbound: stack.sf.outboundStats() },
     'work in flight done; final state taken',
@@ -141,7 +142,7 @@ export interface FinalState {
  * SLA timer may fire meanwhile: the pair counts only if the audit trail and the CRMs did not move
  * while the scorecard was computed and nothing was left in flight; otherwise it is taken again.
  */
-export async function finalState(demo: DemoStack, attempts = 4): Promise<FinalState> {
+export async function finalState(demo: DemoStack, startAt: number, attempts = 4): Promise<FinalState> {
   const { stack, db, clock } = demo;
   const crm = () =>
     crmCounts(
@@ -151,7 +152,7 @@ export async function finalState(demo: DemoStack, attempts = 4): Promise<FinalSt
   for (let attempt = 1; ; attempt++) {
     await settle(demo);
     const [eventsBefore, before] = [await lastEventId(db), crm()];
-    const data = await reportCommandData(db, { period: '30d', thresholds: reportThresholds(stack.protocol), timeZone: 'UTC' }, clock.now());
+    const data = await reportCommandData(db, { period: runPeriod(startAt, clock.now()), thresholds: reportThresholds(stack.protocol), timeZone: 'UTC' }, clock.now());
     if (!data.ok) throw new Error(data.error);
     const after = crm();
     const steady = (await lastEventId(db)) === eventsBefore && JSON.stringify(before) === JSON.stringify(after) && (await inFlight(demo)) === 0;

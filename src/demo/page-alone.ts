@@ -13,6 +13,8 @@ export interface PageAloneOptions {
   /** The instant the final scorecard was computed at: the page shows the run as it ended. */
   readonly at: number;
   readonly thresholds: MetricThresholds;
+  /** The period the final scorecard covered, shown when the page is opened. */
+  readonly period: string;
   readonly logger: Logger;
 }
 
@@ -26,7 +28,7 @@ export async function servePageAlone(options: PageAloneOptions): Promise<Running
     logger: options.logger,
     registry: createMetrics({ defaultMetrics: false }).registry,
     readiness: { database: () => options.db.ping() },
-    routers: [scorecardRouter({ db: options.db, adminToken: options.adminToken, now: () => options.at, thresholds: options.thresholds })],
+    routers: [scorecardRouter({ db: options.db, adminToken: options.adminToken, now: () => options.at, thresholds: options.thresholds, defaultPeriod: options.period })],
   });
   try {
     return await listen(app, options.port, '127.0.0.1');

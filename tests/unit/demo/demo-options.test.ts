@@ -1,4 +1,4 @@
-import { DEFAULT_SEED, DEFAULT_SPEED, DEMO_START, parseDemoOptions, parseDuration } from '../../../src/demo/demo-options';
+import { DEFAULT_SEED, DEFAULT_SPEED, DEMO_START, parseDemoOptions, parseDuration, runPeriod } from '../../../src/demo/demo-options';
 import { isWorkingInstant } from '../../../src/protocol';
 import { exampleProtocol } from './demo-fixture';
 
@@ -34,5 +34,12 @@ describe('demo options', () => {
     for (const calendar of Object.values(protocol.calendars)) {
       for (let day = 0; day < 5; day++) expect(calendar.holidays).not.toContain(new Date(DEMO_START + day * 86_400_000).toISOString().slice(0, 10));
     }
+  });
+
+  it('end with a scorecard over the whole run, however long it lasted', () => {
+    const day = 86_400_000;
+    expect(runPeriod(DEMO_START, DEMO_START + 5 * day + 3_600_000)).toBe('7d');
+    expect(runPeriod(DEMO_START, DEMO_START + 60 * day)).toBe('61d');
+    expect(runPeriod(DEMO_START, DEMO_START + 5_000 * day)).toBe('999d');
   });
 });
