@@ -162,6 +162,7 @@ function pipelineDeps(options: PipelineOptions, redis: Redis, queues: Queues): R
   const inbound: InboundDeps = {
     apply,
     hubspot: options.hubspot,
+    salesforce: options.salesforce,
     // A quarter of a second gathers several webhook requests' contacts into one batch read; the
     // benchmark shows the hand-off latency stays well inside a second at 500 events/s.
     reader: createContactReader({ port: options.hubspot, properties, windowMs: 250 }),

@@ -7,7 +7,7 @@ import { repositories } from '../src/store';
 import type { LowPriorityGate } from './budget';
 import { routeContact } from './inbound/hubspot-changes';
 import { applyRouted, changedAt, type InboundDeps } from './inbound/inbound.job';
-import { routeSalesforceChange } from './inbound/salesforce-changes';
+import { routeSalesforceChange, withConversions } from './inbound/salesforce-changes';
 import type { Routed } from './apply-events';
 
 export interface ReconcileDeps extends InboundDeps {
@@ -53,10 +53,15 @@ export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number;
   for (const object of ['Lead', 'Contact', 'Opportunity', 'Task'] as const) {
     salesforce += await follow(deps, `salesforce:${object}`, deps.gates?.salesforce, async (cursor) => {
       const page = await deps.salesforce.readChanges(object, cursor, fields[object], deps.pageSize ?? 200);
-      const routed = page.records.flatMap((record) => {
-        const stamp = typeof record.fields.SystemModstamp === 'string' ? record.fields.SystemModstamp : '';
-        return routeSalesforceChange({ object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at: changedAt(record.fields, Date.now()) }, hubspotIdField) ?? [];
-      });
+      const changes = await withConversions(
+        deps.apply.db,
+        deps.salesforce,
+        page.records.map((record) => {
+          const stamp = typeof record.fields.SystemModstamp === 'string' ? record.fields.SystemModstamp : '';
+          return { object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at: changedAt(record.fields, Date.now()) };
+        }),
+      );
+      const routed = changes.flatMap((change) => routeSalesforceChange(change, hubspotIdField) ?? []);
       return { page, routed };
     });
   }

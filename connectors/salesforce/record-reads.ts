@@ -1,4 +1,4 @@
-import type { AccountMatch, PersonMatch, SalesforceRecord, SObjectName } from './salesforce-port';
+import type { AccountMatch, LeadConversion, PersonMatch, SalesforceRecord, SObjectName } from './salesforce-port';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { queryResultSchema, type QueryResult } from './salesforce.schema';
 import type { SalesforceHttp } from './salesforce-http';
@@ -47,6 +47,16 @@ export function toPerson(object: 'Lead' | 'Contact', raw: QueryRecord): PersonMa
   const email = text(raw['Email']);
   if (!isSalesforceId(raw.Id) || email === null) return [];
   return [{ id: raw.Id, object, email, accountId: object === 'Contact' ? idOrNull(raw['AccountId']) : null, ownerId: idOrNull(raw['OwnerId']), isConverted: raw['IsConverted'] === true }];
+}
+
+export function conversionsSoql(contactIds: readonly string[]): string {
+  return `SELECT Id, ConvertedContactId, ConvertedAccountId, ConvertedOpportunityId FROM Lead WHERE IsConverted = true AND ConvertedContactId IN ${soqlList(contactIds)}`;
+}
+
+export function toConversion(raw: QueryRecord): LeadConversion | null {
+  const contactId = idOrNull(raw['ConvertedContactId']);
+  if (!isSalesforceId(raw.Id) || contactId === null) return null;
+  return { leadId: raw.Id, contactId, accountId: idOrNull(raw['ConvertedAccountId']), opportunityId: idOrNull(raw['ConvertedOpportunityId']) };
 }
 
 /** The host of a Website value without scheme, port, path or a leading www. */

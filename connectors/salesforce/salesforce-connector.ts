@@ -7,11 +7,11 @@ import { campaignNameGroups, campaignsSoql, chooseCampaigns } from './campaign-l
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
 import { crmError } from './classify-error';
 import { customFieldMetadata, planProvision, qualifiedName } from './provision-fields';
-import { accountsSoql, chunk, domainOf, PEOPLE_SOQL, queryAllPages, toAccount, toPerson, toRecord, type QueryRecord } from './record-reads';
+import { accountsSoql, chunk, conversionsSoql, domainOf, PEOPLE_SOQL, queryAllPages, toAccount, toConversion, toPerson, toRecord, type QueryRecord } from './record-reads';
 import { apiName, checkBatch, mergeOutcomes } from './record-writes';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
-import type { AccountMatch, CustomFieldSpec, PersonMatch, SalesforcePort, SalesforceRecord, SalesforceUpdate, SalesforceWrite, SObjectName } from './salesforce-port';
+import type { AccountMatch, CustomFieldSpec, LeadConversion, PersonMatch, SalesforcePort, SalesforceRecord, SalesforceUpdate, SalesforceWrite, SObjectName } from './salesforce-port';
 import {
   compositeResultSchema,
   describeSchema,
@@ -47,6 +47,8 @@ interface CompositeQuery {
 const EMAIL_CHUNK = 200;
 // 100 LIKE terms keep a query's URL well under the 16 KB a GET may have.
 const DOMAIN_CHUNK = 100;
+/** 18-character ids: 200 of them keep a query's URI near 5,000 characters. */
+const CONVERSION_CHUNK = 200;
 const COMPOSITE_QUERIES = 5;
 const RETRIEVE_CHUNK = 2000;
 
@@ -127,6 +129,16 @@ class SalesforceConnector implements SalesforcePort {
       ...domainParts.map((part) => ({ soql: accountsSoql(part), keep: (raw: QueryRecord) => accounts.push(...toAccount(raw, new Set(part))) })),
     ]);
     return { people, accounts };
+  }
+
+  async findConversions(contactIds: readonly SalesforceId[]): Promise<ReadonlyMap<SalesforceId, LeadConversion>> {
+    const found = new Map<SalesforceId, LeadConversion>();
+    const parts = chunk([...new Set(contactIds)], CONVERSION_CHUNK);
+    await this.compositeQueries('findConversions', parts.map((part) => ({ soql: conversionsSoql(part), keep: (raw: QueryRecord) => {
+      const conversion = toConversion(raw);
+      if (conversion !== null) found.set(conversion.contactId, conversion);
+    } })));
+    return found;
   }
 
   async findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>> {

@@ -27,6 +27,14 @@ export interface PersonMatch {
   readonly isConverted: boolean;
 }
 
+/** What a converted Lead became: read from the Lead, the only side of a conversion that records it. */
+export interface LeadConversion {
+  readonly leadId: SalesforceId;
+  readonly contactId: SalesforceId;
+  readonly accountId: SalesforceId | null;
+  readonly opportunityId: SalesforceId | null;
+}
+
 export interface AccountMatch {
   readonly id: SalesforceId;
   readonly domain: string;
@@ -68,6 +76,11 @@ export interface SalesforcePort {
    * people and account queries for up to 200 e-mails and 200 domains (a hand-off batch).
    */
   findMatches(emails: readonly string[], domains: readonly string[]): Promise<{ readonly people: readonly PersonMatch[]; readonly accounts: readonly AccountMatch[] }>;
+  /**
+   * The conversions that produced these Contacts, by Contact id; a Contact no Lead converted into
+   * is absent. A Contact does not name its Lead, so the Lead is queried (ConvertedContactId).
+   */
+  findConversions(contactIds: readonly SalesforceId[]): Promise<ReadonlyMap<SalesforceId, LeadConversion>>;
   /**
    * Campaign Ids by Campaign.Name, compared case-insensitively as SOQL does; a name with no
    * Campaign is absent. A name matching several Campaigns takes the only active one; with none or

@@ -1,4 +1,5 @@
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
+import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { HubSpotContactId } from '../../src/shared/ids';
 import type { Logger } from '../../src/shared/logger';
 import { repositories } from '../../src/store';
@@ -8,11 +9,13 @@ import type { SeenEvents } from '../seen-events';
 import type { ContactReader } from './contact-reader';
 import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
 import type { HubSpotNotice, InboundJob, SalesforceNotice } from './inbound.schema';
-import { routeSalesforceChange } from './salesforce-changes';
+import { routeSalesforceChange, withConversions } from './salesforce-changes';
 
 export interface InboundDeps {
   readonly apply: ApplyDeps;
   readonly hubspot: HubSpotPort;
+  /** Asked which Lead an unknown Contact was converted from (withConversions). */
+  readonly salesforce: Pick<SalesforcePort, 'findConversions'>;
   readonly reader: ContactReader;
   readonly echo: EchoMemory;
   readonly seen: SeenEvents;
@@ -83,9 +86,12 @@ async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]):
 async function processSalesforce(deps: InboundDeps, all: readonly SalesforceNotice[], receivedAt: number): Promise<number> {
   const notices = await unseen(deps, all, (n) => `sf:${n.notificationId}`);
   const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
-  const routed = notices.flatMap(
-    (n) => routeSalesforceChange({ object: n.object, id: n.recordId, fields: n.fields, changeId: n.notificationId, at: changedAt(n.fields, receivedAt) }, hubspotIdField) ?? [],
+  const changes = await withConversions(
+    deps.apply.db,
+    deps.salesforce,
+    notices.map((n) => ({ object: n.object, id: n.recordId, fields: n.fields, changeId: n.notificationId, at: changedAt(n.fields, receivedAt) })),
   );
+  const routed = changes.flatMap((change) => routeSalesforceChange(change, hubspotIdField) ?? []);
   await applyRouted(deps, routed);
   await deps.seen.mark(all.map((n) => `sf:${n.notificationId}`));
   return routed.length;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { LeadConversion, SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { LeadEvent } from '../../src/protocol';
+import { lookupKey, repositories, type Db } from '../../src/store';
 import { LeadpactError } from '../../src/shared/errors';
 import { hubSpotContactId, isHubSpotContactId, isSalesforceId, leadId, type SalesforceId } from '../../src/shared/ids';
 import type { Routed } from '../apply-events';
@@ -13,6 +15,8 @@ export interface SalesforceChange {
   /** Unique per delivery of this state: the notification id, or the record's SystemModstamp. */
   readonly changeId: string;
   readonly at: number;
+  /** For a Contact leadpact did not know: the Lead it was converted from, if any (withConversions). */
+  readonly convertedFrom?: LeadConversion;
 }
 
 export type { Routed } from '../apply-events';
@@ -68,18 +72,49 @@ export function routeSalesforceChange(change: SalesforceChange, hubspotIdField: 
   }
 }
 
+/**
+ * A Lead's conversion creates its Contact, and the two records' news can arrive in either order.
+ * Contacts unknown to the ledger are looked up as conversions (one query for the batch), so a
+ * Contact that arrives first carries its Lead's conversion instead of passing for one Sales sourced.
+ */
+export async function withConversions(db: Db, salesforce: Pick<SalesforcePort, 'findConversions'>, changes: readonly SalesforceChange[]): Promise<readonly SalesforceChange[]> {
+  const contacts = changes.filter((change) => change.object === 'Contact' && !flag(change.fields.IsDeleted));
+  if (contacts.length === 0) return changes;
+  const known = await repositories(db).leads.findMany(contacts.map((change) => ({ kind: 'salesforce', id: change.id })));
+  const unknown = [...new Set(contacts.map((change) => change.id).filter((id) => !known.has(lookupKey({ kind: 'salesforce', id }))))];
+  if (unknown.length === 0) return changes;
+  const conversions = await salesforce.findConversions(unknown);
+  return changes.map((change) => {
+    const convertedFrom = change.object === 'Contact' ? conversions.get(change.id) : undefined;
+    return convertedFrom === undefined ? change : { ...change, convertedFrom };
+  });
+}
+
 function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubspotIdField: string): Routed {
   const base = { id: `sf:${change.changeId}`, at: change.at, salesforceId: change.id, object };
   const hubspotId = change.fields[hubspotIdField];
   const masterId = idOf(change.fields.MasterRecordId);
+  const conversion = change.convertedFrom;
   return {
-    // By the HubSpot id too: our own hand-off can echo back before its completion linked the record.
-    keys: typeof hubspotId === 'string' && isHubSpotContactId(hubspotId)
-      ? [{ kind: 'salesforce', id: change.id }, { kind: 'hubspot', id: hubSpotContactId(hubspotId) }]
-      : [{ kind: 'salesforce', id: change.id }],
+    keys: [
+      { kind: 'salesforce', id: change.id },
+      ...(conversion === undefined ? [] : [{ kind: 'salesforce', id: conversion.leadId } as const]),
+      // By the HubSpot id too: our own hand-off can echo back before its completion linked the record.
+      ...(typeof hubspotId === 'string' && isHubSpotContactId(hubspotId) ? [{ kind: 'hubspot', id: hubSpotContactId(hubspotId) } as const] : []),
+    ],
     build(current) {
       if (flag(change.fields.IsDeleted)) {
         return [masterId === null ? { ...base, type: 'salesforce.lead.deleted' } : { ...base, type: 'salesforce.lead.merged', masterId }];
+      }
+      if (conversion !== undefined && current?.salesforce?.id === conversion.leadId) {
+        // The Contact came before its Lead's own news: the conversion first, then the Contact as it is.
+        return [
+          {
+            ...base, id: `${base.id}:conversion`, type: 'salesforce.lead.converted', salesforceId: conversion.leadId, object: 'Lead',
+            contactId: change.id, accountId: conversion.accountId, opportunityId: conversion.opportunityId,
+          },
+          { ...base, type: 'salesforce.lead.changed', fields: scalarFields(change.fields) },
+        ];
       }
       if (current !== null && current.salesforce === null) {
         // The hand-off wrote this record but its completion is not recorded yet. The change may be

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Router } from 'express';
 import type { Queues } from '../../jobs/queues';
-import { salesforceReadFields } from '../../jobs/reconcile.job';
 import { describeSimulators } from '../ops/simulators';
 import { adminRouters } from '../service/admin-routers';
 import { activateProtocol, type LoadedProtocol } from '../service/protocol-source';
@@ -142,12 +141,6 @@ async function startStack(options: DemoStackOptions, parts: Parts): Promise<Demo
       return [admin.router];
     },
   });
-  // Workaround for a pipeline defect: when a Lead converts, the new Contact's outbound message can be
-  // processed before the Lead's, and the Contact then becomes a "sales-sourced" lead of its own, so
-  // the conversion can never be recorded (unique salesforce_id, retried forever). Until that is
-  // fixed the demo org's outbound rule leaves Contacts out; they reach leadpact by reconciliation,
-  // which comes after their Lead's conversion.
-  stack.sf.setOutbound({ url: `${stack.baseUrl}/webhooks/salesforce`, objects: ['Lead', 'Opportunity', 'Task'], fields: salesforceReadFields(stack.protocol), retryBaseMs: 50 });
   if (queues !== undefined) admin.set(adminRouters({ db, protocol: stack.protocol, clock, logger: options.logger, adminToken })(queues));
   options.say(`CRMs:  simulated Salesforce at ${stack.sf.url}, simulated HubSpot at ${stack.hs.url} (their credentials: ${writeSimulatorsFile(data.dir, stack)})`);
   return {

@@ -24,6 +24,23 @@ describe('Salesforce connector: reads', () => {
     expect(sim().calls().byRoute).toEqual({ 'POST /composite/sobjects/:type': 1 });
   });
 
+  it('finds the Lead each Contact was converted from, in one API call; a Contact created directly is absent', async () => {
+    const [first, second] = sim().seed('Lead', [
+      { LastName: 'First', Company: 'A', Email: 'first@a.test' },
+      { LastName: 'Second', Company: 'B', Email: 'second@b.test' },
+    ]);
+    const withOpportunity = sim().convertLead(first ?? '');
+    const withoutOpportunity = sim().convertLead(second ?? '', { doNotCreateOpportunity: true });
+    const [direct] = sim().seed('Contact', [{ LastName: 'Direct', Email: 'direct@c.test' }]).map(salesforceId);
+    const before = sim().calls().total;
+    const found = await connector.findConversions([salesforceId(withOpportunity.contactId), salesforceId(withoutOpportunity.contactId), direct!]);
+    expect(sim().calls().total - before).toBe(1);
+    expect([...found.entries()].sort()).toEqual([
+      [withOpportunity.contactId, { leadId: first, contactId: withOpportunity.contactId, accountId: withOpportunity.accountId, opportunityId: withOpportunity.opportunityId }],
+      [withoutOpportunity.contactId, { leadId: second, contactId: withoutOpportunity.contactId, accountId: withoutOpportunity.accountId, opportunityId: null }],
+    ].sort());
+  });
+
   it('finds unconverted leads and contacts by e-mail, case-insensitively, in one API call', async () => {
     const [open, converted] = sim().seed('Lead', [
       { LastName: 'Open', Company: 'A', Email: 'Pat@Example.com' },
