@@ -64,12 +64,36 @@ export async function applyMany(deps: ApplyDeps, routes: readonly Routed[]): Pro
     const decision = decideGroup(deps, group.record, group.routes);
     return decision === null ? [] : [{ group, decision }];
   });
-  const saved = await saveDecisions(deps.db, decided.map(({ decision }) => decision.toSave));
+  let saved: ReadonlySet<LeadId>;
+  try {
+    saved = await saveDecisions(deps.db, decided.map(({ decision }) => decision.toSave));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // One lead claims a CRM id another lead holds: the batch is saved lead by lead, so only that lead's events fail.
+    return applyEach(deps, routes);
+  }
   // One round of timer scheduling for the whole batch: thousands of leads, one Redis transaction.
   await afterCommit(deps, decided.filter(({ decision }) => saved.has(decision.toSave.record.id)).flatMap(({ decision }) => decision.effects));
   for (const { group, decision } of decided) {
     if (!saved.has(decision.toSave.record.id)) for (const route of group.routes) await applyToLead(deps, route.keys, (current) => route.build(current));
   }
+}
+
+async function applyEach(deps: ApplyDeps, routes: readonly Routed[]): Promise<void> {
+  const failures: Error[] = [];
+  for (const route of routes) {
+    try {
+      await applyToLead(deps, route.keys, (current) => route.build(current));
+    } catch (error) {
+      failures.push(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  if (failures[0] !== undefined) throw failures[0];
+}
+
+// 23505 is PostgreSQL's unique_violation, the same code from pg and from PGlite.
+function isUniqueViolation(error: unknown): error is { code: string; detail?: unknown } {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 /**
@@ -83,7 +107,11 @@ export async function applyToLead(deps: ApplyDeps, keys: LeadKey | readonly Lead
     const record = candidates.map((key) => records.get(lookupKey(key))).find((found) => found !== undefined) ?? null;
     const decision = decideGroup(deps, record, [{ keys: candidates, build }]);
     if (decision === null) return { lead: record === null ? null : parseLead(record), effects: [] };
-    const saved = await saveDecisions(deps.db, [decision.toSave]);
+    const saved = await saveDecisions(deps.db, [decision.toSave]).catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      const detail = typeof error.detail === 'string' ? ` (${error.detail})` : '';
+      throw new LeadpactError('IDENTITY_CONFLICT', `lead ${decision.lead.id} would take a CRM record another lead is linked to${detail}`);
+    });
     if (!saved.has(decision.toSave.record.id)) continue;
     await afterCommit(deps, decision.effects);
     return { lead: decision.lead, effects: decision.effects };

@@ -31,6 +31,7 @@ export const ERROR_CATALOGUE = {
   UNAUTHORIZED: { status: 401, retryable: false, hint: 'Send Authorization: Bearer ADMIN_TOKEN.' },
   NOT_FOUND: { status: 404, retryable: false, hint: 'No such resource.' },
   LEAD_NOT_LINKED_YET: { status: 409, retryable: true, hint: 'A Salesforce change arrived while its hand-off was still being recorded; the job is retried in a moment.' },
+  IDENTITY_CONFLICT: { status: 409, retryable: false, hint: "Two leads claim one CRM record (the message names it); only that lead's change was dead-lettered. Merge the duplicates in the CRM, then `leadpact replay ID`." },
   TRANSITION_REFUSED: { status: 409, retryable: false, hint: 'The lead protocol does not allow that stage change; the audit trail records why.' },
   JOB_DATA_INVALID: { status: 500, retryable: false, hint: 'A queued job carried data of the wrong shape; it was dead-lettered. Report it.' },
   INTERNAL: { status: 500, retryable: false, hint: 'A defect; the log line with its err field says where.' },
