@@ -1,4 +1,5 @@
-import type { Protocol } from '../protocol';
+import { parseDocument } from 'yaml';
+import { loadProtocol, type Protocol } from '../protocol';
 import { salesforceId, type SalesforceId } from '../shared/ids';
 
 /** The people of an org the protocol routes to: active sales users and the lead queue. */
@@ -24,4 +25,22 @@ export function protocolForOrg(protocol: Protocol, people: OrgPeople): Protocol 
     territory.assign.owner === undefined ? territory : { ...territory, assign: { ...territory.assign, owner: next() } },
   );
   return { ...protocol, routing: { ...protocol.routing, pools, territories, fallback: { ...protocol.routing.fallback, queueId: salesforceId(people.leadQueueId) } } };
+}
+
+/**
+ * The protocol file's text with its routing re-pointed as protocolForOrg does it, everything else
+ * (comments included) kept: for a leadpact process, which reads its protocol from PROTOCOL_FILE.
+ * An invalid text throws the ConfigError that `leadpact check` would report.
+ */
+export function protocolTextForOrg(text: string, people: OrgPeople): string {
+  const loaded = loadProtocol(text, 'protocol');
+  if (!loaded.ok) throw loaded.error;
+  const { routing } = protocolForOrg(loaded.value, people);
+  const document = parseDocument(text);
+  for (const [name, pool] of Object.entries(routing.pools)) document.setIn(['routing', 'pools', name, 'members'], [...pool.members]);
+  routing.territories.forEach((territory, index) => {
+    if (territory.assign.owner !== undefined) document.setIn(['routing', 'territories', index, 'assign', 'owner'], territory.assign.owner);
+  });
+  document.setIn(['routing', 'fallback', 'queueId'], routing.fallback.queueId);
+  return document.toString();
 }
