@@ -25,8 +25,11 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   // An idle client whose server went away emits 'error' on the pool; without a listener that
-  // would crash the process. The next query gets a fresh connection.
-  pool.on('error', (error) => options.logger.warn({ err: error }, 'idle database connection lost'));
+  // would crash the process. The next query gets a fresh connection. pg hangs the whole client on
+  // the error (settings, type tables: kilobytes a line), so only what says why is logged.
+  pool.on('error', (error: Error & { code?: unknown }) =>
+    options.logger.warn({ err: { message: error.message, code: typeof error.code === 'string' ? error.code : undefined } }, 'idle database connection lost'),
+  );
   if (options.schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
 
   const run = async <R extends Row>(target: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
