@@ -17,16 +17,15 @@ export interface Closing {
 }
 
 /**
- * HubSpot signs a webhook with its clock and leadpact refuses a signature more than five minutes
- * old, both in simulated time: at speed N a delivery has 300,000 / N real milliseconds to arrive.
+ * HubSpot drops a webhook event once its retries are spent (the service refused it or did not
+ * answer in time). At a higher speed more happens per real second, so a busy machine falls behind.
  */
 function droppedWarning(closing: Closing): string[] {
   if (closing.droppedWebhookEvents === 0) return [];
-  const windowMs = Math.round(300_000 / closing.speed);
   return [
-    `WARNING: HubSpot gave up on ${closing.droppedWebhookEvents} webhook events. At --speed ${closing.speed} a delivery has ${windowMs} ms of real time ` +
-      'before its signature falls outside the five-minute window, and this machine was too busy to make it; the numbers below may not agree. ' +
-      `Run again with a lower --speed (for example ${Math.max(60, Math.floor(closing.speed / 2))}).`,
+    `WARNING: HubSpot gave up on ${closing.droppedWebhookEvents} webhook events after its retries: leadpact did not answer them in time, ` +
+      `so the numbers below may not agree. At --speed ${closing.speed} this machine could not keep up; ` +
+      `run again with a lower --speed (for example ${Math.max(60, Math.floor(closing.speed / 2))}).`,
     '',
   ];
 }

@@ -24,6 +24,11 @@ export interface WebhookDeps {
   readonly salesforceOrgId: string;
   readonly metrics: Metrics;
   readonly now: () => number;
+  /**
+   * The host's wall clock, which a HubSpot signature's timestamp is checked against (default
+   * Date.now). Never the lead clock: a signature's age is real time on the wire.
+   */
+  readonly wallNow?: () => number;
   /** Refuses a signed HubSpot request seen before; without it, copies are only deduplicated. */
   readonly replays?: ReplayGuard;
 }
@@ -61,7 +66,7 @@ async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
     method: req.method,
     url: `${deps.publicUrl}${req.originalUrl}`,
     clientSecret: deps.hubspotClientSecret,
-    now: deps.now(),
+    now: (deps.wallNow ?? Date.now)(),
   });
   if (!verified.ok) return reject(deps, 'hubspot', verified.error);
   const events = hubSpotEvents(deps, body);

@@ -91,7 +91,9 @@ export class SimulatorCore {
     this.ctx = { credentials: options.credentials, clock, store, registry, schemas, writes, owners, associations: new AssociationStore(), feed, settings };
     this.limits = new AppLimits({ ratePer10s: options.ratePer10s, windowMs: options.rateWindowMs, dailyLimit: options.dailyLimit, searchPerSecond: options.searchPerSecond });
     this.faults = new Faults(options.randomSeed);
-    this.delivery = new WebhookDelivery(this.webhooks, options.credentials, clock, {
+    // A receiver checks a signature's timestamp against its own wall clock: an accelerated record
+    // clock would leave a delivery 300,000 ÷ speed real milliseconds before it counted as stale.
+    this.delivery = new WebhookDelivery(this.webhooks, options.credentials, () => Date.now(), {
       batchWindowMs: options.webhookBatchWindowMs,
       retryBaseMs: options.webhookRetryBaseMs,
       timeoutMs: options.webhookTimeoutMs,

@@ -56,7 +56,8 @@ export class WebhookDelivery {
   constructor(
     private readonly registry: WebhookRegistry,
     private readonly credentials: HubSpotSimulatorCredentials,
-    private readonly clock: () => number,
+    /** Stamps X-HubSpot-Request-Timestamp: the host's real time, as HubSpot's, even when records live on a simulated clock. */
+    private readonly signingClock: () => number,
     private readonly options: DeliveryOptions,
   ) {}
 
@@ -110,7 +111,7 @@ export class WebhookDelivery {
     }
     await this.acquire(settings.maxConcurrentRequests);
     try {
-      const delivery = signedDelivery(batch.events, batch.attemptNumber, settings.targetUrl, this.credentials.clientSecret, this.clock());
+      const delivery = signedDelivery(batch.events, batch.attemptNumber, settings.targetUrl, this.credentials.clientSecret, this.signingClock());
       this.stats.requests++;
       const result = await postJson(settings.targetUrl, delivery.body, delivery.headers, this.options.timeoutMs, signal);
       if (result.kind === 'answered' && result.status >= 200 && result.status < 300) this.stats.deliveredEvents += batch.events.length;
