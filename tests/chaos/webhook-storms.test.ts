@@ -1,10 +1,10 @@
 import { salesforceId } from '../../src/shared/ids';
 import { ChaosProxy, type Delivery } from '../support/chaos-proxy';
-import { backlog, pause, printFigures } from '../support/chaos-load';
+import { backlog, hubspotLimitFigures, pause, printFigures } from '../support/chaos-load';
 import { handedOff, hubspotContact, qualifiedContact } from '../support/contacts';
 import { eventually, startHarness, type Harness } from '../support/pipeline-harness';
 
-const COPIES = 5;
+const COPIES = 10;
 
 /** Waits until leadpact holds no work: nothing queued or running, nothing in the outbox, for three looks in a row. */
 async function settled(h: Harness): Promise<void> {
@@ -24,6 +24,12 @@ function salesforceWrites(h: Harness): number {
 
 function leadsOf(h: Harness, contactId: string): readonly Readonly<Record<string, unknown>>[] {
   return h.sf.records('Lead').filter((l) => l.HubSpot_Contact_Id__c === contactId);
+}
+
+/** How many events (HubSpot) or notifications (Salesforce) one delivery carries. */
+function eventsIn(delivery: Delivery): number {
+  const text = delivery.body.toString('utf8');
+  return delivery.path === '/webhooks/hubspot' ? (JSON.parse(text) as unknown[]).length : text.split('<Notification>').length - 1;
 }
 
 /** Holds the deliveries `act` causes, until `count` of them arrived; then delivers them newest first. */
@@ -87,6 +93,8 @@ describe('webhook redelivery storms and out-of-order delivery', () => {
   });
 
   it(`a storm of ${COPIES} concurrent redeliveries of everything, in random order, duplicates nothing and changes nothing`, async () => {
+    for (let i = 0; i < 30; i++) contacts.push(h.hs.user.createContact(qualifiedContact(`storm-${i}`)).id);
+    await eventually(() => (contacts.every((id) => leadsOf(h, id).length === 1) ? true : undefined), 30_000, 'the contacts handed off');
     await settled(h);
     const before = { writes: salesforceWrites(h), leads: h.sf.records('Lead').length, contacts: contacts.map((id) => ({ ...hubspotContact(h, id) })) };
     const storm: { delivery: Delivery; attempt: number }[] = proxy.received.flatMap((delivery) => Array.from({ length: COPIES }, (_, i) => ({ delivery, attempt: i + 1 })));
@@ -95,8 +103,8 @@ describe('webhook redelivery storms and out-of-order delivery', () => {
     await settled(h);
     const after = { writes: salesforceWrites(h), leads: h.sf.records('Lead').length, contacts: contacts.map((id) => ({ ...hubspotContact(h, id) })) };
     printFigures('webhook storm', {
-      deliveriesRecorded: proxy.received.length, redeliveries: storm.length, answered200: statuses.filter((s) => s === 200).length,
-      salesforceWritesCaused: after.writes - before.writes, duplicateLeads: after.leads - before.leads,
+      deliveriesRecorded: proxy.received.length, redeliveries: storm.length, eventsRedelivered: storm.reduce((total, { delivery }) => total + eventsIn(delivery), 0), answered200: statuses.filter((s) => s === 200).length,
+      salesforceWritesCaused: after.writes - before.writes, duplicateLeads: after.leads - before.leads, ...hubspotLimitFigures(h.hs),
     });
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(after.leads).toBe(before.leads);
