@@ -40,7 +40,8 @@ export function accept(ctx: DecisionContext, at: number): boolean {
 export function recordActivity(ctx: DecisionContext, activityAt: number, countsAsTouch: boolean): void {
   const lead = ctx.lead;
   lead.lastActivityAt = Math.max(lead.lastActivityAt ?? activityAt, activityAt);
-  const afterHandoff = lead.handedOffAt === null || activityAt >= lead.handedOffAt;
+  // Salesforce stamps activities to the second: one in the second of the hand-off came after it.
+  const afterHandoff = lead.handedOffAt === null || activityAt >= Math.floor(lead.handedOffAt / 1000) * 1000;
   const withSales = isStageIn(lead.stage, [...SALES_STAGES, 'converted'] as const);
   if (countsAsTouch && withSales && afterHandoff && lead.firstTouchAt === null) stampFirstTouch(ctx, activityAt);
   if (lead.stage === 'accepted' && lead.firstTouchAt !== null) ctx.transition('working', 'first_touch', { at: activityAt });

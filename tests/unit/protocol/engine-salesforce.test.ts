@@ -99,6 +99,18 @@ describe('Sales accepts through Status', () => {
 });
 
 describe('a touch before acceptance', () => {
+  it('counts a touch Salesforce stamped in the second of the hand-off (it keeps whole seconds), not one from an earlier second', () => {
+    const handoffAt = handedOff.handedOffAt ?? 0;
+    const touch = (activityAt: number) => ({
+      type: 'salesforce.activity.logged', id: eventId(`task-${activityAt}`), at: handoffAt + 1000, salesforceId: SF_LEAD, object: 'Lead',
+      activityId: salesforceId('00T000000000001AAA'), activityAt, kind: 'task',
+    }) as const;
+    const sameSecond = Math.floor(handoffAt / 1000) * 1000;
+    expect(handoffAt - sameSecond).toBeGreaterThanOrEqual(0);
+    expect(run(handedOff, [touch(sameSecond)]).lead.firstTouchAt).toBe(sameSecond);
+    expect(run(handedOff, [touch(sameSecond - 1000)]).lead.firstTouchAt).toBeNull();
+  });
+
   it('records the first touch but is no acceptance: the acceptance clock keeps running', () => {
     const touchAt = ny('2026-06-01T11:00');
     const { lead, decisions } = run(handedOff, [
