@@ -30,7 +30,7 @@ export function salesforceReadFields(protocol: Protocol): Record<Extract<SObject
     Lead: unique([...person, 'IsConverted', 'ConvertedContactId', 'ConvertedAccountId', 'ConvertedOpportunityId', 'LastActivityDate', ...salesforceRoles(protocol, 'Lead').keys()]),
     Contact: unique([...person, 'AccountId', 'LastActivityDate', ...salesforceRoles(protocol, 'Contact').keys()]),
     Opportunity: ['Id', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'IsDeleted', 'SystemModstamp'],
-    Task: ['Id', 'WhoId', 'Subject', 'Status', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
+    Task: ['Id', 'WhoId', 'Subject', 'Status', 'CreatedById', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
   };
 }
 
@@ -61,7 +61,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number;
           return { object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at: changedAt(record.fields, Date.now()) };
         }),
       );
-      const routed = changes.flatMap((change) => routeSalesforceChange(change, hubspotIdField) ?? []);
+      const routed = changes.flatMap((change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? []);
       return { page, routed };
     });
   }

@@ -1,7 +1,7 @@
 import type { SalesforceAuth } from '../../src/config/env';
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import { CrmError } from '../../src/shared/errors';
-import type { SalesforceId } from '../../src/shared/ids';
+import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { silentLogger, type Logger } from '../../src/shared/logger';
 import { campaignNameGroups, campaignsSoql, chooseCampaigns } from './campaign-lookup';
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
@@ -60,9 +60,19 @@ class SalesforceConnector implements SalesforcePort {
   private readonly overlapMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly http: SalesforceHttp, private readonly apiVersion: string, private readonly log: Logger, options: SalesforceConnectorOptions) {
+  constructor(
+    private readonly http: SalesforceHttp,
+    private readonly apiVersion: string,
+    private readonly log: Logger,
+    options: SalesforceConnectorOptions,
+    private readonly userId: SalesforceId | null,
+  ) {
     this.overlapMs = options.changeOverlapMs ?? 60_000;
     this.now = options.now ?? Date.now;
+  }
+
+  integrationUser(): SalesforceId | null {
+    return this.userId;
   }
 
   async upsert(object: SObjectName, externalIdField: string, records: readonly SalesforceWrite[]): Promise<readonly Outcome[]> {
@@ -226,6 +236,8 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
   const conn = await openConnection({ auth: options.auth, loginUrl: options.loginUrl.replace(/\/+$/, ''), apiVersion: options.apiVersion, now });
   log.info({ auth: options.auth.kind, instanceUrl: conn.instanceUrl }, 'salesforce connected');
   conn.on('refresh', () => log.info('salesforce session refreshed'));
-  const connector = new SalesforceConnector(new SalesforceHttp(conn, options.requestTimeoutMs ?? 30_000), options.apiVersion, log, options);
+  // The OAuth grants name the user (the identity URL's last segment); a bare access token does not.
+  const userId = conn.userInfo?.id !== undefined && isSalesforceId(conn.userInfo.id) ? conn.userInfo.id : null;
+  const connector = new SalesforceConnector(new SalesforceHttp(conn, options.requestTimeoutMs ?? 30_000), options.apiVersion, log, options, userId);
   return Object.assign(connector, { close: async () => undefined });
 }

@@ -97,4 +97,9 @@ export interface SalesforcePort {
   /** Creates the custom fields that are missing; leaves existing ones as they are. */
   provisionFields(fields: readonly CustomFieldSpec[]): Promise<ProvisionReport>;
   usage(): ApiUsage;
+  /**
+   * The user leadpact acts as (CreatedById on what it writes), when the grant names it: the
+   * password, JWT and client-credentials grants do; a bare access token does not (null).
+   */
+  integrationUser(): SalesforceId | null;
 }

@@ -15,7 +15,7 @@ export interface InboundDeps {
   readonly apply: ApplyDeps;
   readonly hubspot: HubSpotPort;
   /** Asked which Lead an unknown Contact was converted from (withConversions). */
-  readonly salesforce: Pick<SalesforcePort, 'findConversions'>;
+  readonly salesforce: Pick<SalesforcePort, 'findConversions' | 'integrationUser'>;
   readonly reader: ContactReader;
   readonly echo: EchoMemory;
   readonly seen: SeenEvents;
@@ -91,7 +91,7 @@ async function processSalesforce(deps: InboundDeps, all: readonly SalesforceNoti
     deps.salesforce,
     notices.map((n) => ({ object: n.object, id: n.recordId, fields: n.fields, changeId: n.notificationId, at: changedAt(n.fields, receivedAt) })),
   );
-  const routed = changes.flatMap((change) => routeSalesforceChange(change, hubspotIdField) ?? []);
+  const routed = changes.flatMap((change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? []);
   await applyRouted(deps, routed);
   await deps.seen.mark(all.map((n) => `sf:${n.notificationId}`));
   return routed.length;

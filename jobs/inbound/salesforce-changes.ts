@@ -56,8 +56,11 @@ export function isFollowedObject(object: string): boolean {
   return FOLLOWED_OBJECTS.has(object);
 }
 
-/** Turns a Salesforce change into lead events; null for objects or records leadpact does not follow. */
-export function routeSalesforceChange(change: SalesforceChange, hubspotIdField: string): Routed | null {
+/**
+ * Turns a Salesforce change into lead events; null for objects or records leadpact does not follow.
+ * `integrationUser` is the user leadpact writes as: the Tasks it creates are not Sales' touches.
+ */
+export function routeSalesforceChange(change: SalesforceChange, hubspotIdField: string, integrationUser: SalesforceId | null = null): Routed | null {
   switch (change.object) {
     case 'Lead':
     case 'Contact':
@@ -66,7 +69,7 @@ export function routeSalesforceChange(change: SalesforceChange, hubspotIdField: 
       return routeOpportunity(change);
     case 'Task':
     case 'Event':
-      return routeActivity(change, change.object);
+      return integrationUser !== null && change.fields.CreatedById === integrationUser ? null : routeActivity(change, change.object);
     default:
       return null;
   }

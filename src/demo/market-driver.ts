@@ -186,8 +186,12 @@ export class MarketDriver {
   private async firstTouch(tracked: Tracked): Promise<void> {
     const leadId = this.leadId(tracked);
     const today = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
-    const [outcome] = await this.deps.salesforce.create('Task', [{ fields: { WhoId: leadId, Subject: 'Discovery call', Status: 'Completed', TaskSubtype: 'Call', ActivityDate: today } }]);
-    if (outcome !== undefined && !outcome.ok) throw new Error(`Salesforce refused the Task: ${outcome.code}`);
+    // The rep logs the call as themselves: leadpact tells its own Tasks from Sales' by CreatedById.
+    // A Lead still in a queue is picked up by the first rep of the team.
+    const owner = this.deps.sf.records('Lead').find((lead) => lead.Id === leadId)?.OwnerId;
+    const team = this.deps.sf.defaults();
+    const rep = typeof owner === 'string' && owner.startsWith('005') ? owner : team.userIds.find((id) => id !== team.integrationUserId);
+    this.deps.sf.seed('Task', [{ WhoId: leadId, Subject: 'Discovery call', Status: 'Completed', TaskSubtype: 'Call', ActivityDate: today, OwnerId: rep, CreatedById: rep }], { notify: true });
     const plan = tracked.contact.plan;
     if (plan.kind === 'accept' && plan.correctedTitle !== null) await this.updateLead(tracked, { Title: plan.correctedTitle });
   }

@@ -14,12 +14,15 @@ describe('Salesforce connector: authentication and session refresh', () => {
     sim().expireSessions();
     expect(await connector.findPeopleByEmail(['nobody@example.com'])).toEqual([]);
     expect(sim().calls().byRoute['POST /services/oauth2/token']).toBe(2);
+    // The grant names the user leadpact acts as, so its own records can be told from Sales' work.
+    expect(connector.integrationUser()).toBe(sim().defaults().integrationUserId);
     await connector.close();
   });
 
   it('works with a session id (token auth), and reports CRM_AUTH_FAILED once it expires, as nothing can renew it', async () => {
     const connector = await connectorFor(sim(), 'token');
     expect(await connector.findAccountsByDomain(['example.com'])).toEqual([]);
+    expect(connector.integrationUser()).toBeNull();
     sim().expireSessions();
     const failure = await rejection(connector.findAccountsByDomain(['example.com']));
     expect(failure).toBeInstanceOf(CrmError);

@@ -38,6 +38,27 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
     expect(trail.some((entry) => entry.kind === 'violation')).toBe(true);
   });
 
+  it("a rep's logged call is the lead's first touch; a Task leadpact's own user creates is not", async () => {
+    const { lead } = await handedOff(h, 'touch');
+    await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Working - Contacted' } }]);
+    const stored = () => repositories(h.db).leads.findBySalesforceId(lead.Id as never);
+    await eventually(async () => ((await stored())?.stage === 'accepted' ? true : undefined));
+    // leadpact's integration user files a reminder first; its message is delivered before the rep's call.
+    const delivered = h.sf.outboundStats().notificationsDelivered;
+    await h.salesforce.create('Task', [{ fields: { WhoId: lead.Id as never, Subject: 'Reminder', Status: 'Not Started' } }]);
+    await eventually(() => (h.sf.outboundStats().notificationsDelivered > delivered && h.sf.outboundStats().pending === 0 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const rep = String(lead.OwnerId);
+    const [call] = h.sf.seed('Task', [{ WhoId: lead.Id, Subject: 'Discovery call', Status: 'Completed', TaskSubtype: 'Call', OwnerId: rep, CreatedById: rep }], { notify: true });
+    const touched = await eventually(async () => {
+      const now = await stored();
+      return now && now.firstTouchAt !== null ? now : undefined;
+    });
+    const logged = h.sf.records('Task').find((task) => task.Id === call);
+    expect(touched.firstTouchAt).toBe(Date.parse(String(logged?.CreatedDate)));
+    expect(touched.stage).toBe('working');
+  });
+
   it('the same webhook delivered twice creates one lead and one Salesforce Lead', async () => {
     const { contactId } = await handedOff(h, 'dup');
     const event = [{ eventId: 990001, subscriptionId: 1, portalId: h.hs.credentials.portalId, appId: Number(h.hs.credentials.appId), occurredAt: Date.now(), attemptNumber: 0, subscriptionType: 'contact.creation', objectId: Number(contactId), changeSource: 'CRM_UI' }];

@@ -47,5 +47,8 @@ describe('the SLA ladder, when Sales ignores a lead', () => {
     const record = await repositories(h.db).leads.findByHubSpotId(contact.id as never);
     const escalations = (await repositories(h.db).audit.forLead(record!.id)).filter((entry) => entry.kind === 'escalation').map((entry) => String(entry.detail.text));
     expect(escalations).toEqual(expect.arrayContaining([expect.stringMatching(/notify_manager/), expect.stringMatching(/reassign/), expect.stringMatching(/return_to_marketing/)]));
+    // leadpact's own Task reached it as an outbound message too, and was not taken for Sales touching the lead.
+    expect(h.sf.outboundStats().notificationsDelivered).toBeGreaterThan(0);
+    expect(record?.firstTouchAt).toBeNull();
   });
 });
