@@ -1,7 +1,7 @@
 import type { SalesforcePort, SalesforceUpdate } from '../../connectors/salesforce/salesforce-port';
 import type { HandoffEffect, LeadEvent } from '../../src/protocol';
 import type { WriteOutcome } from '../../src/shared/crm-port';
-import type { SalesforceId } from '../../src/shared/ids';
+import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import type { OutboxRow } from '../../src/store';
 import { applyMany, type ApplyDeps } from '../apply-events';
 import type { PauseGate } from '../pause-gate';
@@ -174,8 +174,31 @@ async function sendReassigns(deps: SalesforceSenderDeps, rows: readonly OutboxRo
       outcomes.set(row.id, outcome);
       continue;
     }
-    const event: LeadEvent = { type: 'salesforce.owner.assigned', id: `${effect.reassignKey}:assigned`, at: deps.apply.clock.now(), salesforceId: effect.salesforceId, object: effect.object, ownerId };
+    const state = await assignedState(deps, effect.object, effect.salesforceId);
+    const event: LeadEvent = {
+      type: 'salesforce.owner.assigned', id: `${effect.reassignKey}:assigned`, at: deps.apply.clock.now(), salesforceId: effect.salesforceId, object: effect.object,
+      ownerId: state?.ownerId ?? ownerId, ...(state?.stateAt === undefined ? {} : { stateAt: state.stateAt }),
+    };
     await feedBack(deps, [{ row, event, outcome }], outcomes);
+  }
+}
+
+/**
+ * The record as it stands after the assignment (one read; reassignments are rare), so the engine
+ * can tell a late outbound message from before it. The owner is assigned either way: a failed read
+ * is logged, not retried, since a retry would route the record a second time.
+ */
+async function assignedState(deps: SalesforceSenderDeps, object: 'Lead' | 'Contact', id: SalesforceId): Promise<{ ownerId: SalesforceId | null; stateAt: number | undefined } | null> {
+  try {
+    const [record] = await deps.port.retrieve(object, [id], ['OwnerId', 'SystemModstamp']);
+    if (record === undefined) return null;
+    const { SystemModstamp: modstamp, OwnerId: owner } = record.fields;
+    const stateAt = typeof modstamp === 'string' ? Date.parse(modstamp) : Number.NaN;
+    return { ownerId: typeof owner === 'string' && isSalesforceId(owner) ? owner : null, stateAt: Number.isFinite(stateAt) ? stateAt : undefined };
+  } catch (error) {
+    const outcome = outcomeOf(error);
+    deps.apply.logger.warn({ object, code: 'code' in outcome ? outcome.code : 'RATE_LIMITED' }, 'could not read the reassigned record back; a late message from before may show the previous owner');
+    return null;
   }
 }
 

@@ -91,7 +91,13 @@ export const leadEventSchema = z.discriminatedUnion('type', [
     reason: z.string().max(500),
     retryable: z.boolean(),
   }),
-  z.strictObject({ type: z.literal('salesforce.owner.assigned'), ...salesforceRecord, ownerId: salesforceIdSchema }),
+  z.strictObject({
+    type: z.literal('salesforce.owner.assigned'),
+    ...salesforceRecord,
+    ownerId: salesforceIdSchema,
+    /** The record's SystemModstamp read back after the assignment, when it could be read. */
+    stateAt: instantSchema.optional(),
+  }),
   z.strictObject({ type: z.literal('timer.fired'), ...base, leadId: leadIdSchema, key: z.string().min(1), timer: timerSpecSchema }),
   z.strictObject({ type: z.literal('dormancy.sweep'), ...base }),
   z.strictObject({ type: z.literal('manual.accept'), ...manual }),

@@ -122,8 +122,14 @@ export function onActivityLogged(ctx: DecisionContext, event: EventOf<'salesforc
   if (linked(ctx, event)) recordActivity(ctx, event.activityAt, true);
 }
 
+/**
+ * leadpact gave the record a new owner. The state it read back afterwards is the newest applied,
+ * so a late message from before the assignment cannot put the previous owner back.
+ */
 export function onOwnerAssigned(ctx: DecisionContext, event: EventOf<'salesforce.owner.assigned'>): void {
-  if (linked(ctx, event)) updateOwner(ctx, event.ownerId);
+  if (!linked(ctx, event)) return;
+  if (event.stateAt !== undefined && !newestState(ctx, { SystemModstamp: event.stateAt })) return;
+  updateOwner(ctx, event.ownerId);
 }
 
 /**

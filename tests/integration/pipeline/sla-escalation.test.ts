@@ -50,5 +50,9 @@ describe('the SLA ladder, when Sales ignores a lead', () => {
     // leadpact's own Task reached it as an outbound message too, and was not taken for Sales touching the lead.
     expect(h.sf.outboundStats().notificationsDelivered).toBeGreaterThan(0);
     expect(record?.firstTouchAt).toBeNull();
+    // The owner changed once, to the rep Salesforce shows: no message from before the reassignment put the first rep back.
+    expect(record?.ownerId).toBe(reassigned.OwnerId);
+    const ownerChanges = (await repositories(h.db).audit.forLead(record!.id)).filter((entry) => entry.kind === 'owner_changed');
+    expect(ownerChanges).toHaveLength(1);
   });
 });

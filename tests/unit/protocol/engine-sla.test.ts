@@ -68,6 +68,18 @@ describe('the acceptance clock', () => {
     expect(returned.lead.timers.map((timer) => timer.timer.kind)).toEqual(['recycle_due']);
   });
 
+  it('keeps the new owner when a message from before the reassignment arrives after it', () => {
+    const assignedAt = ny('2026-06-02T09:01');
+    const owned = run(reassigned.lead, [
+      { type: 'salesforce.owner.assigned', id: eventId('own'), at: assignedAt, salesforceId: SF_LEAD, object: 'Lead', ownerId: OTHER_REP, stateAt: assignedAt - 1000 },
+    ]).lead;
+    const late = run(owned, [salesforceChanged(assignedAt + 5000, { OwnerId: REP, Title: 'VP', SystemModstamp: iso(assignedAt - 60_000) })]);
+    expect(late.decisions[0]?.ignored).toContain('older than the one applied');
+    expect(late.lead.ownerId).toBe(OTHER_REP);
+    const newer = run(owned, [salesforceChanged(assignedAt + 9000, { OwnerId: REP, SystemModstamp: iso(assignedAt + 8000) })]);
+    expect(newer.lead.ownerId).toBe(REP);
+  });
+
   it('counts a late acceptance as met late: the SLA status stays Breached', () => {
     const at = ny('2026-06-01T16:00');
     const accepted = run(breached.lead, [salesforceChanged(at, { Status: 'Working - Contacted' })]);
