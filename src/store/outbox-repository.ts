@@ -1,6 +1,6 @@
 import type { Crm } from '../shared/errors';
 import type { LeadId } from '../shared/ids';
-import type { Queryable } from './db';
+import type { Db, Queryable } from './db';
 import { toInstant, type Instant } from './instant';
 
 export type OutboxPriority =
@@ -86,20 +86,25 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
       return { ready: row?.ready ?? 0, oldestAt: toInstant(row?.oldest ?? null) };
     },
     async lease(crm, limit, leaseMs) {
-      const result = await db.query(
-        `UPDATE outbox SET leased_until = now() + ($3::int * interval '1 millisecond')
-         WHERE id IN (
-           SELECT o.id FROM outbox o
-           WHERE o.crm = $1 AND o.not_before <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
-             -- Per lead, writes go out in the order they were decided: nothing overtakes an earlier
-             -- write of the same lead that is waiting for a retry or held by another relay.
-             AND NOT EXISTS (
-               SELECT 1 FROM outbox p WHERE p.lead_id = o.lead_id AND p.crm = o.crm AND p.id < o.id
-                 AND (p.not_before > now() OR p.leased_until >= now()))
-           ORDER BY o.priority, o.id LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING ${COLUMNS}`,
-        [crm, limit, leaseMs],
-      );
+      // Leases of one CRM's outbox take turns: the check that no earlier write of the lead is held
+      // must see the lease committed just before it, or two relays could each take one of a lead's writes.
+      const result = await inTransaction(db, async (tx) => {
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox.' || $1))", [crm]);
+        return tx.query(
+          `UPDATE outbox SET leased_until = now() + ($3::int * interval '1 millisecond')
+           WHERE id IN (
+             SELECT o.id FROM outbox o
+             WHERE o.crm = $1 AND o.not_before <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
+               -- Per lead, writes go out in the order they were decided: nothing overtakes an earlier
+               -- write of the same lead that is waiting for a retry or held by another relay.
+               AND NOT EXISTS (
+                 SELECT 1 FROM outbox p WHERE p.lead_id = o.lead_id AND p.crm = o.crm AND p.id < o.id
+                   AND (p.not_before > now() OR p.leased_until >= now()))
+             ORDER BY o.priority, o.id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           RETURNING ${COLUMNS}`,
+          [crm, limit, leaseMs],
+        );
+      });
       return result.rows.map(fromRow).sort((a, b) => a.priority - b.priority || Number(a.id) - Number(b.id));
     },
     async renew(ids, leaseMs) {
@@ -141,6 +146,11 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
       return result.rows[0]?.n ?? 0;
     },
   };
+}
+
+/** A Db opens a transaction of its own; a Queryable that is one already runs fn as it is. */
+function inTransaction<T>(db: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return 'transaction' in db && typeof db.transaction === 'function' ? (db as Db).transaction(fn) : fn(db);
 }
 
 function fromRow(row: Record<string, unknown>): OutboxRow {

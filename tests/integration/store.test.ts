@@ -167,6 +167,25 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     expect(await outbox.lease('hubspot', 10, 60_000)).toEqual([]);
   });
 
+  it('gives all of a lead\'s waiting writes to one holder when several relays lease at once', async () => {
+    const { leads, outbox } = repositories(t.db);
+    const rows = [];
+    for (let n = 0; n < 30; n++) {
+      const created = await leads.insert(leadRecord({ hubspotContactId: hubSpotContactId(String(500 + n)), email: `lease${n}@example.com` }));
+      if (!created.ok) throw new Error('insert failed');
+      for (const step of [1, 2, 3]) rows.push({ leadId: created.value.id, crm: 'salesforce' as const, kind: 'update', payload: { n, step }, priority: 1 as const, dedupeKey: `${n}-${step}` });
+    }
+    await outbox.enqueue(rows);
+    // Limits of 7 end most leases in the middle of a lead's three writes.
+    const holders = await Promise.all(Array.from({ length: 8 }, () => outbox.lease('salesforce', 7, 60_000)));
+    const holderOf = new Map<string, Set<number>>();
+    holders.forEach((leased, holder) => leased.forEach((row) => holderOf.set(row.leadId, (holderOf.get(row.leadId) ?? new Set()).add(holder))));
+    expect([...holderOf.values()].filter((set) => set.size > 1)).toEqual([]);
+    const leasedIds = holders.flat().map((row) => row.id);
+    expect(new Set(leasedIds).size).toBe(leasedIds.length);
+    expect(leasedIds.length).toBeGreaterThan(7);
+  });
+
   it('moves failed work to the dead letters with its reason, and replays it once', async () => {
     const { leads, outbox, deadLetters } = repositories(t.db);
     const created = await leads.insert(leadRecord());
