@@ -41,6 +41,11 @@ export interface PipelineSettings {
    * hand-off's write and its completion's to leave as one record.
    */
   readonly hubspotFlushWindowMs: number;
+  /**
+   * Batches each CRM's relay keeps in flight. One at a time, a call's round trip and the ledger's
+   * bookkeeping around it, not the API budget, set the pace of a backlog.
+   */
+  readonly relayConcurrency: number;
   readonly maxWriteAttempts: number;
   readonly reconcileEveryMs: number;
   readonly timerSweepEveryMs: number;
@@ -54,6 +59,7 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   timerConcurrency: 8,
   flushWindowMs: 200,
   hubspotFlushWindowMs: 1_000,
+  relayConcurrency: 3,
   maxWriteAttempts: 10,
   reconcileEveryMs: 60_000,
   timerSweepEveryMs: 30_000,
@@ -95,11 +101,11 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const gauges = createAlignmentGauges(options.metrics.registry);
   const relays = {
     salesforce: new OutboxRelay({
-      crm: 'salesforce', db: options.db, gate, logger: log, batchSize: 200, flushWindowMs: settings.flushWindowMs, maxAttempts: settings.maxWriteAttempts,
+      crm: 'salesforce', db: options.db, gate, logger: log, batchSize: 200, flushWindowMs: settings.flushWindowMs, maxAttempts: settings.maxWriteAttempts, concurrency: settings.relayConcurrency,
       send: salesforceSender({ port: options.salesforce, picker: createOwnerPicker(redis, options.prefix), apply: deps.apply, gate, maxAttempts: settings.maxWriteAttempts }),
     }),
     hubspot: new OutboxRelay({
-      crm: 'hubspot', db: options.db, gate, logger: log, batchSize: 100, flushWindowMs: settings.hubspotFlushWindowMs, maxAttempts: settings.maxWriteAttempts,
+      crm: 'hubspot', db: options.db, gate, logger: log, batchSize: 100, flushWindowMs: settings.hubspotFlushWindowMs, maxAttempts: settings.maxWriteAttempts, concurrency: settings.relayConcurrency,
       send: hubspotSender({ port: options.hubspot, echo: deps.echo }),
     }),
   };

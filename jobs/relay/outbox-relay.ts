@@ -31,14 +31,14 @@ export interface RelayOptions {
   /** How long a batch's rows stay leased without a renewal: how soon a dead worker's rows are retried. */
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
+  /** Batches in flight at once (default 1); the outbox's leases keep them apart and each lead's writes in order. */
+  readonly concurrency?: number;
   readonly onBatch?: (size: number, outcomes: readonly RowOutcome[]) => void;
 }
 
 const BACKOFF_BASE_MS = 1_000;
 /** A held batch renews its lease every third of it, so only a dead holder's lease runs out. */
 const DEFAULT_LEASE_MS = 30_000;
-/** Rows leased per batch of distinct leads: a lead often has two or three writes waiting. */
-const OVER_LEASE = 3;
 const BACKOFF_CAP_MS = 5 * 60_000;
 
 /** Exponential back-off with full jitter, so a burst of failures does not retry in lock-step. */
@@ -61,7 +61,8 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    const loops = Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, () => this.run());
+    this.loop = Promise.all(loops).then(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -76,38 +77,17 @@ export class OutboxRelay {
     if ((await gate.remaining(crm)) > 0) return 0;
     const outbox = repositories(db).outbox;
     if (!force) {
-      const backlog = await outbox.backlog(crm);
+      const backlog = await outbox.backlog(crm, batchSize);
       if (backlog.ready === 0) return 0;
       const age = backlog.oldestAt === null ? 0 : Date.now() - backlog.oldestAt;
       if (backlog.ready < batchSize && age < (this.options.flushWindowMs ?? 200)) return 0;
     }
-    const leased = await outbox.lease(crm, batchSize * OVER_LEASE, this.options.leaseMs ?? DEFAULT_LEASE_MS);
-    if (leased.length === 0) return 0;
-    const rows = await this.fullBatch(leased);
+    const rows = await outbox.lease(crm, batchSize, this.options.leaseMs ?? DEFAULT_LEASE_MS);
+    if (rows.length === 0) return 0;
     const outcomes = await this.sendSafely(rows);
     await this.record(rows, outcomes);
     this.options.onBatch?.(rows.length, outcomes);
     return rows.length;
-  }
-
-  /**
-   * The rows of the first `batchSize` leads among those leased; the others go back untried. A
-   * lead's several writes (a hand-off's fields, then its completion's) become one record of the
-   * call, so a batch is measured in records, not rows.
-   */
-  private async fullBatch(leased: readonly OutboxRow[]): Promise<OutboxRow[]> {
-    const leads = new Set<string>();
-    const keep: OutboxRow[] = [];
-    const back: string[] = [];
-    for (const row of leased) {
-      if (!leads.has(row.leadId) && leads.size >= this.options.batchSize) back.push(row.id);
-      else {
-        leads.add(row.leadId);
-        keep.push(row);
-      }
-    }
-    await repositories(this.options.db).outbox.release(back, 0);
-    return keep;
   }
 
   private async run(): Promise<void> {

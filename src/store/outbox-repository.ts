@@ -39,13 +39,17 @@ export interface OutboxBacklog {
 export interface OutboxRepository {
   /** Queues writes; one whose dedupe key is already queued is skipped. */
   enqueue(rows: readonly OutboxInput[]): Promise<number>;
-  /** How much is ready to send now, and since when the oldest waits. */
-  backlog(crm: Crm): Promise<OutboxBacklog>;
   /**
-   * Leases up to `limit` ready rows, most urgent first, never a row whose lead has an earlier write
-   * waiting or in flight; a crashed holder's lease simply expires.
+   * How much is ready to send now (counted up to `upTo`, a full batch is all a relay asks about),
+   * and since when the oldest of those waits.
    */
-  lease(crm: Crm, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  backlog(crm: Crm, upTo: number): Promise<OutboxBacklog>;
+  /**
+   * Leases the ready rows of up to `leads` leads (a batch is counted in records, and a lead's several
+   * writes become one), most urgent first, never a row whose lead has an earlier write waiting or in
+   * flight; a crashed holder's lease simply expires.
+   */
+  lease(crm: Crm, leads: number, leaseMs: number): Promise<OutboxRow[]>;
   /** Extends the lease of rows still held (not completed, retried or released meanwhile). */
   renew(ids: readonly string[], leaseMs: number): Promise<void>;
   /** Sent: the rows are gone. */
@@ -60,6 +64,8 @@ export interface OutboxRepository {
 }
 
 const COLUMNS = `id::text AS id, lead_id, crm, kind, payload, priority, attempts, created_at`;
+/** Rows looked at per lead wanted: a lead often has two or three writes waiting. */
+const ROWS_PER_LEAD = 3;
 
 export function createOutboxRepository(db: Queryable): OutboxRepository {
   return {
@@ -76,36 +82,46 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
       );
       return result.rowCount;
     },
-    async backlog(crm) {
+    async backlog(crm, upTo) {
       const result = await db.query<{ ready: number; oldest: Date | string | null }>(
-        `SELECT count(*)::int AS ready, min(created_at) AS oldest FROM outbox
-         WHERE crm = $1 AND not_before <= now() AND (leased_until IS NULL OR leased_until < now())`,
-        [crm],
+        `SELECT count(*)::int AS ready, min(created_at) AS oldest FROM (
+           SELECT created_at FROM outbox
+           WHERE crm = $1 AND not_before <= now() AND (leased_until IS NULL OR leased_until < now())
+           ORDER BY crm, priority, id LIMIT $2) AS ready`,
+        [crm, upTo],
       );
       const row = result.rows[0];
       return { ready: row?.ready ?? 0, oldestAt: toInstant(row?.oldest ?? null) };
     },
-    async lease(crm, limit, leaseMs) {
+    async lease(crm, leads, leaseMs) {
       // Leases of one CRM's outbox take turns: the check that no earlier write of the lead is held
       // must see the lease committed just before it, or two relays could each take one of a lead's writes.
-      const result = await inTransaction(db, async (tx) => {
+      const leased = await inTransaction(db, async (tx) => {
         await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox.' || $1))", [crm]);
-        return tx.query(
-          `UPDATE outbox SET leased_until = now() + ($3::int * interval '1 millisecond')
-           WHERE id IN (
-             SELECT o.id FROM outbox o
-             WHERE o.crm = $1 AND o.not_before <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
-               -- Per lead, writes go out in the order they were decided: nothing overtakes an earlier
-               -- write of the same lead that is waiting for a retry or held by another relay.
-               AND NOT EXISTS (
-                 SELECT 1 FROM outbox p WHERE p.lead_id = o.lead_id AND p.crm = o.crm AND p.id < o.id
-                   AND (p.not_before > now() OR p.leased_until >= now()))
-             ORDER BY o.priority, o.id LIMIT $2 FOR UPDATE SKIP LOCKED)
-           RETURNING ${COLUMNS}`,
-          [crm, limit, leaseMs],
+        // The next batch is the head of outbox_order_idx. A queue table's statistics are always stale
+        // (autovacuum analyzes it a minute late, if at all), and with them the planner would collect
+        // every ready row through a bitmap and sort them: 60 ms instead of 9 for 50,000 waiting writes.
+        await tx.query('SET LOCAL enable_bitmapscan = off');
+        const candidates = await tx.query<{ id: string; lead_id: string }>(
+          `SELECT o.id::text AS id, o.lead_id::text AS lead_id FROM outbox o
+           WHERE o.crm = $1 AND o.not_before <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
+             -- Per lead, writes go out in the order they were decided: nothing overtakes an earlier
+             -- write of the same lead that is waiting for a retry or held by another relay.
+             AND NOT EXISTS (
+               SELECT 1 FROM outbox p WHERE p.lead_id = o.lead_id AND p.crm = o.crm AND p.id < o.id
+                 AND (p.not_before > now() OR p.leased_until >= now()))
+           ORDER BY o.crm, o.priority, o.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [crm, leads * ROWS_PER_LEAD],
         );
+        const ids = rowsOfFirstLeads(candidates.rows, leads);
+        if (ids.length === 0) return [];
+        const updated = await tx.query(
+          `UPDATE outbox SET leased_until = now() + ($2::int * interval '1 millisecond') WHERE id = ANY($1::bigint[]) RETURNING ${COLUMNS}`,
+          [ids, leaseMs],
+        );
+        return updated.rows;
       });
-      return result.rows.map(fromRow).sort((a, b) => a.priority - b.priority || Number(a.id) - Number(b.id));
+      return leased.map(fromRow).sort((a, b) => a.priority - b.priority || Number(a.id) - Number(b.id));
     },
     async renew(ids, leaseMs) {
       if (ids.length === 0) return;
@@ -146,6 +162,20 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
       return result.rows[0]?.n ?? 0;
     },
   };
+}
+
+/** The ids of the candidates that belong to the first `leads` leads among them, in order. */
+function rowsOfFirstLeads(candidates: readonly { id: string; lead_id: string }[], leads: number): string[] {
+  const taken = new Set<string>();
+  const ids: string[] = [];
+  for (const row of candidates) {
+    if (!taken.has(row.lead_id)) {
+      if (taken.size >= leads) continue;
+      taken.add(row.lead_id);
+    }
+    ids.push(row.id);
+  }
+  return ids;
 }
 
 /** A Db opens a transaction of its own; a Queryable that is one already runs fn as it is. */

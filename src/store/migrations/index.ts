@@ -2,6 +2,7 @@ import { sql as ledger } from './001-ledger';
 import { sql as outbox } from './002-outbox';
 import { sql as metrics } from './003-metrics';
 import { sql as pipeline } from './004-pipeline';
+import { sql as outboxOrder } from './005-outbox-order';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'outbox', sql: outbox },
   { version: 3, name: 'metrics', sql: metrics },
   { version: 4, name: 'pipeline', sql: pipeline },
+  { version: 5, name: 'outbox-order', sql: outboxOrder },
 ];
