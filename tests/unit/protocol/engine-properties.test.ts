@@ -182,5 +182,6 @@ describe('engine invariants over random event sequences', () => {
       }),
       { numRuns: 200 },
     );
-  });
+    // 200 sequences of up to 40 events take a few seconds alone, over ten on a loaded CI machine.
+  }, 60_000);
 });
