@@ -46,6 +46,12 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
     async transaction(fn) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // The pool listens for errors on idle clients only. A connection cut between two statements
+      // of a transaction is emitted on the client we hold: without a listener it would end the process.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
@@ -63,6 +69,7 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
         });
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

@@ -257,3 +257,24 @@ describe('migrations on postgres, started by two processes at once', () => {
     }
   });
 });
+
+describe('a Postgres connection cut inside a transaction', () => {
+  it('fails that transaction, not the process, and the next one gets a fresh connection', async () => {
+    const t = await openTestDatabase('postgres');
+    const admin = await t.reopen();
+    try {
+      const cut = t.db.transaction(async (tx) => {
+        const held = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await admin.query('SELECT pg_terminate_backend($1)', [held.rows[0]?.pid]);
+        // The termination reaches the client while it runs no statement: pg emits it on the client.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await tx.query('SELECT 1');
+      });
+      await expect(cut).rejects.toThrow();
+      const after = await t.db.transaction((tx) => tx.query<{ one: number }>('SELECT 1 AS one'));
+      expect(after.rows[0]?.one).toBe(1);
+    } finally {
+      await t.dispose();
+    }
+  });
+});
