@@ -1,5 +1,6 @@
 import type { SalesforcePort, SalesforceUpdate } from '../../connectors/salesforce/salesforce-port';
 import type { HandoffEffect, LeadEvent } from '../../src/protocol';
+import { parseInstant } from '../../src/protocol/values';
 import type { WriteOutcome } from '../../src/shared/crm-port';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import type { OutboxRow } from '../../src/store';
@@ -193,8 +194,8 @@ async function assignedState(deps: SalesforceSenderDeps, object: 'Lead' | 'Conta
     const [record] = await deps.port.retrieve(object, [id], ['OwnerId', 'SystemModstamp']);
     if (record === undefined) return null;
     const { SystemModstamp: modstamp, OwnerId: owner } = record.fields;
-    const stateAt = typeof modstamp === 'string' ? Date.parse(modstamp) : Number.NaN;
-    return { ownerId: typeof owner === 'string' && isSalesforceId(owner) ? owner : null, stateAt: Number.isFinite(stateAt) ? stateAt : undefined };
+    const stateAt = typeof modstamp === 'string' ? parseInstant(modstamp) : null;
+    return { ownerId: typeof owner === 'string' && isSalesforceId(owner) ? owner : null, stateAt: stateAt ?? undefined };
   } catch (error) {
     const outcome = outcomeOf(error);
     deps.apply.logger.warn({ object, code: 'code' in outcome ? outcome.code : 'RATE_LIMITED' }, 'could not read the reassigned record back; a late message from before may show the previous owner');

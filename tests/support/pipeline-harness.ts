@@ -1,33 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HubSpotConnector } from '../../connectors/hubspot/hubspot-connector';
-import type { HubSpotSimulator } from '../../connectors/hubspot/simulator';
-import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { SalesforceSimulator } from '../../connectors/salesforce/simulator';
 import type { PipelineSettings } from '../../jobs/pipeline';
-import { routedProtocol, startSimulatedStack } from '../../src/demo/simulated-stack';
-import type { Metrics } from '../../src/observability/metrics';
+import { routedProtocol, startSimulatedStack, type SimulatedStack } from '../../src/demo/simulated-stack';
 import type { Protocol } from '../../src/protocol';
-import type { Runtime } from '../../src/service/runtime';
 import type { Clock } from '../../src/shared/clock';
 import { migrate } from '../../src/store/migrate';
 import type { Db } from '../../src/store';
 import { openTestDatabase, type TestDatabase } from './databases';
 import { TEST_REDIS_URL } from './redis-server';
 
-export interface Harness {
-  readonly sf: SalesforceSimulator;
-  readonly hs: HubSpotSimulator;
+/** The simulated stack the demo runs, on a test database and Redis prefix of its own. */
+export interface Harness extends SimulatedStack {
   readonly db: Db;
-  readonly protocol: Protocol;
-  readonly runtime: Runtime;
-  readonly salesforce: SalesforcePort;
-  readonly hubspot: HubSpotConnector;
-  readonly metrics: Metrics;
-  readonly baseUrl: string;
   readonly prefix: string;
-  close(): Promise<void>;
 }
 
 export interface HarnessOptions {
