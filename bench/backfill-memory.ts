@@ -39,7 +39,10 @@ function peakRssMb(pid: number): number {
 }
 
 /** Runs a command to its end, watching its peak memory. */
-function measured(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; seconds: number; peakMb: number; stdout: string }> {
+function measured(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; seconds: number; peakMb: number; stdout: string }> {
   const started = performance.now();
   const child = cli(args, env);
   let peakMb = 0;
@@ -68,7 +71,11 @@ async function freePort(): Promise<number> {
 /** A Redis of the benchmark's own, so its queue and echo keys never meet anyone else's. */
 async function ownRedis(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('Ready to accept connections') && resolve());
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
@@ -82,9 +89,21 @@ async function seed(hubspotUrl: string, count: number): Promise<void> {
     const contacts = Array.from({ length: Math.min(SEED_CHUNK, count - first) }, (_, k) => {
       const i = first + k;
       const at = new Date(from + i * 30_000).toISOString();
-      return { email: `c${i}@company-${i % 997}.example`, firstname: 'Pat', lastname: `Contact ${i}`, company: `Company ${i % 997}`, country: 'Spain', createdate: at, lastmodifieddate: at };
+      return {
+        email: `c${i}@company-${i % 997}.example`,
+        firstname: 'Pat',
+        lastname: `Contact ${i}`,
+        company: `Company ${i % 997}`,
+        country: 'Spain',
+        createdate: at,
+        lastmodifieddate: at,
+      };
     });
-    const response = await fetch(`${hubspotUrl}/__sim/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ contacts }) });
+    const response = await fetch(`${hubspotUrl}/__sim/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ contacts }),
+    });
     if (!response.ok) throw new Error(`seeding failed: ${response.status}`);
   }
 }
@@ -108,8 +127,12 @@ export async function run(): Promise<Record<string, number | string>> {
     const line = simLine.parse(JSON.parse(await firstLine(sim)));
     await seed(line.hubspot.url, count);
     const env = {
-      PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', LOG_LEVEL: 'warn', ...line.env,
-      DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: redis.url,
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '/tmp',
+      LOG_LEVEL: 'warn',
+      ...line.env,
+      DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      REDIS_URL: redis.url,
     };
     const provisioned = await measured(['provision'], env);
     if (provisioned.code !== 0) throw new Error('leadpact provision failed');

@@ -17,7 +17,7 @@ export interface BacklogResult {
 export async function discoverBacklog(connector: HubSpotConnector, asOf: number): Promise<HubSpotContactId[][]> {
   const chunks: HubSpotContactId[][] = [];
   let cursor: ChangeCursor = { since: new Date(0).toISOString(), afterId: null };
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const page = await connector.readChanges(cursor, ['email'], 5_000);
     const backlog = page.records.filter((record) => Date.parse(record.updatedAt) < asOf);
     for (let i = 0; i < backlog.length; i += 100) chunks.push(backlog.slice(i, i + 100).map((record) => record.id));
@@ -31,14 +31,23 @@ export async function discoverBacklog(connector: HubSpotConnector, asOf: number)
  * Syncs known contacts as the jobs layer does: read each chunk in one batch call, write leadpact's
  * properties back in one batch call, `workers` chunks at a time; the connector paces every call.
  */
-export async function syncBacklog(connector: HubSpotConnector, chunks: readonly (readonly HubSpotContactId[])[], workers: number): Promise<BacklogResult> {
+export async function syncBacklog(
+  connector: HubSpotConnector,
+  chunks: readonly (readonly HubSpotContactId[])[],
+  workers: number,
+): Promise<BacklogResult> {
   const queue = [...chunks];
   const totals = { read: 0, updated: 0, failed: 0 };
   const work = async (): Promise<void> => {
     for (let chunk = queue.shift(); chunk !== undefined; chunk = queue.shift()) {
       const contacts = await connector.readContacts(chunk, ['email', 'lifecyclestage', 'hubspotscore']);
       totals.read += contacts.length;
-      const outcomes = await connector.updateContacts(contacts.map((contact) => ({ id: contact.id, properties: { leadpact_stage: 'nurturing', leadpact_protocol_version: 'bench-1' } })));
+      const outcomes = await connector.updateContacts(
+        contacts.map((contact) => ({
+          id: contact.id,
+          properties: { leadpact_stage: 'nurturing', leadpact_protocol_version: 'bench-1' },
+        })),
+      );
       totals.updated += outcomes.filter((outcome) => outcome.ok).length;
       totals.failed += outcomes.filter((outcome) => !outcome.ok).length;
     }
@@ -52,7 +61,10 @@ export async function syncBacklog(connector: HubSpotConnector, chunks: readonly 
  * the window ending at each 100 ms step, from one window after the first request to the last one
  * (the first window fills from empty, so it is not counted).
  */
-export function windowOccupancy(admitted: readonly number[], windowMs: number): { readonly mean: number; readonly peak: number } {
+export function windowOccupancy(
+  admitted: readonly number[],
+  windowMs: number,
+): { readonly mean: number; readonly peak: number } {
   const first = admitted[0];
   const last = admitted[admitted.length - 1];
   if (first === undefined || last === undefined) return { mean: 0, peak: 0 };
@@ -60,7 +72,10 @@ export function windowOccupancy(admitted: readonly number[], windowMs: number): 
   const samples: number[] = [];
   for (let end = first + windowMs; end <= last; end += 100) samples.push(inWindow(end));
   const all = admitted.map((at) => inWindow(at));
-  return { mean: samples.length === 0 ? 0 : samples.reduce((a, b) => a + b, 0) / samples.length, peak: Math.max(...all) };
+  return {
+    mean: samples.length === 0 ? 0 : samples.reduce((a, b) => a + b, 0) / samples.length,
+    peak: Math.max(...all),
+  };
 }
 
 function seedBacklog(sim: HubSpotSimulator, count: number): void {
@@ -69,7 +84,12 @@ function seedBacklog(sim: HubSpotSimulator, count: number): void {
     const contacts = Array.from({ length: Math.min(5_000, count - first) }, (_, k) => {
       const i = first + k;
       // A few contacts share each modification instant, as imports and workflows leave them.
-      return { email: `backlog${i}@example.com`, firstname: `Lead${i}`, lifecyclestage: 'lead', lastmodifieddate: new Date(start + Math.floor(i / 3) * 1_000).toISOString() };
+      return {
+        email: `backlog${i}@example.com`,
+        firstname: `Lead${i}`,
+        lifecyclestage: 'lead',
+        lastmodifieddate: new Date(start + Math.floor(i / 3) * 1_000).toISOString(),
+      };
     });
     sim.seed({ contacts });
   }
@@ -89,8 +109,21 @@ export async function run(): Promise<Record<string, number | string>> {
   const count = Number(process.env['BENCH_HUBSPOT_CONTACTS'] ?? 20_000);
   const limit = 190;
   const searchPerSecond = Math.round((5 * 10_000) / windowMs);
-  const sim = await startHubSpotSimulator({ ratePer10s: limit, rateWindowMs: windowMs, searchPerSecond, dailyLimit: 1_000_000, searchLagMs: 0 });
-  const connector = createHubSpotConnector({ accessToken: sim.credentials.accessToken, baseUrl: sim.url, ratePer10s: limit, rateWindowMs: windowMs, searchPerSecond, searchSettleMs: 0 });
+  const sim = await startHubSpotSimulator({
+    ratePer10s: limit,
+    rateWindowMs: windowMs,
+    searchPerSecond,
+    dailyLimit: 1_000_000,
+    searchLagMs: 0,
+  });
+  const connector = createHubSpotConnector({
+    accessToken: sim.credentials.accessToken,
+    baseUrl: sim.url,
+    ratePer10s: limit,
+    rateWindowMs: windowMs,
+    searchPerSecond,
+    searchSettleMs: 0,
+  });
   try {
     seedBacklog(sim, count);
     const started = performance.now();
@@ -118,7 +151,10 @@ export async function run(): Promise<Record<string, number | string>> {
       windowMs,
       rateBudgetUsePct: percent(occupancy.mean, limit),
       peakCallsInOneWindow: occupancy.peak,
-      timeBase: windowMs === 10_000 ? 'real: 190 requests per rolling 10 s, 5 searches per second; nothing compressed' : `compressed: 190 requests per rolling ${windowMs} ms instead of 10 s, ${searchPerSecond} searches per second instead of 5`,
+      timeBase:
+        windowMs === 10_000
+          ? 'real: 190 requests per rolling 10 s, 5 searches per second; nothing compressed'
+          : `compressed: 190 requests per rolling ${windowMs} ms instead of 10 s, ${searchPerSecond} searches per second instead of 5`,
     };
   } finally {
     connector.close();

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { computeAggregates, findAggregate, storeAggregates, type AggregateSet } from '../src/metrics/aggregate-repository';
+import {
+  computeAggregates,
+  findAggregate,
+  storeAggregates,
+  type AggregateSet,
+} from '../src/metrics/aggregate-repository';
 import { resolvePeriod, type Period } from '../src/metrics/period';
 import { reportCommandData } from '../src/metrics/scorecard-data';
 import { silentLogger } from '../src/shared/logger';
@@ -24,7 +29,12 @@ function period(spec: string, now: number): Period {
   return pair.value.current;
 }
 
-async function measure(db: Db, rows: readonly LedgerRow[], now: number, prefix: string): Promise<Record<string, number>> {
+async function measure(
+  db: Db,
+  rows: readonly LedgerRow[],
+  now: number,
+  prefix: string,
+): Promise<Record<string, number>> {
   const month = period('30d', now);
   const seed = await seconds(async () => {
     await migrate(db);
@@ -40,7 +50,8 @@ async function measure(db: Db, rows: readonly LedgerRow[], now: number, prefix: 
   const compute = await seconds(() => computeAggregates(db, month, THRESHOLDS, now));
   const wholeHistory = await seconds(() => computeAggregates(db, period('27w', now), THRESHOLDS, now));
   const scorecard = await seconds(() => reportCommandData(db, { period: '30d', thresholds: THRESHOLDS }, now));
-  const rate = (metric: string) => Number((set === undefined ? NaN : (findAggregate(set, metric)?.value ?? NaN)).toFixed(3));
+  const rate = (metric: string) =>
+    Number((set === undefined ? NaN : (findAggregate(set, metric)?.value ?? NaN)).toFixed(3));
   return {
     [`${prefix}SeedSeconds`]: seed,
     [`${prefix}AggregatesSeconds`]: compute,
@@ -68,7 +79,12 @@ export async function run(): Promise<Record<string, number | string>> {
   const now = Date.parse('2026-04-10T12:00:00Z');
   const rows = generateHistory({ count, now });
   const schema = `bench_${randomBytes(5).toString('hex')}`;
-  const postgres = await createPgDb({ connectionString: databaseUrl, schema, logger: silentLogger(), maxConnections: 4 });
+  const postgres = await createPgDb({
+    connectionString: databaseUrl,
+    schema,
+    logger: silentLogger(),
+    maxConnections: 4,
+  });
   let pgFigures: Record<string, number>;
   try {
     pgFigures = await measure(postgres, rows, now, 'postgres');
@@ -79,7 +95,13 @@ export async function run(): Promise<Record<string, number | string>> {
   const pglite = await createPgliteDb(undefined);
   try {
     const liteFigures = await measure(pglite, rows, now, 'pglite');
-    return { leads: count, period: '30d', dimensions: 'all, campaign, source, territory, owner, team', ...pgFigures, ...liteFigures };
+    return {
+      leads: count,
+      period: '30d',
+      dimensions: 'all, campaign, source, territory, owner, team',
+      ...pgFigures,
+      ...liteFigures,
+    };
   } finally {
     await pglite.close();
   }

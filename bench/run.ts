@@ -19,7 +19,16 @@ interface Row {
 }
 
 /** The issue's figures first, then the connectors' and the metrics' own benchmarks. */
-const FIGURES = ['ingest', 'e2e', 'latency', 'backlog', 'backfill', 'salesforce-upsert', 'hubspot-backlog', 'aggregates'] as const;
+const FIGURES = [
+  'ingest',
+  'e2e',
+  'latency',
+  'backlog',
+  'backfill',
+  'salesforce-upsert',
+  'hubspot-backlog',
+  'aggregates',
+] as const;
 type Figure = (typeof FIGURES)[number];
 
 const n0 = (x: number) => x.toFixed(0);
@@ -29,51 +38,131 @@ async function measure(figure: Figure, prefix: string): Promise<Row[]> {
   switch (figure) {
     case 'ingest': {
       const f = await ingestFigures(BENCH_REDIS_URL, prefix);
-      return [{ figure: 'webhook ingest req/s ÷ bare node:http parse+enqueue', value: n2(f.ratio), goal: '≥ 0.85', met: f.ratio >= 0.85, detail: `medians of ${f.rounds} alternating rounds: leadpact ${n0(f.leadpactRequestsPerSecond)} req/s, bare ${n0(f.bareRequestsPerSecond)} req/s (10 events a request, 32 in flight, ${f.failed} failed)` }];
+      return [
+        {
+          figure: 'webhook ingest req/s ÷ bare node:http parse+enqueue',
+          value: n2(f.ratio),
+          goal: '≥ 0.85',
+          met: f.ratio >= 0.85,
+          detail: `medians of ${f.rounds} alternating rounds: leadpact ${n0(f.leadpactRequestsPerSecond)} req/s, bare ${n0(f.bareRequestsPerSecond)} req/s (10 events a request, 32 in flight, ${f.failed} failed)`,
+        },
+      ];
     }
     case 'e2e': {
       const bare = await bareBullmqRate(BENCH_REDIS_URL, `${prefix}-bare`);
       const f = await withBenchStack({}, (stack) => burstFigures(stack, 10_000));
       const ratio = f.eventsPerSecond / bare;
       return [
-        { figure: 'end-to-end events/s ÷ bare BullMQ add + no-op worker', value: n2(ratio), goal: '≥ 0.6', met: ratio >= 0.6, detail: `${n0(f.eventsPerSecond)} webhook events/s (${f.events} events for ${f.contacts} contacts in ${f.seconds.toFixed(1)} s; the simulator's deliveries ended at ${f.deliveredAfter.toFixed(1)} s) vs ${n0(bare)} jobs/s` },
-        { figure: 'CRM API calls per lead (10,000 burst) ÷ batch-size floor', value: n2(f.floorRatio), goal: '≤ 1.2', met: f.floorRatio <= 1.2, detail: `${f.salesforceCalls} Salesforce + ${f.hubspotCalls} HubSpot calls (${f.hubspotReads} batch reads, ${f.hubspotWrites} batch updates${Object.entries(f.hubspotOther).map(([r, n]) => `, ${n} ${r}`).join('')}) = ${n2(f.callsPerLead * 1000)} per 1,000 leads; floor ${f.floor}` },
+        {
+          figure: 'end-to-end events/s ÷ bare BullMQ add + no-op worker',
+          value: n2(ratio),
+          goal: '≥ 0.6',
+          met: ratio >= 0.6,
+          detail: `${n0(f.eventsPerSecond)} webhook events/s (${f.events} events for ${f.contacts} contacts in ${f.seconds.toFixed(1)} s; the simulator's deliveries ended at ${f.deliveredAfter.toFixed(1)} s) vs ${n0(bare)} jobs/s`,
+        },
+        {
+          figure: 'CRM API calls per lead (10,000 burst) ÷ batch-size floor',
+          value: n2(f.floorRatio),
+          goal: '≤ 1.2',
+          met: f.floorRatio <= 1.2,
+          detail: `${f.salesforceCalls} Salesforce + ${f.hubspotCalls} HubSpot calls (${f.hubspotReads} batch reads, ${f.hubspotWrites} batch updates${Object.entries(
+            f.hubspotOther,
+          )
+            .map(([r, n]) => `, ${n} ${r}`)
+            .join('')}) = ${n2(f.callsPerLead * 1000)} per 1,000 leads; floor ${f.floor}`,
+        },
       ];
     }
     case 'latency': {
       const f = await withBenchStack({}, (stack) => latencyFigures(stack, 500, 30));
       return [
-        { figure: 'HubSpot change → Salesforce write, p50 / p99 at 500 events/s', value: `${n0(f.p50Ms)} / ${n0(f.p99Ms)} ms`, goal: 'p99 < 1 s', met: f.p99Ms < 1000, detail: `${n0(f.eventsPerSecond)} events/s delivered, ${f.leads} leads` },
-        { figure: 'SLA timer lateness p99 while ingest runs', value: `${n0(f.timerP99LateMs)} ms`, goal: '≤ 250 ms', met: f.timerP99LateMs <= 250, detail: `${f.timers} timers, worst ${n0(f.timerMaxLateMs)} ms` },
+        {
+          figure: 'HubSpot change → Salesforce write, p50 / p99 at 500 events/s',
+          value: `${n0(f.p50Ms)} / ${n0(f.p99Ms)} ms`,
+          goal: 'p99 < 1 s',
+          met: f.p99Ms < 1000,
+          detail: `${n0(f.eventsPerSecond)} events/s delivered, ${f.leads} leads`,
+        },
+        {
+          figure: 'SLA timer lateness p99 while ingest runs',
+          value: `${n0(f.timerP99LateMs)} ms`,
+          goal: '≤ 250 ms',
+          met: f.timerP99LateMs <= 250,
+          detail: `${f.timers} timers, worst ${n0(f.timerMaxLateMs)} ms`,
+        },
       ];
     }
     case 'backlog': {
       const f = await withBenchStack({ hubspot: { ratePer10s: 190 } }, (stack) => backlogFigures(stack, 50_000));
       return [
-        { figure: 'share of 429s, 50,000 backlog at 190 req/10 s', value: `${(f.share429 * 100).toFixed(3)} %`, goal: '≤ 0.1 %', met: f.share429 <= 0.001, detail: `${f.rateLimited} of ${f.calls} calls; most in one window ${f.peakWindow}/${f.windowLimit}` },
-        { figure: 'use of the rate budget, same backlog', value: `${(f.budgetUse * 100).toFixed(1)} %`, goal: '≥ 95 %', met: f.budgetUse >= 0.95, detail: `calls ÷ limit over ${f.budgetWindows} whole 10-s window(s) of the drain; ${f.calls} calls in ${f.seconds.toFixed(1)} s in all` },
+        {
+          figure: 'share of 429s, 50,000 backlog at 190 req/10 s',
+          value: `${(f.share429 * 100).toFixed(3)} %`,
+          goal: '≤ 0.1 %',
+          met: f.share429 <= 0.001,
+          detail: `${f.rateLimited} of ${f.calls} calls; most in one window ${f.peakWindow}/${f.windowLimit}`,
+        },
+        {
+          figure: 'use of the rate budget, same backlog',
+          value: `${(f.budgetUse * 100).toFixed(1)} %`,
+          goal: '≥ 95 %',
+          met: f.budgetUse >= 0.95,
+          detail: `calls ÷ limit over ${f.budgetWindows} whole 10-s window(s) of the drain; ${f.calls} calls in ${f.seconds.toFixed(1)} s in all`,
+        },
       ];
     }
     case 'backfill': {
       const f = await backfillMemory();
       const peak = Number(f.peakRssMb);
-      return [{ figure: 'peak RSS during a 100,000-contact backfill', value: `${n0(peak)} MB`, goal: '< 300 MB', met: peak < 300, detail: `${String(f.contacts)} contacts in ${String(f.seconds)} s, ${String(f.leadsInLedger)} leads in the ledger` }];
+      return [
+        {
+          figure: 'peak RSS during a 100,000-contact backfill',
+          value: `${n0(peak)} MB`,
+          goal: '< 300 MB',
+          met: peak < 300,
+          detail: `${String(f.contacts)} contacts in ${String(f.seconds)} s, ${String(f.leadsInLedger)} leads in the ledger`,
+        },
+      ];
     }
     case 'salesforce-upsert': {
       const f = await salesforceUpsert();
       const calls = Number(f.createPassCollectionCalls);
-      return [{ figure: '10,000 Leads upserted through the connector: collection calls', value: String(calls), goal: '50', met: calls === 50, detail: `${String(f.createPassSeconds)} s, ${String(f.createPassFailedRecords)} failed; update pass ${String(f.updatePassCollectionCalls)} calls` }];
+      return [
+        {
+          figure: '10,000 Leads upserted through the connector: collection calls',
+          value: String(calls),
+          goal: '50',
+          met: calls === 50,
+          detail: `${String(f.createPassSeconds)} s, ${String(f.createPassFailedRecords)} failed; update pass ${String(f.updatePassCollectionCalls)} calls`,
+        },
+      ];
     }
     case 'hubspot-backlog': {
       const f = await hubspotBacklog();
       const limited = Number(f['429s']);
       const use = Number(f.rateBudgetUsePct);
-      return [{ figure: '20,000-contact HubSpot backlog at 190 req/10 s: 429s, budget use', value: `${limited}, ${use.toFixed(1)} %`, goal: '0, ≥ 90 %', met: limited === 0 && use >= 90, detail: `${String(f.contactsUpdated)} updated in ${String(f.syncSeconds)} s (${String(f.timeBase)})` }];
+      return [
+        {
+          figure: '20,000-contact HubSpot backlog at 190 req/10 s: 429s, budget use',
+          value: `${limited}, ${use.toFixed(1)} %`,
+          goal: '0, ≥ 90 %',
+          met: limited === 0 && use >= 90,
+          detail: `${String(f.contactsUpdated)} updated in ${String(f.syncSeconds)} s (${String(f.timeBase)})`,
+        },
+      ];
     }
     case 'aggregates': {
       const f = await metricsAggregates();
       const pg = Number(f.postgresAggregatesSeconds);
-      return [{ figure: "one period's aggregates over 50,000 leads (Postgres / PGlite)", value: `${pg.toFixed(2)} / ${Number(f.pgliteAggregatesSeconds).toFixed(2)} s`, goal: 'a few seconds', met: pg < 5, detail: `whole scorecard ${String(f.postgresScorecardSeconds)} s / ${String(f.pgliteScorecardSeconds)} s` }];
+      return [
+        {
+          figure: "one period's aggregates over 50,000 leads (Postgres / PGlite)",
+          value: `${pg.toFixed(2)} / ${Number(f.pgliteAggregatesSeconds).toFixed(2)} s`,
+          goal: 'a few seconds',
+          met: pg < 5,
+          detail: `whole scorecard ${String(f.postgresScorecardSeconds)} s / ${String(f.pgliteScorecardSeconds)} s`,
+        },
+      ];
     }
   }
 }

@@ -32,13 +32,22 @@ export async function upsertAll(connector: SalesforcePort, records: readonly Sal
   return failed;
 }
 
-async function pass(sim: SalesforceSimulator, connector: SalesforcePort, records: readonly SalesforceWrite[]): Promise<{ calls: number; apiCalls: number; failed: number; seconds: number }> {
+async function pass(
+  sim: SalesforceSimulator,
+  connector: SalesforcePort,
+  records: readonly SalesforceWrite[],
+): Promise<{ calls: number; apiCalls: number; failed: number; seconds: number }> {
   const before = sim.calls();
   const started = performance.now();
   const failed = await upsertAll(connector, records);
   const seconds = (performance.now() - started) / 1000;
   const after = sim.calls();
-  return { calls: (after.byRoute[UPSERT_ROUTE] ?? 0) - (before.byRoute[UPSERT_ROUTE] ?? 0), apiCalls: after.total - before.total, failed, seconds };
+  return {
+    calls: (after.byRoute[UPSERT_ROUTE] ?? 0) - (before.byRoute[UPSERT_ROUTE] ?? 0),
+    apiCalls: after.total - before.total,
+    failed,
+    seconds,
+  };
 }
 
 /**
@@ -51,7 +60,11 @@ export async function run(): Promise<Record<string, number | string>> {
   const sim = await startSalesforceSimulator();
   try {
     const { clientId, clientSecret, username, password, securityToken } = sim.credentials;
-    const connector = await createSalesforceConnector({ auth: { kind: 'password', clientId, clientSecret, username, password: password + securityToken }, loginUrl: sim.url, apiVersion: sim.apiVersion });
+    const connector = await createSalesforceConnector({
+      auth: { kind: 'password', clientId, clientSecret, username, password: password + securityToken },
+      loginUrl: sim.url,
+      apiVersion: sim.apiVersion,
+    });
     await connector.provisionFields(DEFAULT_SALESFORCE_FIELDS);
     const created = await pass(sim, connector, leads(count, 0));
     const updated = await pass(sim, connector, leads(count, 1));

@@ -1,4 +1,12 @@
-import { decide, leadSchema, type AuditEffect, type Effect, type Lead, type LeadEvent, type Protocol } from '../src/protocol';
+import {
+  decide,
+  leadSchema,
+  type AuditEffect,
+  type Effect,
+  type Lead,
+  type LeadEvent,
+  type Protocol,
+} from '../src/protocol';
 import type { Clock } from '../src/shared/clock';
 import { LeadpactError } from '../src/shared/errors';
 import type { HubSpotContactId, LeadId, SalesforceId } from '../src/shared/ids';
@@ -66,16 +74,23 @@ export async function applyMany(deps: ApplyDeps, routes: readonly Routed[]): Pro
   });
   let saved: ReadonlySet<LeadId>;
   try {
-    saved = await saveDecisions(deps.db, decided.map(({ decision }) => decision.toSave));
+    saved = await saveDecisions(
+      deps.db,
+      decided.map(({ decision }) => decision.toSave),
+    );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // One lead claims a CRM id another lead holds: the batch is saved lead by lead, so only that lead's events fail.
     return applyEach(deps, routes);
   }
   // One round of timer scheduling for the whole batch: thousands of leads, one Redis transaction.
-  await afterCommit(deps, decided.filter(({ decision }) => saved.has(decision.toSave.record.id)).flatMap(({ decision }) => decision.effects));
+  await afterCommit(
+    deps,
+    decided.filter(({ decision }) => saved.has(decision.toSave.record.id)).flatMap(({ decision }) => decision.effects),
+  );
   for (const { group, decision } of decided) {
-    if (!saved.has(decision.toSave.record.id)) for (const route of group.routes) await applyToLead(deps, route.keys, (current) => route.build(current));
+    if (!saved.has(decision.toSave.record.id))
+      for (const route of group.routes) await applyToLead(deps, route.keys, (current) => route.build(current));
   }
 }
 
@@ -100,7 +115,11 @@ function isUniqueViolation(error: unknown): error is { code: string; detail?: un
  * Applies events to one lead, retrying from the saved state when another writer got there first.
  * `build` sees the current lead (or null): some events depend on it (created vs changed).
  */
-export async function applyToLead(deps: ApplyDeps, keys: LeadKey | readonly LeadKey[], build: (current: Lead | null) => readonly LeadEvent[]): Promise<Applied> {
+export async function applyToLead(
+  deps: ApplyDeps,
+  keys: LeadKey | readonly LeadKey[],
+  build: (current: Lead | null) => readonly LeadEvent[],
+): Promise<Applied> {
   const candidates: readonly LeadKey[] = Array.isArray(keys) ? keys : [keys as LeadKey];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const records = await repositories(deps.db).leads.findMany(candidates);
@@ -110,13 +129,19 @@ export async function applyToLead(deps: ApplyDeps, keys: LeadKey | readonly Lead
     const saved = await saveDecisions(deps.db, [decision.toSave]).catch((error: unknown) => {
       if (!isUniqueViolation(error)) throw error;
       const detail = typeof error.detail === 'string' ? ` (${error.detail})` : '';
-      throw new LeadpactError('IDENTITY_CONFLICT', `lead ${decision.lead.id} would take a CRM record another lead is linked to${detail}`);
+      throw new LeadpactError(
+        'IDENTITY_CONFLICT',
+        `lead ${decision.lead.id} would take a CRM record another lead is linked to${detail}`,
+      );
     });
     if (!saved.has(decision.toSave.record.id)) continue;
     await afterCommit(deps, decision.effects);
     return { lead: decision.lead, effects: decision.effects };
   }
-  throw new LeadpactError('INTERNAL', `lead ${candidates.map(lookupKey).join(' / ')} kept changing under ${MAX_ATTEMPTS} attempts to save it`);
+  throw new LeadpactError(
+    'INTERNAL',
+    `lead ${candidates.map(lookupKey).join(' / ')} kept changing under ${MAX_ATTEMPTS} attempts to save it`,
+  );
 }
 
 interface Decision {
@@ -144,7 +169,9 @@ function decideGroup(deps: ApplyDeps, record: LeadRecord | null, routes: readonl
 function parseLead(record: LeadRecord): Lead {
   const parsed = leadSchema.safeParse(record.state);
   if (!parsed.success) {
-    throw new LeadpactError('INTERNAL', `lead ${record.id} in the ledger does not match the lead schema`, { context: { issues: parsed.error.issues.length } });
+    throw new LeadpactError('INTERNAL', `lead ${record.id} in the ledger does not match the lead schema`, {
+      context: { issues: parsed.error.issues.length },
+    });
   }
   return parsed.data;
 }
@@ -161,7 +188,11 @@ function sameState(before: Lead, after: Lead): boolean {
 }
 
 function toSave(protocol: Protocol, record: LeadRecord | null, lead: Lead, effects: readonly Effect[]): DecisionToSave {
-  const aliases = effects.flatMap((e) => (e.type === 'identity.changed' && e.previous !== null && e.previous !== e.current ? [{ crm: e.crm, externalId: e.previous }] : []));
+  const aliases = effects.flatMap((e) =>
+    e.type === 'identity.changed' && e.previous !== null && e.previous !== e.current
+      ? [{ crm: e.crm, externalId: e.previous }]
+      : [],
+  );
   return {
     record: projectLead(lead, protocol, record?.version ?? 1, record),
     isNew: record === null,
@@ -188,7 +219,12 @@ function auditEntry(effect: AuditEffect, lead: Lead, index: number): AuditEntry 
 /** CRM writes, most urgent first: hand-offs and SLA work (0) before updates (1). */
 export function outboxRows(effects: readonly Effect[]): OutboxInput[] {
   return effects.flatMap((effect) => {
-    const row = (crm: OutboxInput['crm'], kind: string, priority: OutboxInput['priority'], dedupeKey: string | null): OutboxInput[] => [
+    const row = (
+      crm: OutboxInput['crm'],
+      kind: string,
+      priority: OutboxInput['priority'],
+      dedupeKey: string | null,
+    ): OutboxInput[] => [
       { leadId: (effect as { leadId: LeadId }).leadId, crm, kind, priority, dedupeKey, payload: effect },
     ];
     switch (effect.type) {

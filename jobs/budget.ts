@@ -24,7 +24,8 @@ export interface WindowLimiter {
 export function lowPriorityGate(usage: () => ApiUsage, limiter?: WindowLimiter): LowPriorityGate {
   return async () => {
     const { dailyUsed, dailyLimit } = usage();
-    if (dailyUsed !== null && dailyLimit !== null && dailyLimit > 0 && dailyUsed >= dailyLimit * DAILY_CEILING) return 'skip';
+    if (dailyUsed !== null && dailyLimit !== null && dailyLimit > 0 && dailyUsed >= dailyLimit * DAILY_CEILING)
+      return 'skip';
     if (limiter === undefined) return 'go';
     for (let waited = 0; limiter.remaining() < limiter.limit * WINDOW_HEADROOM; waited += POLL_MS) {
       if (waited >= MAX_WAIT_MS) return 'skip';

@@ -15,7 +15,11 @@ export async function sweepDormancy(deps: ApplyDeps, limit = 1_000): Promise<num
   const cutoff = now - deps.protocol.dormancy.afterDays * DAY_MS;
   const candidates = await repositories(deps.db).leads.inactiveSince(['accepted', 'working'], cutoff, limit);
   for (const record of candidates) {
-    const event: LeadEvent = { type: 'dormancy.sweep', id: `dormancy:${record.id}:${Math.floor(now / HOUR_MS)}`, at: now };
+    const event: LeadEvent = {
+      type: 'dormancy.sweep',
+      id: `dormancy:${record.id}:${Math.floor(now / HOUR_MS)}`,
+      at: now,
+    };
     await applyToLead(deps, { kind: 'lead', id: record.id }, () => [event]);
   }
   return candidates.length;

@@ -7,9 +7,15 @@ import type { Crm } from '../src/shared/errors';
  * our own write back is recognised and dropped instead of starting a loop.
  */
 export interface EchoMemory {
-  remember(crm: Crm, writes: readonly { readonly recordId: string; readonly fields: Readonly<Record<string, unknown>> }[]): Promise<void>;
+  remember(
+    crm: Crm,
+    writes: readonly { readonly recordId: string; readonly fields: Readonly<Record<string, unknown>> }[],
+  ): Promise<void>;
   /** For each change, whether it is the echo of a write we made. */
-  areEchoes(crm: Crm, changes: readonly { readonly recordId: string; readonly field: string; readonly value: unknown }[]): Promise<boolean[]>;
+  areEchoes(
+    crm: Crm,
+    changes: readonly { readonly recordId: string; readonly field: string; readonly value: unknown }[],
+  ): Promise<boolean[]>;
 }
 
 /** Long enough for the slowest echo (a reconciliation poll), short enough to forget stale values. */
@@ -27,7 +33,9 @@ export function createEchoMemory(redis: Redis, prefix: string, ttlMs = DEFAULT_T
       if (writes.length === 0) return;
       const pipeline = redis.pipeline();
       for (const write of writes) {
-        const entries = Object.entries(write.fields).map(([field, value]) => [field.toLowerCase(), valueHash(value)] as const);
+        const entries = Object.entries(write.fields).map(
+          ([field, value]) => [field.toLowerCase(), valueHash(value)] as const,
+        );
         if (entries.length === 0) continue;
         pipeline.hset(key(crm, write.recordId), Object.fromEntries(entries));
         pipeline.pexpire(key(crm, write.recordId), ttlMs);

@@ -18,7 +18,12 @@ export async function rethrowForBullMQ(worker: Worker, error: unknown): Promise<
 }
 
 /** Copies a job that will not be tried again into the dead letters, with its reason. */
-export function deadLetterOnFinalFailure(worker: Worker, source: string, deadLetters: DeadLetterRepository, logger: Logger): void {
+export function deadLetterOnFinalFailure(
+  worker: Worker,
+  source: string,
+  deadLetters: DeadLetterRepository,
+  logger: Logger,
+): void {
   worker.on('failed', (job: Job | undefined, error: Error) => {
     if (job === undefined) return;
     const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -27,7 +32,10 @@ export function deadLetterOnFinalFailure(worker: Worker, source: string, deadLet
     deadLetters
       .add({
         source: `queue:${source}`,
-        leadId: typeof (job.data as { leadId?: unknown }).leadId === 'string' ? (job.data as { leadId: string }).leadId : null,
+        leadId:
+          typeof (job.data as { leadId?: unknown }).leadId === 'string'
+            ? (job.data as { leadId: string }).leadId
+            : null,
         crm: null,
         kind: job.name,
         payload: { jobId: job.id, data: job.data as unknown },
@@ -35,6 +43,11 @@ export function deadLetterOnFinalFailure(worker: Worker, source: string, deadLet
         error: error.message.slice(0, 2_000),
         attempts: job.attemptsMade,
       })
-      .catch((storeError: unknown) => logger.error({ err: storeError, queue: source, jobId: job.id }, 'could not record a dead letter; the failed job stays in the queue'));
+      .catch((storeError: unknown) =>
+        logger.error(
+          { err: storeError, queue: source, jobId: job.id },
+          'could not record a dead letter; the failed job stays in the queue',
+        ),
+      );
   });
 }

@@ -11,13 +11,17 @@ export const SLA_STATUS_LABELS: Readonly<Record<SlaStatus, string>> = {
 
 function text(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const result = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+  const result =
+    typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
   return result === null || result.trim() === '' ? null : result;
 }
 
 /** The ledger row for a lead: the queryable columns, and the lead itself as JSON. */
 export function projectLead(lead: Lead, protocol: Protocol, version: number, previous: LeadRecord | null): LeadRecord {
-  const nextTimer = lead.timers.reduce<number | null>((min, timer) => (min === null || timer.fireAt < min ? timer.fireAt : min), null);
+  const nextTimer = lead.timers.reduce<number | null>(
+    (min, timer) => (min === null || timer.fireAt < min ? timer.fireAt : min),
+    null,
+  );
   return {
     id: lead.id,
     hubspotContactId: lead.hubspotContactId,

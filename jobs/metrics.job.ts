@@ -1,8 +1,19 @@
 import type { HubSpotPort } from '../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../connectors/salesforce/salesforce-port';
 import {
-  computeAggregates, loadResponses, loadStatements, observedIndex, publishAggregates, refreshAggregates, resolvePeriod, summariseDiagnostic,
-  type AggregateSet, type AlignmentGauges, type CampaignFieldWriter, type MetricThresholds, type PublishReport,
+  computeAggregates,
+  loadResponses,
+  loadStatements,
+  observedIndex,
+  publishAggregates,
+  refreshAggregates,
+  resolvePeriod,
+  summariseDiagnostic,
+  type AggregateSet,
+  type AlignmentGauges,
+  type CampaignFieldWriter,
+  type MetricThresholds,
+  type PublishReport,
 } from '../src/metrics';
 import { DEFAULT_NOT_PURSUED_DAYS, reportThresholds } from '../src/ops/report';
 import type { Protocol } from '../src/protocol';
@@ -76,13 +87,17 @@ export async function publishMetrics(deps: MetricsJobDeps): Promise<readonly Per
   const log = deps.logger.child({ module: 'metrics-job' });
   const thresholds = reportThresholds(deps.protocol, settings.notPursuedDays);
   // Absent keys rather than undefined ones (exactOptionalPropertyTypes): a side left out is not written.
-  const writers = { ...(deps.salesforce === undefined ? {} : { salesforce: campaignWriter(deps.salesforce) }), ...(deps.hubspot === undefined ? {} : { hubspot: deps.hubspot }) };
+  const writers = {
+    ...(deps.salesforce === undefined ? {} : { salesforce: campaignWriter(deps.salesforce) }),
+    ...(deps.hubspot === undefined ? {} : { hubspot: deps.hubspot }),
+  };
   const done: PeriodPublication[] = [];
   let failure: Error | undefined;
   for (const spec of publishingOrder(settings)) {
     const now = deps.clock.now();
     const refreshed = await refreshAggregates(deps.db, { period: spec, thresholds, timeZone: settings.timeZone }, now);
-    if (!refreshed.ok) throw new ConfigError('CONFIG_INVALID', 'metrics job settings', [{ path: 'periods', message: refreshed.error }]);
+    if (!refreshed.ok)
+      throw new ConfigError('CONFIG_INVALID', 'metrics job settings', [{ path: 'periods', message: refreshed.error }]);
     const aggregates = refreshed.value;
     await recordGauges(deps, aggregates, thresholds, settings, now);
     try {
@@ -90,7 +105,10 @@ export async function publishMetrics(deps: MetricsJobDeps): Promise<readonly Per
       done.push({ spec, period: aggregates.period.id, rows: aggregates.rows.length, published });
       log.info({ period: aggregates.period.id, ...summary(published) }, 'alignment metrics published');
     } catch (error) {
-      log.error({ err: error, period: aggregates.period.id }, 'alignment metrics not published; the run will be retried');
+      log.error(
+        { err: error, period: aggregates.period.id },
+        'alignment metrics not published; the run will be retried',
+      );
       failure ??= error instanceof Error ? error : new Error(String(error));
     }
   }
@@ -100,10 +118,19 @@ export async function publishMetrics(deps: MetricsJobDeps): Promise<readonly Per
 
 /** Every period once, in the order given, the Salesforce period last; a bad spec stops the run before anything is written. */
 function publishingOrder(settings: MetricsJobSettings): string[] {
-  const specs = [...new Set([...settings.periods.filter((spec) => spec !== settings.salesforcePeriod), settings.salesforcePeriod])];
+  const specs = [
+    ...new Set([...settings.periods.filter((spec) => spec !== settings.salesforcePeriod), settings.salesforcePeriod]),
+  ];
   const problems = specs.flatMap((spec, index) => {
     const resolved = resolvePeriod(spec, 0, settings.timeZone);
-    return resolved.ok ? [] : [{ path: spec === settings.salesforcePeriod ? 'salesforcePeriod' : `periods[${index}]`, message: resolved.error }];
+    return resolved.ok
+      ? []
+      : [
+          {
+            path: spec === settings.salesforcePeriod ? 'salesforcePeriod' : `periods[${index}]`,
+            message: resolved.error,
+          },
+        ];
   });
   if (problems.length > 0) throw new ConfigError('CONFIG_INVALID', 'metrics job settings', problems);
   return specs;
@@ -119,20 +146,29 @@ function campaignWriter(port: Pick<SalesforcePort, 'findCampaignIdsByName' | 'up
         const found = await port.findCampaignIdsByName(missing);
         for (const name of missing) known.set(name, found.get(name) ?? null);
       }
-      return new Map(names.flatMap((name) => {
-        const id = known.get(name);
-        return id === null || id === undefined ? [] : [[name, id] as const];
-      }));
+      return new Map(
+        names.flatMap((name) => {
+          const id = known.get(name);
+          return id === null || id === undefined ? [] : [[name, id] as const];
+        }),
+      );
     },
     updateCampaigns: (updates) => port.update('Campaign', updates),
   };
 }
 
-async function recordGauges(deps: MetricsJobDeps, aggregates: AggregateSet, thresholds: MetricThresholds, settings: MetricsJobSettings, now: number): Promise<void> {
+async function recordGauges(
+  deps: MetricsJobDeps,
+  aggregates: AggregateSet,
+  thresholds: MetricThresholds,
+  settings: MetricsJobSettings,
+  now: number,
+): Promise<void> {
   if (deps.gauges === undefined) return;
   const previous = resolvePeriod(aggregates.period.spec, now, settings.timeZone);
   const before = previous.ok ? await computeAggregates(deps.db, previous.value.previous, thresholds, now) : undefined;
-  const overall = (set: AggregateSet | undefined, metric: string): number | null => set?.rows.find((r) => r.dimension === 'all' && r.metric === metric)?.value ?? null;
+  const overall = (set: AggregateSet | undefined, metric: string): number | null =>
+    set?.rows.find((r) => r.dimension === 'all' && r.metric === metric)?.value ?? null;
   const bank = await loadStatements(deps.db);
   const responses = await loadResponses(deps.db, now - settings.diagnosticWindowDays * DAY_MS, now);
   deps.gauges.record({
@@ -150,7 +186,10 @@ async function recordGauges(deps: MetricsJobDeps, aggregates: AggregateSet, thre
 
 function summary(report: PublishReport): Record<string, unknown> {
   return {
-    salesforceWritten: report.salesforce.written, salesforceFailed: report.salesforce.failed, unresolvedCampaigns: report.salesforce.unresolved,
-    hubspotWritten: report.hubspot.written, hubspotFailed: report.hubspot.failed,
+    salesforceWritten: report.salesforce.written,
+    salesforceFailed: report.salesforce.failed,
+    unresolvedCampaigns: report.salesforce.unresolved,
+    hubspotWritten: report.hubspot.written,
+    hubspotFailed: report.hubspot.failed,
   };
 }

@@ -101,17 +101,39 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const gauges = createAlignmentGauges(options.metrics.registry);
   const relays = {
     salesforce: new OutboxRelay({
-      crm: 'salesforce', db: options.db, gate, logger: log, batchSize: 200, flushWindowMs: settings.flushWindowMs, maxAttempts: settings.maxWriteAttempts, concurrency: settings.relayConcurrency,
-      send: salesforceSender({ port: options.salesforce, picker: createOwnerPicker(redis, options.prefix), apply: deps.apply, gate, maxAttempts: settings.maxWriteAttempts }),
+      crm: 'salesforce',
+      db: options.db,
+      gate,
+      logger: log,
+      batchSize: 200,
+      flushWindowMs: settings.flushWindowMs,
+      maxAttempts: settings.maxWriteAttempts,
+      concurrency: settings.relayConcurrency,
+      send: salesforceSender({
+        port: options.salesforce,
+        picker: createOwnerPicker(redis, options.prefix),
+        apply: deps.apply,
+        gate,
+        maxAttempts: settings.maxWriteAttempts,
+      }),
     }),
     hubspot: new OutboxRelay({
-      crm: 'hubspot', db: options.db, gate, logger: log, batchSize: 100, flushWindowMs: settings.hubspotFlushWindowMs, maxAttempts: settings.maxWriteAttempts, concurrency: settings.relayConcurrency,
+      crm: 'hubspot',
+      db: options.db,
+      gate,
+      logger: log,
+      batchSize: 100,
+      flushWindowMs: settings.hubspotFlushWindowMs,
+      maxAttempts: settings.maxWriteAttempts,
+      concurrency: settings.relayConcurrency,
       send: hubspotSender({ port: options.hubspot, echo: deps.echo }),
     }),
   };
   const connection = { connection: redis, prefix: options.prefix };
   const workers = [
-    worker(QUEUE_NAMES.inbound, settings.inboundConcurrency, (job) => processInbound(deps, parse(inboundJobSchema, job))),
+    worker(QUEUE_NAMES.inbound, settings.inboundConcurrency, (job) =>
+      processInbound(deps, parse(inboundJobSchema, job)),
+    ),
     worker(QUEUE_NAMES.timers, settings.timerConcurrency, (job) => fireTimer(deps.apply, parse(timerJobSchema, job))),
     worker(QUEUE_NAMES.maintenance, 1, (job) => maintain(deps, job.name, gauges)),
   ];
@@ -138,7 +160,9 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   // A Redis that comes back without its data has lost the schedules with the queued jobs. Put back
   // on every reconnect (an upsert), reconciliation and the timer sweep then recover the lost work.
   redis.on('ready', () => {
-    scheduleMaintenance(queues, settings).catch((error: unknown) => log.error({ err: error }, 'could not restore the maintenance schedules'));
+    scheduleMaintenance(queues, settings).catch((error: unknown) =>
+      log.error({ err: error }, 'could not restore the maintenance schedules'),
+    );
   });
   relays.salesforce.start();
   relays.hubspot.start();
@@ -184,18 +208,36 @@ function pipelineDeps(options: PipelineOptions, redis: Redis, queues: Queues): R
   return { ...inbound, salesforce: options.salesforce, gates, startAt: () => Date.now() - 60_000 };
 }
 
-function parse<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, job: Job): T {
+function parse<T>(
+  schema: {
+    safeParse(
+      data: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  job: Job,
+): T {
   const parsed = schema.safeParse(job.data);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new LeadpactError('JOB_DATA_INVALID', `job ${job.id ?? '?'} of ${job.queueName}: ${issue?.path.map(String).join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+  throw new LeadpactError(
+    'JOB_DATA_INVALID',
+    `job ${job.id ?? '?'} of ${job.queueName}: ${issue?.path.map(String).join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+  );
 }
 
 async function maintain(deps: ReconcileDeps, task: string, gauges: AlignmentGauges): Promise<unknown> {
   switch (task) {
     case 'metrics':
       return publishMetrics({
-        db: deps.apply.db, protocol: deps.apply.protocol, clock: deps.apply.clock, logger: deps.logger, salesforce: deps.salesforce, hubspot: deps.hubspot, gauges,
+        db: deps.apply.db,
+        protocol: deps.apply.protocol,
+        clock: deps.apply.clock,
+        logger: deps.logger,
+        salesforce: deps.salesforce,
+        hubspot: deps.hubspot,
+        gauges,
       });
     case 'reconcile':
       return reconcile(deps);
@@ -211,7 +253,11 @@ async function maintain(deps: ReconcileDeps, task: string, gauges: AlignmentGaug
 /** Repeatable jobs: one schedule per task, whatever the number of workers (upsert by id). */
 async function scheduleMaintenance(queues: Queues, settings: PipelineSettings): Promise<void> {
   await queues.maintenance.upsertJobScheduler('reconcile', { every: settings.reconcileEveryMs }, { name: 'reconcile' });
-  await queues.maintenance.upsertJobScheduler('timer-sweep', { every: settings.timerSweepEveryMs }, { name: 'timer-sweep' });
+  await queues.maintenance.upsertJobScheduler(
+    'timer-sweep',
+    { every: settings.timerSweepEveryMs },
+    { name: 'timer-sweep' },
+  );
   await queues.maintenance.upsertJobScheduler('dormancy', { every: settings.dormancyEveryMs }, { name: 'dormancy' });
   await queues.maintenance.upsertJobScheduler('metrics', { every: settings.metricsEveryMs }, { name: 'metrics' });
 }

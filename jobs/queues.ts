@@ -50,7 +50,11 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     queue.on('error', () => undefined);
     return queue;
   };
-  const queues = { inbound: make(QUEUE_NAMES.inbound), timers: make(QUEUE_NAMES.timers), maintenance: make(QUEUE_NAMES.maintenance) };
+  const queues = {
+    inbound: make(QUEUE_NAMES.inbound),
+    timers: make(QUEUE_NAMES.timers),
+    maintenance: make(QUEUE_NAMES.maintenance),
+  };
   return {
     ...queues,
     async close() {

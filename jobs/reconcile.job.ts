@@ -23,11 +23,21 @@ export interface ReconcileDeps extends InboundDeps {
 const cursorSchema = z.object({ since: z.string(), afterId: z.string().nullable() });
 
 /** The Salesforce objects reconciliation follows, and the fields the pipeline reads from each. */
-export function salesforceReadFields(protocol: Protocol): Record<Extract<SObjectName, 'Lead' | 'Contact' | 'Opportunity' | 'Task'>, string[]> {
+export function salesforceReadFields(
+  protocol: Protocol,
+): Record<Extract<SObjectName, 'Lead' | 'Contact' | 'Opportunity' | 'Task'>, string[]> {
   const hubspotId = protocol.writeBack.salesforce.hubspotContactId;
   const person = ['Id', 'Email', 'OwnerId', 'IsDeleted', 'MasterRecordId', 'SystemModstamp', hubspotId];
   return {
-    Lead: unique([...person, 'IsConverted', 'ConvertedContactId', 'ConvertedAccountId', 'ConvertedOpportunityId', 'LastActivityDate', ...salesforceRoles(protocol, 'Lead').keys()]),
+    Lead: unique([
+      ...person,
+      'IsConverted',
+      'ConvertedContactId',
+      'ConvertedAccountId',
+      'ConvertedOpportunityId',
+      'LastActivityDate',
+      ...salesforceRoles(protocol, 'Lead').keys(),
+    ]),
     Contact: unique([...person, 'AccountId', 'LastActivityDate', ...salesforceRoles(protocol, 'Contact').keys()]),
     Opportunity: ['Id', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'IsDeleted', 'SystemModstamp'],
     Task: ['Id', 'WhoId', 'Subject', 'Status', 'CreatedById', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
@@ -58,10 +68,18 @@ export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number;
         deps.salesforce,
         page.records.map((record) => {
           const stamp = typeof record.fields.SystemModstamp === 'string' ? record.fields.SystemModstamp : '';
-          return { object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at: changedAt(record.fields, Date.now()) };
+          return {
+            object,
+            id: record.id,
+            fields: record.fields,
+            changeId: `${record.id}:${stamp}`,
+            at: changedAt(record.fields, Date.now()),
+          };
         }),
       );
-      const routed = changes.flatMap((change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? []);
+      const routed = changes.flatMap(
+        (change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? [],
+      );
       return { page, routed };
     });
   }
@@ -76,7 +94,9 @@ async function follow(
 ): Promise<number> {
   const cursors = repositories(deps.apply.db).cursors;
   const stored = cursorSchema.safeParse(await cursors.get(name));
-  let cursor: ChangeCursor = stored.success ? stored.data : { since: new Date(deps.startAt()).toISOString(), afterId: null };
+  let cursor: ChangeCursor = stored.success
+    ? stored.data
+    : { since: new Date(deps.startAt()).toISOString(), afterId: null };
   let records = 0;
   for (let pages = 0; pages < (deps.maxPages ?? 50); pages++) {
     if (gate !== undefined && (await gate()) === 'skip') break;

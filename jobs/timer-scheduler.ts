@@ -27,7 +27,12 @@ export function createTimerScheduler(queue: Queue, clock: Clock): TimerScheduler
       await queue.addBulk(
         effects.map((effect) => ({
           name: 'timer',
-          data: { leadId: effect.leadId, key: effect.key, fireAt: effect.fireAt, timer: effect.timer } satisfies TimerJob,
+          data: {
+            leadId: effect.leadId,
+            key: effect.key,
+            fireAt: effect.fireAt,
+            timer: effect.timer,
+          } satisfies TimerJob,
           opts: { jobId: jobIdFor(effect.key), delay: clock.realDelayUntil(effect.fireAt) },
         })),
       );

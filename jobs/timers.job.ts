@@ -6,7 +6,14 @@ import type { TimerJob } from './timer-scheduler';
 
 /** A timer's delayed job came due: the engine decides what it means now (a stale timer is a no-op). */
 export async function fireTimer(deps: ApplyDeps, timer: TimerJob): Promise<void> {
-  const event: LeadEvent = { type: 'timer.fired', id: timer.key, at: deps.clock.now(), leadId: timer.leadId, key: timer.key, timer: timer.timer };
+  const event: LeadEvent = {
+    type: 'timer.fired',
+    id: timer.key,
+    at: deps.clock.now(),
+    leadId: timer.leadId,
+    key: timer.key,
+    timer: timer.timer,
+  };
   await applyToLead(deps, { kind: 'lead', id: timer.leadId }, () => [event]);
 }
 

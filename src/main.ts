@@ -13,7 +13,19 @@ import { loadEnv } from './config/env';
 import { ConfigError, isLeadpactError } from './shared/errors';
 import { createLogger, scrubText } from './shared/logger';
 
-const COMMANDS: readonly Command[] = [demoCommand, startCommand, serveCommand, workCommand, simCommand, provisionCommand, backfillCommand, dlqCommand, replayCommand, reportCommand, checkCommand];
+const COMMANDS: readonly Command[] = [
+  demoCommand,
+  startCommand,
+  serveCommand,
+  workCommand,
+  simCommand,
+  provisionCommand,
+  backfillCommand,
+  dlqCommand,
+  replayCommand,
+  reportCommand,
+  checkCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -47,11 +59,21 @@ async function main(argv: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     const options = Object.fromEntries(
-      Object.entries(command.options).map(([key, spec]) => [key, spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short }]),
+      Object.entries(command.options).map(([key, spec]) => [
+        key,
+        spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short },
+      ]),
     );
-    parsed = parseArgs({ args: [...rest], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
-    process.stderr.write(`leadpact ${command.name}: ${error instanceof Error ? error.message : String(error)}\n\n${commandHelp(command)}`);
+    process.stderr.write(
+      `leadpact ${command.name}: ${error instanceof Error ? error.message : String(error)}\n\n${commandHelp(command)}`,
+    );
     return 2;
   }
   if (parsed.values.help === true) {
@@ -84,7 +106,9 @@ main(process.argv.slice(2)).then(
     } else if (isLeadpactError(error)) {
       process.stderr.write(`leadpact: ${error.code}: ${scrubText(error.message)}\n`);
     } else {
-      process.stderr.write(`leadpact: unexpected error: ${scrubText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+      process.stderr.write(
+        `leadpact: unexpected error: ${scrubText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+      );
     }
     process.exitCode = 1;
   },

@@ -23,16 +23,29 @@ const INSERT_CHUNK = 5_000;
  * 10 s. Budget use: calls made ÷ calls the limit allowed over the drain.
  */
 export async function backlogFigures(stack: BenchStack, writes: number): Promise<BacklogFigures> {
-  const contacts = stack.hs.seed({ contacts: Array.from({ length: writes }, (_, n) => ({ email: `backlog${n}@corp-${n % 997}.io`, firstname: 'Sam' })) }).contacts;
+  const contacts = stack.hs.seed({
+    contacts: Array.from({ length: writes }, (_, n) => ({ email: `backlog${n}@corp-${n % 997}.io`, firstname: 'Sam' })),
+  }).contacts;
   const outbox = repositories(stack.db).outbox;
   for (let start = 0; start < contacts.length; start += INSERT_CHUNK) {
-    await outbox.enqueue(contacts.slice(start, start + INSERT_CHUNK).map((contactId) => {
-      const leadId = randomUUID();
-      return {
-        leadId: leadId as never, crm: 'hubspot' as const, kind: 'update', priority: 1 as const, dedupeKey: null,
-        payload: { type: 'hubspot.update', leadId, contactId, properties: { leadpact_stage: 'nurturing', leadpact_protocol_version: '2026.1' } },
-      };
-    }));
+    await outbox.enqueue(
+      contacts.slice(start, start + INSERT_CHUNK).map((contactId) => {
+        const leadId = randomUUID();
+        return {
+          leadId: leadId as never,
+          crm: 'hubspot' as const,
+          kind: 'update',
+          priority: 1 as const,
+          dedupeKey: null,
+          payload: {
+            type: 'hubspot.update',
+            leadId,
+            contactId,
+            properties: { leadpact_stage: 'nurturing', leadpact_protocol_version: '2026.1' },
+          },
+        };
+      }),
+    );
   }
   const before = stack.hs.calls();
   const started = performance.now();
@@ -47,11 +60,20 @@ export async function backlogFigures(stack: BenchStack, writes: number): Promise
   const after = stack.hs.calls();
   samples.push({ at: performance.now(), total: after.total });
   const calls = after.total - before.total;
-  const rateLimited = Object.values(after.rateLimited).reduce((a, b) => a + b, 0) - Object.values(before.rateLimited).reduce((a, b) => a + b, 0);
+  const rateLimited =
+    Object.values(after.rateLimited).reduce((a, b) => a + b, 0) -
+    Object.values(before.rateLimited).reduce((a, b) => a + b, 0);
   const steady = steadyUse(samples, after.windowMs, after.windowLimit);
   return {
-    writes, calls, seconds, rateLimited, share429: calls === 0 ? 0 : rateLimited / calls, budgetUse: steady.use, budgetWindows: steady.windows,
-    peakWindow: after.peakWindowCount, windowLimit: after.windowLimit,
+    writes,
+    calls,
+    seconds,
+    rateLimited,
+    share429: calls === 0 ? 0 : rateLimited / calls,
+    budgetUse: steady.use,
+    budgetWindows: steady.windows,
+    peakWindow: after.peakWindowCount,
+    windowLimit: after.windowLimit,
   };
 }
 

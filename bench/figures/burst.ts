@@ -41,13 +41,20 @@ export async function burstFigures(stack: BenchStack, contacts: number): Promise
   for (let n = 0; n < contacts; n++) stack.hs.user.createContact(qualified(`b${n}`));
   let deliveredAfter = Number.NaN;
   let lastDelivered = -1;
-  await until(async () => {
-    const delivered = stack.hs.calls().webhooks.deliveredEvents;
-    if (delivered === lastDelivered && Number.isNaN(deliveredAfter)) deliveredAfter = (performance.now() - started) / 1000;
-    lastDelivered = delivered;
-    const done = await stack.db.query<{ n: number }>("SELECT count(*)::int AS n FROM leads WHERE salesforce_id IS NOT NULL AND stage = 'handed_off'");
-    return (done.rows[0]?.n ?? 0) >= contacts && (await repositories(stack.db).outbox.pending()) === 0;
-  }, 600_000, 'the burst to be handed off and written back');
+  await until(
+    async () => {
+      const delivered = stack.hs.calls().webhooks.deliveredEvents;
+      if (delivered === lastDelivered && Number.isNaN(deliveredAfter))
+        deliveredAfter = (performance.now() - started) / 1000;
+      lastDelivered = delivered;
+      const done = await stack.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM leads WHERE salesforce_id IS NOT NULL AND stage = 'handed_off'",
+      );
+      return (done.rows[0]?.n ?? 0) >= contacts && (await repositories(stack.db).outbox.pending()) === 0;
+    },
+    600_000,
+    'the burst to be handed off and written back',
+  );
   const seconds = (performance.now() - started) / 1000;
   const hsAfter = stack.hs.calls();
   const salesforceCalls = stack.sf.calls().total - sfBefore;
@@ -57,11 +64,24 @@ export async function burstFigures(stack: BenchStack, contacts: number): Promise
   const route = (name: string) => (hsAfter.byRoute[name] ?? 0) - (hsBefore.byRoute[name] ?? 0);
   const READ = 'POST /crm/v3/objects/:objectType/batch/read';
   const UPDATE = 'POST /crm/v3/objects/:objectType/batch/update';
-  const hubspotOther = Object.fromEntries(Object.keys(hsAfter.byRoute).filter((r) => r !== READ && r !== UPDATE && route(r) > 0).map((r) => [r, route(r)]));
+  const hubspotOther = Object.fromEntries(
+    Object.keys(hsAfter.byRoute)
+      .filter((r) => r !== READ && r !== UPDATE && route(r) > 0)
+      .map((r) => [r, route(r)]),
+  );
   return {
     deliveredAfter,
-    hubspotReads: route(READ), hubspotWrites: route(UPDATE), hubspotOther,
-    contacts, events, seconds, eventsPerSecond: events / seconds, salesforceCalls, hubspotCalls, floor,
-    callsPerLead: (salesforceCalls + hubspotCalls) / contacts, floorRatio: (salesforceCalls + hubspotCalls) / floor,
+    hubspotReads: route(READ),
+    hubspotWrites: route(UPDATE),
+    hubspotOther,
+    contacts,
+    events,
+    seconds,
+    eventsPerSecond: events / seconds,
+    salesforceCalls,
+    hubspotCalls,
+    floor,
+    callsPerLead: (salesforceCalls + hubspotCalls) / contacts,
+    floorRatio: (salesforceCalls + hubspotCalls) / floor,
   };
 }

@@ -31,11 +31,36 @@ function requests(url: string, offset: number) {
   return Array.from({ length: REQUESTS }, (_, r) => {
     const events = Array.from({ length: EVENTS_PER_REQUEST }, (_, e) => {
       const n = offset + r * EVENTS_PER_REQUEST + e;
-      return { eventId: n + 1, subscriptionId: 1, portalId: 62515, appId: 54321, occurredAt: Date.now(), attemptNumber: 0, subscriptionType: 'contact.propertyChange', objectId: 1000 + (n % 50_000), propertyName: 'jobtitle', propertyValue: `Title ${n}`, changeSource: 'CRM_UI' };
+      return {
+        eventId: n + 1,
+        subscriptionId: 1,
+        portalId: 62515,
+        appId: 54321,
+        occurredAt: Date.now(),
+        attemptNumber: 0,
+        subscriptionType: 'contact.propertyChange',
+        objectId: 1000 + (n % 50_000),
+        propertyName: 'jobtitle',
+        propertyValue: `Title ${n}`,
+        changeSource: 'CRM_UI',
+      };
     });
     const body = JSON.stringify(events);
-    const signature = hubSpotV3Signature({ method: 'POST', url, rawBody: Buffer.from(body), timestamp, clientSecret: SECRET });
-    return { body, headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp } };
+    const signature = hubSpotV3Signature({
+      method: 'POST',
+      url,
+      rawBody: Buffer.from(body),
+      timestamp,
+      clientSecret: SECRET,
+    });
+    return {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-hubspot-signature-v3': signature,
+        'x-hubspot-request-timestamp': timestamp,
+      },
+    };
   });
 }
 
@@ -58,7 +83,9 @@ export async function ingestFigures(redisUrl: string, prefix: string): Promise<I
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const events = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { eventId: number }[];
-        void queues.inbound.add('bare', events, { jobId: `bare-${events[0]?.eventId ?? 0}` }).then(() => res.writeHead(200).end());
+        void queues.inbound
+          .add('bare', events, { jobId: `bare-${events[0]?.eventId ?? 0}` })
+          .then(() => res.writeHead(200).end());
       });
     });
     const bareUrl = await listen(bare);
@@ -69,13 +96,19 @@ export async function ingestFigures(redisUrl: string, prefix: string): Promise<I
       logger: silentLogger(),
       registry: createMetrics({ defaultMetrics: false }).registry,
       readiness: {},
-      routers: [webhookRouter({
-        enqueue: async (job, jobId) => void (await queues.inbound.add(job.source, job, { jobId })),
-        publicUrl: ourUrl.replace('/webhooks/hubspot', ''), hubspotClientSecret: SECRET, hubspotAppId: undefined, salesforceOrgId: '00D000000000001AAA',
-        metrics: createMetrics({ defaultMetrics: false }), now: Date.now,
-        // As in production (src/service/runtime.ts): a replayed request is refused.
-        replays: redisReplayGuard(redis, prefix, 2 * SIGNATURE_WINDOW_MS),
-      })],
+      routers: [
+        webhookRouter({
+          enqueue: async (job, jobId) => void (await queues.inbound.add(job.source, job, { jobId })),
+          publicUrl: ourUrl.replace('/webhooks/hubspot', ''),
+          hubspotClientSecret: SECRET,
+          hubspotAppId: undefined,
+          salesforceOrgId: '00D000000000001AAA',
+          metrics: createMetrics({ defaultMetrics: false }),
+          now: Date.now,
+          // As in production (src/service/runtime.ts): a replayed request is refused.
+          replays: redisReplayGuard(redis, prefix, 2 * SIGNATURE_WINDOW_MS),
+        }),
+      ],
     });
     server.on('request', app);
 
@@ -102,7 +135,13 @@ export async function ingestFigures(redisUrl: string, prefix: string): Promise<I
     await new Promise((resolve) => server.close(resolve));
     const bareRate = percentile(bareRates, 50);
     const ourRate = percentile(ourRates, 50);
-    return { bareRequestsPerSecond: bareRate, leadpactRequestsPerSecond: ourRate, ratio: ourRate / bareRate, failed, rounds: ROUNDS };
+    return {
+      bareRequestsPerSecond: bareRate,
+      leadpactRequestsPerSecond: ourRate,
+      ratio: ourRate / bareRate,
+      failed,
+      rounds: ROUNDS,
+    };
   } finally {
     await queues.inbound.obliterate({ force: true }).catch(() => undefined);
     await queues.close();

@@ -21,13 +21,18 @@ const TIMERS = 400;
  * (so it includes HubSpot's own batching of webhooks). Meanwhile SLA-style timers fall due at spread
  * instants; their lateness is the time from their due instant to their processing.
  */
-export async function latencyFigures(stack: BenchStack, eventsPerSecond: number, seconds: number): Promise<LatencyFigures> {
+export async function latencyFigures(
+  stack: BenchStack,
+  eventsPerSecond: number,
+  seconds: number,
+): Promise<LatencyFigures> {
   const createdAt = new Map<string, number>();
   const latencies: number[] = [];
   const stop = stack.sf.onCommit((changes) => {
     const now = Date.now();
     for (const change of changes) {
-      const id = change.kind === 'created' && change.object === 'Lead' ? change.record.HubSpot_Contact_Id__c : undefined;
+      const id =
+        change.kind === 'created' && change.object === 'Lead' ? change.record.HubSpot_Contact_Id__c : undefined;
       const at = typeof id === 'string' ? createdAt.get(id) : undefined;
       if (at !== undefined) latencies.push(now - at);
     }
@@ -48,8 +53,13 @@ export async function latencyFigures(stack: BenchStack, eventsPerSecond: number,
     await until(async () => latencies.length >= sent, 120_000, 'every Lead of the steady load');
     const lateness = await timerLateness(stack, timerKeys);
     return {
-      eventsPerSecond: rate, leads: sent, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99),
-      timers: lateness.length, timerP99LateMs: percentile(lateness, 99), timerMaxLateMs: Math.max(...lateness),
+      eventsPerSecond: rate,
+      leads: sent,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      timers: lateness.length,
+      timerP99LateMs: percentile(lateness, 99),
+      timerMaxLateMs: Math.max(...lateness),
     };
   } finally {
     stop();
@@ -60,7 +70,11 @@ export async function latencyFigures(stack: BenchStack, eventsPerSecond: number,
 async function measureEventsPerContact(stack: BenchStack): Promise<number> {
   const before = stack.hs.calls().webhooks.deliveredEvents;
   const probe = stack.hs.user.createContact(qualified('probe'));
-  await until(async () => (await repositories(stack.db).leads.findByHubSpotId(probe.id as never))?.salesforceId != null, 30_000, 'the probe contact');
+  await until(
+    async () => (await repositories(stack.db).leads.findByHubSpotId(probe.id as never))?.salesforceId != null,
+    30_000,
+    'the probe contact',
+  );
   return stack.hs.calls().webhooks.deliveredEvents - before;
 }
 
@@ -74,8 +88,11 @@ async function scheduleTimers(stack: BenchStack, seconds: number): Promise<strin
   if (record === undefined) throw new Error('no lead to hang timers on');
   const start = Date.now() + 1_000;
   const effects = Array.from({ length: TIMERS }, (_, i) => ({
-    type: 'timer.schedule' as const, leadId: record.id, key: `bench:${i}`,
-    fireAt: start + Math.floor((i / TIMERS) * (seconds - 1) * 1000), timer: { kind: 'recycle_due' as const },
+    type: 'timer.schedule' as const,
+    leadId: record.id,
+    key: `bench:${i}`,
+    fireAt: start + Math.floor((i / TIMERS) * (seconds - 1) * 1000),
+    timer: { kind: 'recycle_due' as const },
   }));
   await stack.runtime.pipeline?.deps.apply.timers.schedule(effects);
   return effects.map((e) => e.key);
@@ -85,9 +102,13 @@ async function timerLateness(stack: BenchStack, keys: readonly string[]): Promis
   const queue = stack.runtime.pipeline?.queues.timers;
   if (queue === undefined) return [];
   await until(async () => (await queue.getCompletedCount()) >= keys.length, 60_000, 'every timer');
-  const jobs = (await Promise.all(keys.map((key) => queue.getJob(jobIdFor(key))))).filter((job): job is Job => job !== undefined);
+  const jobs = (await Promise.all(keys.map((key) => queue.getJob(jobIdFor(key))))).filter(
+    (job): job is Job => job !== undefined,
+  );
   return jobs.flatMap((job) => {
     const data = job.data as { fireAt?: unknown };
-    return typeof job.processedOn === 'number' && typeof data.fireAt === 'number' ? [job.processedOn - data.fireAt] : [];
+    return typeof job.processedOn === 'number' && typeof data.fireAt === 'number'
+      ? [job.processedOn - data.fireAt]
+      : [];
   });
 }

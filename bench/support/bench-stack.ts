@@ -17,13 +17,29 @@ export interface BenchStack extends SimulatedStack {
 }
 
 /** The simulated stack on a Postgres schema of its own, torn down afterwards. */
-export async function withBenchStack<T>(options: Partial<SimulatedStackOptions>, run: (stack: BenchStack) => Promise<T>): Promise<T> {
+export async function withBenchStack<T>(
+  options: Partial<SimulatedStackOptions>,
+  run: (stack: BenchStack) => Promise<T>,
+): Promise<T> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const db = await createPgDb({ connectionString: BENCH_DATABASE_URL, schema, logger: silentLogger(), maxConnections: 12 });
+  const db = await createPgDb({
+    connectionString: BENCH_DATABASE_URL,
+    schema,
+    logger: silentLogger(),
+    maxConnections: 12,
+  });
   const prefix = `{lp-bench-${randomBytes(3).toString('hex')}}`;
   try {
     await migrate(db);
-    const stack = await startSimulatedStack({ db, redisUrl: BENCH_REDIS_URL, prefix, protocolText: PROTOCOL, pipeline: { reconcileEveryMs: 3_600_000 }, disposeRedisKeys: true, ...options });
+    const stack = await startSimulatedStack({
+      db,
+      redisUrl: BENCH_REDIS_URL,
+      prefix,
+      protocolText: PROTOCOL,
+      pipeline: { reconcileEveryMs: 3_600_000 },
+      disposeRedisKeys: true,
+      ...options,
+    });
     try {
       return await run({ ...stack, db, prefix });
     } finally {
@@ -55,8 +71,16 @@ const DAY = 86_400_000;
 /** A contact that fits the example protocol's ICP and asked for a demo yesterday: marketing-qualified. */
 export function qualified(n: string, now = Date.now()): Record<string, string> {
   return {
-    email: `buyer${n}@acme-${n}.io`, firstname: 'Dana', lastname: `Buyer ${n}`, company: `Acme ${n}`, country: 'United Kingdom',
-    industry: 'COMPUTER_SOFTWARE', numberofemployees: '400', jobtitle: 'VP Product', annualrevenue: '20000000',
-    demo_requested_date: String(now - DAY), utm_campaign: 'spring-webinar',
+    email: `buyer${n}@acme-${n}.io`,
+    firstname: 'Dana',
+    lastname: `Buyer ${n}`,
+    company: `Acme ${n}`,
+    country: 'United Kingdom',
+    industry: 'COMPUTER_SOFTWARE',
+    numberofemployees: '400',
+    jobtitle: 'VP Product',
+    annualrevenue: '20000000',
+    demo_requested_date: String(now - DAY),
+    utm_campaign: 'spring-webinar',
   };
 }

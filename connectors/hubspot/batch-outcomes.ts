@@ -32,9 +32,15 @@ export function batchOutcomes<R extends BatchRecord>(
 ): WriteOutcome<R['id']>[] {
   const unclaimed = new Set(answer.results);
   const outcomes: (WriteOutcome<R['id']> | undefined)[] = inputs.map((input) => {
-    const failed = answer.errors.find((error) => names(error, 'objectWriteTraceId', input.traceId)) ?? answer.errors.find((error) => names(error, 'ids', input.key));
+    const failed =
+      answer.errors.find((error) => names(error, 'objectWriteTraceId', input.traceId)) ??
+      answer.errors.find((error) => names(error, 'ids', input.key));
     if (failed !== undefined) return failure(failed);
-    const result = answer.results.find((r) => r.objectWriteTraceId === input.traceId) ?? answer.results.find((r) => r.id === input.key || r.properties[keyProperty]?.toLowerCase() === input.key.toLowerCase());
+    const result =
+      answer.results.find((r) => r.objectWriteTraceId === input.traceId) ??
+      answer.results.find(
+        (r) => r.id === input.key || r.properties[keyProperty]?.toLowerCase() === input.key.toLowerCase(),
+      );
     if (result === undefined) return undefined;
     unclaimed.delete(result);
     return { ok: true, id: result.id, created: created(result) };
@@ -54,7 +60,10 @@ function names(error: BatchError, key: string, value: string): boolean {
 
 function failure(error: BatchError): WriteOutcome<never> {
   const detail = error.errors.find((e) => e.code !== undefined);
-  const fields = [...(error.context['propertyName'] ?? []), ...error.errors.flatMap((e) => e.context?.['propertyName'] ?? [])];
+  const fields = [
+    ...(error.context['propertyName'] ?? []),
+    ...error.errors.flatMap((e) => e.context?.['propertyName'] ?? []),
+  ];
   return {
     ok: false,
     code: detail?.code ?? error.category,
@@ -65,5 +74,11 @@ function failure(error: BatchError): WriteOutcome<never> {
 }
 
 function unconfirmed(): WriteOutcome<never> {
-  return { ok: false, code: 'UNCONFIRMED', message: 'HubSpot reported neither a result nor an error for this input.', fields: [], retryable: true };
+  return {
+    ok: false,
+    code: 'UNCONFIRMED',
+    message: 'HubSpot reported neither a result nor an error for this input.',
+    fields: [],
+    retryable: true,
+  };
 }

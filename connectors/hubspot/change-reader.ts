@@ -8,7 +8,11 @@ export const SEARCH_PAGE_MAX = 200;
 export type ChangeOperator = 'EQ' | 'GT' | 'GTE' | 'LTE';
 
 export interface ChangeQuery {
-  readonly filters: readonly { readonly propertyName: string; readonly operator: ChangeOperator; readonly value: string }[];
+  readonly filters: readonly {
+    readonly propertyName: string;
+    readonly operator: ChangeOperator;
+    readonly value: string;
+  }[];
   readonly sortBy: 'lastmodifieddate' | 'hs_object_id';
   readonly limit: number;
 }
@@ -30,7 +34,12 @@ interface Position {
  * sharing the last instant of a page are read in id order, so none is skipped or read twice.
  * `settledBefore` keeps out changes the lagging search index may not show yet.
  */
-export async function readChangesSince(search: RunSearch, cursor: ChangeCursor, limit: number, settledBefore: number | undefined): Promise<ChangePage<SimpleObject>> {
+export async function readChangesSince(
+  search: RunSearch,
+  cursor: ChangeCursor,
+  limit: number,
+  settledBefore: number | undefined,
+): Promise<ChangePage<SimpleObject>> {
   let position: Position = { since: Date.parse(cursor.since), afterId: cursor.afterId, complete: false };
   const records: SimpleObject[] = [];
   let more = false;
@@ -58,35 +67,72 @@ interface Step {
 }
 
 /** Records at exactly `since` with ids above `afterId`, in id order; then on to later instants. */
-async function readTies(search: RunSearch, position: Position, want: number, settledBefore: number | undefined): Promise<Step> {
+async function readTies(
+  search: RunSearch,
+  position: Position,
+  want: number,
+  settledBefore: number | undefined,
+): Promise<Step> {
   const page = await search({
-    filters: [filter('lastmodifieddate', 'EQ', position.since), filter('hs_object_id', 'GT', position.afterId ?? '0'), ...upperBound(settledBefore)],
+    filters: [
+      filter('lastmodifieddate', 'EQ', position.since),
+      filter('hs_object_id', 'GT', position.afterId ?? '0'),
+      ...upperBound(settledBefore),
+    ],
     sortBy: 'hs_object_id',
     limit: want,
   });
   const last = page.results[page.results.length - 1];
-  if (last !== undefined && page.total > page.results.length) return { records: page.results, position: { since: position.since, afterId: last.id, complete: false }, more: true };
-  const after = await readAfter(search, { since: position.since, afterId: last?.id ?? position.afterId, complete: true }, want - page.results.length, settledBefore, false);
+  if (last !== undefined && page.total > page.results.length)
+    return {
+      records: page.results,
+      position: { since: position.since, afterId: last.id, complete: false },
+      more: true,
+    };
+  const after = await readAfter(
+    search,
+    { since: position.since, afterId: last?.id ?? position.afterId, complete: true },
+    want - page.results.length,
+    settledBefore,
+    false,
+  );
   return { ...after, records: [...page.results, ...after.records] };
 }
 
 /** Records after `since` (or from it, when nothing at `since` was read yet), by modification time. */
-async function readAfter(search: RunSearch, position: Position, want: number, settledBefore: number | undefined, inclusive: boolean): Promise<Step> {
+async function readAfter(
+  search: RunSearch,
+  position: Position,
+  want: number,
+  settledBefore: number | undefined,
+  inclusive: boolean,
+): Promise<Step> {
   if (want <= 0) return { records: [], position, more: true };
-  const page = await search({ filters: [filter('lastmodifieddate', inclusive ? 'GTE' : 'GT', position.since), ...upperBound(settledBefore)], sortBy: 'lastmodifieddate', limit: want });
+  const page = await search({
+    filters: [filter('lastmodifieddate', inclusive ? 'GTE' : 'GT', position.since), ...upperBound(settledBefore)],
+    sortBy: 'lastmodifieddate',
+    limit: want,
+  });
   if (page.results.length === 0) return { records: [], position, more: false };
   const full = page.total > page.results.length;
   const lastInstant = modifiedAt(page.results[page.results.length - 1]!);
   // A full page may cut a run of records sharing its last instant, and HubSpot orders such ties
   // arbitrarily: keep only instants wholly inside the page; read the cut instant again by id.
   const kept = full ? page.results.filter((record) => modifiedAt(record) < lastInstant) : page.results;
-  if (kept.length === 0) return { records: [], position: { since: lastInstant, afterId: '0', complete: false }, more: true };
+  if (kept.length === 0)
+    return { records: [], position: { since: lastInstant, afterId: '0', complete: false }, more: true };
   const since = modifiedAt(kept[kept.length - 1]!);
-  const afterId = kept.filter((record) => modifiedAt(record) === since).reduce((max, record) => (Number(record.id) > Number(max) ? record.id : max), '0');
+  const afterId = kept
+    .filter((record) => modifiedAt(record) === since)
+    .reduce((max, record) => (Number(record.id) > Number(max) ? record.id : max), '0');
   return { records: kept, position: { since, afterId, complete: true }, more: full };
 }
 
-function filter(propertyName: string, operator: ChangeOperator, value: number | string): ChangeQuery['filters'][number] {
+function filter(
+  propertyName: string,
+  operator: ChangeOperator,
+  value: number | string,
+): ChangeQuery['filters'][number] {
   return { propertyName, operator, value: String(value) };
 }
 
@@ -100,5 +146,11 @@ export function modifiedAt(record: SimpleObject): number {
 }
 
 export function toContact(record: SimpleObject): HubSpotContact {
-  return { id: record.id, properties: record.properties, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived };
+  return {
+    id: record.id,
+    properties: record.properties,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    archived: record.archived,
+  };
 }

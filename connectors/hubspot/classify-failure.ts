@@ -15,13 +15,38 @@ const errorBodySchema = z.object({
   message: z.string().optional(),
   category: z.string().optional(),
   policyName: z.string().optional(),
-  errors: z.array(z.object({ code: z.string().optional(), message: z.string().optional(), context: z.record(z.string(), z.unknown()).optional() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        code: z.string().optional(),
+        message: z.string().optional(),
+        context: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .optional(),
 });
 
 const networkErrorSchema = z.object({ code: z.string() });
 
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'ECONNABORTED']);
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ABORT_ERR',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'ECONNABORTED',
+]);
 
 /** HubSpot's ten-second window, the wait when a rolling-window 429 names no Retry-After. */
 const TEN_SECONDS = 10_000;
@@ -37,15 +62,40 @@ export function classifyHubSpotFailure(failure: unknown, now: number): CrmError 
   if (failure instanceof CrmError) return failure;
   const http = apiExceptionSchema.safeParse(failure);
   if (http.success) return fromHttp(http.data.code, http.data.body, lowerKeys(http.data.headers), now, failure);
-  if (failure instanceof z.ZodError) return new CrmError('hubspot', 'CRM_RESPONSE_INVALID', `HubSpot answered with a body we do not understand: ${failure.issues[0]?.message ?? ''}`, { cause: failure });
+  if (failure instanceof z.ZodError)
+    return new CrmError(
+      'hubspot',
+      'CRM_RESPONSE_INVALID',
+      `HubSpot answered with a body we do not understand: ${failure.issues[0]?.message ?? ''}`,
+      { cause: failure },
+    );
   const network = networkErrorSchema.safeParse(failure);
-  if (network.success && TIMEOUT_CODES.has(network.data.code)) return new CrmError('hubspot', 'CRM_TIMEOUT', 'HubSpot did not answer in time.', { cause: failure, vendorCode: network.data.code });
-  if (network.success && NETWORK_CODES.has(network.data.code)) return new CrmError('hubspot', 'CRM_UNAVAILABLE', `HubSpot could not be reached (${network.data.code}).`, { cause: failure, vendorCode: network.data.code });
+  if (network.success && TIMEOUT_CODES.has(network.data.code))
+    return new CrmError('hubspot', 'CRM_TIMEOUT', 'HubSpot did not answer in time.', {
+      cause: failure,
+      vendorCode: network.data.code,
+    });
+  if (network.success && NETWORK_CODES.has(network.data.code))
+    return new CrmError('hubspot', 'CRM_UNAVAILABLE', `HubSpot could not be reached (${network.data.code}).`, {
+      cause: failure,
+      vendorCode: network.data.code,
+    });
   const message = failure instanceof Error ? failure.message : String(failure);
-  return new CrmError('hubspot', 'CRM_RESPONSE_INVALID', `HubSpot call failed unexpectedly: ${scrubText(message).slice(0, 200)}`, { cause: failure });
+  return new CrmError(
+    'hubspot',
+    'CRM_RESPONSE_INVALID',
+    `HubSpot call failed unexpectedly: ${scrubText(message).slice(0, 200)}`,
+    { cause: failure },
+  );
 }
 
-function fromHttp(status: number, rawBody: unknown, headers: Readonly<Record<string, string>>, now: number, cause: unknown): CrmError {
+function fromHttp(
+  status: number,
+  rawBody: unknown,
+  headers: Readonly<Record<string, string>>,
+  now: number,
+  cause: unknown,
+): CrmError {
   const body = errorBodySchema.safeParse(typeof rawBody === 'string' ? safeJson(rawBody) : rawBody);
   const parsed = body.success ? body.data : {};
   const vendorCode = parsed.policyName ?? parsed.errors?.find((e) => e.code !== undefined)?.code ?? parsed.category;
@@ -55,12 +105,16 @@ function fromHttp(status: number, rawBody: unknown, headers: Readonly<Record<str
   const context = { ...(fields.length > 0 ? { fields } : {}), ...(existingId === undefined ? {} : { existingId }) };
   const details = { cause, httpStatus: status, ...(vendorCode === undefined ? {} : { vendorCode }), context };
   const code = codeFor(status, parsed.policyName, parsed.message);
-  const retryAfterMs = code === 'CRM_RATE_LIMITED' || code === 'CRM_DAILY_LIMIT' ? waitFor(status, parsed.policyName, headers, now) : retryAfter(headers);
+  const retryAfterMs =
+    code === 'CRM_RATE_LIMITED' || code === 'CRM_DAILY_LIMIT'
+      ? waitFor(status, parsed.policyName, headers, now)
+      : retryAfter(headers);
   return new CrmError('hubspot', code, text, retryAfterMs === undefined ? details : { ...details, retryAfterMs });
 }
 
 function codeFor(status: number, policyName: string | undefined, message: string | undefined): ErrorCode {
-  if (status === 429) return policyName === 'DAILY' || /daily limit/i.test(message ?? '') ? 'CRM_DAILY_LIMIT' : 'CRM_RATE_LIMITED';
+  if (status === 429)
+    return policyName === 'DAILY' || /daily limit/i.test(message ?? '') ? 'CRM_DAILY_LIMIT' : 'CRM_RATE_LIMITED';
   if (status === 423) return 'CRM_RATE_LIMITED';
   if (status === 401) return 'CRM_AUTH_FAILED';
   if (status === 403) return 'CRM_FORBIDDEN';
@@ -73,7 +127,12 @@ function codeFor(status: number, policyName: string | undefined, message: string
 }
 
 /** Retry-After when sent; otherwise what the policy implies (the rolling window, a second, midnight). */
-function waitFor(status: number, policyName: string | undefined, headers: Readonly<Record<string, string>>, now: number): number {
+function waitFor(
+  status: number,
+  policyName: string | undefined,
+  headers: Readonly<Record<string, string>>,
+  now: number,
+): number {
   const stated = retryAfter(headers);
   if (stated !== undefined) return stated;
   if (status === 423) return LOCKED_DELAY_MS;

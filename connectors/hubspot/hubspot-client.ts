@@ -42,9 +42,16 @@ export function rateLimitReport(context: unknown): RateLimitReport | undefined {
 function timeoutAgent(baseUrl: string, timeoutMs: number): http.Agent {
   const Base = baseUrl.startsWith('https:') ? https.Agent : http.Agent;
   class TimeoutAgent extends Base {
-    override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+    override createConnection(
+      options: http.ClientRequestArgs,
+      callback?: (err: Error | null, stream: Duplex) => void,
+    ): Duplex | null | undefined {
       const socket = super.createConnection(options, callback);
-      socket?.on('timeout', () => socket.destroy(Object.assign(new Error(`HubSpot did not answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+      socket?.on('timeout', () =>
+        socket.destroy(
+          Object.assign(new Error(`HubSpot did not answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+        ),
+      );
       return socket;
     }
   }

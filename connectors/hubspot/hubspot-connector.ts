@@ -77,7 +77,8 @@ interface CallPolicy {
  */
 function pacedCall(policy: CallPolicy): Call {
   return async (name, run, callOptions) => {
-    const gate = callOptions?.limited === false ? undefined : name.startsWith('search') ? policy.searchLimiter : policy.limiter;
+    const gate =
+      callOptions?.limited === false ? undefined : name.startsWith('search') ? policy.searchLimiter : policy.limiter;
     for (let attempt = 1; ; attempt++) {
       const release = await gate?.acquire();
       policy.counted();
@@ -102,7 +103,15 @@ function searchContacts(client: Client, call: Call) {
     call('search.contacts', async () =>
       searchPageSchema.parse(
         await client.crm.contacts.searchApi.doSearch({
-          filterGroups: [{ filters: query.filters.map((f) => ({ propertyName: f.propertyName, operator: OPERATORS[f.operator], value: f.value })) }],
+          filterGroups: [
+            {
+              filters: query.filters.map((f) => ({
+                propertyName: f.propertyName,
+                operator: OPERATORS[f.operator],
+                value: f.value,
+              })),
+            },
+          ],
           sorts: [query.sortBy],
           properties: [...new Set([...properties, ...DEFAULT_READ])],
           limit: query.limit,
@@ -115,7 +124,8 @@ function searchContacts(client: Client, call: Call) {
 function usageFrom(calls: number, report: RateLimitReport | undefined): ApiUsage {
   return {
     calls,
-    dailyUsed: report?.daily !== undefined && report.dailyRemaining !== undefined ? report.daily - report.dailyRemaining : null,
+    dailyUsed:
+      report?.daily !== undefined && report.dailyRemaining !== undefined ? report.daily - report.dailyRemaining : null,
     dailyLimit: report?.daily ?? null,
     windowRemaining: report?.remaining ?? null,
     windowLimit: report?.max ?? null,
@@ -126,7 +136,13 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   const clock = options.clock ?? Date.now;
   const windowMs = options.rateWindowMs ?? 10_000;
   const limiter = options.limiter ?? createRateLimiter({ limit: options.ratePer10s ?? 100, windowMs, clock });
-  const searchLimiter = createRateLimiter({ limit: options.searchPerSecond ?? 5, windowMs: 1_000, reserveRatio: 0, padMs: 100, clock });
+  const searchLimiter = createRateLimiter({
+    limit: options.searchPerSecond ?? 5,
+    windowMs: 1_000,
+    reserveRatio: 0,
+    padMs: 100,
+    clock,
+  });
   const state: { calls: number; report: RateLimitReport | undefined } = { calls: 0, report: undefined };
   const handle = createHubSpotClient({
     accessToken: options.accessToken,
@@ -141,7 +157,11 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   const { client } = handle;
   const log = (options.logger ?? silentLogger()).child({ module: 'hubspot-connector', crm: 'hubspot' });
   const call = pacedCall({
-    limiter, searchLimiter, clock, log, windowMs,
+    limiter,
+    searchLimiter,
+    clock,
+    log,
+    windowMs,
     maxAttempts: Math.max(1, options.maxAttempts ?? 4),
     retryBaseMs: options.retryBaseMs ?? 500,
     counted: () => state.calls++,
@@ -158,14 +178,28 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       const found = (await inChunks(ids, (chunk) => readChunk(client, call, chunk, properties))).flat();
       return [...new Map(found.map((contact) => [contact.id, contact])).values()];
     },
-    async readChanges(cursor: ChangeCursor, properties: readonly string[], limit: number): Promise<ChangePage<HubSpotContact>> {
+    async readChanges(
+      cursor: ChangeCursor,
+      properties: readonly string[],
+      limit: number,
+    ): Promise<ChangePage<HubSpotContact>> {
       const settle = options.searchSettleMs ?? 30_000;
-      const page = await readChangesSince((query) => search(query, properties), cursor, limit, settle > 0 ? clock() - settle : undefined);
+      const page = await readChangesSince(
+        (query) => search(query, properties),
+        cursor,
+        limit,
+        settle > 0 ? clock() - settle : undefined,
+      );
       return { ...page, records: page.records.map(toContact) };
     },
     async provision(spec: HubSpotProvisionSpec): Promise<ProvisionReport> {
       if (spec.webhooks !== undefined && options.developerApiKey === undefined) {
-        throw new ConfigError('CONFIG_INVALID', 'HubSpot connector', [{ path: 'developerApiKey', message: 'the webhooks v3 API needs the developer API key to manage subscriptions' }]);
+        throw new ConfigError('CONFIG_INVALID', 'HubSpot connector', [
+          {
+            path: 'developerApiKey',
+            message: 'the webhooks v3 API needs the developer API key to manage subscriptions',
+          },
+        ]);
       }
       return provisionHubSpot(client, call, spec);
     },
@@ -193,35 +227,74 @@ async function inChunks<I, O>(items: readonly I[], run: (chunk: readonly I[]) =>
 }
 
 /** Several updates of one contact in a batch would be refused (duplicate ids): they are merged, later wins. */
-async function updateChunk(client: Client, call: Call, updates: readonly HubSpotContactUpdate[]): Promise<WriteOutcome<HubSpotContactId>[]> {
+async function updateChunk(
+  client: Client,
+  call: Call,
+  updates: readonly HubSpotContactUpdate[],
+): Promise<WriteOutcome<HubSpotContactId>[]> {
   const merged = new Map<string, Record<string, string>>();
   for (const update of updates) merged.set(update.id, { ...merged.get(update.id), ...update.properties });
   const ids = [...merged.keys()];
   const inputs = ids.map((id, index) => ({ id, properties: merged.get(id) ?? {}, objectWriteTraceId: String(index) }));
-  const answer = await call('batch.update', async () => batchResultSchema.parse(await client.crm.contacts.batchApi.update({ inputs })));
-  const outcomes = batchOutcomes(inputs.map((input) => ({ traceId: input.objectWriteTraceId, key: input.id })), answer, () => false);
+  const answer = await call('batch.update', async () =>
+    batchResultSchema.parse(await client.crm.contacts.batchApi.update({ inputs })),
+  );
+  const outcomes = batchOutcomes(
+    inputs.map((input) => ({ traceId: input.objectWriteTraceId, key: input.id })),
+    answer,
+    () => false,
+  );
   return updates.map((update) => outcomes[ids.indexOf(update.id)] ?? missingOutcome());
 }
 
-async function upsertChunk(client: Client, call: Call, upserts: readonly EmailUpsert[]): Promise<WriteOutcome<HubSpotContactId>[]> {
+async function upsertChunk(
+  client: Client,
+  call: Call,
+  upserts: readonly EmailUpsert[],
+): Promise<WriteOutcome<HubSpotContactId>[]> {
   const merged = new Map<string, Record<string, string>>();
-  for (const upsert of upserts) merged.set(upsert.email.toLowerCase(), { ...merged.get(upsert.email.toLowerCase()), ...upsert.properties });
+  for (const upsert of upserts)
+    merged.set(upsert.email.toLowerCase(), { ...merged.get(upsert.email.toLowerCase()), ...upsert.properties });
   const emails = [...merged.keys()];
-  const inputs = emails.map((email, index) => ({ id: email, idProperty: 'email', properties: merged.get(email) ?? {}, objectWriteTraceId: String(index) }));
-  const answer = await call('batch.upsert', async () => batchResultSchema.parse(await client.crm.contacts.batchApi.upsert({ inputs })));
-  const outcomes = batchOutcomes(inputs.map((input) => ({ traceId: input.objectWriteTraceId, key: input.id })), answer, (result) => result._new === true);
+  const inputs = emails.map((email, index) => ({
+    id: email,
+    idProperty: 'email',
+    properties: merged.get(email) ?? {},
+    objectWriteTraceId: String(index),
+  }));
+  const answer = await call('batch.upsert', async () =>
+    batchResultSchema.parse(await client.crm.contacts.batchApi.upsert({ inputs })),
+  );
+  const outcomes = batchOutcomes(
+    inputs.map((input) => ({ traceId: input.objectWriteTraceId, key: input.id })),
+    answer,
+    (result) => result._new === true,
+  );
   return upserts.map((upsert) => outcomes[emails.indexOf(upsert.email.toLowerCase())] ?? missingOutcome());
 }
 
-async function readChunk(client: Client, call: Call, ids: readonly HubSpotContactId[], properties: readonly string[]): Promise<HubSpotContact[]> {
+async function readChunk(
+  client: Client,
+  call: Call,
+  ids: readonly HubSpotContactId[],
+  properties: readonly string[],
+): Promise<HubSpotContact[]> {
   const inputs = [...new Set(ids)].map((id) => ({ id }));
   const read = { inputs, properties: [...new Set([...properties, ...DEFAULT_READ])], propertiesWithHistory: [] };
-  const answer = await call('batch.read', async () => batchResultSchema.parse(await client.crm.contacts.batchApi.read(read)));
+  const answer = await call('batch.read', async () =>
+    batchResultSchema.parse(await client.crm.contacts.batchApi.read(read)),
+  );
   return answer.results.filter((record) => !record.archived).map(toContact);
 }
 
 function missingOutcome(): WriteOutcome<HubSpotContactId> {
-  return { ok: false, code: 'UNCONFIRMED', message: 'No outcome was recorded for this input.', fields: [], retryable: true };
+  return {
+    ok: false,
+    code: 'UNCONFIRMED',
+    message: 'No outcome was recorded for this input.',
+    fields: [],
+    retryable: true,
+  };
 }
 
 const OPERATORS: Readonly<Record<ChangeOperator, FilterOperatorEnum>> = {

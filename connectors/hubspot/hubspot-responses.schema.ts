@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { hubSpotContactId, isHubSpotContactId, type HubSpotContactId } from '../../src/shared/ids';
 
 /** The SDK turns timestamps into Date objects; a raw response would carry ISO strings. */
-const instant = z.union([z.date(), z.string()]).transform((value) => (value instanceof Date ? value : new Date(value)).toISOString());
+const instant = z
+  .union([z.date(), z.string()])
+  .transform((value) => (value instanceof Date ? value : new Date(value)).toISOString());
 
 export const contactIdSchema = z
   .union([z.string(), z.number()])
@@ -30,7 +32,15 @@ export const batchErrorSchema = z.object({
   category: z.string().default('UNKNOWN'),
   message: z.string().default(''),
   context: z.record(z.string(), idList).default({}),
-  errors: z.array(z.object({ code: z.string().optional(), message: z.string().optional(), context: z.record(z.string(), idList).optional() })).default([]),
+  errors: z
+    .array(
+      z.object({
+        code: z.string().optional(),
+        message: z.string().optional(),
+        context: z.record(z.string(), idList).optional(),
+      }),
+    )
+    .default([]),
 });
 export type BatchError = z.infer<typeof batchErrorSchema>;
 
@@ -41,7 +51,9 @@ export const batchResultSchema = z.object({
 export type BatchResult = z.infer<typeof batchResultSchema>;
 
 /** A custom object's record: the same SimplePublicObject, under an id that is no contact's. */
-export const objectRecordSchema = simpleObjectSchema.extend({ id: z.union([z.string(), z.number()]).transform(String) });
+export const objectRecordSchema = simpleObjectSchema.extend({
+  id: z.union([z.string(), z.number()]).transform(String),
+});
 
 export const objectBatchResultSchema = z.object({
   results: z.array(objectRecordSchema),
@@ -89,7 +101,14 @@ export const objectSchemaListSchema = z.object({ results: z.array(objectSchemaSc
 export const groupListSchema = z.object({ results: z.array(z.object({ name: z.string(), label: z.string() })) });
 
 export const subscriptionListSchema = z.object({
-  results: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), eventType: z.string(), propertyName: z.string().optional(), active: z.boolean() })),
+  results: z.array(
+    z.object({
+      id: z.union([z.string(), z.number()]).transform(String),
+      eventType: z.string(),
+      propertyName: z.string().optional(),
+      active: z.boolean(),
+    }),
+  ),
 });
 
 export const webhookSettingsSchema = z.object({ targetUrl: z.string() });

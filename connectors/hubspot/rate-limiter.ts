@@ -60,7 +60,8 @@ class RollingLimiter implements RateLimiter {
   private counters = { acquired: 0, delayed: 0, pauses: 0 };
 
   constructor(options: RateLimiterOptions) {
-    if (!(options.limit >= 1) || !(options.windowMs > 0)) throw new RangeError('a rate limiter needs a limit of at least 1 and a positive window');
+    if (!(options.limit >= 1) || !(options.windowMs > 0))
+      throw new RangeError('a rate limiter needs a limit of at least 1 and a positive window');
     this.limit = options.limit;
     this.windowMs = options.windowMs;
     const ratio = options.reserveRatio ?? 0.01;
@@ -126,7 +127,12 @@ class RollingLimiter implements RateLimiter {
   private waitMs(now: number): number {
     const used = this.count(now);
     const excess = used - this.budget + 1;
-    const windowWait = excess <= 0 ? 0 : excess > this.finished.length ? Number.POSITIVE_INFINITY : (this.finished[excess - 1] ?? now) + this.span - now;
+    const windowWait =
+      excess <= 0
+        ? 0
+        : excess > this.finished.length
+          ? Number.POSITIVE_INFINITY
+          : (this.finished[excess - 1] ?? now) + this.span - now;
     return Math.max(this.pausedUntil - now, windowWait, 0);
   }
 

@@ -26,12 +26,28 @@ const base = {
 };
 
 const knownEventSchema = z.discriminatedUnion('subscriptionType', [
-  z.object({ ...base, subscriptionType: z.literal('contact.creation'), objectId: contactId, changeFlag: z.string().optional() }),
-  z.object({ ...base, subscriptionType: z.literal('contact.deletion'), objectId: contactId, changeFlag: z.string().optional() }),
+  z.object({
+    ...base,
+    subscriptionType: z.literal('contact.creation'),
+    objectId: contactId,
+    changeFlag: z.string().optional(),
+  }),
+  z.object({
+    ...base,
+    subscriptionType: z.literal('contact.deletion'),
+    objectId: contactId,
+    changeFlag: z.string().optional(),
+  }),
   z.object({ ...base, subscriptionType: z.literal('contact.privacyDeletion'), objectId: contactId }),
   z.object({ ...base, subscriptionType: z.literal('contact.restore'), objectId: contactId }),
   // A cleared property arrives with an empty propertyValue.
-  z.object({ ...base, subscriptionType: z.literal('contact.propertyChange'), objectId: contactId, propertyName: z.string().min(1), propertyValue: z.string() }),
+  z.object({
+    ...base,
+    subscriptionType: z.literal('contact.propertyChange'),
+    objectId: contactId,
+    propertyName: z.string().min(1),
+    propertyValue: z.string(),
+  }),
   z.object({
     ...base,
     subscriptionType: z.literal('contact.merge'),
@@ -52,12 +68,16 @@ const knownEventSchema = z.discriminatedUnion('subscriptionType', [
   }),
 ]);
 
-export const KNOWN_SUBSCRIPTION_TYPES: ReadonlySet<string> = new Set(knownEventSchema.options.map((option) => option.shape.subscriptionType.value));
+export const KNOWN_SUBSCRIPTION_TYPES: ReadonlySet<string> = new Set(
+  knownEventSchema.options.map((option) => option.shape.subscriptionType.value),
+);
 
 /** Any other subscription type (company.*, deal.*, a type HubSpot adds later): kept, marked unknown. */
 const unknownEventSchema = z.looseObject({
   ...base,
-  subscriptionType: z.string().refine((type) => !KNOWN_SUBSCRIPTION_TYPES.has(type), 'a known subscription type with the wrong fields'),
+  subscriptionType: z
+    .string()
+    .refine((type) => !KNOWN_SUBSCRIPTION_TYPES.has(type), 'a known subscription type with the wrong fields'),
 });
 
 export const hubSpotWebhookEventSchema = z.union([

@@ -10,8 +10,18 @@ export const SIGNATURE_WINDOW_MS = 300_000;
  * query string is left as it is (https://developers.hubspot.com/docs/api/webhooks/validating-requests).
  */
 const DECODED: Readonly<Record<string, string>> = {
-  '%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$',
-  '%27': "'", '%28': '(', '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';',
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
 };
 
 export function decodeSignedUri(url: string): string {
@@ -53,22 +63,42 @@ export interface SignatureCheck {
  * either way (HubSpot's own helper only checks the past), signature compared in constant time.
  */
 export function verifyHubSpotSignature(check: SignatureCheck): Result<void, InputError> {
-  if (check.signature === undefined || check.signature === '' || check.timestamp === undefined || check.timestamp === '') {
-    return err(new InputError('WEBHOOK_SIGNATURE_MISSING', 'The request carries no X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp header.'));
+  if (
+    check.signature === undefined ||
+    check.signature === '' ||
+    check.timestamp === undefined ||
+    check.timestamp === ''
+  ) {
+    return err(
+      new InputError(
+        'WEBHOOK_SIGNATURE_MISSING',
+        'The request carries no X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp header.',
+      ),
+    );
   }
   const timestamp = Number(check.timestamp);
   if (!/^\d{1,16}$/.test(String(check.timestamp)) || !Number.isSafeInteger(timestamp)) {
-    return err(new InputError('WEBHOOK_SIGNATURE_INVALID', 'X-HubSpot-Request-Timestamp is not a time in epoch milliseconds.'));
+    return err(
+      new InputError('WEBHOOK_SIGNATURE_INVALID', 'X-HubSpot-Request-Timestamp is not a time in epoch milliseconds.'),
+    );
   }
   const skewMs = Math.abs(check.now - timestamp);
   if (skewMs > SIGNATURE_WINDOW_MS) {
-    return err(new InputError('WEBHOOK_TIMESTAMP_STALE', `The webhook timestamp is ${Math.round(skewMs / 1000)} s away from our clock (at most 300 s allowed).`, { context: { skewMs } }));
+    return err(
+      new InputError(
+        'WEBHOOK_TIMESTAMP_STALE',
+        `The webhook timestamp is ${Math.round(skewMs / 1000)} s away from our clock (at most 300 s allowed).`,
+        { context: { skewMs } },
+      ),
+    );
   }
   const expected = Buffer.from(hubSpotV3Signature({ ...check, timestamp: String(check.timestamp) }), 'utf8');
   const given = Buffer.from(check.signature, 'utf8');
   // A v3 signature has a fixed length, so comparing lengths first reveals nothing about the secret.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return err(new InputError('WEBHOOK_SIGNATURE_INVALID', 'The X-HubSpot-Signature-v3 header does not match the request.'));
+    return err(
+      new InputError('WEBHOOK_SIGNATURE_INVALID', 'The X-HubSpot-Signature-v3 header does not match the request.'),
+    );
   }
   return ok(undefined);
 }

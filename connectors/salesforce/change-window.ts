@@ -62,14 +62,24 @@ function later(a: ChangeCursor, b: ChangeCursor): ChangeCursor {
  * The page to hand out and the cursor to store, from the rows a change query returned (ordered,
  * at most limit + 1) and the server's time when it answered.
  */
-export function pageOfChanges<R>(rows: readonly ChangeRow<R>[], cursor: ChangeCursor, limit: number, serverNow: number, overlapMs: number): { records: R[]; next: ChangeCursor; more: boolean } {
+export function pageOfChanges<R>(
+  rows: readonly ChangeRow<R>[],
+  cursor: ChangeCursor,
+  limit: number,
+  serverNow: number,
+  overlapMs: number,
+): { records: R[]; next: ChangeCursor; more: boolean } {
   const size = Math.min(Math.max(1, limit), MAX_CHANGE_PAGE);
   const page = rows.slice(0, size);
   const settledBefore = Math.floor((serverNow - overlapMs) / 1000) * 1000;
   const last = page[page.length - 1];
   const allSettled = page.every((row) => row.stamp < settledBefore);
   if (rows.length > size && allSettled && last !== undefined) {
-    return { records: page.map((r) => r.record), next: { since: new Date(last.stamp).toISOString(), afterId: last.id }, more: true };
+    return {
+      records: page.map((r) => r.record),
+      next: { since: new Date(last.stamp).toISOString(), afterId: last.id },
+      more: true,
+    };
   }
   // Every row older than the settled point has been read (they sort first), so the cursor may move there.
   const settled: ChangeCursor = { since: new Date(settledBefore).toISOString(), afterId: null };

@@ -28,13 +28,52 @@ export interface Classification {
   readonly retryAfterMs?: number;
 }
 
-const TIMEOUT_NETWORK = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const OAUTH_ERRORS = new Set(['invalid_grant', 'invalid_client_id', 'invalid_client', 'unsupported_grant_type', 'inactive_user', 'inactive_org', 'invalid_request', 'unauthorized_client', 'INVALID_SESSION_ID', 'INVALID_AUTH_HEADER']);
-const FORBIDDEN = new Set(['INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY', 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED', 'FUNCTIONALITY_NOT_ENABLED', 'FORBIDDEN']);
+const TIMEOUT_NETWORK = new Set([
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+const OAUTH_ERRORS = new Set([
+  'invalid_grant',
+  'invalid_client_id',
+  'invalid_client',
+  'unsupported_grant_type',
+  'inactive_user',
+  'inactive_org',
+  'invalid_request',
+  'unauthorized_client',
+  'INVALID_SESSION_ID',
+  'INVALID_AUTH_HEADER',
+]);
+const FORBIDDEN = new Set([
+  'INSUFFICIENT_ACCESS',
+  'INSUFFICIENT_ACCESS_OR_READONLY',
+  'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+  'API_DISABLED_FOR_ORG',
+  'API_CURRENTLY_DISABLED',
+  'FUNCTIONALITY_NOT_ENABLED',
+  'FORBIDDEN',
+]);
 const NOT_FOUND = new Set(['NOT_FOUND', 'ENTITY_IS_DELETED']);
-const CONFLICT = new Set(['MULTIPLE_CHOICES', 'DUPLICATE_VALUE', 'DUPLICATE_EXTERNAL_ID', 'DUPLICATE_DEVELOPER_NAME', 'DUPLICATES_DETECTED']);
+const CONFLICT = new Set([
+  'MULTIPLE_CHOICES',
+  'DUPLICATE_VALUE',
+  'DUPLICATE_EXTERNAL_ID',
+  'DUPLICATE_DEVELOPER_NAME',
+  'DUPLICATES_DETECTED',
+]);
 // Failures of the platform rather than of the request: the same request can succeed later.
-const TRANSIENT = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'UNKNOWN_EXCEPTION', 'REQUEST_RUNNING_TOO_LONG', 'QUERY_TIMEOUT', 'ALL_OR_NONE_OPERATION_ROLLED_BACK', 'PROCESSING_HALTED']);
+const TRANSIENT = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'SERVER_UNAVAILABLE',
+  'UNKNOWN_EXCEPTION',
+  'REQUEST_RUNNING_TOO_LONG',
+  'QUERY_TIMEOUT',
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  'PROCESSING_HALTED',
+]);
 
 // The daily allocation is a rolling 24 hours, so capacity comes back gradually; look again in 15 minutes.
 const DAILY_LIMIT_WAIT_MS = 15 * 60_000;
@@ -67,8 +106,10 @@ function codeFor(facts: FailureFacts, status: number | undefined): ErrorCode {
   if (facts.timedOut === true || TIMEOUT_NETWORK.has(facts.networkCode ?? '')) return 'CRM_TIMEOUT';
   if (facts.networkCode !== undefined) return 'CRM_UNAVAILABLE';
   // jsforce wraps a failed session refresh; when the token endpoint was unreachable that is not a refusal.
-  if (/^Unable to refresh session due to: .*(fetch failed|ECONN|ETIMEDOUT|socket)/i.test(facts.message ?? '')) return 'CRM_UNAVAILABLE';
-  if (status === 401 || OAUTH_ERRORS.has(errorCode) || /^Unable to refresh session/.test(facts.message ?? '')) return 'CRM_AUTH_FAILED';
+  if (/^Unable to refresh session due to: .*(fetch failed|ECONN|ETIMEDOUT|socket)/i.test(facts.message ?? ''))
+    return 'CRM_UNAVAILABLE';
+  if (status === 401 || OAUTH_ERRORS.has(errorCode) || /^Unable to refresh session/.test(facts.message ?? ''))
+    return 'CRM_AUTH_FAILED';
   if (FORBIDDEN.has(errorCode) || (status === 403 && errorCode === '')) return 'CRM_FORBIDDEN';
   // An upsert naming a field that is not (yet) an external id: a setup problem, not a missing record.
   if (errorCode === 'NOT_FOUND' && /external ID field/i.test(facts.message ?? '')) return 'CRM_REJECTED';
@@ -85,7 +126,9 @@ export function classifySalesforceFailure(facts: FailureFacts, now: number = Dat
   const status = statusOf(facts);
   if (facts.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
     const concurrency = /concurren/i.test(facts.message ?? '');
-    return concurrency ? withWait('CRM_RATE_LIMITED', facts, now, CONCURRENCY_WAIT_MS) : withWait('CRM_DAILY_LIMIT', facts, now, DAILY_LIMIT_WAIT_MS);
+    return concurrency
+      ? withWait('CRM_RATE_LIMITED', facts, now, CONCURRENCY_WAIT_MS)
+      : withWait('CRM_DAILY_LIMIT', facts, now, DAILY_LIMIT_WAIT_MS);
   }
   if (status === 429) return withWait('CRM_RATE_LIMITED', facts, now, RATE_LIMIT_WAIT_MS);
   const code = codeFor(facts, status);
@@ -100,11 +143,18 @@ export function isRetryableRecordError(statusCode: string): boolean {
 /** A CrmError for a classified failure; the message is scrubbed of e-mail addresses and tokens. */
 export function crmError(facts: FailureFacts, operation: string, cause: unknown, now: number = Date.now()): CrmError {
   const { code, retryAfterMs } = classifySalesforceFailure(facts, now);
-  const what = facts.errorCode ?? (facts.status === undefined ? facts.networkCode : `HTTP ${facts.status}`) ?? (facts.timedOut === true ? 'timeout' : 'failure');
+  const what =
+    facts.errorCode ??
+    (facts.status === undefined ? facts.networkCode : `HTTP ${facts.status}`) ??
+    (facts.timedOut === true ? 'timeout' : 'failure');
   const message = `Salesforce ${operation} failed: ${what}${facts.message === undefined ? '' : ` — ${scrubText(facts.message).slice(0, 300)}`}`;
   const details = {
     cause,
-    context: { operation, ...(facts.errorCode === undefined ? {} : { errorCode: facts.errorCode }), ...(facts.status === undefined ? {} : { status: facts.status }) },
+    context: {
+      operation,
+      ...(facts.errorCode === undefined ? {} : { errorCode: facts.errorCode }),
+      ...(facts.status === undefined ? {} : { status: facts.status }),
+    },
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(facts.status === undefined ? {} : { httpStatus: facts.status }),
     ...(facts.errorCode === undefined ? {} : { vendorCode: facts.errorCode }),

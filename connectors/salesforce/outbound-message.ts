@@ -53,7 +53,12 @@ const fieldValue = z.union([z.string(), nil, z.object({ '#text': z.string() }).t
 
 const sObjectSchema = z
   .record(z.string(), z.unknown())
-  .pipe(z.looseObject({ '@_type': z.string().regex(/^(?:[A-Za-z0-9_]+:)?[A-Za-z][A-Za-z0-9_]*$/), Id: z.string().regex(ID) }));
+  .pipe(
+    z.looseObject({
+      '@_type': z.string().regex(/^(?:[A-Za-z0-9_]+:)?[A-Za-z][A-Za-z0-9_]*$/),
+      Id: z.string().regex(ID),
+    }),
+  );
 
 const messageSchema = z.object({
   Envelope: z.object({
@@ -64,7 +69,10 @@ const messageSchema = z.object({
         SessionId: z.union([z.string(), nil]).optional(),
         EnterpriseUrl: z.string(),
         PartnerUrl: z.string(),
-        Notification: z.array(z.object({ Id: z.string().regex(ID), sObject: sObjectSchema })).min(1).max(MAX_NOTIFICATIONS),
+        Notification: z
+          .array(z.object({ Id: z.string().regex(ID), sObject: sObjectSchema }))
+          .min(1)
+          .max(MAX_NOTIFICATIONS),
       }),
     }),
   }),
@@ -79,7 +87,8 @@ function fieldsOf(sObject: Readonly<Record<string, unknown>>): Result<Record<str
   for (const [name, raw] of Object.entries(sObject)) {
     if (name.startsWith('@_')) continue;
     const value = fieldValue.safeParse(raw);
-    if (!FIELD_NAME.test(name) || !value.success) return invalid(`sObject field ${name.slice(0, 80)} is not a simple value`);
+    if (!FIELD_NAME.test(name) || !value.success)
+      return invalid(`sObject field ${name.slice(0, 80)} is not a simple value`);
     fields[name] = value.data;
   }
   return ok(fields);
@@ -87,16 +96,23 @@ function fieldsOf(sObject: Readonly<Record<string, unknown>>): Result<Record<str
 
 function parseXml(text: string): Result<unknown, InputError> {
   // SOAP messages carry no DTD; refusing one also refuses entity-expansion attacks.
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return err(new InputError('PAYLOAD_MALFORMED', 'XML with a DTD is not accepted'));
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    return err(new InputError('PAYLOAD_MALFORMED', 'XML with a DTD is not accepted'));
   try {
     return ok(parser.parse(text, true));
   } catch (error) {
-    return err(new InputError('PAYLOAD_MALFORMED', `The body is not well-formed XML: ${error instanceof Error ? error.message.slice(0, 200) : 'parse error'}`));
+    return err(
+      new InputError(
+        'PAYLOAD_MALFORMED',
+        `The body is not well-formed XML: ${error instanceof Error ? error.message.slice(0, 200) : 'parse error'}`,
+      ),
+    );
   }
 }
 
 export function parseOutboundMessage(xml: string | Buffer): Result<OutboundMessage, InputError> {
-  if (Buffer.byteLength(xml) > MAX_BYTES) return err(new InputError('PAYLOAD_TOO_LARGE', `An outbound message may not exceed ${MAX_BYTES} bytes`));
+  if (Buffer.byteLength(xml) > MAX_BYTES)
+    return err(new InputError('PAYLOAD_TOO_LARGE', `An outbound message may not exceed ${MAX_BYTES} bytes`));
   const tree = parseXml(typeof xml === 'string' ? xml : xml.toString('utf8'));
   if (!tree.ok) return tree;
   const parsed = messageSchema.safeParse(tree.value);

@@ -12,7 +12,12 @@ import type { DescribeResult } from './salesforce.schema';
 
 const SLA_STATUSES = ['On Track', 'At Risk', 'Breached', 'Met'];
 
-function lead(name: string, label: string, type: CustomFieldSpec['type'], extra: Partial<CustomFieldSpec> = {}): CustomFieldSpec {
+function lead(
+  name: string,
+  label: string,
+  type: CustomFieldSpec['type'],
+  extra: Partial<CustomFieldSpec> = {},
+): CustomFieldSpec {
   return { object: 'Lead', name, label, type, ...extra };
 }
 
@@ -59,16 +64,37 @@ export function customFieldMetadata(spec: CustomFieldSpec): Record<string, unkno
   const base = { label: fittedLabel(spec.label), type: spec.type, required: false };
   switch (spec.type) {
     case 'Text':
-      return { ...base, length: spec.length ?? 255, externalId: spec.externalId === true, unique: spec.unique === true, caseSensitive: false };
+      return {
+        ...base,
+        length: spec.length ?? 255,
+        externalId: spec.externalId === true,
+        unique: spec.unique === true,
+        caseSensitive: false,
+      };
     case 'LongTextArea':
       return { ...base, length: spec.length ?? 32768, visibleLines: 5 };
     case 'Number':
     case 'Percent':
-      return { ...base, precision: spec.precision ?? 18, scale: spec.scale ?? 0, externalId: spec.externalId === true, unique: spec.unique === true };
+      return {
+        ...base,
+        precision: spec.precision ?? 18,
+        scale: spec.scale ?? 0,
+        externalId: spec.externalId === true,
+        unique: spec.unique === true,
+      };
     case 'Checkbox':
       return { ...base, defaultValue: 'false' };
     case 'Picklist':
-      return { ...base, valueSet: { restricted: true, valueSetDefinition: { sorted: false, value: (spec.picklistValues ?? []).map((value) => ({ fullName: value, default: false, label: value })) } } };
+      return {
+        ...base,
+        valueSet: {
+          restricted: true,
+          valueSetDefinition: {
+            sorted: false,
+            value: (spec.picklistValues ?? []).map((value) => ({ fullName: value, default: false, label: value })),
+          },
+        },
+      };
     case 'DateTime':
       return base;
   }
@@ -79,8 +105,13 @@ type DescribedField = DescribeResult['fields'][number];
 function differs(spec: CustomFieldSpec, field: DescribedField): boolean {
   if (field.label !== fittedLabel(spec.label)) return true;
   if (field.externalId !== (spec.externalId === true) || field.unique !== (spec.unique === true)) return true;
-  if ((spec.type === 'Text' || spec.type === 'LongTextArea') && field.length !== (spec.length ?? field.length)) return true;
-  if ((spec.type === 'Number' || spec.type === 'Percent') && (field.precision !== (spec.precision ?? field.precision) || field.scale !== (spec.scale ?? field.scale))) return true;
+  if ((spec.type === 'Text' || spec.type === 'LongTextArea') && field.length !== (spec.length ?? field.length))
+    return true;
+  if (
+    (spec.type === 'Number' || spec.type === 'Percent') &&
+    (field.precision !== (spec.precision ?? field.precision) || field.scale !== (spec.scale ?? field.scale))
+  )
+    return true;
   const values = new Set((field.picklistValues ?? []).map((v) => v.value));
   return (spec.picklistValues ?? []).some((value) => !values.has(value));
 }
@@ -104,12 +135,21 @@ export function qualifiedName(spec: CustomFieldSpec): string {
   return `${spec.object}.${spec.name}`;
 }
 
-export function planProvision(specs: readonly CustomFieldSpec[], describes: ReadonlyMap<string, DescribeResult>): ProvisionPlan {
-  const plan = { create: [] as CustomFieldSpec[], update: [] as CustomFieldSpec[], unchanged: [] as CustomFieldSpec[], conflicts: [] as string[] };
+export function planProvision(
+  specs: readonly CustomFieldSpec[],
+  describes: ReadonlyMap<string, DescribeResult>,
+): ProvisionPlan {
+  const plan = {
+    create: [] as CustomFieldSpec[],
+    update: [] as CustomFieldSpec[],
+    unchanged: [] as CustomFieldSpec[],
+    conflicts: [] as string[],
+  };
   for (const spec of specs) {
     const field = describes.get(spec.object)?.fields.find((f) => f.name.toLowerCase() === spec.name.toLowerCase());
     if (field === undefined) plan.create.push(spec);
-    else if (field.type !== DESCRIBE_TYPES[spec.type]) plan.conflicts.push(`${qualifiedName(spec)} is a ${field.type} field, expected ${DESCRIBE_TYPES[spec.type]}`);
+    else if (field.type !== DESCRIBE_TYPES[spec.type])
+      plan.conflicts.push(`${qualifiedName(spec)} is a ${field.type} field, expected ${DESCRIBE_TYPES[spec.type]}`);
     else if (differs(spec, field)) plan.update.push(keepExistingValues(spec, field));
     else plan.unchanged.push(spec);
   }

@@ -14,7 +14,11 @@ export function toRecord(object: SObjectName, raw: QueryRecord): SalesforceRecor
   return { id: raw.Id, object, fields };
 }
 
-export async function queryAllPages(http: SalesforceHttp, operation: string, first: QueryResult): Promise<QueryRecord[]> {
+export async function queryAllPages(
+  http: SalesforceHttp,
+  operation: string,
+  first: QueryResult,
+): Promise<QueryRecord[]> {
   const records = [...first.records];
   let page = first;
   while (!page.done && page.nextRecordsUrl !== undefined) {
@@ -39,14 +43,25 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 export const PEOPLE_SOQL = {
-  leads: (emails: readonly string[]) => `SELECT Id, Email, OwnerId, IsConverted FROM Lead WHERE IsConverted = false AND Email IN ${soqlList(emails)}`,
-  contacts: (emails: readonly string[]) => `SELECT Id, Email, AccountId, OwnerId FROM Contact WHERE Email IN ${soqlList(emails)}`,
+  leads: (emails: readonly string[]) =>
+    `SELECT Id, Email, OwnerId, IsConverted FROM Lead WHERE IsConverted = false AND Email IN ${soqlList(emails)}`,
+  contacts: (emails: readonly string[]) =>
+    `SELECT Id, Email, AccountId, OwnerId FROM Contact WHERE Email IN ${soqlList(emails)}`,
 };
 
 export function toPerson(object: 'Lead' | 'Contact', raw: QueryRecord): PersonMatch[] {
   const email = text(raw['Email']);
   if (!isSalesforceId(raw.Id) || email === null) return [];
-  return [{ id: raw.Id, object, email, accountId: object === 'Contact' ? idOrNull(raw['AccountId']) : null, ownerId: idOrNull(raw['OwnerId']), isConverted: raw['IsConverted'] === true }];
+  return [
+    {
+      id: raw.Id,
+      object,
+      email,
+      accountId: object === 'Contact' ? idOrNull(raw['AccountId']) : null,
+      ownerId: idOrNull(raw['OwnerId']),
+      isConverted: raw['IsConverted'] === true,
+    },
+  ];
 }
 
 export function conversionsSoql(contactIds: readonly string[]): string {
@@ -56,12 +71,22 @@ export function conversionsSoql(contactIds: readonly string[]): string {
 export function toConversion(raw: QueryRecord): LeadConversion | null {
   const contactId = idOrNull(raw['ConvertedContactId']);
   if (!isSalesforceId(raw.Id) || contactId === null) return null;
-  return { leadId: raw.Id, contactId, accountId: idOrNull(raw['ConvertedAccountId']), opportunityId: idOrNull(raw['ConvertedOpportunityId']) };
+  return {
+    leadId: raw.Id,
+    contactId,
+    accountId: idOrNull(raw['ConvertedAccountId']),
+    opportunityId: idOrNull(raw['ConvertedOpportunityId']),
+  };
 }
 
 /** The host of a Website value without scheme, port, path or a leading www. */
 export function domainOf(website: string): string {
-  const host = website.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/?#:]/)[0] ?? '';
+  const host =
+    website
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+      .split(/[/?#:]/)[0] ?? '';
   return host.replace(/^www\./, '');
 }
 

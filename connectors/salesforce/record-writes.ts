@@ -11,7 +11,8 @@ const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 
 /** Object and field names go into URLs and SOQL: only API names are accepted. */
 export function apiName(name: string): string {
-  if (!API_NAME.test(name)) throw new CrmError('salesforce', 'CRM_REJECTED', `Not a Salesforce API name: ${JSON.stringify(name.slice(0, 80))}`);
+  if (!API_NAME.test(name))
+    throw new CrmError('salesforce', 'CRM_REJECTED', `Not a Salesforce API name: ${JSON.stringify(name.slice(0, 80))}`);
   return name;
 }
 
@@ -26,7 +27,14 @@ export function outcomeOf(result: SaveResult, createdByDefault: boolean): Outcom
   if (result.success && typeof result.id === 'string' && isSalesforceId(result.id)) {
     return { ok: true, id: result.id, created: result.created ?? createdByDefault };
   }
-  if (result.success) return { ok: false, code: 'CRM_RESPONSE_INVALID', message: 'a successful result without a valid id', fields: [], retryable: false };
+  if (result.success)
+    return {
+      ok: false,
+      code: 'CRM_RESPONSE_INVALID',
+      message: 'a successful result without a valid id',
+      fields: [],
+      retryable: false,
+    };
   const [first] = result.errors;
   return {
     ok: false,
@@ -41,16 +49,26 @@ export function outcomeOf(result: SaveResult, createdByDefault: boolean): Outcom
  * Outcomes in input order when only some inputs were sent: `local` holds the outcome of each
  * input decided without a call (undefined where the input was sent), `results` those of the sent ones.
  */
-export function mergeOutcomes(local: readonly (Outcome | undefined)[], results: readonly SaveResult[], createdByDefault: boolean): Outcome[] {
+export function mergeOutcomes(
+  local: readonly (Outcome | undefined)[],
+  results: readonly SaveResult[],
+  createdByDefault: boolean,
+): Outcome[] {
   const sent = local.filter((o) => o === undefined).length;
   if (results.length !== sent) {
-    throw new CrmError('salesforce', 'CRM_RESPONSE_INVALID', `Salesforce answered ${results.length} results for ${sent} records`);
+    throw new CrmError(
+      'salesforce',
+      'CRM_RESPONSE_INVALID',
+      `Salesforce answered ${results.length} results for ${sent} records`,
+    );
   }
   let next = 0;
   return local.map((outcome) => {
     if (outcome !== undefined) return outcome;
     const result = results[next];
     next += 1;
-    return result === undefined ? { ok: false, code: 'CRM_RESPONSE_INVALID', message: 'missing result', fields: [], retryable: false } : outcomeOf(result, createdByDefault);
+    return result === undefined
+      ? { ok: false, code: 'CRM_RESPONSE_INVALID', message: 'missing result', fields: [], retryable: false }
+      : outcomeOf(result, createdByDefault);
   });
 }

@@ -24,7 +24,13 @@ export interface ConnectionSettings {
 }
 
 /** An RS256-signed JWT bearer assertion: iss = consumer key, sub = username, aud = login URL. */
-export function jwtAssertion(clientId: string, username: string, audience: string, privateKey: string, now: number): string {
+export function jwtAssertion(
+  clientId: string,
+  username: string,
+  audience: string,
+  privateKey: string,
+  now: number,
+): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const unsigned = `${encode({ alg: 'RS256' })}.${encode({ iss: clientId, sub: username, aud: audience, exp: Math.floor(now / 1000) + ASSERTION_LIFETIME_S })}`;
   return `${unsigned}.${sign('RSA-SHA256', Buffer.from(unsigned), privateKey).toString('base64url')}`;
@@ -36,7 +42,8 @@ export function jwtAssertion(clientId: string, username: string, audience: strin
  */
 export function jwtAudience(loginUrl: string): string {
   const host = new URL(loginUrl).hostname;
-  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')) return 'https://test.salesforce.com';
+  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com'))
+    return 'https://test.salesforce.com';
   if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com')) return 'https://login.salesforce.com';
   return loginUrl;
 }
@@ -53,7 +60,11 @@ function refreshWith(grant: Grant) {
   };
 }
 
-function grantConnection(settings: ConnectionSettings, grant: Grant, oauth2?: { clientId: string; clientSecret: string }): Connection {
+function grantConnection(
+  settings: ConnectionSettings,
+  grant: Grant,
+  oauth2?: { clientId: string; clientSecret: string },
+): Connection {
   const base = { loginUrl: settings.loginUrl, version: settings.apiVersion, refreshFn: refreshWith(grant) };
   return new Connection(oauth2 === undefined ? base : { ...base, oauth2: { ...oauth2, loginUrl: settings.loginUrl } });
 }
@@ -62,14 +73,32 @@ async function establish(settings: ConnectionSettings): Promise<Connection> {
   const { auth } = settings;
   switch (auth.kind) {
     case 'token':
-      return new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken, version: settings.apiVersion });
+      return new Connection({
+        instanceUrl: auth.instanceUrl,
+        accessToken: auth.accessToken,
+        version: settings.apiVersion,
+      });
     case 'password': {
-      const conn = new Connection({ loginUrl: settings.loginUrl, version: settings.apiVersion, oauth2: { clientId: auth.clientId, clientSecret: auth.clientSecret, loginUrl: settings.loginUrl } });
+      const conn = new Connection({
+        loginUrl: settings.loginUrl,
+        version: settings.apiVersion,
+        oauth2: { clientId: auth.clientId, clientSecret: auth.clientSecret, loginUrl: settings.loginUrl },
+      });
       await conn.login(auth.username, auth.password);
       return conn;
     }
     case 'jwt': {
-      const grant: Grant = (c) => c.authorize({ grant_type: JWT_GRANT, assertion: jwtAssertion(auth.clientId, auth.username, jwtAudience(settings.loginUrl), auth.privateKey, settings.now()) });
+      const grant: Grant = (c) =>
+        c.authorize({
+          grant_type: JWT_GRANT,
+          assertion: jwtAssertion(
+            auth.clientId,
+            auth.username,
+            jwtAudience(settings.loginUrl),
+            auth.privateKey,
+            settings.now(),
+          ),
+        });
       const conn = grantConnection(settings, grant);
       await grant(conn);
       return conn;

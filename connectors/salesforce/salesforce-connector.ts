@@ -7,11 +7,33 @@ import { campaignNameGroups, campaignsSoql, chooseCampaigns } from './campaign-l
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
 import { crmError } from './classify-error';
 import { customFieldMetadata, planProvision, qualifiedName } from './provision-fields';
-import { accountsSoql, chunk, conversionsSoql, domainOf, PEOPLE_SOQL, queryAllPages, toAccount, toConversion, toPerson, toRecord, type QueryRecord } from './record-reads';
+import {
+  accountsSoql,
+  chunk,
+  conversionsSoql,
+  domainOf,
+  PEOPLE_SOQL,
+  queryAllPages,
+  toAccount,
+  toConversion,
+  toPerson,
+  toRecord,
+  type QueryRecord,
+} from './record-reads';
 import { apiName, checkBatch, mergeOutcomes } from './record-writes';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
-import type { AccountMatch, CustomFieldSpec, LeadConversion, PersonMatch, SalesforcePort, SalesforceRecord, SalesforceUpdate, SalesforceWrite, SObjectName } from './salesforce-port';
+import type {
+  AccountMatch,
+  CustomFieldSpec,
+  LeadConversion,
+  PersonMatch,
+  SalesforcePort,
+  SalesforceRecord,
+  SalesforceUpdate,
+  SalesforceWrite,
+  SObjectName,
+} from './salesforce-port';
 import {
   compositeResultSchema,
   describeSchema,
@@ -75,16 +97,32 @@ class SalesforceConnector implements SalesforcePort {
     return this.userId;
   }
 
-  async upsert(object: SObjectName, externalIdField: string, records: readonly SalesforceWrite[]): Promise<readonly Outcome[]> {
+  async upsert(
+    object: SObjectName,
+    externalIdField: string,
+    records: readonly SalesforceWrite[],
+  ): Promise<readonly Outcome[]> {
     checkBatch(records.length);
     const field = apiName(externalIdField);
     const local = records.map((r): Outcome | undefined =>
-      isBlank(r.fields[field]) ? { ok: false, code: 'MISSING_EXTERNAL_ID', message: `${field} has no value`, fields: [field], retryable: false } : undefined,
+      isBlank(r.fields[field])
+        ? {
+            ok: false,
+            code: 'MISSING_EXTERNAL_ID',
+            message: `${field} has no value`,
+            fields: [field],
+            retryable: false,
+          }
+        : undefined,
     );
     const sendable = records.filter((_, i) => local[i] === undefined);
     if (sendable.length === 0) return local.filter((o): o is Outcome => o !== undefined);
     const body = { allOrNone: false, records: sendable.map((r) => ({ attributes: { type: object }, ...r.fields })) };
-    const results = await this.http.send('upsert', saveResultsSchema, SalesforceHttp.json('PATCH', `/composite/sobjects/${apiName(object)}/${field}`, body));
+    const results = await this.http.send(
+      'upsert',
+      saveResultsSchema,
+      SalesforceHttp.json('PATCH', `/composite/sobjects/${apiName(object)}/${field}`, body),
+    );
     this.log.debug({ object, records: records.length, sent: sendable.length }, 'salesforce upsert');
     return mergeOutcomes(local, results, false);
   }
@@ -92,23 +130,45 @@ class SalesforceConnector implements SalesforcePort {
   async create(object: SObjectName, records: readonly SalesforceWrite[]): Promise<readonly Outcome[]> {
     checkBatch(records.length);
     if (records.length === 0) return [];
-    const body = { allOrNone: false, records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields })) };
-    return mergeOutcomes(records.map(() => undefined), await this.http.send('create', saveResultsSchema, SalesforceHttp.json('POST', '/composite/sobjects', body)), true);
+    const body = {
+      allOrNone: false,
+      records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields })),
+    };
+    return mergeOutcomes(
+      records.map(() => undefined),
+      await this.http.send('create', saveResultsSchema, SalesforceHttp.json('POST', '/composite/sobjects', body)),
+      true,
+    );
   }
 
   async update(object: SObjectName, records: readonly SalesforceUpdate[]): Promise<readonly Outcome[]> {
     checkBatch(records.length);
     if (records.length === 0) return [];
-    const body = { allOrNone: false, records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields, id: r.id })) };
-    return mergeOutcomes(records.map(() => undefined), await this.http.send('update', saveResultsSchema, SalesforceHttp.json('PATCH', '/composite/sobjects', body)), false);
+    const body = {
+      allOrNone: false,
+      records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields, id: r.id })),
+    };
+    return mergeOutcomes(
+      records.map(() => undefined),
+      await this.http.send('update', saveResultsSchema, SalesforceHttp.json('PATCH', '/composite/sobjects', body)),
+      false,
+    );
   }
 
   /** POST-based retrieve (sObject Collections), so a 5xx is never silently retried by jsforce. */
-  async retrieve(object: SObjectName, ids: readonly SalesforceId[], fields: readonly string[]): Promise<readonly SalesforceRecord[]> {
+  async retrieve(
+    object: SObjectName,
+    ids: readonly SalesforceId[],
+    fields: readonly string[],
+  ): Promise<readonly SalesforceRecord[]> {
     const names = [...new Set(['Id', ...fields.map(apiName)])];
     const out: SalesforceRecord[] = [];
     for (const part of chunk(ids, RETRIEVE_CHUNK)) {
-      const rows = await this.http.send('retrieve', retrieveResultSchema, SalesforceHttp.json('POST', `/composite/sobjects/${apiName(object)}`, { ids: part, fields: names }));
+      const rows = await this.http.send(
+        'retrieve',
+        retrieveResultSchema,
+        SalesforceHttp.json('POST', `/composite/sobjects/${apiName(object)}`, { ids: part, fields: names }),
+      );
       for (const row of rows) {
         const record = row === null ? undefined : toRecord(object, row);
         if (record !== undefined) out.push(record);
@@ -126,17 +186,26 @@ class SalesforceConnector implements SalesforcePort {
     return (await this.findMatches([], domains)).accounts;
   }
 
-  async findMatches(emails: readonly string[], domains: readonly string[]): Promise<{ people: PersonMatch[]; accounts: AccountMatch[] }> {
+  async findMatches(
+    emails: readonly string[],
+    domains: readonly string[],
+  ): Promise<{ people: PersonMatch[]; accounts: AccountMatch[] }> {
     const people: PersonMatch[] = [];
     const accounts: AccountMatch[] = [];
-    const emailParts = chunk([...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))], EMAIL_CHUNK);
+    const emailParts = chunk(
+      [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))],
+      EMAIL_CHUNK,
+    );
     const domainParts = chunk([...new Set(domains.map(domainOf).filter((d) => d !== ''))], DOMAIN_CHUNK);
     await this.compositeQueries('findMatches', [
       ...emailParts.flatMap((part) => [
         { soql: PEOPLE_SOQL.leads(part), keep: (raw: QueryRecord) => people.push(...toPerson('Lead', raw)) },
         { soql: PEOPLE_SOQL.contacts(part), keep: (raw: QueryRecord) => people.push(...toPerson('Contact', raw)) },
       ]),
-      ...domainParts.map((part) => ({ soql: accountsSoql(part), keep: (raw: QueryRecord) => accounts.push(...toAccount(raw, new Set(part))) })),
+      ...domainParts.map((part) => ({
+        soql: accountsSoql(part),
+        keep: (raw: QueryRecord) => accounts.push(...toAccount(raw, new Set(part))),
+      })),
     ]);
     return { people, accounts };
   }
@@ -144,25 +213,52 @@ class SalesforceConnector implements SalesforcePort {
   async findConversions(contactIds: readonly SalesforceId[]): Promise<ReadonlyMap<SalesforceId, LeadConversion>> {
     const found = new Map<SalesforceId, LeadConversion>();
     const parts = chunk([...new Set(contactIds)], CONVERSION_CHUNK);
-    await this.compositeQueries('findConversions', parts.map((part) => ({ soql: conversionsSoql(part), keep: (raw: QueryRecord) => {
-      const conversion = toConversion(raw);
-      if (conversion !== null) found.set(conversion.contactId, conversion);
-    } })));
+    await this.compositeQueries(
+      'findConversions',
+      parts.map((part) => ({
+        soql: conversionsSoql(part),
+        keep: (raw: QueryRecord) => {
+          const conversion = toConversion(raw);
+          if (conversion !== null) found.set(conversion.contactId, conversion);
+        },
+      })),
+    );
     return found;
   }
 
   async findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>> {
     const wanted = [...new Set(names.filter((name) => name.trim() !== ''))];
     const rows: QueryRecord[] = [];
-    await this.compositeQueries('findCampaignIdsByName', campaignNameGroups(wanted).map((part) => ({ soql: campaignsSoql(part), keep: (raw: QueryRecord) => rows.push(raw) })));
+    await this.compositeQueries(
+      'findCampaignIdsByName',
+      campaignNameGroups(wanted).map((part) => ({
+        soql: campaignsSoql(part),
+        keep: (raw: QueryRecord) => rows.push(raw),
+      })),
+    );
     const { ids, ambiguous } = chooseCampaigns(wanted, rows);
-    if (ambiguous.length > 0) this.log.warn({ ambiguous }, 'campaign names matching several Salesforce Campaigns were left unwritten');
+    if (ambiguous.length > 0)
+      this.log.warn({ ambiguous }, 'campaign names matching several Salesforce Campaigns were left unwritten');
     return ids;
   }
 
-  async readChanges(object: SObjectName, cursor: ChangeCursor, fields: readonly string[], limit: number): Promise<ChangePage<SalesforceRecord>> {
-    const soql = changeSoql({ object: apiName(object), fields: fields.map(apiName), cursor, limit, hasIsDeleted: object !== 'User' });
-    const { value, serverTime } = await this.http.sendTimed('readChanges', queryResultSchema, { method: 'GET', url: `/queryAll?q=${encodeURIComponent(soql)}` });
+  async readChanges(
+    object: SObjectName,
+    cursor: ChangeCursor,
+    fields: readonly string[],
+    limit: number,
+  ): Promise<ChangePage<SalesforceRecord>> {
+    const soql = changeSoql({
+      object: apiName(object),
+      fields: fields.map(apiName),
+      cursor,
+      limit,
+      hasIsDeleted: object !== 'User',
+    });
+    const { value, serverTime } = await this.http.sendTimed('readChanges', queryResultSchema, {
+      method: 'GET',
+      url: `/queryAll?q=${encodeURIComponent(soql)}`,
+    });
     const rows: ChangeRow<SalesforceRecord>[] = value.records.flatMap((raw) => {
       const record = toRecord(object, raw);
       const stamp = Date.parse(String(raw['SystemModstamp']).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
@@ -174,37 +270,93 @@ class SalesforceConnector implements SalesforcePort {
   async provisionFields(specs: readonly CustomFieldSpec[]): Promise<ProvisionReport> {
     const objects = [...new Set(specs.map((s) => s.object))];
     const describes = new Map<string, DescribeResult>();
-    for (const object of objects) describes.set(object, await this.http.send('describe', describeSchema, { method: 'GET', url: `/sobjects/${apiName(object)}/describe` }));
+    for (const object of objects)
+      describes.set(
+        object,
+        await this.http.send('describe', describeSchema, {
+          method: 'GET',
+          url: `/sobjects/${apiName(object)}/describe`,
+        }),
+      );
     const plan = planProvision(specs, describes);
-    if (plan.conflicts.length > 0) throw new CrmError('salesforce', 'CRM_CONFLICT', `Custom fields with another type already exist: ${plan.conflicts.join('; ')}`);
+    if (plan.conflicts.length > 0)
+      throw new CrmError(
+        'salesforce',
+        'CRM_CONFLICT',
+        `Custom fields with another type already exist: ${plan.conflicts.join('; ')}`,
+      );
     for (const spec of plan.create) {
-      await this.http.send('provision', toolingCreateSchema, SalesforceHttp.json('POST', '/tooling/sobjects/CustomField', { FullName: qualifiedName(spec), Metadata: customFieldMetadata(spec) }));
+      await this.http.send(
+        'provision',
+        toolingCreateSchema,
+        SalesforceHttp.json('POST', '/tooling/sobjects/CustomField', {
+          FullName: qualifiedName(spec),
+          Metadata: customFieldMetadata(spec),
+        }),
+      );
     }
     if (plan.update.length > 0) await this.updateFields(plan.update, objects);
-    this.log.info({ created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged.length }, 'salesforce custom fields provisioned');
-    return { created: plan.create.map(qualifiedName), updated: plan.update.map(qualifiedName), unchanged: plan.unchanged.map(qualifiedName) };
+    this.log.info(
+      { created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged.length },
+      'salesforce custom fields provisioned',
+    );
+    return {
+      created: plan.create.map(qualifiedName),
+      updated: plan.update.map(qualifiedName),
+      unchanged: plan.unchanged.map(qualifiedName),
+    };
   }
 
   usage(): ApiUsage {
     const stats = this.http.stats();
-    return { calls: stats.requests, dailyUsed: stats.dailyUsed, dailyLimit: stats.dailyLimit, windowRemaining: null, windowLimit: null };
+    return {
+      calls: stats.requests,
+      dailyUsed: stats.dailyUsed,
+      dailyLimit: stats.dailyLimit,
+      windowRemaining: null,
+      windowLimit: null,
+    };
   }
 
   private async updateFields(specs: readonly CustomFieldSpec[], objects: readonly string[]): Promise<void> {
     const soql = `SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE TableEnumOrId IN ${soqlList(objects)}`;
-    const existing = await this.http.send('provision', toolingFieldIdsSchema, { method: 'GET', url: `/tooling/query?q=${encodeURIComponent(soql)}` });
+    const existing = await this.http.send('provision', toolingFieldIdsSchema, {
+      method: 'GET',
+      url: `/tooling/query?q=${encodeURIComponent(soql)}`,
+    });
     for (const spec of specs) {
-      const row = existing.records.find((r) => r.TableEnumOrId === spec.object && `${r.DeveloperName}__c`.toLowerCase() === spec.name.toLowerCase());
-      if (row === undefined) throw new CrmError('salesforce', 'CRM_RESPONSE_INVALID', `${qualifiedName(spec)} is in describe but not in the Tooling API`);
-      await this.http.send('provision', noContentSchema, SalesforceHttp.json('PATCH', `/tooling/sobjects/CustomField/${row.Id}`, { Metadata: customFieldMetadata(spec) }));
+      const row = existing.records.find(
+        (r) => r.TableEnumOrId === spec.object && `${r.DeveloperName}__c`.toLowerCase() === spec.name.toLowerCase(),
+      );
+      if (row === undefined)
+        throw new CrmError(
+          'salesforce',
+          'CRM_RESPONSE_INVALID',
+          `${qualifiedName(spec)} is in describe but not in the Tooling API`,
+        );
+      await this.http.send(
+        'provision',
+        noContentSchema,
+        SalesforceHttp.json('PATCH', `/tooling/sobjects/CustomField/${row.Id}`, {
+          Metadata: customFieldMetadata(spec),
+        }),
+      );
     }
   }
 
   /** Queries in Composite requests: one API call carries five of them (wire-apis.md §1); every page is read. */
   private async compositeQueries(operation: string, queries: readonly CompositeQuery[]): Promise<void> {
     for (const group of chunk(queries, COMPOSITE_QUERIES)) {
-      const compositeRequest = group.map((q, i) => ({ method: 'GET', url: `/services/data/v${this.apiVersion}/query?q=${encodeURIComponent(q.soql)}`, referenceId: `q${i}` }));
-      const result = await this.http.send(operation, compositeResultSchema, SalesforceHttp.json('POST', '/composite', { allOrNone: false, compositeRequest }));
+      const compositeRequest = group.map((q, i) => ({
+        method: 'GET',
+        url: `/services/data/v${this.apiVersion}/query?q=${encodeURIComponent(q.soql)}`,
+        referenceId: `q${i}`,
+      }));
+      const result = await this.http.send(
+        operation,
+        compositeResultSchema,
+        SalesforceHttp.json('POST', '/composite', { allOrNone: false, compositeRequest }),
+      );
       for (const sub of result.compositeResponse) {
         const query = group[Number(sub.referenceId.slice(1))];
         for (const raw of await queryAllPages(this.http, operation, this.subquery(operation, sub))) query?.keep(raw);
@@ -216,10 +368,15 @@ class SalesforceConnector implements SalesforcePort {
     if (sub.httpStatusCode < 400) {
       const parsed = queryResultSchema.safeParse(sub.body);
       if (parsed.success) return parsed.data;
-      throw new CrmError('salesforce', 'CRM_RESPONSE_INVALID', `Salesforce composite ${sub.referenceId} answered an unexpected body`);
+      throw new CrmError(
+        'salesforce',
+        'CRM_RESPONSE_INVALID',
+        `Salesforce composite ${sub.referenceId} answered an unexpected body`,
+      );
     }
     const [first] = Array.isArray(sub.body) ? (sub.body as unknown[]) : [];
-    const detail = typeof first === 'object' && first !== null ? (first as { errorCode?: unknown; message?: unknown }) : {};
+    const detail =
+      typeof first === 'object' && first !== null ? (first as { errorCode?: unknown; message?: unknown }) : {};
     const errorCode = typeof detail.errorCode === 'string' ? detail.errorCode : undefined;
     const message = typeof detail.message === 'string' ? detail.message : undefined;
     throw crmError({ status: sub.httpStatusCode, errorCode, message }, `${operation} (${sub.referenceId})`, sub.body);
@@ -230,14 +387,27 @@ class SalesforceConnector implements SalesforcePort {
  * A Salesforce port on jsforce, authenticated with one of leadpact's grants. Every failure comes
  * out as a CrmError, classified by `classifySalesforceFailure`.
  */
-export async function createSalesforceConnector(options: SalesforceConnectorOptions): Promise<SalesforcePort & { close(): Promise<void> }> {
+export async function createSalesforceConnector(
+  options: SalesforceConnectorOptions,
+): Promise<SalesforcePort & { close(): Promise<void> }> {
   const log = (options.logger ?? silentLogger()).child({ module: 'salesforce', crm: 'salesforce' });
   const now = options.now ?? Date.now;
-  const conn = await openConnection({ auth: options.auth, loginUrl: options.loginUrl.replace(/\/+$/, ''), apiVersion: options.apiVersion, now });
+  const conn = await openConnection({
+    auth: options.auth,
+    loginUrl: options.loginUrl.replace(/\/+$/, ''),
+    apiVersion: options.apiVersion,
+    now,
+  });
   log.info({ auth: options.auth.kind, instanceUrl: conn.instanceUrl }, 'salesforce connected');
   conn.on('refresh', () => log.info('salesforce session refreshed'));
   // The OAuth grants name the user (the identity URL's last segment); a bare access token does not.
   const userId = conn.userInfo?.id !== undefined && isSalesforceId(conn.userInfo.id) ? conn.userInfo.id : null;
-  const connector = new SalesforceConnector(new SalesforceHttp(conn, options.requestTimeoutMs ?? 30_000), options.apiVersion, log, options, userId);
+  const connector = new SalesforceConnector(
+    new SalesforceHttp(conn, options.requestTimeoutMs ?? 30_000),
+    options.apiVersion,
+    log,
+    options,
+    userId,
+  );
   return Object.assign(connector, { close: async () => undefined });
 }

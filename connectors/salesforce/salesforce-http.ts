@@ -23,7 +23,10 @@ interface Observed {
 }
 
 class ObservingTransport extends Transport {
-  constructor(private readonly observed: Observed, private readonly onRequest: () => void) {
+  constructor(
+    private readonly observed: Observed,
+    private readonly onRequest: () => void,
+  ) {
     super();
   }
 
@@ -42,7 +45,9 @@ class ObservingTransport extends Transport {
 }
 
 function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null && key in value
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function text(value: unknown): string | undefined {
@@ -57,10 +62,20 @@ export function factsOf(error: unknown, observed: Observed = {}): FailureFacts {
   const name = text(field(error, 'name'));
   const message = text(field(error, 'message'));
   const cause = field(error, 'cause');
-  const networkCode = text(field(cause, 'code')) ?? text(field(field(cause, 'cause'), 'code')) ?? text(field(error, 'code'));
-  const errorCode = text(field(error, 'errorCode')) ?? (name !== undefined && /^[a-z_]+$/.test(name) ? name : undefined);
+  const networkCode =
+    text(field(cause, 'code')) ?? text(field(field(cause, 'cause'), 'code')) ?? text(field(error, 'code'));
+  const errorCode =
+    text(field(error, 'errorCode')) ?? (name !== undefined && /^[a-z_]+$/.test(name) ? name : undefined);
   const timedOut = name === 'AbortError' || name === 'TimeoutError' || message === 'Request Timeout';
-  return { status: observed.status, errorCode, message, networkCode: networkCode?.startsWith('E') === true || networkCode?.startsWith('UND_') === true ? networkCode : undefined, timedOut, headers: observed.headers };
+  return {
+    status: observed.status,
+    errorCode,
+    message,
+    networkCode:
+      networkCode?.startsWith('E') === true || networkCode?.startsWith('UND_') === true ? networkCode : undefined,
+    timedOut,
+    headers: observed.headers,
+  };
 }
 
 /** Turns anything a call threw into a CrmError; a CrmError passes through. */
@@ -80,7 +95,10 @@ export class SalesforceHttp {
   private requests = 0;
   private daily: { used: number; limit: number } | undefined;
 
-  constructor(private readonly conn: Connection, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly conn: Connection,
+    private readonly timeoutMs: number,
+  ) {}
 
   /** One REST call; the body is validated with `schema`, anything else becomes a CrmError. */
   async send<T>(operation: string, schema: z.ZodType<T>, request: HttpRequest): Promise<T> {
@@ -88,7 +106,11 @@ export class SalesforceHttp {
   }
 
   /** As `send`, with the server's clock from the Date header (for change windows). */
-  async sendTimed<T>(operation: string, schema: z.ZodType<T>, request: HttpRequest): Promise<{ value: T; serverTime: number | undefined }> {
+  async sendTimed<T>(
+    operation: string,
+    schema: z.ZodType<T>,
+    request: HttpRequest,
+  ): Promise<{ value: T; serverTime: number | undefined }> {
     const observed: Observed = {};
     const transport = new ObservingTransport(observed, () => {
       this.requests += 1;
@@ -104,7 +126,12 @@ export class SalesforceHttp {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new CrmError('salesforce', 'CRM_RESPONSE_INVALID', `Salesforce ${operation} answered an unexpected body${issue === undefined ? '' : ` at ${issue.path.join('.')}: ${issue.message}`}`, { context: { operation } });
+      throw new CrmError(
+        'salesforce',
+        'CRM_RESPONSE_INVALID',
+        `Salesforce ${operation} answered an unexpected body${issue === undefined ? '' : ` at ${issue.path.join('.')}: ${issue.message}`}`,
+        { context: { operation } },
+      );
     }
     const date = Date.parse(observed.headers?.['date'] ?? '');
     return { value: parsed.data, serverTime: Number.isNaN(date) ? undefined : date };

@@ -1,7 +1,15 @@
-import type { ApiUsage, ChangeCursor, ChangePage, FieldValue, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
+import type {
+  ApiUsage,
+  ChangeCursor,
+  ChangePage,
+  FieldValue,
+  ProvisionReport,
+  WriteOutcome,
+} from '../../src/shared/crm-port';
 import type { SalesforceId } from '../../src/shared/ids';
 
-export type SObjectName = 'Lead' | 'Contact' | 'Account' | 'Opportunity' | 'Campaign' | 'CampaignMember' | 'Task' | 'User';
+export type SObjectName =
+  'Lead' | 'Contact' | 'Account' | 'Opportunity' | 'Campaign' | 'CampaignMember' | 'Task' | 'User';
 
 /** A record as read: its id, its type, and the requested fields (values as the REST API returns them). */
 export interface SalesforceRecord {
@@ -62,11 +70,19 @@ export interface CustomFieldSpec {
  */
 export interface SalesforcePort {
   /** Upsert by an external-id field (HubSpot_Contact_Id__c by default): one collections call. */
-  upsert(object: SObjectName, externalIdField: string, records: readonly SalesforceWrite[]): Promise<readonly WriteOutcome<SalesforceId>[]>;
+  upsert(
+    object: SObjectName,
+    externalIdField: string,
+    records: readonly SalesforceWrite[],
+  ): Promise<readonly WriteOutcome<SalesforceId>[]>;
   create(object: SObjectName, records: readonly SalesforceWrite[]): Promise<readonly WriteOutcome<SalesforceId>[]>;
   update(object: SObjectName, records: readonly SalesforceUpdate[]): Promise<readonly WriteOutcome<SalesforceId>[]>;
   /** Records by id; a missing or deleted id is simply absent from the result. */
-  retrieve(object: SObjectName, ids: readonly SalesforceId[], fields: readonly string[]): Promise<readonly SalesforceRecord[]>;
+  retrieve(
+    object: SObjectName,
+    ids: readonly SalesforceId[],
+    fields: readonly string[],
+  ): Promise<readonly SalesforceRecord[]>;
   /** Leads (not converted) and Contacts whose Email is one of these, case-insensitively. */
   findPeopleByEmail(emails: readonly string[]): Promise<readonly PersonMatch[]>;
   /** Accounts whose Website's domain is one of these. */
@@ -75,7 +91,10 @@ export interface SalesforcePort {
    * Both of the above in as few calls as the API allows: one Composite request carries the
    * people and account queries for up to 200 e-mails and 200 domains (a hand-off batch).
    */
-  findMatches(emails: readonly string[], domains: readonly string[]): Promise<{ readonly people: readonly PersonMatch[]; readonly accounts: readonly AccountMatch[] }>;
+  findMatches(
+    emails: readonly string[],
+    domains: readonly string[],
+  ): Promise<{ readonly people: readonly PersonMatch[]; readonly accounts: readonly AccountMatch[] }>;
   /**
    * The conversions that produced these Contacts, by Contact id; a Contact no Lead converted into
    * is absent. A Contact does not name its Lead, so the Lead is queried (ConvertedContactId).
@@ -93,7 +112,12 @@ export interface SalesforcePort {
    * Reads from `since` minus an overlap window and skips what the cursor already covers, so a
    * record whose commit landed late is never missed.
    */
-  readChanges(object: SObjectName, cursor: ChangeCursor, fields: readonly string[], limit: number): Promise<ChangePage<SalesforceRecord>>;
+  readChanges(
+    object: SObjectName,
+    cursor: ChangeCursor,
+    fields: readonly string[],
+    limit: number,
+  ): Promise<ChangePage<SalesforceRecord>>;
   /** Creates the custom fields that are missing; leaves existing ones as they are. */
   provisionFields(fields: readonly CustomFieldSpec[]): Promise<ProvisionReport>;
   usage(): ApiUsage;

@@ -5,7 +5,11 @@ import { z } from 'zod';
  * read and require those we do.
  */
 
-const recordError = z.looseObject({ statusCode: z.string(), message: z.string(), fields: z.array(z.string()).optional() });
+const recordError = z.looseObject({
+  statusCode: z.string(),
+  message: z.string(),
+  fields: z.array(z.string()).optional(),
+});
 
 /** One element of an sObject Collections create/update/upsert/delete result. */
 export const saveResultSchema = z.looseObject({

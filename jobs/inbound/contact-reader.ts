@@ -41,7 +41,10 @@ interface Read {
  */
 export function createContactReader(options: ContactReaderOptions): ContactReader {
   const now = options.now ?? Date.now;
-  const waiting = new Map<HubSpotContactId, { resolve: (c: HubSpotContact | undefined) => void; reject: (e: unknown) => void }[]>();
+  const waiting = new Map<
+    HubSpotContactId,
+    { resolve: (c: HubSpotContact | undefined) => void; reject: (e: unknown) => void }[]
+  >();
   const inFlight = new Map<HubSpotContactId, Read>();
   const appliedAt = new Map<HubSpotContactId, number>();
   // The newest snapshot read of each contact: a later event it already reflects reuses it.
@@ -62,7 +65,9 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
 
   const send = (ids: HubSpotContactId[]): void => {
     const startedAt = now();
-    const batch = options.port.readContacts(ids, options.properties).then((contacts) => new Map(contacts.map((c) => [c.id, c])));
+    const batch = options.port
+      .readContacts(ids, options.properties)
+      .then((contacts) => new Map(contacts.map((c) => [c.id, c])));
     for (const id of ids) {
       const callers = waiting.get(id) ?? [];
       waiting.delete(id);
@@ -73,12 +78,14 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
       });
       const read = { startedAt, result };
       inFlight.set(id, read);
-      void result.then(
-        (contact) => callers.forEach((caller) => caller.resolve(contact)),
-        (error: unknown) => callers.forEach((caller) => caller.reject(error)),
-      ).finally(() => {
-        if (inFlight.get(id) === read) inFlight.delete(id);
-      });
+      void result
+        .then(
+          (contact) => callers.forEach((caller) => caller.resolve(contact)),
+          (error: unknown) => callers.forEach((caller) => caller.reject(error)),
+        )
+        .finally(() => {
+          if (inFlight.get(id) === read) inFlight.delete(id);
+        });
     }
   };
 
@@ -97,7 +104,8 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
   return {
     async read(requests) {
       const latest = new Map<HubSpotContactId, number>();
-      for (const { id, occurredAt } of requests) latest.set(id, Math.max(occurredAt, latest.get(id) ?? Number.NEGATIVE_INFINITY));
+      for (const { id, occurredAt } of requests)
+        latest.set(id, Math.max(occurredAt, latest.get(id) ?? Number.NEGATIVE_INFINITY));
       const contacts = await Promise.all([...latest].map(([id, occurredAt]) => one(id, occurredAt)));
       return contacts.filter((contact): contact is HubSpotContact => contact !== undefined);
     },
@@ -107,7 +115,8 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
       const previous = appliedAt.get(contact.id) ?? Number.NEGATIVE_INFINITY;
       appliedAt.delete(contact.id);
       appliedAt.set(contact.id, Math.max(at, previous));
-      if (appliedAt.size > (options.remember ?? 100_000)) appliedAt.delete(appliedAt.keys().next().value as HubSpotContactId);
+      if (appliedAt.size > (options.remember ?? 100_000))
+        appliedAt.delete(appliedAt.keys().next().value as HubSpotContactId);
     },
     covered: (id, occurredAt) => (appliedAt.get(id) ?? Number.NEGATIVE_INFINITY) >= occurredAt,
   };

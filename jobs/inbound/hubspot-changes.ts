@@ -7,7 +7,15 @@ import type { Routed } from '../apply-events';
 import { storableValues } from './storable-text';
 
 /** HubSpot system properties every lead keeps besides what the protocol reads. */
-const ALWAYS_READ = ['email', 'firstname', 'lastname', 'lifecyclestage', 'hs_object_id', 'createdate', 'lastmodifieddate'];
+const ALWAYS_READ = [
+  'email',
+  'firstname',
+  'lastname',
+  'lifecyclestage',
+  'hs_object_id',
+  'createdate',
+  'lastmodifieddate',
+];
 
 /** The contact properties to fetch for the engine: what the protocol reads or maps, and the basics. */
 export function contactPropertiesToRead(protocol: Protocol): string[] {
@@ -30,7 +38,9 @@ export function routeContact(contact: HubSpotContact, changeSource: string | und
         properties: storableValues(contact.properties),
         ...(changeSource === undefined ? {} : { changeSource }),
       };
-      return [current === null ? { ...base, type: 'hubspot.contact.created' } : { ...base, type: 'hubspot.contact.changed' }];
+      return [
+        current === null ? { ...base, type: 'hubspot.contact.created' } : { ...base, type: 'hubspot.contact.changed' },
+      ];
     },
   };
 }
@@ -38,17 +48,35 @@ export function routeContact(contact: HubSpotContact, changeSource: string | und
 export function routeDeletion(contactId: HubSpotContactId, privacy: boolean, eventId: string, at: number): Routed {
   return {
     keys: [{ kind: 'hubspot', id: contactId }],
-    build: (current) => (current === null ? [] : [{ type: 'hubspot.contact.deleted', id: `hs:${eventId}`, at, contactId, privacy }]),
+    build: (current) =>
+      current === null ? [] : [{ type: 'hubspot.contact.deleted', id: `hs:${eventId}`, at, contactId, privacy }],
   };
 }
 
 /** One merged-away (or primary) contact's lead learns which contact survives. */
-export function routeMerge(contactId: HubSpotContactId, survivorId: HubSpotContactId, mergedIds: readonly HubSpotContactId[], survivorHasLead: boolean, eventId: string, at: number): Routed {
+export function routeMerge(
+  contactId: HubSpotContactId,
+  survivorId: HubSpotContactId,
+  mergedIds: readonly HubSpotContactId[],
+  survivorHasLead: boolean,
+  eventId: string,
+  at: number,
+): Routed {
   return {
     keys: [{ kind: 'hubspot', id: contactId }],
     build: (current) =>
       current === null || current.hubspotContactId !== contactId
         ? []
-        : [{ type: 'hubspot.contact.merged', id: `hs:${eventId}:${contactId}`, at, contactId, survivorId, mergedIds: [...mergedIds], survivorHasLead }],
+        : [
+            {
+              type: 'hubspot.contact.merged',
+              id: `hs:${eventId}:${contactId}`,
+              at,
+              contactId,
+              survivorId,
+              mergedIds: [...mergedIds],
+              survivorHasLead,
+            },
+          ],
   };
 }

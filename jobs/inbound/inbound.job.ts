@@ -26,7 +26,9 @@ export interface InboundDeps {
 
 /** Processes one webhook request's worth of notices; safe to run twice (dedupe, then idempotent events). */
 export async function processInbound(deps: InboundDeps, job: InboundJob): Promise<number> {
-  return job.source === 'hubspot' ? processHubSpot(deps, job.notices) : processSalesforce(deps, job.notices, job.receivedAt);
+  return job.source === 'hubspot'
+    ? processHubSpot(deps, job.notices)
+    : processSalesforce(deps, job.notices, job.receivedAt);
 }
 
 async function unseen<T>(deps: InboundDeps, items: readonly T[], keyOf: (item: T) => string): Promise<T[]> {
@@ -44,9 +46,17 @@ async function processHubSpot(deps: InboundDeps, all: readonly HubSpotNotice[]):
       routed.push(routeDeletion(notice.objectId, notice.kind === 'privacyDeletion', notice.eventId, notice.occurredAt));
     }
   }
-  await applyMerges(deps, notices.filter((n) => n.kind === 'merge'));
+  await applyMerges(
+    deps,
+    notices.filter((n) => n.kind === 'merge'),
+  );
   const toRead = notices.filter(
-    (n) => n.kind !== 'deletion' && n.kind !== 'privacyDeletion' && n.kind !== 'merge' && !gone.has(n.objectId) && !deps.reader.covered(n.objectId, n.occurredAt),
+    (n) =>
+      n.kind !== 'deletion' &&
+      n.kind !== 'privacyDeletion' &&
+      n.kind !== 'merge' &&
+      !gone.has(n.objectId) &&
+      !deps.reader.covered(n.objectId, n.occurredAt),
   );
   const sources = new Map(toRead.map((n) => [n.objectId, n.changeSource]));
   const contacts = await deps.reader.read(toRead.map((n) => ({ id: n.objectId, occurredAt: n.occurredAt })));
@@ -62,8 +72,13 @@ async function processHubSpot(deps: InboundDeps, all: readonly HubSpotNotice[]):
  * A notice without its value (the ingress leaves out over-long ones) is never taken for an echo.
  */
 async function dropEchoes(deps: InboundDeps, notices: readonly HubSpotNotice[]): Promise<HubSpotNotice[]> {
-  const changes = notices.filter((n) => n.kind === 'propertyChange' && n.propertyName !== undefined && n.propertyValue !== undefined);
-  const echoes = await deps.echo.areEchoes('hubspot', changes.map((n) => ({ recordId: n.objectId, field: n.propertyName ?? '', value: n.propertyValue ?? '' })));
+  const changes = notices.filter(
+    (n) => n.kind === 'propertyChange' && n.propertyName !== undefined && n.propertyValue !== undefined,
+  );
+  const echoes = await deps.echo.areEchoes(
+    'hubspot',
+    changes.map((n) => ({ recordId: n.objectId, field: n.propertyName ?? '', value: n.propertyValue ?? '' })),
+  );
   const dropped = new Set(changes.filter((_, i) => echoes[i] === true));
   return notices.filter((n) => !dropped.has(n));
 }
@@ -78,20 +93,34 @@ async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]):
     // Applied one after the other: the first lead re-pointed to the survivor makes the next one a duplicate.
     for (const contactId of merged) {
       const survivorHasLead = (await leads.findByHubSpotId(survivor)) !== null;
-      await applyRouted(deps, [routeMerge(contactId, survivor, merged, survivorHasLead, merge.eventId, merge.occurredAt)]);
+      await applyRouted(deps, [
+        routeMerge(contactId, survivor, merged, survivorHasLead, merge.eventId, merge.occurredAt),
+      ]);
     }
   }
 }
 
-async function processSalesforce(deps: InboundDeps, all: readonly SalesforceNotice[], receivedAt: number): Promise<number> {
+async function processSalesforce(
+  deps: InboundDeps,
+  all: readonly SalesforceNotice[],
+  receivedAt: number,
+): Promise<number> {
   const notices = await unseen(deps, all, (n) => `sf:${n.notificationId}`);
   const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
   const changes = await withConversions(
     deps.apply.db,
     deps.salesforce,
-    notices.map((n) => ({ object: n.object, id: n.recordId, fields: n.fields, changeId: n.notificationId, at: changedAt(n.fields, receivedAt) })),
+    notices.map((n) => ({
+      object: n.object,
+      id: n.recordId,
+      fields: n.fields,
+      changeId: n.notificationId,
+      at: changedAt(n.fields, receivedAt),
+    })),
   );
-  const routed = changes.flatMap((change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? []);
+  const routed = changes.flatMap(
+    (change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? [],
+  );
   await applyRouted(deps, routed);
   await deps.seen.mark(all.map((n) => `sf:${n.notificationId}`));
   return routed.length;
@@ -99,7 +128,8 @@ async function processSalesforce(deps: InboundDeps, all: readonly SalesforceNoti
 
 /** Changes are applied in batches of up to 200 leads: one load and one save per batch. */
 export async function applyRouted(deps: Pick<InboundDeps, 'apply'>, routed: readonly Routed[]): Promise<void> {
-  for (let start = 0; start < routed.length; start += APPLY_BATCH) await applyMany(deps.apply, routed.slice(start, start + APPLY_BATCH));
+  for (let start = 0; start < routed.length; start += APPLY_BATCH)
+    await applyMany(deps.apply, routed.slice(start, start + APPLY_BATCH));
 }
 
 const APPLY_BATCH = 200;

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { isHubSpotContactId, isSalesforceId, type HubSpotContactId, type SalesforceId } from '../../src/shared/ids';
 
-const hubspotId = z.custom<HubSpotContactId>((v) => typeof v === 'string' && isHubSpotContactId(v), 'expected a HubSpot object id');
-const salesforceId = z.custom<SalesforceId>((v) => typeof v === 'string' && isSalesforceId(v), 'expected a Salesforce id');
+const hubspotId = z.custom<HubSpotContactId>(
+  (v) => typeof v === 'string' && isHubSpotContactId(v),
+  'expected a HubSpot object id',
+);
+const salesforceId = z.custom<SalesforceId>(
+  (v) => typeof v === 'string' && isSalesforceId(v),
+  'expected a Salesforce id',
+);
 
 /** The longest property value a notice carries; the ingress leaves out a longer one (it only serves to spot echoes). */
 export const MAX_NOTICE_VALUE = 65_536;
@@ -14,9 +20,15 @@ export const hubspotNoticeSchema = z.strictObject({
   objectId: hubspotId,
   occurredAt: z.number().int(),
   // HubSpot's internal property names and change sources have fixed alphabets; anything else is not HubSpot's.
-  propertyName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,199}$/, 'expected a HubSpot property name').optional(),
+  propertyName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,199}$/, 'expected a HubSpot property name')
+    .optional(),
   propertyValue: z.string().max(MAX_NOTICE_VALUE).optional(),
-  changeSource: z.string().regex(/^[A-Z][A-Z0-9_]{0,99}$/, 'expected a HubSpot change source').optional(),
+  changeSource: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{0,99}$/, 'expected a HubSpot change source')
+    .optional(),
   sourceId: z.string().max(200).optional(),
   primaryObjectId: hubspotId.optional(),
   mergedObjectIds: z.array(hubspotId).max(100).optional(),
@@ -35,7 +47,15 @@ export type SalesforceNotice = z.infer<typeof salesforceNoticeSchema>;
 
 /** What an inbound job carries: one webhook request's worth, as it arrived (at most 100 entries). */
 export const inboundJobSchema = z.discriminatedUnion('source', [
-  z.strictObject({ source: z.literal('hubspot'), receivedAt: z.number().int(), notices: z.array(hubspotNoticeSchema).min(1).max(100) }),
-  z.strictObject({ source: z.literal('salesforce'), receivedAt: z.number().int(), notices: z.array(salesforceNoticeSchema).min(1).max(100) }),
+  z.strictObject({
+    source: z.literal('hubspot'),
+    receivedAt: z.number().int(),
+    notices: z.array(hubspotNoticeSchema).min(1).max(100),
+  }),
+  z.strictObject({
+    source: z.literal('salesforce'),
+    receivedAt: z.number().int(),
+    notices: z.array(salesforceNoticeSchema).min(1).max(100),
+  }),
 ]);
 export type InboundJob = z.infer<typeof inboundJobSchema>;

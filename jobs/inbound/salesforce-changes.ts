@@ -60,7 +60,11 @@ export function isFollowedObject(object: string): boolean {
  * Turns a Salesforce change into lead events; null for objects or records leadpact does not follow.
  * `integrationUser` is the user leadpact writes as: the Tasks it creates are not Sales' touches.
  */
-export function routeSalesforceChange(change: SalesforceChange, hubspotIdField: string, integrationUser: SalesforceId | null = null): Routed | null {
+export function routeSalesforceChange(
+  change: SalesforceChange,
+  hubspotIdField: string,
+  integrationUser: SalesforceId | null = null,
+): Routed | null {
   switch (change.object) {
     case 'Lead':
     case 'Contact':
@@ -69,7 +73,9 @@ export function routeSalesforceChange(change: SalesforceChange, hubspotIdField: 
       return routeOpportunity(change);
     case 'Task':
     case 'Event':
-      return integrationUser !== null && change.fields.CreatedById === integrationUser ? null : routeActivity(change, change.object);
+      return integrationUser !== null && change.fields.CreatedById === integrationUser
+        ? null
+        : routeActivity(change, change.object);
     default:
       return null;
   }
@@ -80,11 +86,19 @@ export function routeSalesforceChange(change: SalesforceChange, hubspotIdField: 
  * Contacts unknown to the ledger are looked up as conversions (one query for the batch), so a
  * Contact that arrives first carries its Lead's conversion instead of passing for one Sales sourced.
  */
-export async function withConversions(db: Db, salesforce: Pick<SalesforcePort, 'findConversions'>, changes: readonly SalesforceChange[]): Promise<readonly SalesforceChange[]> {
+export async function withConversions(
+  db: Db,
+  salesforce: Pick<SalesforcePort, 'findConversions'>,
+  changes: readonly SalesforceChange[],
+): Promise<readonly SalesforceChange[]> {
   const contacts = changes.filter((change) => change.object === 'Contact' && !flag(change.fields.IsDeleted));
   if (contacts.length === 0) return changes;
-  const known = await repositories(db).leads.findMany(contacts.map((change) => ({ kind: 'salesforce', id: change.id })));
-  const unknown = [...new Set(contacts.map((change) => change.id).filter((id) => !known.has(lookupKey({ kind: 'salesforce', id }))))];
+  const known = await repositories(db).leads.findMany(
+    contacts.map((change) => ({ kind: 'salesforce', id: change.id })),
+  );
+  const unknown = [
+    ...new Set(contacts.map((change) => change.id).filter((id) => !known.has(lookupKey({ kind: 'salesforce', id })))),
+  ];
   if (unknown.length === 0) return changes;
   const conversions = await salesforce.findConversions(unknown);
   return changes.map((change) => {
@@ -103,18 +117,30 @@ function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubsp
       { kind: 'salesforce', id: change.id },
       ...(conversion === undefined ? [] : [{ kind: 'salesforce', id: conversion.leadId } as const]),
       // By the HubSpot id too: our own hand-off can echo back before its completion linked the record.
-      ...(typeof hubspotId === 'string' && isHubSpotContactId(hubspotId) ? [{ kind: 'hubspot', id: hubSpotContactId(hubspotId) } as const] : []),
+      ...(typeof hubspotId === 'string' && isHubSpotContactId(hubspotId)
+        ? [{ kind: 'hubspot', id: hubSpotContactId(hubspotId) } as const]
+        : []),
     ],
     build(current) {
       if (flag(change.fields.IsDeleted)) {
-        return [masterId === null ? { ...base, type: 'salesforce.lead.deleted' } : { ...base, type: 'salesforce.lead.merged', masterId }];
+        return [
+          masterId === null
+            ? { ...base, type: 'salesforce.lead.deleted' }
+            : { ...base, type: 'salesforce.lead.merged', masterId },
+        ];
       }
       if (conversion !== undefined && current?.salesforce?.id === conversion.leadId) {
         // The Contact came before its Lead's own news: the conversion first, then the Contact as it is.
         return [
           {
-            ...base, id: `${base.id}:conversion`, type: 'salesforce.lead.converted', salesforceId: conversion.leadId, object: 'Lead',
-            contactId: change.id, accountId: conversion.accountId, opportunityId: conversion.opportunityId,
+            ...base,
+            id: `${base.id}:conversion`,
+            type: 'salesforce.lead.converted',
+            salesforceId: conversion.leadId,
+            object: 'Lead',
+            contactId: change.id,
+            accountId: conversion.accountId,
+            opportunityId: conversion.opportunityId,
           },
           { ...base, type: 'salesforce.lead.changed', fields: scalarFields(change.fields) },
         ];
@@ -122,19 +148,32 @@ function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubsp
       if (current !== null && current.salesforce === null) {
         // The hand-off wrote this record but its completion is not recorded yet. The change may be
         // Sales acting already, so it is not dropped: the job is retried once the link exists.
-        if (current.pendingHandoff !== null) throw new LeadpactError('LEAD_NOT_LINKED_YET', `Salesforce ${object} ${change.id} changed before its hand-off was recorded`);
+        if (current.pendingHandoff !== null)
+          throw new LeadpactError(
+            'LEAD_NOT_LINKED_YET',
+            `Salesforce ${object} ${change.id} changed before its hand-off was recorded`,
+          );
         return [];
       }
       const changed: LeadEvent =
         current === null
-          ? { ...base, type: 'salesforce.lead.created', leadId: leadId(randomUUID()), fields: scalarFields(change.fields) }
+          ? {
+              ...base,
+              type: 'salesforce.lead.created',
+              leadId: leadId(randomUUID()),
+              fields: scalarFields(change.fields),
+            }
           : { ...base, type: 'salesforce.lead.changed', fields: scalarFields(change.fields) };
       if (object !== 'Lead' || !flag(change.fields.IsConverted)) return [changed];
       return [
         changed,
         {
-          ...base, id: `${base.id}:converted`, type: 'salesforce.lead.converted',
-          contactId: idOf(change.fields.ConvertedContactId), accountId: idOf(change.fields.ConvertedAccountId), opportunityId: idOf(change.fields.ConvertedOpportunityId),
+          ...base,
+          id: `${base.id}:converted`,
+          type: 'salesforce.lead.converted',
+          contactId: idOf(change.fields.ConvertedContactId),
+          accountId: idOf(change.fields.ConvertedAccountId),
+          opportunityId: idOf(change.fields.ConvertedOpportunityId),
         },
       ];
     },
@@ -149,10 +188,15 @@ function routeOpportunity(change: SalesforceChange): Routed {
       const amount = Number(change.fields.Amount);
       return [
         {
-          type: 'salesforce.opportunity.changed', id: `sf:${change.changeId}`, at: change.at, opportunityId: change.id,
+          type: 'salesforce.opportunity.changed',
+          id: `sf:${change.changeId}`,
+          at: change.at,
+          opportunityId: change.id,
           stageName: typeof change.fields.StageName === 'string' ? change.fields.StageName : '',
-          isClosed: flag(change.fields.IsClosed), isWon: flag(change.fields.IsWon),
-          amount: change.fields.Amount === null || change.fields.Amount === undefined || Number.isNaN(amount) ? null : amount,
+          isClosed: flag(change.fields.IsClosed),
+          isWon: flag(change.fields.IsWon),
+          amount:
+            change.fields.Amount === null || change.fields.Amount === undefined || Number.isNaN(amount) ? null : amount,
         },
       ];
     },
@@ -171,8 +215,14 @@ function routeActivity(change: SalesforceChange, kind: 'Task' | 'Event'): Routed
       if (current === null) return [];
       return [
         {
-          type: 'salesforce.activity.logged', id: `sf:${change.changeId}`, at: change.at, salesforceId: whoId, object,
-          activityId: change.id, activityAt: instantOf(change.fields.CreatedDate, change.at), kind: kind === 'Task' ? 'task' : 'event',
+          type: 'salesforce.activity.logged',
+          id: `sf:${change.changeId}`,
+          at: change.at,
+          salesforceId: whoId,
+          object,
+          activityId: change.id,
+          activityAt: instantOf(change.fields.CreatedDate, change.at),
+          kind: kind === 'Task' ? 'task' : 'event',
         },
       ];
     },

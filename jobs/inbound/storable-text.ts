@@ -15,5 +15,10 @@ export function storableText(text: string): string {
 
 /** Every key and text value of a record of CRM values, storable. */
 export function storableValues<V>(values: Readonly<Record<string, V>>): Record<string, V | string> {
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [storableText(name), typeof value === 'string' ? storableText(value) : value]));
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [
+      storableText(name),
+      typeof value === 'string' ? storableText(value) : value,
+    ]),
+  );
 }

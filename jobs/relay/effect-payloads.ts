@@ -1,6 +1,18 @@
 import { z } from 'zod';
-import type { HandoffEffect, HubSpotUpdateEffect, SalesforceReassignEffect, SalesforceTaskEffect, SalesforceUpdateEffect } from '../../src/protocol';
-import { fieldValueSchema, hubspotContactIdSchema, leadIdSchema, salesforceIdSchema, salesforceObjectSchema } from '../../src/protocol/lead';
+import type {
+  HandoffEffect,
+  HubSpotUpdateEffect,
+  SalesforceReassignEffect,
+  SalesforceTaskEffect,
+  SalesforceUpdateEffect,
+} from '../../src/protocol';
+import {
+  fieldValueSchema,
+  hubspotContactIdSchema,
+  leadIdSchema,
+  salesforceIdSchema,
+  salesforceObjectSchema,
+} from '../../src/protocol/lead';
 
 /**
  * The outbox holds engine effects as JSON. They are ours, but they crossed a process boundary and
@@ -28,7 +40,12 @@ const assignment = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pool'), pool: z.string(), members: z.array(salesforceIdSchema) }),
   z.object({ kind: z.literal('queue'), queueId: salesforceIdSchema }),
 ]);
-const routing = z.object({ territory: z.string(), calendar: z.string(), matched: z.enum(['territory', 'fallback']), assign: assignment });
+const routing = z.object({
+  territory: z.string(),
+  calendar: z.string(),
+  matched: z.enum(['territory', 'fallback']),
+  assign: assignment,
+});
 
 export const handoffPayload = z.object({
   type: z.literal('salesforce.handoff'),

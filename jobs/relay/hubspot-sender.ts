@@ -26,18 +26,26 @@ export function hubspotSender(deps: HubSpotSenderDeps): BatchSender {
     for (const row of rows) {
       const parsed = hubspotUpdatePayload.safeParse(row.payload);
       if (!parsed.success) {
-        outcomes.set(row.id, { kind: 'dead', code: 'JOB_DATA_INVALID', message: 'outbox row is not a hubspot.update effect' });
+        outcomes.set(row.id, {
+          kind: 'dead',
+          code: 'JOB_DATA_INVALID',
+          message: 'outbox row is not a hubspot.update effect',
+        });
         continue;
       }
       const entry = byContact.get(parsed.data.contactId) ?? { rows: [], properties: {} };
       entry.rows.push(row);
-      for (const [name, value] of Object.entries(parsed.data.properties)) entry.properties[name] = toHubSpotString(value);
+      for (const [name, value] of Object.entries(parsed.data.properties))
+        entry.properties[name] = toHubSpotString(value);
       byContact.set(parsed.data.contactId, entry);
     }
     const updates: HubSpotContactUpdate[] = [...byContact].map(([id, entry]) => ({ id, properties: entry.properties }));
     if (updates.length > 0) {
       // Remembered before the write: the webhook echoing it can arrive before our call returns.
-      await deps.echo.remember('hubspot', updates.map((u) => ({ recordId: u.id, fields: u.properties })));
+      await deps.echo.remember(
+        'hubspot',
+        updates.map((u) => ({ recordId: u.id, fields: u.properties })),
+      );
       const results = await deps.port.updateContacts(updates);
       updates.forEach((update, index) => {
         const outcome = writeOutcome(results[index]);

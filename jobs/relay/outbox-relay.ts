@@ -114,7 +114,12 @@ export class OutboxRelay {
     const renewal = setInterval(() => {
       repositories(this.options.db)
         .outbox.renew(ids, leaseMs)
-        .catch((error: unknown) => this.options.logger.warn({ err: error, crm: this.options.crm }, 'could not renew the lease of a batch in flight'));
+        .catch((error: unknown) =>
+          this.options.logger.warn(
+            { err: error, crm: this.options.crm },
+            'could not renew the lease of a batch in flight',
+          ),
+        );
     }, leaseMs / 3);
     try {
       return await this.options.send(rows);
@@ -132,7 +137,11 @@ export class OutboxRelay {
     const maxAttempts = this.options.maxAttempts ?? 10;
     const done: string[] = [];
     for (const [index, row] of rows.entries()) {
-      const outcome = outcomes[index] ?? { kind: 'retry', code: 'INTERNAL', message: 'no outcome reported for this row' };
+      const outcome = outcomes[index] ?? {
+        kind: 'retry',
+        code: 'INTERNAL',
+        message: 'no outcome reported for this row',
+      };
       switch (outcome.kind) {
         case 'done':
           done.push(row.id);
@@ -141,11 +150,19 @@ export class OutboxRelay {
           await outbox.release([row.id], outcome.delayMs);
           break;
         case 'retry':
-          if (row.attempts + 1 >= maxAttempts) await outbox.deadLetter([row], { code: outcome.code, message: `gave up after ${maxAttempts} attempts: ${outcome.message}` });
-          else await outbox.retry([row.id], { code: outcome.code, message: outcome.message }, backoffMs(row.attempts + 1));
+          if (row.attempts + 1 >= maxAttempts)
+            await outbox.deadLetter([row], {
+              code: outcome.code,
+              message: `gave up after ${maxAttempts} attempts: ${outcome.message}`,
+            });
+          else
+            await outbox.retry([row.id], { code: outcome.code, message: outcome.message }, backoffMs(row.attempts + 1));
           break;
         case 'dead':
-          this.options.logger.warn({ crm: this.options.crm, kind: row.kind, leadId: row.leadId, code: outcome.code }, 'write failed for good; dead-lettered');
+          this.options.logger.warn(
+            { crm: this.options.crm, kind: row.kind, leadId: row.leadId, code: outcome.code },
+            'write failed for good; dead-lettered',
+          );
           await outbox.deadLetter([row], { code: outcome.code, message: outcome.message });
           break;
       }
@@ -158,14 +175,17 @@ export class OutboxRelay {
 export function outcomeOf(error: unknown): RowOutcome {
   if (error instanceof CrmError && error.rateLimited) return { kind: 'wait', delayMs: error.retryAfterMs ?? 10_000 };
   if (isLeadpactError(error)) {
-    return error.retryable ? { kind: 'retry', code: error.code, message: error.message } : { kind: 'dead', code: error.code, message: error.message };
+    return error.retryable
+      ? { kind: 'retry', code: error.code, message: error.message }
+      : { kind: 'dead', code: error.code, message: error.message };
   }
   return { kind: 'retry', code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 
 /** A record's result in a batch write, as a row outcome. */
 export function writeOutcome(result: WriteOutcome<string> | undefined): RowOutcome {
-  if (result === undefined) return { kind: 'retry', code: 'CRM_RESPONSE_INVALID', message: 'no result for this record' };
+  if (result === undefined)
+    return { kind: 'retry', code: 'CRM_RESPONSE_INVALID', message: 'no result for this record' };
   if (result.ok) return { kind: 'done' };
   return { kind: result.retryable ? 'retry' : 'dead', code: result.code, message: result.message };
 }

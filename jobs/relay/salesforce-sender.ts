@@ -41,13 +41,20 @@ export function salesforceSender(deps: SalesforceSenderDeps): BatchSender {
     await guarded(deps, byKind('update'), outcomes, (part) => sendUpdates(deps, part, outcomes));
     await guarded(deps, byKind('task'), outcomes, (part) => sendTasks(deps.port, part, outcomes));
     await guarded(deps, byKind('reassign'), outcomes, (part) => sendReassigns(deps, part, outcomes));
-    for (const row of rows) if (!outcomes.has(row.id)) outcomes.set(row.id, { kind: 'dead', code: 'JOB_DATA_INVALID', message: `unknown outbox kind ${row.kind}` });
+    for (const row of rows)
+      if (!outcomes.has(row.id))
+        outcomes.set(row.id, { kind: 'dead', code: 'JOB_DATA_INVALID', message: `unknown outbox kind ${row.kind}` });
     return rows.map((row) => outcomes.get(row.id) ?? { kind: 'retry', code: 'INTERNAL', message: 'row not sent' });
   };
 }
 
 /** A failure of one part's call decides that part's rows only; a rate limit pauses every process. */
-async function guarded(deps: SalesforceSenderDeps, part: readonly OutboxRow[], outcomes: Outcomes, send: (part: readonly OutboxRow[]) => Promise<void>): Promise<void> {
+async function guarded(
+  deps: SalesforceSenderDeps,
+  part: readonly OutboxRow[],
+  outcomes: Outcomes,
+  send: (part: readonly OutboxRow[]) => Promise<void>,
+): Promise<void> {
   if (part.length === 0) return;
   try {
     await send(part);
@@ -58,11 +65,19 @@ async function guarded(deps: SalesforceSenderDeps, part: readonly OutboxRow[], o
   }
 }
 
-function parsed<T>(rows: readonly OutboxRow[], outcomes: Outcomes, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): { row: OutboxRow; effect: T }[] {
+function parsed<T>(
+  rows: readonly OutboxRow[],
+  outcomes: Outcomes,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+): { row: OutboxRow; effect: T }[] {
   return rows.flatMap((row) => {
     const result = schema.safeParse(row.payload);
     if (result.success) return [{ row, effect: result.data }];
-    outcomes.set(row.id, { kind: 'dead', code: 'JOB_DATA_INVALID', message: `outbox row ${row.kind} has an unexpected shape` });
+    outcomes.set(row.id, {
+      kind: 'dead',
+      code: 'JOB_DATA_INVALID',
+      message: `outbox row ${row.kind} has an unexpected shape`,
+    });
     return [];
   });
 }
@@ -70,26 +85,43 @@ function parsed<T>(rows: readonly OutboxRow[], outcomes: Outcomes, schema: { saf
 async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
   const handoffs = parsed(rows, outcomes, handoffPayload);
   const open = handoffs.filter(({ effect }) => effect.existing === null);
-  const emails = unique(open.map(({ effect }) => effect.email.toLowerCase()).filter((email) => email.includes('@') && email.length <= MAX_EMAIL));
-  const domains = unique(
-    open.filter(({ effect }) => effect.target === 'contact_when_account_matches').flatMap(({ effect }) => matchableDomain(effect.emailDomain) ?? []).filter((domain) => domain.length <= MAX_WEBSITE),
+  const emails = unique(
+    open
+      .map(({ effect }) => effect.email.toLowerCase())
+      .filter((email) => email.includes('@') && email.length <= MAX_EMAIL),
   );
-  const { people, accounts } = emails.length + domains.length === 0 ? { people: [], accounts: [] } : await deps.port.findMatches(emails, domains);
+  const domains = unique(
+    open
+      .filter(({ effect }) => effect.target === 'contact_when_account_matches')
+      .flatMap(({ effect }) => matchableDomain(effect.emailDomain) ?? [])
+      .filter((domain) => domain.length <= MAX_WEBSITE),
+  );
+  const { people, accounts } =
+    emails.length + domains.length === 0 ? { people: [], accounts: [] } : await deps.port.findMatches(emails, domains);
   const status = deps.apply.protocol.salesStatus;
   const plans: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite }[] = [];
   for (const { row, effect } of handoffs) {
     const match = matchHandoff(effect, people, accounts);
     const routed = needsRouting(effect, match) ? await deps.picker.pick(effect.routing.assign) : null;
-    const context = { statusFields: { Lead: status.leadField, Contact: status.contactField }, rejectionCodeField: deps.apply.protocol.writeBack.salesforce.rejectionCode };
+    const context = {
+      statusFields: { Lead: status.leadField, Contact: status.contactField },
+      rejectionCodeField: deps.apply.protocol.writeBack.salesforce.rejectionCode,
+    };
     plans.push({ row, effect, write: planHandoff(effect, match, routed, context) });
   }
-  const results = await writePlans(deps, plans.map((plan) => plan.write));
+  const results = await writePlans(
+    deps,
+    plans.map((plan) => plan.write),
+  );
   const feedback = plans.flatMap((plan, i) => settleHandoff(deps, plan, results[i], outcomes));
   await feedBack(deps, feedback, outcomes);
 }
 
 /** One call per kind and object: updates by Id, upserts by the HubSpot id. */
-async function writePlans(deps: SalesforceSenderDeps, writes: readonly HandoffWrite[]): Promise<(WriteOutcome<SalesforceId> | undefined)[]> {
+async function writePlans(
+  deps: SalesforceSenderDeps,
+  writes: readonly HandoffWrite[],
+): Promise<(WriteOutcome<SalesforceId> | undefined)[]> {
   const results: (WriteOutcome<SalesforceId> | undefined)[] = writes.map(() => undefined);
   const externalId = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
   for (const kind of ['update', 'upsert'] as const) {
@@ -99,8 +131,15 @@ async function writePlans(deps: SalesforceSenderDeps, writes: readonly HandoffWr
       const group = indexes.map((i) => writes[i] as HandoffWrite);
       const outcome =
         kind === 'update'
-          ? await deps.port.update(object, group.map((w) => ({ id: (w as Extract<HandoffWrite, { kind: 'update' }>).id, fields: w.fields })))
-          : await deps.port.upsert(object, externalId, group.map((w) => ({ fields: w.fields })));
+          ? await deps.port.update(
+              object,
+              group.map((w) => ({ id: (w as Extract<HandoffWrite, { kind: 'update' }>).id, fields: w.fields })),
+            )
+          : await deps.port.upsert(
+              object,
+              externalId,
+              group.map((w) => ({ fields: w.fields })),
+            );
       indexes.forEach((at, j) => (results[at] = outcome[j]));
     }
   }
@@ -123,22 +162,48 @@ function settleHandoff(
   const { row, effect, write } = plan;
   const at = deps.apply.clock.now();
   if (result === undefined || (!result.ok && result.retryable && row.attempts + 1 < deps.maxAttempts)) {
-    outcomes.set(row.id, { kind: 'retry', code: result?.ok === false ? result.code : 'CRM_RESPONSE_INVALID', message: result?.ok === false ? result.message : 'no result' });
+    outcomes.set(row.id, {
+      kind: 'retry',
+      code: result?.ok === false ? result.code : 'CRM_RESPONSE_INVALID',
+      message: result?.ok === false ? result.message : 'no result',
+    });
     return [];
   }
   const event: LeadEvent = result.ok
     ? {
-        type: 'salesforce.handoff.completed', id: `${effect.handoffKey}:completed`, at, salesforceId: result.id, object: write.object,
-        handoffKey: effect.handoffKey, ownerId: write.ownerId, created: write.kind === 'upsert' && result.created,
+        type: 'salesforce.handoff.completed',
+        id: `${effect.handoffKey}:completed`,
+        at,
+        salesforceId: result.id,
+        object: write.object,
+        handoffKey: effect.handoffKey,
+        ownerId: write.ownerId,
+        created: write.kind === 'upsert' && result.created,
       }
-    : { type: 'salesforce.handoff.failed', id: `${effect.handoffKey}:failed`, at, handoffKey: effect.handoffKey, reason: `${result.code}: ${result.message}`.slice(0, 500), retryable: false };
-  return [{ row, event, outcome: result.ok ? { kind: 'done' } : { kind: 'dead', code: result.code, message: result.message } }];
+    : {
+        type: 'salesforce.handoff.failed',
+        id: `${effect.handoffKey}:failed`,
+        at,
+        handoffKey: effect.handoffKey,
+        reason: `${result.code}: ${result.message}`.slice(0, 500),
+        retryable: false,
+      };
+  return [
+    {
+      row,
+      event,
+      outcome: result.ok ? { kind: 'done' } : { kind: 'dead', code: result.code, message: result.message },
+    },
+  ];
 }
 
 /** Tells the engine, all leads in one go; if that fails the rows are retried (the Salesforce writes are idempotent). */
 async function feedBack(deps: SalesforceSenderDeps, feedback: readonly Feedback[], outcomes: Outcomes): Promise<void> {
   try {
-    await applyMany(deps.apply, feedback.map(({ row, event }) => ({ keys: [{ kind: 'lead' as const, id: row.leadId }], build: () => [event] })));
+    await applyMany(
+      deps.apply,
+      feedback.map(({ row, event }) => ({ keys: [{ kind: 'lead' as const, id: row.leadId }], build: () => [event] })),
+    );
     for (const { row, outcome } of feedback) outcomes.set(row.id, outcome);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -158,7 +223,10 @@ async function sendUpdates(deps: SalesforceSenderDeps, rows: readonly OutboxRow[
     }
     if (merged.size === 0) continue;
     const entries = [...merged.values()];
-    const results = await deps.port.update(object, entries.map((e) => e.update));
+    const results = await deps.port.update(
+      object,
+      entries.map((e) => e.update),
+    );
     entries.forEach((entry, i) => {
       const outcome = writeOutcome(results[i]);
       for (const row of entry.rows) outcomes.set(row.id, outcome);
@@ -166,7 +234,11 @@ async function sendUpdates(deps: SalesforceSenderDeps, rows: readonly OutboxRow[
   }
 }
 
-async function sendReassigns(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
+async function sendReassigns(
+  deps: SalesforceSenderDeps,
+  rows: readonly OutboxRow[],
+  outcomes: Outcomes,
+): Promise<void> {
   for (const { row, effect } of parsed(rows, outcomes, reassignPayload)) {
     const ownerId = await deps.picker.pick(effect.routing.assign);
     const [result] = await deps.port.update(effect.object, [{ id: effect.salesforceId, fields: { OwnerId: ownerId } }]);
@@ -177,8 +249,13 @@ async function sendReassigns(deps: SalesforceSenderDeps, rows: readonly OutboxRo
     }
     const state = await assignedState(deps, effect.object, effect.salesforceId);
     const event: LeadEvent = {
-      type: 'salesforce.owner.assigned', id: `${effect.reassignKey}:assigned`, at: deps.apply.clock.now(), salesforceId: effect.salesforceId, object: effect.object,
-      ownerId: state?.ownerId ?? ownerId, ...(state?.stateAt === undefined ? {} : { stateAt: state.stateAt }),
+      type: 'salesforce.owner.assigned',
+      id: `${effect.reassignKey}:assigned`,
+      at: deps.apply.clock.now(),
+      salesforceId: effect.salesforceId,
+      object: effect.object,
+      ownerId: state?.ownerId ?? ownerId,
+      ...(state?.stateAt === undefined ? {} : { stateAt: state.stateAt }),
     };
     await feedBack(deps, [{ row, event, outcome }], outcomes);
   }
@@ -189,16 +266,26 @@ async function sendReassigns(deps: SalesforceSenderDeps, rows: readonly OutboxRo
  * can tell a late outbound message from before it. The owner is assigned either way: a failed read
  * is logged, not retried, since a retry would route the record a second time.
  */
-async function assignedState(deps: SalesforceSenderDeps, object: 'Lead' | 'Contact', id: SalesforceId): Promise<{ ownerId: SalesforceId | null; stateAt: number | undefined } | null> {
+async function assignedState(
+  deps: SalesforceSenderDeps,
+  object: 'Lead' | 'Contact',
+  id: SalesforceId,
+): Promise<{ ownerId: SalesforceId | null; stateAt: number | undefined } | null> {
   try {
     const [record] = await deps.port.retrieve(object, [id], ['OwnerId', 'SystemModstamp']);
     if (record === undefined) return null;
     const { SystemModstamp: modstamp, OwnerId: owner } = record.fields;
     const stateAt = typeof modstamp === 'string' ? parseInstant(modstamp) : null;
-    return { ownerId: typeof owner === 'string' && isSalesforceId(owner) ? owner : null, stateAt: stateAt ?? undefined };
+    return {
+      ownerId: typeof owner === 'string' && isSalesforceId(owner) ? owner : null,
+      stateAt: stateAt ?? undefined,
+    };
   } catch (error) {
     const outcome = outcomeOf(error);
-    deps.apply.logger.warn({ object, code: 'code' in outcome ? outcome.code : 'RATE_LIMITED' }, 'could not read the reassigned record back; a late message from before may show the previous owner');
+    deps.apply.logger.warn(
+      { object, code: 'code' in outcome ? outcome.code : 'RATE_LIMITED' },
+      'could not read the reassigned record back; a late message from before may show the previous owner',
+    );
     return null;
   }
 }

@@ -17,11 +17,21 @@ import { ProgressDisplay } from './progress';
 
 export const backfillCommand: Command = {
   name: 'backfill',
-  summary: 'Initial sync of the existing HubSpot contacts and Salesforce leads and contacts, within the API budget. Resumes where it stopped if interrupted.',
+  summary:
+    'Initial sync of the existing HubSpot contacts and Salesforce leads and contacts, within the API budget. Resumes where it stopped if interrupted.',
   synopsis: '[--since DATE] [--drain-timeout SECONDS]',
   options: {
-    since: { type: 'string', description: 'Only records changed since this date (YYYY-MM-DD or an ISO 8601 instant); another --since starts a new backfill', default: 'all history' },
-    'drain-timeout': { type: 'string', description: 'How long to wait at the end for the CRM writes to be sent', default: '300' },
+    since: {
+      type: 'string',
+      description:
+        'Only records changed since this date (YYYY-MM-DD or an ISO 8601 instant); another --since starts a new backfill',
+      default: 'all history',
+    },
+    'drain-timeout': {
+      type: 'string',
+      description: 'How long to wait at the end for the CRM writes to be sent',
+      default: '300',
+    },
   },
   needs: { crm: true },
   run: runBackfill,
@@ -38,14 +48,22 @@ const LABELS: Readonly<Record<BackfillSource, string>> = {
 
 export function parseSince(text: string | undefined): Result<number, string> {
   if (text === undefined) return ok(0);
-  const instant = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : /^[0-9]{4}-[0-9]{2}-[0-9]{2}T/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(instant)) return err(`--since expects a date (2026-01-31) or an ISO 8601 instant (2026-01-31T09:00:00Z), got ${JSON.stringify(text.slice(0, 40))}`);
+  const instant = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)
+    ? Date.parse(`${text}T00:00:00Z`)
+    : /^[0-9]{4}-[0-9]{2}-[0-9]{2}T/.test(text)
+      ? Date.parse(text)
+      : Number.NaN;
+  if (Number.isNaN(instant))
+    return err(
+      `--since expects a date (2026-01-31) or an ISO 8601 instant (2026-01-31T09:00:00Z), got ${JSON.stringify(text.slice(0, 40))}`,
+    );
   if (instant > Date.now()) return err('--since is in the future: nothing has changed since then');
   return ok(instant);
 }
 
 async function runBackfill(context: CommandContext): Promise<number> {
-  if (context.positionals.length > 0) return usageError(backfillCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
+  if (context.positionals.length > 0)
+    return usageError(backfillCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
   const since = parseSince(stringOption(context, 'since'));
   if (!since.ok) return usageError(backfillCommand, context, since.error);
   const drainSeconds = parseWholeNumber(stringOption(context, 'drain-timeout') ?? '300', 'drain-timeout', 0, 86_400);
@@ -59,7 +77,13 @@ async function runBackfill(context: CommandContext): Promise<number> {
   }
 }
 
-async function session(context: CommandContext, logger: Logger, lifecycle: Lifecycle, since: number, drainMs: number): Promise<number> {
+async function session(
+  context: CommandContext,
+  logger: Logger,
+  lifecycle: Lifecycle,
+  since: number,
+  drainMs: number,
+): Promise<number> {
   const { env } = context;
   const loaded = await readProtocolFile(env.protocolFile);
   const db = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, logger });
@@ -71,10 +95,30 @@ async function session(context: CommandContext, logger: Logger, lifecycle: Lifec
   const queues = createQueues(redis, DEFAULT_PREFIX);
   lifecycle.add('connections', 'queues', () => queues.close());
   // The backfill takes a share of HubSpot's per-window rate; hand-offs from the service get the rest.
-  const connectors = await connectorsFromEnv({ ...env, hubspot: { ...env.hubspot, ratePer10s: Math.max(1, Math.floor(env.hubspot.ratePer10s * BACKFILL_RATE_SHARE)) } }, logger);
+  const connectors = await connectorsFromEnv(
+    {
+      ...env,
+      hubspot: { ...env.hubspot, ratePer10s: Math.max(1, Math.floor(env.hubspot.ratePer10s * BACKFILL_RATE_SHARE)) },
+    },
+    logger,
+  );
   lifecycle.add('connections', 'connectors', () => connectors.close());
-  const apply = { db, protocol: loaded.protocol, clock: systemClock, timers: createTimerScheduler(queues.timers, systemClock), logger };
-  const relays = startRelays({ db, redis, prefix: DEFAULT_PREFIX, apply, salesforce: connectors.salesforce, hubspot: connectors.hubspot, logger });
+  const apply = {
+    db,
+    protocol: loaded.protocol,
+    clock: systemClock,
+    timers: createTimerScheduler(queues.timers, systemClock),
+    logger,
+  };
+  const relays = startRelays({
+    db,
+    redis,
+    prefix: DEFAULT_PREFIX,
+    apply,
+    salesforce: connectors.salesforce,
+    hubspot: connectors.hubspot,
+    logger,
+  });
   lifecycle.add('workers', 'relays', () => relays.close());
 
   const stop = new AbortController();
@@ -85,10 +129,22 @@ async function session(context: CommandContext, logger: Logger, lifecycle: Lifec
   try {
     outcomes = await backfill(
       {
-        db, apply, hubspot: connectors.hubspot, salesforce: connectors.salesforce, signal: stop.signal,
+        db,
+        apply,
+        hubspot: connectors.hubspot,
+        salesforce: connectors.salesforce,
+        signal: stop.signal,
         onPage: async (progress) => {
-          const state = { label: LABELS[progress.source], doneThisRun: progress.readThisRun, doneTotal: progress.read, fraction: progress.fraction };
-          display.update({ ...state, extra: `changes up to ${progress.position.slice(0, 10)}  outbox ${await outbox.pending()}` }, progress.done);
+          const state = {
+            label: LABELS[progress.source],
+            doneThisRun: progress.readThisRun,
+            doneTotal: progress.read,
+            fraction: progress.fraction,
+          };
+          display.update(
+            { ...state, extra: `changes up to ${progress.position.slice(0, 10)}  outbox ${await outbox.pending()}` },
+            progress.done,
+          );
         },
       },
       since,
@@ -101,25 +157,40 @@ async function session(context: CommandContext, logger: Logger, lifecycle: Lifec
 }
 
 async function drain(display: ProgressDisplay, db: Db, timeoutMs: number, signal: AbortSignal): Promise<DrainOutcome> {
-  const outcome = await waitForOutbox(db, timeoutMs, (waiting) => display.note(`Sending the CRM writes: ${waiting} waiting in the outbox`), signal);
+  const outcome = await waitForOutbox(
+    db,
+    timeoutMs,
+    (waiting) => display.note(`Sending the CRM writes: ${waiting} waiting in the outbox`),
+    signal,
+  );
   display.interrupt();
   return outcome;
 }
 
-function finish(context: CommandContext, outcomes: readonly SourceOutcome[], drained: DrainOutcome | undefined): number {
+function finish(
+  context: CommandContext,
+  outcomes: readonly SourceOutcome[],
+  drained: DrainOutcome | undefined,
+): number {
   const counts = outcomes.map((o) => `${LABELS[o.source]}: ${o.read} read (${o.readThisRun} this run)`).join('; ');
   const last = outcomes.at(-1);
   if (last?.status === 'interrupted') {
-    context.out.write(`Backfill interrupted. ${counts}.\nEvery page read so far is stored; run the same command to resume.\n`);
+    context.out.write(
+      `Backfill interrupted. ${counts}.\nEvery page read so far is stored; run the same command to resume.\n`,
+    );
     return 1;
   }
   if (last?.status === 'paused') {
-    context.out.write(`Backfill paused to stay inside the API budget: ${last.reason}.\n${counts}.\nRun the same command later to resume.\n`);
+    context.out.write(
+      `Backfill paused to stay inside the API budget: ${last.reason}.\n${counts}.\nRun the same command later to resume.\n`,
+    );
     return EXIT_PAUSED;
   }
   context.out.write(`Backfill finished. ${counts}.\n`);
   if (drained?.drained === false) {
-    context.out.write(`${drained.waiting} CRM writes are still waiting in the outbox (retrying); the service's workers will send them. See \`leadpact dlq\` for any that failed for good.\n`);
+    context.out.write(
+      `${drained.waiting} CRM writes are still waiting in the outbox (retrying); the service's workers will send them. See \`leadpact dlq\` for any that failed for good.\n`,
+    );
     return 0;
   }
   context.out.write('Every CRM write was sent (or, if it failed for good, is listed by `leadpact dlq`).\n');

@@ -7,12 +7,14 @@ import type { Command, CommandContext } from './command';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Validate a lead protocol file, reporting every problem with its line; with --dry-run, show what it would change for the stored leads.',
+  summary:
+    'Validate a lead protocol file, reporting every problem with its line; with --dry-run, show what it would change for the stored leads.',
   synopsis: '[FILE] [--dry-run]',
   options: {
     'dry-run': {
       type: 'boolean',
-      description: 'Replay FILE and the live protocol over the stored leads; print who would (not) qualify and which SLA outcomes differ',
+      description:
+        'Replay FILE and the live protocol over the stored leads; print who would (not) qualify and which SLA outcomes differ',
     },
   },
   needs: {},
@@ -20,14 +22,17 @@ export const checkCommand: Command = {
 };
 
 async function runCheck(context: CommandContext): Promise<number> {
-  if (context.positionals.length > 1) return usageError(checkCommand, context, `expected at most one FILE, got ${context.positionals.length}`);
+  if (context.positionals.length > 1)
+    return usageError(checkCommand, context, `expected at most one FILE, got ${context.positionals.length}`);
   const file = context.positionals[0] ?? context.env.protocolFile;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
-    context.err.write(`leadpact check: ${file}: ${reason}${context.positionals.length === 0 ? ' (the PROTOCOL_FILE default; name a FILE to check another)' : ''}\n`);
+    context.err.write(
+      `leadpact check: ${file}: ${reason}${context.positionals.length === 0 ? ' (the PROTOCOL_FILE default; name a FILE to check another)' : ''}\n`,
+    );
     return 1;
   }
   const checked = checkProtocolFile(text, file);
@@ -49,7 +54,10 @@ async function dryRun(context: CommandContext, text: string, file: string): Prom
     }
     const { before, after, diff, unreadable } = result.value;
     context.out.write(`\n${describeProtocolDiff(diff, { before, after })}\n`);
-    if (unreadable > 0) context.out.write(`  (${unreadable} stored leads could not be read with this release's lead schema and were left out)\n`);
+    if (unreadable > 0)
+      context.out.write(
+        `  (${unreadable} stored leads could not be read with this release's lead schema and were left out)\n`,
+      );
     return 0;
   } finally {
     await db.close();

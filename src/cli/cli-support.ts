@@ -41,5 +41,7 @@ export function parseWholeNumber(text: string, name: string, min: number, max: n
 /** One of the allowed values, or what is wrong. */
 export function parseChoice<T extends string>(text: string, name: string, choices: readonly T[]): Result<T, string> {
   const found = choices.find((choice) => choice === text);
-  return found === undefined ? err(`--${name} must be one of ${choices.join(', ')}, got ${JSON.stringify(text.slice(0, 40))}`) : ok(found);
+  return found === undefined
+    ? err(`--${name} must be one of ${choices.join(', ')}, got ${JSON.stringify(text.slice(0, 40))}`)
+    : ok(found);
 }

@@ -17,10 +17,25 @@ export const demoCommand: Command = {
     'checked against the CRMs, and its page. Redis from REDIS_URL, else a local one, else a redis-server it starts; DATA_DIR and ADMIN_TOKEN if set.',
   synopsis: '[--duration 60s] [--seed N] [--speed N] [--json]',
   options: {
-    duration: { type: 'string', description: 'Stop by itself after this long (60s, 2m, 90) and exit 0', default: 'until Ctrl-C; the page then stays up until a second Ctrl-C' },
-    seed: { type: 'string', description: 'The story: the same seed plays the same market', default: String(DEFAULT_SEED) },
-    speed: { type: 'string', description: 'Simulated seconds per real second', default: `${DEFAULT_SPEED}, two simulated hours a second` },
-    json: { type: 'boolean', description: 'End with one JSON line: the counts as the CRMs hold them and as the scorecard shows them' },
+    duration: {
+      type: 'string',
+      description: 'Stop by itself after this long (60s, 2m, 90) and exit 0',
+      default: 'until Ctrl-C; the page then stays up until a second Ctrl-C',
+    },
+    seed: {
+      type: 'string',
+      description: 'The story: the same seed plays the same market',
+      default: String(DEFAULT_SEED),
+    },
+    speed: {
+      type: 'string',
+      description: 'Simulated seconds per real second',
+      default: `${DEFAULT_SPEED}, two simulated hours a second`,
+    },
+    json: {
+      type: 'boolean',
+      description: 'End with one JSON line: the counts as the CRMs hold them and as the scorecard shows them',
+    },
   },
   needs: {},
   run: runDemo,
@@ -30,8 +45,14 @@ export const demoCommand: Command = {
 const TIME_ZONE = 'UTC';
 
 async function runDemo(context: CommandContext): Promise<number> {
-  if (context.positionals.length > 0) return usageError(demoCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
-  const parsed = parseDemoOptions({ duration: stringOption(context, 'duration'), seed: stringOption(context, 'seed'), speed: stringOption(context, 'speed'), json: flag(context, 'json') });
+  if (context.positionals.length > 0)
+    return usageError(demoCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
+  const parsed = parseDemoOptions({
+    duration: stringOption(context, 'duration'),
+    seed: stringOption(context, 'seed'),
+    speed: stringOption(context, 'speed'),
+    json: flag(context, 'json'),
+  });
   if (!parsed.ok) return usageError(demoCommand, context, parsed.error);
   const options = parsed.value;
   const { env } = context;
@@ -41,10 +62,20 @@ async function runDemo(context: CommandContext): Promise<number> {
   // The environment's defaults, to tell a variable that was set from one that was not.
   const defaults = envSchema.parse({});
   const say = (line: string) => context.out.write(`${line}\n`);
-  say(`leadpact demo: the lead protocol of ${protocol.protocol.company}, version ${protocol.protocol.version} (${env.protocolFile}), on simulated HubSpot and Salesforce`);
+  say(
+    `leadpact demo: the lead protocol of ${protocol.protocol.company}, version ${protocol.protocol.version} (${env.protocolFile}), on simulated HubSpot and Salesforce`,
+  );
   const opened = await openDemoStack({
-    redisUrl: env.redisUrl, redisExplicit: env.redisUrl !== defaults.REDIS_URL, dataDir: env.dataDir === defaults.DATA_DIR ? null : env.dataDir,
-    adminToken: env.adminToken, protocol, protocolFile: env.protocolFile, startAt: DEMO_START, speed: options.speed, logger, say,
+    redisUrl: env.redisUrl,
+    redisExplicit: env.redisUrl !== defaults.REDIS_URL,
+    dataDir: env.dataDir === defaults.DATA_DIR ? null : env.dataDir,
+    adminToken: env.adminToken,
+    protocol,
+    protocolFile: env.protocolFile,
+    startAt: DEMO_START,
+    speed: options.speed,
+    logger,
+    say,
   });
   if (!opened.ok) {
     context.err.write(`leadpact demo: ${opened.error}\n`);
@@ -67,16 +98,30 @@ async function runDemo(context: CommandContext): Promise<number> {
 function announce(context: CommandContext, options: DemoOptions): void {
   const start = DateTime.fromMillis(DEMO_START, { zone: TIME_ZONE }).toFormat("cccc d LLLL yyyy, HH:mm 'UTC'");
   const hours = options.speed / 3_600;
-  const pace = hours >= 1 ? `${hours.toFixed(hours % 1 === 0 ? 0 : 1)} simulated hours` : `${Math.round(options.speed / 60)} simulated minutes`;
+  const pace =
+    hours >= 1
+      ? `${hours.toFixed(hours % 1 === 0 ? 0 : 1)} simulated hours`
+      : `${Math.round(options.speed / 60)} simulated minutes`;
   context.out.write(`Market: seed ${options.seed}, from ${start}; one real second is ${pace}.\n`);
-  context.out.write(options.durationMs === null ? 'Press Ctrl-C to stop the market and see the scorecard.\n\n' : `It stops by itself after ${options.durationMs / 1000} s.\n\n`);
+  context.out.write(
+    options.durationMs === null
+      ? 'Press Ctrl-C to stop the market and see the scorecard.\n\n'
+      : `It stops by itself after ${options.durationMs / 1000} s.\n\n`,
+  );
 }
 
 async function play(context: CommandContext, demo: DemoStack, options: DemoOptions, logger: Logger): Promise<number> {
   announce(context, options);
   const played = await playMarket(demo, {
-    durationMs: options.durationMs, seed: options.seed, startAt: DEMO_START, timeZone: TIME_ZONE, out: context.out, err: context.err,
-    tty: 'isTTY' in context.err && context.err.isTTY === true, stopRequested: context.stopRequested, logger,
+    durationMs: options.durationMs,
+    seed: options.seed,
+    startAt: DEMO_START,
+    timeZone: TIME_ZONE,
+    out: context.out,
+    err: context.err,
+    tty: 'isTTY' in context.err && context.err.isTTY === true,
+    stopRequested: context.stopRequested,
+    logger,
   });
   const { final } = played;
   const keepsServing = options.durationMs === null;
@@ -85,18 +130,36 @@ async function play(context: CommandContext, demo: DemoStack, options: DemoOptio
     // The market has stopped: so do the service and Redis; the page stays, on its own, until the next Ctrl-C.
     await demo.stopService();
     const page = await servePageAlone({
-      db: demo.db, adminToken: demo.adminToken, port: demo.port, at: final.scorecard.generatedAt, thresholds: final.scorecard.thresholds, period: final.scorecard.period.spec, logger,
+      db: demo.db,
+      adminToken: demo.adminToken,
+      port: demo.port,
+      at: final.scorecard.generatedAt,
+      thresholds: final.scorecard.thresholds,
+      period: final.scorecard.period.spec,
+      logger,
     });
     scorecardUrl = `http://127.0.0.1:${page.port}/scorecard`;
   }
-  context.out.write(closingText(final, {
-    scorecardUrl, generatedToken: demo.adminTokenGenerated ? demo.adminToken : null, keepsServing, keptDataDir: demo.dataDirKept ? demo.dataDir : null,
-    droppedWebhookEvents: played.droppedWebhookEvents, speed: options.speed,
-  }));
+  context.out.write(
+    closingText(final, {
+      scorecardUrl,
+      generatedToken: demo.adminTokenGenerated ? demo.adminToken : null,
+      keepsServing,
+      keptDataDir: demo.dataDirKept ? demo.dataDir : null,
+      droppedWebhookEvents: played.droppedWebhookEvents,
+      speed: options.speed,
+    }),
+  );
   if (options.json) {
     const summary = summaryOf(final, {
-      seed: options.seed, speed: options.speed, simulatedFrom: new Date(DEMO_START).toISOString(), simulatedTo: new Date(final.scorecard.generatedAt).toISOString(),
-      stoppedBy: played.stoppedBy, failedActs: played.failedActs, droppedWebhookEvents: played.droppedWebhookEvents, urls: { salesforce: demo.stack.sf.url, hubspot: demo.stack.hs.url, scorecard: scorecardUrl },
+      seed: options.seed,
+      speed: options.speed,
+      simulatedFrom: new Date(DEMO_START).toISOString(),
+      simulatedTo: new Date(final.scorecard.generatedAt).toISOString(),
+      stoppedBy: played.stoppedBy,
+      failedActs: played.failedActs,
+      droppedWebhookEvents: played.droppedWebhookEvents,
+      urls: { salesforce: demo.stack.sf.url, hubspot: demo.stack.hs.url, scorecard: scorecardUrl },
     });
     context.out.write(`${JSON.stringify(summary)}\n`);
   }

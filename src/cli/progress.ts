@@ -34,8 +34,19 @@ export function progressLine(state: ProgressState, elapsedMs: number, startFract
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? state.doneThisRun / seconds : 0;
   const gained = state.fraction === null ? 0 : state.fraction - (startFraction ?? 0);
-  const eta = state.fraction === 1 ? 'done' : gained > 0 && state.fraction !== null ? `ETA ${formatDuration((elapsedMs * (1 - state.fraction)) / gained)}` : 'ETA ?';
-  const parts = [state.label, bar(state.fraction), `${state.doneTotal.toLocaleString('en-US')} read`, `${rate.toFixed(rate < 10 ? 1 : 0)}/s`, eta];
+  const eta =
+    state.fraction === 1
+      ? 'done'
+      : gained > 0 && state.fraction !== null
+        ? `ETA ${formatDuration((elapsedMs * (1 - state.fraction)) / gained)}`
+        : 'ETA ?';
+  const parts = [
+    state.label,
+    bar(state.fraction),
+    `${state.doneTotal.toLocaleString('en-US')} read`,
+    `${rate.toFixed(rate < 10 ? 1 : 0)}/s`,
+    eta,
+  ];
   if (state.extra !== undefined) parts.push(state.extra);
   return parts.join('  ');
 }
@@ -63,7 +74,10 @@ export class ProgressDisplay {
   update(state: ProgressState, final = false): void {
     const now = this.now();
     // A fresh run started at 0 %; a resumed one where its first page left it (near enough).
-    const start = this.started.get(state.label) ?? { at: this.lastEnd, fraction: state.doneThisRun === state.doneTotal ? 0 : state.fraction };
+    const start = this.started.get(state.label) ?? {
+      at: this.lastEnd,
+      fraction: state.doneThisRun === state.doneTotal ? 0 : state.fraction,
+    };
     this.started.set(state.label, start);
     if (final) this.lastEnd = now;
     this.note(progressLine(state, now - start.at, start.fraction), final);

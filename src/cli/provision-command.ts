@@ -8,7 +8,8 @@ import type { Command, CommandContext } from './command';
 
 export const provisionCommand: Command = {
   name: 'provision',
-  summary: 'Create the Salesforce custom fields and the HubSpot property group and properties leadpact writes. Idempotent: a second run changes nothing and says so.',
+  summary:
+    'Create the Salesforce custom fields and the HubSpot property group and properties leadpact writes. Idempotent: a second run changes nothing and says so.',
   synopsis: '[--verbose]',
   options: {
     verbose: { type: 'boolean', description: 'Also list what was already in place' },
@@ -18,14 +19,23 @@ export const provisionCommand: Command = {
 };
 
 async function runProvision(context: CommandContext): Promise<number> {
-  if (context.positionals.length > 0) return usageError(provisionCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
+  if (context.positionals.length > 0)
+    return usageError(provisionCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
   const { protocol } = await readProtocolFile(context.env.protocolFile);
   const connectors = await connectorsFromEnv(context.env, stderrLogger(context.env, 'provision'));
   try {
     const { appId, developerApiKey } = context.env.hubspot;
     // Subscriptions need the app, its developer key and the URL HubSpot will post to.
-    const webhooks = appId !== undefined && developerApiKey !== undefined && context.env.publicUrlSet ? { appId, publicUrl: context.env.publicUrl } : undefined;
-    const outcome = await provision({ protocol, salesforce: connectors.salesforce, hubspot: connectors.hubspot, ...(webhooks === undefined ? {} : { webhooks }) });
+    const webhooks =
+      appId !== undefined && developerApiKey !== undefined && context.env.publicUrlSet
+        ? { appId, publicUrl: context.env.publicUrl }
+        : undefined;
+    const outcome = await provision({
+      protocol,
+      salesforce: connectors.salesforce,
+      hubspot: connectors.hubspot,
+      ...(webhooks === undefined ? {} : { webhooks }),
+    });
     context.out.write(describe(outcome, flag(context, 'verbose')));
     if (webhooks === undefined) context.out.write(webhookNote(protocol, appId));
     return 0;
@@ -44,9 +54,16 @@ function section(title: string, report: ProvisionReport, verbose: boolean): stri
 }
 
 function describe(outcome: ProvisionOutcome, verbose: boolean): string {
-  const lines = [...section('Salesforce custom fields', outcome.salesforce, verbose), ...section('HubSpot property group and properties', outcome.hubspot, verbose)];
+  const lines = [
+    ...section('Salesforce custom fields', outcome.salesforce, verbose),
+    ...section('HubSpot property group and properties', outcome.hubspot, verbose),
+  ];
   const object = outcome.hubspotObject;
-  lines.push(...('skipped' in object ? [`HubSpot campaign-metrics object: skipped — ${object.skipped}`] : section('HubSpot campaign-metrics object', object, verbose)));
+  lines.push(
+    ...('skipped' in object
+      ? [`HubSpot campaign-metrics object: skipped — ${object.skipped}`]
+      : section('HubSpot campaign-metrics object', object, verbose)),
+  );
   lines.push(changedNothing(outcome) ? 'Nothing changed: everything was already provisioned.' : 'Provisioned.');
   return `${lines.join('\n')}\n`;
 }

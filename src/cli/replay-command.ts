@@ -7,7 +7,8 @@ import type { Command, CommandContext } from './command';
 
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'Re-drive dead letters listed by `leadpact dlq`: failed CRM writes go back to the outbox, failed jobs back to their queue. Each is replayed once.',
+  summary:
+    'Re-drive dead letters listed by `leadpact dlq`: failed CRM writes go back to the outbox, failed jobs back to their queue. Each is replayed once.',
   synopsis: 'ID... | --all',
   options: {
     all: { type: 'boolean', description: 'Replay every open dead letter' },
@@ -18,10 +19,17 @@ export const replayCommand: Command = {
 
 async function runReplay(context: CommandContext): Promise<number> {
   const all = flag(context, 'all');
-  if (all && context.positionals.length > 0) return usageError(replayCommand, context, 'give either dead-letter IDs or --all, not both');
-  if (!all && context.positionals.length === 0) return usageError(replayCommand, context, 'name the dead letters to replay (IDs from `leadpact dlq`), or --all');
+  if (all && context.positionals.length > 0)
+    return usageError(replayCommand, context, 'give either dead-letter IDs or --all, not both');
+  if (!all && context.positionals.length === 0)
+    return usageError(replayCommand, context, 'name the dead letters to replay (IDs from `leadpact dlq`), or --all');
   const invalid = context.positionals.find((id) => !/^[0-9]{1,18}$/.test(id));
-  if (invalid !== undefined) return usageError(replayCommand, context, `${JSON.stringify(invalid.slice(0, 40))} is not a dead-letter ID (a number, as \`leadpact dlq\` lists them)`);
+  if (invalid !== undefined)
+    return usageError(
+      replayCommand,
+      context,
+      `${JSON.stringify(invalid.slice(0, 40))} is not a dead-letter ID (a number, as \`leadpact dlq\` lists them)`,
+    );
   const logger = stderrLogger(context.env, 'replay');
   const db = await openStore({ databaseUrl: context.env.databaseUrl, dataDir: context.env.dataDir, logger });
   try {
@@ -30,11 +38,15 @@ async function runReplay(context: CommandContext): Promise<number> {
       context.out.write('No open dead letters: nothing to replay.\n');
       return 0;
     }
-    const outcomes = await withQueuesIfNeeded(context, db, ids, (queues) => replayDeadLetters({ db, ...(queues === undefined ? {} : { queues }) }, ids));
+    const outcomes = await withQueuesIfNeeded(context, db, ids, (queues) =>
+      replayDeadLetters({ db, ...(queues === undefined ? {} : { queues }) }, ids),
+    );
     for (const outcome of outcomes) context.out.write(`${describe(outcome)}\n`);
     const failed = outcomes.filter((o) => o.result === 'not_found' || o.result === 'not_replayable').length;
     const replayed = outcomes.filter((o) => o.result === 'replayed').length;
-    context.out.write(`\n${replayed} replayed, ${outcomes.length - replayed - failed} already replayed, ${failed} not replayable.\n`);
+    context.out.write(
+      `\n${replayed} replayed, ${outcomes.length - replayed - failed} already replayed, ${failed} not replayable.\n`,
+    );
     return failed > 0 ? 1 : 0;
   } finally {
     await db.close();
@@ -42,7 +54,12 @@ async function runReplay(context: CommandContext): Promise<number> {
 }
 
 /** Redis is opened only when a job goes back to a queue: replaying CRM writes needs the database alone. */
-async function withQueuesIfNeeded<T>(context: CommandContext, db: Db, ids: readonly string[], run: (queues: Queues | undefined) => Promise<T>): Promise<T> {
+async function withQueuesIfNeeded<T>(
+  context: CommandContext,
+  db: Db,
+  ids: readonly string[],
+  run: (queues: Queues | undefined) => Promise<T>,
+): Promise<T> {
   if (!(await needsQueues(db, ids))) return run(undefined);
   const redis = await connectRedis(context.env.redisUrl, 'producer', stderrLogger(context.env, 'replay'));
   const queues = createQueues(redis, DEFAULT_PREFIX);

@@ -1,6 +1,13 @@
 import { PERIOD_HELP } from '../metrics';
 import { activeProtocol } from '../ops/dry-run';
-import { DEFAULT_NOT_PURSUED_DAYS, PACK_FORMATS, renderReport, reportThresholds, SCORECARD_FORMATS, type ReportRequest } from '../ops/report';
+import {
+  DEFAULT_NOT_PURSUED_DAYS,
+  PACK_FORMATS,
+  renderReport,
+  reportThresholds,
+  SCORECARD_FORMATS,
+  type ReportRequest,
+} from '../ops/report';
 import type { Protocol } from '../protocol';
 import { readProtocolFile } from '../service/protocol-source';
 import { ok, type Result } from '../shared/result';
@@ -14,10 +21,21 @@ export const reportCommand: Command = {
   synopsis: '[--period 30d] [--format text|json|html] [--pack]',
   options: {
     period: { type: 'string', description: `The period: ${PERIOD_HELP}`, default: '30d; previous-month with --pack' },
-    format: { type: 'string', description: 'text, json or html; with --pack: html or markdown', default: 'text; html with --pack' },
-    pack: { type: 'boolean', description: 'The monthly alignment pack: what improved, what got worse, the leads left behind' },
+    format: {
+      type: 'string',
+      description: 'text, json or html; with --pack: html or markdown',
+      default: 'text; html with --pack',
+    },
+    pack: {
+      type: 'boolean',
+      description: 'The monthly alignment pack: what improved, what got worse, the leads left behind',
+    },
     'time-zone': { type: 'string', description: 'IANA time zone in which calendar periods start', default: 'UTC' },
-    'not-pursued-days': { type: 'string', description: 'A hand-off neither touched nor rejected within this many days counts as not pursued', default: String(DEFAULT_NOT_PURSUED_DAYS) },
+    'not-pursued-days': {
+      type: 'string',
+      description: 'A hand-off neither touched nor rejected within this many days counts as not pursued',
+      default: String(DEFAULT_NOT_PURSUED_DAYS),
+    },
   },
   needs: {},
   run: runReport,
@@ -35,15 +53,28 @@ function request(context: CommandContext): Result<ReportRequest, string> {
 }
 
 async function runReport(context: CommandContext): Promise<number> {
-  if (context.positionals.length > 0) return usageError(reportCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
+  if (context.positionals.length > 0)
+    return usageError(reportCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
   const wanted = request(context);
   if (!wanted.ok) return usageError(reportCommand, context, wanted.error);
-  const notPursued = parseWholeNumber(stringOption(context, 'not-pursued-days') ?? String(DEFAULT_NOT_PURSUED_DAYS), 'not-pursued-days', 1, 365);
+  const notPursued = parseWholeNumber(
+    stringOption(context, 'not-pursued-days') ?? String(DEFAULT_NOT_PURSUED_DAYS),
+    'not-pursued-days',
+    1,
+    365,
+  );
   if (!notPursued.ok) return usageError(reportCommand, context, notPursued.error);
-  const db = await openStore({ databaseUrl: context.env.databaseUrl, dataDir: context.env.dataDir, logger: stderrLogger(context.env, 'report') });
+  const db = await openStore({
+    databaseUrl: context.env.databaseUrl,
+    dataDir: context.env.dataDir,
+    logger: stderrLogger(context.env, 'report'),
+  });
   try {
     const protocol = await judgingProtocol(db, context.env.protocolFile);
-    const settings = { thresholds: reportThresholds(protocol, notPursued.value), timeZone: stringOption(context, 'time-zone') ?? 'UTC' };
+    const settings = {
+      thresholds: reportThresholds(protocol, notPursued.value),
+      timeZone: stringOption(context, 'time-zone') ?? 'UTC',
+    };
     const report = await renderReport(db, wanted.value, settings, Date.now());
     if (!report.ok) return usageError(reportCommand, context, report.error);
     context.out.write(report.value.endsWith('\n') ? report.value : `${report.value}\n`);

@@ -25,9 +25,19 @@ function serviceCommand(name: string, summary: string, roles: ServiceRoles): Com
   };
 }
 
-export const startCommand = serviceCommand('start', 'Run the HTTP ingress and the workers in one process.', { http: true, workers: true });
-export const serveCommand = serviceCommand('serve', 'Run the HTTP ingress only (webhooks, admin API, health); scale it on its own.', {
+export const startCommand = serviceCommand('start', 'Run the HTTP ingress and the workers in one process.', {
   http: true,
-  workers: false,
+  workers: true,
 });
-export const workCommand = serviceCommand('work', 'Run the queue workers only; run as many as the load needs.', { http: false, workers: true });
+export const serveCommand = serviceCommand(
+  'serve',
+  'Run the HTTP ingress only (webhooks, admin API, health); scale it on its own.',
+  {
+    http: true,
+    workers: false,
+  },
+);
+export const workCommand = serviceCommand('work', 'Run the queue workers only; run as many as the load needs.', {
+  http: false,
+  workers: true,
+});

@@ -8,14 +8,16 @@ import type { Command, CommandContext } from './command';
 
 export const simCommand: Command = {
   name: 'sim',
-  summary: 'Run the Salesforce and HubSpot simulators; print one JSON line with their URLs and the credentials they accept. Stops on SIGTERM or Ctrl-C.',
+  summary:
+    'Run the Salesforce and HubSpot simulators; print one JSON line with their URLs and the credentials they accept. Stops on SIGTERM or Ctrl-C.',
   synopsis: '[--salesforce-port N] [--hubspot-port N] [--webhook-url URL]',
   options: {
     'salesforce-port': { type: 'string', description: 'Port of the Salesforce simulator', default: 'a free port' },
     'hubspot-port': { type: 'string', description: 'Port of the HubSpot simulator', default: 'a free port' },
     'webhook-url': {
       type: 'string',
-      description: "leadpact's base URL: signed webhooks go to URL/webhooks/hubspot, outbound messages to URL/webhooks/salesforce",
+      description:
+        "leadpact's base URL: signed webhooks go to URL/webhooks/hubspot, outbound messages to URL/webhooks/salesforce",
     },
   },
   needs: {},
@@ -36,25 +38,36 @@ function parseRequest(context: CommandContext): Result<SimRequest, string> {
   if (!salesforcePort.ok) return salesforcePort;
   const hubspotPort = port('hubspot-port');
   if (!hubspotPort.ok) return hubspotPort;
-  if (salesforcePort.value !== 0 && salesforcePort.value === hubspotPort.value) return err('--salesforce-port and --hubspot-port must differ');
+  if (salesforcePort.value !== 0 && salesforcePort.value === hubspotPort.value)
+    return err('--salesforce-port and --hubspot-port must differ');
   const webhookUrl = stringOption(context, 'webhook-url');
-  if (webhookUrl !== undefined && !webhookUrlSchema.safeParse(webhookUrl).success) return err(`--webhook-url expects an http(s) URL, got ${JSON.stringify(webhookUrl.slice(0, 80))}`);
+  if (webhookUrl !== undefined && !webhookUrlSchema.safeParse(webhookUrl).success)
+    return err(`--webhook-url expects an http(s) URL, got ${JSON.stringify(webhookUrl.slice(0, 80))}`);
   return ok({ salesforcePort: salesforcePort.value, hubspotPort: hubspotPort.value, webhookUrl });
 }
 
 async function runSim(context: CommandContext): Promise<number> {
-  if (context.positionals.length > 0) return usageError(simCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
+  if (context.positionals.length > 0)
+    return usageError(simCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
   const request = parseRequest(context);
   if (!request.ok) return usageError(simCommand, context, request.error);
   const { salesforcePort, hubspotPort, webhookUrl } = request.value;
   // The subscriptions follow the properties the protocol reads, as `leadpact provision` would make them.
-  const subscriptions = webhookUrl === undefined ? [] : webhookSubscriptions((await readProtocolFile(context.env.protocolFile)).protocol);
+  const subscriptions =
+    webhookUrl === undefined ? [] : webhookSubscriptions((await readProtocolFile(context.env.protocolFile)).protocol);
   let simulators: RunningSimulators;
   try {
-    simulators = await startSimulators({ salesforcePort, hubspotPort, subscriptions, ...(webhookUrl === undefined ? {} : { webhookUrl }) });
+    simulators = await startSimulators({
+      salesforcePort,
+      hubspotPort,
+      subscriptions,
+      ...(webhookUrl === undefined ? {} : { webhookUrl }),
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    context.err.write(`leadpact sim: a port is already in use (${[salesforcePort, hubspotPort].filter((p) => p !== 0).join(', ')}); pick others or omit the port options\n`);
+    context.err.write(
+      `leadpact sim: a port is already in use (${[salesforcePort, hubspotPort].filter((p) => p !== 0).join(', ')}); pick others or omit the port options\n`,
+    );
     return 1;
   }
   context.out.write(`${JSON.stringify(simulators.description)}\n`);

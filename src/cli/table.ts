@@ -11,7 +11,10 @@ export function formatTable(head: readonly string[], rows: readonly (readonly st
 
 /** An instant as an operator reads it in a log: UTC, to the second. */
 export function utcTime(instant: number): string {
-  return new Date(instant).toISOString().replace('T', ' ').replace(/\.[0-9]{3}Z$/, 'Z');
+  return new Date(instant)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.[0-9]{3}Z$/, 'Z');
 }
 
 /** A single line of at most `max` characters, for a table cell. */

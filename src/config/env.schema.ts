@@ -12,7 +12,10 @@ const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'expected a post
 const secret = (min: number) => z.string().min(min, `expected at least ${min} characters`);
 const salesforceOrgId = z
   .string()
-  .regex(/^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/, 'expected a 15- or 18-character Salesforce org id starting with 00D');
+  .regex(
+    /^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/,
+    'expected a 15- or 18-character Salesforce org id starting with 00D',
+  );
 
 /** Empty strings count as unset, as docker-compose and shells often pass them. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -29,12 +32,22 @@ export const envSchema = z.object({
   ADMIN_TOKEN: optional(secret(16)),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
   ),
-  SALESFORCE_LOGIN_URL: z.preprocess((v) => (v === '' ? undefined : v), httpUrl.default('https://login.salesforce.com')),
+  SALESFORCE_LOGIN_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    httpUrl.default('https://login.salesforce.com'),
+  ),
   SALESFORCE_API_VERSION: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string().regex(/^[0-9]{2}\.0$/, 'expected a version such as 62.0').default('62.0'),
+    z
+      .string()
+      .regex(/^[0-9]{2}\.0$/, 'expected a version such as 62.0')
+      .default('62.0'),
   ),
   SALESFORCE_CLIENT_ID: optional(z.string().min(1)),
   SALESFORCE_CLIENT_SECRET: optional(z.string().min(1)),
@@ -51,7 +64,12 @@ export const envSchema = z.object({
   HUBSPOT_DEVELOPER_API_KEY: optional(z.string().min(1)),
   HUBSPOT_RATE_LIMIT_PER_10S: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.coerce.number().int('expected a whole number').min(1, 'expected at least 1').max(1000, 'expected at most 1000').default(100),
+    z.coerce
+      .number()
+      .int('expected a whole number')
+      .min(1, 'expected at least 1')
+      .max(1000, 'expected at most 1000')
+      .default(100),
   ),
 });
 

@@ -3,7 +3,13 @@ import { ConfigError, type ConfigProblem } from '../shared/errors';
 import { envSchema, type RawEnv } from './env.schema';
 
 export type SalesforceAuth =
-  | { readonly kind: 'password'; readonly clientId: string; readonly clientSecret: string; readonly username: string; readonly password: string }
+  | {
+      readonly kind: 'password';
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly username: string;
+      readonly password: string;
+    }
   | { readonly kind: 'jwt'; readonly clientId: string; readonly username: string; readonly privateKey: string }
   | { readonly kind: 'client_credentials'; readonly clientId: string; readonly clientSecret: string }
   | { readonly kind: 'token'; readonly instanceUrl: string; readonly accessToken: string };
@@ -51,7 +57,11 @@ type ReadFile = (path: string) => string;
  * Parses the environment once, reporting every problem together with the variable's name.
  * The result is frozen; only src/main.ts passes process.env here.
  */
-export function loadEnv(source: Source, needs: EnvNeeds = {}, readFile: ReadFile = (p) => readFileSync(p, 'utf8')): Env {
+export function loadEnv(
+  source: Source,
+  needs: EnvNeeds = {},
+  readFile: ReadFile = (p) => readFileSync(p, 'utf8'),
+): Env {
   const problems: ConfigProblem[] = [];
   const raw = parseEachVariable(source, problems);
   const salesforceAuth = resolveSalesforceAuth(raw, problems, readFile);
@@ -87,7 +97,14 @@ export function loadEnv(source: Source, needs: EnvNeeds = {}, readFile: ReadFile
 }
 
 /** Variables whose values may be echoed in an error; every other value could hold a secret. */
-const ECHOABLE = new Set(['PORT', 'LOG_LEVEL', 'SALESFORCE_API_VERSION', 'HUBSPOT_RATE_LIMIT_PER_10S', 'HUBSPOT_APP_ID', 'SALESFORCE_ORG_ID']);
+const ECHOABLE = new Set([
+  'PORT',
+  'LOG_LEVEL',
+  'SALESFORCE_API_VERSION',
+  'HUBSPOT_RATE_LIMIT_PER_10S',
+  'HUBSPOT_APP_ID',
+  'SALESFORCE_ORG_ID',
+]);
 
 // Each variable is parsed on its own so that one bad value never hides the problems of the others.
 function parseEachVariable(source: Source, problems: ConfigProblem[]): RawEnv {
@@ -106,31 +123,58 @@ function resolveSalesforceAuth(raw: RawEnv, problems: ConfigProblem[], readFile:
   const { SALESFORCE_CLIENT_ID: clientId, SALESFORCE_CLIENT_SECRET: clientSecret } = raw;
   const { SALESFORCE_USERNAME: username, SALESFORCE_PASSWORD: password, SALESFORCE_JWT_KEY_FILE: keyFile } = raw;
   if (raw.SALESFORCE_INSTANCE_URL !== undefined || raw.SALESFORCE_ACCESS_TOKEN !== undefined) {
-    if (raw.SALESFORCE_INSTANCE_URL === undefined) problems.push({ path: 'SALESFORCE_INSTANCE_URL', message: 'required with SALESFORCE_ACCESS_TOKEN' });
-    if (raw.SALESFORCE_ACCESS_TOKEN === undefined) problems.push({ path: 'SALESFORCE_ACCESS_TOKEN', message: 'required with SALESFORCE_INSTANCE_URL' });
+    if (raw.SALESFORCE_INSTANCE_URL === undefined)
+      problems.push({ path: 'SALESFORCE_INSTANCE_URL', message: 'required with SALESFORCE_ACCESS_TOKEN' });
+    if (raw.SALESFORCE_ACCESS_TOKEN === undefined)
+      problems.push({ path: 'SALESFORCE_ACCESS_TOKEN', message: 'required with SALESFORCE_INSTANCE_URL' });
     return raw.SALESFORCE_INSTANCE_URL !== undefined && raw.SALESFORCE_ACCESS_TOKEN !== undefined
-      ? { kind: 'token', instanceUrl: raw.SALESFORCE_INSTANCE_URL.replace(/\/+$/, ''), accessToken: raw.SALESFORCE_ACCESS_TOKEN }
+      ? {
+          kind: 'token',
+          instanceUrl: raw.SALESFORCE_INSTANCE_URL.replace(/\/+$/, ''),
+          accessToken: raw.SALESFORCE_ACCESS_TOKEN,
+        }
       : undefined;
   }
   if (clientId === undefined) {
-    for (const name of ['SALESFORCE_CLIENT_SECRET', 'SALESFORCE_USERNAME', 'SALESFORCE_PASSWORD', 'SALESFORCE_JWT_KEY_FILE'] as const) {
+    for (const name of [
+      'SALESFORCE_CLIENT_SECRET',
+      'SALESFORCE_USERNAME',
+      'SALESFORCE_PASSWORD',
+      'SALESFORCE_JWT_KEY_FILE',
+    ] as const) {
       if (raw[name] !== undefined) problems.push({ path: 'SALESFORCE_CLIENT_ID', message: `required with ${name}` });
     }
     return undefined;
   }
   if (keyFile !== undefined) {
-    if (username === undefined) problems.push({ path: 'SALESFORCE_USERNAME', message: 'required with SALESFORCE_JWT_KEY_FILE (the JWT subject)' });
+    if (username === undefined)
+      problems.push({
+        path: 'SALESFORCE_USERNAME',
+        message: 'required with SALESFORCE_JWT_KEY_FILE (the JWT subject)',
+      });
     const privateKey = readKey(keyFile, problems, readFile);
-    return username !== undefined && privateKey !== undefined ? { kind: 'jwt', clientId, username, privateKey } : undefined;
+    return username !== undefined && privateKey !== undefined
+      ? { kind: 'jwt', clientId, username, privateKey }
+      : undefined;
   }
   if (clientSecret === undefined) {
-    problems.push({ path: 'SALESFORCE_CLIENT_SECRET', message: 'required with SALESFORCE_CLIENT_ID (or set SALESFORCE_JWT_KEY_FILE)' });
+    problems.push({
+      path: 'SALESFORCE_CLIENT_SECRET',
+      message: 'required with SALESFORCE_CLIENT_ID (or set SALESFORCE_JWT_KEY_FILE)',
+    });
     return undefined;
   }
   if (username === undefined && password === undefined) return { kind: 'client_credentials', clientId, clientSecret };
-  if (username === undefined) problems.push({ path: 'SALESFORCE_USERNAME', message: 'required with SALESFORCE_PASSWORD' });
-  if (password === undefined) problems.push({ path: 'SALESFORCE_PASSWORD', message: 'required with SALESFORCE_USERNAME (password followed by the security token)' });
-  return username !== undefined && password !== undefined ? { kind: 'password', clientId, clientSecret, username, password } : undefined;
+  if (username === undefined)
+    problems.push({ path: 'SALESFORCE_USERNAME', message: 'required with SALESFORCE_PASSWORD' });
+  if (password === undefined)
+    problems.push({
+      path: 'SALESFORCE_PASSWORD',
+      message: 'required with SALESFORCE_USERNAME (password followed by the security token)',
+    });
+  return username !== undefined && password !== undefined
+    ? { kind: 'password', clientId, clientSecret, username, password }
+    : undefined;
 }
 
 function readKey(path: string, problems: ConfigProblem[], readFile: ReadFile): string | undefined {
@@ -152,16 +196,24 @@ function requireCrm(raw: RawEnv, auth: SalesforceAuth | undefined, problems: Con
   if (auth === undefined && !salesforceReported) {
     problems.push({
       path: 'SALESFORCE_CLIENT_ID',
-      message: 'Salesforce credentials are required: CLIENT_ID + CLIENT_SECRET (+ USERNAME + PASSWORD), CLIENT_ID + USERNAME + JWT_KEY_FILE, or INSTANCE_URL + ACCESS_TOKEN',
+      message:
+        'Salesforce credentials are required: CLIENT_ID + CLIENT_SECRET (+ USERNAME + PASSWORD), CLIENT_ID + USERNAME + JWT_KEY_FILE, or INSTANCE_URL + ACCESS_TOKEN',
     });
   }
-  if (raw.HUBSPOT_ACCESS_TOKEN === undefined) problems.push({ path: 'HUBSPOT_ACCESS_TOKEN', message: 'required: the private app access token' });
+  if (raw.HUBSPOT_ACCESS_TOKEN === undefined)
+    problems.push({ path: 'HUBSPOT_ACCESS_TOKEN', message: 'required: the private app access token' });
 }
 
 function requireWebhooks(raw: RawEnv, problems: ConfigProblem[]): void {
-  if (raw.HUBSPOT_CLIENT_SECRET === undefined) problems.push({ path: 'HUBSPOT_CLIENT_SECRET', message: 'required to verify HubSpot webhook signatures' });
-  if (raw.PUBLIC_URL === undefined) problems.push({ path: 'PUBLIC_URL', message: 'required: the public URL HubSpot signs (for example https://leadpact.example.com)' });
-  if (raw.SALESFORCE_ORG_ID === undefined) problems.push({ path: 'SALESFORCE_ORG_ID', message: 'required: outbound messages from other orgs are refused' });
+  if (raw.HUBSPOT_CLIENT_SECRET === undefined)
+    problems.push({ path: 'HUBSPOT_CLIENT_SECRET', message: 'required to verify HubSpot webhook signatures' });
+  if (raw.PUBLIC_URL === undefined)
+    problems.push({
+      path: 'PUBLIC_URL',
+      message: 'required: the public URL HubSpot signs (for example https://leadpact.example.com)',
+    });
+  if (raw.SALESFORCE_ORG_ID === undefined)
+    problems.push({ path: 'SALESFORCE_ORG_ID', message: 'required: outbound messages from other orgs are refused' });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -35,7 +35,9 @@ function locate(doc: Document, lines: LineCounter, path: readonly PathSegment[],
   for (const segment of path) {
     keyNode = undefined;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (pair === undefined) break;
       keyNode = isNode(pair.key) ? pair.key : undefined;
       node = pair.value;
@@ -79,8 +81,21 @@ export function validateYaml<S extends z.ZodType>(
   return err(new ConfigError('PROTOCOL_INVALID', source, problems));
 }
 
-function withLocation(loaded: LoadedYaml, path: readonly PathSegment[], message: string, at: 'key' | 'value'): ConfigProblem {
+function withLocation(
+  loaded: LoadedYaml,
+  path: readonly PathSegment[],
+  message: string,
+  at: 'key' | 'value',
+): ConfigProblem {
   const where = loaded.locate(path, at);
-  const dotted = path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
-  return where === undefined ? { path: dotted, message } : { path: dotted, message, line: where.line, column: where.column };
+  const dotted =
+    path.length === 0
+      ? '(root)'
+      : path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+          .join('.')
+          .replace(/\.\[/g, '[');
+  return where === undefined
+    ? { path: dotted, message }
+    : { path: dotted, message, line: where.line, column: where.column };
 }

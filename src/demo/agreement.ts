@@ -57,7 +57,9 @@ export function crmCounts(state: CrmState, protocol: Protocol): CrmCounts {
   const live = new Set(state.hubspot.map((contact) => contact.id));
   const contactsById = new Map(state.salesforce.contacts.map((record) => [text(record.Id), record]));
   const opportunities = new Map(state.salesforce.opportunities.map((record) => [text(record.Id), record]));
-  const leads = state.salesforce.leads.filter((lead) => !yes(lead.IsDeleted) && live.has(text(lead[names.hubspotContactId])));
+  const leads = state.salesforce.leads.filter(
+    (lead) => !yes(lead.IsDeleted) && live.has(text(lead[names.hubspotContactId])),
+  );
   const rejectedByCode: Record<string, number> = {};
   let accepted = 0;
   let rejected = 0;
@@ -71,7 +73,11 @@ export function crmCounts(state: CrmState, protocol: Protocol): CrmCounts {
     if (text(current[names.slaStatus]) === 'Breached') slaBreached++;
     if (converted || status.accepted.includes(text(lead[status.leadField]))) accepted++;
     const code = text(lead[names.rejectionCode]);
-    if (!converted && status.rejected.includes(text(lead[status.leadField])) && (code !== '' || text(lead[names.stage]) === 'rejected')) {
+    if (
+      !converted &&
+      status.rejected.includes(text(lead[status.leadField])) &&
+      (code !== '' || text(lead[names.stage]) === 'rejected')
+    ) {
       rejected++;
       increment(rejectedByCode, code === '' ? NO_CODE : code);
     }
@@ -84,7 +90,15 @@ export function crmCounts(state: CrmState, protocol: Protocol): CrmCounts {
     }
   }
   return {
-    contacts: state.hubspot.length, handedOff: leads.length, accepted, rejected, rejectedByCode, slaBreached, won, wonAmount, lost,
+    contacts: state.hubspot.length,
+    handedOff: leads.length,
+    accepted,
+    rejected,
+    rejectedByCode,
+    slaBreached,
+    won,
+    wonAmount,
+    lost,
     wonInHubSpot: state.hubspot.filter((contact) => contact.properties.leadpact_outcome === 'won').length,
   };
 }
@@ -118,16 +132,29 @@ const sameCodes = (a: Readonly<Record<string, number>>, b: Readonly<Record<strin
 };
 
 const describeCodes = (codes: Readonly<Record<string, number>>): string =>
-  Object.entries(codes).sort(([a], [b]) => a.localeCompare(b)).map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
+  Object.entries(codes)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ') || 'none';
 
 /** Each scorecard number beside the CRMs' own, and whether they agree. */
 export function compareCounts(crm: CrmCounts, card: Counts): Check[] {
-  const pair = (name: string, left: number, right: number): Check => ({ name, crm: left, scorecard: right, agree: Math.abs(left - right) < 0.005 });
+  const pair = (name: string, left: number, right: number): Check => ({
+    name,
+    crm: left,
+    scorecard: right,
+    agree: Math.abs(left - right) < 0.005,
+  });
   return [
     pair('Handed off to Sales', crm.handedOff, card.handedOff),
     pair('Accepted by Sales', crm.accepted, card.accepted),
     pair('Rejected by Sales', crm.rejected, card.rejected),
-    { name: 'Rejections by code', crm: describeCodes(crm.rejectedByCode), scorecard: describeCodes(card.rejectedByCode), agree: sameCodes(crm.rejectedByCode, card.rejectedByCode) },
+    {
+      name: 'Rejections by code',
+      crm: describeCodes(crm.rejectedByCode),
+      scorecard: describeCodes(card.rejectedByCode),
+      agree: sameCodes(crm.rejectedByCode, card.rejectedByCode),
+    },
     pair('SLA breached', crm.slaBreached, card.slaBreached),
     pair('Won', crm.won, card.won),
     pair('Won in HubSpot (leadpact_outcome)', crm.wonInHubSpot, card.won),

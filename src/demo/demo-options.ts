@@ -38,9 +38,11 @@ const UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_
 /** "60s", "2m", "1h" or plain seconds ("90"), between 5 seconds and a day. */
 export function parseDuration(text: string): Result<number, string> {
   const match = /^([0-9]+(?:\.[0-9]+)?)\s*([smh]?)$/.exec(text.trim());
-  if (match === null) return err(`--duration expects a length such as 60s, 2m or 90, got ${JSON.stringify(text.slice(0, 40))}`);
+  if (match === null)
+    return err(`--duration expects a length such as 60s, 2m or 90, got ${JSON.stringify(text.slice(0, 40))}`);
   const ms = Number(match[1]) * (UNITS[match[2] === '' || match[2] === undefined ? 's' : match[2]] ?? 1_000);
-  if (ms < MIN_DURATION_MS || ms > MAX_DURATION_MS) return err(`--duration must be between 5s and 24h, got ${JSON.stringify(text.slice(0, 40))}`);
+  if (ms < MIN_DURATION_MS || ms > MAX_DURATION_MS)
+    return err(`--duration must be between 5s and 24h, got ${JSON.stringify(text.slice(0, 40))}`);
   return ok(Math.round(ms));
 }
 

@@ -20,7 +20,13 @@ const instant = z.unknown().transform((value) => toInstant(value));
 const nullableNumber = z.union([z.null(), z.coerce.number()]);
 
 const countsRow = z.object({
-  mqls: count, handed_off: count, accepted: count, rejected: count, breached: count, won: count, won_amount: z.coerce.number(),
+  mqls: count,
+  handed_off: count,
+  accepted: count,
+  rejected: count,
+  breached: count,
+  won: count,
+  won_amount: z.coerce.number(),
 });
 
 export async function ledgerCounts(db: Queryable): Promise<LedgerCounts> {
@@ -35,7 +41,13 @@ export async function ledgerCounts(db: Queryable): Promise<LedgerCounts> {
     FROM leads WHERE NOT retired`);
   const row = countsRow.parse(result.rows[0]);
   return {
-    mqls: row.mqls, handedOff: row.handed_off, accepted: row.accepted, rejected: row.rejected, breached: row.breached, won: row.won, wonAmount: row.won_amount,
+    mqls: row.mqls,
+    handedOff: row.handed_off,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    breached: row.breached,
+    won: row.won,
+    wonAmount: row.won_amount,
   };
 }
 
@@ -68,10 +80,20 @@ export async function auditSince(db: Queryable, afterId: number, limit = 500): P
   return result.rows.map((raw) => {
     const row = auditRow.parse(raw);
     return {
-      id: row.id, at: row.at ?? 0, kind: row.kind, toStage: row.to_stage, transition: row.transition, text: row.text ?? '',
+      id: row.id,
+      at: row.at ?? 0,
+      kind: row.kind,
+      toStage: row.to_stage,
+      transition: row.transition,
+      text: row.text ?? '',
       lead: {
-        salesforceId: row.salesforce_id, hubspotContactId: row.hubspot_contact_id, rejectionCode: row.rejection_code, amount: row.amount,
-        slaStatus: row.sla_status, slaAcceptDueAt: row.sla_accept_due_at, timeToAcceptMin: row.time_to_accept_min,
+        salesforceId: row.salesforce_id,
+        hubspotContactId: row.hubspot_contact_id,
+        rejectionCode: row.rejection_code,
+        amount: row.amount,
+        slaStatus: row.sla_status,
+        slaAcceptDueAt: row.sla_accept_due_at,
+        timeToAcceptMin: row.time_to_accept_min,
       },
     };
   });

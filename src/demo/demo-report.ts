@@ -38,9 +38,10 @@ export function closingText(final: FinalState, closing: Closing): string {
     ['Count', 'In the CRMs', 'On the scorecard', ''],
     checks.map((check) => [check.name, String(check.crm), String(check.scorecard), check.agree ? 'agree' : 'DIFFER']),
   );
-  const login = closing.generatedToken === null
-    ? 'Sign in with your ADMIN_TOKEN.'
-    : `Sign in with this admin token, made for this run and printed only here: ${closing.generatedToken}`;
+  const login =
+    closing.generatedToken === null
+      ? 'Sign in with your ADMIN_TOKEN.'
+      : `Sign in with this admin token, made for this run and printed only here: ${closing.generatedToken}`;
   const serving = closing.keepsServing
     ? 'The market, the service and the simulators have stopped; the page stays up, as the run ended, until you press Ctrl-C again.'
     : `The demo has stopped and the page with it.${closing.keptDataDir === null ? '' : ` \`DATA_DIR=${closing.keptDataDir} leadpact report\` prints this scorecard again.`}`;
@@ -79,8 +80,18 @@ export interface DemoSummary {
   readonly urls: { readonly salesforce: string; readonly hubspot: string; readonly scorecard: string };
 }
 
-export function summaryOf(final: FinalState, facts: Omit<DemoSummary, 'agree' | 'crm' | 'scorecard' | 'checks' | 'steady'>): DemoSummary {
+export function summaryOf(
+  final: FinalState,
+  facts: Omit<DemoSummary, 'agree' | 'crm' | 'scorecard' | 'checks' | 'steady'>,
+): DemoSummary {
   const scorecard = scorecardCounts(final.scorecard);
   const checks = compareCounts(final.crm, scorecard);
-  return { ...facts, steady: final.steady, agree: checks.every((check) => check.agree), crm: final.crm, scorecard, checks };
+  return {
+    ...facts,
+    steady: final.steady,
+    agree: checks.every((check) => check.agree),
+    crm: final.crm,
+    scorecard,
+    checks,
+  };
 }

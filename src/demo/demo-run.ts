@@ -45,7 +45,11 @@ function liveReport(demo: DemoStack, driver: MarketDriver, options: PlayOptions)
   const { stack, db, clock } = demo;
   const display = new ProgressDisplay(options.err, options.tty, Date.now, 5_000);
   const narrator = new Narrator();
-  const context = { protocol: stack.protocol, describe: (id: string) => driver.describe(id), timeZone: options.timeZone };
+  const context = {
+    protocol: stack.protocol,
+    describe: (id: string) => driver.describe(id),
+    timeZone: options.timeZone,
+  };
   let lastAudit = 0;
   return async (final) => {
     for (const row of await auditSince(db, lastAudit)) {
@@ -67,8 +71,14 @@ function liveReport(demo: DemoStack, driver: MarketDriver, options: PlayOptions)
 export async function playMarket(demo: DemoStack, options: PlayOptions): Promise<Played> {
   const { stack, clock } = demo;
   const driver = new MarketDriver({
-    sf: stack.sf, hs: stack.hs, salesforce: stack.salesforce, protocol: stack.protocol, clock, logger: options.logger.child({ module: 'market' }),
-    seed: options.seed, startAt: options.startAt,
+    sf: stack.sf,
+    hs: stack.hs,
+    salesforce: stack.salesforce,
+    protocol: stack.protocol,
+    clock,
+    logger: options.logger.child({ module: 'market' }),
+    seed: options.seed,
+    startAt: options.startAt,
   });
   const report = liveReport(demo, driver, options);
   let stopped: string | null = null;
@@ -93,11 +103,21 @@ export async function playMarket(demo: DemoStack, options: PlayOptions): Promise
   await stopTheClocks(demo);
   const final = await finalState(demo, options.startAt);
   options.logger.debug(
-    { ms: Date.now() - stoppedAt, steady: final.steady, webhooks: stack.hs.calls().webhooks, outbound: stack.sf.outboundStats() },
+    {
+      ms: Date.now() - stoppedAt,
+      steady: final.steady,
+      webhooks: stack.hs.calls().webhooks,
+      outbound: stack.sf.outboundStats(),
+    },
     'work in flight done; final state taken',
   );
   await report(true);
-  return { stoppedBy: stopped === null ? 'duration' : 'signal', failedActs: driver.failed, droppedWebhookEvents: stack.hs.calls().webhooks.droppedEvents, final };
+  return {
+    stoppedBy: stopped === null ? 'duration' : 'signal',
+    failedActs: driver.failed,
+    droppedWebhookEvents: stack.hs.calls().webhooks.droppedEvents,
+    final,
+  };
 }
 
 /**
@@ -114,14 +134,15 @@ async function stopTheClocks(demo: DemoStack): Promise<void> {
 async function inFlight(demo: DemoStack): Promise<number> {
   const { stack, db } = demo;
   const outbox = await repositories(db).outbox.pending();
-  const inbound = (await stack.runtime.pipeline?.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized')) ?? {};
+  const inbound =
+    (await stack.runtime.pipeline?.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized')) ?? {};
   return outbox + stack.sf.outboundStats().pending + Object.values(inbound).reduce((sum, n) => sum + n, 0);
 }
 
 /** Waits until nothing is in flight for three looks in a row (HubSpot's gathered webhooks are sent at once). */
 export async function settle(demo: DemoStack, timeoutMs = 20_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  for (let quiet = 0; quiet < 3; ) {
+  for (let quiet = 0; quiet < 3;) {
     if (Date.now() > deadline) return false;
     await demo.stack.hs.flushWebhooks();
     await sleep(150);
@@ -146,16 +167,30 @@ export async function finalState(demo: DemoStack, startAt: number, attempts = 4)
   const { stack, db, clock } = demo;
   const crm = () =>
     crmCounts(
-      { salesforce: { leads: stack.sf.records('Lead'), contacts: stack.sf.records('Contact'), opportunities: stack.sf.records('Opportunity') }, hubspot: stack.hs.contacts() },
+      {
+        salesforce: {
+          leads: stack.sf.records('Lead'),
+          contacts: stack.sf.records('Contact'),
+          opportunities: stack.sf.records('Opportunity'),
+        },
+        hubspot: stack.hs.contacts(),
+      },
       stack.protocol,
     );
   for (let attempt = 1; ; attempt++) {
     await settle(demo);
     const [eventsBefore, before] = [await lastEventId(db), crm()];
-    const data = await reportCommandData(db, { period: runPeriod(startAt, clock.now()), thresholds: reportThresholds(stack.protocol), timeZone: 'UTC' }, clock.now());
+    const data = await reportCommandData(
+      db,
+      { period: runPeriod(startAt, clock.now()), thresholds: reportThresholds(stack.protocol), timeZone: 'UTC' },
+      clock.now(),
+    );
     if (!data.ok) throw new Error(data.error);
     const after = crm();
-    const steady = (await lastEventId(db)) === eventsBefore && JSON.stringify(before) === JSON.stringify(after) && (await inFlight(demo)) === 0;
+    const steady =
+      (await lastEventId(db)) === eventsBefore &&
+      JSON.stringify(before) === JSON.stringify(after) &&
+      (await inFlight(demo)) === 0;
     if (steady || attempt >= attempts) return { scorecard: data.value, crm: after, steady };
   }
 }

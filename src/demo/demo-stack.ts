@@ -85,15 +85,23 @@ export async function openDemoStack(options: DemoStackOptions): Promise<Result<D
   const removeData = () => {
     if (data.temporary) rmSync(data.dir, { recursive: true, force: true });
   };
-  options.say(`Data:  embedded PGlite in ${data.dir}${data.temporary ? ' (temporary, removed at exit; set DATA_DIR to keep it)' : ''}`);
+  options.say(
+    `Data:  embedded PGlite in ${data.dir}${data.temporary ? ' (temporary, removed at exit; set DATA_DIR to keep it)' : ''}`,
+  );
   let db: Db | undefined;
   try {
-    db = await openStore({ databaseUrl: undefined, dataDir: data.dir, logger: options.logger.child({ module: 'store' }) });
+    db = await openStore({
+      databaseUrl: undefined,
+      dataDir: data.dir,
+      logger: options.logger.child({ module: 'store' }),
+    });
     const existing = await leadCount(db);
     if (existing > 0) {
       await db.close();
       await redis.value.stop();
-      return err(`DATA_DIR ${data.dir} already holds ${existing} leads from another run; the demo tells its story on an empty database. Point DATA_DIR at a new folder, or unset it.`);
+      return err(
+        `DATA_DIR ${data.dir} already holds ${existing} leads from another run; the demo tells its story on an empty database. Point DATA_DIR at a new folder, or unset it.`,
+      );
     }
     await activateProtocol(db, options.protocol, options.protocolFile);
     return ok(await startStack(options, { redis: redis.value, db, data, removeData }));
@@ -131,7 +139,12 @@ async function startStack(options: DemoStackOptions, parts: Parts): Promise<Demo
   const admin = lateRouter();
   let queues: Queues | undefined;
   const stack = await startSimulatedStack({
-    db, redisUrl: redis.url, prefix, protocolText: options.protocol.text, clock, logger: options.logger,
+    db,
+    redisUrl: redis.url,
+    prefix,
+    protocolText: options.protocol.text,
+    clock,
+    logger: options.logger,
     // An accelerated clock would expire Salesforce's two-hour sessions every second.
     salesforce: { sessionTtlMs: 365 * 86_400_000 },
     // A Redis the demo found is someone's: its keys go when the stack closes. One it started goes whole.
@@ -141,10 +154,19 @@ async function startStack(options: DemoStackOptions, parts: Parts): Promise<Demo
       return [admin.router];
     },
   });
-  if (queues !== undefined) admin.set(adminRouters({ db, protocol: stack.protocol, clock, logger: options.logger, adminToken })(queues));
-  options.say(`CRMs:  simulated Salesforce at ${stack.sf.url}, simulated HubSpot at ${stack.hs.url} (their credentials: ${writeSimulatorsFile(data.dir, stack)})`);
+  if (queues !== undefined)
+    admin.set(adminRouters({ db, protocol: stack.protocol, clock, logger: options.logger, adminToken })(queues));
+  options.say(
+    `CRMs:  simulated Salesforce at ${stack.sf.url}, simulated HubSpot at ${stack.hs.url} (their credentials: ${writeSimulatorsFile(data.dir, stack)})`,
+  );
   return {
-    stack, db, clock, dataDir: data.dir, dataDirKept: !data.temporary, adminToken, adminTokenGenerated: options.adminToken === undefined,
+    stack,
+    db,
+    clock,
+    dataDir: data.dir,
+    dataDirKept: !data.temporary,
+    adminToken,
+    adminTokenGenerated: options.adminToken === undefined,
     port: stack.runtime.http?.port ?? 0,
     ...teardown(options.logger, stack, parts),
   };
@@ -153,14 +175,20 @@ async function startStack(options: DemoStackOptions, parts: Parts): Promise<Demo
 function writeSimulatorsFile(dir: string, stack: SimulatedStack): string {
   const file = join(dir, SIMULATORS_FILE);
   const webhooks = { hubspot: `${stack.baseUrl}/webhooks/hubspot`, salesforce: `${stack.baseUrl}/webhooks/salesforce` };
-  writeFileSync(file, `${JSON.stringify(describeSimulators(stack.sf, stack.hs, webhooks), null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify(describeSimulators(stack.sf, stack.hs, webhooks), null, 2)}\n`, {
+    mode: 0o600,
+  });
   // The mode given to writeFileSync applies only when it creates the file.
   chmodSync(file, 0o600);
   return file;
 }
 
 /** Stopping, in order: the service and the simulators, then Redis (or the demo's keys), then the database and the data folder. */
-function teardown(logger: Logger, stack: SimulatedStack, parts: Parts): Pick<DemoStack, 'stopService' | 'close' | 'closeNow'> {
+function teardown(
+  logger: Logger,
+  stack: SimulatedStack,
+  parts: Parts,
+): Pick<DemoStack, 'stopService' | 'close' | 'closeNow'> {
   const { redis, db, removeData } = parts;
   const timed = async (step: string, fn: () => Promise<unknown>) => {
     const started = Date.now();

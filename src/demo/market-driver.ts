@@ -74,7 +74,15 @@ export class MarketDriver {
   }
 
   private arrive(contact: MarketContact): void {
-    this.tracked.set(contact.key, { contact, hubspotId: null, leadId: null, ownerId: null, opportunityId: null, calendars: null, reassigned: false });
+    this.tracked.set(contact.key, {
+      contact,
+      hubspotId: null,
+      leadId: null,
+      ownerId: null,
+      opportunityId: null,
+      calendars: null,
+      reassigned: false,
+    });
     this.agenda.add(arrivalActs(contact));
   }
 
@@ -88,10 +96,16 @@ export class MarketDriver {
       const owner = typeof change.record.OwnerId === 'string' ? change.record.OwnerId : null;
       if (tracked.leadId === null) {
         this.handedOff(tracked, change.id, owner);
-      } else if (!tracked.reassigned && tracked.leadId === change.id && owner !== tracked.ownerId && change.record[this.deps.protocol.writeBack.salesforce.slaStatus] === 'Breached') {
+      } else if (
+        !tracked.reassigned &&
+        tracked.leadId === change.id &&
+        owner !== tracked.ownerId &&
+        change.record[this.deps.protocol.writeBack.salesforce.slaStatus] === 'Breached'
+      ) {
         // The SLA ladder handed the lead to another rep: what that rep does, once.
         tracked.reassigned = true;
-        if (tracked.calendars !== null) this.agenda.add(reassignmentActs(tracked.contact, this.deps.clock.now(), tracked.calendars));
+        if (tracked.calendars !== null)
+          this.agenda.add(reassignmentActs(tracked.contact, this.deps.clock.now(), tracked.calendars));
       }
     }
   }
@@ -108,7 +122,8 @@ export class MarketDriver {
     };
     tracked.calendars = { sales: calendar(routed.calendar), marketing: calendar(protocol.sla.marketing.calendar) };
     this.agenda.add(handoffActs(tracked.contact, this.deps.clock.now(), tracked.calendars));
-    if (tracked.contact.role === 'duplicated') this.arrive(this.market.duplicateOf(tracked.contact, this.deps.clock.now()));
+    if (tracked.contact.role === 'duplicated')
+      this.arrive(this.market.duplicateOf(tracked.contact, this.deps.clock.now()));
   }
 
   private async play(act: Act): Promise<void> {
@@ -153,9 +168,14 @@ export class MarketDriver {
         return;
       }
       case 'accept':
-        return this.updateLead(tracked, { [protocol.salesStatus.leadField]: protocol.salesStatus.accepted[0] ?? 'Working - Contacted' });
+        return this.updateLead(tracked, {
+          [protocol.salesStatus.leadField]: protocol.salesStatus.accepted[0] ?? 'Working - Contacted',
+        });
       case 'reject':
-        return this.updateLead(tracked, { [protocol.salesStatus.leadField]: protocol.salesStatus.rejected[0] ?? 'Closed - Not Converted', [protocol.writeBack.salesforce.rejectionCode]: act.code });
+        return this.updateLead(tracked, {
+          [protocol.salesStatus.leadField]: protocol.salesStatus.rejected[0] ?? 'Closed - Not Converted',
+          [protocol.writeBack.salesforce.rejectionCode]: act.code,
+        });
       case 'add_code':
         return this.updateLead(tracked, { [protocol.writeBack.salesforce.rejectionCode]: act.code });
       case 'first_touch':
@@ -190,17 +210,37 @@ export class MarketDriver {
     // A Lead still in a queue is picked up by the first rep of the team.
     const owner = this.deps.sf.records('Lead').find((lead) => lead.Id === leadId)?.OwnerId;
     const team = this.deps.sf.defaults();
-    const rep = typeof owner === 'string' && owner.startsWith('005') ? owner : team.userIds.find((id) => id !== team.integrationUserId);
-    this.deps.sf.seed('Task', [{ WhoId: leadId, Subject: 'Discovery call', Status: 'Completed', TaskSubtype: 'Call', ActivityDate: today, OwnerId: rep, CreatedById: rep }], { notify: true });
+    const rep =
+      typeof owner === 'string' && owner.startsWith('005')
+        ? owner
+        : team.userIds.find((id) => id !== team.integrationUserId);
+    this.deps.sf.seed(
+      'Task',
+      [
+        {
+          WhoId: leadId,
+          Subject: 'Discovery call',
+          Status: 'Completed',
+          TaskSubtype: 'Call',
+          ActivityDate: today,
+          OwnerId: rep,
+          CreatedById: rep,
+        },
+      ],
+      { notify: true },
+    );
     const plan = tracked.contact.plan;
-    if (plan.kind === 'accept' && plan.correctedTitle !== null) await this.updateLead(tracked, { Title: plan.correctedTitle });
+    if (plan.kind === 'accept' && plan.correctedTitle !== null)
+      await this.updateLead(tracked, { Title: plan.correctedTitle });
   }
 
   private convert(tracked: Tracked): Promise<void> {
     const plan = tracked.contact.plan;
     if (plan.kind !== 'accept' || plan.deal === null) return Promise.resolve();
     const company = tracked.contact.properties.company ?? 'New business';
-    const converted = this.deps.sf.convertLead(this.leadId(tracked), { opportunity: { amount: plan.deal.amount, stageName: 'Qualification', name: `${company} - analytics platform` } });
+    const converted = this.deps.sf.convertLead(this.leadId(tracked), {
+      opportunity: { amount: plan.deal.amount, stageName: 'Qualification', name: `${company} - analytics platform` },
+    });
     tracked.opportunityId = converted.opportunityId;
     return Promise.resolve();
   }
@@ -208,7 +248,13 @@ export class MarketDriver {
   private async close(tracked: Tracked, won: boolean): Promise<void> {
     if (tracked.opportunityId === null) throw new Error(`contact ${tracked.contact.key} has no opportunity`);
     const today = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
-    const [outcome] = await this.deps.salesforce.update('Opportunity', [{ id: salesforceId(tracked.opportunityId), fields: { StageName: won ? 'Closed Won' : 'Closed Lost', CloseDate: today } }]);
-    if (outcome !== undefined && !outcome.ok) throw new Error(`Salesforce refused the Opportunity update: ${outcome.code}`);
+    const [outcome] = await this.deps.salesforce.update('Opportunity', [
+      {
+        id: salesforceId(tracked.opportunityId),
+        fields: { StageName: won ? 'Closed Won' : 'Closed Lost', CloseDate: today },
+      },
+    ]);
+    if (outcome !== undefined && !outcome.ok)
+      throw new Error(`Salesforce refused the Opportunity update: ${outcome.code}`);
   }
 }

@@ -26,23 +26,41 @@ export function touchScript(persona: Persona, rng: Random): ScheduledTouch[] {
 }
 
 function scriptOf(persona: Persona, rng: Random): ScheduledTouch[] {
-  const at = (minHours: number, maxHours: number, kind: TouchKind): ScheduledTouch => ({ afterMinutes: Math.round(rng.between(minHours, maxHours) * HOUR), kind });
+  const at = (minHours: number, maxHours: number, kind: TouchKind): ScheduledTouch => ({
+    afterMinutes: Math.round(rng.between(minHours, maxHours) * HOUR),
+    kind,
+  });
   const arrival: ScheduledTouch = { afterMinutes: 1, kind: 'form' };
   switch (persona) {
     case 'hot':
-      return [arrival, at(0.2, 1, 'page_views'), rng.chance(0.75) ? at(0.5, 8, 'demo_request') : at(0.5, 8, 'trial'), at(1, 10, 'pricing')];
+      return [
+        arrival,
+        at(0.2, 1, 'page_views'),
+        rng.chance(0.75) ? at(0.5, 8, 'demo_request') : at(0.5, 8, 'trial'),
+        at(1, 10, 'pricing'),
+      ];
     case 'warming': {
       // form, webinar, another form (3 touches: "engaged"), then pricing: 10 + 10 + 15 + 15 = 50.
       const webinar = rng.between(3, 20);
       const secondForm = webinar + rng.between(4, 26);
       const pricing = secondForm + rng.between(1, 20);
-      return [arrival, at(webinar, webinar, 'webinar'), at(secondForm, secondForm, 'form'), at(pricing - 0.5, pricing - 0.5, 'page_views'), at(pricing, pricing, 'pricing')];
+      return [
+        arrival,
+        at(webinar, webinar, 'webinar'),
+        at(secondForm, secondForm, 'form'),
+        at(pricing - 0.5, pricing - 0.5, 'page_views'),
+        at(pricing, pricing, 'pricing'),
+      ];
     }
     case 'cold_fit':
       return rng.chance(0.5) ? [arrival, at(6, 60, 'webinar')] : [arrival, at(2, 40, 'page_views')];
     case 'poor_fit':
       // Students and tiny firms ask for demos too: they never qualify, however ready they look.
-      return [arrival, ...(rng.chance(0.4) ? [at(1, 36, 'demo_request')] : []), ...(rng.chance(0.3) ? [at(4, 48, 'webinar')] : [])];
+      return [
+        arrival,
+        ...(rng.chance(0.4) ? [at(1, 36, 'demo_request')] : []),
+        ...(rng.chance(0.3) ? [at(4, 48, 'webinar')] : []),
+      ];
     case 'competitor':
     case 'opted_out':
       return [arrival, at(0.5, 10, 'demo_request')];
@@ -50,7 +68,11 @@ function scriptOf(persona: Persona, rng: Random): ScheduledTouch[] {
 }
 
 /** What a touch writes in HubSpot at `now`: tracked activity, or a dated marketing property. */
-export function touchWrite(kind: TouchKind, now: number, campaign: string): { readonly activity?: ContactActivity; readonly properties?: Readonly<Record<string, string>> } {
+export function touchWrite(
+  kind: TouchKind,
+  now: number,
+  campaign: string,
+): { readonly activity?: ContactActivity; readonly properties?: Readonly<Record<string, string>> } {
   const stamp = String(now);
   switch (kind) {
     case 'form':
@@ -108,10 +130,21 @@ export type SalesPlan =
     };
 
 const REJECTION_CODES: readonly (readonly [string, number])[] = [
-  ['NOT_READY', 30], ['NO_BUDGET', 18], ['NOT_ICP', 15], ['WRONG_PERSON', 12], ['BAD_DATA', 10], ['EXISTING_CUSTOMER', 10], ['COMPETITOR', 5],
+  ['NOT_READY', 30],
+  ['NO_BUDGET', 18],
+  ['NOT_ICP', 15],
+  ['WRONG_PERSON', 12],
+  ['BAD_DATA', 10],
+  ['EXISTING_CUSTOMER', 10],
+  ['COMPETITOR', 5],
 ];
 
-const CORRECTED_TITLES = ['VP Product Analytics', 'Head of Product Data', 'Director, Growth Analytics', 'Chief Data Officer'];
+const CORRECTED_TITLES = [
+  'VP Product Analytics',
+  'Head of Product Data',
+  'Director, Growth Analytics',
+  'Chief Data Officer',
+];
 
 /** A deal size: mostly tens of thousands, now and then a large one; rounded as reps quote. */
 function amountOf(rng: Random): number {
@@ -122,7 +155,11 @@ function amountOf(rng: Random): number {
 
 export function dealFor(rng: Random): Deal | null {
   if (!rng.chance(0.55)) return null;
-  const outcome = rng.weighted<Outcome>([['won', 45], ['lost', 35], ['open', 20]]);
+  const outcome = rng.weighted<Outcome>([
+    ['won', 45],
+    ['lost', 35],
+    ['open', 20],
+  ]);
   return { convertAfter: rng.int(60, 420), amount: amountOf(rng), outcome, closeAfter: rng.int(120, 600) };
 }
 
@@ -138,7 +175,11 @@ export function correctedTitle(rng: Random): string {
 
 /** What Sales does with a lead nobody scripted: most accept, some reject with a code, a few ignore it. */
 export function salesPlan(rng: Random): SalesPlan {
-  const kind = rng.weighted<SalesPlan['kind']>([['accept', 66], ['reject', 20], ['ignore', 14]]);
+  const kind = rng.weighted<SalesPlan['kind']>([
+    ['accept', 66],
+    ['reject', 20],
+    ['ignore', 14],
+  ]);
   switch (kind) {
     case 'accept':
       return acceptPlan(rng);

@@ -1,5 +1,12 @@
 import { CAMPAIGNS, duplicateOf, personFor, type Persona } from './market-people';
-import { acceptPlan, correctedTitle, salesPlan, touchScript, type SalesPlan, type ScheduledTouch } from './market-plans';
+import {
+  acceptPlan,
+  correctedTitle,
+  salesPlan,
+  touchScript,
+  type SalesPlan,
+  type ScheduledTouch,
+} from './market-plans';
 import { Random } from './random';
 
 /**
@@ -8,7 +15,16 @@ import { Random } from './random';
  * A few people carry a scripted role, so every run shows each moment of the story early on.
  */
 export const ROLES = [
-  'quick_win', 'lost_deal', 'title_collision', 'no_code_then_fixed', 'no_code', 'ladder', 'late_accept', 'reassigned_accept', 'duplicated', 'duplicate',
+  'quick_win',
+  'lost_deal',
+  'title_collision',
+  'no_code_then_fixed',
+  'no_code',
+  'ladder',
+  'late_accept',
+  'reassigned_accept',
+  'duplicated',
+  'duplicate',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -34,8 +50,17 @@ export interface MarketContact {
  * hours of arriving, so the scripted moments all happen in the first simulated days.
  */
 const SCRIPT: ReadonlyMap<number, Role> = new Map([
-  [0, 'quick_win'], [1, 'duplicated'], [2, 'ladder'], [3, 'no_code_then_fixed'], [4, 'title_collision'], [5, 'late_accept'],
-  [6, 'reassigned_accept'], [8, 'lost_deal'], [10, 'no_code'], [12, 'ladder'], [14, 'title_collision'],
+  [0, 'quick_win'],
+  [1, 'duplicated'],
+  [2, 'ladder'],
+  [3, 'no_code_then_fixed'],
+  [4, 'title_collision'],
+  [5, 'late_accept'],
+  [6, 'reassigned_accept'],
+  [8, 'lost_deal'],
+  [10, 'no_code'],
+  [12, 'ladder'],
+  [14, 'title_collision'],
 ]);
 /** Roles whose story needs the SLA windows of 4 business hours, not the enterprise territory's 8. */
 const MIDMARKET_ROLES: ReadonlySet<Role> = new Set(['ladder', 'late_accept', 'reassigned_accept']);
@@ -54,14 +79,28 @@ function planFor(role: Role | null, rng: Random): SalesPlan {
     case 'lost_deal': {
       const plan = acceptPlan(rng);
       // A short deal, so that a run of a minute sees it close.
-      return { ...plan, touchAfter: rng.int(15, 90), deal: { convertAfter: rng.int(60, 180), amount: 1_000 * rng.int(12, 60), outcome: role === 'quick_win' ? 'won' : 'lost', closeAfter: rng.int(120, 300) } };
+      return {
+        ...plan,
+        touchAfter: rng.int(15, 90),
+        deal: {
+          convertAfter: rng.int(60, 180),
+          amount: 1_000 * rng.int(12, 60),
+          outcome: role === 'quick_win' ? 'won' : 'lost',
+          closeAfter: rng.int(120, 300),
+        },
+      };
     }
     case 'title_collision':
       return acceptPlan(rng, correctedTitle(rng));
     case 'duplicated':
       return { ...acceptPlan(rng), deal: null };
     case 'no_code_then_fixed':
-      return { kind: 'reject', rejectAfter: rng.int(30, 120), code: null, codeLater: { after: rng.int(60, 180), code: 'NOT_READY' } };
+      return {
+        kind: 'reject',
+        rejectAfter: rng.int(30, 120),
+        code: null,
+        codeLater: { after: rng.int(60, 180), code: 'NOT_READY' },
+      };
     case 'no_code':
       return { kind: 'reject', rejectAfter: rng.int(30, 120), code: null, codeLater: null };
     case 'duplicate':
@@ -101,16 +140,25 @@ export class Market {
     const persona = rng.weighted(campaign.personas);
     const role = persona === 'hot' ? (SCRIPT.get(this.hot++) ?? null) : null;
     const person = personFor(persona, campaign.name, index, rng);
-    const properties = role !== null && MIDMARKET_ROLES.has(role) && person.properties.company_segment === 'enterprise'
-      ? { ...person.properties, numberofemployees: '1200', company_segment: 'midmarket' }
-      : person.properties;
+    const properties =
+      role !== null && MIDMARKET_ROLES.has(role) && person.properties.company_segment === 'enterprise'
+        ? { ...person.properties, numberofemployees: '1200', company_segment: 'midmarket' }
+        : person.properties;
     const arrivesAt = this.nextArrival;
     const gap = index < OPENING_ARRIVALS ? OPENING_GAP_MIN : USUAL_GAP_MIN;
     // Exponential gaps: arrivals as a Poisson process, as independent sign-ups are.
     this.nextArrival += Math.max(MINUTE, Math.round(-Math.log(1 - rng.next()) * gap * MINUTE));
     return {
-      key: `c${index}`, persona, campaign: campaign.name, arrivesAt, properties, touches: touchScript(persona, rng),
-      plan: planFor(role, rng), role, original: null, marketerEditAfter: role === 'title_collision' ? rng.int(60, 240) : null,
+      key: `c${index}`,
+      persona,
+      campaign: campaign.name,
+      arrivesAt,
+      properties,
+      touches: touchScript(persona, rng),
+      plan: planFor(role, rng),
+      role,
+      original: null,
+      marketerEditAfter: role === 'title_collision' ? rng.int(60, 240) : null,
     };
   }
 
@@ -121,10 +169,19 @@ export class Market {
   duplicateOf(original: MarketContact, at: number): MarketContact {
     const rng = Random.derive(this.seed, 'duplicate', original.key);
     return {
-      key: `${original.key}-dup`, persona: 'hot', campaign: original.campaign, arrivesAt: at + rng.int(60, 180) * MINUTE,
+      key: `${original.key}-dup`,
+      persona: 'hot',
+      campaign: original.campaign,
+      arrivesAt: at + rng.int(60, 180) * MINUTE,
       properties: duplicateOf(original.properties),
-      touches: [{ afterMinutes: 1, kind: 'form' }, { afterMinutes: rng.int(10, 40), kind: 'demo_request' }],
-      plan: planFor('duplicate', rng), role: 'duplicate', original: original.key, marketerEditAfter: null,
+      touches: [
+        { afterMinutes: 1, kind: 'form' },
+        { afterMinutes: rng.int(10, 40), kind: 'demo_request' },
+      ],
+      plan: planFor('duplicate', rng),
+      role: 'duplicate',
+      original: original.key,
+      marketerEditAfter: null,
     };
   }
 }

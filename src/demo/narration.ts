@@ -73,12 +73,20 @@ function rejection(row: AuditRow, ctx: NarrationContext): Moment | null {
   switch (row.transition) {
     case 'rejection_recycle': {
       const days = ctx.protocol.rejection.codes.find((entry) => entry.code === code)?.recycleAfterDays ?? 0;
-      return { category: 'reject', at: row.at, text: `${said} → back to nurturing until ${when(row.at + days * DAY_MS, ctx)}` };
+      return {
+        category: 'reject',
+        at: row.at,
+        text: `${said} → back to nurturing until ${when(row.at + days * DAY_MS, ctx)}`,
+      };
     }
     case 'rejection_disqualify':
       return { category: 'reject', at: row.at, text: `${said} → disqualified, Marketing stops sending it` };
     case 'rejection_fix_data':
-      return { category: 'fix_data', at: row.at, text: `${said} → back to Marketing to fix the data, on Marketing's own SLA` };
+      return {
+        category: 'fix_data',
+        at: row.at,
+        text: `${said} → back to Marketing to fix the data, on Marketing's own SLA`,
+      };
     case 'rejection_merge':
       return { category: 'duplicate', at: row.at, text: `${said} → Marketing must merge it into the original record` };
     default:
@@ -94,15 +102,31 @@ function transition(row: AuditRow, ctx: NarrationContext): Moment | null {
       const late = row.lead.slaStatus === 'Breached';
       const took = minutes === null ? '' : ` after ${formatMinutes(minutes)} of business time`;
       return late
-        ? { category: 'late_accept', at: row.at, text: `Sales accepted ${name}${took}, past its SLA: the breach stays on the record` }
+        ? {
+            category: 'late_accept',
+            at: row.at,
+            text: `Sales accepted ${name}${took}, past its SLA: the breach stays on the record`,
+          }
         : { category: 'accept', at: row.at, text: `Sales accepted ${name}${took}` };
     }
     case 'converted':
-      return { category: 'convert', at: row.at, text: `Sales converted the lead of ${companyOf(row, ctx)} into an opportunity` };
+      return {
+        category: 'convert',
+        at: row.at,
+        text: `Sales converted the lead of ${companyOf(row, ctx)} into an opportunity`,
+      };
     case 'won':
-      return { category: 'won', at: row.at, text: `Won: ${companyOf(row, ctx)}, ${formatMetric('mql_revenue', row.lead.amount)}; Marketing sees the revenue on the HubSpot contact` };
+      return {
+        category: 'won',
+        at: row.at,
+        text: `Won: ${companyOf(row, ctx)}, ${formatMetric('mql_revenue', row.lead.amount)}; Marketing sees the revenue on the HubSpot contact`,
+      };
     case 'lost':
-      return { category: 'lost', at: row.at, text: `Lost: ${companyOf(row, ctx)}, ${formatMetric('mql_revenue', row.lead.amount)}` };
+      return {
+        category: 'lost',
+        at: row.at,
+        text: `Lost: ${companyOf(row, ctx)}, ${formatMetric('mql_revenue', row.lead.amount)}`,
+      };
     default:
       return rejection(row, ctx);
   }
@@ -112,11 +136,27 @@ function escalation(row: AuditRow, ctx: NarrationContext): Moment | null {
   const name = leadName(row, ctx);
   const firstTouch = row.text.includes('first_touch');
   if (row.text.includes('notify_manager')) {
-    const what = firstTouch ? 'no first call within its window' : `not accepted within ${ctx.protocol.sla.accept.businessHours} business hours`;
-    return { category: firstTouch ? 'touch_breach' : 'breach', at: row.at, text: `SLA breached on ${name}: ${what} → a Task for the manager` };
+    const what = firstTouch
+      ? 'no first call within its window'
+      : `not accepted within ${ctx.protocol.sla.accept.businessHours} business hours`;
+    return {
+      category: firstTouch ? 'touch_breach' : 'breach',
+      at: row.at,
+      text: `SLA breached on ${name}: ${what} → a Task for the manager`,
+    };
   }
-  if (row.text.includes('reassign')) return { category: 'reassign', at: row.at, text: `Still no answer on ${name} → reassigned to another rep, with a fresh window` };
-  if (row.text.includes('return_to_marketing')) return { category: 'return', at: row.at, text: `Nobody in Sales took ${name} → returned to Marketing for nurturing` };
+  if (row.text.includes('reassign'))
+    return {
+      category: 'reassign',
+      at: row.at,
+      text: `Still no answer on ${name} → reassigned to another rep, with a fresh window`,
+    };
+  if (row.text.includes('return_to_marketing'))
+    return {
+      category: 'return',
+      at: row.at,
+      text: `Nobody in Sales took ${name} → returned to Marketing for nurturing`,
+    };
   return null;
 }
 
@@ -125,7 +165,10 @@ export function momentOf(row: AuditRow, ctx: NarrationContext): Moment | null {
   const name = leadName(row, ctx);
   switch (row.kind) {
     case 'handoff_completed': {
-      const due = row.lead.slaAcceptDueAt === null ? '' : `; Sales must accept or reject it by ${clockTime(row.lead.slaAcceptDueAt, ctx)}`;
+      const due =
+        row.lead.slaAcceptDueAt === null
+          ? ''
+          : `; Sales must accept or reject it by ${clockTime(row.lead.slaAcceptDueAt, ctx)}`;
       return { category: 'handoff', at: row.at, text: `${name} qualified and handed off to Sales${due}` };
     }
     case 'transition':
@@ -133,17 +176,37 @@ export function momentOf(row: AuditRow, ctx: NarrationContext): Moment | null {
     case 'escalation':
       return escalation(row, ctx);
     case 'violation':
-      if (row.text.startsWith('rejection_without_code')) return { category: 'no_code', at: row.at, text: `Sales rejected ${name} without a reason code → protocol violation, reported to both sides` };
-      if (row.text.startsWith('marketing_sla_breached')) return { category: 'marketing_sla', at: row.at, text: `Marketing missed its own SLA on ${name}: ${row.text.replace(/^[a-z_]+: /, '')}` };
+      if (row.text.startsWith('rejection_without_code'))
+        return {
+          category: 'no_code',
+          at: row.at,
+          text: `Sales rejected ${name} without a reason code → protocol violation, reported to both sides`,
+        };
+      if (row.text.startsWith('marketing_sla_breached'))
+        return {
+          category: 'marketing_sla',
+          at: row.at,
+          text: `Marketing missed its own SLA on ${name}: ${row.text.replace(/^[a-z_]+: /, '')}`,
+        };
       return null;
     case 'field_reverted': {
       const [, side, field, owner] = /^(\w+) changed (\S+), which (\w+) owns/.exec(row.text) ?? [];
       if (side === undefined) return null;
       const who = side === 'hubspot' ? 'A marketer' : 'A rep';
-      return { category: 'revert', at: row.at, text: `${who} changed ${field ?? 'a field'} of ${name}, which ${owner === 'salesforce' ? 'Sales' : 'Marketing'} owns → the owner's value was written back` };
+      return {
+        category: 'revert',
+        at: row.at,
+        text: `${who} changed ${field ?? 'a field'} of ${name}, which ${owner === 'salesforce' ? 'Sales' : 'Marketing'} owns → the owner's value was written back`,
+      };
     }
     case 'retired':
-      return row.text.includes('merged') ? { category: 'merge', at: row.at, text: `Marketing merged the duplicate contact in HubSpot; ${name} retired, the original carries on` } : null;
+      return row.text.includes('merged')
+        ? {
+            category: 'merge',
+            at: row.at,
+            text: `Marketing merged the duplicate contact in HubSpot; ${name} retired, the original carries on`,
+          }
+        : null;
     default:
       return null;
   }

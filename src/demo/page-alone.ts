@@ -28,7 +28,15 @@ export async function servePageAlone(options: PageAloneOptions): Promise<Running
     logger: options.logger,
     registry: createMetrics({ defaultMetrics: false }).registry,
     readiness: { database: () => options.db.ping() },
-    routers: [scorecardRouter({ db: options.db, adminToken: options.adminToken, now: () => options.at, thresholds: options.thresholds, defaultPeriod: options.period })],
+    routers: [
+      scorecardRouter({
+        db: options.db,
+        adminToken: options.adminToken,
+        now: () => options.at,
+        thresholds: options.thresholds,
+        defaultPeriod: options.period,
+      }),
+    ],
   });
   try {
     return await listen(app, options.port, '127.0.0.1');

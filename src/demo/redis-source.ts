@@ -36,7 +36,13 @@ export const HOW_TO_GET_REDIS =
 
 /** Whether a Redis answers PING at `url` within the timeout; silent either way. */
 export async function redisAnswers(url: string, timeoutMs = 1_500): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+  });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -48,7 +54,13 @@ export async function redisAnswers(url: string, timeoutMs = 1_500): Promise<bool
   }
 }
 
-const found = (url: string, origin: RedisOrigin): DemoRedis => ({ url, origin, folder: null, stop: () => Promise.resolve(), stopNow: () => undefined });
+const found = (url: string, origin: RedisOrigin): DemoRedis => ({
+  url,
+  origin,
+  folder: null,
+  stop: () => Promise.resolve(),
+  stopNow: () => undefined,
+});
 
 /**
  * REDIS_URL when set; else the local Redis when one answers; else a redis-server from PATH on a
@@ -58,23 +70,42 @@ const found = (url: string, origin: RedisOrigin): DemoRedis => ({ url, origin, f
 export async function findRedis(options: FindRedisOptions): Promise<Result<DemoRedis, string>> {
   const timeout = options.probeTimeoutMs ?? 1_500;
   if (await redisAnswers(options.url, timeout)) return ok(found(options.url, options.explicit ? 'REDIS_URL' : 'local'));
-  if (options.explicit) return err(`Redis at REDIS_URL did not answer within ${timeout / 1000} s. Start it, or unset REDIS_URL to let the demo find or start one. ${HOW_TO_GET_REDIS}`);
+  if (options.explicit)
+    return err(
+      `Redis at REDIS_URL did not answer within ${timeout / 1000} s. Start it, or unset REDIS_URL to let the demo find or start one. ${HOW_TO_GET_REDIS}`,
+    );
   // Not set by the user: the default URL, which holds no password, so its address may be shown.
-  return startRedisServer(options.command ?? 'redis-server', options.startTimeoutMs ?? 10_000, new URL(options.url).host);
+  return startRedisServer(
+    options.command ?? 'redis-server',
+    options.startTimeoutMs ?? 10_000,
+    new URL(options.url).host,
+  );
 }
 
-async function startRedisServer(command: string, timeoutMs: number, probed: string): Promise<Result<DemoRedis, string>> {
+async function startRedisServer(
+  command: string,
+  timeoutMs: number,
+  probed: string,
+): Promise<Result<DemoRedis, string>> {
   const port = await freePort();
   const folder = mkdtempSync(join(tmpdir(), 'leadpact-demo-redis-'));
   // Its own process group: the Ctrl-C a terminal sends to the demo's group must not take Redis away
   // while the demo is still shutting down on it. The demo stops it (and kills it on a hard exit).
-  const child = spawn(command, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(
+    command,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   const started = await untilReady(child, timeoutMs);
   const removeFolder = () => rmSync(folder, { recursive: true, force: true });
   if (!started.ok) {
     child.kill('SIGKILL');
     removeFolder();
-    return err(started.error === 'ENOENT' ? `No Redis answered at ${probed} and \`${command}\` is not on PATH. ${HOW_TO_GET_REDIS}` : `${command} did not start: ${started.error}. ${HOW_TO_GET_REDIS}`);
+    return err(
+      started.error === 'ENOENT'
+        ? `No Redis answered at ${probed} and \`${command}\` is not on PATH. ${HOW_TO_GET_REDIS}`
+        : `${command} did not start: ${started.error}. ${HOW_TO_GET_REDIS}`,
+    );
   }
   let stopped: Promise<void> | undefined;
   return ok({

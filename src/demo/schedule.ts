@@ -14,7 +14,10 @@ const MINUTE = 60_000;
 export function arrivalActs(contact: MarketContact): Scheduled[] {
   return [
     { at: contact.arrivesAt, act: { kind: 'arrive', key: contact.key } },
-    ...contact.touches.map((touch) => ({ at: contact.arrivesAt + touch.afterMinutes * MINUTE, act: { kind: 'touch', key: contact.key, touch: touch.kind } as const })),
+    ...contact.touches.map((touch) => ({
+      at: contact.arrivesAt + touch.afterMinutes * MINUTE,
+      act: { kind: 'touch', key: contact.key, touch: touch.kind } as const,
+    })),
   ];
 }
 
@@ -32,7 +35,10 @@ function workTheLead(contact: MarketContact, from: number, acceptAfter: number, 
   const acceptAt = addBusinessMinutes(from, acceptAfter, calendar);
   const touchAfter = plan.kind === 'accept' ? plan.touchAfter : 45;
   const touchAt = addBusinessMinutes(acceptAt, touchAfter, calendar);
-  const acts: Scheduled[] = [{ at: acceptAt, act: { kind: 'accept', key } }, { at: touchAt, act: { kind: 'first_touch', key } }];
+  const acts: Scheduled[] = [
+    { at: acceptAt, act: { kind: 'accept', key } },
+    { at: touchAt, act: { kind: 'first_touch', key } },
+  ];
   if (plan.kind === 'accept' && plan.correctedTitle !== null && contact.marketerEditAfter !== null) {
     acts.push({ at: touchAt + contact.marketerEditAfter * MINUTE, act: { kind: 'marketer_edit', key } });
   }
@@ -40,7 +46,11 @@ function workTheLead(contact: MarketContact, from: number, acceptAfter: number, 
   if (deal === null) return acts;
   const convertAt = addBusinessMinutes(touchAt, deal.convertAfter, calendar);
   acts.push({ at: convertAt, act: { kind: 'convert', key } });
-  if (deal.outcome !== 'open') acts.push({ at: addBusinessMinutes(convertAt, deal.closeAfter, calendar), act: { kind: 'close', key, won: deal.outcome === 'won' } });
+  if (deal.outcome !== 'open')
+    acts.push({
+      at: addBusinessMinutes(convertAt, deal.closeAfter, calendar),
+      act: { kind: 'close', key, won: deal.outcome === 'won' },
+    });
   return acts;
 }
 
@@ -54,13 +64,20 @@ export function handoffActs(contact: MarketContact, handedOffAt: number, calenda
     case 'reject': {
       const rejectAt = addBusinessMinutes(handedOffAt, plan.rejectAfter, calendars.sales);
       const acts: Scheduled[] = [{ at: rejectAt, act: { kind: 'reject', key, code: plan.code } }];
-      if (plan.codeLater !== null) acts.push({ at: addBusinessMinutes(rejectAt, plan.codeLater.after, calendars.sales), act: { kind: 'add_code', key, code: plan.codeLater.code } });
+      if (plan.codeLater !== null)
+        acts.push({
+          at: addBusinessMinutes(rejectAt, plan.codeLater.after, calendars.sales),
+          act: { kind: 'add_code', key, code: plan.codeLater.code },
+        });
       // Marketing merges a duplicate within its own SLA, a couple of its working hours later.
-      if (contact.original !== null) acts.push({ at: addBusinessMinutes(rejectAt, 120, calendars.marketing), act: { kind: 'merge', key } });
+      if (contact.original !== null)
+        acts.push({ at: addBusinessMinutes(rejectAt, 120, calendars.marketing), act: { kind: 'merge', key } });
       return acts;
     }
     case 'ignore':
-      return plan.lateAcceptAfter === null ? [] : workTheLead(contact, handedOffAt, plan.lateAcceptAfter, calendars.sales);
+      return plan.lateAcceptAfter === null
+        ? []
+        : workTheLead(contact, handedOffAt, plan.lateAcceptAfter, calendars.sales);
   }
 }
 

@@ -19,12 +19,23 @@ export function protocolForOrg(protocol: Protocol, people: OrgPeople): Protocol 
   let turn = 0;
   const next = (): string => users[turn++ % users.length] as string;
   const pools = Object.fromEntries(
-    Object.entries(protocol.routing.pools).map(([name, pool]) => [name, { ...pool, members: pool.members.map(() => next()) }]),
+    Object.entries(protocol.routing.pools).map(([name, pool]) => [
+      name,
+      { ...pool, members: pool.members.map(() => next()) },
+    ]),
   );
   const territories = protocol.routing.territories.map((territory) =>
     territory.assign.owner === undefined ? territory : { ...territory, assign: { ...territory.assign, owner: next() } },
   );
-  return { ...protocol, routing: { ...protocol.routing, pools, territories, fallback: { ...protocol.routing.fallback, queueId: salesforceId(people.leadQueueId) } } };
+  return {
+    ...protocol,
+    routing: {
+      ...protocol.routing,
+      pools,
+      territories,
+      fallback: { ...protocol.routing.fallback, queueId: salesforceId(people.leadQueueId) },
+    },
+  };
 }
 
 /**
@@ -37,9 +48,11 @@ export function protocolTextForOrg(text: string, people: OrgPeople): string {
   if (!loaded.ok) throw loaded.error;
   const { routing } = protocolForOrg(loaded.value, people);
   const document = parseDocument(text);
-  for (const [name, pool] of Object.entries(routing.pools)) document.setIn(['routing', 'pools', name, 'members'], [...pool.members]);
+  for (const [name, pool] of Object.entries(routing.pools))
+    document.setIn(['routing', 'pools', name, 'members'], [...pool.members]);
   routing.territories.forEach((territory, index) => {
-    if (territory.assign.owner !== undefined) document.setIn(['routing', 'territories', index, 'assign', 'owner'], territory.assign.owner);
+    if (territory.assign.owner !== undefined)
+      document.setIn(['routing', 'territories', index, 'assign', 'owner'], territory.assign.owner);
   });
   document.setIn(['routing', 'fallback', 'queueId'], routing.fallback.queueId);
   return document.toString();

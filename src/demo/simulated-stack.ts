@@ -65,17 +65,39 @@ export interface SimulatedStack {
 export async function startSimulatedStack(options: SimulatedStackOptions): Promise<SimulatedStack> {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
-  const sf = await startSalesforceSimulator({ clock: now, ...(options.salesforce?.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.salesforce.sessionTtlMs }) });
+  const sf = await startSalesforceSimulator({
+    clock: now,
+    ...(options.salesforce?.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.salesforce.sessionTtlMs }),
+  });
   const ratePer10s = options.hubspot?.ratePer10s ?? 190;
-  const hs = await startHubSpotSimulator({ clock: now, webhookRetryBaseMs: 50, ratePer10s, searchLagMs: 0, searchPerSecond: options.hubspot?.searchPerSecond ?? 5 });
+  const hs = await startHubSpotSimulator({
+    clock: now,
+    webhookRetryBaseMs: 50,
+    ratePer10s,
+    searchLagMs: 0,
+    searchPerSecond: options.hubspot?.searchPerSecond ?? 5,
+  });
   const c = sf.credentials;
   const salesforce = await createSalesforceConnector({
-    auth: { kind: 'password', clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: `${c.password}${c.securityToken ?? ''}` },
+    auth: {
+      kind: 'password',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      username: c.username,
+      password: `${c.password}${c.securityToken ?? ''}`,
+    },
     loginUrl: sf.url,
     apiVersion: sf.apiVersion,
   });
   // The simulated search index has no lag, so change reads need not wait for it to settle.
-  const hubspot = createHubSpotConnector({ accessToken: hs.credentials.accessToken, baseUrl: hs.url, ratePer10s, searchSettleMs: 0, clock: now, searchPerSecond: options.hubspot?.searchPerSecond ?? 5 });
+  const hubspot = createHubSpotConnector({
+    accessToken: hs.credentials.accessToken,
+    baseUrl: hs.url,
+    ratePer10s,
+    searchSettleMs: 0,
+    clock: now,
+    searchPerSecond: options.hubspot?.searchPerSecond ?? 5,
+  });
   const protocol = routedProtocol(options.protocolText, sf);
   await salesforce.provisionFields(salesforceFieldSpecs(protocol));
   await hubspot.provision(hubspotProvisionSpec(protocol));
@@ -87,18 +109,41 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
   const lifecycle = new Lifecycle(logger);
   const runtime = await startRuntime(
     {
-      db: options.db, protocol, clock, logger, metrics, redisUrl: options.redisUrl, prefix: options.prefix,
+      db: options.db,
+      protocol,
+      clock,
+      logger,
+      metrics,
+      redisUrl: options.redisUrl,
+      prefix: options.prefix,
       http: {
-        port, host: '127.0.0.1', publicUrl: baseUrl, hubspotClientSecret: hs.credentials.clientSecret, hubspotAppId: String(hs.credentials.appId),
-        salesforceOrgId: sf.credentials.orgId, ...(options.routers === undefined ? {} : { routers: options.routers }),
+        port,
+        host: '127.0.0.1',
+        publicUrl: baseUrl,
+        hubspotClientSecret: hs.credentials.clientSecret,
+        hubspotAppId: String(hs.credentials.appId),
+        salesforceOrgId: sf.credentials.orgId,
+        ...(options.routers === undefined ? {} : { routers: options.routers }),
       },
-      workers: { salesforce, hubspot, hubspotLimiter: hubspot.limiter, settings: { flushWindowMs: 50, ...options.pipeline } },
+      workers: {
+        salesforce,
+        hubspot,
+        hubspotLimiter: hubspot.limiter,
+        settings: { flushWindowMs: 50, ...options.pipeline },
+      },
     },
     lifecycle,
   );
   if (options.notifications !== false) connectNotifications(sf, hs, baseUrl, protocol);
   return {
-    sf, hs, protocol, runtime, salesforce, hubspot, metrics, baseUrl,
+    sf,
+    hs,
+    protocol,
+    runtime,
+    salesforce,
+    hubspot,
+    metrics,
+    baseUrl,
     async close() {
       await lifecycle.shutdown(15_000);
       hubspot.close();
@@ -121,14 +166,30 @@ async function disposeKeys(redisUrl: string, prefix: string): Promise<void> {
 export function routedProtocol(text: string, sf: SalesforceSimulator): Protocol {
   const loaded = loadProtocol(text, 'protocol');
   if (!loaded.ok) throw loaded.error;
-  const users = sf.records('User').filter((u) => u.IsActive === true && typeof u.Id === 'string' && u.Title !== 'API Integration');
-  return protocolForOrg(loaded.value, { activeUserIds: users.map((u) => salesforceId(String(u.Id))), leadQueueId: salesforceId(sf.defaults().leadQueueId) });
+  const users = sf
+    .records('User')
+    .filter((u) => u.IsActive === true && typeof u.Id === 'string' && u.Title !== 'API Integration');
+  return protocolForOrg(loaded.value, {
+    activeUserIds: users.map((u) => salesforceId(String(u.Id))),
+    leadQueueId: salesforceId(sf.defaults().leadQueueId),
+  });
 }
 
-function connectNotifications(sf: SalesforceSimulator, hs: HubSpotSimulator, baseUrl: string, protocol: Protocol): void {
+function connectNotifications(
+  sf: SalesforceSimulator,
+  hs: HubSpotSimulator,
+  baseUrl: string,
+  protocol: Protocol,
+): void {
   hs.setWebhookTarget(`${baseUrl}/webhooks/hubspot`);
-  for (const subscription of defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()])) hs.subscribe(subscription.eventType, subscription.propertyName);
+  for (const subscription of defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()]))
+    hs.subscribe(subscription.eventType, subscription.propertyName);
   hs.subscribe('contact.privacyDeletion');
   // As an admin sets up the outbound message: the fields leadpact reads (README, "Salesforce").
-  sf.setOutbound({ url: `${baseUrl}/webhooks/salesforce`, objects: ['Lead', 'Contact', 'Opportunity', 'Task'], fields: salesforceReadFields(protocol), retryBaseMs: 50 });
+  sf.setOutbound({
+    url: `${baseUrl}/webhooks/salesforce`,
+    objects: ['Lead', 'Contact', 'Opportunity', 'Task'],
+    fields: salesforceReadFields(protocol),
+    retryBaseMs: 50,
+  });
 }

@@ -7,7 +7,13 @@ export function statusLine(at: number, timeZone: string, contacts: number, count
   const clock = DateTime.fromMillis(at, { zone: timeZone }).toFormat('ccc d LLL HH:mm ZZZZ');
   const won = counts.won === 0 ? 'won 0' : `won ${counts.won} (${formatMetric('mql_revenue', counts.wonAmount)})`;
   return [
-    clock, `contacts ${contacts}`, `MQLs ${counts.mqls}`, `handed off ${counts.handedOff}`, `accepted ${counts.accepted}`,
-    `rejected ${counts.rejected}`, `breached ${counts.breached}`, won,
+    clock,
+    `contacts ${contacts}`,
+    `MQLs ${counts.mqls}`,
+    `handed off ${counts.handedOff}`,
+    `accepted ${counts.accepted}`,
+    `rejected ${counts.rejected}`,
+    `breached ${counts.breached}`,
+    won,
   ].join(' · ');
 }

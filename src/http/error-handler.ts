@@ -17,7 +17,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const bodyError = bodyParserError(error);
     if (bodyError !== undefined) {
-      res.status(ERROR_CATALOGUE[bodyError].status).json({ error: { code: bodyError, message: ERROR_CATALOGUE[bodyError].hint } });
+      res
+        .status(ERROR_CATALOGUE[bodyError].status)
+        .json({ error: { code: bodyError, message: ERROR_CATALOGUE[bodyError].hint } });
       return;
     }
     logger.error({ err: error, path: req.path }, 'unexpected error');
@@ -26,11 +28,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 // express.raw / express.json report a too-large or unparsable body with `type` and `status`.
-function bodyParserError(error: unknown): 'PAYLOAD_TOO_LARGE' | 'PAYLOAD_MALFORMED' | 'UNSUPPORTED_MEDIA_TYPE' | undefined {
+function bodyParserError(
+  error: unknown,
+): 'PAYLOAD_TOO_LARGE' | 'PAYLOAD_MALFORMED' | 'UNSUPPORTED_MEDIA_TYPE' | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { type, status } = error as { type?: unknown; status?: unknown };
   if (type === 'entity.too.large' || status === 413) return 'PAYLOAD_TOO_LARGE';
-  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return 'PAYLOAD_MALFORMED';
+  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return 'PAYLOAD_MALFORMED';
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   return undefined;
 }

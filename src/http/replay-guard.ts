@@ -14,7 +14,8 @@ export interface ReplayGuard {
 }
 
 export function redisReplayGuard(redis: Redis, prefix: string, rememberMs: number): ReplayGuard {
-  const key = (signature: string) => `${prefix}:replay:${createHash('sha256').update(signature).digest('hex').slice(0, 40)}`;
+  const key = (signature: string) =>
+    `${prefix}:replay:${createHash('sha256').update(signature).digest('hex').slice(0, 40)}`;
   return {
     async claim(signature) {
       return (await redis.set(key(signature), '1', 'PX', rememberMs, 'NX')) === 'OK';

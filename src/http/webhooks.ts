@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { hubSpotWebhookBodySchema, isOwnChange, type HubSpotWebhookEvent } from '../../connectors/hubspot/webhook-events.schema';
+import {
+  hubSpotWebhookBodySchema,
+  isOwnChange,
+  type HubSpotWebhookEvent,
+} from '../../connectors/hubspot/webhook-events.schema';
 import { verifyHubSpotSignature } from '../../connectors/hubspot/webhook-signature';
 import { outboundAck, parseOutboundMessage } from '../../connectors/salesforce/outbound-message';
-import { inboundJobSchema, MAX_NOTICE_VALUE, type HubSpotNotice, type InboundJob } from '../../jobs/inbound/inbound.schema';
+import {
+  inboundJobSchema,
+  MAX_NOTICE_VALUE,
+  type HubSpotNotice,
+  type InboundJob,
+} from '../../jobs/inbound/inbound.schema';
 import { isFollowedObject } from '../../jobs/inbound/salesforce-changes';
 import type { Metrics } from '../observability/metrics';
 import { InputError, LeadpactError } from '../shared/errors';
@@ -76,7 +85,14 @@ async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
   // its enqueue is a no-op on the same job id, and the request waits for one round trip, not two.
   const [claimed, queued] = await Promise.allSettled([
     claimOnce(deps, signature),
-    notices.length > 0 ? enqueue(deps, { source: 'hubspot', receivedAt: deps.now(), notices }, 'hs', notices.map((n) => n.eventId)) : Promise.resolve(),
+    notices.length > 0
+      ? enqueue(
+          deps,
+          { source: 'hubspot', receivedAt: deps.now(), notices },
+          'hs',
+          notices.map((n) => n.eventId),
+        )
+      : Promise.resolve(),
   ]);
   if (queued.status === 'rejected') {
     if (claimed.status === 'fulfilled') await deps.replays?.release(signature).catch(() => undefined);
@@ -92,12 +108,27 @@ function hubSpotEvents(deps: WebhookDeps, body: Buffer): HubSpotWebhookEvent[] {
   const parsed = hubSpotWebhookBodySchema.safeParse(parseJson(deps, body));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return reject(deps, 'hubspot', new InputError('PAYLOAD_INVALID', `The webhook body does not match HubSpot's event format at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`));
+    return reject(
+      deps,
+      'hubspot',
+      new InputError(
+        'PAYLOAD_INVALID',
+        `The webhook body does not match HubSpot's event format at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      ),
+    );
   }
-  if (parsed.data.length === 0) return reject(deps, 'hubspot', new InputError('PAYLOAD_INVALID', 'The webhook body holds no event.'));
+  if (parsed.data.length === 0)
+    return reject(deps, 'hubspot', new InputError('PAYLOAD_INVALID', 'The webhook body holds no event.'));
   if (parsed.data.every((event) => !event.known)) {
     const types = [...new Set(parsed.data.map((event) => event.subscriptionType.slice(0, 60)))].slice(0, 5).join(', ');
-    return reject(deps, 'hubspot', new InputError('PAYLOAD_INVALID', `No event of a type leadpact handles (got ${types}); subscribe the app to contact events only.`));
+    return reject(
+      deps,
+      'hubspot',
+      new InputError(
+        'PAYLOAD_INVALID',
+        `No event of a type leadpact handles (got ${types}); subscribe the app to contact events only.`,
+      ),
+    );
   }
   return parsed.data;
 }
@@ -117,14 +148,22 @@ async function claimOnce(deps: WebhookDeps, signature: string): Promise<void> {
   try {
     first = await deps.replays.claim(signature);
   } catch (error) {
-    throw new LeadpactError('QUEUE_UNAVAILABLE', 'The webhook could not be checked for replays; the sender will redeliver it.', { cause: error });
+    throw new LeadpactError(
+      'QUEUE_UNAVAILABLE',
+      'The webhook could not be checked for replays; the sender will redeliver it.',
+      { cause: error },
+    );
   }
   if (!first) reject(deps, 'hubspot', new InputError('WEBHOOK_REPLAYED', 'This signed request was already accepted.'));
 }
 
 /** The events the pipeline acts on; our own writes echoing back and unknown types are left out. */
 function noticeOf(event: HubSpotWebhookEvent, appId: string | undefined): HubSpotNotice[] {
-  if (!event.known || (appId !== undefined && event.subscriptionType === 'contact.propertyChange' && isOwnChange(event, appId))) return [];
+  if (
+    !event.known ||
+    (appId !== undefined && event.subscriptionType === 'contact.propertyChange' && isOwnChange(event, appId))
+  )
+    return [];
   const common = {
     eventId: String(event.eventId),
     occurredAt: event.occurredAt,
@@ -144,12 +183,25 @@ function noticeOf(event: HubSpotWebhookEvent, appId: string | undefined): HubSpo
       // The value only serves to recognise our own writes coming back; one longer than any we write
       // is left out, and the worker reads the contact as for any other change.
       const value = event.propertyValue.length <= MAX_NOTICE_VALUE ? { propertyValue: event.propertyValue } : {};
-      return [{ ...common, kind: 'propertyChange', objectId: event.objectId, propertyName: event.propertyName, ...value }];
+      return [
+        { ...common, kind: 'propertyChange', objectId: event.objectId, propertyName: event.propertyName, ...value },
+      ];
     }
     case 'contact.merge':
-      return [{ ...common, kind: 'merge', objectId: event.objectId, primaryObjectId: event.primaryObjectId, mergedObjectIds: event.mergedObjectIds, newObjectId: event.newObjectId }];
+      return [
+        {
+          ...common,
+          kind: 'merge',
+          objectId: event.objectId,
+          primaryObjectId: event.primaryObjectId,
+          mergedObjectIds: event.mergedObjectIds,
+          newObjectId: event.newObjectId,
+        },
+      ];
     case 'contact.associationChange':
-      return isHubSpotContactId(event.fromObjectId) ? [{ ...common, kind: 'associationChange', objectId: event.fromObjectId }] : [];
+      return isHubSpotContactId(event.fromObjectId)
+        ? [{ ...common, kind: 'associationChange', objectId: event.fromObjectId }]
+        : [];
   }
 }
 
@@ -159,17 +211,37 @@ async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> 
   const message = parsed.value;
   // Org ids compare on their case-sensitive 15-character form; the 18-character form adds a checksum.
   if (message.organizationId.slice(0, 15) !== deps.salesforceOrgId.slice(0, 15)) {
-    return reject(deps, 'salesforce', new InputError('WEBHOOK_ORG_MISMATCH', 'The outbound message comes from an organization other than SALESFORCE_ORG_ID.'));
+    return reject(
+      deps,
+      'salesforce',
+      new InputError(
+        'WEBHOOK_ORG_MISMATCH',
+        'The outbound message comes from an organization other than SALESFORCE_ORG_ID.',
+      ),
+    );
   }
   // Objects the pipeline does not follow are acknowledged and dropped: Salesforce redelivers
   // anything not acknowledged for 24 hours, so refusing them would only bring them back.
   const notices = message.notifications
     .filter((n) => isFollowedObject(n.object))
-    .map((n) => ({ notificationId: n.notificationId, object: n.object, recordId: n.recordId, fields: { ...n.fields } }));
-  deps.metrics.webhookEvents.inc({ source: 'salesforce', outcome: 'ignored' }, message.notifications.length - notices.length);
+    .map((n) => ({
+      notificationId: n.notificationId,
+      object: n.object,
+      recordId: n.recordId,
+      fields: { ...n.fields },
+    }));
+  deps.metrics.webhookEvents.inc(
+    { source: 'salesforce', outcome: 'ignored' },
+    message.notifications.length - notices.length,
+  );
   if (notices.length === 0) return;
   // The ACK goes out only after this resolves: Salesforce redelivers anything we did not store.
-  await enqueue(deps, { source: 'salesforce', receivedAt: deps.now(), notices }, 'sf', notices.map((n) => n.notificationId));
+  await enqueue(
+    deps,
+    { source: 'salesforce', receivedAt: deps.now(), notices },
+    'sf',
+    notices.map((n) => n.notificationId),
+  );
   deps.metrics.webhookEvents.inc({ source: 'salesforce', outcome: 'enqueued' }, notices.length);
 }
 
@@ -182,13 +254,25 @@ async function enqueue(deps: WebhookDeps, job: InboundJob, prefix: string, ids: 
   const checked = inboundJobSchema.safeParse(job);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    return reject(deps, job.source, new InputError('PAYLOAD_INVALID', `The webhook carries a value leadpact does not accept at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`));
+    return reject(
+      deps,
+      job.source,
+      new InputError(
+        'PAYLOAD_INVALID',
+        `The webhook carries a value leadpact does not accept at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      ),
+    );
   }
-  const jobId = `${prefix}-${createHash('sha256').update([...ids].sort().join(',')).digest('hex').slice(0, 40)}`;
+  const jobId = `${prefix}-${createHash('sha256')
+    .update([...ids].sort().join(','))
+    .digest('hex')
+    .slice(0, 40)}`;
   try {
     await deps.enqueue(job, jobId);
   } catch (error) {
-    throw new LeadpactError('QUEUE_UNAVAILABLE', 'The webhook could not be queued; the sender will redeliver it.', { cause: error });
+    throw new LeadpactError('QUEUE_UNAVAILABLE', 'The webhook could not be queued; the sender will redeliver it.', {
+      cause: error,
+    });
   }
 }
 
@@ -196,4 +280,3 @@ function reject(deps: WebhookDeps, source: 'hubspot' | 'salesforce', error: Inpu
   deps.metrics.webhookEvents.inc({ source, outcome: 'rejected' });
   throw error;
 }
-

@@ -1,6 +1,13 @@
 import type { Queryable, Row } from '../store/db';
 import {
-  ALL_KEY, NO_CODE, NONE_KEY, rejectionMetric, type Aggregate, type Dimension, type MetricId, type MetricThresholds,
+  ALL_KEY,
+  NO_CODE,
+  NONE_KEY,
+  rejectionMetric,
+  type Aggregate,
+  type Dimension,
+  type MetricId,
+  type MetricThresholds,
 } from './catalogue';
 import type { Period } from './period';
 
@@ -47,7 +54,8 @@ WITH p AS (
 )`;
 
 const GROUPING_SETS = 'GROUPING SETS ((), (campaign), (source), (territory), (owner), (team))';
-const GROUP_COLUMNS = 'GROUPING(campaign, source, territory, owner, team) AS g, campaign, source, territory, owner, team';
+const GROUP_COLUMNS =
+  'GROUPING(campaign, source, territory, owner, team) AS g, campaign, source, territory, owner, team';
 
 /** Aggregate columns, computed in one pass per grouping set. */
 const COLUMNS: Readonly<Record<string, string>> = {
@@ -122,14 +130,29 @@ const DERIVE: Readonly<Record<MetricId, (c: Cell) => Parts>> = {
   conv_converted_to_won: (c) => rate(c('m_won'), c('m_converted')),
   sleeping_pipeline: (c) => count(c('sleeping')),
   sleeping_share: (c) => rate(c('sleeping'), c('open_pipe')),
-  mql_revenue: (c) => ({ numerator: c('revenue') ?? 0, denominator: c('revenue_deals') ?? 0, value: c('revenue') ?? 0 }),
+  mql_revenue: (c) => ({
+    numerator: c('revenue') ?? 0,
+    denominator: c('revenue_deals') ?? 0,
+    value: c('revenue') ?? 0,
+  }),
 };
 
 /** GROUPING(campaign, source, territory, owner, team): a bit is set for each column not grouped. */
-const SET_OF_GROUPING: Readonly<Record<number, Dimension>> = { 31: 'all', 15: 'campaign', 23: 'source', 27: 'territory', 29: 'owner', 30: 'team' };
+const SET_OF_GROUPING: Readonly<Record<number, Dimension>> = {
+  31: 'all',
+  15: 'campaign',
+  23: 'source',
+  27: 'territory',
+  29: 'owner',
+  30: 'team',
+};
 
 const DIMENSION_COLUMN: Readonly<Record<Exclude<Dimension, 'all'>, string>> = {
-  campaign: 'campaign', source: 'source', territory: 'territory', owner: 'owner', team: 'team',
+  campaign: 'campaign',
+  source: 'source',
+  territory: 'territory',
+  owner: 'owner',
+  team: 'team',
 };
 
 const DAY_MS = 86_400_000;
@@ -137,8 +160,11 @@ const DAY_MS = 86_400_000;
 function parameters(period: Period, thresholds: MetricThresholds, now: number): unknown[] {
   const iso = (ms: number) => new Date(ms).toISOString();
   return [
-    iso(period.start), iso(period.end), iso(now),
-    iso(now - thresholds.dormancyDays * DAY_MS), iso(now - thresholds.notPursuedDays * DAY_MS),
+    iso(period.start),
+    iso(period.end),
+    iso(now),
+    iso(now - thresholds.dormancyDays * DAY_MS),
+    iso(now - thresholds.notPursuedDays * DAY_MS),
     thresholds.notPursuedDays * 86_400,
   ];
 }
@@ -156,10 +182,20 @@ const toNumber = (value: unknown): number | null => (value === null || value ===
  * Every metric of the period for the whole ledger and for each campaign, source, territory, owner
  * and team, in two grouped scans (metrics, then rejections by code), whatever the number of leads.
  */
-export async function queryAggregates(db: Queryable, period: Period, thresholds: MetricThresholds, now: number): Promise<Aggregate[]> {
+export async function queryAggregates(
+  db: Queryable,
+  period: Period,
+  thresholds: MetricThresholds,
+  now: number,
+): Promise<Aggregate[]> {
   const params = parameters(period, thresholds, now);
-  const select = Object.entries(COLUMNS).map(([alias, expression]) => `${expression} AS ${alias}`).join(',\n  ');
-  const main = await db.query(`${BASE}\nSELECT ${GROUP_COLUMNS},\n  ${select}\nFROM base GROUP BY ${GROUPING_SETS}`, params);
+  const select = Object.entries(COLUMNS)
+    .map(([alias, expression]) => `${expression} AS ${alias}`)
+    .join(',\n  ');
+  const main = await db.query(
+    `${BASE}\nSELECT ${GROUP_COLUMNS},\n  ${select}\nFROM base GROUP BY ${GROUPING_SETS}`,
+    params,
+  );
   const out: Aggregate[] = [];
   const rejectedBySlice = new Map<string, number>();
   for (const row of main.rows) {

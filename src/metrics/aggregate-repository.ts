@@ -13,7 +13,12 @@ export interface AggregateSet {
 }
 
 /** Computes every aggregate of the period from the ledger (nothing is stored). */
-export async function computeAggregates(db: Queryable, period: Period, thresholds: MetricThresholds, now: number): Promise<AggregateSet> {
+export async function computeAggregates(
+  db: Queryable,
+  period: Period,
+  thresholds: MetricThresholds,
+  now: number,
+): Promise<AggregateSet> {
   return { period, computedAt: now, rows: await queryAggregates(db, period, thresholds, now) };
 }
 
@@ -22,7 +27,9 @@ export async function computeAggregates(db: Queryable, period: Period, threshold
  * `now`, computed from the ledger and stored, replacing an earlier computation of the same span.
  */
 export async function refreshAggregates(
-  db: Db, options: { readonly period: string; readonly thresholds: MetricThresholds; readonly timeZone?: string }, now: number,
+  db: Db,
+  options: { readonly period: string; readonly thresholds: MetricThresholds; readonly timeZone?: string },
+  now: number,
 ): Promise<Result<AggregateSet, string>> {
   const pair = resolvePeriod(options.period, now, options.timeZone);
   if (!pair.ok) return err(pair.error);
@@ -49,7 +56,18 @@ export async function storeAggregates(db: Db, set: AggregateSet): Promise<number
       const params: unknown[] = [];
       const tuples = chunk.map((row) => {
         const base = params.length;
-        params.push(start, end, set.period.id, row.dimension, row.key, row.metric, row.numerator, row.denominator, row.value, computedAt);
+        params.push(
+          start,
+          end,
+          set.period.id,
+          row.dimension,
+          row.key,
+          row.metric,
+          row.numerator,
+          row.denominator,
+          row.value,
+          computedAt,
+        );
         return `(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
       });
       await tx.query(
@@ -87,13 +105,27 @@ export async function loadAggregates(db: Queryable, period: Period): Promise<Agg
   if (first === undefined) return null;
   const rows = result.rows.flatMap((row): Aggregate[] =>
     isDimension(row.dimension)
-      ? [{ dimension: row.dimension, key: row.key, metric: row.metric, numerator: row.numerator, denominator: row.denominator, value: row.value }]
+      ? [
+          {
+            dimension: row.dimension,
+            key: row.key,
+            metric: row.metric,
+            numerator: row.numerator,
+            denominator: row.denominator,
+            value: row.value,
+          },
+        ]
       : [],
   );
   return { period, computedAt: toInstant(first.computed_at) ?? 0, rows };
 }
 
 /** Looks one number up in a set; undefined when that slice had no such metric. */
-export function findAggregate(set: AggregateSet, metric: string, dimension: Dimension = 'all', key = 'all'): Aggregate | undefined {
+export function findAggregate(
+  set: AggregateSet,
+  metric: string,
+  dimension: Dimension = 'all',
+  key = 'all',
+): Aggregate | undefined {
   return set.rows.find((row) => row.metric === metric && row.dimension === dimension && row.key === key);
 }

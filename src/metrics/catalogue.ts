@@ -24,55 +24,164 @@ export interface MetricDefinition {
 }
 
 export const METRICS = {
-  mqls: { label: 'Marketing-qualified leads', kind: 'count', better: 'neutral', definition: 'Leads that became marketing-qualified (mql_at) in the period.' },
-  handed_off: { label: 'Handed off to Sales', kind: 'count', better: 'neutral', definition: 'Leads handed off to Sales (handed_off_at) in the period.' },
-  accepted: { label: 'Accepted by Sales', kind: 'count', better: 'higher', definition: 'Of the leads handed off in the period, those Sales accepted (at any time since).' },
-  rejected: { label: 'Rejected by Sales', kind: 'count', better: 'neutral', definition: 'Of the leads handed off in the period, those Sales rejected.' },
-  awaiting_decision: { label: 'No decision from Sales', kind: 'count', better: 'lower', definition: 'Of the leads handed off in the period, those neither accepted nor rejected yet.' },
+  mqls: {
+    label: 'Marketing-qualified leads',
+    kind: 'count',
+    better: 'neutral',
+    definition: 'Leads that became marketing-qualified (mql_at) in the period.',
+  },
+  handed_off: {
+    label: 'Handed off to Sales',
+    kind: 'count',
+    better: 'neutral',
+    definition: 'Leads handed off to Sales (handed_off_at) in the period.',
+  },
+  accepted: {
+    label: 'Accepted by Sales',
+    kind: 'count',
+    better: 'higher',
+    definition: 'Of the leads handed off in the period, those Sales accepted (at any time since).',
+  },
+  rejected: {
+    label: 'Rejected by Sales',
+    kind: 'count',
+    better: 'neutral',
+    definition: 'Of the leads handed off in the period, those Sales rejected.',
+  },
+  awaiting_decision: {
+    label: 'No decision from Sales',
+    kind: 'count',
+    better: 'lower',
+    definition: 'Of the leads handed off in the period, those neither accepted nor rejected yet.',
+  },
   won: { label: 'Won', kind: 'count', better: 'higher', definition: 'Leads closed won (closed_at) in the period.' },
   acceptance_rate: {
-    label: 'Acceptance rate', kind: 'rate', better: 'higher',
+    label: 'Acceptance rate',
+    kind: 'rate',
+    better: 'higher',
     definition: 'Accepted ÷ handed off, both over the leads handed off in the period.',
   },
   wastage_rate: {
-    label: 'Wastage rate', kind: 'rate', better: 'lower',
-    definition: '1 − accepted ÷ qualified: marketing-qualified leads of the period that Sales has not accepted ÷ marketing-qualified leads of the period.',
+    label: 'Wastage rate',
+    kind: 'rate',
+    better: 'lower',
+    definition:
+      '1 − accepted ÷ qualified: marketing-qualified leads of the period that Sales has not accepted ÷ marketing-qualified leads of the period.',
   },
   not_pursued_rate: {
-    label: 'Not pursued', kind: 'rate', better: 'lower',
-    definition: 'Leads handed off in the period that Sales neither touched nor rejected within the not-pursued window ÷ leads handed off in the period whose window has ended.',
+    label: 'Not pursued',
+    kind: 'rate',
+    better: 'lower',
+    definition:
+      'Leads handed off in the period that Sales neither touched nor rejected within the not-pursued window ÷ leads handed off in the period whose window has ended.',
   },
   sla_compliance: {
-    label: 'SLA compliance', kind: 'rate', better: 'higher',
-    definition: 'Leads handed off in the period whose acceptance SLA was Met ÷ those whose SLA is settled (Met or Breached); open clocks are left out.',
+    label: 'SLA compliance',
+    kind: 'rate',
+    better: 'higher',
+    definition:
+      'Leads handed off in the period whose acceptance SLA was Met ÷ those whose SLA is settled (Met or Breached); open clocks are left out.',
   },
   first_touch_on_time: {
-    label: 'First touch on time', kind: 'rate', better: 'higher',
-    definition: 'Leads handed off in the period first touched by their first-touch deadline ÷ those touched or past the deadline.',
+    label: 'First touch on time',
+    kind: 'rate',
+    better: 'higher',
+    definition:
+      'Leads handed off in the period first touched by their first-touch deadline ÷ those touched or past the deadline.',
   },
   feedback_coverage: {
-    label: 'Feedback coverage', kind: 'rate', better: 'higher',
-    definition: 'Rejections carrying a valid agreed rejection code ÷ rejections, over the leads handed off in the period.',
+    label: 'Feedback coverage',
+    kind: 'rate',
+    better: 'higher',
+    definition:
+      'Rejections carrying a valid agreed rejection code ÷ rejections, over the leads handed off in the period.',
   },
-  time_to_accept_median: { label: 'Time to accept (median)', kind: 'minutes', better: 'lower', definition: 'Median business minutes from hand-off to acceptance, over accepted leads handed off in the period.' },
-  time_to_accept_p90: { label: 'Time to accept (p90)', kind: 'minutes', better: 'lower', definition: '90th percentile of the same business minutes.' },
-  time_to_first_touch_median: { label: 'Time to first touch (median)', kind: 'minutes', better: 'lower', definition: 'Median business minutes from hand-off to the first sales touch, over touched leads handed off in the period.' },
-  time_to_first_touch_p90: { label: 'Time to first touch (p90)', kind: 'minutes', better: 'lower', definition: '90th percentile of the same business minutes.' },
-  lead_to_close_days_median: { label: 'Lead-to-close (median)', kind: 'days', better: 'lower', definition: 'Median calendar days from marketing-qualified to closed won, over leads won in the period.' },
-  lead_to_close_days_p75: { label: 'Lead-to-close (p75)', kind: 'days', better: 'lower', definition: '75th percentile of the same days.' },
-  conv_mql_to_handed_off: { label: 'MQL → handed off', kind: 'rate', better: 'higher', definition: 'Of the leads marketing-qualified in the period: handed off ÷ qualified.' },
-  conv_handed_off_to_accepted: { label: 'Handed off → accepted', kind: 'rate', better: 'higher', definition: 'Of the same MQL cohort: accepted ÷ handed off.' },
-  conv_accepted_to_working: { label: 'Accepted → working', kind: 'rate', better: 'higher', definition: 'Of the same MQL cohort: working (or beyond) ÷ accepted.' },
-  conv_working_to_converted: { label: 'Working → converted', kind: 'rate', better: 'higher', definition: 'Of the same MQL cohort: converted to an opportunity ÷ working.' },
-  conv_converted_to_won: { label: 'Converted → won', kind: 'rate', better: 'higher', definition: 'Of the same MQL cohort: won ÷ converted.' },
+  time_to_accept_median: {
+    label: 'Time to accept (median)',
+    kind: 'minutes',
+    better: 'lower',
+    definition: 'Median business minutes from hand-off to acceptance, over accepted leads handed off in the period.',
+  },
+  time_to_accept_p90: {
+    label: 'Time to accept (p90)',
+    kind: 'minutes',
+    better: 'lower',
+    definition: '90th percentile of the same business minutes.',
+  },
+  time_to_first_touch_median: {
+    label: 'Time to first touch (median)',
+    kind: 'minutes',
+    better: 'lower',
+    definition:
+      'Median business minutes from hand-off to the first sales touch, over touched leads handed off in the period.',
+  },
+  time_to_first_touch_p90: {
+    label: 'Time to first touch (p90)',
+    kind: 'minutes',
+    better: 'lower',
+    definition: '90th percentile of the same business minutes.',
+  },
+  lead_to_close_days_median: {
+    label: 'Lead-to-close (median)',
+    kind: 'days',
+    better: 'lower',
+    definition: 'Median calendar days from marketing-qualified to closed won, over leads won in the period.',
+  },
+  lead_to_close_days_p75: {
+    label: 'Lead-to-close (p75)',
+    kind: 'days',
+    better: 'lower',
+    definition: '75th percentile of the same days.',
+  },
+  conv_mql_to_handed_off: {
+    label: 'MQL → handed off',
+    kind: 'rate',
+    better: 'higher',
+    definition: 'Of the leads marketing-qualified in the period: handed off ÷ qualified.',
+  },
+  conv_handed_off_to_accepted: {
+    label: 'Handed off → accepted',
+    kind: 'rate',
+    better: 'higher',
+    definition: 'Of the same MQL cohort: accepted ÷ handed off.',
+  },
+  conv_accepted_to_working: {
+    label: 'Accepted → working',
+    kind: 'rate',
+    better: 'higher',
+    definition: 'Of the same MQL cohort: working (or beyond) ÷ accepted.',
+  },
+  conv_working_to_converted: {
+    label: 'Working → converted',
+    kind: 'rate',
+    better: 'higher',
+    definition: 'Of the same MQL cohort: converted to an opportunity ÷ working.',
+  },
+  conv_converted_to_won: {
+    label: 'Converted → won',
+    kind: 'rate',
+    better: 'higher',
+    definition: 'Of the same MQL cohort: won ÷ converted.',
+  },
   sleeping_pipeline: {
-    label: 'Sleeping pipeline', kind: 'count', better: 'lower',
-    definition: 'Now: accepted or working leads with no activity for longer than the dormancy setting, plus dormant leads.',
+    label: 'Sleeping pipeline',
+    kind: 'count',
+    better: 'lower',
+    definition:
+      'Now: accepted or working leads with no activity for longer than the dormancy setting, plus dormant leads.',
   },
-  sleeping_share: { label: 'Sleeping share', kind: 'rate', better: 'lower', definition: 'Sleeping pipeline ÷ accepted, working and dormant leads, now.' },
+  sleeping_share: {
+    label: 'Sleeping share',
+    kind: 'rate',
+    better: 'lower',
+    definition: 'Sleeping pipeline ÷ accepted, working and dormant leads, now.',
+  },
   mql_revenue: {
-    label: 'Revenue from MQLs', kind: 'money', better: 'higher',
-    definition: 'Amount won in the period by leads that were marketing-qualified; the denominator is the number of deals.',
+    label: 'Revenue from MQLs',
+    kind: 'money',
+    better: 'higher',
+    definition:
+      'Amount won in the period by leads that were marketing-qualified; the denominator is the number of deals.',
   },
 } as const satisfies Record<string, MetricDefinition>;
 
@@ -91,7 +200,12 @@ export function rejectionMetric(code: string): string {
 export function definitionOf(metric: string): MetricDefinition {
   if (metric in METRICS) return METRICS[metric as MetricId];
   const code = metric.startsWith(REJECTION_PREFIX) ? metric.slice(REJECTION_PREFIX.length) : metric;
-  return { label: `Rejected: ${code}`, kind: 'rate', better: 'neutral', definition: `Rejections coded ${code} ÷ all rejections of the hand-off cohort.` };
+  return {
+    label: `Rejected: ${code}`,
+    kind: 'rate',
+    better: 'neutral',
+    definition: `Rejections coded ${code} ÷ all rejections of the hand-off cohort.`,
+  };
 }
 
 export const DIMENSIONS = ['all', 'campaign', 'source', 'territory', 'owner', 'team'] as const;

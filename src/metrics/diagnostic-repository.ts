@@ -7,8 +7,12 @@ import type { ResponseInput } from './diagnostic.schema';
 
 /** The bank in effect: the edited one when RevOps stored one, else the defaults. */
 export async function loadStatements(db: Queryable): Promise<{ statements: readonly Statement[]; edited: boolean }> {
-  const result = await db.query<{ id: string; theme: string; text: string }>('SELECT id, theme, text FROM diagnostic_statements ORDER BY position');
-  return result.rows.length === 0 ? { statements: DEFAULT_STATEMENTS, edited: false } : { statements: result.rows, edited: true };
+  const result = await db.query<{ id: string; theme: string; text: string }>(
+    'SELECT id, theme, text FROM diagnostic_statements ORDER BY position',
+  );
+  return result.rows.length === 0
+    ? { statements: DEFAULT_STATEMENTS, edited: false }
+    : { statements: result.rows, edited: true };
 }
 
 /** Replaces the whole bank in one transaction; answers already given keep their statement ids. */
@@ -21,7 +25,10 @@ export async function saveStatements(db: Db, statements: readonly Statement[], n
       const n = params.length;
       return `($${n - 3}, $${n - 2}, $${n - 1}, $${n}, $1)`;
     });
-    await tx.query(`INSERT INTO diagnostic_statements (id, position, theme, text, updated_at) VALUES ${tuples.join(', ')}`, params);
+    await tx.query(
+      `INSERT INTO diagnostic_statements (id, position, theme, text, updated_at) VALUES ${tuples.join(', ')}`,
+      params,
+    );
   });
 }
 
@@ -30,7 +37,11 @@ export type ResponseProblem =
   | { readonly kind: 'unknown_statement'; readonly ids: readonly string[] };
 
 /** Records a questionnaire when it answers exactly the statements of the bank in effect. */
-export async function recordResponse(db: Queryable, input: ResponseInput, now: number): Promise<Result<{ id: number }, ResponseProblem>> {
+export async function recordResponse(
+  db: Queryable,
+  input: ResponseInput,
+  now: number,
+): Promise<Result<{ id: number }, ResponseProblem>> {
   const { statements } = await loadStatements(db);
   const known = new Set(statements.map((s) => s.id));
   const unknown = Object.keys(input.answers).filter((id) => !known.has(id));
@@ -53,7 +64,8 @@ interface ResponseRow {
   submitted_at: unknown;
 }
 
-const isOneOf = <T extends string>(options: readonly T[], value: string): value is T => (options as readonly string[]).includes(value);
+const isOneOf = <T extends string>(options: readonly T[], value: string): value is T =>
+  (options as readonly string[]).includes(value);
 
 /** Responses submitted from `from` up to and including `to`, oldest first. */
 export async function loadResponses(db: Queryable, from: number, to: number): Promise<DiagnosticResponse[]> {
@@ -64,8 +76,24 @@ export async function loadResponses(db: Queryable, from: number, to: number): Pr
   );
   return result.rows.flatMap((row): DiagnosticResponse[] => {
     const answers = typeof row.answers === 'string' ? (JSON.parse(row.answers) as unknown) : row.answers;
-    if (!isOneOf(FUNCTIONS, row.function) || !isOneOf(LEVELS, row.level) || typeof answers !== 'object' || answers === null) return [];
-    const scores = Object.fromEntries(Object.entries(answers).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
-    return [{ respondent: row.respondent, function: row.function, level: row.level, answers: scores, submittedAt: toInstant(row.submitted_at) ?? 0 }];
+    if (
+      !isOneOf(FUNCTIONS, row.function) ||
+      !isOneOf(LEVELS, row.level) ||
+      typeof answers !== 'object' ||
+      answers === null
+    )
+      return [];
+    const scores = Object.fromEntries(
+      Object.entries(answers).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+    );
+    return [
+      {
+        respondent: row.respondent,
+        function: row.function,
+        level: row.level,
+        answers: scores,
+        submittedAt: toInstant(row.submitted_at) ?? 0,
+      },
+    ];
   });
 }

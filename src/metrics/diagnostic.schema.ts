@@ -6,13 +6,20 @@ const statementId = z.string().regex(/^[a-z][a-z0-9-]{1,47}$/, 'a lower-case slu
 /** PUT /diagnostic/statements: the whole bank, in the order it is shown. */
 export const statementBankSchema = z.strictObject({
   statements: z
-    .array(z.strictObject({ id: statementId, theme: z.string().trim().min(1).max(60), text: z.string().trim().min(10).max(300) }))
+    .array(
+      z.strictObject({
+        id: statementId,
+        theme: z.string().trim().min(1).max(60),
+        text: z.string().trim().min(10).max(300),
+      }),
+    )
     .min(5)
     .max(40)
     .superRefine((statements, ctx) => {
       const seen = new Set<string>();
       for (const [index, statement] of statements.entries()) {
-        if (seen.has(statement.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `"${statement.id}" appears twice` });
+        if (seen.has(statement.id))
+          ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `"${statement.id}" appears twice` });
         seen.add(statement.id);
       }
     }),
@@ -37,12 +44,17 @@ export const formResponseSchema = z
     answers: Object.fromEntries(
       Object.entries(form)
         .filter(([name]) => name.startsWith('answer.'))
-        .map(([name, value]) => [name.slice('answer.'.length), typeof value === 'string' && /^[1-5]$/.test(value) ? Number(value) : value]),
+        .map(([name, value]) => [
+          name.slice('answer.'.length),
+          typeof value === 'string' && /^[1-5]$/.test(value) ? Number(value) : value,
+        ]),
     ),
   }))
   .pipe(responseSchema);
 
 /** Every problem of a zod error on one line, each with its path: for 4xx bodies and the form page. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length === 0 ? 'body' : issue.path.join('.')}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${issue.path.length === 0 ? 'body' : issue.path.join('.')}: ${issue.message}`)
+    .join('; ');
 }

@@ -67,7 +67,8 @@ export function responseScore(answers: Readonly<Record<string, number>>): number
   return (values.reduce((sum, v) => sum + v, 0) * 20) / values.length;
 }
 
-const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length);
+const mean = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
 const difference = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
 
 /** Each respondent counts once, with the latest answers they gave (the name is compared case-blind). */
@@ -81,7 +82,10 @@ function latestPerRespondent(responses: readonly DiagnosticResponse[]): Diagnost
   return [...latest.values()];
 }
 
-export function summariseDiagnostic(responses: readonly DiagnosticResponse[], bank: readonly Statement[]): DiagnosticSummary {
+export function summariseDiagnostic(
+  responses: readonly DiagnosticResponse[],
+  bank: readonly Statement[],
+): DiagnosticSummary {
   const counted = latestPerRespondent(responses);
   const of = (fn: BusinessFunction) => counted.filter((r) => r.function === fn);
   const score = (fn: BusinessFunction) => mean(of(fn).flatMap((r) => responseScore(r.answers) ?? []));

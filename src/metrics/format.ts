@@ -68,9 +68,19 @@ export function compareMetric(metric: MetricId, current: number | null, previous
   const base = { metric, label, current, previous };
   if (current === null || previous === null) return { ...base, text: '', direction: 'unknown', size: 0 };
   const delta = current - previous;
-  const size = kind === 'rate' ? Math.abs(delta) / RATE_POINTS : previous === 0 ? (delta === 0 ? 0 : Infinity) : Math.abs(delta / previous) / RELATIVE;
+  const size =
+    kind === 'rate'
+      ? Math.abs(delta) / RATE_POINTS
+      : previous === 0
+        ? delta === 0
+          ? 0
+          : Infinity
+        : Math.abs(delta / previous) / RELATIVE;
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-  const text = kind === 'rate' ? `${sign}${ONE_DECIMAL.format(Math.abs(delta) * 100)} pts` : `${sign}${formatKind(kind, Math.abs(delta))}`;
+  const text =
+    kind === 'rate'
+      ? `${sign}${ONE_DECIMAL.format(Math.abs(delta) * 100)} pts`
+      : `${sign}${formatKind(kind, Math.abs(delta))}`;
   if (size < 1 || better === 'neutral') return { ...base, text, direction: 'same', size };
   const up = delta > 0;
   return { ...base, text, direction: up === (better === 'higher') ? 'better' : 'worse', size };
@@ -89,7 +99,12 @@ export function daysBetween(from: number, to: number): number {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Markdown table cells must not break the row: pipes and newlines are escaped. */

@@ -2,16 +2,44 @@
  * Alignment metrics, the relationship diagnostic and the scorecard: what the rest of leadpact
  * (the CLI, the service, the scheduled jobs) uses of src/metrics.
  */
-export { computeAggregates, findAggregate, loadAggregates, refreshAggregates, storeAggregates, type AggregateSet } from './aggregate-repository';
-export { DIMENSIONS, METRICS, METRIC_IDS, type Aggregate, type Dimension, type MetricId, type MetricThresholds } from './catalogue';
+export {
+  computeAggregates,
+  findAggregate,
+  loadAggregates,
+  refreshAggregates,
+  storeAggregates,
+  type AggregateSet,
+} from './aggregate-repository';
+export {
+  DIMENSIONS,
+  METRICS,
+  METRIC_IDS,
+  type Aggregate,
+  type Dimension,
+  type MetricId,
+  type MetricThresholds,
+} from './catalogue';
 export { DEFAULT_STATEMENTS, type Statement } from './diagnostic-bank';
-export { BAND_RANGES, bandOf, summariseDiagnostic, type Band, type DiagnosticResponse, type DiagnosticSummary } from './diagnostic';
+export {
+  BAND_RANGES,
+  bandOf,
+  summariseDiagnostic,
+  type Band,
+  type DiagnosticResponse,
+  type DiagnosticSummary,
+} from './diagnostic';
 export { loadResponses, loadStatements, recordResponse, saveStatements } from './diagnostic-repository';
 export { observedIndex, type ObservedIndex } from './observed-index';
 export { PERIOD_HELP, resolvePeriod, type Period, type PeriodPair } from './period';
 export { createAlignmentGauges, type AlignmentGauges } from './prometheus';
 export {
-  HUBSPOT_BATCH, SALESFORCE_BATCH, publishAggregates, type CampaignFieldWriter, type CampaignMetricsWriter, type PublishDeps, type PublishReport,
+  HUBSPOT_BATCH,
+  SALESFORCE_BATCH,
+  publishAggregates,
+  type CampaignFieldWriter,
+  type CampaignMetricsWriter,
+  type PublishDeps,
+  type PublishReport,
 } from './publish';
 export { renderAlignmentPack, type PackFormat } from './render-pack';
 export { renderScorecard, type HtmlOptions, type ScorecardFormat } from './render-scorecard';
@@ -19,6 +47,12 @@ export { alignmentPackData, reportCommandData, type ReportOptions, type Scorecar
 export { scorecardRouter, type ScorecardRouterDeps } from './scorecard-router';
 export { campaignMetricsRecords, campaignUpdates, isCampaignId, type CampaignMetricsRecord } from './writeback-mapping';
 export {
-  CAMPAIGN_METRICS_OBJECT, CAMPAIGN_METRICS_SCHEMA, DEFAULT_CAMPAIGN_FIELDS, EXTRA_CAMPAIGN_FIELDS, METRIC_KEY_PROPERTY, campaignFieldSpecs,
-  type CampaignFieldNames, type HubSpotCustomObjectSpec,
+  CAMPAIGN_METRICS_OBJECT,
+  CAMPAIGN_METRICS_SCHEMA,
+  DEFAULT_CAMPAIGN_FIELDS,
+  EXTRA_CAMPAIGN_FIELDS,
+  METRIC_KEY_PROPERTY,
+  campaignFieldSpecs,
+  type CampaignFieldNames,
+  type HubSpotCustomObjectSpec,
 } from './writeback-spec';

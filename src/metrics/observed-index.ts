@@ -39,9 +39,24 @@ const clamp = (value: number): number => Math.min(1, Math.max(0, value));
  */
 export function observedIndex(inputs: ObservedInputs): ObservedIndex {
   const components: IndexComponent[] = [
-    { id: 'sla_compliance', label: 'SLA compliance', score: inputs.slaCompliance, explanation: 'share of settled SLA clocks that were met' },
-    { id: 'feedback_coverage', label: 'Feedback coverage', score: inputs.feedbackCoverage, explanation: 'share of rejections with a valid agreed code' },
-    { id: 'acceptance_rate', label: 'Acceptance rate', score: inputs.acceptanceRate, explanation: 'share of handed-off leads Sales accepted' },
+    {
+      id: 'sla_compliance',
+      label: 'SLA compliance',
+      score: inputs.slaCompliance,
+      explanation: 'share of settled SLA clocks that were met',
+    },
+    {
+      id: 'feedback_coverage',
+      label: 'Feedback coverage',
+      score: inputs.feedbackCoverage,
+      explanation: 'share of rejections with a valid agreed code',
+    },
+    {
+      id: 'acceptance_rate',
+      label: 'Acceptance rate',
+      score: inputs.acceptanceRate,
+      explanation: 'share of handed-off leads Sales accepted',
+    },
     wastageComponent(inputs.wastageRate, inputs.previousWastageRate),
   ];
   const present = components.flatMap((c) => (c.score === null ? [] : [clamp(c.score)]));
@@ -53,7 +68,12 @@ export function observedIndex(inputs: ObservedInputs): ObservedIndex {
 function wastageComponent(current: number | null, previous: number | null): IndexComponent {
   const base = { id: 'wastage_trend', label: 'Wastage trend' } as const;
   if (current === null) return { ...base, score: null, explanation: 'no marketing-qualified leads in the period' };
-  if (previous === null) return { ...base, score: 1 - current, explanation: 'no earlier period: share of qualified leads not wasted' };
+  if (previous === null)
+    return { ...base, score: 1 - current, explanation: 'no earlier period: share of qualified leads not wasted' };
   const change = previous - current;
-  return { ...base, score: clamp(0.5 + (change / WASTAGE_SWING) * 0.5), explanation: `wastage ${change >= 0 ? 'down' : 'up'} ${Math.abs(change * 100).toFixed(1)} points on the period before` };
+  return {
+    ...base,
+    score: clamp(0.5 + (change / WASTAGE_SWING) * 0.5),
+    explanation: `wastage ${change >= 0 ? 'down' : 'up'} ${Math.abs(change * 100).toFixed(1)} points on the period before`,
+  };
 }

@@ -50,18 +50,33 @@ export function packModel(current: ScorecardData, previous: ScorecardData): Pack
 
 function standing(current: ScorecardData, previous: ScorecardData): PackSection {
   const d = current.diagnostic;
-  const was = (now: number | null, before: number | null) => (now === null || before === null ? '' : ` (was ${before.toFixed(1)})`);
+  const was = (now: number | null, before: number | null) =>
+    now === null || before === null ? '' : ` (was ${before.toFixed(1)})`;
   return {
     title: 'Where we stand',
     blocks: [
-      { kind: 'p', text: `Observed in the data: ${score(current.observed.score)}, ${current.observed.band ?? 'not enough data'}${was(current.observed.score, previous.observed.score)}.` },
-      { kind: 'p', text: `What the teams believe: Marketing ${score(d.marketing)}, Sales ${score(d.sales)}, gap ${d.gap === null ? 'unknown' : `${d.gap > 0 ? '+' : ''}${d.gap.toFixed(1)}`}; together ${d.band ?? 'no answers yet'}${was(d.overall, previous.diagnostic.overall)}.` },
-      { kind: 'chart', svg: bandChart([
-        { id: 'marketing', label: 'Marketing believes', score: d.marketing },
-        { id: 'sales', label: 'Sales believes', score: d.sales },
-        { id: 'observed', label: 'Observed in the data', score: current.observed.score },
-      ]), alt: '' },
-      { kind: 'chart', svg: funnelChart(current.funnel), alt: `Funnel: ${current.funnel.map((s) => `${s.label} ${s.count}`).join(' → ')}.` },
+      {
+        kind: 'p',
+        text: `Observed in the data: ${score(current.observed.score)}, ${current.observed.band ?? 'not enough data'}${was(current.observed.score, previous.observed.score)}.`,
+      },
+      {
+        kind: 'p',
+        text: `What the teams believe: Marketing ${score(d.marketing)}, Sales ${score(d.sales)}, gap ${d.gap === null ? 'unknown' : `${d.gap > 0 ? '+' : ''}${d.gap.toFixed(1)}`}; together ${d.band ?? 'no answers yet'}${was(d.overall, previous.diagnostic.overall)}.`,
+      },
+      {
+        kind: 'chart',
+        svg: bandChart([
+          { id: 'marketing', label: 'Marketing believes', score: d.marketing },
+          { id: 'sales', label: 'Sales believes', score: d.sales },
+          { id: 'observed', label: 'Observed in the data', score: current.observed.score },
+        ]),
+        alt: '',
+      },
+      {
+        kind: 'chart',
+        svg: funnelChart(current.funnel),
+        alt: `Funnel: ${current.funnel.map((s) => `${s.label} ${s.count}`).join(' → ')}.`,
+      },
     ],
   };
 }
@@ -73,7 +88,12 @@ function changeList(changes: readonly Change[], direction: 'better' | 'worse', n
     .sort((a, b) => rank(b) - rank(a) || KIND_RANK[METRICS[a.metric].kind] - KIND_RANK[METRICS[b.metric].kind])
     .slice(0, MOST_CHANGES);
   if (picked.length === 0) return { kind: 'p', text: none };
-  return { kind: 'list', items: picked.map((c) => `${c.label}: ${formatMetric(c.metric, c.current)} (was ${formatMetric(c.metric, c.previous)}, ${c.text})`) };
+  return {
+    kind: 'list',
+    items: picked.map(
+      (c) => `${c.label}: ${formatMetric(c.metric, c.current)} (was ${formatMetric(c.metric, c.previous)}, ${c.text})`,
+    ),
+  };
 }
 
 const MOVER_METRICS: readonly MetricId[] = ['acceptance_rate', 'wastage_rate', 'sla_compliance'];
@@ -85,13 +105,24 @@ function campaignMovers(current: ScorecardData, previous: ScorecardData): Block[
   const moves = current.slices.campaign.flatMap((slice) => {
     const earlier = before.get(slice.key);
     if (earlier === undefined) return [];
-    return MOVER_METRICS.map((m) => ({ campaign: slice.key, change: compareMetric(m, slice.metrics[m].value, earlier.metrics[m].value) }))
-      .filter((move) => (move.change.direction === 'better' || move.change.direction === 'worse') && move.change.size >= FIVE_POINTS);
+    return MOVER_METRICS.map((m) => ({
+      campaign: slice.key,
+      change: compareMetric(m, slice.metrics[m].value, earlier.metrics[m].value),
+    })).filter(
+      (move) =>
+        (move.change.direction === 'better' || move.change.direction === 'worse') && move.change.size >= FIVE_POINTS,
+    );
   });
   const rows = moves
     .sort((a, b) => b.change.size - a.change.size)
     .slice(0, 8)
-    .map(({ campaign, change }) => [sliceName(campaign), change.label, formatMetric(change.metric, change.previous), formatMetric(change.metric, change.current), change.direction]);
+    .map(({ campaign, change }) => [
+      sliceName(campaign),
+      change.label,
+      formatMetric(change.metric, change.previous),
+      formatMetric(change.metric, change.current),
+      change.direction,
+    ]);
   return rows.length === 0
     ? [{ kind: 'p', text: 'No campaign present in both periods moved by five points or more.' }]
     : [{ kind: 'table', head: ['Campaign', 'Metric', 'Before', 'Now', 'Verdict'], rows }];
@@ -109,12 +140,18 @@ function pareto(current: ScorecardData): Block {
 }
 
 function leftBehind(current: ScorecardData): Block {
-  if (current.leftBehind.length === 0) return { kind: 'p', text: 'None: every lead in the pipeline has someone acting on it.' };
+  if (current.leftBehind.length === 0)
+    return { kind: 'p', text: 'None: every lead in the pipeline has someone acting on it.' };
   return {
     kind: 'table',
     head: ['Lead', 'Campaign', 'Owner', 'Stage', 'Why', 'Idle days'],
     rows: current.leftBehind.map((l) => [
-      l.salesforceId ?? l.hubspotContactId ?? l.leadId, l.campaign ?? '–', l.owner ?? 'no owner', l.stage, l.reason.replace('_', ' '), String(daysBetween(l.since, current.generatedAt)),
+      l.salesforceId ?? l.hubspotContactId ?? l.leadId,
+      l.campaign ?? '–',
+      l.owner ?? 'no owner',
+      l.stage,
+      l.reason.replace('_', ' '),
+      String(daysBetween(l.since, current.generatedAt)),
     ]),
   };
 }
@@ -125,14 +162,26 @@ export function agenda(current: ScorecardData): string[] {
   const items: string[] = [];
   const uncoded = (o.rejected.numerator ?? 0) - (o.feedback_coverage.numerator ?? 0);
   if (uncoded > 0) items.push(`${uncoded} rejections had no valid agreed code: how should Sales record them?`);
-  if ((o.not_pursued_rate.numerator ?? 0) > 0) items.push(`${o.not_pursued_rate.numerator} hand-offs were neither touched nor rejected within ${current.thresholds.notPursuedDays} days: who picks them up?`);
+  if ((o.not_pursued_rate.numerator ?? 0) > 0)
+    items.push(
+      `${o.not_pursued_rate.numerator} hand-offs were neither touched nor rejected within ${current.thresholds.notPursuedDays} days: who picks them up?`,
+    );
   const breached = (o.sla_compliance.denominator ?? 0) - (o.sla_compliance.numerator ?? 0);
   if (breached > 0) items.push(`${breached} acceptance SLAs were breached: is the window right, or the routing?`);
   const waiting = current.leftBehind.length;
-  if (waiting > 0) items.push(`${waiting} ${waiting === 1 ? 'lead is' : 'leads are'} waiting on someone (listed above): assign, recycle or close ${waiting === 1 ? 'it' : 'each'}.`);
+  if (waiting > 0)
+    items.push(
+      `${waiting} ${waiting === 1 ? 'lead is' : 'leads are'} waiting on someone (listed above): assign, recycle or close ${waiting === 1 ? 'it' : 'each'}.`,
+    );
   const d = current.diagnostic;
-  const widest = [...d.statements].filter((s) => s.gap !== null).sort((a, b) => Math.abs(b.gap ?? 0) - Math.abs(a.gap ?? 0))[0];
-  if (d.gap !== null && Math.abs(d.gap) >= 10 && widest !== undefined) items.push(`Marketing and Sales see the relationship ${Math.abs(d.gap).toFixed(0)} points apart; start with “${widest.text}”`);
-  if (d.band !== null && current.observed.band !== null && d.band !== current.observed.band) items.push(`The teams believe the relationship is ${d.band}; the data says ${current.observed.band}.`);
+  const widest = [...d.statements]
+    .filter((s) => s.gap !== null)
+    .sort((a, b) => Math.abs(b.gap ?? 0) - Math.abs(a.gap ?? 0))[0];
+  if (d.gap !== null && Math.abs(d.gap) >= 10 && widest !== undefined)
+    items.push(
+      `Marketing and Sales see the relationship ${Math.abs(d.gap).toFixed(0)} points apart; start with “${widest.text}”`,
+    );
+  if (d.band !== null && current.observed.band !== null && d.band !== current.observed.band)
+    items.push(`The teams believe the relationship is ${d.band}; the data says ${current.observed.band}.`);
   return items.length === 0 ? ['Nothing is off track: keep the protocol as it is.'] : items;
 }

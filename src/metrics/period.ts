@@ -50,7 +50,13 @@ function rollingPair(spec: string, days: number, now: number, local: DateTime): 
   const to = local.toFormat('d LLL yyyy');
   return {
     current: { spec, id: `rolling-${days}d`, label: `last ${days} days to ${to}`, start, end: now },
-    previous: { spec, id: `rolling-${days}d-before`, label: `the ${days} days before`, start: start - days * DAY_MS, end: start },
+    previous: {
+      spec,
+      id: `rolling-${days}d-before`,
+      label: `the ${days} days before`,
+      start: start - days * DAY_MS,
+      end: start,
+    },
   };
 }
 
@@ -58,10 +64,17 @@ type Unit = 'month' | 'quarter';
 
 function calendarStart(spec: string, local: DateTime): { start: DateTime; unit: Unit } | undefined {
   const month = NAMED_MONTH.exec(spec);
-  if (month !== null) return { start: local.set({ year: Number(month[1]), month: Number(month[2]), day: 1 }).startOf('day'), unit: 'month' };
+  if (month !== null)
+    return {
+      start: local.set({ year: Number(month[1]), month: Number(month[2]), day: 1 }).startOf('day'),
+      unit: 'month',
+    };
   const quarter = NAMED_QUARTER.exec(spec);
   if (quarter !== null) {
-    return { start: local.set({ year: Number(quarter[1]), month: (Number(quarter[2]) - 1) * 3 + 1, day: 1 }).startOf('day'), unit: 'quarter' };
+    return {
+      start: local.set({ year: Number(quarter[1]), month: (Number(quarter[2]) - 1) * 3 + 1, day: 1 }).startOf('day'),
+      unit: 'quarter',
+    };
   }
   switch (spec) {
     case 'calendar-month':
@@ -82,12 +95,23 @@ function calendarPair(spec: string, start: DateTime, unit: Unit, now: number): P
   const toDate = fullEnd.toMillis() > now && start.toMillis() <= now;
   const end = toDate ? now : fullEnd.toMillis();
   const previousStart = start.minus(unit === 'month' ? { months: 1 } : { quarters: 1 });
-  const previousEnd = toDate ? Math.min(previousStart.toMillis() + (end - start.toMillis()), start.toMillis()) : start.toMillis();
+  const previousEnd = toDate
+    ? Math.min(previousStart.toMillis() + (end - start.toMillis()), start.toMillis())
+    : start.toMillis();
   return {
-    current: { spec, id: calendarId(start, unit), label: `${calendarName(start, unit)}${toDate ? ' (to date)' : ''}`, start: start.toMillis(), end },
+    current: {
+      spec,
+      id: calendarId(start, unit),
+      label: `${calendarName(start, unit)}${toDate ? ' (to date)' : ''}`,
+      start: start.toMillis(),
+      end,
+    },
     previous: {
-      spec, id: `${calendarId(previousStart, unit)}${toDate ? '-same-days' : ''}`, label: `${calendarName(previousStart, unit)}${toDate ? ' (same days)' : ''}`,
-      start: previousStart.toMillis(), end: previousEnd,
+      spec,
+      id: `${calendarId(previousStart, unit)}${toDate ? '-same-days' : ''}`,
+      label: `${calendarName(previousStart, unit)}${toDate ? ' (same days)' : ''}`,
+      start: previousStart.toMillis(),
+      end: previousEnd,
     },
   };
 }

@@ -11,7 +11,11 @@ import type { ObservedIndex } from './observed-index';
  * (a rate over nothing) is absent, not 0.
  */
 export interface AlignmentGauges {
-  record(input: { readonly aggregates: AggregateSet; readonly observed?: ObservedIndex; readonly diagnostic?: DiagnosticSummary }): void;
+  record(input: {
+    readonly aggregates: AggregateSet;
+    readonly observed?: ObservedIndex;
+    readonly diagnostic?: DiagnosticSummary;
+  }): void;
 }
 
 type Labels = Readonly<Record<string, string>>;
@@ -54,13 +58,29 @@ const HELP: Readonly<Record<MetricKind, string>> = {
 const CAMPAIGN_RATES = ['acceptance_rate', 'wastage_rate', 'sla_compliance', 'feedback_coverage'] as const;
 
 export function createAlignmentGauges(registry: Registry, options: { campaignLimit?: number } = {}): AlignmentGauges {
-  const family = (name: string, help: string, labelNames: string[]) => new PeriodFamily(new Gauge({ name, help, labelNames: ['period', ...labelNames], registers: [registry] }));
+  const family = (name: string, help: string, labelNames: string[]) =>
+    new PeriodFamily(new Gauge({ name, help, labelNames: ['period', ...labelNames], registers: [registry] }));
   const byKind = Object.fromEntries(
-    (Object.keys(KIND_FAMILY) as MetricKind[]).map((kind) => [kind, family(KIND_FAMILY[kind], HELP[kind], kind === 'money' ? [] : ['metric'])]),
+    (Object.keys(KIND_FAMILY) as MetricKind[]).map((kind) => [
+      kind,
+      family(KIND_FAMILY[kind], HELP[kind], kind === 'money' ? [] : ['metric']),
+    ]),
   ) as Record<MetricKind, PeriodFamily>;
-  const campaigns = family('leadpact_campaign_alignment_ratio', 'Alignment rates of the largest campaigns over the period, 0 to 1', ['campaign', 'metric']);
-  const index = family('leadpact_alignment_index', 'Relationship position on the 20-100 scale: observed from the data, and as each function believes', ['view']);
-  const gap = family('leadpact_alignment_perception_gap', 'Diagnostic perception gap: sales mean minus marketing mean', []);
+  const campaigns = family(
+    'leadpact_campaign_alignment_ratio',
+    'Alignment rates of the largest campaigns over the period, 0 to 1',
+    ['campaign', 'metric'],
+  );
+  const index = family(
+    'leadpact_alignment_index',
+    'Relationship position on the 20-100 scale: observed from the data, and as each function believes',
+    ['view'],
+  );
+  const gap = family(
+    'leadpact_alignment_perception_gap',
+    'Diagnostic perception gap: sales mean minus marketing mean',
+    [],
+  );
   const computed = family('leadpact_alignment_computed_timestamp_seconds', 'When the period was last computed', []);
   const limit = options.campaignLimit ?? 50;
 
@@ -70,10 +90,17 @@ export function createAlignmentGauges(registry: Registry, options: { campaignLim
       const overall = new Map(aggregates.rows.filter((r) => r.dimension === 'all').map((r) => [r.metric, r.value]));
       for (const kind of Object.keys(byKind) as MetricKind[]) {
         const ids = METRIC_IDS.filter((id) => METRICS[id].kind === kind);
-        byKind[kind].replace(period, ids.map((id) => [kind === 'money' ? {} : { metric: id }, overall.get(id) ?? null] as const));
+        byKind[kind].replace(
+          period,
+          ids.map((id) => [kind === 'money' ? {} : { metric: id }, overall.get(id) ?? null] as const),
+        );
       }
       campaigns.replace(period, campaignSeries(aggregates, limit));
-      index.replace(period, [[{ view: 'observed' }, observed?.score ?? null], [{ view: 'marketing' }, diagnostic?.marketing ?? null], [{ view: 'sales' }, diagnostic?.sales ?? null]]);
+      index.replace(period, [
+        [{ view: 'observed' }, observed?.score ?? null],
+        [{ view: 'marketing' }, diagnostic?.marketing ?? null],
+        [{ view: 'sales' }, diagnostic?.sales ?? null],
+      ]);
       gap.replace(period, [[{}, diagnostic?.gap ?? null]]);
       computed.replace(period, [[{}, aggregates.computedAt / 1000]]);
     },

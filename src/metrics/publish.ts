@@ -2,7 +2,13 @@ import type { SalesforceUpdate } from '../../connectors/salesforce/salesforce-po
 import type { WriteOutcome } from '../shared/crm-port';
 import type { SalesforceId } from '../shared/ids';
 import type { AggregateSet } from './aggregate-repository';
-import { campaignMetricsRecords, campaignNumbers, campaignUpdates, isCampaignId, type CampaignMetricsRecord } from './writeback-mapping';
+import {
+  campaignMetricsRecords,
+  campaignNumbers,
+  campaignUpdates,
+  isCampaignId,
+  type CampaignMetricsRecord,
+} from './writeback-mapping';
 import { DEFAULT_CAMPAIGN_FIELDS, type CampaignFieldNames } from './writeback-spec';
 
 /** The Salesforce operations publishing needs; the Salesforce connector implements them. */
@@ -61,28 +67,50 @@ const NOTHING: SideReport = { written: 0, calls: 0, failed: [] };
  */
 export async function publishAggregates(deps: PublishDeps): Promise<PublishReport> {
   const names = deps.names ?? DEFAULT_CAMPAIGN_FIELDS;
-  const byName = deps.salesforce === undefined ? new Map<string, SalesforceId>() : await resolveNames(deps.salesforce, deps.aggregates);
+  const byName =
+    deps.salesforce === undefined
+      ? new Map<string, SalesforceId>()
+      : await resolveNames(deps.salesforce, deps.aggregates);
   let salesforce: PublishReport['salesforce'] = { ...NOTHING, unresolved: [] };
   if (deps.salesforce !== undefined) {
     const writer = deps.salesforce;
     const { updates, unresolved } = campaignUpdates(deps.aggregates, byName, names);
-    const sent = await inBatches(updates, SALESFORCE_BATCH, (batch) => writer.updateCampaigns(batch), (u) => u.id);
+    const sent = await inBatches(
+      updates,
+      SALESFORCE_BATCH,
+      (batch) => writer.updateCampaigns(batch),
+      (u) => u.id,
+    );
     salesforce = { ...sent, unresolved };
   }
   const writer = deps.hubspot;
-  const hubspot = writer === undefined
-    ? NOTHING
-    : await inBatches(campaignMetricsRecords(deps.aggregates, byName), HUBSPOT_BATCH, (batch) => writer.upsertCampaignMetrics(batch), (r) => r.id);
+  const hubspot =
+    writer === undefined
+      ? NOTHING
+      : await inBatches(
+          campaignMetricsRecords(deps.aggregates, byName),
+          HUBSPOT_BATCH,
+          (batch) => writer.upsertCampaignMetrics(batch),
+          (r) => r.id,
+        );
   return { salesforce, hubspot };
 }
 
-async function resolveNames(writer: CampaignFieldWriter, set: AggregateSet): Promise<ReadonlyMap<string, SalesforceId>> {
-  const names = campaignNumbers(set).map((c) => c.key).filter((key) => !isCampaignId(key));
+async function resolveNames(
+  writer: CampaignFieldWriter,
+  set: AggregateSet,
+): Promise<ReadonlyMap<string, SalesforceId>> {
+  const names = campaignNumbers(set)
+    .map((c) => c.key)
+    .filter((key) => !isCampaignId(key));
   return names.length === 0 ? new Map() : writer.findCampaignIdsByName(names);
 }
 
 async function inBatches<T, Id extends string>(
-  items: readonly T[], size: number, send: (batch: readonly T[]) => Promise<readonly WriteOutcome<Id>[]>, label: (item: T) => string,
+  items: readonly T[],
+  size: number,
+  send: (batch: readonly T[]) => Promise<readonly WriteOutcome<Id>[]>,
+  label: (item: T) => string,
 ): Promise<SideReport> {
   let written = 0;
   let calls = 0;
@@ -94,7 +122,13 @@ async function inBatches<T, Id extends string>(
     batch.forEach((item, index) => {
       const outcome = outcomes[index];
       if (outcome?.ok === true) written += 1;
-      else failed.push({ campaign: label(item), code: outcome?.code ?? 'NO_OUTCOME', message: outcome?.message ?? 'the CRM returned no outcome for this record', retryable: outcome?.retryable ?? true });
+      else
+        failed.push({
+          campaign: label(item),
+          code: outcome?.code ?? 'NO_OUTCOME',
+          message: outcome?.message ?? 'the CRM returned no outcome for this record',
+          retryable: outcome?.retryable ?? true,
+        });
     });
   }
   return { written, calls, failed };

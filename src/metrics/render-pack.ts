@@ -36,11 +36,19 @@ function markdown(model: PackModel): string {
         return b.alt;
       case 'table': {
         const row = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-        return [row(b.head), `|${numeric(b).map((right) => (right ? ' ---: ' : ' --- ')).join('|')}|`, ...b.rows.map(row)].join('\n');
+        return [
+          row(b.head),
+          `|${numeric(b)
+            .map((right) => (right ? ' ---: ' : ' --- '))
+            .join('|')}|`,
+          ...b.rows.map(row),
+        ].join('\n');
       }
     }
   };
-  const sections = model.sections.map((s) => [`## ${s.title}`, ...s.blocks.map(block).filter((text) => text !== '')].join('\n\n'));
+  const sections = model.sections.map((s) =>
+    [`## ${s.title}`, ...s.blocks.map(block).filter((text) => text !== '')].join('\n\n'),
+  );
   return `# ${model.title}\n\n_${model.subtitle}_\n\n${sections.join('\n\n')}\n`;
 }
 
@@ -55,12 +63,17 @@ function html(model: PackModel): string {
         return b.svg;
       case 'table': {
         const align = numeric(b).map((right) => (right ? '' : ' class="text"'));
-        return `<table><thead><tr>${b.head.map((h, i) => `<th${align[i] ?? ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
-          b.rows.map((r) => `<tr>${r.map((c, i) => `<td${align[i] ?? ''}>${esc(c)}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
+        return (
+          `<table><thead><tr>${b.head.map((h, i) => `<th${align[i] ?? ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+          b.rows.map((r) => `<tr>${r.map((c, i) => `<td${align[i] ?? ''}>${esc(c)}</td>`).join('')}</tr>`).join('') +
+          '</tbody></table>'
+        );
       }
     }
   };
-  const sections = model.sections.map((s) => `<section class="card wide"><h2>${esc(s.title)}</h2>${s.blocks.map(block).join('')}</section>`);
+  const sections = model.sections.map(
+    (s) => `<section class="card wide"><h2>${esc(s.title)}</h2>${s.blocks.map(block).join('')}</section>`,
+  );
   const header = `<header class="top"><div><h1>${esc(model.title)}</h1><p class="period">${esc(model.subtitle)}</p></div></header>`;
   return htmlDocument(model.title, `${header}<main class="pack">${sections.join('')}</main>`);
 }

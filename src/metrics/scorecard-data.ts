@@ -2,13 +2,27 @@ import type { Queryable } from '../store/db';
 import { err, ok, type Result } from '../shared/result';
 import { computeAggregates, type AggregateSet } from './aggregate-repository';
 import {
-  ALL_KEY, METRIC_IDS, METRICS, REJECTION_PREFIX, type Aggregate, type Dimension, type MetricId, type MetricThresholds,
+  ALL_KEY,
+  METRIC_IDS,
+  METRICS,
+  REJECTION_PREFIX,
+  type Aggregate,
+  type Dimension,
+  type MetricId,
+  type MetricThresholds,
 } from './catalogue';
 import { summariseDiagnostic, type DiagnosticSummary } from './diagnostic';
 import { loadResponses, loadStatements } from './diagnostic-repository';
 import { observedIndex, type ObservedIndex } from './observed-index';
 import { resolvePeriod, type Period, type PeriodPair } from './period';
-import { leftBehind, slaTrend, timeToAcceptDistribution, type Bucket, type LeftBehindLead, type SlaWeek } from './series-query';
+import {
+  leftBehind,
+  slaTrend,
+  timeToAcceptDistribution,
+  type Bucket,
+  type LeftBehindLead,
+  type SlaWeek,
+} from './series-query';
 
 export type MetricValue = Pick<Aggregate, 'numerator' | 'denominator' | 'value'>;
 export type MetricValues = Readonly<Record<MetricId, MetricValue>>;
@@ -65,7 +79,11 @@ export interface ReportOptions {
 }
 
 /** The data of `leadpact report` and of the scorecard page; an unreadable period is an error. */
-export async function reportCommandData(db: Queryable, options: ReportOptions, now: number): Promise<Result<ScorecardData, string>> {
+export async function reportCommandData(
+  db: Queryable,
+  options: ReportOptions,
+  now: number,
+): Promise<Result<ScorecardData, string>> {
   const pair = resolvePeriod(options.period ?? '30d', now, options.timeZone);
   if (!pair.ok) return err(pair.error);
   return ok(await scorecardFor(db, pair.value, options, now));
@@ -73,16 +91,30 @@ export async function reportCommandData(db: Queryable, options: ReportOptions, n
 
 /** The current period and the one before it, both complete, for the monthly alignment pack. */
 export async function alignmentPackData(
-  db: Queryable, options: ReportOptions, now: number,
+  db: Queryable,
+  options: ReportOptions,
+  now: number,
 ): Promise<Result<{ current: ScorecardData; previous: ScorecardData }, string>> {
   const pair = resolvePeriod(options.period ?? 'previous-month', now, options.timeZone);
   if (!pair.ok) return err(pair.error);
   const earlier = pair.value.previous;
   const length = earlier.end - earlier.start;
-  const beforeEarlier: Period = { spec: earlier.spec, id: `${earlier.id}-before`, label: 'the period before', start: earlier.start - length, end: earlier.start };
+  const beforeEarlier: Period = {
+    spec: earlier.spec,
+    id: `${earlier.id}-before`,
+    label: 'the period before',
+    start: earlier.start - length,
+    end: earlier.start,
+  };
   const current = await scorecardFor(db, pair.value, options, now);
   // Beliefs as they stood when the reviewed period began, against beliefs now.
-  const previous = await scorecardFor(db, { current: earlier, previous: beforeEarlier }, options, now, pair.value.current.start);
+  const previous = await scorecardFor(
+    db,
+    { current: earlier, previous: beforeEarlier },
+    options,
+    now,
+    pair.value.current.start,
+  );
   return ok({ current, previous });
 }
 
@@ -92,12 +124,20 @@ const DAY_MS = 86_400_000;
  * The scorecard of one period. Diagnostic answers count up to `beliefsAsOf` (default now, since
  * people answer just before the meeting that reviews a finished period), latest per respondent.
  */
-async function scorecardFor(db: Queryable, pair: PeriodPair, options: ReportOptions, now: number, beliefsAsOf = now): Promise<ScorecardData> {
+async function scorecardFor(
+  db: Queryable,
+  pair: PeriodPair,
+  options: ReportOptions,
+  now: number,
+  beliefsAsOf = now,
+): Promise<ScorecardData> {
   const timeZone = options.timeZone ?? 'UTC';
   const grouped = group(await computeAggregates(db, pair.current, options.thresholds, now));
   const whole = grouped.get(sliceKey('all', ALL_KEY)) ?? [];
   const overall = metricValues(whole);
-  const previous = metricValues(group(await computeAggregates(db, pair.previous, options.thresholds, now)).get(sliceKey('all', ALL_KEY)) ?? []);
+  const previous = metricValues(
+    group(await computeAggregates(db, pair.previous, options.thresholds, now)).get(sliceKey('all', ALL_KEY)) ?? [],
+  );
   const limit = options.sliceLimit ?? 50;
   return {
     generatedAt: now,
@@ -127,7 +167,11 @@ async function scorecardFor(db: Queryable, pair: PeriodPair, options: ReportOpti
       previousWastageRate: previous.wastage_rate.value,
     }),
     leftBehind: await leftBehind(db, options.thresholds, now, options.leftBehindLimit ?? 25),
-    glossary: METRIC_IDS.map((metric) => ({ metric, label: METRICS[metric].label, definition: METRICS[metric].definition })),
+    glossary: METRIC_IDS.map((metric) => ({
+      metric,
+      label: METRICS[metric].label,
+      definition: METRICS[metric].definition,
+    })),
   };
 }
 
@@ -159,7 +203,10 @@ function metricValues(rows: readonly Aggregate[]): MetricValues {
   return Object.fromEntries(
     METRIC_IDS.map((metric) => {
       const row = found.get(metric);
-      return [metric, row === undefined ? EMPTY : { numerator: row.numerator, denominator: row.denominator, value: row.value }];
+      return [
+        metric,
+        row === undefined ? EMPTY : { numerator: row.numerator, denominator: row.denominator, value: row.value },
+      ];
     }),
   ) as Record<MetricId, MetricValue>;
 }
@@ -175,12 +222,17 @@ function slices(grouped: Grouped, dimension: Exclude<Dimension, 'all'>, limit: n
   const prefix = sliceKey(dimension, '');
   return [...grouped.entries()]
     .filter(([at]) => at.startsWith(prefix))
-    .map(([at, rows]) => ({ key: at.slice(prefix.length), metrics: metricValues(rows), rejections: rejectionCounts(rows) }))
+    .map(([at, rows]) => ({
+      key: at.slice(prefix.length),
+      metrics: metricValues(rows),
+      rejections: rejectionCounts(rows),
+    }))
     .sort((a, b) => size(b) - size(a) || a.key.localeCompare(b.key))
     .slice(0, limit);
 }
 
-const size = (slice: SliceSummary): number => (slice.metrics.mqls.value ?? 0) * 1_000_000 + (slice.metrics.handed_off.value ?? 0);
+const size = (slice: SliceSummary): number =>
+  (slice.metrics.mqls.value ?? 0) * 1_000_000 + (slice.metrics.handed_off.value ?? 0);
 
 function funnel(overall: MetricValues): FunnelStep[] {
   return [

@@ -46,8 +46,12 @@ export function scorecardRouter(deps: ScorecardRouterDeps): Router {
   router.get('/scorecard', anyone, async (req, res) => {
     const data = await reportCommandData(deps.db, reportOptions(deps, req, deps.defaultPeriod ?? '30d'), deps.now());
     if (!data.ok) return sendProblem(res, req.baseUrl, 'Unknown period', data.error);
-    const notice = req.query.recorded === '1' ? 'Thank you: your answers were recorded and are counted below.' : undefined;
-    const html = renderScorecard(data.value, 'html', { formAction: 'diagnostic/responses', ...(notice === undefined ? {} : { notice }) });
+    const notice =
+      req.query.recorded === '1' ? 'Thank you: your answers were recorded and are counted below.' : undefined;
+    const html = renderScorecard(data.value, 'html', {
+      formAction: 'diagnostic/responses',
+      ...(notice === undefined ? {} : { notice }),
+    });
     res.type('html').set('Cache-Control', 'no-store').send(html);
   });
   router.get('/scorecard.json', anyone, async (req, res) => {
@@ -60,7 +64,10 @@ export function scorecardRouter(deps: ScorecardRouterDeps): Router {
     if (!pack.ok) return sendProblem(res, req.baseUrl, 'Unknown period', pack.error);
     const markdown = req.path.endsWith('.md');
     const body = renderAlignmentPack(pack.value.current, pack.value.previous, markdown ? 'markdown' : 'html');
-    res.type(markdown ? 'text/markdown; charset=utf-8' : 'html').set('Cache-Control', 'no-store').send(body);
+    res
+      .type(markdown ? 'text/markdown; charset=utf-8' : 'html')
+      .set('Cache-Control', 'no-store')
+      .send(body);
   });
   router.get('/diagnostic/statements', anyone, async (_req, res) => {
     res.json(await loadStatements(deps.db));
@@ -91,19 +98,24 @@ function guard(adminToken: string, realNow: () => number, allowSession: boolean)
       return;
     }
     res.set('WWW-Authenticate', 'Bearer realm="leadpact"');
-    if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') res.status(401).type('html').send(loginPage(req.baseUrl, undefined));
+    if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html')
+      res.status(401).type('html').send(loginPage(req.baseUrl, undefined));
     else next(new LeadpactError('UNAUTHORIZED', 'send Authorization: Bearer ADMIN_TOKEN'));
   };
 }
 
 function signIn(adminToken: string, realNow: () => number) {
   return (req: Request, res: Response): void => {
-    const token = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>).token : undefined;
+    const token =
+      typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>).token : undefined;
     if (typeof token !== 'string' || !sameSecret(token, adminToken)) {
       res.status(401).type('html').send(loginPage(req.baseUrl, 'That token is not the admin token.'));
       return;
     }
-    res.set('Set-Cookie', sessionCookieHeader(sessionValue(adminToken, realNow()), req.baseUrl === '' ? '/' : req.baseUrl, req.secure));
+    res.set(
+      'Set-Cookie',
+      sessionCookieHeader(sessionValue(adminToken, realNow()), req.baseUrl === '' ? '/' : req.baseUrl, req.secure),
+    );
     res.redirect(303, `${req.baseUrl}/scorecard`);
   };
 }
@@ -135,14 +147,25 @@ function describeProblem(problem: ResponseProblem): string {
 }
 
 function loginPage(base: string, error: string | undefined): string {
-  return htmlDocument('Lead protocol scorecard: sign in', `<header class="top"><div><h1>Lead protocol scorecard</h1><p class="period">Sign in with the admin token</p></div></header>` +
-    `<main><section class="card">${error === undefined ? '' : `<p class="notice" role="alert">${esc(error)}</p>`}` +
-    `<form method="post" action="${esc(base)}/scorecard/session"><label>Admin token<br><input type="password" name="token" required autocomplete="current-password"></label> ` +
-    `<button type="submit">Open the scorecard</button></form></section></main>`);
+  return htmlDocument(
+    'Lead protocol scorecard: sign in',
+    `<header class="top"><div><h1>Lead protocol scorecard</h1><p class="period">Sign in with the admin token</p></div></header>` +
+      `<main><section class="card">${error === undefined ? '' : `<p class="notice" role="alert">${esc(error)}</p>`}` +
+      `<form method="post" action="${esc(base)}/scorecard/session"><label>Admin token<br><input type="password" name="token" required autocomplete="current-password"></label> ` +
+      `<button type="submit">Open the scorecard</button></form></section></main>`,
+  );
 }
 
 /** People get a page, with the way back, rather than a JSON error. */
 function sendProblem(res: Response, base: string, title: string, problem: string): void {
-  res.status(400).type('html').send(htmlDocument(title, `<header class="top"><div><h1>${esc(title)}</h1></div></header>` +
-    `<main><section class="card"><p role="alert">${esc(problem)}</p><p><a href="${esc(base)}/scorecard">Back to the scorecard</a></p></section></main>`));
+  res
+    .status(400)
+    .type('html')
+    .send(
+      htmlDocument(
+        title,
+        `<header class="top"><div><h1>${esc(title)}</h1></div></header>` +
+          `<main><section class="card"><p role="alert">${esc(problem)}</p><p><a href="${esc(base)}/scorecard">Back to the scorecard</a></p></section></main>`,
+      ),
+    );
 }

@@ -31,7 +31,12 @@ export async function slaTrend(db: Queryable, period: Period, weeks: number, tim
     const row = byWeek.get(index);
     const met = Number(row?.met ?? 0);
     const settled = Number(row?.settled ?? 0);
-    return { weekOf: first.plus({ weeks: index }).toISODate() ?? '', met, settled, value: settled === 0 ? null : met / settled };
+    return {
+      weekOf: first.plus({ weeks: index }).toISODate() ?? '',
+      met,
+      settled,
+      value: settled === 0 ? null : met / settled,
+    };
   });
 }
 
@@ -86,7 +91,12 @@ export interface LeftBehindLead {
  * past the dormancy setting; accepted with no touch past the not-pursued window; handed off with
  * neither acceptance nor rejection past that window.
  */
-export async function leftBehind(db: Queryable, thresholds: MetricThresholds, now: number, limit: number): Promise<LeftBehindLead[]> {
+export async function leftBehind(
+  db: Queryable,
+  thresholds: MetricThresholds,
+  now: number,
+  limit: number,
+): Promise<LeftBehindLead[]> {
   const result = await db.query(
     `WITH open AS (
        SELECT id, salesforce_id, hubspot_contact_id, owner_id, campaign, stage, first_touch_at,
@@ -104,11 +114,20 @@ export async function leftBehind(db: Queryable, thresholds: MetricThresholds, no
   );
   return result.rows.flatMap((row): LeftBehindLead[] => {
     const reason = row.reason;
-    if (reason !== 'sleeping' && reason !== 'dormant' && reason !== 'not_pursued' && reason !== 'no_decision') return [];
+    if (reason !== 'sleeping' && reason !== 'dormant' && reason !== 'not_pursued' && reason !== 'no_decision')
+      return [];
     const text = (value: unknown) => (typeof value === 'string' ? value : null);
-    return [{
-      leadId: String(row.id), salesforceId: text(row.salesforce_id), hubspotContactId: text(row.hubspot_contact_id), owner: text(row.owner_id),
-      campaign: text(row.campaign), stage: String(row.stage), reason, since: toInstant(row.since) ?? 0,
-    }];
+    return [
+      {
+        leadId: String(row.id),
+        salesforceId: text(row.salesforce_id),
+        hubspotContactId: text(row.hubspot_contact_id),
+        owner: text(row.owner_id),
+        campaign: text(row.campaign),
+        stage: String(row.stage),
+        reason,
+        since: toInstant(row.since) ?? 0,
+      },
+    ];
   });
 }

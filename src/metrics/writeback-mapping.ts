@@ -32,8 +32,14 @@ export function campaignNumbers(set: AggregateSet): CampaignNumbers[] {
   }
   return [...byKey.entries()].map(([key, rows]) => {
     const values = new Map(rows.map((r) => [r.metric, r.value]));
-    const top = rows.filter((r) => r.metric.startsWith(REJECTION_PREFIX)).sort((a, b) => (b.numerator ?? 0) - (a.numerator ?? 0) || a.metric.localeCompare(b.metric))[0];
-    return { key, metric: (id) => values.get(id) ?? null, topRejectionCode: top === undefined ? null : top.metric.slice(REJECTION_PREFIX.length) };
+    const top = rows
+      .filter((r) => r.metric.startsWith(REJECTION_PREFIX))
+      .sort((a, b) => (b.numerator ?? 0) - (a.numerator ?? 0) || a.metric.localeCompare(b.metric))[0];
+    return {
+      key,
+      metric: (id) => values.get(id) ?? null,
+      topRejectionCode: top === undefined ? null : top.metric.slice(REJECTION_PREFIX.length),
+    };
   });
 }
 
@@ -48,7 +54,11 @@ function periodText(set: AggregateSet): string {
 }
 
 /** The Campaign fields for one campaign; null clears a field whose number the period could not give. */
-function campaignFields(numbers: CampaignNumbers, set: AggregateSet, names: CampaignFieldNames): Record<string, FieldValue> {
+function campaignFields(
+  numbers: CampaignNumbers,
+  set: AggregateSet,
+  names: CampaignFieldNames,
+): Record<string, FieldValue> {
   const x = EXTRA_CAMPAIGN_FIELDS;
   const m = numbers.metric;
   return {
@@ -72,7 +82,9 @@ function campaignFields(numbers: CampaignNumbers, set: AggregateSet, names: Camp
 
 /** Salesforce Campaign updates, by Id: the ledger's Id as is, a name through `idsByName`. */
 export function campaignUpdates(
-  set: AggregateSet, idsByName: ReadonlyMap<string, SalesforceId>, names: CampaignFieldNames,
+  set: AggregateSet,
+  idsByName: ReadonlyMap<string, SalesforceId>,
+  names: CampaignFieldNames,
 ): { updates: SalesforceUpdate[]; unresolved: string[] } {
   const updates: SalesforceUpdate[] = [];
   const unresolved: string[] = [];
@@ -94,7 +106,10 @@ export interface CampaignMetricsRecord {
 
 const str = (value: number | string | null): string => (value === null ? '' : String(value));
 
-export function campaignMetricsRecords(set: AggregateSet, idsByName: ReadonlyMap<string, SalesforceId>): CampaignMetricsRecord[] {
+export function campaignMetricsRecords(
+  set: AggregateSet,
+  idsByName: ReadonlyMap<string, SalesforceId>,
+): CampaignMetricsRecord[] {
   const day = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' }).toISODate() ?? '';
   return campaignNumbers(set).map((numbers) => {
     const m = numbers.metric;
@@ -104,15 +119,28 @@ export function campaignMetricsRecords(set: AggregateSet, idsByName: ReadonlyMap
       idProperty: METRIC_KEY_PROPERTY,
       id,
       properties: {
-        [METRIC_KEY_PROPERTY]: id, leadpact_name: `${numbers.key} · ${set.period.id}`, leadpact_campaign: numbers.key,
-        leadpact_salesforce_campaign_id: str(sfId), leadpact_period: set.period.id,
-        leadpact_period_start: day(set.period.start), leadpact_period_end: day(set.period.end - 1),
-        leadpact_mqls: str(m('mqls')), leadpact_handed_off: str(m('handed_off')), leadpact_accepted: str(m('accepted')), leadpact_rejected: str(m('rejected')),
-        leadpact_acceptance_rate: str(percent(m('acceptance_rate'))), leadpact_wastage_rate: str(percent(m('wastage_rate'))),
-        leadpact_sla_compliance: str(percent(m('sla_compliance'))), leadpact_not_pursued_rate: str(percent(m('not_pursued_rate'))),
-        leadpact_feedback_coverage: str(percent(m('feedback_coverage'))), leadpact_median_time_to_accept_min: str(round1(m('time_to_accept_median'))),
-        leadpact_top_rejection_code: str(numbers.topRejectionCode), leadpact_sleeping_leads: str(m('sleeping_pipeline')),
-        leadpact_won: str(m('won')), leadpact_mql_revenue: str(m('mql_revenue')), leadpact_computed_at: new Date(set.computedAt).toISOString(),
+        [METRIC_KEY_PROPERTY]: id,
+        leadpact_name: `${numbers.key} · ${set.period.id}`,
+        leadpact_campaign: numbers.key,
+        leadpact_salesforce_campaign_id: str(sfId),
+        leadpact_period: set.period.id,
+        leadpact_period_start: day(set.period.start),
+        leadpact_period_end: day(set.period.end - 1),
+        leadpact_mqls: str(m('mqls')),
+        leadpact_handed_off: str(m('handed_off')),
+        leadpact_accepted: str(m('accepted')),
+        leadpact_rejected: str(m('rejected')),
+        leadpact_acceptance_rate: str(percent(m('acceptance_rate'))),
+        leadpact_wastage_rate: str(percent(m('wastage_rate'))),
+        leadpact_sla_compliance: str(percent(m('sla_compliance'))),
+        leadpact_not_pursued_rate: str(percent(m('not_pursued_rate'))),
+        leadpact_feedback_coverage: str(percent(m('feedback_coverage'))),
+        leadpact_median_time_to_accept_min: str(round1(m('time_to_accept_median'))),
+        leadpact_top_rejection_code: str(numbers.topRejectionCode),
+        leadpact_sleeping_leads: str(m('sleeping_pipeline')),
+        leadpact_won: str(m('won')),
+        leadpact_mql_revenue: str(m('mql_revenue')),
+        leadpact_computed_at: new Date(set.computedAt).toISOString(),
       },
     };
   });

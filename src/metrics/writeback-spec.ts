@@ -46,8 +46,22 @@ export const EXTRA_CAMPAIGN_FIELDS = {
   updatedAt: 'Leadpact_Metrics_Updated_At__c',
 } as const;
 
-const count = (name: string, label: string): CustomFieldSpec => ({ object: 'Campaign', name, label, type: 'Number', precision: 10, scale: 0 });
-const percent = (name: string, label: string): CustomFieldSpec => ({ object: 'Campaign', name, label, type: 'Percent', precision: 5, scale: 2 });
+const count = (name: string, label: string): CustomFieldSpec => ({
+  object: 'Campaign',
+  name,
+  label,
+  type: 'Number',
+  precision: 10,
+  scale: 0,
+});
+const percent = (name: string, label: string): CustomFieldSpec => ({
+  object: 'Campaign',
+  name,
+  label,
+  type: 'Percent',
+  precision: 5,
+  scale: 2,
+});
 
 export function campaignFieldSpecs(names: CampaignFieldNames = DEFAULT_CAMPAIGN_FIELDS): CustomFieldSpec[] {
   const x = EXTRA_CAMPAIGN_FIELDS;
@@ -61,10 +75,24 @@ export function campaignFieldSpecs(names: CampaignFieldNames = DEFAULT_CAMPAIGN_
     count(x.rejected, 'Leadpact Rejected'),
     percent(x.notPursuedRate, 'Leadpact Not Pursued Rate'),
     percent(x.feedbackCoverage, 'Leadpact Feedback Coverage'),
-    { object: 'Campaign', name: x.medianTimeToAccept, label: 'Leadpact Median Time to Accept (business min)', type: 'Number', precision: 10, scale: 1 },
+    {
+      object: 'Campaign',
+      name: x.medianTimeToAccept,
+      label: 'Leadpact Median Time to Accept (business min)',
+      type: 'Number',
+      precision: 10,
+      scale: 1,
+    },
     { object: 'Campaign', name: x.topRejectionCode, label: 'Leadpact Top Rejection Reason', type: 'Text', length: 80 },
     count(x.sleeping, 'Leadpact Sleeping Leads'),
-    { object: 'Campaign', name: x.mqlRevenue, label: 'Leadpact Revenue from MQLs', type: 'Number', precision: 16, scale: 2 },
+    {
+      object: 'Campaign',
+      name: x.mqlRevenue,
+      label: 'Leadpact Revenue from MQLs',
+      type: 'Number',
+      precision: 16,
+      scale: 2,
+    },
     { object: 'Campaign', name: x.period, label: 'Leadpact Metrics Period', type: 'Text', length: 80 },
     { object: 'Campaign', name: x.updatedAt, label: 'Leadpact Metrics Updated At', type: 'DateTime' },
   ];
@@ -78,17 +106,45 @@ export const METRIC_KEY_PROPERTY = 'leadpact_metric_key';
 export type HubSpotCustomObjectSpec = HubSpotObjectSchemaSpec;
 export type { HubSpotObjectPropertySpec };
 
-const text = (name: string, label: string, description: string): HubSpotObjectPropertySpec => ({ name, label, type: 'string', fieldType: 'text', description });
-const number = (name: string, label: string, description: string): HubSpotObjectPropertySpec => ({ name, label, type: 'number', fieldType: 'number', description });
+const text = (name: string, label: string, description: string): HubSpotObjectPropertySpec => ({
+  name,
+  label,
+  type: 'string',
+  fieldType: 'text',
+  description,
+});
+const number = (name: string, label: string, description: string): HubSpotObjectPropertySpec => ({
+  name,
+  label,
+  type: 'number',
+  fieldType: 'number',
+  description,
+});
 
 const CAMPAIGN_METRICS_PROPERTIES: readonly HubSpotObjectPropertySpec[] = [
   { ...text(METRIC_KEY_PROPERTY, 'Metric key', 'Campaign and period; leadpact upserts by it.'), hasUniqueValue: true },
   text('leadpact_name', 'Name', 'Campaign · period, as shown in lists.'),
   text('leadpact_campaign', 'Campaign', 'The campaign as the lead ledger records it (name or Salesforce Campaign Id).'),
-  text('leadpact_salesforce_campaign_id', 'Salesforce Campaign Id', 'Empty when the campaign name matched no Salesforce Campaign.'),
+  text(
+    'leadpact_salesforce_campaign_id',
+    'Salesforce Campaign Id',
+    'Empty when the campaign name matched no Salesforce Campaign.',
+  ),
   text('leadpact_period', 'Period', 'YYYY-MM for a month, YYYY-Qn for a quarter, rolling-30d for a rolling window.'),
-  { name: 'leadpact_period_start', label: 'Period start', type: 'date', fieldType: 'date', description: 'First day of the period.' },
-  { name: 'leadpact_period_end', label: 'Period end', type: 'date', fieldType: 'date', description: 'Last day of the period.' },
+  {
+    name: 'leadpact_period_start',
+    label: 'Period start',
+    type: 'date',
+    fieldType: 'date',
+    description: 'First day of the period.',
+  },
+  {
+    name: 'leadpact_period_end',
+    label: 'Period end',
+    type: 'date',
+    fieldType: 'date',
+    description: 'Last day of the period.',
+  },
   number('leadpact_mqls', 'MQLs', 'Leads that became marketing-qualified in the period.'),
   number('leadpact_handed_off', 'Handed off', 'Leads handed off to Sales in the period.'),
   number('leadpact_accepted', 'Accepted', 'Of those handed off, accepted by Sales.'),
@@ -98,12 +154,30 @@ const CAMPAIGN_METRICS_PROPERTIES: readonly HubSpotObjectPropertySpec[] = [
   number('leadpact_sla_compliance', 'SLA compliance (%)', 'Acceptance SLAs met ÷ settled, in percent.'),
   number('leadpact_not_pursued_rate', 'Not pursued (%)', 'Hand-offs neither touched nor rejected in time, in percent.'),
   number('leadpact_feedback_coverage', 'Feedback coverage (%)', 'Rejections with a valid agreed code, in percent.'),
-  number('leadpact_median_time_to_accept_min', 'Median time to accept (business minutes)', 'Median business minutes from hand-off to acceptance.'),
+  number(
+    'leadpact_median_time_to_accept_min',
+    'Median time to accept (business minutes)',
+    'Median business minutes from hand-off to acceptance.',
+  ),
   text('leadpact_top_rejection_code', 'Top rejection reason', 'The most frequent rejection code of the period.'),
-  number('leadpact_sleeping_leads', 'Sleeping leads', 'Accepted or working leads gone quiet, plus dormant ones, when computed.'),
+  number(
+    'leadpact_sleeping_leads',
+    'Sleeping leads',
+    'Accepted or working leads gone quiet, plus dormant ones, when computed.',
+  ),
   number('leadpact_won', 'Won', 'Leads closed won in the period.'),
-  number('leadpact_mql_revenue', 'Revenue from MQLs', 'Amount won in the period by leads that were marketing-qualified.'),
-  { name: 'leadpact_computed_at', label: 'Computed at', type: 'datetime', fieldType: 'date', description: 'When leadpact computed these numbers.' },
+  number(
+    'leadpact_mql_revenue',
+    'Revenue from MQLs',
+    'Amount won in the period by leads that were marketing-qualified.',
+  ),
+  {
+    name: 'leadpact_computed_at',
+    label: 'Computed at',
+    type: 'datetime',
+    fieldType: 'date',
+    description: 'When leadpact computed these numbers.',
+  },
 ];
 
 export const CAMPAIGN_METRICS_SCHEMA: HubSpotCustomObjectSpec = {

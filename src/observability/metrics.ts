@@ -17,7 +17,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'leadpact_' });
   return {
     registry,
-    httpRequests: new Counter({ name: 'leadpact_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] }),
+    httpRequests: new Counter({
+      name: 'leadpact_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['route', 'status'],
+      registers: [registry],
+    }),
     webhookEvents: new Counter({
       name: 'leadpact_webhook_events_total',
       help: 'Inbound webhook events by source and outcome (enqueued, duplicate, rejected)',
@@ -37,7 +42,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    queueDepth: new Gauge({ name: 'leadpact_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [registry] }),
+    queueDepth: new Gauge({
+      name: 'leadpact_queue_jobs',
+      help: 'Jobs per queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [registry],
+    }),
     protocolEvents: new Counter({
       name: 'leadpact_protocol_events_total',
       help: 'Protocol engine outcomes: transitions, hand-offs, SLA at risk / breached / met, escalations, violations',

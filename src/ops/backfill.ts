@@ -64,10 +64,26 @@ export interface SourceProgress {
 }
 
 export type SourceOutcome =
-  | { readonly source: BackfillSource; readonly status: 'finished'; readonly read: number; readonly readThisRun: number }
-  | { readonly source: BackfillSource; readonly status: 'interrupted'; readonly read: number; readonly readThisRun: number }
+  | {
+      readonly source: BackfillSource;
+      readonly status: 'finished';
+      readonly read: number;
+      readonly readThisRun: number;
+    }
+  | {
+      readonly source: BackfillSource;
+      readonly status: 'interrupted';
+      readonly read: number;
+      readonly readThisRun: number;
+    }
   /** The API budget says stop; the same command resumes later. */
-  | { readonly source: BackfillSource; readonly status: 'paused'; readonly read: number; readonly readThisRun: number; readonly reason: string };
+  | {
+      readonly source: BackfillSource;
+      readonly status: 'paused';
+      readonly read: number;
+      readonly readThisRun: number;
+      readonly reason: string;
+    };
 
 interface Change {
   /** When the record last changed. */
@@ -103,31 +119,62 @@ export async function backfill(deps: BackfillDeps, since: number): Promise<Sourc
   return outcomes;
 }
 
-async function backfillSource(deps: BackfillDeps, source: BackfillSource, since: number, until: number): Promise<SourceOutcome> {
+async function backfillSource(
+  deps: BackfillDeps,
+  source: BackfillSource,
+  since: number,
+  until: number,
+): Promise<SourceOutcome> {
   const cursors = repositories(deps.db).cursors;
   const from = new Date(since).toISOString();
   const stored = stateSchema.safeParse(await cursors.get(`backfill:${source}`));
-  let state: SourceState = stored.success && stored.data.from === from ? stored.data : { from, since: from, afterId: null, origin: null, read: 0, done: false };
+  let state: SourceState =
+    stored.success && stored.data.from === from
+      ? stored.data
+      : { from, since: from, afterId: null, origin: null, read: 0, done: false };
   const reader = readerFor(deps, source);
   let readThisRun = 0;
   for (;;) {
     if (deps.signal?.aborted === true) return { source, status: 'interrupted', read: state.read, readThisRun };
     const decision = budgetDecision(reader.usage(), deps.budget ?? DEFAULT_BUDGET);
-    if (decision.kind === 'stop') return { source, status: 'paused', read: state.read, readThisRun, reason: decision.reason };
+    if (decision.kind === 'stop')
+      return { source, status: 'paused', read: state.read, readThisRun, reason: decision.reason };
     const page = await reader.read({ since: state.since, afterId: state.afterId });
     const history = page.changes.filter((change) => change.at <= until);
-    await applyRouted({ apply: deps.apply }, history.flatMap((change) => (change.routed === null ? [] : [change.routed])));
+    await applyRouted(
+      { apply: deps.apply },
+      history.flatMap((change) => (change.routed === null ? [] : [change.routed])),
+    );
     const done = !page.more || history.length < page.changes.length;
     const origin = state.origin ?? (since > 0 ? since : (page.changes[0]?.at ?? null));
-    state = { ...state, since: page.next.since, afterId: page.next.afterId, origin, read: state.read + history.length, done };
+    state = {
+      ...state,
+      since: page.next.since,
+      afterId: page.next.afterId,
+      origin,
+      read: state.read + history.length,
+      done,
+    };
     await cursors.set(`backfill:${source}`, state);
     readThisRun += history.length;
-    await deps.onPage?.({ source, read: state.read, readThisRun, fraction: fraction(state, Math.min(until, (deps.now ?? Date.now)())), position: state.since, done: state.done });
+    await deps.onPage?.({
+      source,
+      read: state.read,
+      readThisRun,
+      fraction: fraction(state, Math.min(until, (deps.now ?? Date.now)())),
+      position: state.since,
+      done: state.done,
+    });
     if (state.done) break;
   }
   // Reconciliation, if it never ran, starts where the history ends rather than a minute ago.
   if ((await cursors.get(source)) === null) {
-    await cursors.set(source, Date.parse(state.since) <= until ? { since: state.since, afterId: state.afterId } : { since: new Date(until).toISOString(), afterId: null });
+    await cursors.set(
+      source,
+      Date.parse(state.since) <= until
+        ? { since: state.since, afterId: state.afterId }
+        : { since: new Date(until).toISOString(), afterId: null },
+    );
   }
   return { source, status: 'finished', read: state.read, readThisRun };
 }
@@ -147,7 +194,10 @@ function readerFor(deps: BackfillDeps, source: BackfillSource): Reader {
       usage: () => deps.hubspot.usage(),
       async read(cursor) {
         const page = await deps.hubspot.readChanges(cursor, properties, deps.pageSize?.hubspot ?? 100);
-        const changes = page.records.map((contact) => ({ at: Date.parse(contact.updatedAt), routed: routeContact(contact, 'BACKFILL') }));
+        const changes = page.records.map((contact) => ({
+          at: Date.parse(contact.updatedAt),
+          routed: routeContact(contact, 'BACKFILL'),
+        }));
         return { changes, next: page.next, more: page.more };
       },
     };
@@ -163,7 +213,13 @@ function readerFor(deps: BackfillDeps, source: BackfillSource): Reader {
       const changes = page.records.map((record) => {
         const stamp = typeof record.fields.SystemModstamp === 'string' ? record.fields.SystemModstamp : '';
         const at = changedAt(record.fields, now);
-        return { at, routed: routeSalesforceChange({ object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at }, hubspotIdField) };
+        return {
+          at,
+          routed: routeSalesforceChange(
+            { object, id: record.id, fields: record.fields, changeId: `${record.id}:${stamp}`, at },
+            hubspotIdField,
+          ),
+        };
       });
       return { changes, next: page.next, more: page.more };
     },

@@ -27,7 +27,10 @@ export function budgetDecision(usage: ApiUsage, policy: BudgetPolicy = DEFAULT_B
   const { dailyUsed, dailyLimit } = usage;
   if (dailyUsed !== null && dailyLimit !== null && dailyLimit > 0 && dailyUsed >= dailyLimit * policy.maxDailyShare) {
     const share = Math.round((dailyUsed / dailyLimit) * 100);
-    return { kind: 'stop', reason: `${share}% of the daily API allocation is used (${dailyUsed} of ${dailyLimit}); the backfill stops at ${Math.round(policy.maxDailyShare * 100)}% to leave the rest to live work` };
+    return {
+      kind: 'stop',
+      reason: `${share}% of the daily API allocation is used (${dailyUsed} of ${dailyLimit}); the backfill stops at ${Math.round(policy.maxDailyShare * 100)}% to leave the rest to live work`,
+    };
   }
   return { kind: 'go' };
 }

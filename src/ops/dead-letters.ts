@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { outboxRows } from '../../jobs/apply-events';
 import { jobIdFor, QUEUE_NAMES, type QueueName, type Queues } from '../../jobs/queues';
-import { handoffPayload, hubspotUpdatePayload, reassignPayload, salesforceUpdatePayload, taskPayload } from '../../jobs/relay/effect-payloads';
+import {
+  handoffPayload,
+  hubspotUpdatePayload,
+  reassignPayload,
+  salesforceUpdatePayload,
+  taskPayload,
+} from '../../jobs/relay/effect-payloads';
 import { scrubText } from '../shared/logger';
 import { repositories, type Db, type DeadLetter } from '../store';
 
 /** An outbox dead letter carries the engine effect whose write failed. */
-const outboxEffect = z.discriminatedUnion('type', [handoffPayload, salesforceUpdatePayload, taskPayload, reassignPayload, hubspotUpdatePayload]);
+const outboxEffect = z.discriminatedUnion('type', [
+  handoffPayload,
+  salesforceUpdatePayload,
+  taskPayload,
+  reassignPayload,
+  hubspotUpdatePayload,
+]);
 
 /** A queue dead letter carries the failed job: its id and its data. */
 const queuePayload = z.object({ jobId: z.string().nullish(), data: z.unknown() });
@@ -31,8 +43,15 @@ export function listDeadLetters(db: Db, options: { all?: boolean; limit?: number
 /** A dead letter for JSON output. Vendor messages can echo an e-mail or a token: scrubbed like a log line. */
 export function deadLetterJson(letter: DeadLetter): Record<string, unknown> {
   return {
-    id: letter.id, source: letter.source, crm: letter.crm, kind: letter.kind, leadId: letter.leadId, attempts: letter.attempts,
-    errorCode: letter.errorCode, error: scrubText(letter.error), failedAt: new Date(letter.failedAt).toISOString(),
+    id: letter.id,
+    source: letter.source,
+    crm: letter.crm,
+    kind: letter.kind,
+    leadId: letter.leadId,
+    attempts: letter.attempts,
+    errorCode: letter.errorCode,
+    error: scrubText(letter.error),
+    failedAt: new Date(letter.failedAt).toISOString(),
     replayedAt: letter.replayedAt === null ? null : new Date(letter.replayedAt).toISOString(),
   };
 }
@@ -78,7 +97,12 @@ async function replayOne(deps: ReplayDeps, id: string): Promise<ReplayOutcome> {
 
 async function replayWrite(db: Db, letter: DeadLetter): Promise<ReplayOutcome> {
   const effect = outboxEffect.safeParse(letter.payload);
-  if (!effect.success) return { id: letter.id, result: 'not_replayable', reason: 'the stored payload is not a CRM write this release knows' };
+  if (!effect.success)
+    return {
+      id: letter.id,
+      result: 'not_replayable',
+      reason: 'the stored payload is not a CRM write this release knows',
+    };
   return db.transaction(async (tx) => {
     const repos = repositories(tx);
     const [marked] = await repos.deadLetters.markReplayed([letter.id]);
@@ -91,16 +115,20 @@ async function replayWrite(db: Db, letter: DeadLetter): Promise<ReplayOutcome> {
 
 async function replayJob(deps: ReplayDeps, letter: DeadLetter): Promise<ReplayOutcome> {
   const queueName = queueOf(letter.source);
-  if (queueName === undefined) return { id: letter.id, result: 'not_replayable', reason: `unknown source "${letter.source}"` };
+  if (queueName === undefined)
+    return { id: letter.id, result: 'not_replayable', reason: `unknown source "${letter.source}"` };
   const payload = queuePayload.safeParse(letter.payload);
-  if (!payload.success) return { id: letter.id, result: 'not_replayable', reason: 'the stored payload has no job data' };
+  if (!payload.success)
+    return { id: letter.id, result: 'not_replayable', reason: 'the stored payload has no job data' };
   const queue = deps.queues?.[queueName];
   if (queue === undefined) throw new Error(`replaying a ${letter.source} dead letter needs the queues`);
   return deps.db.transaction(async (tx) => {
     const [marked] = await repositories(tx).deadLetters.markReplayed([letter.id]);
     if (marked === undefined) return { id: letter.id, result: 'already_replayed' } as const;
     // A new, deterministic id: BullMQ would ignore the old one, and a retried replay stays one job.
-    await queue.add(letter.kind, payload.data.data, { jobId: jobIdFor(`${payload.data.jobId ?? 'job'}.replay-${letter.id}`) });
+    await queue.add(letter.kind, payload.data.data, {
+      jobId: jobIdFor(`${payload.data.jobId ?? 'job'}.replay-${letter.id}`),
+    });
     return { id: letter.id, result: 'replayed', to: `queue:${queueName}` } as const;
   });
 }

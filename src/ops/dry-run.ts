@@ -24,14 +24,21 @@ export async function activeProtocol(db: Queryable): Promise<Result<Protocol, Dr
   const [newest] = await repositories(db).protocols.list();
   if (newest === undefined) return err({ kind: 'no_active_protocol' });
   const loaded = loadProtocol(newest.content, `protocol version ${newest.version} (stored)`);
-  return loaded.ok ? ok(loaded.value) : err({ kind: 'active_protocol_unreadable', version: newest.version, message: loaded.error.message });
+  return loaded.ok
+    ? ok(loaded.value)
+    : err({ kind: 'active_protocol_unreadable', version: newest.version, message: loaded.error.message });
 }
 
 /**
  * Replays every stored lead under the live protocol and under `candidate`, a page at a time so the
  * ledger is never held in memory whole. `now` is fixed for the whole walk so both sides see one instant.
  */
-export async function dryRunProtocol(db: Queryable, candidate: Protocol, now: number, pageSize = PAGE): Promise<Result<DryRun, DryRunProblem>> {
+export async function dryRunProtocol(
+  db: Queryable,
+  candidate: Protocol,
+  now: number,
+  pageSize = PAGE,
+): Promise<Result<DryRun, DryRunProblem>> {
   const active = await activeProtocol(db);
   if (!active.ok) return active;
   const leads = repositories(db).leads;
@@ -54,7 +61,9 @@ export async function dryRunProtocol(db: Queryable, candidate: Protocol, now: nu
   return ok({ before: active.value.version, after: candidate.version, diff, unreadable });
 }
 
-type DiffTotals = { -readonly [K in keyof ProtocolDiff]: ProtocolDiff[K] extends readonly (infer E)[] ? E[] : ProtocolDiff[K] };
+type DiffTotals = {
+  -readonly [K in keyof ProtocolDiff]: ProtocolDiff[K] extends readonly (infer E)[] ? E[] : ProtocolDiff[K];
+};
 
 export function emptyDiff(): DiffTotals {
   return { leads: 0, qualifiedBefore: 0, qualifiedAfter: 0, qualification: [], sla: [] };

@@ -37,7 +37,12 @@ function eventOf(action: ManualAction, id: string, at: number): LeadEvent {
  * Applies one manual action through the engine, like any event: the lead, its audit trail and its
  * CRM writes are saved together. `eventId` makes a retried request a no-op.
  */
-export async function applyManualAction(deps: ApplyDeps, leadId: LeadId, action: ManualAction, eventId: string): Promise<Result<ActionApplied, ActionProblem>> {
+export async function applyManualAction(
+  deps: ApplyDeps,
+  leadId: LeadId,
+  action: ManualAction,
+  eventId: string,
+): Promise<Result<ActionApplied, ActionProblem>> {
   const leads = repositories(deps.db).leads;
   const current = await leads.findById(leadId);
   if (current === null) return err({ kind: 'not_found' });

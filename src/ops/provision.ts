@@ -12,7 +12,10 @@ type Subscriptions = NonNullable<HubSpotProvisionSpec['webhooks']>['subscription
 
 /** What leadpact listens to: contact events, changes of the properties the protocol reads, privacy deletions. */
 export function webhookSubscriptions(protocol: Protocol): Subscriptions {
-  return [...defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()].sort()), { eventType: 'contact.privacyDeletion' }];
+  return [
+    ...defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()].sort()),
+    { eventType: 'contact.privacyDeletion' },
+  ];
 }
 
 export interface WebhookTarget {
@@ -44,7 +47,14 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionOutcome> 
   const hubspot = await deps.hubspot.provision(
     deps.webhooks === undefined
       ? spec
-      : { ...spec, webhooks: { appId: deps.webhooks.appId, targetUrl: `${deps.webhooks.publicUrl}/webhooks/hubspot`, subscriptions: webhookSubscriptions(deps.protocol) } },
+      : {
+          ...spec,
+          webhooks: {
+            appId: deps.webhooks.appId,
+            targetUrl: `${deps.webhooks.publicUrl}/webhooks/hubspot`,
+            subscriptions: webhookSubscriptions(deps.protocol),
+          },
+        },
   );
   return { salesforce, hubspot, hubspotObject: await campaignMetricsObject(deps.hubspot) };
 }
@@ -53,18 +63,26 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionOutcome> 
  * Where marketers find the campaign metrics in HubSpot. A portal without custom objects (below
  * Enterprise) refuses the schema; the metrics then go to Salesforce Campaigns only, and say so.
  */
-async function campaignMetricsObject(hubspot: Pick<HubSpotPort, 'provisionObjectSchema'>): Promise<ProvisionReport | { skipped: string }> {
+async function campaignMetricsObject(
+  hubspot: Pick<HubSpotPort, 'provisionObjectSchema'>,
+): Promise<ProvisionReport | { skipped: string }> {
   try {
     return await hubspot.provisionObjectSchema(CAMPAIGN_METRICS_SCHEMA);
   } catch (error) {
     if (error instanceof CrmError && error.code === 'CRM_FORBIDDEN') {
-      return { skipped: 'this HubSpot account has no custom objects (an Enterprise feature): campaign metrics go to Salesforce Campaigns only' };
+      return {
+        skipped:
+          'this HubSpot account has no custom objects (an Enterprise feature): campaign metrics go to Salesforce Campaigns only',
+      };
     }
     throw error;
   }
 }
 
 export function changedNothing(outcome: ProvisionOutcome): boolean {
-  const reports = 'skipped' in outcome.hubspotObject ? [outcome.salesforce, outcome.hubspot] : [outcome.salesforce, outcome.hubspot, outcome.hubspotObject];
+  const reports =
+    'skipped' in outcome.hubspotObject
+      ? [outcome.salesforce, outcome.hubspot]
+      : [outcome.salesforce, outcome.hubspot, outcome.hubspotObject];
   return reports.every((report) => report.created.length === 0 && report.updated.length === 0);
 }

@@ -14,7 +14,11 @@ export async function connectRedis(url: string, role: RedisRole, logger: Logger,
     return redis;
   } catch (error) {
     redis.disconnect();
-    throw new LeadpactError('QUEUE_UNAVAILABLE', `Redis did not answer within ${timeoutMs / 1000} s; check REDIS_URL and that Redis is running`, { cause: error });
+    throw new LeadpactError(
+      'QUEUE_UNAVAILABLE',
+      `Redis did not answer within ${timeoutMs / 1000} s; check REDIS_URL and that Redis is running`,
+      { cause: error },
+    );
   }
 }
 

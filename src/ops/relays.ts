@@ -37,10 +37,23 @@ export function startRelays(deps: RelayDeps): Relays {
   const common = { db: deps.db, gate, logger: deps.logger, flushWindowMs: 200, maxAttempts: MAX_WRITE_ATTEMPTS };
   const relays = [
     new OutboxRelay({
-      ...common, crm: 'salesforce', batchSize: 200,
-      send: salesforceSender({ port: deps.salesforce, picker: createOwnerPicker(deps.redis, deps.prefix), apply: deps.apply, gate, maxAttempts: MAX_WRITE_ATTEMPTS }),
+      ...common,
+      crm: 'salesforce',
+      batchSize: 200,
+      send: salesforceSender({
+        port: deps.salesforce,
+        picker: createOwnerPicker(deps.redis, deps.prefix),
+        apply: deps.apply,
+        gate,
+        maxAttempts: MAX_WRITE_ATTEMPTS,
+      }),
     }),
-    new OutboxRelay({ ...common, crm: 'hubspot', batchSize: 100, send: hubspotSender({ port: deps.hubspot, echo: createEchoMemory(deps.redis, deps.prefix) }) }),
+    new OutboxRelay({
+      ...common,
+      crm: 'hubspot',
+      batchSize: 100,
+      send: hubspotSender({ port: deps.hubspot, echo: createEchoMemory(deps.redis, deps.prefix) }),
+    }),
   ];
   for (const relay of relays) relay.start();
   return {
@@ -56,7 +69,13 @@ export type DrainOutcome = { readonly drained: true } | { readonly drained: fals
  * Waits until the outbox is empty (every write sent or dead-lettered), or `timeoutMs` passed: rows
  * waiting for a retry stay for the service's relays, and the caller says so.
  */
-export async function waitForOutbox(db: Db, timeoutMs: number, onTick: (waiting: number) => void, signal?: AbortSignal, pollMs = 250): Promise<DrainOutcome> {
+export async function waitForOutbox(
+  db: Db,
+  timeoutMs: number,
+  onTick: (waiting: number) => void,
+  signal?: AbortSignal,
+  pollMs = 250,
+): Promise<DrainOutcome> {
   const outbox = repositories(db).outbox;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

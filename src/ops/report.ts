@@ -1,4 +1,10 @@
-import { alignmentPackData, renderAlignmentPack, renderScorecard, reportCommandData, type MetricThresholds } from '../metrics';
+import {
+  alignmentPackData,
+  renderAlignmentPack,
+  renderScorecard,
+  reportCommandData,
+  type MetricThresholds,
+} from '../metrics';
 import type { Protocol } from '../protocol';
 import { err, ok, type Result } from '../shared/result';
 import type { Queryable } from '../store';
@@ -19,7 +25,11 @@ export const SCORECARD_FORMATS = ['text', 'json', 'html'] as const;
 export const PACK_FORMATS = ['html', 'markdown'] as const;
 
 export type ReportRequest =
-  | { readonly kind: 'scorecard'; readonly format: (typeof SCORECARD_FORMATS)[number]; readonly period: string | undefined }
+  | {
+      readonly kind: 'scorecard';
+      readonly format: (typeof SCORECARD_FORMATS)[number];
+      readonly period: string | undefined;
+    }
   /** The monthly alignment pack: the period against the one before it (default the previous month). */
   | { readonly kind: 'pack'; readonly format: (typeof PACK_FORMATS)[number]; readonly period: string | undefined };
 
@@ -29,8 +39,17 @@ export interface ReportSettings {
 }
 
 /** The scorecard or the alignment pack as text to print; an unreadable period is an error in words. */
-export async function renderReport(db: Queryable, request: ReportRequest, settings: ReportSettings, now: number): Promise<Result<string, string>> {
-  const options = { thresholds: settings.thresholds, timeZone: settings.timeZone, ...(request.period === undefined ? {} : { period: request.period }) };
+export async function renderReport(
+  db: Queryable,
+  request: ReportRequest,
+  settings: ReportSettings,
+  now: number,
+): Promise<Result<string, string>> {
+  const options = {
+    thresholds: settings.thresholds,
+    timeZone: settings.timeZone,
+    ...(request.period === undefined ? {} : { period: request.period }),
+  };
   if (request.kind === 'pack') {
     const data = await alignmentPackData(db, options, now);
     return data.ok ? ok(renderAlignmentPack(data.value.current, data.value.previous, request.format)) : err(data.error);

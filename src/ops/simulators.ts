@@ -53,7 +53,10 @@ export async function startSimulators(options: SimulatorsOptions): Promise<Runni
   try {
     hubspot = await startHubSpotSimulator({ port: options.hubspotPort });
     await createMarketingProperties(hubspot);
-    const webhooks = options.webhookUrl === undefined ? null : connect(salesforce, hubspot, options.webhookUrl, options.subscriptions ?? []);
+    const webhooks =
+      options.webhookUrl === undefined
+        ? null
+        : connect(salesforce, hubspot, options.webhookUrl, options.subscriptions ?? []);
     const started = hubspot;
     return {
       salesforce,
@@ -79,7 +82,12 @@ async function createMarketingProperties(hubspot: HubSpotSimulator): Promise<voi
   }
 }
 
-function connect(salesforce: SalesforceSimulator, hubspot: HubSpotSimulator, url: string, subscriptions: Subscriptions): { hubspot: string; salesforce: string } {
+function connect(
+  salesforce: SalesforceSimulator,
+  hubspot: HubSpotSimulator,
+  url: string,
+  subscriptions: Subscriptions,
+): { hubspot: string; salesforce: string } {
   const base = url.replace(/\/+$/, '');
   const targets = { hubspot: `${base}/webhooks/hubspot`, salesforce: `${base}/webhooks/salesforce` };
   hubspot.setWebhookTarget(targets.hubspot);
@@ -88,7 +96,11 @@ function connect(salesforce: SalesforceSimulator, hubspot: HubSpotSimulator, url
   return targets;
 }
 
-export function describeSimulators(salesforce: SalesforceSimulator, hubspot: HubSpotSimulator, webhooks: SimulatorsDescription['webhooks']): SimulatorsDescription {
+export function describeSimulators(
+  salesforce: SalesforceSimulator,
+  hubspot: HubSpotSimulator,
+  webhooks: SimulatorsDescription['webhooks'],
+): SimulatorsDescription {
   const sf = salesforce.credentials;
   const hs = hubspot.credentials;
   const salesforceEnv = {
@@ -108,7 +120,13 @@ export function describeSimulators(salesforce: SalesforceSimulator, hubspot: Hub
   };
   return {
     salesforce: { url: salesforce.url, env: salesforceEnv },
-    hubspot: { url: hubspot.url, env: hubspotEnv, developerApiKey: hs.developerApiKey, uiUserToken: hs.uiUserToken, portalId: hs.portalId },
+    hubspot: {
+      url: hubspot.url,
+      env: hubspotEnv,
+      developerApiKey: hs.developerApiKey,
+      uiUserToken: hs.uiUserToken,
+      portalId: hs.portalId,
+    },
     env: { ...salesforceEnv, ...hubspotEnv },
     webhooks,
   };

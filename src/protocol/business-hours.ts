@@ -52,8 +52,13 @@ function localDay(instant: number, calendar: Calendar): LocalDay {
   if (day === undefined) {
     const start = DateTime.fromMillis(instant, { zone: calendar.timeZone }).startOf('day');
     day = {
-      start: start.toMillis(), next: start.plus({ days: 1 }).startOf('day').toMillis(),
-      year: start.year, month: start.month, day: start.day, weekday: start.weekday, iso: start.toISODate() ?? '',
+      start: start.toMillis(),
+      next: start.plus({ days: 1 }).startOf('day').toMillis(),
+      year: start.year,
+      month: start.month,
+      day: start.day,
+      weekday: start.weekday,
+      iso: start.toISODate() ?? '',
     };
     if (cache.size >= SLOTS_CACHED) cache.clear();
     cache.set(slot, day);
@@ -110,7 +115,8 @@ function computeIntervals(day: LocalDay, calendar: Calendar): Interval[] {
  * (its end included: 4 business hours from 13:00 on a 09:00-17:00 day is 17:00, not 09:00 next day).
  */
 export function addBusinessMinutes(start: number, minutes: number, calendar: Calendar): number {
-  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`business minutes must be a finite number >= 0, got ${minutes}`);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new RangeError(`business minutes must be a finite number >= 0, got ${minutes}`);
   let remaining = minutes * MINUTE_MS;
   let day = localDay(start, calendar);
   for (let count = 0; count < MAX_DAYS; count += 1, day = localDay(day.next, calendar)) {
@@ -145,5 +151,7 @@ export function businessMinutesBetween(a: number, b: number, calendar: Calendar)
 export function isWorkingInstant(instant: number, calendar: Calendar): boolean {
   // The day before counts too: a period that ends at 24:00 ends at this day's midnight.
   const days = [localDay(instant, calendar), localDay(instant - 1, calendar)];
-  return days.some((day) => workingIntervals(day, calendar).some((interval) => instant >= interval.start && instant <= interval.end));
+  return days.some((day) =>
+    workingIntervals(day, calendar).some((interval) => instant >= interval.start && instant <= interval.end),
+  );
 }

@@ -15,7 +15,16 @@ export interface Refusal {
   readonly reason: string;
 }
 
-type StampField = 'mqlAt' | 'handedOffAt' | 'acceptedAt' | 'rejectedAt' | 'convertedAt' | 'closedAt' | 'recycledAt' | 'dormantAt' | 'disqualifiedAt';
+type StampField =
+  | 'mqlAt'
+  | 'handedOffAt'
+  | 'acceptedAt'
+  | 'rejectedAt'
+  | 'convertedAt'
+  | 'closedAt'
+  | 'recycledAt'
+  | 'dormantAt'
+  | 'disqualifiedAt';
 
 const STAMPS: Partial<Record<Stage, StampField>> = {
   mql: 'mqlAt',
@@ -99,7 +108,11 @@ export class DecisionContext {
     this.lead.stageChangedAt = at;
     this.lead.lastTransition = { from, to, cause, eventId: this.event.id, at };
     const rules = options.rules === undefined ? {} : { rules: options.rules };
-    this.audit('transition', `${from} -> ${to} (${cause})`, { cause: this.cause({ transition: cause, ...rules }), from, to });
+    this.audit('transition', `${from} -> ${to} (${cause})`, {
+      cause: this.cause({ transition: cause, ...rules }),
+      from,
+      to,
+    });
     this.metric('lead.transition', { from, to, cause });
     return true;
   }

@@ -5,7 +5,14 @@ import type { LeadEvent } from './events';
 import { handoffEffect } from './handoff';
 import { onContactDeleted, onContactMerged, onContactUpsert } from './handlers/hubspot.handler';
 import { onHandoffCompleted, onHandoffFailed } from './handlers/handoff.handler';
-import { onManualAccept, onManualDisqualify, onManualReassign, onManualReject, onManualReleaseField, onManualRequalify } from './handlers/manual.handler';
+import {
+  onManualAccept,
+  onManualDisqualify,
+  onManualReassign,
+  onManualReject,
+  onManualReleaseField,
+  onManualRequalify,
+} from './handlers/manual.handler';
 import { onOpportunityChanged } from './handlers/opportunity.handler';
 import {
   onActivityLogged,
@@ -39,7 +46,12 @@ function created(event: LeadEvent, protocol: Protocol): Lead | null {
   switch (event.type) {
     case 'hubspot.contact.created':
     case 'hubspot.contact.changed':
-      return newLead({ id: event.leadId, at: event.at, protocolVersion: protocol.version, hubspotContactId: event.contactId });
+      return newLead({
+        id: event.leadId,
+        at: event.at,
+        protocolVersion: protocol.version,
+        hubspotContactId: event.contactId,
+      });
     case 'salesforce.lead.created':
       return newLead({ id: event.leadId, at: event.at, protocolVersion: protocol.version, origin: 'sales' });
     default:
@@ -112,14 +124,21 @@ function writes(ctx: DecisionContext): void {
     const desired = { ...salesforceProjection(lead, protocol, lead.salesforce.object), ...ctx.salesforceWrites };
     const fields = takeChanges(lead, 'salesforce', desired);
     if (Object.keys(fields).length > 0) {
-      ctx.emit({ type: 'salesforce.update', leadId: lead.id, salesforceId: lead.salesforce.id, object: lead.salesforce.object, fields });
+      ctx.emit({
+        type: 'salesforce.update',
+        leadId: lead.id,
+        salesforceId: lead.salesforce.id,
+        object: lead.salesforce.object,
+        fields,
+      });
     }
   }
   // HubSpot hears of a hand-off once Salesforce has the record: one write with the stage and the
   // record's id together, rather than a stage the record does not back yet and a second write.
   if (lead.hubspotContactId !== null && lead.retired === null && lead.pendingHandoff === null) {
     const properties = takeChanges(lead, 'hubspot', hubspotProjection(lead, protocol));
-    if (Object.keys(properties).length > 0) ctx.emit({ type: 'hubspot.update', leadId: lead.id, contactId: lead.hubspotContactId, properties });
+    if (Object.keys(properties).length > 0)
+      ctx.emit({ type: 'hubspot.update', leadId: lead.id, contactId: lead.hubspotContactId, properties });
   }
 }
 
@@ -130,9 +149,11 @@ function writes(ctx: DecisionContext): void {
  * applied (same id) changes nothing.
  */
 export function decide(lead: Lead | null, event: LeadEvent, protocol: Protocol, now: number): Decision {
-  if (lead !== null && lead.recentEventIds.includes(event.id)) return { lead, effects: [], ignored: `event ${event.id} was already applied` };
+  if (lead !== null && lead.recentEventIds.includes(event.id))
+    return { lead, effects: [], ignored: `event ${event.id} was already applied` };
   const start = lead ?? created(event, protocol);
-  if (start === null) return { lead: null, effects: [], ignored: `${event.type} concerns no known lead and creates none` };
+  if (start === null)
+    return { lead: null, effects: [], ignored: `${event.type} concerns no known lead and creates none` };
   const ctx = new DecisionContext(structuredClone(start), event, protocol, now);
   dispatch(ctx, lead === null);
   if (ctx.ignored !== undefined) return { lead, effects: [], ignored: ctx.ignored };
@@ -140,5 +161,7 @@ export function decide(lead: Lead | null, event: LeadEvent, protocol: Protocol, 
   writes(ctx);
   ctx.lead.revision += 1;
   ctx.lead.recentEventIds = [...ctx.lead.recentEventIds, event.id].slice(-REMEMBERED_EVENTS);
-  return ctx.refused === undefined ? { lead: ctx.lead, effects: ctx.effects } : { lead: ctx.lead, effects: ctx.effects, refused: ctx.refused };
+  return ctx.refused === undefined
+    ? { lead: ctx.lead, effects: ctx.effects }
+    : { lead: ctx.lead, effects: ctx.effects, refused: ctx.refused };
 }

@@ -34,7 +34,10 @@ function qualified(lead: Lead, protocol: Protocol, now: number): boolean {
 }
 
 function calendarFor(protocol: Protocol, territory: string | null): string {
-  return protocol.routing.territories.find((candidate) => candidate.name === territory)?.calendar ?? protocol.routing.fallback.calendar;
+  return (
+    protocol.routing.territories.find((candidate) => candidate.name === territory)?.calendar ??
+    protocol.routing.fallback.calendar
+  );
 }
 
 /** The acceptance outcome of a handed-off lead under a protocol: answered (accepted, rejected or converted) by the due time, after it, or not yet. */
@@ -42,7 +45,8 @@ function acceptOutcome(lead: Lead, protocol: Protocol, now: number): AcceptOutco
   if (lead.handedOffAt === null) return null;
   const calendar = protocol.calendars[calendarFor(protocol, lead.territory)];
   if (calendar === undefined) return null;
-  const override = protocol.routing.territories.find((candidate) => candidate.name === lead.territory)?.sla?.acceptBusinessHours;
+  const override = protocol.routing.territories.find((candidate) => candidate.name === lead.territory)?.sla
+    ?.acceptBusinessHours;
   const due = addBusinessMinutes(lead.handedOffAt, (override ?? protocol.sla.accept.businessHours) * 60, calendar);
   const answered = lead.acceptedAt ?? lead.rejectedAt ?? lead.convertedAt;
   if (answered !== null) return answered <= due ? 'met' : 'breached';
@@ -65,13 +69,17 @@ export function diffProtocols(before: Protocol, after: Protocol, leads: readonly
     qualifiedAfter += is ? 1 : 0;
     if (was !== is) qualification.push({ leadId: lead.id, before: was, after: is });
     const [outcomeBefore, outcomeAfter] = [acceptOutcome(lead, before, now), acceptOutcome(lead, after, now)];
-    if (outcomeBefore !== null && outcomeAfter !== null && outcomeBefore !== outcomeAfter) sla.push({ leadId: lead.id, before: outcomeBefore, after: outcomeAfter });
+    if (outcomeBefore !== null && outcomeAfter !== null && outcomeBefore !== outcomeAfter)
+      sla.push({ leadId: lead.id, before: outcomeBefore, after: outcomeAfter });
   }
   return { leads: leads.length, qualifiedBefore, qualifiedAfter, qualification, sla };
 }
 
 /** The dry-run report, in words. */
-export function describeProtocolDiff(diff: ProtocolDiff, versions: { readonly before: string; readonly after: string }): string {
+export function describeProtocolDiff(
+  diff: ProtocolDiff,
+  versions: { readonly before: string; readonly after: string },
+): string {
   const delta = diff.qualifiedAfter - diff.qualifiedBefore;
   const gained = diff.qualification.filter((change) => change.after).length;
   const lost = diff.qualification.length - gained;

@@ -56,11 +56,21 @@ function apply(ctx: DecisionContext, clock: ClockName, step: EscalationStep): bo
       escalationTask(ctx, clock);
       return true;
     case 'reassign':
-      reassign(ctx, route(contactProperties(ctx.lead), ctx.protocol.routing, { exclude: ctx.lead.ownerId === null ? [] : [ctx.lead.ownerId] }));
+      reassign(
+        ctx,
+        route(contactProperties(ctx.lead), ctx.protocol.routing, {
+          exclude: ctx.lead.ownerId === null ? [] : [ctx.lead.ownerId],
+        }),
+      );
       return false;
     case 'return_to_marketing':
       markReturned(ctx);
-      recycle(ctx, 'sla_escalation', requiredDays(step.recycleAfterDays, 'return_to_marketing'), `Returned to Marketing: Sales did not get the lead ${CLOCK_WORDS[clock]} within the SLA.`);
+      recycle(
+        ctx,
+        'sla_escalation',
+        requiredDays(step.recycleAfterDays, 'return_to_marketing'),
+        `Returned to Marketing: Sales did not get the lead ${CLOCK_WORDS[clock]} within the SLA.`,
+      );
       return false;
     default: {
       const never: never = step.action;

@@ -6,7 +6,12 @@ import { qualify, type ScoreResult } from './qualification';
 import { contactProperties } from './field-sync';
 
 function stored(result: ScoreResult): Score {
-  return { score: result.score, threshold: result.threshold, passed: result.passed, hits: result.hits.map((hit) => ({ ...hit })) };
+  return {
+    score: result.score,
+    threshold: result.threshold,
+    passed: result.passed,
+    hits: result.hits.map((hit) => ({ ...hit })),
+  };
 }
 
 /**
@@ -17,12 +22,20 @@ function stored(result: ScoreResult): Score {
 export function evaluate(ctx: DecisionContext): void {
   const { lead, protocol, now } = ctx;
   const result = qualify(contactProperties(lead), lead.touches, protocol.qualification, now);
-  lead.qualification = { fit: stored(result.fit), readiness: stored(result.readiness), qualified: result.qualified, evaluatedAt: now };
+  lead.qualification = {
+    fit: stored(result.fit),
+    readiness: stored(result.readiness),
+    qualified: result.qualified,
+    evaluatedAt: now,
+  };
   if (lead.retired !== null) return;
   const rules = [...result.fit.hits, ...result.readiness.hits].map((hit) => hit.rule);
   switch (lead.stage) {
     case 'new':
-      if (!ctx.transition(result.qualified ? 'mql' : 'nurturing', result.qualified ? 'qualified' : 'evaluated', { rules })) return;
+      if (
+        !ctx.transition(result.qualified ? 'mql' : 'nurturing', result.qualified ? 'qualified' : 'evaluated', { rules })
+      )
+        return;
       break;
     case 'nurturing':
       if (result.qualified && !ctx.transition('mql', 'qualified', { rules })) return;

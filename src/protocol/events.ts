@@ -48,8 +48,18 @@ export const leadEventSchema = z.discriminatedUnion('type', [
     /** Whether the surviving contact already has a lead of its own in the ledger. */
     survivorHasLead: z.boolean(),
   }),
-  z.strictObject({ type: z.literal('hubspot.contact.deleted'), ...base, contactId: hubspotContactIdSchema, privacy: z.boolean() }),
-  z.strictObject({ type: z.literal('salesforce.lead.created'), ...salesforceRecord, leadId: leadIdSchema, fields: fieldsSchema }),
+  z.strictObject({
+    type: z.literal('hubspot.contact.deleted'),
+    ...base,
+    contactId: hubspotContactIdSchema,
+    privacy: z.boolean(),
+  }),
+  z.strictObject({
+    type: z.literal('salesforce.lead.created'),
+    ...salesforceRecord,
+    leadId: leadIdSchema,
+    fields: fieldsSchema,
+  }),
   z.strictObject({ type: z.literal('salesforce.lead.changed'), ...salesforceRecord, fields: fieldsSchema }),
   z.strictObject({
     type: z.literal('salesforce.lead.converted'),
@@ -98,15 +108,30 @@ export const leadEventSchema = z.discriminatedUnion('type', [
     /** The record's SystemModstamp read back after the assignment, when it could be read. */
     stateAt: instantSchema.optional(),
   }),
-  z.strictObject({ type: z.literal('timer.fired'), ...base, leadId: leadIdSchema, key: z.string().min(1), timer: timerSpecSchema }),
+  z.strictObject({
+    type: z.literal('timer.fired'),
+    ...base,
+    leadId: leadIdSchema,
+    key: z.string().min(1),
+    timer: timerSpecSchema,
+  }),
   z.strictObject({ type: z.literal('dormancy.sweep'), ...base }),
   z.strictObject({ type: z.literal('manual.accept'), ...manual }),
-  z.strictObject({ type: z.literal('manual.reject'), ...manual, code: z.string().max(80).nullable(), note: z.string().max(1000).optional() }),
+  z.strictObject({
+    type: z.literal('manual.reject'),
+    ...manual,
+    code: z.string().max(80).nullable(),
+    note: z.string().max(1000).optional(),
+  }),
   z.strictObject({ type: z.literal('manual.requalify'), ...manual }),
   z.strictObject({ type: z.literal('manual.disqualify'), ...manual, note: z.string().max(1000).optional() }),
   z.strictObject({ type: z.literal('manual.reassign'), ...manual, ownerId: salesforceIdSchema.optional() }),
   /** Lifts a quarantine once whatever fought over the field is fixed; `field` as quarantined: "salesforce:Title". */
-  z.strictObject({ type: z.literal('manual.release_field'), ...manual, field: z.string().regex(/^(hubspot|salesforce):[A-Za-z0-9_]+$/) }),
+  z.strictObject({
+    type: z.literal('manual.release_field'),
+    ...manual,
+    field: z.string().regex(/^(hubspot|salesforce):[A-Za-z0-9_]+$/),
+  }),
 ]);
 
 export type LeadEvent = z.infer<typeof leadEventSchema>;

@@ -17,7 +17,9 @@ const READ: Role = { kind: 'read' };
 export function hubspotRoles(protocol: Protocol): ReadonlyMap<string, Role> {
   const { qualification, routing, handoff, fieldSync } = protocol;
   const read = [
-    ...[...qualification.fit.rules, ...qualification.readiness.rules].flatMap((rule) => (rule.property === undefined ? [] : [rule.property])),
+    ...[...qualification.fit.rules, ...qualification.readiness.rules].flatMap((rule) =>
+      rule.property === undefined ? [] : [rule.property],
+    ),
     ...qualification.touches.sources.map((source) => source.property),
     routing.countryProperty,
     routing.regionProperty,
@@ -54,7 +56,10 @@ function countChange(ctx: DecisionContext, key: string): boolean {
   if (recent.length <= ctx.protocol.fieldSync.maxFlipsPerHour) return false;
   guard.quarantined.push(key);
   delete guard.changes[key];
-  ctx.audit('field_quarantined', `${key} changed ${recent.length} times within an hour; leadpact stops writing it until released`);
+  ctx.audit(
+    'field_quarantined',
+    `${key} changed ${recent.length} times within an hour; leadpact stops writing it until released`,
+  );
   ctx.metric('field.quarantined', { field: key });
   ctx.violation('field_flapping', `${key} flips between values faster than the protocol allows`);
   return true;
@@ -79,7 +84,10 @@ function mappedChange(ctx: DecisionContext, side: Side, mapping: FieldMapping, n
     return;
   }
   if (sameFieldValue(ctx.lead.agreed[mapping.hubspot], hubspotValue)) return;
-  ctx.audit('field_reverted', `${side} changed ${name}, which ${mapping.owner} owns; the owner's value is written back`);
+  ctx.audit(
+    'field_reverted',
+    `${side} changed ${name}, which ${mapping.owner} owns; the owner's value is written back`,
+  );
   ctx.metric('field.reverted', { side, field: name });
 }
 
@@ -91,7 +99,10 @@ function mappedChange(ctx: DecisionContext, side: Side, mapping: FieldMapping, n
  */
 export function ingest(ctx: DecisionContext, side: Side, incoming: Readonly<Record<string, FieldValue>>): string[] {
   const changed: string[] = [];
-  const roles = side === 'hubspot' ? hubspotRoles(ctx.protocol) : salesforceRoles(ctx.protocol, ctx.lead.salesforce?.object ?? 'Lead');
+  const roles =
+    side === 'hubspot'
+      ? hubspotRoles(ctx.protocol)
+      : salesforceRoles(ctx.protocol, ctx.lead.salesforce?.object ?? 'Lead');
   const believed = ctx.lead.crm[side];
   for (const [name, value] of Object.entries(incoming)) {
     const role = roles.get(name);

@@ -84,7 +84,11 @@ export function handoffEffect(ctx: DecisionContext, routing: NonNullable<Decisio
   // leadpact's own fields in full (a matched record may hold values from an earlier cycle); the
   // contact's fields only where HubSpot has a value, so a matched record's data is never blanked.
   const engine = salesforceEngineFields(lead, protocol);
-  const leadFields = { ...engine, ...withoutBlanks(salesforceMappedFields(lead, protocol, 'Lead')), [status.leadField]: status.open };
+  const leadFields = {
+    ...engine,
+    ...withoutBlanks(salesforceMappedFields(lead, protocol, 'Lead')),
+    [status.leadField]: status.open,
+  };
   const contactFields = { ...engine, ...withoutBlanks(salesforceMappedFields(lead, protocol, 'Contact')) };
   if (status.contactField !== null) contactFields[status.contactField] = status.open;
   lead.crm.salesforce = { ...(lead.salesforce?.object === 'Contact' ? contactFields : leadFields) };
@@ -109,10 +113,13 @@ export function handoffEffect(ctx: DecisionContext, routing: NonNullable<Decisio
 /** The believed Lead fields under their Contact names, when the hand-off landed on a Contact. */
 export function believedAsContact(lead: Lead, protocol: Protocol): void {
   const believed: Record<string, FieldValue> = {};
-  const renames = new Map(protocol.fieldSync.mapping.map((mapping) => [mapping.salesforce, salesforceName(mapping, 'Contact')]));
+  const renames = new Map(
+    protocol.fieldSync.mapping.map((mapping) => [mapping.salesforce, salesforceName(mapping, 'Contact')]),
+  );
   const status = protocol.salesStatus;
   for (const [name, value] of Object.entries(lead.crm.salesforce)) {
-    const renamed = name === status.leadField ? status.contactField : renames.has(name) ? (renames.get(name) ?? null) : name;
+    const renamed =
+      name === status.leadField ? status.contactField : renames.has(name) ? (renames.get(name) ?? null) : name;
     if (renamed !== null) believed[renamed] = value;
   }
   lead.crm.salesforce = believed;

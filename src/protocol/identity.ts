@@ -9,7 +9,12 @@ export function salesforceIdFrom(value: FieldValue | undefined): SalesforceId | 
 }
 
 /** Points the lead at another Salesforce record (merge master, converted Contact, a Sales-made Lead). */
-export function repointSalesforce(ctx: DecisionContext, id: SalesforceId, object: 'Lead' | 'Contact', why: string): void {
+export function repointSalesforce(
+  ctx: DecisionContext,
+  id: SalesforceId,
+  object: 'Lead' | 'Contact',
+  why: string,
+): void {
   const lead = ctx.lead;
   const previous = lead.salesforce?.id ?? null;
   if (previous === id && lead.salesforce?.object === object) return;

@@ -4,8 +4,26 @@ export { DEFAULT_WRITE_BACK } from './schema/write-back.schema';
 export type { Calendar } from './schema/calendar.schema';
 export type { RejectionCode } from './schema/rejection.schema';
 export { loadProtocol, checkProtocolFile, type CheckReport } from './load-protocol';
-export { STAGES, TRANSITIONS, TRANSITION_CAUSES, validateTransition, type Stage, type TransitionCause, type TransitionRule, type TransitionRefusal } from './stages';
-export { leadSchema, leadIdSchema, newLead, type Lead, type NewLeadInput, type Touch, type SlaStatus, type SlaClock } from './lead';
+export {
+  STAGES,
+  TRANSITIONS,
+  TRANSITION_CAUSES,
+  validateTransition,
+  type Stage,
+  type TransitionCause,
+  type TransitionRule,
+  type TransitionRefusal,
+} from './stages';
+export {
+  leadSchema,
+  leadIdSchema,
+  newLead,
+  type Lead,
+  type NewLeadInput,
+  type Touch,
+  type SlaStatus,
+  type SlaClock,
+} from './lead';
 export { leadEventSchema, type LeadEvent, type LeadEventType, type EventOf } from './events';
 export { timerSpecSchema, type TimerSpec } from './timers';
 export type * from './effects';
@@ -17,4 +35,11 @@ export { summarize, type SummaryInput, type SummaryOptions } from './summary';
 export { addBusinessMinutes, businessMinutesBetween, isWorkingInstant } from './business-hours';
 export { route, type RoutingDecision, type Assignment, type RouteOptions } from './routing';
 export { salesforceProjection, hubspotProjection } from './write-back';
-export { diffProtocols, describeProtocolDiff, type ProtocolDiff, type QualificationChange, type SlaChange, type AcceptOutcome } from './diff-protocols';
+export {
+  diffProtocols,
+  describeProtocolDiff,
+  type ProtocolDiff,
+  type QualificationChange,
+  type SlaChange,
+  type AcceptOutcome,
+} from './diff-protocols';

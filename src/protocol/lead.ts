@@ -1,12 +1,28 @@
 import { z } from 'zod';
-import { isHubSpotContactId, isLeadId, isSalesforceId, type HubSpotContactId, type LeadId, type SalesforceId } from '../shared/ids';
+import {
+  isHubSpotContactId,
+  isLeadId,
+  isSalesforceId,
+  type HubSpotContactId,
+  type LeadId,
+  type SalesforceId,
+} from '../shared/ids';
 import { REJECTION_ACTIONS } from './schema/rejection.schema';
 import { STAGES, TRANSITION_CAUSES } from './stages';
 import { timerSpecSchema } from './timers';
 
-export const leadIdSchema = z.custom<LeadId>((value) => typeof value === 'string' && isLeadId(value), 'expected a lead id (UUID)');
-export const hubspotContactIdSchema = z.custom<HubSpotContactId>((value) => typeof value === 'string' && isHubSpotContactId(value), 'expected a HubSpot object id');
-export const salesforceIdSchema = z.custom<SalesforceId>((value) => typeof value === 'string' && isSalesforceId(value), 'expected a Salesforce id');
+export const leadIdSchema = z.custom<LeadId>(
+  (value) => typeof value === 'string' && isLeadId(value),
+  'expected a lead id (UUID)',
+);
+export const hubspotContactIdSchema = z.custom<HubSpotContactId>(
+  (value) => typeof value === 'string' && isHubSpotContactId(value),
+  'expected a HubSpot object id',
+);
+export const salesforceIdSchema = z.custom<SalesforceId>(
+  (value) => typeof value === 'string' && isSalesforceId(value),
+  'expected a Salesforce id',
+);
 /** Instants are epoch milliseconds throughout the engine. */
 export const instantSchema = z.number().int();
 export const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -19,7 +35,12 @@ export const touchSchema = z.strictObject({
 });
 
 const ruleHitSchema = z.strictObject({ rule: z.string(), points: z.number(), reason: z.string() });
-const scoreSchema = z.strictObject({ score: z.number(), threshold: z.number(), passed: z.boolean(), hits: z.array(ruleHitSchema) });
+const scoreSchema = z.strictObject({
+  score: z.number(),
+  threshold: z.number(),
+  passed: z.boolean(),
+  hits: z.array(ruleHitSchema),
+});
 
 const clockSchema = z.strictObject({
   dueAt: instantSchema,
@@ -52,7 +73,13 @@ export const leadSchema = z.strictObject({
   stage: stageSchema,
   stageChangedAt: instantSchema,
   lastTransition: z
-    .strictObject({ from: stageSchema, to: stageSchema, cause: z.enum(TRANSITION_CAUSES), eventId: z.string(), at: instantSchema })
+    .strictObject({
+      from: stageSchema,
+      to: stageSchema,
+      cause: z.enum(TRANSITION_CAUSES),
+      eventId: z.string(),
+      at: instantSchema,
+    })
     .nullable(),
   /** The version of the protocol that last judged this lead. */
   protocolVersion: z.string(),
@@ -71,7 +98,9 @@ export const leadSchema = z.strictObject({
   territory: z.string().nullable(),
   source: z.string().nullable(),
   campaign: z.string().nullable(),
-  qualification: z.strictObject({ fit: scoreSchema, readiness: scoreSchema, qualified: z.boolean(), evaluatedAt: instantSchema }).nullable(),
+  qualification: z
+    .strictObject({ fit: scoreSchema, readiness: scoreSchema, qualified: z.boolean(), evaluatedAt: instantSchema })
+    .nullable(),
   touches: z.array(touchSchema),
   mqlAt: instantSchema.nullable(),
   handedOffAt: instantSchema.nullable(),
@@ -104,9 +133,16 @@ export const leadSchema = z.strictObject({
   amount: z.number().nullable(),
   opportunityId: salesforceIdSchema.nullable(),
   recycleCount: z.number().int().min(0),
-  retired: z.strictObject({ reason: z.enum(['deleted', 'privacy_deleted', 'opted_out', 'merged']), at: instantSchema }).nullable(),
+  retired: z
+    .strictObject({ reason: z.enum(['deleted', 'privacy_deleted', 'opted_out', 'merged']), at: instantSchema })
+    .nullable(),
   pendingMarketingAction: z
-    .strictObject({ action: z.enum(['fix_data', 'merge']), since: instantSchema, dueAt: instantSchema, breached: z.boolean() })
+    .strictObject({
+      action: z.enum(['fix_data', 'merge']),
+      since: instantSchema,
+      dueAt: instantSchema,
+      breached: z.boolean(),
+    })
     .nullable(),
   /** The sentence marketers read in leadpact_sales_feedback. */
   salesFeedback: z.string().nullable(),
@@ -114,7 +150,10 @@ export const leadSchema = z.strictObject({
   timers: z.array(z.strictObject({ key: z.string(), fireAt: instantSchema, timer: timerSpecSchema })),
   timerSeq: z.number().int().min(0),
   /** What leadpact believes each CRM holds for the fields it reads or writes (seen in events, or written). */
-  crm: z.strictObject({ hubspot: z.record(z.string(), fieldValueSchema), salesforce: z.record(z.string(), fieldValueSchema) }),
+  crm: z.strictObject({
+    hubspot: z.record(z.string(), fieldValueSchema),
+    salesforce: z.record(z.string(), fieldValueSchema),
+  }),
   /** The agreed value of each mapped field, keyed by HubSpot property, in HubSpot's spelling. */
   agreed: z.record(z.string(), fieldValueSchema),
   fieldGuard: z.strictObject({

@@ -101,7 +101,9 @@ export function checkProtocolFile(text: string, source: string): CheckReport {
   if (loaded.ok) return { ok: true, problems: [], report: describe(loaded.value, source) };
   const { problems } = loaded.error;
   const lines = problems.map((problem) =>
-    problem.line === undefined ? `${source}: ${formatProblem(problem)}` : `${source}:${problem.line}:${problem.column ?? 1}: ${problem.path}: ${problem.message}`,
+    problem.line === undefined
+      ? `${source}: ${formatProblem(problem)}`
+      : `${source}:${problem.line}:${problem.column ?? 1}: ${problem.path}: ${problem.message}`,
   );
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   return { ok: false, problems, report: [`${source}: ${count}`, ...lines, `hint: ${hint(loaded.error)}`].join('\n') };

@@ -13,7 +13,11 @@ function isMarketing(timer: { readonly kind: string }): boolean {
 export function startMarketingAction(ctx: DecisionContext, action: MarketingAction): void {
   const { lead, protocol, now } = ctx;
   const window = action === 'fix_data' ? protocol.sla.marketing.fixData : protocol.sla.marketing.mergeDuplicate;
-  const dueAt = addBusinessMinutes(now, window.businessHours * 60, calendarNamed(protocol, protocol.sla.marketing.calendar));
+  const dueAt = addBusinessMinutes(
+    now,
+    window.businessHours * 60,
+    calendarNamed(protocol, protocol.sla.marketing.calendar),
+  );
   ctx.cancelTimers(isMarketing);
   lead.pendingMarketingAction = { action, since: now, dueAt, breached: false };
   ctx.schedule({ kind: 'marketing_due', action }, dueAt);
@@ -26,7 +30,10 @@ export function resolveMarketingAction(ctx: DecisionContext, action: MarketingAc
   if (pending?.action !== action) return;
   ctx.cancelTimers(isMarketing);
   ctx.lead.pendingMarketingAction = null;
-  ctx.audit('marketing_action', `Marketing completed ${action}${pending.breached ? ' after its SLA' : ' within its SLA'}`);
+  ctx.audit(
+    'marketing_action',
+    `Marketing completed ${action}${pending.breached ? ' after its SLA' : ' within its SLA'}`,
+  );
 }
 
 /** Marketing's clock ran out: a violation of the protocol, reported once. */
@@ -34,5 +41,8 @@ export function marketingActionDue(ctx: DecisionContext, action: MarketingAction
   const pending = ctx.lead.pendingMarketingAction;
   if (pending?.action !== action || pending.breached) return;
   pending.breached = true;
-  ctx.violation('marketing_sla_breached', `Marketing did not ${action === 'fix_data' ? 'fix the data' : 'merge the duplicate'} within its SLA`);
+  ctx.violation(
+    'marketing_sla_breached',
+    `Marketing did not ${action === 'fix_data' ? 'fix the data' : 'merge the duplicate'} within its SLA`,
+  );
 }

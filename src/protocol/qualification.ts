@@ -26,7 +26,12 @@ export interface QualificationResult {
   readonly qualified: boolean;
 }
 
-function score(definition: ScoreDefinition, properties: Readonly<Record<string, FieldValue>>, touches: readonly Touch[], now: number): ScoreResult {
+function score(
+  definition: ScoreDefinition,
+  properties: Readonly<Record<string, FieldValue>>,
+  touches: readonly Touch[],
+  now: number,
+): ScoreResult {
   const hits = definition.rules
     .filter((rule) => ruleHolds(rule, properties, touches, now))
     .map((rule) => ({ rule: rule.id, points: rule.points, reason: rule.reason }));

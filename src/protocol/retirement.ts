@@ -22,7 +22,8 @@ export function retire(ctx: DecisionContext, reason: RetireReason): void {
   ctx.audit('retired', `retired: ${WHY[reason]}`);
   ctx.cancelTimers((timer) => timer.kind === 'recycle_due' || timer.kind === 'marketing_due');
   lead.pendingMarketingAction = null;
-  if (isStageIn(lead.stage, MARKETING_STAGES)) ctx.transition('disqualified', reason === 'merged' ? 'merged' : 'retired');
+  if (isStageIn(lead.stage, MARKETING_STAGES))
+    ctx.transition('disqualified', reason === 'merged' ? 'merged' : 'retired');
   if (reason === 'privacy_deleted') {
     lead.crm.hubspot = {};
     lead.agreed = {};

@@ -28,7 +28,11 @@ function listed(value: FieldValue | undefined, values: readonly string[] | undef
   return values.some((candidate) => candidate.trim().toLowerCase() === text);
 }
 
-function matches(territory: Territory, properties: Readonly<Record<string, FieldValue>>, routing: RoutingDefinition): boolean {
+function matches(
+  territory: Territory,
+  properties: Readonly<Record<string, FieldValue>>,
+  routing: RoutingDefinition,
+): boolean {
   const when = territory.when;
   if (when === undefined) return true;
   const segment = routing.segmentProperty === undefined ? undefined : properties[routing.segmentProperty];
@@ -60,7 +64,11 @@ function assignment(territory: Territory, routing: RoutingDefinition, exclude: R
  * compared case-insensitively), and its owner or pool. A pool emptied by `exclude`, or a fixed
  * owner who is excluded, leaves the territory's calendar in force but sends the lead to the queue.
  */
-export function route(properties: Readonly<Record<string, FieldValue>>, routing: RoutingDefinition, options: RouteOptions = {}): RoutingDecision {
+export function route(
+  properties: Readonly<Record<string, FieldValue>>,
+  routing: RoutingDefinition,
+  options: RouteOptions = {},
+): RoutingDecision {
   const territory = routing.territories.find((candidate) => matches(candidate, properties, routing));
   if (territory === undefined) return fallback(routing);
   const assign = assignment(territory, routing, new Set(options.exclude ?? []));

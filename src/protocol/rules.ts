@@ -64,7 +64,9 @@ function propertyHolds(rule: Rule, value: FieldValue | undefined, now: number): 
 function touchesHold(condition: NonNullable<Rule['touches']>, touches: readonly Touch[], now: number): boolean {
   const since = now - condition.withinDays * DAY_MS;
   const kinds = condition.kinds;
-  const count = touches.filter((touch) => touch.at >= since && touch.at <= now && (kinds === undefined || kinds.includes(touch.kind))).length;
+  const count = touches.filter(
+    (touch) => touch.at >= since && touch.at <= now && (kinds === undefined || kinds.includes(touch.kind)),
+  ).length;
   return count >= condition.atLeast;
 }
 
@@ -72,7 +74,12 @@ function touchesHold(condition: NonNullable<Rule['touches']>, touches: readonly 
  * Whether a rule holds for a contact at `now`. Every operator present must hold; a missing
  * property satisfies nothing but `exists: false`.
  */
-export function ruleHolds(rule: Rule, properties: Readonly<Record<string, FieldValue>>, touches: readonly Touch[], now: number): boolean {
+export function ruleHolds(
+  rule: Rule,
+  properties: Readonly<Record<string, FieldValue>>,
+  touches: readonly Touch[],
+  now: number,
+): boolean {
   if (rule.touches !== undefined) return touchesHold(rule.touches, touches, now);
   return rule.property !== undefined && propertyHolds(rule, properties[rule.property], now);
 }

@@ -44,8 +44,10 @@ export function recordActivity(ctx: DecisionContext, activityAt: number, countsA
   const afterHandoff = lead.handedOffAt === null || activityAt >= Math.floor(lead.handedOffAt / 1000) * 1000;
   const withSales = isStageIn(lead.stage, [...SALES_STAGES, 'converted'] as const);
   if (countsAsTouch && withSales && afterHandoff && lead.firstTouchAt === null) stampFirstTouch(ctx, activityAt);
-  if (lead.stage === 'accepted' && lead.firstTouchAt !== null) ctx.transition('working', 'first_touch', { at: activityAt });
-  else if (lead.stage === 'dormant' && afterHandoff) ctx.transition('working', 'activity', { at: Math.max(activityAt, lead.stageChangedAt) });
+  if (lead.stage === 'accepted' && lead.firstTouchAt !== null)
+    ctx.transition('working', 'first_touch', { at: activityAt });
+  else if (lead.stage === 'dormant' && afterHandoff)
+    ctx.transition('working', 'activity', { at: Math.max(activityAt, lead.stageChangedAt) });
 }
 
 /** Converting a lead is Sales' most explicit acceptance: the clocks are met if they were not already. */

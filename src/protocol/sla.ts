@@ -8,7 +8,8 @@ import type { ClockName, TimerSpec } from './timers';
 
 export function calendarNamed(protocol: Protocol, name: string): Calendar {
   const calendar = protocol.calendars[name];
-  if (calendar === undefined) throw new Error(`protocol ${protocol.version} has no calendar "${name}" (the loader checks references)`);
+  if (calendar === undefined)
+    throw new Error(`protocol ${protocol.version} has no calendar "${name}" (the loader checks references)`);
   return calendar;
 }
 
@@ -68,7 +69,14 @@ function startClock(ctx: DecisionContext, clock: ClockName, start: number, nextS
 export function startSla(ctx: DecisionContext, calendar: string, start: number): void {
   const lead = ctx.lead;
   ctx.cancelTimers(isSla);
-  const placeholder: SlaClock = { dueAt: start, warnAt: start, state: 'cancelled', metAt: null, breachedAt: null, nextStep: 0 };
+  const placeholder: SlaClock = {
+    dueAt: start,
+    warnAt: start,
+    state: 'cancelled',
+    metAt: null,
+    breachedAt: null,
+    nextStep: 0,
+  };
   lead.sla = { calendar, startedAt: start, accept: placeholder, firstTouch: placeholder };
   lead.sla.accept = startClock(ctx, 'accept', start, 0);
   lead.sla.firstTouch = startClock(ctx, 'first_touch', start, 0);
@@ -82,7 +90,8 @@ export function restartOpenClocks(ctx: DecisionContext, calendar: string): void 
   sla.calendar = calendar;
   for (const clock of ['accept', 'first_touch'] as const) {
     const current = clockOf(ctx.lead, clock);
-    if (current === null || current.state === 'met' || current.state === 'met_late' || current.state === 'cancelled') continue;
+    if (current === null || current.state === 'met' || current.state === 'met_late' || current.state === 'cancelled')
+      continue;
     const restarted = startClock(ctx, clock, ctx.now, current.nextStep);
     if (clock === 'accept') sla.accept = restarted;
     else sla.firstTouch = restarted;
@@ -119,5 +128,8 @@ export function endSla(ctx: DecisionContext): void {
 export function minutesSinceHandoff(ctx: DecisionContext, at: number): number | null {
   const { lead, protocol } = ctx;
   if (lead.handedOffAt === null || lead.sla === null) return null;
-  return Math.max(0, Math.round(businessMinutesBetween(lead.handedOffAt, at, calendarNamed(protocol, lead.sla.calendar))));
+  return Math.max(
+    0,
+    Math.round(businessMinutesBetween(lead.handedOffAt, at, calendarNamed(protocol, lead.sla.calendar))),
+  );
 }

@@ -98,11 +98,19 @@ export interface TransitionRefusal {
 }
 
 /** Whether the table allows `from -> to` for this cause; the refusal says why not, in words. */
-export function validateTransition(from: Stage, to: Stage, cause: TransitionCause): Result<TransitionRule, TransitionRefusal> {
+export function validateTransition(
+  from: Stage,
+  to: Stage,
+  cause: TransitionCause,
+): Result<TransitionRule, TransitionRefusal> {
   if (from === to) return err({ from, to, cause, reason: `the lead is already ${to}` });
-  const rule = TRANSITIONS.find((candidate) => candidate.to === to && candidate.from.includes(from) && candidate.causes.includes(cause));
+  const rule = TRANSITIONS.find(
+    (candidate) => candidate.to === to && candidate.from.includes(from) && candidate.causes.includes(cause),
+  );
   if (rule !== undefined) return ok(rule);
-  const allowed = TRANSITIONS.filter((candidate) => candidate.to === to && candidate.from.includes(from)).flatMap((candidate) => candidate.causes);
+  const allowed = TRANSITIONS.filter((candidate) => candidate.to === to && candidate.from.includes(from)).flatMap(
+    (candidate) => candidate.causes,
+  );
   const reason =
     allowed.length === 0
       ? `no transition from ${from} to ${to}`

@@ -38,10 +38,14 @@ function render(input: SummaryInput, reasonsShown: number, touchesShown: number)
     axis('Fit', input.fit, reasonsShown),
     axis('Readiness', input.readiness, reasonsShown),
   ];
-  const origin = [input.source === null ? null : `Source: ${input.source}.`, input.campaign === null ? null : `Campaign: ${input.campaign}.`];
+  const origin = [
+    input.source === null ? null : `Source: ${input.source}.`,
+    input.campaign === null ? null : `Campaign: ${input.campaign}.`,
+  ];
   if (origin.some((part) => part !== null)) lines.push(origin.filter((part) => part !== null).join(' '));
   const touches = [...input.touches].sort((a, b) => b.at - a.at || a.kind.localeCompare(b.kind)).slice(0, touchesShown);
-  if (touches.length > 0) lines.push(`Recent touches: ${touches.map((touch) => `${isoDay(touch.at)} ${touch.kind}`).join(', ')}.`);
+  if (touches.length > 0)
+    lines.push(`Recent touches: ${touches.map((touch) => `${isoDay(touch.at)} ${touch.kind}`).join(', ')}.`);
   return lines.join('\n');
 }
 

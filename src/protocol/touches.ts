@@ -18,6 +18,7 @@ export function mergeTouches(
     return at === null ? [] : [{ kind: source.kind, at }];
   });
   const byKey = new Map<string, Touch>();
-  for (const touch of [...current, ...fromProperties, ...explicit]) byKey.set(`${touch.kind}@${touch.at}`, { kind: touch.kind, at: touch.at });
+  for (const touch of [...current, ...fromProperties, ...explicit])
+    byKey.set(`${touch.kind}@${touch.at}`, { kind: touch.kind, at: touch.at });
   return [...byKey.values()].sort((a, b) => a.at - b.at || a.kind.localeCompare(b.kind)).slice(-definition.keep);
 }

@@ -24,7 +24,9 @@ export function parseInstant(value: FieldValue | undefined): number | null {
   if (typeof value !== 'string') return null;
   const text = value.trim();
   if (EPOCH_MS.test(text)) return Number(text);
-  const parsed = DATE_ONLY.test(text) ? DateTime.fromISO(text, { zone: 'utc' }) : DateTime.fromISO(text, { setZone: true });
+  const parsed = DATE_ONLY.test(text)
+    ? DateTime.fromISO(text, { zone: 'utc' })
+    : DateTime.fromISO(text, { setZone: true });
   return parsed.isValid ? parsed.toMillis() : null;
 }
 

@@ -5,7 +5,12 @@ import { summarize } from './summary';
 import { isBlank, isoInstant, sameFieldValue, type FieldValue } from './values';
 import type { SalesforceObject } from './effects';
 
-const SLA_LABELS: Record<SlaStatus, string> = { on_track: 'On Track', at_risk: 'At Risk', breached: 'Breached', met: 'Met' };
+const SLA_LABELS: Record<SlaStatus, string> = {
+  on_track: 'On Track',
+  at_risk: 'At Risk',
+  breached: 'Breached',
+  met: 'Met',
+};
 
 function iso(instant: number | null | undefined): string | null {
   return instant === null || instant === undefined ? null : isoInstant(instant);
@@ -39,7 +44,15 @@ export function qualificationSummary(lead: Lead, protocol: Protocol): string | n
   const qualification = lead.qualification;
   if (qualification === null) return null;
   return summarize(
-    { protocolVersion: lead.protocolVersion, qualifiedAt: lead.mqlAt, fit: qualification.fit, readiness: qualification.readiness, source: lead.source, campaign: lead.campaign, touches: lead.touches },
+    {
+      protocolVersion: lead.protocolVersion,
+      qualifiedAt: lead.mqlAt,
+      fit: qualification.fit,
+      readiness: qualification.readiness,
+      source: lead.source,
+      campaign: lead.campaign,
+      touches: lead.touches,
+    },
     protocol.handoff.summary,
   );
 }
@@ -67,19 +80,28 @@ export function salesforceEngineFields(lead: Lead, protocol: Protocol): Record<s
 }
 
 /** The mapped contact fields flowing to Salesforce, under the object's field names. */
-export function salesforceMappedFields(lead: Lead, protocol: Protocol, object: SalesforceObject): Record<string, FieldValue> {
+export function salesforceMappedFields(
+  lead: Lead,
+  protocol: Protocol,
+  object: SalesforceObject,
+): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
   for (const mapping of protocol.fieldSync.mapping) {
     const name = salesforceName(mapping, object);
     // A field with no agreed value yet (or erased for privacy) is left alone rather than cleared.
-    if (mapping.direction === 'salesforce_to_hubspot' || name === null || !Object.hasOwn(lead.agreed, mapping.hubspot)) continue;
+    if (mapping.direction === 'salesforce_to_hubspot' || name === null || !Object.hasOwn(lead.agreed, mapping.hubspot))
+      continue;
     fields[name] = toSalesforceValue(mapping, lead.agreed[mapping.hubspot]);
   }
   return fields;
 }
 
 /** Everything leadpact wants the Salesforce record to hold, under the object's field names. */
-export function salesforceProjection(lead: Lead, protocol: Protocol, object: SalesforceObject): Record<string, FieldValue> {
+export function salesforceProjection(
+  lead: Lead,
+  protocol: Protocol,
+  object: SalesforceObject,
+): Record<string, FieldValue> {
   return { ...salesforceEngineFields(lead, protocol), ...salesforceMappedFields(lead, protocol, object) };
 }
 
@@ -110,7 +132,11 @@ export function hubspotProjection(lead: Lead, protocol: Protocol): Record<string
  * The fields of `desired` that the CRM does not hold yet (by what leadpact believes it holds),
  * minus quarantined ones; `believed` is updated as if the write lands, so the echo is a no-op.
  */
-export function takeChanges(lead: Lead, side: Side, desired: Readonly<Record<string, FieldValue>>): Record<string, FieldValue> {
+export function takeChanges(
+  lead: Lead,
+  side: Side,
+  desired: Readonly<Record<string, FieldValue>>,
+): Record<string, FieldValue> {
   const believed = lead.crm[side];
   const changes: Record<string, FieldValue> = {};
   for (const [name, value] of Object.entries(desired)) {

@@ -16,8 +16,13 @@ type WriteBack = Protocol['writeBack'];
 export function salesforceFieldSpecs(protocol: Protocol): CustomFieldSpec[] {
   const specs: CustomFieldSpec[] = [];
   for (const object of ['Lead', 'Contact'] as const) {
-    for (const [key, name] of Object.entries(protocol.writeBack.salesforce) as [keyof WriteBack['salesforce'], string][]) {
-      const template = DEFAULT_SALESFORCE_FIELDS.find((spec) => spec.object === 'Lead' && spec.name === DEFAULT_WRITE_BACK.salesforce[key]);
+    for (const [key, name] of Object.entries(protocol.writeBack.salesforce) as [
+      keyof WriteBack['salesforce'],
+      string,
+    ][]) {
+      const template = DEFAULT_SALESFORCE_FIELDS.find(
+        (spec) => spec.object === 'Lead' && spec.name === DEFAULT_WRITE_BACK.salesforce[key],
+      );
       if (template !== undefined) specs.push({ ...template, object, name });
     }
   }

@@ -25,8 +25,19 @@ export interface AdminRoutersDeps {
 export function adminRouters(deps: AdminRoutersDeps): (queues: Queues) => readonly Router[] {
   const thresholds = reportThresholds(deps.protocol);
   return (queues) => {
-    const admin = adminRouter({ db: deps.db, protocol: deps.protocol, clock: deps.clock, logger: deps.logger, adminToken: deps.adminToken, queues, thresholds });
+    const admin = adminRouter({
+      db: deps.db,
+      protocol: deps.protocol,
+      clock: deps.clock,
+      logger: deps.logger,
+      adminToken: deps.adminToken,
+      queues,
+      thresholds,
+    });
     if (deps.adminToken === undefined) return [admin];
-    return [admin, scorecardRouter({ db: deps.db, adminToken: deps.adminToken, now: () => deps.clock.now(), thresholds })];
+    return [
+      admin,
+      scorecardRouter({ db: deps.db, adminToken: deps.adminToken, now: () => deps.clock.now(), thresholds }),
+    ];
   };
 }

@@ -19,7 +19,12 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
   const auth = env.salesforce.auth;
   const token = env.hubspot.accessToken;
   if (auth === undefined || token === undefined) {
-    throw new ConfigError('CONFIG_INVALID', 'The environment', [{ path: auth === undefined ? 'SALESFORCE_CLIENT_ID' : 'HUBSPOT_ACCESS_TOKEN', message: 'CRM credentials are required' }]);
+    throw new ConfigError('CONFIG_INVALID', 'The environment', [
+      {
+        path: auth === undefined ? 'SALESFORCE_CLIENT_ID' : 'HUBSPOT_ACCESS_TOKEN',
+        message: 'CRM credentials are required',
+      },
+    ]);
   }
   const hubspot = createHubSpotConnector({
     accessToken: token,
@@ -28,7 +33,12 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
     logger,
     ...(env.hubspot.developerApiKey === undefined ? {} : { developerApiKey: env.hubspot.developerApiKey }),
   });
-  const salesforce = await createSalesforceConnector({ auth, loginUrl: env.salesforce.loginUrl, apiVersion: env.salesforce.apiVersion, logger });
+  const salesforce = await createSalesforceConnector({
+    auth,
+    loginUrl: env.salesforce.loginUrl,
+    apiVersion: env.salesforce.apiVersion,
+    logger,
+  });
   return {
     salesforce,
     hubspot,

@@ -15,7 +15,9 @@ export async function readProtocolFile(path: string): Promise<LoadedProtocol> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new ConfigError('PROTOCOL_INVALID', path, [{ path: '(file)', message: 'cannot be read; set PROTOCOL_FILE to the lead protocol file' }]);
+    throw new ConfigError('PROTOCOL_INVALID', path, [
+      { path: '(file)', message: 'cannot be read; set PROTOCOL_FILE to the lead protocol file' },
+    ]);
   }
   const loaded = loadProtocol(text, path);
   if (!loaded.ok) throw loaded.error;
@@ -36,7 +38,10 @@ export async function activateProtocol(db: Db, loaded: LoadedProtocol, source: s
   });
   if (!recorded.ok) {
     throw new ConfigError('PROTOCOL_INVALID', source, [
-      { path: 'version', message: `version "${protocol.version}" already went live with different rules; give the changed protocol a new version` },
+      {
+        path: 'version',
+        message: `version "${protocol.version}" already went live with different rules; give the changed protocol a new version`,
+      },
     ]);
   }
 }

@@ -25,7 +25,11 @@ export interface RunningService extends Runtime {
 export async function startService(env: Env, logger: Logger, roles: ServiceRoles): Promise<RunningService> {
   const lifecycle = new Lifecycle(logger);
   const loaded = await readProtocolFile(env.protocolFile);
-  const db = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, logger: logger.child({ module: 'store' }) });
+  const db = await openStore({
+    databaseUrl: env.databaseUrl,
+    dataDir: env.dataDir,
+    logger: logger.child({ module: 'store' }),
+  });
   lifecycle.add('connections', 'database', () => db.close());
   try {
     await activateProtocol(db, loaded, env.protocolFile);
@@ -34,9 +38,36 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
     if (connectors !== undefined) lifecycle.add('connections', 'connectors', () => connectors.close());
     const runtime = await startRuntime(
       {
-        db, protocol: loaded.protocol, clock: systemClock, logger, metrics: createMetrics(), redisUrl: env.redisUrl, prefix: DEFAULT_PREFIX,
-        ...(roles.http ? { http: { ...httpSettings(env), routers: adminRouters({ db, protocol: loaded.protocol, clock: systemClock, logger, adminToken: env.adminToken }) } } : {}),
-        ...(connectors === undefined ? {} : { workers: { salesforce: connectors.salesforce, hubspot: connectors.hubspot, hubspotLimiter: connectors.hubspotLimiter } }),
+        db,
+        protocol: loaded.protocol,
+        clock: systemClock,
+        logger,
+        metrics: createMetrics(),
+        redisUrl: env.redisUrl,
+        prefix: DEFAULT_PREFIX,
+        ...(roles.http
+          ? {
+              http: {
+                ...httpSettings(env),
+                routers: adminRouters({
+                  db,
+                  protocol: loaded.protocol,
+                  clock: systemClock,
+                  logger,
+                  adminToken: env.adminToken,
+                }),
+              },
+            }
+          : {}),
+        ...(connectors === undefined
+          ? {}
+          : {
+              workers: {
+                salesforce: connectors.salesforce,
+                hubspot: connectors.hubspot,
+                hubspotLimiter: connectors.hubspotLimiter,
+              },
+            }),
       },
       lifecycle,
     );

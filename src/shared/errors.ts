@@ -67,7 +67,11 @@ export class ConfigError extends LeadpactError {
   override readonly name: string = 'ConfigError';
   readonly problems: readonly ConfigProblem[];
 
-  constructor(code: 'CONFIG_INVALID' | 'PROTOCOL_INVALID' | 'PROTOCOL_NOT_APPROVED', source: string, problems: readonly ConfigProblem[]) {
+  constructor(
+    code: 'CONFIG_INVALID' | 'PROTOCOL_INVALID' | 'PROTOCOL_NOT_APPROVED',
+    source: string,
+    problems: readonly ConfigProblem[],
+  ) {
     super(code, `${source} is invalid:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`, {
       context: { source, problems: problems.length },
     });
@@ -84,7 +88,8 @@ export interface ConfigProblem {
 }
 
 export function formatProblem(problem: ConfigProblem): string {
-  const where = problem.line === undefined ? problem.path : `${problem.path} (line ${problem.line}, column ${problem.column ?? 1})`;
+  const where =
+    problem.line === undefined ? problem.path : `${problem.path} (line ${problem.line}, column ${problem.column ?? 1})`;
   return `${where}: ${problem.message}`;
 }
 

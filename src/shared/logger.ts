@@ -4,9 +4,29 @@ export type { Logger } from 'pino';
 
 /** Keys whose values never reach a log line, at any depth pino's redaction reaches. */
 const SECRET_KEYS = [
-  'authorization', 'Authorization', 'cookie', 'password', 'accessToken', 'access_token', 'refreshToken',
-  'refresh_token', 'clientSecret', 'client_secret', 'token', 'secret', 'apiKey', 'assertion', 'sessionId',
-  'SessionId', 'signature', 'email', 'Email', 'phone', 'Phone', 'MobilePhone', 'mobilephone',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'password',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'clientSecret',
+  'client_secret',
+  'token',
+  'secret',
+  'apiKey',
+  'assertion',
+  'sessionId',
+  'SessionId',
+  'signature',
+  'email',
+  'Email',
+  'phone',
+  'Phone',
+  'MobilePhone',
+  'mobilephone',
 ];
 
 const REDACT_PATHS = [
@@ -67,7 +87,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     hooks: {
       logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg)));
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg)),
+        );
       },
     },
   };

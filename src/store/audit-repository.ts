@@ -41,9 +41,15 @@ export function createAuditRepository(db: Queryable): AuditRepository {
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])
          ON CONFLICT (dedupe_key) DO NOTHING`,
         [
-          entries.map((e) => e.leadId), entries.map((e) => new Date(e.at).toISOString()), entries.map((e) => e.kind),
-          entries.map((e) => e.fromStage), entries.map((e) => e.toStage), entries.map((e) => JSON.stringify(e.cause)),
-          entries.map((e) => JSON.stringify(e.detail)), entries.map((e) => e.protocolVersion), entries.map((e) => e.dedupeKey),
+          entries.map((e) => e.leadId),
+          entries.map((e) => new Date(e.at).toISOString()),
+          entries.map((e) => e.kind),
+          entries.map((e) => e.fromStage),
+          entries.map((e) => e.toStage),
+          entries.map((e) => JSON.stringify(e.cause)),
+          entries.map((e) => JSON.stringify(e.detail)),
+          entries.map((e) => e.protocolVersion),
+          entries.map((e) => e.dedupeKey),
         ],
       );
       return result.rowCount;
@@ -54,7 +60,9 @@ export function createAuditRepository(db: Queryable): AuditRepository {
     },
     async ofKinds(kinds, from, to) {
       const result = await db.query(`${SELECT} WHERE kind = ANY($1::text[]) AND at >= $2 AND at < $3 ORDER BY at, id`, [
-        [...kinds], new Date(from).toISOString(), new Date(to).toISOString(),
+        [...kinds],
+        new Date(from).toISOString(),
+        new Date(to).toISOString(),
       ]);
       return result.rows.map(fromRow);
     },

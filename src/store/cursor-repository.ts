@@ -21,7 +21,9 @@ export function createCursorRepository(db: Queryable): CursorRepository {
       );
     },
     async all() {
-      const result = await db.query<{ name: string; value: unknown }>('SELECT name, value FROM sync_cursors ORDER BY name');
+      const result = await db.query<{ name: string; value: unknown }>(
+        'SELECT name, value FROM sync_cursors ORDER BY name',
+      );
       return Object.fromEntries(result.rows.map((row) => [row.name, row.value]));
     },
   };

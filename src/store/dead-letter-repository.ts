@@ -35,11 +35,23 @@ export function createDeadLetterRepository(db: Queryable): DeadLetterRepository 
     async add(entry) {
       await db.query(
         `INSERT INTO dead_letters (source, lead_id, crm, kind, payload, error_code, error, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [entry.source, entry.leadId, entry.crm, entry.kind, JSON.stringify(entry.payload), entry.errorCode, entry.error, entry.attempts],
+        [
+          entry.source,
+          entry.leadId,
+          entry.crm,
+          entry.kind,
+          JSON.stringify(entry.payload),
+          entry.errorCode,
+          entry.error,
+          entry.attempts,
+        ],
       );
     },
     async list(options = {}) {
-      const result = await db.query(`${SELECT} WHERE ($1 OR replayed_at IS NULL) ORDER BY id LIMIT $2`, [options.all === true, options.limit ?? 1000]);
+      const result = await db.query(`${SELECT} WHERE ($1 OR replayed_at IS NULL) ORDER BY id LIMIT $2`, [
+        options.all === true,
+        options.limit ?? 1000,
+      ]);
       return result.rows.map(fromRow);
     },
     async get(id) {

@@ -18,7 +18,13 @@ type Kind = (typeof LEAD_COLUMNS)[number][2];
 type Param = (value: unknown) => string;
 
 const ARRAY_TYPE: Readonly<Record<Kind, string>> = {
-  uuid: 'uuid[]', text: 'text[]', int: 'int[]', bool: 'boolean[]', instant: 'timestamptz[]', numeric: 'numeric[]', json: 'jsonb[]',
+  uuid: 'uuid[]',
+  text: 'text[]',
+  int: 'int[]',
+  bool: 'boolean[]',
+  instant: 'timestamptz[]',
+  numeric: 'numeric[]',
+  json: 'jsonb[]',
 };
 
 /**
@@ -39,8 +45,14 @@ export async function saveDecisions(db: Queryable, decisions: readonly DecisionT
   const sql = `WITH inserted AS (${insertLeads(fresh, p)}),
     updated AS (${updateLeads(known, p)}),
     saved AS (SELECT id FROM inserted UNION ALL SELECT id FROM updated),
-    audit AS (${auditInsert(decisions.flatMap((d) => d.audit), p)}),
-    outbox AS (${outboxInsert(decisions.flatMap((d) => d.outbox), p)}),
+    audit AS (${auditInsert(
+      decisions.flatMap((d) => d.audit),
+      p,
+    )}),
+    outbox AS (${outboxInsert(
+      decisions.flatMap((d) => d.outbox),
+      p,
+    )}),
     aliases AS (${aliasInsert(decisions, p)})
     SELECT id::text AS id FROM saved`;
   const result = await db.query<{ id: string }>(sql, params);
@@ -55,7 +67,13 @@ function column(records: readonly LeadRecord[], [prop, , kind]: (typeof LEAD_COL
 function insertLeads(records: readonly LeadRecord[], p: Param): string {
   if (records.length === 0) return 'SELECT NULL::uuid AS id WHERE false';
   const columns = LEAD_COLUMNS.map(([, name]) => name).join(', ');
-  const arrays = LEAD_COLUMNS.map((col) => column(records.map((r) => ({ ...r, version: 1 })), col, p)).join(', ');
+  const arrays = LEAD_COLUMNS.map((col) =>
+    column(
+      records.map((r) => ({ ...r, version: 1 })),
+      col,
+      p,
+    ),
+  ).join(', ');
   return `INSERT INTO leads (${columns}) SELECT * FROM unnest(${arrays}) ON CONFLICT DO NOTHING RETURNING id`;
 }
 
@@ -63,7 +81,10 @@ function updateLeads(records: readonly LeadRecord[], p: Param): string {
   if (records.length === 0) return 'SELECT NULL::uuid AS id WHERE false';
   const columns = LEAD_COLUMNS.map(([, name]) => name);
   const arrays = LEAD_COLUMNS.map((col) => column(records, col, p)).join(', ');
-  const sets = columns.filter((name) => name !== 'id' && name !== 'version').map((name) => `${name} = v.${name}`).join(', ');
+  const sets = columns
+    .filter((name) => name !== 'id' && name !== 'version')
+    .map((name) => `${name} = v.${name}`)
+    .join(', ');
   return `UPDATE leads SET ${sets}, version = leads.version + 1, updated_at = now()
     FROM unnest(${arrays}) AS v(${columns.join(', ')})
     WHERE leads.id = v.id AND leads.version = v.version RETURNING leads.id`;

@@ -66,7 +66,10 @@ export function createLeadRepository(db: Queryable): LeadRepository {
     findByHubSpotId: byCrmId('hubspot', 'hubspot_contact_id'),
     findBySalesforceId: byCrmId('salesforce', 'salesforce_id'),
     async findByEmail(email) {
-      const result = await db.query(`SELECT ${COLUMN_LIST} FROM leads WHERE lower(email) = lower($1) ORDER BY created_at`, [email]);
+      const result = await db.query(
+        `SELECT ${COLUMN_LIST} FROM leads WHERE lower(email) = lower($1) ORDER BY created_at`,
+        [email],
+      );
       return result.rows.map(fromRow);
     },
     findByOpportunityId: (id) => one('opportunity_id = $1', [id]),
@@ -78,7 +81,9 @@ export function createLeadRepository(db: Queryable): LeadRepository {
          UNION ALL SELECT 0, 'salesforce', salesforce_id, ${COLUMN_LIST} FROM leads WHERE salesforce_id = ANY($2::text[])
          UNION ALL SELECT 0, 'opportunity', opportunity_id, ${COLUMN_LIST} FROM leads WHERE opportunity_id = ANY($3::text[])
          UNION ALL SELECT 0, 'lead', id::text, ${COLUMN_LIST} FROM leads WHERE id = ANY($4::uuid[])
-         UNION ALL SELECT 1, a.crm, a.external_id, ${COLUMN_LIST.split(', ').map((c) => `l.${c}`).join(', ')}
+         UNION ALL SELECT 1, a.crm, a.external_id, ${COLUMN_LIST.split(', ')
+           .map((c) => `l.${c}`)
+           .join(', ')}
            FROM lead_aliases a JOIN leads l ON l.id = a.lead_id
            WHERE (a.crm = 'hubspot' AND a.external_id = ANY($1::text[])) OR (a.crm = 'salesforce' AND a.external_id = ANY($2::text[]))
          ORDER BY alias`,
@@ -92,9 +97,10 @@ export function createLeadRepository(db: Queryable): LeadRepository {
       return found;
     },
     async withTimersDue(before, limit) {
-      const result = await db.query(`SELECT ${COLUMN_LIST} FROM leads WHERE next_timer_at < $1 ORDER BY next_timer_at LIMIT $2`, [
-        new Date(before).toISOString(), limit,
-      ]);
+      const result = await db.query(
+        `SELECT ${COLUMN_LIST} FROM leads WHERE next_timer_at < $1 ORDER BY next_timer_at LIMIT $2`,
+        [new Date(before).toISOString(), limit],
+      );
       return result.rows.map(fromRow);
     },
     async inactiveSince(stages, before, limit) {
@@ -156,12 +162,18 @@ function fromRow(row: Row): LeadRecord {
 }
 
 // 23505 is PostgreSQL's unique_violation, the same code from pg and from PGlite.
-async function guardUnique(fn: () => Promise<Result<LeadRecord, SaveConflict>>): Promise<Result<LeadRecord, SaveConflict>> {
+async function guardUnique(
+  fn: () => Promise<Result<LeadRecord, SaveConflict>>,
+): Promise<Result<LeadRecord, SaveConflict>> {
   try {
     return await fn();
   } catch (error) {
     const pgError = error as { code?: unknown; constraint?: unknown };
-    if (pgError.code === '23505') return err({ kind: 'duplicate', constraint: typeof pgError.constraint === 'string' ? pgError.constraint : 'unique' });
+    if (pgError.code === '23505')
+      return err({
+        kind: 'duplicate',
+        constraint: typeof pgError.constraint === 'string' ? pgError.constraint : 'unique',
+      });
     throw error;
   }
 }

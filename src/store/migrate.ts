@@ -20,7 +20,9 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = await tx.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations');
+    const done = await tx.query<{ version: number; checksum: string }>(
+      'SELECT version, checksum FROM schema_migrations',
+    );
     const known = new Map(done.rows.map((row) => [row.version, row.checksum]));
     const applied: string[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
@@ -42,9 +44,15 @@ async function applyOne(tx: Queryable, migration: Migration, checksum: string): 
   try {
     await tx.exec(migration.sql);
   } catch (error) {
-    throw new LeadpactError('MIGRATION_FAILED', `migration ${migration.version}-${migration.name} failed`, { cause: error });
+    throw new LeadpactError('MIGRATION_FAILED', `migration ${migration.version}-${migration.name} failed`, {
+      cause: error,
+    });
   }
-  await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [migration.version, migration.name, checksum]);
+  await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+    migration.version,
+    migration.name,
+    checksum,
+  ]);
 }
 
 function changedMigration(migration: Migration): LeadpactError {

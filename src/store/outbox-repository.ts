@@ -76,8 +76,12 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::smallint[], $6::text[])
          ON CONFLICT (dedupe_key) DO NOTHING`,
         [
-          rows.map((r) => r.leadId), rows.map((r) => r.crm), rows.map((r) => r.kind),
-          rows.map((r) => JSON.stringify(r.payload)), rows.map((r) => r.priority), rows.map((r) => r.dedupeKey),
+          rows.map((r) => r.leadId),
+          rows.map((r) => r.crm),
+          rows.map((r) => r.kind),
+          rows.map((r) => JSON.stringify(r.payload)),
+          rows.map((r) => r.priority),
+          rows.map((r) => r.dedupeKey),
         ],
       );
       return result.rowCount;
@@ -158,7 +162,10 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
       );
     },
     async pending(crm) {
-      const result = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE ($1::text IS NULL OR crm = $1)', [crm ?? null]);
+      const result = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM outbox WHERE ($1::text IS NULL OR crm = $1)',
+        [crm ?? null],
+      );
       return result.rows[0]?.n ?? 0;
     },
   };

@@ -28,11 +28,18 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
   // would crash the process. The next query gets a fresh connection. pg hangs the whole client on
   // the error (settings, type tables: kilobytes a line), so only what says why is logged.
   pool.on('error', (error: Error & { code?: unknown }) =>
-    options.logger.warn({ err: { message: error.message, code: typeof error.code === 'string' ? error.code : undefined } }, 'idle database connection lost'),
+    options.logger.warn(
+      { err: { message: error.message, code: typeof error.code === 'string' ? error.code : undefined } },
+      'idle database connection lost',
+    ),
   );
   if (options.schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
 
-  const run = async <R extends Row>(target: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+  const run = async <R extends Row>(
+    target: pg.Pool | pg.PoolClient,
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>> => {
     const result = await target.query<R>(sql, params === undefined ? undefined : [...params]);
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   };

@@ -11,7 +11,11 @@ export async function createPgliteDb(dataDir: string | undefined): Promise<Db> {
   const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await db.waitReady;
 
-  const run = async <R extends Row>(target: PGlite | Transaction, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+  const run = async <R extends Row>(
+    target: PGlite | Transaction,
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>> => {
     const result = await target.query<R>(sql, params === undefined ? undefined : [...params]);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
   };

@@ -24,7 +24,9 @@ export interface ProtocolVersionRepository {
    * Records a version the first time it goes live. The same version with the same text is a
    * no-op; the same version with different text is refused, so a version name always means one text.
    */
-  record(input: ProtocolVersionInput): Promise<Result<ProtocolVersionRecord, { kind: 'version_reused'; version: string }>>;
+  record(
+    input: ProtocolVersionInput,
+  ): Promise<Result<ProtocolVersionRecord, { kind: 'version_reused'; version: string }>>;
   list(): Promise<ProtocolVersionRecord[]>;
   get(version: string): Promise<ProtocolVersionRecord | null>;
 }

@@ -26,19 +26,35 @@ describe('CRM faults under load: 429 storms, 5xx bursts, 30-second stalls, sessi
     const hubspotBefore = h.hs.calls().faultsInjected;
     const salesforceBefore = requests(h);
     // HubSpot: two calls hang for 30 s, then a storm of 429s, then a burst of 503s.
-    h.hs.setFaults({ stall: { count: 2, ms: STALL_MS }, rateLimit: { count: 15, policy: 'TEN_SECONDLY_ROLLING', retryAfterMs: 1_000 }, burst: { count: 15, status: 503 } });
+    h.hs.setFaults({
+      stall: { count: 2, ms: STALL_MS },
+      rateLimit: { count: 15, policy: 'TEN_SECONDLY_ROLLING', retryAfterMs: 1_000 },
+      burst: { count: 15, status: 503 },
+    });
     // Salesforce: two calls get no answer (the connector gives up after 30 s), then 5xx on any route, the login included.
-    h.sf.setFaults({ timeout: [{ times: 2 }], fail: [{ status: 503, times: 10 }, { status: 500, times: 5 }] });
+    h.sf.setFaults({
+      timeout: [{ times: 2 }],
+      fail: [
+        { status: 503, times: 10 },
+        { status: 500, times: 5 },
+      ],
+    });
     h.sf.expireSessions();
     let sessionExpiries = 1;
-    await eventually(async () => {
-      if (sessionExpiries < 3 && Math.random() < 0.05) {
-        h.sf.expireSessions();
-        sessionExpiries++;
-      }
-      await pause(100);
-      return h.hs.calls().faultsInjected - hubspotBefore >= 32 && requests(h) - salesforceBefore >= 17 ? true : undefined;
-    }, 120_000, 'every injected fault to be hit');
+    await eventually(
+      async () => {
+        if (sessionExpiries < 3 && Math.random() < 0.05) {
+          h.sf.expireSessions();
+          sessionExpiries++;
+        }
+        await pause(100);
+        return h.hs.calls().faultsInjected - hubspotBefore >= 32 && requests(h) - salesforceBefore >= 17
+          ? true
+          : undefined;
+      },
+      120_000,
+      'every injected fault to be hit',
+    );
     const sent = await load.stop();
     const injected = { hubspot: h.hs.calls().faultsInjected - hubspotBefore, salesforce: 17 };
     h.hs.clearFaults();
@@ -46,10 +62,22 @@ describe('CRM faults under load: 429 storms, 5xx bursts, 30-second stalls, sessi
     const { reckoning, seconds: drainSeconds } = await drained(h, h.db, load, 150_000);
     const limits = hubspotLimitFigures(h.hs);
     printFigures('crm faults', {
-      contacts: sent.contacts, rejections: load.rejected.size, rejectionRetries: load.figures().rejectionRetries,
-      hubspotInjected: injected.hubspot, salesforceInjected: injected.salesforce, stallsOf30s: 4, sessionExpiries, real429: limits.real429, peakWindow: limits.peakWindow, windowLimit: limits.windowLimit,
-      salesforceCalls: h.sf.calls().total, hubspotCalls: h.hs.calls().total, duplicates: reckoning.duplicates, missing: reckoning.missing,
-      deadLetters: (await backlog(h.db)).deadLetters, drainSeconds,
+      contacts: sent.contacts,
+      rejections: load.rejected.size,
+      rejectionRetries: load.figures().rejectionRetries,
+      hubspotInjected: injected.hubspot,
+      salesforceInjected: injected.salesforce,
+      stallsOf30s: 4,
+      sessionExpiries,
+      real429: limits.real429,
+      peakWindow: limits.peakWindow,
+      windowLimit: limits.windowLimit,
+      salesforceCalls: h.sf.calls().total,
+      hubspotCalls: h.hs.calls().total,
+      duplicates: reckoning.duplicates,
+      missing: reckoning.missing,
+      deadLetters: (await backlog(h.db)).deadLetters,
+      drainSeconds,
     });
     expect(reckoning).toEqual({ missing: 0, duplicates: 0, feedbackMissing: 0 });
     expect(limits.real429).toBe(0);

@@ -10,7 +10,7 @@ const OUTAGE_MS = 8_000;
  */
 async function cutConnections(cluster: ChaosCluster, forMs: number): Promise<number> {
   let cut = 0;
-  for (const until = Date.now() + forMs; Date.now() < until; ) {
+  for (const until = Date.now() + forMs; Date.now() < until;) {
     const result = await cluster.db.query<{ n: number }>(
       'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()',
       [cluster.applicationName],
@@ -38,10 +38,19 @@ describe('Postgres connections cut mid-run', () => {
     const connectionsCut = await cutConnections(cluster, OUTAGE_MS);
     await pause(6_000);
     const sent = await load.stop();
-    const { reckoning, seconds: drainSeconds } = await drained(cluster, cluster.db, load, 180_000, () => cluster.tails());
+    const { reckoning, seconds: drainSeconds } = await drained(cluster, cluster.db, load, 180_000, () =>
+      cluster.tails(),
+    );
     printFigures('postgres cut', {
-      contacts: sent.contacts, rejections: load.rejected.size, outageSeconds: OUTAGE_MS / 1000, connectionsCut,
-      duplicates: reckoning.duplicates, missing: reckoning.missing, deadLetters: (await backlog(cluster.db)).deadLetters, ...hubspotLimitFigures(cluster.hs), drainSeconds,
+      contacts: sent.contacts,
+      rejections: load.rejected.size,
+      outageSeconds: OUTAGE_MS / 1000,
+      connectionsCut,
+      duplicates: reckoning.duplicates,
+      missing: reckoning.missing,
+      deadLetters: (await backlog(cluster.db)).deadLetters,
+      ...hubspotLimitFigures(cluster.hs),
+      drainSeconds,
     });
     expect(connectionsCut).toBeGreaterThan(0);
     expect(reckoning).toEqual({ missing: 0, duplicates: 0, feedbackMissing: 0 });

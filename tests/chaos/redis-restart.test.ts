@@ -14,7 +14,11 @@ async function contactWithoutWebhook(cluster: ChaosCluster): Promise<number> {
   await cluster.hs.flushWebhooks();
   cluster.hs.setWebhookTarget(`${cluster.serviceUrl}/webhooks/hubspot`);
   const createdAt = Date.now();
-  await eventually(() => cluster.sf.records('Lead').find((l) => l.HubSpot_Contact_Id__c === contact.id), 90_000, 'reconciliation to hand off a contact no webhook announced');
+  await eventually(
+    () => cluster.sf.records('Lead').find((l) => l.HubSpot_Contact_Id__c === contact.id),
+    90_000,
+    'reconciliation to hand off a contact no webhook announced',
+  );
   return (Date.now() - createdAt) / 1000;
 }
 
@@ -41,13 +45,25 @@ describe('Redis dies mid-run and comes back empty', () => {
     const downSeconds = (Date.now() - downAt) / 1000;
     await pause(8_000);
     const sent = await load.stop();
-    const { reckoning, seconds: drainSeconds } = await drained(cluster, cluster.db, load, 180_000, () => cluster.tails());
+    const { reckoning, seconds: drainSeconds } = await drained(cluster, cluster.db, load, 180_000, () =>
+      cluster.tails(),
+    );
     const reconciledSeconds = await contactWithoutWebhook(cluster);
     const webhooks = cluster.hs.calls().webhooks;
     printFigures('redis restart', {
-      contacts: sent.contacts, rejections: load.rejected.size, jobsLostInRedis: Object.values(queuedAtCrash).reduce((a, b) => a + b, 0), downSeconds,
-      webhookFailedAttempts: webhooks.failedAttempts, webhookEventsDropped: webhooks.droppedEvents, outboundFailedAttempts: cluster.sf.outboundStats().failedAttempts,
-      duplicates: reckoning.duplicates, missing: reckoning.missing, deadLetters: (await backlog(cluster.db)).deadLetters, ...hubspotLimitFigures(cluster.hs), drainSeconds, reconciledSeconds,
+      contacts: sent.contacts,
+      rejections: load.rejected.size,
+      jobsLostInRedis: Object.values(queuedAtCrash).reduce((a, b) => a + b, 0),
+      downSeconds,
+      webhookFailedAttempts: webhooks.failedAttempts,
+      webhookEventsDropped: webhooks.droppedEvents,
+      outboundFailedAttempts: cluster.sf.outboundStats().failedAttempts,
+      duplicates: reckoning.duplicates,
+      missing: reckoning.missing,
+      deadLetters: (await backlog(cluster.db)).deadLetters,
+      ...hubspotLimitFigures(cluster.hs),
+      drainSeconds,
+      reconciledSeconds,
     });
     expect(reckoning).toEqual({ missing: 0, duplicates: 0, feedbackMissing: 0 });
     // The same processes, still running: nobody restarted leadpact.

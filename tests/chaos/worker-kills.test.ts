@@ -5,7 +5,9 @@ const KILLS = 20;
 
 /** Whether the worker about to die holds work: an inbound job running, or CRM writes leased. */
 async function inFlight(cluster: ChaosCluster): Promise<boolean> {
-  const leased = await cluster.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE leased_until > now()');
+  const leased = await cluster.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM outbox WHERE leased_until > now()',
+  );
   return (await cluster.inbound.getActiveCount()) > 0 || (leased.rows[0]?.n ?? 0) > 0;
 }
 
@@ -32,12 +34,22 @@ describe('kill -9 of workers mid-batch, under load', () => {
       await cluster.startWorker();
     }
     const sent = await load.stop();
-    const { reckoning, seconds: drainSeconds } = await drained(cluster, cluster.db, load, 240_000, () => cluster.tails());
+    const { reckoning, seconds: drainSeconds } = await drained(cluster, cluster.db, load, 240_000, () =>
+      cluster.tails(),
+    );
     const left = await backlog(cluster.db);
     printFigures('worker kills', {
-      kills: KILLS, killsMidBatch, contacts: sent.contacts, rejections: load.rejected.size, webhookEvents: cluster.hs.calls().webhooks.deliveredEvents,
-      outboundMessages: cluster.sf.outboundStats().messagesDelivered, duplicates: reckoning.duplicates, missing: reckoning.missing,
-      deadLetters: left.deadLetters, ...hubspotLimitFigures(cluster.hs), drainSeconds,
+      kills: KILLS,
+      killsMidBatch,
+      contacts: sent.contacts,
+      rejections: load.rejected.size,
+      webhookEvents: cluster.hs.calls().webhooks.deliveredEvents,
+      outboundMessages: cluster.sf.outboundStats().messagesDelivered,
+      duplicates: reckoning.duplicates,
+      missing: reckoning.missing,
+      deadLetters: left.deadLetters,
+      ...hubspotLimitFigures(cluster.hs),
+      drainSeconds,
     });
     expect(reckoning).toEqual({ missing: 0, duplicates: 0, feedbackMissing: 0 });
     expect(load.rejected.size).toBeGreaterThan(0);

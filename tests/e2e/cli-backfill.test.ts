@@ -14,7 +14,15 @@ function historicContacts(): Record<string, string>[] {
   const from = Date.now() - 30 * DAY;
   return Array.from({ length: CONTACTS }, (_, i) => {
     const at = new Date(from + i * 60_000).toISOString();
-    return { email: `old${i}@firm-${i % 13}.example`, firstname: 'Alex', lastname: `Old ${i}`, company: `Firm ${i % 13}`, country: 'France', createdate: at, lastmodifieddate: at };
+    return {
+      email: `old${i}@firm-${i % 13}.example`,
+      firstname: 'Alex',
+      lastname: `Old ${i}`,
+      company: `Firm ${i % 13}`,
+      country: 'France',
+      createdate: at,
+      lastmodifieddate: at,
+    };
   });
 }
 
@@ -39,7 +47,14 @@ describe('leadpact backfill, killed halfway and run again', () => {
     env = cleanEnv({ ...started.env, DATABASE_URL: db.url, REDIS_URL: redis.url, LOG_LEVEL: 'warn' });
     expect((await runCli(['provision'], env)).code).toBe(0);
     sims.hubspot.seed({ contacts: historicContacts() });
-    sims.salesforce.seed('Lead', Array.from({ length: SALES_LEADS }, (_, i) => ({ LastName: `Walk-in ${i}`, Company: `Shop ${i}`, Email: `walkin${i}@shop-${i}.example` })));
+    sims.salesforce.seed(
+      'Lead',
+      Array.from({ length: SALES_LEADS }, (_, i) => ({
+        LastName: `Walk-in ${i}`,
+        Company: `Shop ${i}`,
+        Email: `walkin${i}@shop-${i}.example`,
+      })),
+    );
   });
   afterAll(async () => {
     await sims.close();
@@ -66,7 +81,11 @@ describe('leadpact backfill, killed halfway and run again', () => {
     expect(resumed.stdout).toContain('Every CRM write was sent');
     expect(resumed.stderr).toMatch(/HubSpot contacts +\[#+\] 100% +1,500 read .* done/);
 
-    expect(await ledger(database.db)).toEqual({ leads: CONTACTS + SALES_LEADS, contacts: CONTACTS, salesforce: SALES_LEADS });
+    expect(await ledger(database.db)).toEqual({
+      leads: CONTACTS + SALES_LEADS,
+      contacts: CONTACTS,
+      salesforce: SALES_LEADS,
+    });
     const stages = sims.hubspot.contacts().map((contact) => contact.properties.leadpact_stage);
     expect(stages.filter((stage) => stage === 'nurturing')).toHaveLength(CONTACTS);
   });

@@ -16,11 +16,25 @@ async function seedDeadLetters(dataDir: string): Promise<void> {
   try {
     const deadLetters = repositories(db).deadLetters;
     await deadLetters.add({
-      source: 'outbox', leadId: LEAD, crm: 'hubspot', kind: 'update', errorCode: 'CRM_REJECTED', attempts: 1,
+      source: 'outbox',
+      leadId: LEAD,
+      crm: 'hubspot',
+      kind: 'update',
+      errorCode: 'CRM_REJECTED',
+      attempts: 1,
       error: 'Property values were not valid: jane.doe@acme.io is not a valid option',
       payload: { type: 'hubspot.update', leadId: LEAD, contactId: '101', properties: { leadpact_stage: 'mql' } },
     });
-    await deadLetters.add({ source: 'queue:inbound', leadId: null, crm: null, kind: 'hubspot', errorCode: 'INTERNAL', error: 'boom', attempts: 8, payload: { jobId: 'hs.42', data: { source: 'hubspot', notices: [] } } });
+    await deadLetters.add({
+      source: 'queue:inbound',
+      leadId: null,
+      crm: null,
+      kind: 'hubspot',
+      errorCode: 'INTERNAL',
+      error: 'boom',
+      attempts: 8,
+      payload: { jobId: 'hs.42', data: { source: 'hubspot', notices: [] } },
+    });
   } finally {
     await db.close();
   }
@@ -57,7 +71,9 @@ describe('leadpact dlq, replay, report and check on the embedded database', () =
     expect(table.code).toBe(0);
     const [head, first, second] = table.stdout.split('\n');
     expect(head).toMatch(/^ID +FAILED \(UTC\) +SOURCE +KIND +LEAD +TRIES +STATUS +REASON$/);
-    expect(first).toMatch(/^1 .* outbox:hubspot +update +3f1c2a4e-\S+ +1 +open +CRM_REJECTED: Property values were not valid: \[email\] is not/);
+    expect(first).toMatch(
+      /^1 .* outbox:hubspot +update +3f1c2a4e-\S+ +1 +open +CRM_REJECTED: Property values were not valid: \[email\] is not/,
+    );
     expect(second).toMatch(/^2 .* queue:inbound +hubspot +- +8 +open +INTERNAL: boom$/);
     expect(table.stdout).not.toContain('jane.doe');
 
@@ -67,7 +83,9 @@ describe('leadpact dlq, replay, report and check on the embedded database', () =
     expect(replayed.stdout).toContain('2: replayed to queue:inbound');
     const queue = new Queue('inbound', { connection: { url: redis.url }, prefix: DEFAULT_PREFIX });
     try {
-      expect((await queue.getJobs(['waiting'])).map((job) => [job.id, job.name])).toEqual([['hs.42.replay-2', 'hubspot']]);
+      expect((await queue.getJobs(['waiting'])).map((job) => [job.id, job.name])).toEqual([
+        ['hs.42.replay-2', 'hubspot'],
+      ]);
     } finally {
       await queue.close();
     }
@@ -77,8 +95,14 @@ describe('leadpact dlq, replay, report and check on the embedded database', () =
     expect(again.stdout).toContain('1: already replayed; nothing done');
     expect(again.stdout).toContain('99: no such dead letter');
     const json = await runCli(['dlq', '--all', '--json'], env);
-    const lines = json.stdout.trim().split('\n').map((text) => JSON.parse(text) as { id: string; replayedAt: string | null });
-    expect(lines.map((l) => [l.id, l.replayedAt !== null])).toEqual([['1', true], ['2', true]]);
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text) as { id: string; replayedAt: string | null });
+    expect(lines.map((l) => [l.id, l.replayedAt !== null])).toEqual([
+      ['1', true],
+      ['2', true],
+    ]);
   });
 
   it('prints the scorecard as text, JSON or HTML, and the alignment pack, with nothing else on stdout', async () => {
@@ -99,7 +123,9 @@ describe('leadpact dlq, replay, report and check on the embedded database', () =
     const bad = await runCli(['check', 'config/examples/bad-protocol.yaml'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('config/examples/bad-protocol.yaml: 5 problems');
-    expect(bad.stderr.split('\n').filter((line) => /^config\/examples\/bad-protocol\.yaml:\d+:\d+: /.test(line))).toHaveLength(5);
+    expect(
+      bad.stderr.split('\n').filter((line) => /^config\/examples\/bad-protocol\.yaml:\d+:\d+: /.test(line)),
+    ).toHaveLength(5);
     const missing = await runCli(['check', 'config/nope.yaml'], env);
     expect(missing).toMatchObject({ code: 1, stderr: 'leadpact check: config/nope.yaml: no such file\n' });
     const good = await runCli(['check', 'config/protocol.example.yaml'], env);

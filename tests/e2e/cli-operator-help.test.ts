@@ -29,7 +29,10 @@ describe('the operator commands, as a user first meets them', () => {
     [['check', 'a.yaml', 'b.yaml'], 'expected at most one FILE, got 2'],
     [['sim', '--hubspot-port', '70000'], '--hubspot-port must be between 0 and 65535, got 70000'],
     [['sim', '--webhook-url', 'ftp://example.com'], '--webhook-url expects an http(s) URL'],
-    [['sim', '--salesforce-port', '4000', '--hubspot-port', '4000'], '--salesforce-port and --hubspot-port must differ'],
+    [
+      ['sim', '--salesforce-port', '4000', '--hubspot-port', '4000'],
+      '--salesforce-port and --hubspot-port must differ',
+    ],
     [['report', '--colour'], "Unknown option '--colour'"],
   ])('`leadpact %j` says what is wrong, shows the help, and exits 2', async (args, message) => {
     const result = await runCli(args, cleanEnv({}));
@@ -43,17 +46,27 @@ describe('the operator commands, as a user first meets them', () => {
     [['backfill', '--since', 'last tuesday'], '--since expects a date (2026-01-31) or an ISO 8601 instant'],
     [['backfill', '--drain-timeout', 'soon'], '--drain-timeout expects a whole number, got "soon"'],
     [['provision', 'now'], 'unexpected argument "now"'],
-  ])('`leadpact %j` with credentials set, still checks its options before connecting to anything', async (args, message) => {
-    const env = cleanEnv({ SALESFORCE_INSTANCE_URL: 'http://127.0.0.1:9', SALESFORCE_ACCESS_TOKEN: 't', HUBSPOT_ACCESS_TOKEN: 'pat-na1-x' });
-    const result = await runCli(args, env);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(message);
-  });
+  ])(
+    '`leadpact %j` with credentials set, still checks its options before connecting to anything',
+    async (args, message) => {
+      const env = cleanEnv({
+        SALESFORCE_INSTANCE_URL: 'http://127.0.0.1:9',
+        SALESFORCE_ACCESS_TOKEN: 't',
+        HUBSPOT_ACCESS_TOKEN: 'pat-na1-x',
+      });
+      const result = await runCli(args, env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+    },
+  );
 
-  it.each(['provision', 'backfill'])('`leadpact %s` without CRM credentials names every missing variable and exits 1', async (name) => {
-    const result = await runCli([name], cleanEnv({}));
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('- SALESFORCE_CLIENT_ID:');
-    expect(result.stderr).toContain('- HUBSPOT_ACCESS_TOKEN:');
-  });
+  it.each(['provision', 'backfill'])(
+    '`leadpact %s` without CRM credentials names every missing variable and exits 1',
+    async (name) => {
+      const result = await runCli([name], cleanEnv({}));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('- SALESFORCE_CLIENT_ID:');
+      expect(result.stderr).toContain('- HUBSPOT_ACCESS_TOKEN:');
+    },
+  );
 });

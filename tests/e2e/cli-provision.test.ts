@@ -17,8 +17,12 @@ describe('leadpact provision, run as an operator runs it', () => {
   it('creates the fields and properties, and a second run changes nothing and says so', async () => {
     const first = await runCli(['provision'], env);
     expect(first.code).toBe(0);
-    const counts = (title: string, text: string) => new RegExp(`^${title}: (\\d+) created, (\\d+) updated, (\\d+) unchanged$`, 'm').exec(text)?.slice(1).map(Number);
-    const [fields, properties] = [counts('Salesforce custom fields', first.stdout), counts('HubSpot property group and properties', first.stdout)];
+    const counts = (title: string, text: string) =>
+      new RegExp(`^${title}: (\\d+) created, (\\d+) updated, (\\d+) unchanged$`, 'm').exec(text)?.slice(1).map(Number);
+    const [fields, properties] = [
+      counts('Salesforce custom fields', first.stdout),
+      counts('HubSpot property group and properties', first.stdout),
+    ];
     expect(fields?.[0]).toBeGreaterThan(30);
     expect(fields?.slice(1)).toEqual([0, 0]);
     expect(properties?.slice(1)).toEqual([0, 0]);
@@ -39,11 +43,20 @@ describe('leadpact provision, run as an operator runs it', () => {
     // Provisioning touches the schema only: no record is created on either side.
     expect(sims.salesforce.records('Lead')).toEqual([]);
     expect(sims.hubspot.contacts()).toEqual([]);
-    expect((await fetch(`${sims.hubspot.url}/crm/v3/properties/contacts/leadpact_stage`, { headers: { authorization: `Bearer ${sims.hubspot.credentials.accessToken}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${sims.hubspot.url}/crm/v3/properties/contacts/leadpact_stage`, {
+          headers: { authorization: `Bearer ${sims.hubspot.credentials.accessToken}` },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('names the CRM that refused it, without echoing the secret', async () => {
-    const result = await runCli(['provision'], { ...env, HUBSPOT_ACCESS_TOKEN: 'pat-na1-00000000-0000-4000-8000-000000000000' });
+    const result = await runCli(['provision'], {
+      ...env,
+      HUBSPOT_ACCESS_TOKEN: 'pat-na1-00000000-0000-4000-8000-000000000000',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/leadpact: CRM_AUTH_FAILED: .*HubSpot/i);
     expect(result.stderr).not.toContain('pat-na1-00000000');

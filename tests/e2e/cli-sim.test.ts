@@ -16,14 +16,26 @@ interface Delivery {
 }
 
 const variables = z.object({
-  SALESFORCE_LOGIN_URL: z.string(), SALESFORCE_CLIENT_ID: z.string(), SALESFORCE_CLIENT_SECRET: z.string(), SALESFORCE_USERNAME: z.string(),
-  SALESFORCE_PASSWORD: z.string(), SALESFORCE_ORG_ID: z.string(), HUBSPOT_BASE_URL: z.string(), HUBSPOT_ACCESS_TOKEN: z.string(),
-  HUBSPOT_CLIENT_SECRET: z.string(), HUBSPOT_APP_ID: z.string(),
+  SALESFORCE_LOGIN_URL: z.string(),
+  SALESFORCE_CLIENT_ID: z.string(),
+  SALESFORCE_CLIENT_SECRET: z.string(),
+  SALESFORCE_USERNAME: z.string(),
+  SALESFORCE_PASSWORD: z.string(),
+  SALESFORCE_ORG_ID: z.string(),
+  HUBSPOT_BASE_URL: z.string(),
+  HUBSPOT_ACCESS_TOKEN: z.string(),
+  HUBSPOT_CLIENT_SECRET: z.string(),
+  HUBSPOT_APP_ID: z.string(),
 });
 
 const simLine = z.object({
   salesforce: z.object({ url: z.string(), env: z.record(z.string(), z.string()) }),
-  hubspot: z.object({ url: z.string(), env: z.record(z.string(), z.string()), developerApiKey: z.string(), uiUserToken: z.string() }),
+  hubspot: z.object({
+    url: z.string(),
+    env: z.record(z.string(), z.string()),
+    developerApiKey: z.string(),
+    uiUserToken: z.string(),
+  }),
   env: variables,
   webhooks: z.object({ hubspot: z.string(), salesforce: z.string() }),
 });
@@ -63,39 +75,75 @@ describe('leadpact sim, driven with the real SDKs', () => {
 
   it('prints one JSON line: both URLs and the variables leadpact needs', () => {
     expect(line.env).toMatchObject({
-      SALESFORCE_LOGIN_URL: line.salesforce.url, SALESFORCE_CLIENT_ID: expect.any(String), SALESFORCE_PASSWORD: expect.any(String),
-      SALESFORCE_ORG_ID: expect.stringMatching(/^00D/), HUBSPOT_BASE_URL: line.hubspot.url, HUBSPOT_ACCESS_TOKEN: expect.stringMatching(/^pat-/),
-      HUBSPOT_CLIENT_SECRET: expect.any(String), HUBSPOT_APP_ID: expect.stringMatching(/^\d+$/),
+      SALESFORCE_LOGIN_URL: line.salesforce.url,
+      SALESFORCE_CLIENT_ID: expect.any(String),
+      SALESFORCE_PASSWORD: expect.any(String),
+      SALESFORCE_ORG_ID: expect.stringMatching(/^00D/),
+      HUBSPOT_BASE_URL: line.hubspot.url,
+      HUBSPOT_ACCESS_TOKEN: expect.stringMatching(/^pat-/),
+      HUBSPOT_CLIENT_SECRET: expect.any(String),
+      HUBSPOT_APP_ID: expect.stringMatching(/^\d+$/),
     });
-    expect(line.webhooks).toEqual({ hubspot: `${sink.url}/webhooks/hubspot`, salesforce: `${sink.url}/webhooks/salesforce` });
+    expect(line.webhooks).toEqual({
+      hubspot: `${sink.url}/webhooks/hubspot`,
+      salesforce: `${sink.url}/webhooks/salesforce`,
+    });
   });
 
   it('serves jsforce, and sends the outbound message of a new Lead to URL/webhooks/salesforce', async () => {
     const env = line.env;
-    const conn = new Connection({ loginUrl: env.SALESFORCE_LOGIN_URL, version: '62.0', oauth2: { clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET, loginUrl: env.SALESFORCE_LOGIN_URL } });
+    const conn = new Connection({
+      loginUrl: env.SALESFORCE_LOGIN_URL,
+      version: '62.0',
+      oauth2: {
+        clientId: env.SALESFORCE_CLIENT_ID,
+        clientSecret: env.SALESFORCE_CLIENT_SECRET,
+        loginUrl: env.SALESFORCE_LOGIN_URL,
+      },
+    });
     await conn.login(env.SALESFORCE_USERNAME, env.SALESFORCE_PASSWORD);
-    const created = await conn.sobject('Lead').create({ LastName: 'Okafor', Company: 'Brightline', Email: 'ada@brightline.example' });
+    const created = await conn
+      .sobject('Lead')
+      .create({ LastName: 'Okafor', Company: 'Brightline', Email: 'ada@brightline.example' });
     const id = 'id' in created ? created.id : '';
-    const delivery = await eventually(() => sink.deliveries.find((d) => d.path === '/webhooks/salesforce'), 30_000, 'an outbound message');
+    const delivery = await eventually(
+      () => sink.deliveries.find((d) => d.path === '/webhooks/salesforce'),
+      30_000,
+      'an outbound message',
+    );
     const message = parseOutboundMessage(delivery.body);
     if (!message.ok) throw message.error;
     expect(message.value.organizationId).toBe(env.SALESFORCE_ORG_ID);
     expect(message.value.notifications.map((n) => [n.object, n.recordId])).toContainEqual(['Lead', id]);
   });
 
-  it('serves @hubspot/api-client with the example protocol\'s marketing properties, and delivers signed webhooks to URL/webhooks/hubspot', async () => {
+  it("serves @hubspot/api-client with the example protocol's marketing properties, and delivers signed webhooks to URL/webhooks/hubspot", async () => {
     const env = line.env;
     const client = new Client({ accessToken: env.HUBSPOT_ACCESS_TOKEN, basePath: env.HUBSPOT_BASE_URL });
     const segment = await client.crm.properties.coreApi.getByName('contacts', 'company_segment');
     expect(segment.options.map((o) => o.value)).toEqual(['smb', 'midmarket', 'enterprise']);
-    await client.crm.contacts.basicApi.create({ properties: { email: 'lin@northwind.example', firstname: 'Lin', demo_requested_date: String(Date.now()) }, associations: [] });
-    const delivery = await eventually(() => sink.deliveries.find((d) => d.path === '/webhooks/hubspot'), 30_000, 'a HubSpot webhook');
+    await client.crm.contacts.basicApi.create({
+      properties: { email: 'lin@northwind.example', firstname: 'Lin', demo_requested_date: String(Date.now()) },
+      associations: [],
+    });
+    const delivery = await eventually(
+      () => sink.deliveries.find((d) => d.path === '/webhooks/hubspot'),
+      30_000,
+      'a HubSpot webhook',
+    );
     const verified = verifyHubSpotSignature({
-      rawBody: delivery.body, signature: delivery.headers['x-hubspot-signature-v3'] as string | undefined, timestamp: delivery.headers['x-hubspot-request-timestamp'] as string | undefined,
-      method: 'POST', url: `${sink.url}/webhooks/hubspot`, clientSecret: env.HUBSPOT_CLIENT_SECRET, now: Date.now(),
+      rawBody: delivery.body,
+      signature: delivery.headers['x-hubspot-signature-v3'] as string | undefined,
+      timestamp: delivery.headers['x-hubspot-request-timestamp'] as string | undefined,
+      method: 'POST',
+      url: `${sink.url}/webhooks/hubspot`,
+      clientSecret: env.HUBSPOT_CLIENT_SECRET,
+      now: Date.now(),
     });
     expect(verified.ok).toBe(true);
-    const events = z.array(z.object({ subscriptionType: z.string() })).parse(JSON.parse(delivery.body.toString('utf8')));
+    const events = z
+      .array(z.object({ subscriptionType: z.string() }))
+      .parse(JSON.parse(delivery.body.toString('utf8')));
     expect(events.map((e) => e.subscriptionType)).toContain('contact.creation');
   });
 

@@ -13,5 +13,8 @@ export async function simulatorsForCli(): Promise<{ sims: RunningSimulators; env
 /** A schema of its own on the test PostgreSQL, and the DATABASE_URL that selects it. */
 export async function databaseForCli(): Promise<{ database: TestDatabase; url: string }> {
   const database = await openTestDatabase('postgres');
-  return { database, url: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${database.schema ?? 'public'}`)}` };
+  return {
+    database,
+    url: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${database.schema ?? 'public'}`)}`,
+  };
 }

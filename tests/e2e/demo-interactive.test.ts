@@ -44,10 +44,15 @@ describe('leadpact demo without --duration: Ctrl-C ends the market, the page sta
     const anonymous = await fetch(url, { headers: { accept: 'text/html' } });
     expect(anonymous.status).toBe(401);
     const signIn = await fetch(url.replace(/\/scorecard$/, '/scorecard/session'), {
-      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString(),
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }).toString(),
     });
     expect(signIn.status).toBe(303);
-    const page = await fetch(url, { headers: { cookie: (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '' } });
+    const page = await fetch(url, {
+      headers: { cookie: (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '' },
+    });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Lead protocol scorecard');
@@ -74,7 +79,10 @@ describe('leadpact demo, called wrong or without what it needs', () => {
   });
 
   it('says how to get Redis when REDIS_URL does not answer, without repeating its password', async () => {
-    const result = await runCli(['demo', '--duration', '10s'], cleanEnv({ REDIS_URL: `redis://:s3cret-pass@127.0.0.1:${await freePort()}` }));
+    const result = await runCli(
+      ['demo', '--duration', '10s'],
+      cleanEnv({ REDIS_URL: `redis://:s3cret-pass@127.0.0.1:${await freePort()}` }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Redis at REDIS_URL did not answer.*redis-server/);
     expect(`${result.stdout}${result.stderr}`).not.toContain('s3cret-pass');

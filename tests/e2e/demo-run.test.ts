@@ -10,14 +10,31 @@ const ADMIN_TOKEN = 'e2e-demo-admin-token-7f3c9a21b4';
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
 const counts = z.object({
-  handedOff: z.number(), accepted: z.number(), rejected: z.number(), rejectedByCode: z.record(z.string(), z.number()),
-  slaBreached: z.number(), won: z.number(), wonAmount: z.number(),
+  handedOff: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+  rejectedByCode: z.record(z.string(), z.number()),
+  slaBreached: z.number(),
+  won: z.number(),
+  wonAmount: z.number(),
 });
 const summarySchema = z.object({
-  seed: z.number(), stoppedBy: z.literal('duration'), steady: z.boolean(), agree: z.boolean(), failedActs: z.number(), droppedWebhookEvents: z.number(),
+  seed: z.number(),
+  stoppedBy: z.literal('duration'),
+  steady: z.boolean(),
+  agree: z.boolean(),
+  failedActs: z.number(),
+  droppedWebhookEvents: z.number(),
   crm: counts.extend({ contacts: z.number(), lost: z.number(), wonInHubSpot: z.number() }),
   scorecard: counts,
-  checks: z.array(z.object({ name: z.string(), crm: z.union([z.number(), z.string()]), scorecard: z.union([z.number(), z.string()]), agree: z.boolean() })),
+  checks: z.array(
+    z.object({
+      name: z.string(),
+      crm: z.union([z.number(), z.string()]),
+      scorecard: z.union([z.number(), z.string()]),
+      agree: z.boolean(),
+    }),
+  ),
 });
 const simulatorsFile = z.object({
   salesforce: z.object({ env: z.record(z.string(), z.string()) }),
@@ -65,7 +82,9 @@ describe('leadpact demo --duration, as a user runs it (LOG_LEVEL=debug)', () => 
     const told = (pattern: RegExp) => story.some((line) => pattern.test(line));
     expect(told(/qualified and handed off to Sales/)).toBe(true);
     expect(told(/Sales accepted Lead/)).toBe(true);
-    expect(told(/: (NOT_READY|NO_BUDGET|NOT_ICP|BAD_DATA|WRONG_PERSON|DUPLICATE|EXISTING_CUSTOMER|COMPETITOR) →/)).toBe(true);
+    expect(told(/: (NOT_READY|NO_BUDGET|NOT_ICP|BAD_DATA|WRONG_PERSON|DUPLICATE|EXISTING_CUSTOMER|COMPETITOR) →/)).toBe(
+      true,
+    );
     expect(told(/without a reason code → protocol violation/)).toBe(true);
     expect(told(/SLA breached on Lead .*→ a Task for the manager/)).toBe(true);
     expect(told(/Marketing merged the duplicate contact/)).toBe(true);
@@ -106,8 +125,13 @@ describe('leadpact demo --duration, as a user runs it (LOG_LEVEL=debug)', () => 
     expect(statSync(file).mode & 0o077).toBe(0);
     const sims = simulatorsFile.parse(JSON.parse(readFileSync(file, 'utf8')));
     const secrets = [
-      sims.salesforce.env.SALESFORCE_CLIENT_SECRET, sims.salesforce.env.SALESFORCE_PASSWORD, sims.hubspot.env.HUBSPOT_ACCESS_TOKEN,
-      sims.hubspot.env.HUBSPOT_CLIENT_SECRET, sims.hubspot.developerApiKey, sims.hubspot.uiUserToken, ADMIN_TOKEN,
+      sims.salesforce.env.SALESFORCE_CLIENT_SECRET,
+      sims.salesforce.env.SALESFORCE_PASSWORD,
+      sims.hubspot.env.HUBSPOT_ACCESS_TOKEN,
+      sims.hubspot.env.HUBSPOT_CLIENT_SECRET,
+      sims.hubspot.developerApiKey,
+      sims.hubspot.uiUserToken,
+      ADMIN_TOKEN,
     ].filter((value): value is string => value !== undefined);
     expect(secrets).toHaveLength(7);
     const lines = [...result.stdout.split('\n'), ...result.stderr.split('\n')];
@@ -117,7 +141,9 @@ describe('leadpact demo --duration, as a user runs it (LOG_LEVEL=debug)', () => 
       for (const secret of secrets) expect(line.includes(secret) ? line : 'clean').toBe('clean');
       expect(EMAIL.test(line) ? line : 'clean').toBe('clean');
       // Session ids and private-app tokens minted during the run.
-      expect(/00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+|\bpat-[a-z0-9]+-[A-Za-z0-9-]{8,}/.test(line) ? line : 'clean').toBe('clean');
+      expect(/00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+|\bpat-[a-z0-9]+-[A-Za-z0-9-]{8,}/.test(line) ? line : 'clean').toBe(
+        'clean',
+      );
     }
   });
 
@@ -128,7 +154,11 @@ describe('leadpact demo --duration, as a user runs it (LOG_LEVEL=debug)', () => 
     } finally {
       client.disconnect();
     }
-    const again = await runCli(['demo', '--duration', '10s'], cleanEnv({ DATA_DIR: dataDir, REDIS_URL: redis.url }), 60_000);
+    const again = await runCli(
+      ['demo', '--duration', '10s'],
+      cleanEnv({ DATA_DIR: dataDir, REDIS_URL: redis.url }),
+      60_000,
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds \d+ leads from another run/);
   });

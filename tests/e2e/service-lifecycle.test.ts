@@ -6,9 +6,20 @@ import { freePort, TEST_REDIS_URL } from '../support/redis-server';
 
 describe('leadpact start, as an operator runs it', () => {
   it('with a broken environment prints every problem, by variable, and exits 1', async () => {
-    const result = await runCli(['start'], cleanEnv({ PORT: 'eighty', REDIS_URL: 'localhost:6379', ADMIN_TOKEN: 'short', HUBSPOT_CLIENT_SECRET: 'x' }));
+    const result = await runCli(
+      ['start'],
+      cleanEnv({ PORT: 'eighty', REDIS_URL: 'localhost:6379', ADMIN_TOKEN: 'short', HUBSPOT_CLIENT_SECRET: 'x' }),
+    );
     expect(result.code).toBe(1);
-    for (const name of ['PORT', 'REDIS_URL', 'ADMIN_TOKEN', 'SALESFORCE_CLIENT_ID', 'HUBSPOT_ACCESS_TOKEN', 'PUBLIC_URL', 'SALESFORCE_ORG_ID']) {
+    for (const name of [
+      'PORT',
+      'REDIS_URL',
+      'ADMIN_TOKEN',
+      'SALESFORCE_CLIENT_ID',
+      'HUBSPOT_ACCESS_TOKEN',
+      'PUBLIC_URL',
+      'SALESFORCE_ORG_ID',
+    ]) {
       expect(result.stderr).toContain(`- ${name}:`);
     }
     expect(result.stderr).toContain('PORT: expected a port number (got "eighty")');
@@ -33,9 +44,15 @@ describe('leadpact start, as an operator runs it', () => {
       const child = spawnCli(
         ['start'],
         cleanEnv({
-          PORT: String(port), DATA_DIR: dataDir, REDIS_URL: TEST_REDIS_URL, PUBLIC_URL: `http://127.0.0.1:${port}`,
-          SALESFORCE_INSTANCE_URL: 'http://127.0.0.1:9', SALESFORCE_ACCESS_TOKEN: 'unused-token', SALESFORCE_ORG_ID: '00D000000000001',
-          HUBSPOT_ACCESS_TOKEN: 'pat-na1-unused', HUBSPOT_CLIENT_SECRET: 'unused-secret',
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          REDIS_URL: TEST_REDIS_URL,
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+          SALESFORCE_INSTANCE_URL: 'http://127.0.0.1:9',
+          SALESFORCE_ACCESS_TOKEN: 'unused-token',
+          SALESFORCE_ORG_ID: '00D000000000001',
+          HUBSPOT_ACCESS_TOKEN: 'pat-na1-unused',
+          HUBSPOT_CLIENT_SECRET: 'unused-secret',
         }),
       );
       const exited = collect(child, 60_000);

@@ -34,7 +34,9 @@ describe('coordination through Redis', () => {
 
   it('recognises the echo of our own write, and only that value', async () => {
     const memory = createEchoMemory(a, prefix);
-    await memory.remember('hubspot', [{ recordId: '101', fields: { leadpact_stage: 'handed_off', leadpact_time_to_accept_min: 42 } }]);
+    await memory.remember('hubspot', [
+      { recordId: '101', fields: { leadpact_stage: 'handed_off', leadpact_time_to_accept_min: 42 } },
+    ]);
     expect(
       await createEchoMemory(b, prefix).areEchoes('hubspot', [
         { recordId: '101', field: 'leadpact_stage', value: 'handed_off' },

@@ -11,14 +11,47 @@ const T0 = Date.parse('2026-03-02T09:00:00Z');
 
 function leadRecord(overrides: Partial<LeadRecord> = {}): Omit<LeadRecord, 'version'> {
   return {
-    id: leadId(randomUUID()), hubspotContactId: hubSpotContactId('101'), salesforceId: null, salesforceObject: null,
-    email: 'Ada@Example.com', stage: 'new', protocolVersion: '2026.1', fitScore: 40, readinessScore: 10,
-    ownerId: null, territory: 'EMEA', team: null, campaign: 'Spring webinar', source: 'ORGANIC_SEARCH',
-    rejectionCode: null, rejectionValid: null, slaStatus: null, slaAcceptDueAt: null, slaFirstTouchDueAt: null,
-    timeToAcceptMin: null, timeToFirstTouchMin: null, createdAt: T0, mqlAt: null, handedOffAt: null, acceptedAt: null,
-    rejectedAt: null, firstTouchAt: null, workingAt: null, convertedAt: null, closedAt: null, recycledAt: null,
-    disqualifiedAt: null, dormantAt: null, lastActivityAt: null, outcome: null, amount: null, opportunityId: null,
-    recycleCount: 0, retired: false, nextTimerAt: null, state: { stage: 'new', nested: { touches: [1, 2] } },
+    id: leadId(randomUUID()),
+    hubspotContactId: hubSpotContactId('101'),
+    salesforceId: null,
+    salesforceObject: null,
+    email: 'Ada@Example.com',
+    stage: 'new',
+    protocolVersion: '2026.1',
+    fitScore: 40,
+    readinessScore: 10,
+    ownerId: null,
+    territory: 'EMEA',
+    team: null,
+    campaign: 'Spring webinar',
+    source: 'ORGANIC_SEARCH',
+    rejectionCode: null,
+    rejectionValid: null,
+    slaStatus: null,
+    slaAcceptDueAt: null,
+    slaFirstTouchDueAt: null,
+    timeToAcceptMin: null,
+    timeToFirstTouchMin: null,
+    createdAt: T0,
+    mqlAt: null,
+    handedOffAt: null,
+    acceptedAt: null,
+    rejectedAt: null,
+    firstTouchAt: null,
+    workingAt: null,
+    convertedAt: null,
+    closedAt: null,
+    recycledAt: null,
+    disqualifiedAt: null,
+    dormantAt: null,
+    lastActivityAt: null,
+    outcome: null,
+    amount: null,
+    opportunityId: null,
+    recycleCount: 0,
+    retired: false,
+    nextTimerAt: null,
+    state: { stage: 'new', nested: { touches: [1, 2] } },
     ...overrides,
   };
 }
@@ -42,10 +75,18 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
 
   it('stores a lead and finds it by either CRM id and by e-mail, whatever its case', async () => {
     const { leads } = repositories(t.db);
-    const inserted = await leads.insert(leadRecord({ salesforceId: salesforceId('00Q5g000001AbCdEAK'), amount: 1250.5, mqlAt: T0 + 60_000 }));
+    const inserted = await leads.insert(
+      leadRecord({ salesforceId: salesforceId('00Q5g000001AbCdEAK'), amount: 1250.5, mqlAt: T0 + 60_000 }),
+    );
     expect(inserted.ok).toBe(true);
     const byHs = await leads.findByHubSpotId(hubSpotContactId('101'));
-    expect(byHs).toMatchObject({ email: 'Ada@Example.com', amount: 1250.5, mqlAt: T0 + 60_000, createdAt: T0, version: 1 });
+    expect(byHs).toMatchObject({
+      email: 'Ada@Example.com',
+      amount: 1250.5,
+      mqlAt: T0 + 60_000,
+      createdAt: T0,
+      version: 1,
+    });
     expect(byHs?.state).toEqual({ stage: 'new', nested: { touches: [1, 2] } });
     expect((await leads.findBySalesforceId(salesforceId('00Q5g000001AbCdEAK')))?.id).toBe(byHs?.id);
     expect((await leads.findByEmail('ada@example.COM')).map((l) => l.id)).toEqual([byHs?.id]);
@@ -73,17 +114,26 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
 
   it('finds many leads in one query, by any of their ids, merged-away ones included', async () => {
     const { leads } = repositories(t.db);
-    const a = await leads.insert(leadRecord({ salesforceId: salesforceId('00Q5g000001AbCdEAK'), opportunityId: '0065g000001AbCdEAK' }));
+    const a = await leads.insert(
+      leadRecord({ salesforceId: salesforceId('00Q5g000001AbCdEAK'), opportunityId: '0065g000001AbCdEAK' }),
+    );
     const b = await leads.insert(leadRecord({ hubspotContactId: hubSpotContactId('202') }));
     if (!a.ok || !b.ok) throw new Error('insert failed');
     await leads.addAlias('hubspot', '303', b.value.id);
     const found = await leads.findMany([
-      { kind: 'hubspot', id: '101' }, { kind: 'hubspot', id: '303' }, { kind: 'salesforce', id: '00Q5g000001AbCdEAK' },
-      { kind: 'opportunity', id: '0065g000001AbCdEAK' }, { kind: 'lead', id: b.value.id }, { kind: 'hubspot', id: '999' },
+      { kind: 'hubspot', id: '101' },
+      { kind: 'hubspot', id: '303' },
+      { kind: 'salesforce', id: '00Q5g000001AbCdEAK' },
+      { kind: 'opportunity', id: '0065g000001AbCdEAK' },
+      { kind: 'lead', id: b.value.id },
+      { kind: 'hubspot', id: '999' },
     ]);
     expect(Object.fromEntries([...found].map(([key, record]) => [key, record.id]))).toEqual({
-      'hubspot:101': a.value.id, 'hubspot:303': b.value.id, 'salesforce:00Q5g000001AbCdEAK': a.value.id,
-      'opportunity:0065g000001AbCdEAK': a.value.id, [`lead:${b.value.id}`]: b.value.id,
+      'hubspot:101': a.value.id,
+      'hubspot:303': b.value.id,
+      'salesforce:00Q5g000001AbCdEAK': a.value.id,
+      'opportunity:0065g000001AbCdEAK': a.value.id,
+      [`lead:${b.value.id}`]: b.value.id,
     });
   });
 
@@ -100,13 +150,23 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     const created = await leads.insert(leadRecord());
     if (!created.ok) throw new Error('insert failed');
     const entry = {
-      leadId: created.value.id, at: T0, kind: 'transition', fromStage: 'new', toStage: 'nurturing',
-      cause: { webhook: 'hubspot', eventId: 7 }, detail: {}, protocolVersion: '2026.1', dedupeKey: 'evt-7:transition',
+      leadId: created.value.id,
+      at: T0,
+      kind: 'transition',
+      fromStage: 'new',
+      toStage: 'nurturing',
+      cause: { webhook: 'hubspot', eventId: 7 },
+      detail: {},
+      protocolVersion: '2026.1',
+      dedupeKey: 'evt-7:transition',
     };
     expect(await audit.append([entry, entry])).toBe(1);
     expect(await audit.append([{ ...entry, dedupeKey: null, kind: 'note' }])).toBe(1);
     const trail = await audit.forLead(created.value.id);
-    expect(trail.map((e) => [e.kind, e.toStage])).toEqual([['transition', 'nurturing'], ['note', 'nurturing']]);
+    expect(trail.map((e) => [e.kind, e.toStage])).toEqual([
+      ['transition', 'nurturing'],
+      ['note', 'nurturing'],
+    ]);
     await expect(t.db.query('UPDATE lead_events SET kind = $1', ['tampered'])).rejects.toThrow(/append-only/);
     await expect(t.db.query('DELETE FROM lead_events')).rejects.toThrow(/append-only/);
     expect((await audit.ofKinds(['transition'], T0, T0 + 1)).length).toBe(1);
@@ -122,7 +182,10 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     const v1 = { version: '2026.1', content: 'a: 1', marketingOwner: 'Mara', salesOwner: 'Sam' };
     expect((await protocols.record(v1)).ok).toBe(true);
     expect((await protocols.record(v1)).ok).toBe(true);
-    expect(await protocols.record({ ...v1, content: 'a: 2' })).toEqual({ ok: false, error: { kind: 'version_reused', version: '2026.1' } });
+    expect(await protocols.record({ ...v1, content: 'a: 2' })).toEqual({
+      ok: false,
+      error: { kind: 'version_reused', version: '2026.1' },
+    });
     expect((await protocols.list()).map((p) => p.version)).toEqual(['2026.1']);
   });
 
@@ -134,12 +197,29 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
       if (!created.ok) throw new Error('insert failed');
       ids.push(created.value.id);
     }
-    const row = (n: number, kind: string, priority: 0 | 1 | 2, key: string) => ({ leadId: ids[n]!, crm: 'salesforce' as const, kind, payload: { key }, priority, dedupeKey: key });
-    expect(await outbox.enqueue([row(0, 'update', 1, 'a'), row(1, 'handoff', 0, 'b'), row(2, 'update', 2, 'c'), row(0, 'update', 1, 'a')])).toBe(3);
+    const row = (n: number, kind: string, priority: 0 | 1 | 2, key: string) => ({
+      leadId: ids[n]!,
+      crm: 'salesforce' as const,
+      kind,
+      payload: { key },
+      priority,
+      dedupeKey: key,
+    });
+    expect(
+      await outbox.enqueue([
+        row(0, 'update', 1, 'a'),
+        row(1, 'handoff', 0, 'b'),
+        row(2, 'update', 2, 'c'),
+        row(0, 'update', 1, 'a'),
+      ]),
+    ).toBe(3);
     expect(await outbox.backlog('salesforce', 200)).toEqual({ ready: 3, oldestAt: expect.any(Number) });
     expect((await outbox.backlog('salesforce', 2)).ready).toBe(2);
     const first = await outbox.lease('salesforce', 2, 60_000);
-    expect(first.map((r) => [r.kind, r.priority])).toEqual([['handoff', 0], ['update', 1]]);
+    expect(first.map((r) => [r.kind, r.priority])).toEqual([
+      ['handoff', 0],
+      ['update', 1],
+    ]);
     const second = await outbox.lease('salesforce', 5, 60_000);
     expect(second.map((r) => r.payload)).toEqual([{ key: 'c' }]);
     expect(await outbox.lease('hubspot', 5, 60_000)).toEqual([]);
@@ -158,7 +238,14 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     const a = await leads.insert(leadRecord());
     const b = await leads.insert(leadRecord({ hubspotContactId: hubSpotContactId('202') }));
     if (!a.ok || !b.ok) throw new Error('insert failed');
-    const row = (leadId: typeof a.value.id, key: string) => ({ leadId, crm: 'hubspot' as const, kind: 'update', payload: { key }, priority: 1 as const, dedupeKey: key });
+    const row = (leadId: typeof a.value.id, key: string) => ({
+      leadId,
+      crm: 'hubspot' as const,
+      kind: 'update',
+      payload: { key },
+      priority: 1 as const,
+      dedupeKey: key,
+    });
     await outbox.enqueue([row(a.value.id, 'a1'), row(b.value.id, 'b1')]);
     const first = await outbox.lease('hubspot', 1, 60_000);
     expect(first.map((r) => r.payload)).toEqual([{ key: 'a1' }]);
@@ -168,19 +255,31 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     expect(await outbox.lease('hubspot', 10, 60_000)).toEqual([]);
   });
 
-  it('gives all of a lead\'s waiting writes to one holder when several relays lease at once', async () => {
+  it("gives all of a lead's waiting writes to one holder when several relays lease at once", async () => {
     const { leads, outbox } = repositories(t.db);
     const rows = [];
     for (let n = 0; n < 30; n++) {
-      const created = await leads.insert(leadRecord({ hubspotContactId: hubSpotContactId(String(500 + n)), email: `lease${n}@example.com` }));
+      const created = await leads.insert(
+        leadRecord({ hubspotContactId: hubSpotContactId(String(500 + n)), email: `lease${n}@example.com` }),
+      );
       if (!created.ok) throw new Error('insert failed');
-      for (const step of [1, 2, 3, 4]) rows.push({ leadId: created.value.id, crm: 'salesforce' as const, kind: 'update', payload: { n, step }, priority: 1 as const, dedupeKey: `${n}-${step}` });
+      for (const step of [1, 2, 3, 4])
+        rows.push({
+          leadId: created.value.id,
+          crm: 'salesforce' as const,
+          kind: 'update',
+          payload: { n, step },
+          priority: 1 as const,
+          dedupeKey: `${n}-${step}`,
+        });
     }
     await outbox.enqueue(rows);
     // Seven leads' worth of candidates (21 rows) ends each lease in the middle of a lead's four writes.
     const holders = await Promise.all(Array.from({ length: 8 }, () => outbox.lease('salesforce', 7, 60_000)));
     const holderOf = new Map<string, Set<number>>();
-    holders.forEach((leased, holder) => leased.forEach((row) => holderOf.set(row.leadId, (holderOf.get(row.leadId) ?? new Set()).add(holder))));
+    holders.forEach((leased, holder) =>
+      leased.forEach((row) => holderOf.set(row.leadId, (holderOf.get(row.leadId) ?? new Set()).add(holder))),
+    );
     expect([...holderOf.values()].filter((set) => set.size > 1)).toEqual([]);
     const leasedIds = holders.flat().map((row) => row.id);
     expect(new Set(leasedIds).size).toBe(leasedIds.length);
@@ -192,12 +291,22 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     const { leads, outbox, deadLetters } = repositories(t.db);
     const created = await leads.insert(leadRecord());
     if (!created.ok) throw new Error('insert failed');
-    await outbox.enqueue([{ leadId: created.value.id, crm: 'hubspot', kind: 'update', payload: { p: 1 }, priority: 1, dedupeKey: null }]);
+    await outbox.enqueue([
+      { leadId: created.value.id, crm: 'hubspot', kind: 'update', payload: { p: 1 }, priority: 1, dedupeKey: null },
+    ]);
     const leased = await outbox.lease('hubspot', 10, 60_000);
     await outbox.deadLetter(leased, { code: 'CRM_REJECTED', message: 'PROPERTY_DOESNT_EXIST: leadpact_stage' });
     expect(await outbox.pending()).toBe(0);
     const [dead] = await deadLetters.list();
-    expect(dead).toMatchObject({ source: 'outbox', crm: 'hubspot', kind: 'update', payload: { p: 1 }, errorCode: 'CRM_REJECTED', attempts: 1, replayedAt: null });
+    expect(dead).toMatchObject({
+      source: 'outbox',
+      crm: 'hubspot',
+      kind: 'update',
+      payload: { p: 1 },
+      errorCode: 'CRM_REJECTED',
+      attempts: 1,
+      replayedAt: null,
+    });
     expect(await deadLetters.markReplayed([dead!.id, 'nonsense'])).toEqual([dead!.id]);
     expect(await deadLetters.markReplayed([dead!.id])).toEqual([]);
     expect(await deadLetters.list()).toEqual([]);
@@ -210,11 +319,37 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     const b = { ...leadRecord({ hubspotContactId: hubSpotContactId('202'), email: 'b@example.com' }), version: 1 };
     const rows = (record: LeadRecord, key: string) => ({
       record,
-      audit: [{ leadId: record.id, at: T0, kind: 'transition', fromStage: 'new', toStage: 'mql', cause: { eventId: key }, detail: {}, protocolVersion: '2026.1', dedupeKey: key }],
-      outbox: [{ leadId: record.id, crm: 'salesforce' as const, kind: 'handoff', payload: { key }, priority: 0 as const, dedupeKey: key }],
+      audit: [
+        {
+          leadId: record.id,
+          at: T0,
+          kind: 'transition',
+          fromStage: 'new',
+          toStage: 'mql',
+          cause: { eventId: key },
+          detail: {},
+          protocolVersion: '2026.1',
+          dedupeKey: key,
+        },
+      ],
+      outbox: [
+        {
+          leadId: record.id,
+          crm: 'salesforce' as const,
+          kind: 'handoff',
+          payload: { key },
+          priority: 0 as const,
+          dedupeKey: key,
+        },
+      ],
       aliases: [{ crm: 'hubspot', externalId: `alias-${key}` }],
     });
-    expect(await saveDecisions(t.db, [{ ...rows(a, 'a1'), isNew: true }, { ...rows(b, 'b1'), isNew: true }])).toEqual(new Set([a.id, b.id]));
+    expect(
+      await saveDecisions(t.db, [
+        { ...rows(a, 'a1'), isNew: true },
+        { ...rows(b, 'b1'), isNew: true },
+      ]),
+    ).toEqual(new Set([a.id, b.id]));
     // A second insert of a taken id, and an update from a stale version, are refused; the fresh update of b goes in.
     const saved = await saveDecisions(t.db, [
       { ...rows({ ...a, stage: 'nurturing' }, 'a2'), isNew: true },
@@ -226,7 +361,11 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     expect((await leads.findById(a.id))?.stage).toBe('new');
     expect(await leads.findById(b.id)).toMatchObject({ stage: 'mql', version: 2 });
     expect((await audit.forLead(b.id)).map((e) => e.cause.eventId)).toEqual(['b1', 'b2']);
-    expect((await outbox.lease('salesforce', 10, 1_000)).map((r) => r.payload)).toEqual([{ key: 'a1' }, { key: 'b1' }, { key: 'b2' }]);
+    expect((await outbox.lease('salesforce', 10, 1_000)).map((r) => r.payload)).toEqual([
+      { key: 'a1' },
+      { key: 'b1' },
+      { key: 'b2' },
+    ]);
     expect((await leads.findByHubSpotId('alias-b2' as never))?.id).toBe(b.id);
     expect(await leads.findByHubSpotId('alias-b3' as never)).toBeNull();
   });

@@ -80,12 +80,20 @@ function track(role: ServiceProcess['role'], child: ChildProcess): ServiceProces
 
 type Salesforce = SalesforcePort & { close(): Promise<void> };
 
-async function startCrms(ratePer10s: number): Promise<{ sf: SalesforceSimulator; hs: HubSpotSimulator; salesforce: Salesforce; protocol: Protocol }> {
+async function startCrms(
+  ratePer10s: number,
+): Promise<{ sf: SalesforceSimulator; hs: HubSpotSimulator; salesforce: Salesforce; protocol: Protocol }> {
   const sf = await startSalesforceSimulator({});
   const hs = await startHubSpotSimulator({ ratePer10s, webhookRetryBaseMs: 100 });
   const c = sf.credentials;
   const salesforce = await createSalesforceConnector({
-    auth: { kind: 'password', clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: `${c.password}${c.securityToken ?? ''}` },
+    auth: {
+      kind: 'password',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      username: c.username,
+      password: `${c.password}${c.securityToken ?? ''}`,
+    },
     loginUrl: sf.url,
     apiVersion: sf.apiVersion,
   });
@@ -103,17 +111,28 @@ async function startCrms(ratePer10s: number): Promise<{ sf: SalesforceSimulator;
 
 /** The protocol file the processes read: the example's text, routed to the simulated org as `protocol` is. */
 function protocolFileFor(sf: SalesforceSimulator, protocol: Protocol): string {
-  const users = sf.records('User').filter((u) => u.IsActive === true && typeof u.Id === 'string' && u.Title !== 'API Integration');
-  const text = protocolTextForOrg(EXAMPLE_PROTOCOL, { activeUserIds: users.map((u) => salesforceId(String(u.Id))), leadQueueId: salesforceId(sf.defaults().leadQueueId) });
+  const users = sf
+    .records('User')
+    .filter((u) => u.IsActive === true && typeof u.Id === 'string' && u.Title !== 'API Integration');
+  const text = protocolTextForOrg(EXAMPLE_PROTOCOL, {
+    activeUserIds: users.map((u) => salesforceId(String(u.Id))),
+    leadQueueId: salesforceId(sf.defaults().leadQueueId),
+  });
   const reread = loadProtocol(text, 'protocol.yaml');
-  if (!reread.ok || JSON.stringify(reread.value.routing) !== JSON.stringify(protocol.routing)) throw new Error('the routed protocol file does not route as protocolForOrg does');
+  if (!reread.ok || JSON.stringify(reread.value.routing) !== JSON.stringify(protocol.routing))
+    throw new Error('the routed protocol file does not route as protocolForOrg does');
   return text;
 }
 
 function notifyService(sf: SalesforceSimulator, hs: HubSpotSimulator, protocol: Protocol, baseUrl: string): void {
   hs.setWebhookTarget(`${baseUrl}/webhooks/hubspot`);
-  for (const subscription of webhookSubscriptions(protocol)) hs.subscribe(subscription.eventType, subscription.propertyName);
-  sf.setOutbound({ url: `${baseUrl}/webhooks/salesforce`, objects: ['Lead', 'Contact', 'Opportunity', 'Task'], retryBaseMs: 100 });
+  for (const subscription of webhookSubscriptions(protocol))
+    hs.subscribe(subscription.eventType, subscription.propertyName);
+  sf.setOutbound({
+    url: `${baseUrl}/webhooks/salesforce`,
+    objects: ['Lead', 'Contact', 'Opportunity', 'Task'],
+    retryBaseMs: 100,
+  });
 }
 
 export async function startChaosCluster(options: ChaosClusterOptions): Promise<ChaosCluster> {
@@ -131,10 +150,18 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
   const databaseUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${database.schema ?? 'public'}`)}&application_name=${applicationName}`;
   const env = cleanEnv({
     ...describeSimulators(sf, hs, null).env,
-    PORT: String(port), PUBLIC_URL: baseUrl, REDIS_URL: redis.url, DATABASE_URL: databaseUrl, DATA_DIR: dir, PROTOCOL_FILE: protocolFile,
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    REDIS_URL: redis.url,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dir,
+    PROTOCOL_FILE: protocolFile,
     HUBSPOT_RATE_LIMIT_PER_10S: String(ratePer10s),
   });
-  const inbound = new Queue('inbound', { connection: { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null }, prefix: DEFAULT_PREFIX });
+  const inbound = new Queue('inbound', {
+    connection: { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null },
+    prefix: DEFAULT_PREFIX,
+  });
   inbound.on('error', () => undefined);
   const processes: ServiceProcess[] = [];
 
@@ -147,13 +174,26 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
   async function startWorker(): Promise<ServiceProcess> {
     const before = await inbound.getWorkersCount();
     const started = await spawnRole('work', 'lead protocol active');
-    await eventually(async () => ((await inbound.getWorkersCount()) > before ? true : undefined), 30_000, 'the new worker to connect');
+    await eventually(
+      async () => ((await inbound.getWorkersCount()) > before ? true : undefined),
+      30_000,
+      'the new worker to connect',
+    );
     return started;
   }
 
   const cluster: ChaosCluster = {
-    sf, hs, db: database.db, redis, protocol, salesforce, inbound, applicationName, serviceUrl: baseUrl,
-    workers: () => processes.filter((p) => p.role === 'work' && p.child.exitCode === null && p.child.signalCode === null),
+    sf,
+    hs,
+    db: database.db,
+    redis,
+    protocol,
+    salesforce,
+    inbound,
+    applicationName,
+    serviceUrl: baseUrl,
+    workers: () =>
+      processes.filter((p) => p.role === 'work' && p.child.exitCode === null && p.child.signalCode === null),
     startWorker,
     async kill(target) {
       if (target.child.exitCode !== null || target.child.signalCode !== null) return;

@@ -42,12 +42,17 @@ export class Load {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
 
-  constructor(private readonly target: LoadTarget, private readonly options: LoadOptions) {}
+  constructor(
+    private readonly target: LoadTarget,
+    private readonly options: LoadOptions,
+  ) {}
 
   start(): void {
     const every = Math.max(10, Math.round(1_000 / this.options.contactsPerSecond));
     this.timer = setInterval(() => {
-      this.contactIds.push(this.target.hs.user.createContact(qualifiedContact(`${this.options.tag}-${this.contactIds.length}`)).id);
+      this.contactIds.push(
+        this.target.hs.user.createContact(qualifiedContact(`${this.options.tag}-${this.contactIds.length}`)).id,
+      );
       this.running = this.running.then(() => this.rejectNewLeads());
     }, every);
     // A test that fails before stop() must still let jest exit.
@@ -62,13 +67,19 @@ export class Load {
   }
 
   figures(): LoadFigures {
-    return { contacts: this.contactIds.length, rejections: this.rejected.size, rejectionRetries: this.rejectionRetries };
+    return {
+      contacts: this.contactIds.length,
+      rejections: this.rejected.size,
+      rejectionRetries: this.rejectionRetries,
+    };
   }
 
   /** Rejects the Leads of contacts chosen for rejection that have reached Salesforce since the last call. */
   async rejectNewLeads(): Promise<void> {
     const ours = new Set(this.contactIds);
-    const leads = this.target.sf.records('Lead').filter((lead) => typeof lead.HubSpot_Contact_Id__c === 'string' && ours.has(lead.HubSpot_Contact_Id__c));
+    const leads = this.target.sf
+      .records('Lead')
+      .filter((lead) => typeof lead.HubSpot_Contact_Id__c === 'string' && ours.has(lead.HubSpot_Contact_Id__c));
     for (const lead of leads.slice(this.seen)) {
       this.seen++;
       if (this.seen % this.options.rejectEvery === 0) this.pendingRejections.add(String(lead.Id));
@@ -76,7 +87,9 @@ export class Load {
     const byLead = new Map(leads.map((lead) => [String(lead.Id), String(lead.HubSpot_Contact_Id__c)]));
     for (const id of [...this.pendingRejections]) {
       const [result] = await this.target.salesforce
-        .update('Lead', [{ id: salesforceId(id), fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'NOT_READY' } }])
+        .update('Lead', [
+          { id: salesforceId(id), fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'NOT_READY' } },
+        ])
         .catch(() => [undefined]);
       if (result?.ok !== true) {
         this.rejectionRetries++;
@@ -106,14 +119,22 @@ export function reckon(target: Pick<LoadTarget, 'sf' | 'hs'>, load: Load): Recko
   const byContact = new Set(records.map((r) => r.HubSpot_Contact_Id__c));
   const byEmail = new Set(records.map((r) => String(r.Email).toLowerCase()));
   const contacts = new Map(target.hs.contacts().map((c) => [c.id, c.properties]));
-  const feedbackMissing = [...load.rejected].filter(([id, code]) => contacts.get(id)?.leadpact_rejection_code !== code).length;
-  return { missing: load.contactIds.length - byContact.size, duplicates: records.length - Math.min(byContact.size, byEmail.size), feedbackMissing };
+  const feedbackMissing = [...load.rejected].filter(
+    ([id, code]) => contacts.get(id)?.leadpact_rejection_code !== code,
+  ).length;
+  return {
+    missing: load.contactIds.length - byContact.size,
+    duplicates: records.length - Math.min(byContact.size, byEmail.size),
+    feedbackMissing,
+  };
 }
 
 /** The contacts whose rejection has not reached HubSpot yet (for a failure message). */
 export function unfinishedRejections(target: Pick<LoadTarget, 'hs'>, load: Load): string[] {
   const contacts = new Map(target.hs.contacts().map((c) => [c.id, c.properties]));
-  return [...load.rejected].filter(([id, code]) => contacts.get(id)?.leadpact_rejection_code !== code).map(([id]) => id);
+  return [...load.rejected]
+    .filter(([id, code]) => contacts.get(id)?.leadpact_rejection_code !== code)
+    .map(([id]) => id);
 }
 
 /** What the ledger, the outbox and the dead letters say about some contacts, for a failure message. */
@@ -125,7 +146,9 @@ export async function explain(db: Queryable, contactIds: readonly string[]): Pro
      FROM leads l WHERE l.hubspot_contact_id = ANY($1::text[])`,
     [[...contactIds]],
   );
-  const letters = await db.query('SELECT source, kind, error_code, left(error, 300) AS error FROM dead_letters ORDER BY id DESC LIMIT 10');
+  const letters = await db.query(
+    'SELECT source, kind, error_code, left(error, 300) AS error FROM dead_letters ORDER BY id DESC LIMIT 10',
+  );
   return `leads: ${JSON.stringify(leads.rows)}\ndead letters: ${JSON.stringify(letters.rows)}`;
 }
 
@@ -144,14 +167,24 @@ export interface Drained {
  * and the outbox is empty, Sales rejecting the Leads still to come meanwhile. Fails with what is
  * missing and why, `more` adding the processes' last lines.
  */
-export async function drained(target: LoadTarget, db: Queryable, load: Load, timeoutMs: number, more: () => string = () => ''): Promise<Drained> {
+export async function drained(
+  target: LoadTarget,
+  db: Queryable,
+  load: Load,
+  timeoutMs: number,
+  more: () => string = () => '',
+): Promise<Drained> {
   const started = Date.now();
   try {
-    const reckoning = await eventually(async () => {
-      await load.rejectNewLeads();
-      const now = reckon(target, load);
-      return balanced(now) && (await backlog(db)).outbox === 0 ? now : undefined;
-    }, timeoutMs, 'every contact in Salesforce once and every rejection in HubSpot');
+    const reckoning = await eventually(
+      async () => {
+        await load.rejectNewLeads();
+        const now = reckon(target, load);
+        return balanced(now) && (await backlog(db)).outbox === 0 ? now : undefined;
+      },
+      timeoutMs,
+      'every contact in Salesforce once and every rejection in HubSpot',
+    );
     return { reckoning, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     const why = await explain(db, unfinishedRejections(target, load));
@@ -161,15 +194,27 @@ export async function drained(target: LoadTarget, db: Queryable, load: Load, tim
 
 /** Work leadpact still holds: CRM writes in the outbox, and dead letters (work it gave up on). */
 export async function backlog(db: Queryable): Promise<{ outbox: number; deadLetters: number }> {
-  const result = await db.query<{ outbox: number; dead: number }>('SELECT (SELECT count(*) FROM outbox)::int AS outbox, (SELECT count(*) FROM dead_letters)::int AS dead');
+  const result = await db.query<{ outbox: number; dead: number }>(
+    'SELECT (SELECT count(*) FROM outbox)::int AS outbox, (SELECT count(*) FROM dead_letters)::int AS dead',
+  );
   return { outbox: result.rows[0]?.outbox ?? 0, deadLetters: result.rows[0]?.dead ?? 0 };
 }
 
 /** 429s the HubSpot simulator served because a real limit was reached, and the ones a test injected. */
-export function hubspotLimitFigures(hs: HubSpotSimulator): { real429: number; injectedFaults: number; peakWindow: number; windowLimit: number } {
+export function hubspotLimitFigures(hs: HubSpotSimulator): {
+  real429: number;
+  injectedFaults: number;
+  peakWindow: number;
+  windowLimit: number;
+} {
   const calls = hs.calls();
   const real429 = Object.values(calls.rateLimited).reduce((total, n) => total + n, 0);
-  return { real429, injectedFaults: calls.faultsInjected, peakWindow: calls.peakWindowCount, windowLimit: calls.windowLimit };
+  return {
+    real429,
+    injectedFaults: calls.faultsInjected,
+    peakWindow: calls.peakWindowCount,
+    windowLimit: calls.windowLimit,
+  };
 }
 
 export function pause(ms: number): Promise<void> {
@@ -179,7 +224,10 @@ export function pause(ms: number): Promise<void> {
 /** One line of figures per test, on stdout, whatever jest's reporter does with console output. */
 export function printFigures(test: string, figures: Readonly<Record<string, number | string | boolean>>): void {
   const text = Object.entries(figures)
-    .map(([name, value]) => `${name}=${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(1) : String(value)}`)
+    .map(
+      ([name, value]) =>
+        `${name}=${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(1) : String(value)}`,
+    )
     .join(' ');
   process.stdout.write(`[chaos] ${test}: ${text}\n`);
 }

@@ -33,7 +33,9 @@ export class ChaosProxy {
         const path = req.url === '/webhooks/salesforce' ? '/webhooks/salesforce' : '/webhooks/hubspot';
         const status = await this.accept({ path, body });
         const salesforce = path === '/webhooks/salesforce';
-        res.writeHead(status, salesforce ? { 'content-type': 'text/xml' } : {}).end(salesforce && status === 200 ? outboundAck() : '');
+        res
+          .writeHead(status, salesforce ? { 'content-type': 'text/xml' } : {})
+          .end(salesforce && status === 200 ? outboundAck() : '');
       });
     });
   }
@@ -52,7 +54,9 @@ export class ChaosProxy {
   /** Sends one delivery to leadpact now; `attemptNumber` rewrites a HubSpot body as a redelivery would. Returns the status. */
   async deliver(delivery: Delivery, attemptNumber?: number): Promise<number> {
     let body = delivery.body;
-    const headers: Record<string, string> = { 'content-type': delivery.path === '/webhooks/hubspot' ? 'application/json' : 'text/xml; charset=utf-8' };
+    const headers: Record<string, string> = {
+      'content-type': delivery.path === '/webhooks/hubspot' ? 'application/json' : 'text/xml; charset=utf-8',
+    };
     if (delivery.path === '/webhooks/hubspot') {
       if (attemptNumber !== undefined) {
         const events = JSON.parse(body.toString('utf8')) as Record<string, unknown>[];
@@ -60,7 +64,13 @@ export class ChaosProxy {
       }
       const timestamp = String(Date.now());
       headers['x-hubspot-request-timestamp'] = timestamp;
-      headers['x-hubspot-signature-v3'] = hubSpotV3Signature({ method: 'POST', url: `${this.serviceUrl}${delivery.path}`, rawBody: body, timestamp, clientSecret: this.clientSecret });
+      headers['x-hubspot-signature-v3'] = hubSpotV3Signature({
+        method: 'POST',
+        url: `${this.serviceUrl}${delivery.path}`,
+        rawBody: body,
+        timestamp,
+        clientSecret: this.clientSecret,
+      });
     }
     const response = await fetch(`${this.serviceUrl}${delivery.path}`, { method: 'POST', headers, body });
     await response.arrayBuffer();

@@ -44,7 +44,11 @@ export function collect(child: ChildProcess, timeoutMs: number): Promise<CliResu
 }
 
 /** Resolves when `predicate` holds for the text the child printed so far (stdout and stderr). */
-export function waitForOutput(child: ChildProcess, predicate: (text: string) => boolean, timeoutMs: number): Promise<string> {
+export function waitForOutput(
+  child: ChildProcess,
+  predicate: (text: string) => boolean,
+  timeoutMs: number,
+): Promise<string> {
   let text = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`output not seen within ${timeoutMs} ms:\n${text}`)), timeoutMs);

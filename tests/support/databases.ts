@@ -29,7 +29,8 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     return { db, schema: undefined, reopen: () => Promise.resolve(db), dispose: () => db.close() };
   }
   const schema = uniqueSchema();
-  const open = () => createPgDb({ connectionString: TEST_DATABASE_URL, schema, logger: silentLogger(), maxConnections: 12 });
+  const open = () =>
+    createPgDb({ connectionString: TEST_DATABASE_URL, schema, logger: silentLogger(), maxConnections: 12 });
   const db = await open();
   const others: Db[] = [];
   return {

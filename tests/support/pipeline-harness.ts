@@ -45,7 +45,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
     ...(options.hubspotRatePer10s === undefined ? {} : { hubspot: { ratePer10s: options.hubspotRatePer10s } }),
-    ...(options.salesforceSessionTtlMs === undefined ? {} : { salesforce: { sessionTtlMs: options.salesforceSessionTtlMs } }),
+    ...(options.salesforceSessionTtlMs === undefined
+      ? {}
+      : { salesforce: { sessionTtlMs: options.salesforceSessionTtlMs } }),
   });
   return {
     ...stack,
@@ -64,7 +66,11 @@ export function simulatedProtocol(sf: SalesforceSimulator): Protocol {
 }
 
 /** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -25,8 +25,20 @@ describe('loadEnv', () => {
   });
 
   it('reports every bad variable at once, each by name', () => {
-    const problems = problemsOf({ PORT: 'abc', REDIS_URL: 'http://x', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short', LOG_LEVEL: 'loud' });
-    expect(problems.map((p) => p.path).sort()).toEqual(['ADMIN_TOKEN', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'REDIS_URL']);
+    const problems = problemsOf({
+      PORT: 'abc',
+      REDIS_URL: 'http://x',
+      DATABASE_URL: 'mysql://x',
+      ADMIN_TOKEN: 'short',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      'ADMIN_TOKEN',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+      'REDIS_URL',
+    ]);
     expect(problems.find((p) => p.path === 'PORT')?.message).toMatch(/port.*"abc"/);
   });
 
@@ -39,16 +51,32 @@ describe('loadEnv', () => {
     expect(problemsOf({})).toEqual([]);
     const problems = problemsOf({ PORT: '0' }, { crm: true, webhooks: true }).map((p) => p.path);
     expect(problems).toEqual(
-      expect.arrayContaining(['PORT', 'SALESFORCE_CLIENT_ID', 'HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_CLIENT_SECRET', 'PUBLIC_URL', 'SALESFORCE_ORG_ID']),
+      expect.arrayContaining([
+        'PORT',
+        'SALESFORCE_CLIENT_ID',
+        'HUBSPOT_ACCESS_TOKEN',
+        'HUBSPOT_CLIENT_SECRET',
+        'PUBLIC_URL',
+        'SALESFORCE_ORG_ID',
+      ]),
     );
   });
 
   it('recognises each Salesforce grant and names the missing half of a pair', () => {
     const base = { SALESFORCE_CLIENT_ID: 'cid', SALESFORCE_CLIENT_SECRET: 'cs' };
     expect(loadEnv(base).salesforce.auth?.kind).toBe('client_credentials');
-    expect(loadEnv({ ...base, SALESFORCE_USERNAME: 'u', SALESFORCE_PASSWORD: 'p' }).salesforce.auth?.kind).toBe('password');
-    expect(loadEnv({ SALESFORCE_INSTANCE_URL: 'https://x.my.salesforce.com', SALESFORCE_ACCESS_TOKEN: 't' }).salesforce.auth?.kind).toBe('token');
-    const jwt = loadEnv({ SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u', SALESFORCE_JWT_KEY_FILE: '/k.pem' }, {}, () => '-----BEGIN PRIVATE KEY-----\n');
+    expect(loadEnv({ ...base, SALESFORCE_USERNAME: 'u', SALESFORCE_PASSWORD: 'p' }).salesforce.auth?.kind).toBe(
+      'password',
+    );
+    expect(
+      loadEnv({ SALESFORCE_INSTANCE_URL: 'https://x.my.salesforce.com', SALESFORCE_ACCESS_TOKEN: 't' }).salesforce.auth
+        ?.kind,
+    ).toBe('token');
+    const jwt = loadEnv(
+      { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u', SALESFORCE_JWT_KEY_FILE: '/k.pem' },
+      {},
+      () => '-----BEGIN PRIVATE KEY-----\n',
+    );
     expect(jwt.salesforce.auth?.kind).toBe('jwt');
     expect(problemsOf({ ...base, SALESFORCE_USERNAME: 'u' }).map((p) => p.path)).toEqual(['SALESFORCE_PASSWORD']);
     expect(problemsOf({ SALESFORCE_ACCESS_TOKEN: 't' }).map((p) => p.path)).toEqual(['SALESFORCE_INSTANCE_URL']);

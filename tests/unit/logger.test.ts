@@ -17,7 +17,12 @@ describe('the logger', () => {
     const { lines, stream } = capture();
     const logger = createLogger({ destination: stream }).child({ module: 'test' });
     logger.info(
-      { headers: { authorization: 'Bearer abc.def' }, contact: { email: 'ada@example.com', phone: '+44 20 7946 0958' }, accessToken: 'pat-na1-1234', id: 42 },
+      {
+        headers: { authorization: 'Bearer abc.def' },
+        contact: { email: 'ada@example.com', phone: '+44 20 7946 0958' },
+        accessToken: 'pat-na1-1234',
+        id: 42,
+      },
       'contact synced',
     );
     const line = lines.join('');
@@ -28,7 +33,14 @@ describe('the logger', () => {
   it('scrubs e-mails and tokens that a vendor echoed into free text and error messages', () => {
     const { lines, stream } = capture();
     const logger = createLogger({ destination: stream });
-    logger.error({ err: new Error('duplicate value found: Email duplicates value bob@corp.io, session 00D5g000000abcd!AQcAQH0dMHZfz') }, 'write failed for bob@corp.io');
+    logger.error(
+      {
+        err: new Error(
+          'duplicate value found: Email duplicates value bob@corp.io, session 00D5g000000abcd!AQcAQH0dMHZfz',
+        ),
+      },
+      'write failed for bob@corp.io',
+    );
     const line = lines.join('');
     expect(line).not.toMatch(/bob@corp\.io|AQcAQH0dMHZfz/);
     expect(line).toContain('[email]');

@@ -31,7 +31,15 @@ describe('the YAML loader', () => {
   });
 
   it('reports every schema problem with its path, line and column', () => {
-    const text = ['version: "1"', 'sla:', '  acceptMinutes: -5', 'codes:', '  - code: NOT_ICP', '  - code: bad code', ''].join('\n');
+    const text = [
+      'version: "1"',
+      'sla:',
+      '  acceptMinutes: -5',
+      'codes:',
+      '  - code: NOT_ICP',
+      '  - code: bad code',
+      '',
+    ].join('\n');
     expect(problems(text)).toEqual([
       expect.objectContaining({ path: 'sla.acceptMinutes', line: 3, column: 18 }),
       { path: 'codes[1].code', message: 'expected UPPER_SNAKE_CASE', line: 6, column: 11 },
@@ -40,7 +48,9 @@ describe('the YAML loader', () => {
 
   it('reports an unknown key at the key itself, so a typo never passes silently', () => {
     const text = ['version: "1"', 'sla:', '  acceptMinutes: 240', '  acceptMinuts: 30', 'codes: []', ''].join('\n');
-    expect(problems(text)).toEqual([{ path: 'sla.acceptMinuts', message: 'unknown key "acceptMinuts"', line: 4, column: 3 }]);
+    expect(problems(text)).toEqual([
+      { path: 'sla.acceptMinuts', message: 'unknown key "acceptMinuts"', line: 4, column: 3 },
+    ]);
   });
 
   it('refuses duplicate keys, which YAML would otherwise resolve silently', () => {

@@ -13,7 +13,10 @@ const associationSpecSchema = z.object({
 });
 
 export const createAssociationsSchema = z.array(
-  z.object({ to: z.object({ id: z.union([z.string(), z.number()]).transform(String) }), types: z.array(associationSpecSchema).min(1) }),
+  z.object({
+    to: z.object({ id: z.union([z.string(), z.number()]).transform(String) }),
+    types: z.array(associationSpecSchema).min(1),
+  }),
 );
 
 interface Ends {
@@ -31,7 +34,13 @@ export function linkRecords(ctx: SimContext, ends: Ends, typeId: number, source:
   return added;
 }
 
-function emitAssociationChange(ctx: SimContext, ends: Ends, typeId: number, removed: boolean, source: WriteSource): void {
+function emitAssociationChange(
+  ctx: SimContext,
+  ends: Ends,
+  typeId: number,
+  removed: boolean,
+  source: WriteSource,
+): void {
   const now = ctx.clock();
   const primary = associationTypes(ends.fromType, ends.toType)?.primary === typeId;
   const sides: [StandardObjectType, string, StandardObjectType, string][] = [
@@ -55,10 +64,12 @@ function emitAssociationChange(ctx: SimContext, ends: Ends, typeId: number, remo
 
 function endsOf(ctx: SimContext, request: SimRequest): Ends | SimResponse {
   const { fromType = '', fromId = '', toType = '', toId = '' } = request.params;
-  if (!isStandardType(fromType) || !isStandardType(toType)) return validationError(`Unable to infer object type from: ${isStandardType(fromType) ? toType : fromType}`);
+  if (!isStandardType(fromType) || !isStandardType(toType))
+    return validationError(`Unable to infer object type from: ${isStandardType(fromType) ? toType : fromType}`);
   const from = ctx.store.resolve(fromType, fromId);
   const to = ctx.store.resolve(toType, toId);
-  if (from === undefined || to === undefined) return notFound(`No ${from === undefined ? fromType : toType} with id ${from === undefined ? fromId : toId}`);
+  if (from === undefined || to === undefined)
+    return notFound(`No ${from === undefined ? fromType : toType} with id ${from === undefined ? fromId : toId}`);
   return { fromType, fromId: from.id, toType, toId: to.id };
 }
 
@@ -71,7 +82,13 @@ function createDefault(ctx: SimContext, request: SimRequest): SimResponse {
   const stamp = isoNow(ctx);
   return json(200, {
     status: 'COMPLETE',
-    results: [{ from: { id: ends.fromId }, to: { id: ends.toId }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId } }],
+    results: [
+      {
+        from: { id: ends.fromId },
+        to: { id: ends.toId },
+        associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId },
+      },
+    ],
     startedAt: stamp,
     completedAt: stamp,
   });
@@ -82,7 +99,8 @@ function createLabelled(ctx: SimContext, request: SimRequest): SimResponse {
   if ('status' in ends) return ends;
   const specs = parseBody(z.array(associationSpecSchema).min(1), request.body);
   if (!specs.ok) return specs.error;
-  for (const spec of specs.value) linkRecords(ctx, ends, spec.associationTypeId, sourceOf(request.actor, ctx.credentials));
+  for (const spec of specs.value)
+    linkRecords(ctx, ends, spec.associationTypeId, sourceOf(request.actor, ctx.credentials));
   return json(201, {
     fromObjectTypeId: OBJECT_TYPE_IDS[ends.fromType],
     fromObjectId: Number(ends.fromId),
@@ -98,7 +116,8 @@ function listAssociations(ctx: SimContext, request: SimRequest): SimResponse {
   const from = ctx.store.resolve(fromType, fromId);
   if (from === undefined) return notFound();
   const byTarget = new Map<string, AssociationEdge[]>();
-  for (const edge of ctx.associations.list(fromType, from.id, toType)) byTarget.set(edge.toId, [...(byTarget.get(edge.toId) ?? []), edge]);
+  for (const edge of ctx.associations.list(fromType, from.id, toType))
+    byTarget.set(edge.toId, [...(byTarget.get(edge.toId) ?? []), edge]);
   const results = [...byTarget.entries()].map(([toId, edges]) => ({
     toObjectId: Number(toId),
     associationTypes: edges.map((edge) => ({ category: edge.category, typeId: edge.typeId, label: null })),

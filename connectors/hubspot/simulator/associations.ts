@@ -26,17 +26,26 @@ const PAIRS: ReadonlyMap<string, PairTypes> = new Map([
   ['companies>deals', { unlabeled: 342, inverse: 341, primary: 6, primaryInverse: 5 }],
 ]);
 
-export function associationTypes(fromType: StandardObjectType, toType: StandardObjectType): { readonly unlabeled: number; readonly inverseOf: (typeId: number) => number; readonly primary: number | undefined } | undefined {
+export function associationTypes(
+  fromType: StandardObjectType,
+  toType: StandardObjectType,
+):
+  | { readonly unlabeled: number; readonly inverseOf: (typeId: number) => number; readonly primary: number | undefined }
+  | undefined {
   const forward = PAIRS.get(`${fromType}>${toType}`);
   if (forward !== undefined) {
-    return { unlabeled: forward.unlabeled, primary: forward.primary, inverseOf: (id) => (id === forward.primary ? forward.primaryInverse ?? forward.inverse : forward.inverse) };
+    return {
+      unlabeled: forward.unlabeled,
+      primary: forward.primary,
+      inverseOf: (id) => (id === forward.primary ? (forward.primaryInverse ?? forward.inverse) : forward.inverse),
+    };
   }
   const backward = PAIRS.get(`${toType}>${fromType}`);
   if (backward === undefined) return undefined;
   return {
     unlabeled: backward.inverse,
     primary: backward.primaryInverse,
-    inverseOf: (id) => (id === backward.primaryInverse ? backward.primary ?? backward.unlabeled : backward.unlabeled),
+    inverseOf: (id) => (id === backward.primaryInverse ? (backward.primary ?? backward.unlabeled) : backward.unlabeled),
   };
 }
 
@@ -53,7 +62,14 @@ export class AssociationStore {
     if (this.edges.some((existing) => sameEdge(existing, edge))) return false;
     const types = associationTypes(edge.fromType, edge.toType);
     const inverseId = types?.inverseOf(edge.typeId) ?? edge.typeId;
-    this.edges.push(edge, { fromType: edge.toType, fromId: edge.toId, toType: edge.fromType, toId: edge.fromId, typeId: inverseId, category: edge.category });
+    this.edges.push(edge, {
+      fromType: edge.toType,
+      fromId: edge.toId,
+      toType: edge.fromType,
+      toId: edge.fromId,
+      typeId: inverseId,
+      category: edge.category,
+    });
     return true;
   }
 
@@ -83,5 +99,11 @@ export class AssociationStore {
 }
 
 function sameEdge(a: AssociationEdge, b: AssociationEdge): boolean {
-  return a.fromType === b.fromType && a.fromId === b.fromId && a.toType === b.toType && a.toId === b.toId && a.typeId === b.typeId;
+  return (
+    a.fromType === b.fromType &&
+    a.fromId === b.fromId &&
+    a.toType === b.toType &&
+    a.toId === b.toId &&
+    a.typeId === b.typeId
+  );
 }

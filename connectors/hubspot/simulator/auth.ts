@@ -6,14 +6,23 @@ import type { Actor, RouteKind, SimResponse } from './sim-http';
  * CRM endpoints take a private-app token as `Authorization: Bearer`; the webhooks v3 API takes the
  * developer API key as the `hapikey` query parameter (what @hubspot/api-client sends for each).
  */
-export function authenticate(kind: RouteKind, authorization: string | undefined, query: URLSearchParams, credentials: HubSpotSimulatorCredentials): Actor | SimResponse {
+export function authenticate(
+  kind: RouteKind,
+  authorization: string | undefined,
+  query: URLSearchParams,
+  credentials: HubSpotSimulatorCredentials,
+): Actor | SimResponse {
   switch (kind) {
     case 'control':
       return { kind: 'anonymous' };
     case 'webhooks':
       return query.get('hapikey') === credentials.developerApiKey
         ? { kind: 'developer' }
-        : hubSpotError(401, 'INVALID_AUTHENTICATION', 'The API key provided is invalid. View or manage your API key here: https://app.hubspot.com/l/api-key/');
+        : hubSpotError(
+            401,
+            'INVALID_AUTHENTICATION',
+            'The API key provided is invalid. View or manage your API key here: https://app.hubspot.com/l/api-key/',
+          );
     case 'crm':
     case 'search': {
       const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];

@@ -20,7 +20,9 @@ export interface BatchItem {
 
 export function tooManyInputs(count: number): SimResponse | undefined {
   if (count <= MAX_BATCH_INPUTS) return undefined;
-  return validationError(`Too many inputs: ${count}. The maximum number of inputs per batch request is ${MAX_BATCH_INPUTS}.`);
+  return validationError(
+    `Too many inputs: ${count}. The maximum number of inputs per batch request is ${MAX_BATCH_INPUTS}.`,
+  );
 }
 
 /**
@@ -28,7 +30,11 @@ export function tooManyInputs(count: number): SimResponse | undefined {
  * objectWriteTraceId; then it answers 207 with one error per failed input
  * (https://developers.hubspot.com/docs/api-reference/latest/error-handling, "Multi-status errors").
  */
-export function wholeBatchFailure(items: readonly BatchItem[], type: SimObjectType, ctx: SimContext): SimResponse | undefined {
+export function wholeBatchFailure(
+  items: readonly BatchItem[],
+  type: SimObjectType,
+  ctx: SimContext,
+): SimResponse | undefined {
   const blocking = items.find((item) => item.failure !== undefined && item.failure.kind !== 'notFound');
   if (blocking?.failure === undefined) return undefined;
   const allTraced = items.every((item) => item.traceId !== undefined);
@@ -36,17 +42,37 @@ export function wholeBatchFailure(items: readonly BatchItem[], type: SimObjectTy
 }
 
 /** One entry of a 207 body's `errors`. */
-export function batchError(failure: WriteFailure, type: SimObjectType, traceId: string | undefined, ctx: SimContext): Record<string, unknown> {
+export function batchError(
+  failure: WriteFailure,
+  type: SimObjectType,
+  traceId: string | undefined,
+  ctx: SimContext,
+): Record<string, unknown> {
   const trace = traceId === undefined ? {} : { objectWriteTraceId: [traceId] };
   switch (failure.kind) {
     case 'invalid': {
       const body = propertyProblemsBody(failure.problems, ctx.credentials.portalId);
-      return { status: 'error', category: 'VALIDATION_ERROR', ...body, context: { ...trace, propertyName: failure.problems.map((p) => p.name) } };
+      return {
+        status: 'error',
+        category: 'VALIDATION_ERROR',
+        ...body,
+        context: { ...trace, propertyName: failure.problems.map((p) => p.name) },
+      };
     }
     case 'conflict':
-      return { status: 'error', category: 'CONFLICT', message: conflictMessage(failure, nounOf(ctx, type)), context: { ...trace, existingId: [failure.existingId] } };
+      return {
+        status: 'error',
+        category: 'CONFLICT',
+        message: conflictMessage(failure, nounOf(ctx, type)),
+        context: { ...trace, existingId: [failure.existingId] },
+      };
     case 'notFound':
-      return { status: 'error', category: 'OBJECT_NOT_FOUND', message: notFoundMessage(ctx, type), context: { ...trace, ids: [failure.id] } };
+      return {
+        status: 'error',
+        category: 'OBJECT_NOT_FOUND',
+        message: notFoundMessage(ctx, type),
+        context: { ...trace, ids: [failure.id] },
+      };
   }
 }
 
@@ -56,7 +82,13 @@ export function notFoundMessage(ctx: SimContext, type: SimObjectType): string {
 }
 
 /** `{status, results, startedAt, completedAt}`, plus `numErrors, errors` and 207 when some inputs failed. */
-export function batchResponse(okStatus: number, results: readonly unknown[], errors: readonly unknown[], ctx: SimContext, startedAt: string): SimResponse {
+export function batchResponse(
+  okStatus: number,
+  results: readonly unknown[],
+  errors: readonly unknown[],
+  ctx: SimContext,
+  startedAt: string,
+): SimResponse {
   const body = { status: 'COMPLETE', results, startedAt, completedAt: isoNow(ctx) };
   return errors.length === 0 ? json(okStatus, body) : json(207, { ...body, numErrors: errors.length, errors });
 }
@@ -64,11 +96,22 @@ export function batchResponse(okStatus: number, results: readonly unknown[], err
 export function duplicateIds(ids: readonly string[]): SimResponse | undefined {
   const seen = new Set<string>();
   const duplicates = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
-  return duplicates.length === 0 ? undefined : hubSpotError(400, 'VALIDATION_ERROR', `Duplicate IDs found in batch input: [${duplicates.join(', ')}]. IDs must be unique`);
+  return duplicates.length === 0
+    ? undefined
+    : hubSpotError(
+        400,
+        'VALIDATION_ERROR',
+        `Duplicate IDs found in batch input: [${duplicates.join(', ')}]. IDs must be unique`,
+      );
 }
 
 /** Commits a planned batch: all-or-nothing unless traced, then one result or error per input. */
-export function executeBatch(items: readonly BatchItem[], okStatus: number, type: SimObjectType, ctx: SimContext): SimResponse {
+export function executeBatch(
+  items: readonly BatchItem[],
+  okStatus: number,
+  type: SimObjectType,
+  ctx: SimContext,
+): SimResponse {
   const refused = wholeBatchFailure(items, type, ctx);
   if (refused !== undefined) return refused;
   const startedAt = isoNow(ctx);
@@ -76,8 +119,17 @@ export function executeBatch(items: readonly BatchItem[], okStatus: number, type
   const errors: unknown[] = [];
   for (const item of items) {
     const outcome = item.failure === undefined ? item.run() : undefined;
-    if (outcome?.ok === true) results.push(item.traceId === undefined ? outcome.value : { ...outcome.value, objectWriteTraceId: item.traceId });
-    else errors.push(batchError(outcome?.ok === false ? outcome.error : (item.failure ?? { kind: 'notFound', id: '' }), type, item.traceId, ctx));
+    if (outcome?.ok === true)
+      results.push(item.traceId === undefined ? outcome.value : { ...outcome.value, objectWriteTraceId: item.traceId });
+    else
+      errors.push(
+        batchError(
+          outcome?.ok === false ? outcome.error : (item.failure ?? { kind: 'notFound', id: '' }),
+          type,
+          item.traceId,
+          ctx,
+        ),
+      );
   }
   return batchResponse(okStatus, results, errors, ctx, startedAt);
 }

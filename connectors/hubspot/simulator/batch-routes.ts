@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ok, type Result } from '../../../src/shared/result';
 import { createAssociationsSchema } from './associations-routes';
-import { batchResponse, duplicateIds, executeBatch, notFoundMessage, tooManyInputs, type BatchItem } from './batch-plan';
+import {
+  batchResponse,
+  duplicateIds,
+  executeBatch,
+  notFoundMessage,
+  tooManyInputs,
+  type BatchItem,
+} from './batch-plan';
 import type { WriteFailure } from './crm-writes';
 import type { StoredObject } from './object-store';
 import { objectJson } from './object-view';
@@ -13,13 +20,28 @@ import { boolParam, json, type Route, type SimRequest, type SimResponse } from '
 
 const traceId = z.string().optional();
 const createInputs = z.object({
-  inputs: z.array(z.object({ properties: propertiesSchema, associations: createAssociationsSchema.optional(), objectWriteTraceId: traceId })),
+  inputs: z.array(
+    z.object({
+      properties: propertiesSchema,
+      associations: createAssociationsSchema.optional(),
+      objectWriteTraceId: traceId,
+    }),
+  ),
 });
 const updateInputs = z.object({
-  inputs: z.array(z.object({ id: z.string(), idProperty: z.string().optional(), properties: propertiesSchema, objectWriteTraceId: traceId })),
+  inputs: z.array(
+    z.object({
+      id: z.string(),
+      idProperty: z.string().optional(),
+      properties: propertiesSchema,
+      objectWriteTraceId: traceId,
+    }),
+  ),
 });
 const upsertInputs = z.object({
-  inputs: z.array(z.object({ id: z.string(), idProperty: z.string(), properties: propertiesSchema, objectWriteTraceId: traceId })),
+  inputs: z.array(
+    z.object({ id: z.string(), idProperty: z.string(), properties: propertiesSchema, objectWriteTraceId: traceId }),
+  ),
 });
 const readInputs = z.object({
   inputs: z.array(z.object({ id: z.string() })),
@@ -36,7 +58,11 @@ interface Call {
 }
 
 /** Runs a batch endpoint: type, body, the 100-input limit; then the endpoint itself. */
-function batch<T extends { inputs: readonly unknown[] }>(ctx: SimContext, schema: z.ZodType<T>, run: (call: Call, body: T) => SimResponse) {
+function batch<T extends { inputs: readonly unknown[] }>(
+  ctx: SimContext,
+  schema: z.ZodType<T>,
+  run: (call: Call, body: T) => SimResponse,
+) {
   return (request: SimRequest): SimResponse => {
     const type = objectTypeOf(ctx, request.params);
     if (!type.ok) return type.error;
@@ -47,20 +73,44 @@ function batch<T extends { inputs: readonly unknown[] }>(ctx: SimContext, schema
 }
 
 /** The result entry of a write: the object with the properties the input named. */
-function written(call: Call, properties: Readonly<Record<string, unknown>>, extra: Readonly<Record<string, unknown>> = {}) {
+function written(
+  call: Call,
+  properties: Readonly<Record<string, unknown>>,
+  extra: Readonly<Record<string, unknown>> = {},
+) {
   return (outcome: Result<StoredObject, WriteFailure>): Result<Record<string, unknown>, WriteFailure> =>
-    outcome.ok ? ok({ ...objectJson(outcome.value, { properties: Object.keys(properties), propertiesWithHistory: [], known: knownProperty(call.ctx, call.type) }), ...extra }) : outcome;
+    outcome.ok
+      ? ok({
+          ...objectJson(outcome.value, {
+            properties: Object.keys(properties),
+            propertiesWithHistory: [],
+            known: knownProperty(call.ctx, call.type),
+          }),
+          ...extra,
+        })
+      : outcome;
 }
 
 /** What a write would fail on (a create, when there is no record yet), checked before any input of the batch is written. */
-function precheck(call: Call, properties: Readonly<Record<string, unknown>>, selfId: string | null): WriteFailure | undefined {
+function precheck(
+  call: Call,
+  properties: Readonly<Record<string, unknown>>,
+  selfId: string | null,
+): WriteFailure | undefined {
   const options = { source: sourceOf(call.request.actor, call.ctx.credentials) };
-  const checked = selfId === null ? call.ctx.writes.checkCreate(call.type, properties, options) : call.ctx.writes.check(call.type, properties, options);
+  const checked =
+    selfId === null
+      ? call.ctx.writes.checkCreate(call.type, properties, options)
+      : call.ctx.writes.check(call.type, properties, options);
   return checked.ok ? call.ctx.writes.findConflict(call.type, checked.value, selfId) : checked.error;
 }
 
 /** Two inputs of one batch claiming the same unique value (an email) collide like an existing record. */
-function claimWithinBatch(call: Call, properties: Readonly<Record<string, unknown>>, claimed: Set<string>): WriteFailure | undefined {
+function claimWithinBatch(
+  call: Call,
+  properties: Readonly<Record<string, unknown>>,
+  claimed: Set<string>,
+): WriteFailure | undefined {
   for (const property of call.ctx.writes.uniqueProperties(call.type)) {
     const value = properties[property];
     if (typeof value !== 'string' || value === '') continue;
@@ -72,7 +122,10 @@ function claimWithinBatch(call: Call, properties: Readonly<Record<string, unknow
 }
 
 function batchCreate(call: Call, body: z.infer<typeof createInputs>): SimResponse {
-  const refused = unsupportedAssociations(call.type, body.inputs.flatMap((input) => input.associations ?? []));
+  const refused = unsupportedAssociations(
+    call.type,
+    body.inputs.flatMap((input) => input.associations ?? []),
+  );
   if (refused !== undefined) return refused;
   const source = sourceOf(call.request.actor, call.ctx.credentials);
   const claimed = new Set<string>();
@@ -98,7 +151,11 @@ function batchUpdate(call: Call, body: z.infer<typeof updateInputs>): SimRespons
     return {
       traceId: input.objectWriteTraceId,
       failure: target === undefined ? { kind: 'notFound', id: input.id } : precheck(call, input.properties, target.id),
-      run: () => written(call, input.properties)(call.ctx.writes.update(call.type, target?.id ?? input.id, input.properties, { source })),
+      run: () =>
+        written(
+          call,
+          input.properties,
+        )(call.ctx.writes.update(call.type, target?.id ?? input.id, input.properties, { source })),
     };
   });
   return executeBatch(items, 200, call.type, call.ctx);
@@ -116,7 +173,10 @@ function batchUpsert(call: Call, body: z.infer<typeof upsertInputs>): SimRespons
       traceId: input.objectWriteTraceId,
       failure: precheck(call, properties, target?.id ?? null),
       run: () => {
-        const outcome = target === undefined ? call.ctx.writes.create(call.type, properties, { source }) : call.ctx.writes.update(call.type, target.id, properties, { source });
+        const outcome =
+          target === undefined
+            ? call.ctx.writes.create(call.type, properties, { source })
+            : call.ctx.writes.update(call.type, target.id, properties, { source });
         return written(call, { ...properties, [input.idProperty]: input.id }, { new: target === undefined })(outcome);
       },
     });
@@ -127,7 +187,11 @@ function batchUpsert(call: Call, body: z.infer<typeof upsertInputs>): SimRespons
 function batchRead(call: Call, body: z.infer<typeof readInputs>): SimResponse {
   const startedAt = isoNow(call.ctx);
   const archived = boolParam(call.request.query, 'archived');
-  const shape = { properties: body.properties, propertiesWithHistory: body.propertiesWithHistory, known: knownProperty(call.ctx, call.type) };
+  const shape = {
+    properties: body.properties,
+    propertiesWithHistory: body.propertiesWithHistory,
+    known: knownProperty(call.ctx, call.type),
+  };
   const results: unknown[] = [];
   const missing: string[] = [];
   for (const input of body.inputs) {
@@ -136,7 +200,17 @@ function batchRead(call: Call, body: z.infer<typeof readInputs>): SimResponse {
     if (found.value === undefined) missing.push(input.id);
     else results.push(objectJson(found.value, shape));
   }
-  const errors = missing.length === 0 ? [] : [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: notFoundMessage(call.ctx, call.type), context: { ids: missing } }];
+  const errors =
+    missing.length === 0
+      ? []
+      : [
+          {
+            status: 'error',
+            category: 'OBJECT_NOT_FOUND',
+            message: notFoundMessage(call.ctx, call.type),
+            context: { ids: missing },
+          },
+        ];
   return batchResponse(200, results, errors, call.ctx, startedAt);
 }
 

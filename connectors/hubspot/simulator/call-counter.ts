@@ -13,7 +13,12 @@ export interface CallCounts {
   readonly peakWindowCount: number;
   readonly windowLimit: number;
   readonly windowMs: number;
-  readonly webhooks: { readonly requests: number; readonly deliveredEvents: number; readonly failedAttempts: number; readonly droppedEvents: number };
+  readonly webhooks: {
+    readonly requests: number;
+    readonly deliveredEvents: number;
+    readonly failedAttempts: number;
+    readonly droppedEvents: number;
+  };
 }
 
 export class CallCounter {

@@ -18,7 +18,12 @@ interface EventBase {
 
 export type ChangeEvent =
   | (EventBase & { readonly kind: 'creation' | 'deletion'; readonly objectId: string })
-  | (EventBase & { readonly kind: 'propertyChange'; readonly objectId: string; readonly propertyName: string; readonly propertyValue: string })
+  | (EventBase & {
+      readonly kind: 'propertyChange';
+      readonly objectId: string;
+      readonly propertyName: string;
+      readonly propertyValue: string;
+    })
   | (EventBase & {
       readonly kind: 'merge';
       readonly objectId: string;

@@ -49,15 +49,26 @@ export function crmUserActions(core: SimulatorCore): CrmUserActions {
       const now = new Date(ctx.clock()).toISOString();
       let latest = snapshot(contact);
       if (activity.pageViews !== undefined && activity.pageViews > 0) {
-        const views = { hs_analytics_num_page_views: count('hs_analytics_num_page_views') + activity.pageViews, hs_analytics_num_visits: count('hs_analytics_num_visits') + 1 };
+        const views = {
+          hs_analytics_num_page_views: count('hs_analytics_num_page_views') + activity.pageViews,
+          hs_analytics_num_visits: count('hs_analytics_num_visits') + 1,
+        };
         latest = write(id, views, { changeSource: 'ANALYTICS', sourceId: 'analytics' }, true);
       }
       if (activity.formSubmission !== undefined) {
-        const first = contact.values.has('first_conversion_event_name') ? {} : { first_conversion_event_name: activity.formSubmission, first_conversion_date: now };
-        const form = { num_conversion_events: count('num_conversion_events') + 1, recent_conversion_event_name: activity.formSubmission, recent_conversion_date: now, ...first };
+        const first = contact.values.has('first_conversion_event_name')
+          ? {}
+          : { first_conversion_event_name: activity.formSubmission, first_conversion_date: now };
+        const form = {
+          num_conversion_events: count('num_conversion_events') + 1,
+          recent_conversion_event_name: activity.formSubmission,
+          recent_conversion_date: now,
+          ...first,
+        };
         latest = write(id, form, { changeSource: 'FORM', sourceId: activity.formSubmission }, true);
       }
-      if (activity.score !== undefined) latest = write(id, { hubspotscore: activity.score }, { changeSource: 'CALCULATED', sourceId: 'scoring' }, true);
+      if (activity.score !== undefined)
+        latest = write(id, { hubspotscore: activity.score }, { changeSource: 'CALCULATED', sourceId: 'scoring' }, true);
       return latest;
     },
   };

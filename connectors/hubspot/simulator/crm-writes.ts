@@ -36,7 +36,11 @@ const STAGE_ORDER = new Map(LIFECYCLE_STAGES.map(([value], index) => [value, ind
 export class CrmWrites {
   constructor(private readonly deps: CrmWritesDeps) {}
 
-  create(type: SimObjectType, properties: Readonly<Record<string, unknown>>, options: WriteOptions): Result<StoredObject, WriteFailure> {
+  create(
+    type: SimObjectType,
+    properties: Readonly<Record<string, unknown>>,
+    options: WriteOptions,
+  ): Result<StoredObject, WriteFailure> {
     const checked = this.checkCreate(type, properties, options);
     if (!checked.ok) return checked;
     const conflict = this.findConflict(type, checked.value, null);
@@ -54,7 +58,12 @@ export class CrmWrites {
     return ok(object);
   }
 
-  update(type: SimObjectType, id: string, properties: Readonly<Record<string, unknown>>, options: WriteOptions): Result<StoredObject, WriteFailure> {
+  update(
+    type: SimObjectType,
+    id: string,
+    properties: Readonly<Record<string, unknown>>,
+    options: WriteOptions,
+  ): Result<StoredObject, WriteFailure> {
     const object = this.deps.store.resolve(type, id);
     if (object === undefined) return err({ kind: 'notFound', id });
     const checked = this.check(type, properties, options);
@@ -64,7 +73,9 @@ export class CrmWrites {
     const now = Math.max(this.deps.clock(), object.updatedAt);
     const changed = this.apply(object, checked.value, options.source, now);
     if (changed.length === 0) return ok(object);
-    changed.push(...this.apply(object, new Map([[lastModifiedOf(type), new Date(now).toISOString()]]), options.source, now));
+    changed.push(
+      ...this.apply(object, new Map([[lastModifiedOf(type), new Date(now).toISOString()]]), options.source, now),
+    );
     object.updatedAt = now;
     this.commit(object, now);
     if (options.silent !== true) this.emitChanges(object, changed, options.source, now);
@@ -78,12 +89,17 @@ export class CrmWrites {
     this.releaseUniques(object);
     object.archivedAt = now;
     this.commit(object, now);
-    if (options.silent !== true && isStandardType(type)) this.emit({ kind: 'deletion', objectType: type, objectId: object.id, occurredAt: now, source: options.source });
+    if (options.silent !== true && isStandardType(type))
+      this.emit({ kind: 'deletion', objectType: type, objectId: object.id, occurredAt: now, source: options.source });
     return true;
   }
 
   /** Validates a write; used by batch endpoints to check every input before committing any. */
-  check(type: SimObjectType, properties: Readonly<Record<string, unknown>>, options: WriteOptions): Result<ReadonlyMap<string, string | null>, WriteFailure> {
+  check(
+    type: SimObjectType,
+    properties: Readonly<Record<string, unknown>>,
+    options: WriteOptions,
+  ): Result<ReadonlyMap<string, string | null>, WriteFailure> {
     const checked = checkWrite(properties, {
       lookup: (name) => this.deps.registry.get(type, name),
       ownerIds: this.deps.ownerIds(),
@@ -93,20 +109,36 @@ export class CrmWrites {
   }
 
   /** A create's check: the values, and every required property given a value. */
-  checkCreate(type: SimObjectType, properties: Readonly<Record<string, unknown>>, options: WriteOptions): Result<ReadonlyMap<string, string | null>, WriteFailure> {
+  checkCreate(
+    type: SimObjectType,
+    properties: Readonly<Record<string, unknown>>,
+    options: WriteOptions,
+  ): Result<ReadonlyMap<string, string | null>, WriteFailure> {
     const checked = this.check(type, properties, options);
     if (!checked.ok) return checked;
     const missing = this.deps.requiredProperties(type).filter((name) => (checked.value.get(name) ?? null) === null);
     if (missing.length === 0) return checked;
-    return err({ kind: 'invalid', problems: missing.map((name) => ({ name, error: 'REQUIRED_PROPERTY', message: `Property "${name}" is required` })) });
+    return err({
+      kind: 'invalid',
+      problems: missing.map((name) => ({
+        name,
+        error: 'REQUIRED_PROPERTY',
+        message: `Property "${name}" is required`,
+      })),
+    });
   }
 
-  findConflict(type: SimObjectType, values: ReadonlyMap<string, string | null>, selfId: string | null): WriteFailure | undefined {
+  findConflict(
+    type: SimObjectType,
+    values: ReadonlyMap<string, string | null>,
+    selfId: string | null,
+  ): WriteFailure | undefined {
     for (const property of this.uniqueProperties(type)) {
       const value = values.get(property);
       if (value === undefined || value === null) continue;
       const owner = this.deps.store.findUnique(type, property, value);
-      if (owner !== undefined && owner.id !== selfId) return { kind: 'conflict', existingId: owner.id, property, value };
+      if (owner !== undefined && owner.id !== selfId)
+        return { kind: 'conflict', existingId: owner.id, property, value };
     }
     return undefined;
   }
@@ -126,7 +158,11 @@ export class CrmWrites {
 
   /** Records the object's new state for the (lagging) search index. */
   commit(object: StoredObject, now: number): void {
-    object.versions.push({ visibleAt: now + this.deps.searchLagMs(), values: new Map(object.values), archived: object.archivedAt !== null || object.mergedInto !== null });
+    object.versions.push({
+      visibleAt: now + this.deps.searchLagMs(),
+      values: new Map(object.values),
+      archived: object.archivedAt !== null || object.mergedInto !== null,
+    });
   }
 
   emit(event: Parameters<ChangeFeed['emit']>[0]): void {
@@ -175,13 +211,31 @@ export class CrmWrites {
     if (!isStandardType(objectType)) return;
     for (const propertyName of new Set(changed)) {
       const propertyValue = object.values.get(propertyName) ?? '';
-      this.emit({ kind: 'propertyChange', objectType, objectId: object.id, propertyName, propertyValue, occurredAt: now, source });
+      this.emit({
+        kind: 'propertyChange',
+        objectType,
+        objectId: object.id,
+        propertyName,
+        propertyValue,
+        occurredAt: now,
+        source,
+      });
     }
   }
 }
 
 export function blankObject(id: string, type: SimObjectType, createdAt: number): StoredObject {
-  return { id, type, values: new Map(), history: new Map(), createdAt, updatedAt: createdAt, archivedAt: null, mergedInto: null, versions: [] };
+  return {
+    id,
+    type,
+    values: new Map(),
+    history: new Map(),
+    createdAt,
+    updatedAt: createdAt,
+    archivedAt: null,
+    mergedInto: null,
+    versions: [],
+  };
 }
 
 /**
@@ -198,11 +252,20 @@ export function lifecycleNext(current: string | undefined, wanted: string | null
 /** What HubSpot sets on every new record; contacts created by an app get "Offline Sources". */
 function systemDefaults(object: StoredObject, source: WriteSource, now: number): Map<string, string> {
   const iso = new Date(now).toISOString();
-  const values = new Map([['hs_object_id', object.id], [createdOf(object.type), iso], [lastModifiedOf(object.type), iso]]);
+  const values = new Map([
+    ['hs_object_id', object.id],
+    [createdOf(object.type), iso],
+    [lastModifiedOf(object.type), iso],
+  ]);
   if (object.type !== 'contacts') return values;
   values.set('hs_object_source', source.changeSource).set('hs_object_source_id', source.sourceId);
   values.set('hs_analytics_source', 'OFFLINE').set('hs_analytics_source_data_1', source.changeSource);
-  for (const counter of ['num_conversion_events', 'num_unique_conversion_events', 'hs_analytics_num_page_views', 'hs_analytics_num_visits']) {
+  for (const counter of [
+    'num_conversion_events',
+    'num_unique_conversion_events',
+    'hs_analytics_num_page_views',
+    'hs_analytics_num_visits',
+  ]) {
     values.set(counter, '0');
   }
   return values;

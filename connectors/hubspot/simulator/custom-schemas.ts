@@ -61,7 +61,9 @@ export class SchemaStore {
   /** By objectTypeId or fullyQualifiedName (any case); archived schemas only when asked for. */
   resolve(ref: string, archived = false): CustomSchema | undefined {
     const wanted = ref.toLowerCase();
-    const found = [...this.byType.values()].find((schema) => schema.objectTypeId === ref || schema.fullyQualifiedName.toLowerCase() === wanted);
+    const found = [...this.byType.values()].find(
+      (schema) => schema.objectTypeId === ref || schema.fullyQualifiedName.toLowerCase() === wanted,
+    );
     return found === undefined || found.archived !== archived ? undefined : found;
   }
 
@@ -89,7 +91,11 @@ export function schemaJson(schema: CustomSchema, registry: PropertyRegistry): Re
     searchableProperties: schema.searchableProperties,
     requiredProperties: schema.requiredProperties,
     properties: registry.list(schema.objectTypeId).map(propertyJson),
-    associations: schema.associations.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString(), updatedAt: new Date(a.createdAt).toISOString() })),
+    associations: schema.associations.map((a) => ({
+      ...a,
+      createdAt: new Date(a.createdAt).toISOString(),
+      updatedAt: new Date(a.createdAt).toISOString(),
+    })),
     metaType: 'PORTAL_SPECIFIC',
     archived: schema.archived,
     createdAt: new Date(schema.createdAt).toISOString(),

@@ -1,4 +1,12 @@
-import { isStandardType, type PropertyDefinition, type PropertyGroup, type PropertyOption, type PropertyType, type SimObjectType, type StandardObjectType } from './property-model';
+import {
+  isStandardType,
+  type PropertyDefinition,
+  type PropertyGroup,
+  type PropertyOption,
+  type PropertyType,
+  type SimObjectType,
+  type StandardObjectType,
+} from './property-model';
 
 interface Spec {
   readonly name: string;
@@ -11,52 +19,135 @@ interface Spec {
   readonly dynamic?: 'owners';
 }
 
-const text = (name: string, label: string, group: string, readOnly = false): Spec => ({ name, label, type: 'string', fieldType: 'text', group, readOnly });
-const num = (name: string, label: string, group: string, readOnly = false): Spec => ({ name, label, type: 'number', fieldType: 'number', group, readOnly });
-const stamp = (name: string, label: string, group: string, readOnly = true): Spec => ({ name, label, type: 'datetime', fieldType: 'date', group, readOnly });
-const pick = (name: string, label: string, group: string, options: Spec['options'], readOnly = false): Spec => ({
-  name, label, type: 'enumeration', fieldType: 'select', group, options, readOnly,
+const text = (name: string, label: string, group: string, readOnly = false): Spec => ({
+  name,
+  label,
+  type: 'string',
+  fieldType: 'text',
+  group,
+  readOnly,
 });
-const owner = (group: string, label = 'Contact owner'): Spec => ({ name: 'hubspot_owner_id', label, type: 'enumeration', fieldType: 'select', group, dynamic: 'owners' });
+const num = (name: string, label: string, group: string, readOnly = false): Spec => ({
+  name,
+  label,
+  type: 'number',
+  fieldType: 'number',
+  group,
+  readOnly,
+});
+const stamp = (name: string, label: string, group: string, readOnly = true): Spec => ({
+  name,
+  label,
+  type: 'datetime',
+  fieldType: 'date',
+  group,
+  readOnly,
+});
+const pick = (name: string, label: string, group: string, options: Spec['options'], readOnly = false): Spec => ({
+  name,
+  label,
+  type: 'enumeration',
+  fieldType: 'select',
+  group,
+  options,
+  readOnly,
+});
+const owner = (group: string, label = 'Contact owner'): Spec => ({
+  name: 'hubspot_owner_id',
+  label,
+  type: 'enumeration',
+  fieldType: 'select',
+  group,
+  dynamic: 'owners',
+});
 
 /** HubSpot's default lifecycle stages, in funnel order (the order the forward-only rule follows). */
 export const LIFECYCLE_STAGES: readonly (readonly [string, string])[] = [
-  ['subscriber', 'Subscriber'], ['lead', 'Lead'], ['marketingqualifiedlead', 'Marketing Qualified Lead'],
-  ['salesqualifiedlead', 'Sales Qualified Lead'], ['opportunity', 'Opportunity'], ['customer', 'Customer'],
-  ['evangelist', 'Evangelist'], ['other', 'Other'],
+  ['subscriber', 'Subscriber'],
+  ['lead', 'Lead'],
+  ['marketingqualifiedlead', 'Marketing Qualified Lead'],
+  ['salesqualifiedlead', 'Sales Qualified Lead'],
+  ['opportunity', 'Opportunity'],
+  ['customer', 'Customer'],
+  ['evangelist', 'Evangelist'],
+  ['other', 'Other'],
 ];
 
 const LEAD_STATUS: Spec['options'] = [
-  ['NEW', 'New'], ['OPEN', 'Open'], ['IN_PROGRESS', 'In Progress'], ['OPEN_DEAL', 'Open Deal'], ['UNQUALIFIED', 'Unqualified'],
-  ['ATTEMPTED_TO_CONTACT', 'Attempted to Contact'], ['CONNECTED', 'Connected'], ['BAD_TIMING', 'Bad Timing'],
+  ['NEW', 'New'],
+  ['OPEN', 'Open'],
+  ['IN_PROGRESS', 'In Progress'],
+  ['OPEN_DEAL', 'Open Deal'],
+  ['UNQUALIFIED', 'Unqualified'],
+  ['ATTEMPTED_TO_CONTACT', 'Attempted to Contact'],
+  ['CONNECTED', 'Connected'],
+  ['BAD_TIMING', 'Bad Timing'],
 ];
 
 /** hs_analytics_source: "Original Source" (https://knowledge.hubspot.com/reports/understand-hubspots-original-source-data). */
 export const ANALYTICS_SOURCES: Spec['options'] = [
-  ['ORGANIC_SEARCH', 'Organic Search'], ['PAID_SEARCH', 'Paid Search'], ['EMAIL_MARKETING', 'Email Marketing'],
-  ['SOCIAL_MEDIA', 'Organic Social'], ['REFERRALS', 'Referrals'], ['OTHER_CAMPAIGNS', 'Other Campaigns'],
-  ['DIRECT_TRAFFIC', 'Direct Traffic'], ['OFFLINE', 'Offline Sources'], ['PAID_SOCIAL', 'Paid Social'], ['AI_REFERRALS', 'AI Referrals'],
+  ['ORGANIC_SEARCH', 'Organic Search'],
+  ['PAID_SEARCH', 'Paid Search'],
+  ['EMAIL_MARKETING', 'Email Marketing'],
+  ['SOCIAL_MEDIA', 'Organic Social'],
+  ['REFERRALS', 'Referrals'],
+  ['OTHER_CAMPAIGNS', 'Other Campaigns'],
+  ['DIRECT_TRAFFIC', 'Direct Traffic'],
+  ['OFFLINE', 'Offline Sources'],
+  ['PAID_SOCIAL', 'Paid Social'],
+  ['AI_REFERRALS', 'AI Referrals'],
 ];
 
 const EMPLOYEE_BANDS: Spec['options'] = [
-  ['1-5', '1-5'], ['5-25', '5-25'], ['25-50', '25-50'], ['50-100', '50-100'], ['100-500', '100-500'], ['500-1000', '500-1000'], ['1000+', '1000+'],
+  ['1-5', '1-5'],
+  ['5-25', '5-25'],
+  ['25-50', '25-50'],
+  ['50-100', '50-100'],
+  ['100-500', '100-500'],
+  ['500-1000', '500-1000'],
+  ['1000+', '1000+'],
 ];
 
 const DEAL_STAGES: Spec['options'] = [
-  ['appointmentscheduled', 'Appointment Scheduled'], ['qualifiedtobuy', 'Qualified To Buy'], ['presentationscheduled', 'Presentation Scheduled'],
-  ['decisionmakerboughtin', 'Decision Maker Bought-In'], ['contractsent', 'Contract Sent'], ['closedwon', 'Closed Won'], ['closedlost', 'Closed Lost'],
+  ['appointmentscheduled', 'Appointment Scheduled'],
+  ['qualifiedtobuy', 'Qualified To Buy'],
+  ['presentationscheduled', 'Presentation Scheduled'],
+  ['decisionmakerboughtin', 'Decision Maker Bought-In'],
+  ['contractsent', 'Contract Sent'],
+  ['closedwon', 'Closed Won'],
+  ['closedlost', 'Closed Lost'],
 ];
 
 const CONTACT_SPECS: readonly Spec[] = [
-  text('email', 'Email', 'contactinformation'), text('firstname', 'First Name', 'contactinformation'),
-  text('lastname', 'Last Name', 'contactinformation'), text('company', 'Company Name', 'contactinformation'),
-  text('jobtitle', 'Job Title', 'contactinformation'), { name: 'phone', label: 'Phone Number', type: 'string', fieldType: 'phonenumber', group: 'contactinformation' },
-  text('website', 'Website URL', 'contactinformation'), text('city', 'City', 'contactinformation'),
-  text('state', 'State/Region', 'contactinformation'), text('country', 'Country/Region', 'contactinformation'),
-  text('industry', 'Industry', 'contactinformation'), pick('numemployees', 'Number of Employees', 'contactinformation', EMPLOYEE_BANDS),
+  text('email', 'Email', 'contactinformation'),
+  text('firstname', 'First Name', 'contactinformation'),
+  text('lastname', 'Last Name', 'contactinformation'),
+  text('company', 'Company Name', 'contactinformation'),
+  text('jobtitle', 'Job Title', 'contactinformation'),
+  { name: 'phone', label: 'Phone Number', type: 'string', fieldType: 'phonenumber', group: 'contactinformation' },
+  text('website', 'Website URL', 'contactinformation'),
+  text('city', 'City', 'contactinformation'),
+  text('state', 'State/Region', 'contactinformation'),
+  text('country', 'Country/Region', 'contactinformation'),
+  text('industry', 'Industry', 'contactinformation'),
+  pick('numemployees', 'Number of Employees', 'contactinformation', EMPLOYEE_BANDS),
   text('annualrevenue', 'Annual Revenue', 'contactinformation'),
-  { name: 'lifecyclestage', label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', group: 'contactinformation', options: LIFECYCLE_STAGES },
-  { name: 'hs_lead_status', label: 'Lead Status', type: 'enumeration', fieldType: 'radio', group: 'sales_properties', options: LEAD_STATUS },
+  {
+    name: 'lifecyclestage',
+    label: 'Lifecycle Stage',
+    type: 'enumeration',
+    fieldType: 'radio',
+    group: 'contactinformation',
+    options: LIFECYCLE_STAGES,
+  },
+  {
+    name: 'hs_lead_status',
+    label: 'Lead Status',
+    type: 'enumeration',
+    fieldType: 'radio',
+    group: 'sales_properties',
+    options: LEAD_STATUS,
+  },
   owner('sales_properties'),
   num('hubspotscore', 'HubSpot Score', 'contactinformation', true),
   pick('hs_analytics_source', 'Original Source', 'analyticsinformation', ANALYTICS_SOURCES, true),
@@ -72,7 +163,9 @@ const CONTACT_SPECS: readonly Spec[] = [
   stamp('first_conversion_date', 'First Conversion Date', 'conversioninformation'),
   text('recent_conversion_event_name', 'Recent Conversion', 'conversioninformation', true),
   stamp('recent_conversion_date', 'Recent Conversion Date', 'conversioninformation'),
-  ...LIFECYCLE_STAGES.map(([value, label]) => stamp(`hs_lifecyclestage_${value}_date`, `Became a ${label} Date`, 'contactinformation')),
+  ...LIFECYCLE_STAGES.map(([value, label]) =>
+    stamp(`hs_lifecyclestage_${value}_date`, `Became a ${label} Date`, 'contactinformation'),
+  ),
   text('hs_email_domain', 'Email Domain', 'emailinformation', true),
   text('hs_additional_emails', 'Additional email addresses', 'contactinformation', true),
   text('hs_merged_object_ids', 'Merged Record IDs', 'contactinformation', true),
@@ -84,28 +177,54 @@ const CONTACT_SPECS: readonly Spec[] = [
 ];
 
 const COMPANY_SPECS: readonly Spec[] = [
-  text('name', 'Company name', 'companyinformation'), text('domain', 'Company Domain Name', 'companyinformation'),
-  text('industry', 'Industry', 'companyinformation'), text('city', 'City', 'companyinformation'),
-  text('country', 'Country/Region', 'companyinformation'), num('numberofemployees', 'Number of Employees', 'companyinformation'),
+  text('name', 'Company name', 'companyinformation'),
+  text('domain', 'Company Domain Name', 'companyinformation'),
+  text('industry', 'Industry', 'companyinformation'),
+  text('city', 'City', 'companyinformation'),
+  text('country', 'Country/Region', 'companyinformation'),
+  num('numberofemployees', 'Number of Employees', 'companyinformation'),
   num('annualrevenue', 'Annual Revenue', 'companyinformation'),
-  { name: 'lifecyclestage', label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', group: 'companyinformation', options: LIFECYCLE_STAGES },
-  owner('companyinformation'), text('hs_merged_object_ids', 'Merged Record IDs', 'companyinformation', true),
-  num('hs_object_id', 'Record ID', 'companyinformation', true), stamp('createdate', 'Create Date', 'companyinformation'),
+  {
+    name: 'lifecyclestage',
+    label: 'Lifecycle Stage',
+    type: 'enumeration',
+    fieldType: 'radio',
+    group: 'companyinformation',
+    options: LIFECYCLE_STAGES,
+  },
+  owner('companyinformation'),
+  text('hs_merged_object_ids', 'Merged Record IDs', 'companyinformation', true),
+  num('hs_object_id', 'Record ID', 'companyinformation', true),
+  stamp('createdate', 'Create Date', 'companyinformation'),
   stamp('hs_lastmodifieddate', 'Last Modified Date', 'companyinformation'),
 ];
 
 const DEAL_SPECS: readonly Spec[] = [
-  text('dealname', 'Deal Name', 'dealinformation'), num('amount', 'Amount', 'dealinformation'),
-  pick('dealstage', 'Deal Stage', 'dealinformation', DEAL_STAGES), pick('pipeline', 'Pipeline', 'dealinformation', [['default', 'Sales Pipeline']]),
-  stamp('closedate', 'Close Date', 'dealinformation', false), owner('dealinformation'),
-  num('hs_object_id', 'Record ID', 'dealinformation', true), stamp('createdate', 'Create Date', 'dealinformation'),
+  text('dealname', 'Deal Name', 'dealinformation'),
+  num('amount', 'Amount', 'dealinformation'),
+  pick('dealstage', 'Deal Stage', 'dealinformation', DEAL_STAGES),
+  pick('pipeline', 'Pipeline', 'dealinformation', [['default', 'Sales Pipeline']]),
+  stamp('closedate', 'Close Date', 'dealinformation', false),
+  owner('dealinformation'),
+  num('hs_object_id', 'Record ID', 'dealinformation', true),
+  stamp('createdate', 'Create Date', 'dealinformation'),
   stamp('hs_lastmodifieddate', 'Last Modified Date', 'dealinformation'),
 ];
 
-const SPECS: Readonly<Record<StandardObjectType, readonly Spec[]>> = { contacts: CONTACT_SPECS, companies: COMPANY_SPECS, deals: DEAL_SPECS };
+const SPECS: Readonly<Record<StandardObjectType, readonly Spec[]>> = {
+  contacts: CONTACT_SPECS,
+  companies: COMPANY_SPECS,
+  deals: DEAL_SPECS,
+};
 
 const GROUPS: Readonly<Record<StandardObjectType, readonly (readonly [string, string])[]>> = {
-  contacts: [['contactinformation', 'Contact information'], ['sales_properties', 'Sales properties'], ['analyticsinformation', 'Web analytics history'], ['conversioninformation', 'Conversion information'], ['emailinformation', 'Email information']],
+  contacts: [
+    ['contactinformation', 'Contact information'],
+    ['sales_properties', 'Sales properties'],
+    ['analyticsinformation', 'Web analytics history'],
+    ['conversioninformation', 'Conversion information'],
+    ['emailinformation', 'Email information'],
+  ],
   companies: [['companyinformation', 'Company information']],
   deals: [['dealinformation', 'Deal information']],
 };
@@ -114,7 +233,16 @@ const GROUPS: Readonly<Record<StandardObjectType, readonly (readonly [string, st
 const DEFAULT_READ_PROPERTIES: Readonly<Record<StandardObjectType, readonly string[]>> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
-  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
+  deals: [
+    'amount',
+    'closedate',
+    'createdate',
+    'dealname',
+    'dealstage',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'pipeline',
+  ],
 };
 
 /** A custom object's records carry hs_ system properties: hs_createdate rather than createdate. */
@@ -136,12 +264,23 @@ export function createdOf(type: SimObjectType): string {
 }
 
 export function optionsOf(pairs: Spec['options']): PropertyOption[] {
-  return (pairs ?? []).map(([value, label], index) => ({ label, value, description: '', displayOrder: index, hidden: false }));
+  return (pairs ?? []).map(([value, label], index) => ({
+    label,
+    value,
+    description: '',
+    displayOrder: index,
+    hidden: false,
+  }));
 }
 
 /** The system properties HubSpot gives every custom object, in the object's own group. */
 function customSpecs(group: string): Spec[] {
-  return [num('hs_object_id', 'Record ID', group, true), stamp(CUSTOM_CREATED, 'Object create date/time', group), stamp(CUSTOM_LAST_MODIFIED, 'Object last modified date/time', group), owner(group, 'Owner')];
+  return [
+    num('hs_object_id', 'Record ID', group, true),
+    stamp(CUSTOM_CREATED, 'Object create date/time', group),
+    stamp(CUSTOM_LAST_MODIFIED, 'Object last modified date/time', group),
+    owner(group, 'Owner'),
+  ];
 }
 
 export function defaultDefinitions(type: StandardObjectType, now: number): PropertyDefinition[] {

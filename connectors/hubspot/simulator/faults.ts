@@ -10,12 +10,18 @@ export const faultSettingsSchema = z.object({
   errorRate: z.number().min(0).max(1).optional(),
   errorStatus: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
   /** The next `count` API calls fail with `status` (default 503). */
-  burst: z.object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).default(503) }).optional(),
+  burst: z
+    .object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).default(503) })
+    .optional(),
   /** The next `count` API calls get no answer for `ms` (then the socket is dropped): client timeouts. */
   stall: z.object({ count: z.number().int().min(0), ms: z.number().int().min(1) }).optional(),
   /** The next `count` API calls answer 429 under `policy`, whatever the real usage. */
   rateLimit: z
-    .object({ count: z.number().int().min(0), policy: z.enum(['TEN_SECONDLY_ROLLING', 'DAILY', 'SECONDLY']).default('TEN_SECONDLY_ROLLING'), retryAfterMs: z.number().int().min(0).default(1000) })
+    .object({
+      count: z.number().int().min(0),
+      policy: z.enum(['TEN_SECONDLY_ROLLING', 'DAILY', 'SECONDLY']).default('TEN_SECONDLY_ROLLING'),
+      retryAfterMs: z.number().int().min(0).default(1000),
+    })
     .optional(),
   /** Only calls whose route key ("POST /crm/v3/objects/:objectType/batch/update") starts with one of these. */
   routes: z.array(z.string()).optional(),
@@ -49,7 +55,8 @@ export class Faults {
 
   decide(routeKey: string): FaultDecision {
     const s = this.settings;
-    if (s.routes !== undefined && !s.routes.some((prefix) => routeKey.startsWith(prefix))) return { kind: 'none', delayMs: 0 };
+    if (s.routes !== undefined && !s.routes.some((prefix) => routeKey.startsWith(prefix)))
+      return { kind: 'none', delayMs: 0 };
     const delayMs = this.latency();
     if (s.stall !== undefined && s.stall.count > 0) {
       s.stall.count--;
@@ -63,7 +70,8 @@ export class Faults {
       s.burst.count--;
       return { kind: 'respond', delayMs, response: serverError(s.burst.status) };
     }
-    if (s.errorRate !== undefined && this.random() < s.errorRate) return { kind: 'respond', delayMs, response: serverError(s.errorStatus ?? 503) };
+    if (s.errorRate !== undefined && this.random() < s.errorRate)
+      return { kind: 'respond', delayMs, response: serverError(s.errorStatus ?? 503) };
     return { kind: 'none', delayMs };
   }
 

@@ -99,7 +99,17 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
   const resolved = resolveOptions(options);
   const core = new SimulatorCore(resolved);
   const user = crmUserActions(core);
-  const server = createServer(requestListener({ router: router(core, user), credentials: resolved.credentials, limits: core.limits, faults: core.faults, counter: core.counter, clock: resolved.clock, timers: core.timers }));
+  const server = createServer(
+    requestListener({
+      router: router(core, user),
+      credentials: resolved.credentials,
+      limits: core.limits,
+      faults: core.faults,
+      counter: core.counter,
+      clock: resolved.clock,
+      timers: core.timers,
+    }),
+  );
   server.keepAliveTimeout = 5_000;
   const port = await listen(server, resolved.port, resolved.host);
   return {

@@ -14,16 +14,34 @@ import { json, type Route, type SimRequest, type SimResponse } from './sim-http'
 const mergeSchema = z.object({ primaryObjectId: z.string(), objectIdToMerge: z.string() });
 
 /** Properties the merged record computes afresh instead of copying. */
-const RECOMPUTED = new Set(['hs_object_id', 'createdate', 'lastmodifieddate', 'hs_lastmodifieddate', 'hs_merged_object_ids', 'hs_additional_emails']);
+const RECOMPUTED = new Set([
+  'hs_object_id',
+  'createdate',
+  'lastmodifieddate',
+  'hs_lastmodifieddate',
+  'hs_merged_object_ids',
+  'hs_additional_emails',
+]);
 /** Activity counters add up across the merged records. */
-const SUMMED = ['num_conversion_events', 'num_unique_conversion_events', 'hs_analytics_num_page_views', 'hs_analytics_num_visits'];
+const SUMMED = [
+  'num_conversion_events',
+  'num_unique_conversion_events',
+  'hs_analytics_num_page_views',
+  'hs_analytics_num_visits',
+];
 
 /**
  * Merges as HubSpot does since 2024 (https://developers.hubspot.com/changelog/updated-merge-functionality-for-contacts-and-companies):
  * a new record with a new id; the primary's values win, the secondary fills the gaps; both old ids
  * keep answering with the new record; lifecycle stage keeps the furthest stage.
  */
-export function mergeRecords(ctx: SimContext, type: StandardObjectType, primaryId: string, secondaryId: string, source: WriteSource): Result<StoredObject, WriteFailure | { readonly kind: 'same' }> {
+export function mergeRecords(
+  ctx: SimContext,
+  type: StandardObjectType,
+  primaryId: string,
+  secondaryId: string,
+  source: WriteSource,
+): Result<StoredObject, WriteFailure | { readonly kind: 'same' }> {
   const primary = ctx.store.resolve(type, primaryId);
   const secondary = ctx.store.resolve(type, secondaryId);
   if (primary === undefined) return err({ kind: 'notFound', id: primaryId });
@@ -45,13 +63,25 @@ export function mergeRecords(ctx: SimContext, type: StandardObjectType, primaryI
   ctx.writes.commit(merged, now);
   ctx.associations.moveAll(type, [primary.id, secondary.id], merged.id);
   ctx.writes.emit({
-    kind: 'merge', objectType: type, objectId: merged.id, primaryObjectId: primary.id, mergedObjectIds: [secondary.id],
-    newObjectId: merged.id, numberOfPropertiesMoved: moved, occurredAt: now, source,
+    kind: 'merge',
+    objectType: type,
+    objectId: merged.id,
+    primaryObjectId: primary.id,
+    mergedObjectIds: [secondary.id],
+    newObjectId: merged.id,
+    numberOfPropertiesMoved: moved,
+    occurredAt: now,
+    source,
   });
   return ok(merged);
 }
 
-function mergedValues(primary: StoredObject, secondary: StoredObject, merged: StoredObject, now: number): { values: Map<string, string | null>; moved: number } {
+function mergedValues(
+  primary: StoredObject,
+  secondary: StoredObject,
+  merged: StoredObject,
+  now: number,
+): { values: Map<string, string | null>; moved: number } {
   const values = new Map<string, string | null>();
   let moved = 0;
   for (const [name, value] of secondary.values) {
@@ -66,13 +96,23 @@ function mergedValues(primary: StoredObject, secondary: StoredObject, merged: St
     const total = Number(primary.values.get(counter) ?? 0) + Number(secondary.values.get(counter) ?? 0);
     if (primary.values.has(counter) || secondary.values.has(counter)) values.set(counter, String(total));
   }
-  const mergedIds = [primary, secondary].flatMap((old) => [...splitList(old.values.get('hs_merged_object_ids')), old.id]);
+  const mergedIds = [primary, secondary].flatMap((old) => [
+    ...splitList(old.values.get('hs_merged_object_ids')),
+    old.id,
+  ]);
   const iso = new Date(now).toISOString();
-  values.set('hs_object_id', merged.id).set('createdate', new Date(merged.createdAt).toISOString()).set(lastModifiedOf(merged.type), iso);
+  values
+    .set('hs_object_id', merged.id)
+    .set('createdate', new Date(merged.createdAt).toISOString())
+    .set(lastModifiedOf(merged.type), iso);
   values.set('hs_merged_object_ids', mergedIds.join(';'));
-  const additional = [...splitList(primary.values.get('hs_additional_emails')), ...splitList(secondary.values.get('hs_additional_emails'))];
+  const additional = [
+    ...splitList(primary.values.get('hs_additional_emails')),
+    ...splitList(secondary.values.get('hs_additional_emails')),
+  ];
   const secondaryEmail = secondary.values.get('email');
-  if (secondaryEmail !== undefined && secondaryEmail.toLowerCase() !== primary.values.get('email')?.toLowerCase()) additional.push(secondaryEmail);
+  if (secondaryEmail !== undefined && secondaryEmail.toLowerCase() !== primary.values.get('email')?.toLowerCase())
+    additional.push(secondaryEmail);
   if (additional.length > 0) values.set('hs_additional_emails', additional.join(';'));
   return { values, moved };
 }
@@ -98,12 +138,24 @@ function mergeRoute(ctx: SimContext, request: SimRequest): SimResponse {
   if (!isStandardType(type.value)) return validationError('The simulator merges contacts, companies and deals only');
   const body = parseBody(mergeSchema, request.body);
   if (!body.ok) return body.error;
-  const merged = mergeRecords(ctx, type.value, body.value.primaryObjectId, body.value.objectIdToMerge, sourceOf(request.actor, ctx.credentials));
-  if (merged.ok) return json(200, objectJson(merged.value, { properties: [], propertiesWithHistory: [], known: knownProperty(ctx, type.value) }));
+  const merged = mergeRecords(
+    ctx,
+    type.value,
+    body.value.primaryObjectId,
+    body.value.objectIdToMerge,
+    sourceOf(request.actor, ctx.credentials),
+  );
+  if (merged.ok)
+    return json(
+      200,
+      objectJson(merged.value, { properties: [], propertiesWithHistory: [], known: knownProperty(ctx, type.value) }),
+    );
   if (merged.error.kind === 'notFound') return notFound(`Object ${merged.error.id} not found`);
   return validationError('Cannot merge an object with itself');
 }
 
 export function mergeRoutes(ctx: SimContext): Route[] {
-  return [{ method: 'POST', pattern: '/crm/v3/objects/:objectType/merge', kind: 'crm', handler: (r) => mergeRoute(ctx, r) }];
+  return [
+    { method: 'POST', pattern: '/crm/v3/objects/:objectType/merge', kind: 'crm', handler: (r) => mergeRoute(ctx, r) },
+  ];
 }

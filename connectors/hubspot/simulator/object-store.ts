@@ -81,7 +81,8 @@ export class ObjectStore {
   list(type: SimObjectType, archived = false): StoredObject[] {
     const out: StoredObject[] = [];
     for (const object of this.byId.values()) {
-      if (object.type === type && object.mergedInto === null && (object.archivedAt !== null) === archived) out.push(object);
+      if (object.type === type && object.mergedInto === null && (object.archivedAt !== null) === archived)
+        out.push(object);
     }
     return out;
   }

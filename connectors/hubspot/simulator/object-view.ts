@@ -11,7 +11,11 @@ export interface ReadShape {
 }
 
 export function shapeFromQuery(query: URLSearchParams, known: (name: string) => boolean): ReadShape {
-  return { properties: listParam(query, 'properties'), propertiesWithHistory: listParam(query, 'propertiesWithHistory'), known };
+  return {
+    properties: listParam(query, 'properties'),
+    propertiesWithHistory: listParam(query, 'propertiesWithHistory'),
+    known,
+  };
 }
 
 /** What a read shows of a record: the live record, or the search index's version of it. */

@@ -32,8 +32,13 @@ export function associateOnCreate(
 }
 
 /** Associating a custom object's records is not simulated: refused rather than silently dropped. */
-export function unsupportedAssociations(type: SimObjectType, associations: readonly unknown[] | undefined): SimResponse | undefined {
-  return isStandardType(type) || (associations ?? []).length === 0 ? undefined : validationError('The simulator does not associate custom object records');
+export function unsupportedAssociations(
+  type: SimObjectType,
+  associations: readonly unknown[] | undefined,
+): SimResponse | undefined {
+  return isStandardType(type) || (associations ?? []).length === 0
+    ? undefined
+    : validationError('The simulator does not associate custom object records');
 }
 
 function findAssociationTarget(ctx: SimContext, id: string): StoredObject | undefined {
@@ -55,14 +60,24 @@ function create(ctx: SimContext, request: SimRequest): SimResponse {
   const created = ctx.writes.create(type.value, body.value.properties, { source });
   if (!created.ok) return failureResponse(created.error, type.value, ctx);
   associateOnCreate(ctx, type.value, created.value, body.value.associations, source);
-  const shape = { properties: Object.keys(body.value.properties), propertiesWithHistory: [], known: knownProperty(ctx, type.value) };
+  const shape = {
+    properties: Object.keys(body.value.properties),
+    propertiesWithHistory: [],
+    known: knownProperty(ctx, type.value),
+  };
   return json(201, objectJson(created.value, shape));
 }
 
 function read(ctx: SimContext, request: SimRequest): SimResponse {
   const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
-  const found = findBy(ctx, type.value, request.params['objectId'] ?? '', request.query.get('idProperty'), boolParam(request.query, 'archived'));
+  const found = findBy(
+    ctx,
+    type.value,
+    request.params['objectId'] ?? '',
+    request.query.get('idProperty'),
+    boolParam(request.query, 'archived'),
+  );
   if (!found.ok) return found.error;
   if (found.value === undefined) return notFound();
   return json(200, objectJson(found.value, shapeFromQuery(request.query, knownProperty(ctx, type.value))));
@@ -76,15 +91,24 @@ function update(ctx: SimContext, request: SimRequest): SimResponse {
   const found = findBy(ctx, type.value, request.params['objectId'] ?? '', request.query.get('idProperty'));
   if (!found.ok) return found.error;
   if (found.value === undefined) return notFound();
-  const updated = ctx.writes.update(type.value, found.value.id, body.value.properties, { source: sourceOf(request.actor, ctx.credentials) });
+  const updated = ctx.writes.update(type.value, found.value.id, body.value.properties, {
+    source: sourceOf(request.actor, ctx.credentials),
+  });
   if (!updated.ok) return failureResponse(updated.error, type.value, ctx);
-  const shape = { properties: Object.keys(body.value.properties), propertiesWithHistory: [], known: knownProperty(ctx, type.value) };
+  const shape = {
+    properties: Object.keys(body.value.properties),
+    propertiesWithHistory: [],
+    known: knownProperty(ctx, type.value),
+  };
   return json(200, objectJson(updated.value, shape));
 }
 
 function archive(ctx: SimContext, request: SimRequest): SimResponse {
   const type = objectTypeOf(ctx, request.params);
-  if (type.ok) ctx.writes.archive(type.value, request.params['objectId'] ?? '', { source: sourceOf(request.actor, ctx.credentials) });
+  if (type.ok)
+    ctx.writes.archive(type.value, request.params['objectId'] ?? '', {
+      source: sourceOf(request.actor, ctx.credentials),
+    });
   return json(204);
 }
 
@@ -100,7 +124,10 @@ function list(ctx: SimContext, request: SimRequest): SimResponse {
   const page = all.slice(0, limit);
   const shape = shapeFromQuery(request.query, knownProperty(ctx, type.value));
   const last = page[page.length - 1];
-  const paging = all.length > limit && last !== undefined ? { paging: { next: { after: last.id, link: `/crm/v3/objects/${type.value}?after=${last.id}` } } } : {};
+  const paging =
+    all.length > limit && last !== undefined
+      ? { paging: { next: { after: last.id, link: `/crm/v3/objects/${type.value}?after=${last.id}` } } }
+      : {};
   return json(200, { results: page.map((object) => objectJson(object, shape)), ...paging });
 }
 

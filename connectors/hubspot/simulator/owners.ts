@@ -52,7 +52,11 @@ export class OwnerStore {
   }
 
   activeIds(): ReadonlySet<string> {
-    return new Set(this.list().filter((owner) => !owner.archived).map((owner) => owner.id));
+    return new Set(
+      this.list()
+        .filter((owner) => !owner.archived)
+        .map((owner) => owner.id),
+    );
   }
 }
 
@@ -84,15 +88,22 @@ function listOwners(ctx: SimContext, request: SimRequest): SimResponse {
     .filter((owner) => Number(owner.id) > after);
   const page = matching.slice(0, limit);
   const last = page[page.length - 1];
-  const paging = matching.length > limit && last !== undefined ? { paging: { next: { after: last.id, link: `/crm/v3/owners/?after=${last.id}` } } } : {};
+  const paging =
+    matching.length > limit && last !== undefined
+      ? { paging: { next: { after: last.id, link: `/crm/v3/owners/?after=${last.id}` } } }
+      : {};
   return json(200, { results: page.map(ownerJson), ...paging });
 }
 
 function getOwner(ctx: SimContext, request: SimRequest): SimResponse {
   const key = request.params['ownerId'] ?? '';
   const byUser = request.query.get('idProperty') === 'userId';
-  const owner = ctx.owners.list().find((candidate) => (byUser ? String(candidate.userId) === key : candidate.id === key));
-  return owner === undefined || owner.archived !== boolParam(request.query, 'archived') ? notFound() : json(200, ownerJson(owner));
+  const owner = ctx.owners
+    .list()
+    .find((candidate) => (byUser ? String(candidate.userId) === key : candidate.id === key));
+  return owner === undefined || owner.archived !== boolParam(request.query, 'archived')
+    ? notFound()
+    : json(200, ownerJson(owner));
 }
 
 export function ownerRoutes(ctx: SimContext): Route[] {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { hubSpotError, notFound, validationError } from './hubspot-errors';
-import { FIELD_TYPES_BY_TYPE, PROPERTY_TYPES, propertyJson, type PropertyDefinition, type PropertyGroup, type SimObjectType } from './property-model';
+import {
+  FIELD_TYPES_BY_TYPE,
+  PROPERTY_TYPES,
+  propertyJson,
+  type PropertyDefinition,
+  type PropertyGroup,
+  type SimObjectType,
+} from './property-model';
 import { definedFields, objectTypeOf, parseBody } from './route-helpers';
 import type { SimContext } from './sim-context';
 import { boolParam, json, type Route, type SimRequest, type SimResponse } from './sim-http';
@@ -30,22 +37,30 @@ export const propertyCreateSchema = z.object({
   formField: z.boolean().default(false),
 });
 const updateSchema = propertyCreateSchema.omit({ name: true, hasUniqueValue: true }).partial();
-const groupSchema = z.object({ name: z.string(), label: z.string().min(1), displayOrder: z.number().int().default(-1) });
+const groupSchema = z.object({
+  name: z.string(),
+  label: z.string().min(1),
+  displayOrder: z.number().int().default(-1),
+});
 const groupUpdateSchema = groupSchema.omit({ name: true }).partial();
 
 type Shape = Pick<PropertyDefinition, 'name' | 'type' | 'fieldType' | 'groupName' | 'options'>;
 
 /** The checks HubSpot makes on a property definition, create or update. */
 function definitionProblem(ctx: SimContext, type: SimObjectType, shape: Shape): string | undefined {
-  if (ctx.registry.group(type, shape.groupName) === undefined) return `Property group ${shape.groupName} does not exist`;
+  if (ctx.registry.group(type, shape.groupName) === undefined)
+    return `Property group ${shape.groupName} does not exist`;
   return shapeProblem(shape);
 }
 
 /** The checks on a definition by itself: its name, its type and field type, its options. */
 export function shapeProblem(shape: Omit<Shape, 'groupName'>): string | undefined {
-  if (!NAME.test(shape.name)) return `Property name '${shape.name}' must start with a letter and hold only lowercase letters, digits and underscores`;
-  if (!FIELD_TYPES_BY_TYPE[shape.type].includes(shape.fieldType)) return `fieldType ${shape.fieldType} is not valid for a property of type ${shape.type}`;
-  if (shape.type === 'enumeration' && shape.options.length === 0) return `Property ${shape.name} of type enumeration needs at least one option`;
+  if (!NAME.test(shape.name))
+    return `Property name '${shape.name}' must start with a letter and hold only lowercase letters, digits and underscores`;
+  if (!FIELD_TYPES_BY_TYPE[shape.type].includes(shape.fieldType))
+    return `fieldType ${shape.fieldType} is not valid for a property of type ${shape.type}`;
+  if (shape.type === 'enumeration' && shape.options.length === 0)
+    return `Property ${shape.name} of type enumeration needs at least one option`;
   const values = shape.options.map((option) => option.value);
   const repeated = values.find((value, index) => values.indexOf(value) !== index);
   return repeated === undefined ? undefined : `Option value ${repeated} appears more than once`;
@@ -61,7 +76,9 @@ function createProperty(ctx: SimContext, request: SimRequest): SimResponse {
     return hubSpotError(409, 'OBJECT_ALREADY_EXISTS', `Property named '${input.name}' already exists.`);
   }
   const definition = newDefinition(input, ctx.clock());
-  const problem = definitionProblem(ctx, type.value, definition) ?? uniqueLimitProblem(ctx.registry.uniqueProperties(type.value).length + (input.hasUniqueValue ? 1 : 0));
+  const problem =
+    definitionProblem(ctx, type.value, definition) ??
+    uniqueLimitProblem(ctx.registry.uniqueProperties(type.value).length + (input.hasUniqueValue ? 1 : 0));
   if (problem !== undefined) return validationError(problem);
   ctx.registry.put(type.value, definition);
   return json(201, propertyJson(definition));
@@ -71,13 +88,23 @@ function createProperty(ctx: SimContext, request: SimRequest): SimResponse {
 export function newDefinition(input: z.infer<typeof propertyCreateSchema>, now: number): PropertyDefinition {
   const options = input.type === 'bool' && input.options.length === 0 ? booleanOptions() : input.options;
   return {
-    ...input, options, calculated: false, externalOptions: false, hubspotDefined: false,
-    readOnlyValue: false, readOnlyDefinition: false, createdAt: now, updatedAt: now, archived: false,
+    ...input,
+    options,
+    calculated: false,
+    externalOptions: false,
+    hubspotDefined: false,
+    readOnlyValue: false,
+    readOnlyDefinition: false,
+    createdAt: now,
+    updatedAt: now,
+    archived: false,
   };
 }
 
 export function uniqueLimitProblem(uniqueCount: number): string | undefined {
-  return uniqueCount > MAX_UNIQUE_PROPERTIES ? `An object can have at most ${MAX_UNIQUE_PROPERTIES} unique value properties` : undefined;
+  return uniqueCount > MAX_UNIQUE_PROPERTIES
+    ? `An object can have at most ${MAX_UNIQUE_PROPERTIES} unique value properties`
+    : undefined;
 }
 
 function booleanOptions(): z.infer<typeof optionSchema>[] {
@@ -96,7 +123,8 @@ function updateProperty(ctx: SimContext, request: SimRequest): SimResponse {
   if (!body.ok) return body.error;
   // HubSpot-defined properties keep their definition; only their options (lifecycle stages) may change.
   const touched = Object.keys(body.value).filter((key) => key !== 'options');
-  if (current.readOnlyDefinition && touched.length > 0) return validationError(`${current.name} is a HubSpot defined property; only its options can be changed`);
+  if (current.readOnlyDefinition && touched.length > 0)
+    return validationError(`${current.name} is a HubSpot defined property; only its options can be changed`);
   const next: PropertyDefinition = { ...current, ...definedFields(body.value), updatedAt: ctx.clock() };
   const problem = definitionProblem(ctx, type.value, next);
   if (problem !== undefined) return validationError(problem);
@@ -109,7 +137,9 @@ function readProperty(ctx: SimContext, request: SimRequest): SimResponse {
   if (!type.ok) return type.error;
   const definition = ctx.registry.get(type.value, request.params['propertyName'] ?? '');
   const archived = boolParam(request.query, 'archived');
-  return definition === undefined || definition.archived !== archived ? notFound() : json(200, propertyJson(definition));
+  return definition === undefined || definition.archived !== archived
+    ? notFound()
+    : json(200, propertyJson(definition));
 }
 
 function listProperties(ctx: SimContext, request: SimRequest): SimResponse {
@@ -123,7 +153,8 @@ function archiveProperty(ctx: SimContext, request: SimRequest): SimResponse {
   if (!type.ok) return type.error;
   const definition = ctx.registry.get(type.value, request.params['propertyName'] ?? '');
   if (definition === undefined) return notFound();
-  if (definition.hubspotDefined) return validationError(`${definition.name} is a HubSpot defined property and cannot be archived`);
+  if (definition.hubspotDefined)
+    return validationError(`${definition.name} is a HubSpot defined property and cannot be archived`);
   ctx.registry.put(type.value, { ...definition, archived: true, updatedAt: ctx.clock() });
   return json(204);
 }
@@ -137,7 +168,8 @@ function createGroup(ctx: SimContext, request: SimRequest): SimResponse {
   if (!type.ok) return type.error;
   const body = parseBody(groupSchema, request.body);
   if (!body.ok) return body.error;
-  if (!NAME.test(body.value.name)) return validationError(`Group name '${body.value.name}' must hold only lowercase letters, digits and underscores`);
+  if (!NAME.test(body.value.name))
+    return validationError(`Group name '${body.value.name}' must hold only lowercase letters, digits and underscores`);
   if (ctx.registry.group(type.value, body.value.name)?.archived === false) {
     return hubSpotError(409, 'OBJECT_ALREADY_EXISTS', `Property group named '${body.value.name}' already exists.`);
   }
@@ -166,14 +198,24 @@ function groupRoute(ctx: SimContext, request: SimRequest): SimResponse {
 export function propertyRoutes(ctx: SimContext): Route[] {
   const base = '/crm/v3/properties/:objectType';
   const groups = (r: SimRequest): SimResponse => groupRoute(ctx, r);
-  const route = (method: string, pattern: string, handler: (c: SimContext, r: SimRequest) => SimResponse): Route => ({ method, pattern, kind: 'crm', handler: (r) => handler(ctx, r) });
+  const route = (method: string, pattern: string, handler: (c: SimContext, r: SimRequest) => SimResponse): Route => ({
+    method,
+    pattern,
+    kind: 'crm',
+    handler: (r) => handler(ctx, r),
+  });
   return [
     route('GET', `${base}/groups`, (c, r) => {
       const type = objectTypeOf(c, r.params);
       return type.ok ? json(200, { results: c.registry.listGroups(type.value).map(groupJson) }) : type.error;
     }),
     route('POST', `${base}/groups`, createGroup),
-    ...['GET', 'PATCH', 'DELETE'].map((method): Route => ({ method, pattern: `${base}/groups/:groupName`, kind: 'crm', handler: groups })),
+    ...['GET', 'PATCH', 'DELETE'].map((method): Route => ({
+      method,
+      pattern: `${base}/groups/:groupName`,
+      kind: 'crm',
+      handler: groups,
+    })),
     route('GET', base, listProperties),
     route('POST', base, createProperty),
     route('GET', `${base}/:propertyName`, readProperty),

@@ -9,8 +9,16 @@ export function isStandardType(value: string): value is StandardObjectType {
 }
 
 /** Object type ids as the v4 associations API and webhooks name them. */
-export const OBJECT_TYPE_IDS: Readonly<Record<StandardObjectType, string>> = { contacts: '0-1', companies: '0-2', deals: '0-3' };
-export const SINGULAR: Readonly<Record<StandardObjectType, string>> = { contacts: 'contact', companies: 'company', deals: 'deal' };
+export const OBJECT_TYPE_IDS: Readonly<Record<StandardObjectType, string>> = {
+  contacts: '0-1',
+  companies: '0-2',
+  deals: '0-3',
+};
+export const SINGULAR: Readonly<Record<StandardObjectType, string>> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+};
 
 /** https://developers.hubspot.com/docs/guides/api/crm/properties (type / fieldType pairs). */
 export const PROPERTY_TYPES = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'] as const;

@@ -1,5 +1,11 @@
 import { defaultDefinitions, defaultGroups } from './default-properties';
-import { OBJECT_TYPES, type CustomObjectType, type PropertyDefinition, type PropertyGroup, type SimObjectType } from './property-model';
+import {
+  OBJECT_TYPES,
+  type CustomObjectType,
+  type PropertyDefinition,
+  type PropertyGroup,
+  type SimObjectType,
+} from './property-model';
 
 /**
  * Property definitions and groups per object type, as /crm/v3/properties/{objectType} manages them:
@@ -15,7 +21,9 @@ export class PropertyRegistry {
 
   reset(): void {
     const now = this.clock();
-    this.definitions = new Map(OBJECT_TYPES.map((type) => [type, new Map(defaultDefinitions(type, now).map((d) => [d.name, d]))]));
+    this.definitions = new Map(
+      OBJECT_TYPES.map((type) => [type, new Map(defaultDefinitions(type, now).map((d) => [d.name, d]))]),
+    );
     this.groups = new Map(OBJECT_TYPES.map((type) => [type, new Map(defaultGroups(type).map((g) => [g.name, g]))]));
   }
 
@@ -55,7 +63,9 @@ export class PropertyRegistry {
 
   /** Properties whose values must be unique (email is handled apart, as HubSpot does). */
   uniqueProperties(type: SimObjectType): string[] {
-    return this.list(type).filter((definition) => definition.hasUniqueValue).map((definition) => definition.name);
+    return this.list(type)
+      .filter((definition) => definition.hasUniqueValue)
+      .map((definition) => definition.name);
   }
 
   private definitionsOf(type: SimObjectType): Map<string, PropertyDefinition> {

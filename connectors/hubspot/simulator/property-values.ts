@@ -61,10 +61,14 @@ function normalise(definition: PropertyDefinition, text: string, rules: WriteRul
   const { name } = definition;
   switch (definition.type) {
     case 'number':
-      return NUMBER.test(text.trim()) ? { value: text.trim() } : problem(name, 'INVALID_LONG', `${text} was not a valid long.`);
+      return NUMBER.test(text.trim())
+        ? { value: text.trim() }
+        : problem(name, 'INVALID_LONG', `${text} was not a valid long.`);
     case 'bool': {
       const lower = text.toLowerCase();
-      return lower === 'true' || lower === 'false' ? { value: lower } : problem(name, 'INVALID_BOOLEAN', `${text} was not a valid boolean.`);
+      return lower === 'true' || lower === 'false'
+        ? { value: lower }
+        : problem(name, 'INVALID_BOOLEAN', `${text} was not a valid boolean.`);
     }
     case 'enumeration':
       return checkOptions(definition, text, rules);
@@ -74,17 +78,24 @@ function normalise(definition: PropertyDefinition, text: string, rules: WriteRul
       return checkDatetime(name, text);
     case 'string':
     case 'phone_number':
-      return name === 'email' && !EMAIL.test(text) ? problem(name, 'INVALID_EMAIL', `Email address ${text} is invalid`) : { value: text };
+      return name === 'email' && !EMAIL.test(text)
+        ? problem(name, 'INVALID_EMAIL', `Email address ${text} is invalid`)
+        : { value: text };
   }
 }
 
 function checkOptions(definition: PropertyDefinition, text: string, rules: WriteRules): Checked {
-  const allowed = definition.dynamicOptions === 'owners' ? rules.ownerIds : new Set(definition.options.map((option) => option.value));
+  const allowed =
+    definition.dynamicOptions === 'owners' ? rules.ownerIds : new Set(definition.options.map((option) => option.value));
   // Checkbox (multi-select) values are ';'-separated; the others take exactly one option.
   const chosen = definition.fieldType === 'checkbox' ? text.split(';').filter((part) => part !== '') : [text];
   const bad = chosen.find((value) => !allowed.has(value));
   if (bad === undefined) return { value: chosen.join(';') };
-  return problem(definition.name, 'INVALID_OPTION', `${bad} was not one of the allowed options: [${[...allowed].join(', ')}]`);
+  return problem(
+    definition.name,
+    'INVALID_OPTION',
+    `${bad} was not one of the allowed options: [${[...allowed].join(', ')}]`,
+  );
 }
 
 function checkDate(name: string, text: string): Checked {
@@ -93,7 +104,8 @@ function checkDate(name: string, text: string): Checked {
   const instant = new Date(Number(text));
   const iso = instant.toISOString();
   // HubSpot's own wording for a date property given a time of day.
-  if (!iso.endsWith('T00:00:00.000Z')) return problem(name, 'INVALID_DATE', `${text} is at ${iso.slice(11, 23)} UTC, not midnight!`);
+  if (!iso.endsWith('T00:00:00.000Z'))
+    return problem(name, 'INVALID_DATE', `${text} is at ${iso.slice(11, 23)} UTC, not midnight!`);
   return { value: iso.slice(0, 10) };
 }
 
@@ -109,7 +121,14 @@ function problem(name: string, error: string, message: string): { readonly probl
 
 /** The v3 body for a rejected write, with the legacy JSON-in-message list HubSpot still sends. */
 export function propertyProblemsBody(problems: readonly ValueProblem[], portalId: number): Record<string, unknown> {
-  const legacy = problems.map((p) => ({ isValid: false, message: p.message, error: p.error, name: p.name, localizedErrorMessage: p.message, portalId }));
+  const legacy = problems.map((p) => ({
+    isValid: false,
+    message: p.message,
+    error: p.error,
+    name: p.name,
+    localizedErrorMessage: p.message,
+    portalId,
+  }));
   return {
     message: `Property values were not valid: ${JSON.stringify(legacy)}`,
     errors: problems.map((p) => ({ message: p.message, code: p.error, context: { propertyName: [p.name] } })),

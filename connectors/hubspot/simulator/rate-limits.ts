@@ -32,9 +32,12 @@ export class RollingWindow {
   }
 
   /** Admits one request, or says how long until the oldest admission leaves the window. */
-  tryTake(now: number): { readonly ok: true; readonly remaining: number } | { readonly ok: false; readonly retryAfterMs: number } {
+  tryTake(
+    now: number,
+  ): { readonly ok: true; readonly remaining: number } | { readonly ok: false; readonly retryAfterMs: number } {
     const used = this.count(now);
-    if (used >= this.limit) return { ok: false, retryAfterMs: Math.max(1, (this.stamps[this.head] ?? now) + this.windowMs - now) };
+    if (used >= this.limit)
+      return { ok: false, retryAfterMs: Math.max(1, (this.stamps[this.head] ?? now) + this.windowMs - now) };
     this.stamps.push(now);
     this.peak = Math.max(this.peak, used + 1);
     this.admitted.push(now);
@@ -87,7 +90,9 @@ export interface AppLimitOptions {
   readonly searchPerSecond: number;
 }
 
-export type Admission = { readonly ok: true; readonly headers: Readonly<Record<string, string>> } | { readonly ok: false; readonly response: SimResponse };
+export type Admission =
+  | { readonly ok: true; readonly headers: Readonly<Record<string, string>> }
+  | { readonly ok: false; readonly response: SimResponse };
 
 /**
  * One private app's limits (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines):
@@ -112,15 +117,21 @@ export class AppLimits {
   }
 
   admitCrm(now: number): Admission {
-    if (this.daily.remaining(now) === 0) return { ok: false, response: rateLimited('DAILY', this.daily.msUntilReset(now)) };
+    if (this.daily.remaining(now) === 0)
+      return { ok: false, response: rateLimited('DAILY', this.daily.msUntilReset(now)) };
     const taken = this.window.tryTake(now);
-    if (!taken.ok) return { ok: false, response: withHeaders(rateLimited('TEN_SECONDLY_ROLLING', taken.retryAfterMs), this.headers(now, 0)) };
+    if (!taken.ok)
+      return {
+        ok: false,
+        response: withHeaders(rateLimited('TEN_SECONDLY_ROLLING', taken.retryAfterMs), this.headers(now, 0)),
+      };
     this.daily.take(now);
     return { ok: true, headers: this.headers(now, taken.remaining) };
   }
 
   admitSearch(now: number): Admission {
-    if (this.daily.remaining(now) === 0) return { ok: false, response: rateLimited('DAILY', this.daily.msUntilReset(now)) };
+    if (this.daily.remaining(now) === 0)
+      return { ok: false, response: rateLimited('DAILY', this.daily.msUntilReset(now)) };
     const taken = this.search.tryTake(now);
     if (!taken.ok) return { ok: false, response: rateLimited('SECONDLY', taken.retryAfterMs) };
     this.daily.take(now);

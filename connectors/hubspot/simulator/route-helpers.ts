@@ -17,11 +17,16 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): Result<T, Sim
 }
 
 /** contacts, companies, deals; a custom object by its objectTypeId (2-…) or fullyQualifiedName (p<portal>_<name>). */
-export function objectTypeOf(ctx: SimContext, params: Readonly<Record<string, string>>): Result<SimObjectType, SimResponse> {
+export function objectTypeOf(
+  ctx: SimContext,
+  params: Readonly<Record<string, string>>,
+): Result<SimObjectType, SimResponse> {
   const type = params['objectType'] ?? '';
   if (isStandardType(type)) return ok(type);
   const schema = ctx.schemas.resolve(type);
-  return schema === undefined ? err(validationError(`Unable to infer object type from: ${type}`)) : ok(schema.objectTypeId);
+  return schema === undefined
+    ? err(validationError(`Unable to infer object type from: ${type}`))
+    : ok(schema.objectTypeId);
 }
 
 /** What a record of the type is called in messages: "contact", or the custom object's singular label. */
@@ -33,7 +38,12 @@ export function nounOf(ctx: SimContext, type: SimObjectType): string {
 export function failureResponse(failure: WriteFailure, type: SimObjectType, ctx: SimContext): SimResponse {
   switch (failure.kind) {
     case 'invalid':
-      return hubSpotError(400, 'VALIDATION_ERROR', '', propertyProblemsBody(failure.problems, ctx.credentials.portalId));
+      return hubSpotError(
+        400,
+        'VALIDATION_ERROR',
+        '',
+        propertyProblemsBody(failure.problems, ctx.credentials.portalId),
+      );
     case 'conflict':
       return hubSpotError(409, 'CONFLICT', conflictMessage(failure, nounOf(ctx, type)));
     case 'notFound':
@@ -41,7 +51,10 @@ export function failureResponse(failure: WriteFailure, type: SimObjectType, ctx:
   }
 }
 
-export function conflictMessage(failure: { readonly existingId: string; readonly property: string }, singular: string): string {
+export function conflictMessage(
+  failure: { readonly existingId: string; readonly property: string },
+  singular: string,
+): string {
   const noun = singular.charAt(0).toUpperCase() + singular.slice(1);
   // "Contact already exists. Existing ID: 123" is HubSpot's wording for a duplicate email.
   if (failure.property === 'email') return `${noun} already exists. Existing ID: ${failure.existingId}`;
@@ -49,8 +62,15 @@ export function conflictMessage(failure: { readonly existingId: string; readonly
 }
 
 /** Finds a record by id or by a unique property (idProperty=email). */
-export function findBy(ctx: SimContext, type: SimObjectType, id: string, idProperty: string | null, archived = false): Result<StoredObject | undefined, SimResponse> {
-  if (idProperty === null || idProperty === '' || idProperty === 'hs_object_id') return ok(ctx.store.resolve(type, id, archived));
+export function findBy(
+  ctx: SimContext,
+  type: SimObjectType,
+  id: string,
+  idProperty: string | null,
+  archived = false,
+): Result<StoredObject | undefined, SimResponse> {
+  if (idProperty === null || idProperty === '' || idProperty === 'hs_object_id')
+    return ok(ctx.store.resolve(type, id, archived));
   if (!ctx.writes.uniqueProperties(type).includes(idProperty)) {
     return err(validationError(`${idProperty} is not a unique identifier property for ${type}`));
   }
@@ -69,5 +89,7 @@ export function isoNow(ctx: SimContext): string {
 
 /** A PATCH body without the keys it left out, so spreading it keeps the current values. */
 export function definedFields<T extends object>(patch: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

@@ -59,7 +59,10 @@ function referenceProblem(names: ReadonlySet<string>, refs: References): string 
   return undefined;
 }
 
-function definitionsProblem(definitions: readonly PropertyDefinition[], defaults: readonly PropertyDefinition[]): string | undefined {
+function definitionsProblem(
+  definitions: readonly PropertyDefinition[],
+  defaults: readonly PropertyDefinition[],
+): string | undefined {
   const seen = new Set(defaults.map((d) => d.name));
   for (const definition of definitions) {
     if (seen.has(definition.name)) return `Property ${definition.name} is defined more than once`;
@@ -71,15 +74,31 @@ function definitionsProblem(definitions: readonly PropertyDefinition[], defaults
 }
 
 function associationTarget(ctx: SimContext, target: string): string | undefined {
-  return ASSOCIABLE[target.toUpperCase()] ?? (Object.values(OBJECT_TYPE_IDS).includes(target) ? target : ctx.schemas.resolve(target)?.objectTypeId);
+  return (
+    ASSOCIABLE[target.toUpperCase()] ??
+    (Object.values(OBJECT_TYPE_IDS).includes(target) ? target : ctx.schemas.resolve(target)?.objectTypeId)
+  );
 }
 
-function associationsOf(ctx: SimContext, objectTypeId: string, name: string, targets: readonly string[], now: number): AssociationDefinition[] | string {
+function associationsOf(
+  ctx: SimContext,
+  objectTypeId: string,
+  name: string,
+  targets: readonly string[],
+  now: number,
+): AssociationDefinition[] | string {
   const out: AssociationDefinition[] = [];
   for (const [index, target] of targets.entries()) {
     const toObjectTypeId = associationTarget(ctx, target);
-    if (toObjectTypeId === undefined) return `associatedObjects names ${target}, which is not an object type of this account`;
-    out.push({ id: `${objectTypeId.slice(2)}${index + 1}`, name: `${name}_to_${target.toLowerCase()}`, fromObjectTypeId: objectTypeId, toObjectTypeId, createdAt: now });
+    if (toObjectTypeId === undefined)
+      return `associatedObjects names ${target}, which is not an object type of this account`;
+    out.push({
+      id: `${objectTypeId.slice(2)}${index + 1}`,
+      name: `${name}_to_${target.toLowerCase()}`,
+      fromObjectTypeId: objectTypeId,
+      toObjectTypeId,
+      createdAt: now,
+    });
   }
   return out;
 }
@@ -88,27 +107,53 @@ function createObjectSchema(ctx: SimContext, request: SimRequest): SimResponse {
   const body = parseBody(createSchema, request.body);
   if (!body.ok) return body.error;
   const input = body.value;
-  if (!OBJECT_NAME.test(input.name)) return validationError(`Object name '${input.name}' can only contain letters, numbers and underscores, and must start with a letter`);
+  if (!OBJECT_NAME.test(input.name))
+    return validationError(
+      `Object name '${input.name}' can only contain letters, numbers and underscores, and must start with a letter`,
+    );
   const taken = ctx.schemas.named(input.name);
-  if (taken !== undefined) return hubSpotError(409, 'OBJECT_ALREADY_EXISTS', `An object type named '${input.name}' already exists${taken.archived ? ' (archived: purge it to reuse the name)' : ''}.`);
+  if (taken !== undefined)
+    return hubSpotError(
+      409,
+      'OBJECT_ALREADY_EXISTS',
+      `An object type named '${input.name}' already exists${taken.archived ? ' (archived: purge it to reuse the name)' : ''}.`,
+    );
   const now = ctx.clock();
   const group = `${input.name.toLowerCase()}_information`;
   const defaults = customObjectDefinitions(group, now);
-  const definitions = input.properties.map((property) => newDefinition({ ...property, groupName: property.groupName ?? group }, now));
+  const definitions = input.properties.map((property) =>
+    newDefinition({ ...property, groupName: property.groupName ?? group }, now),
+  );
   const foreignGroup = definitions.find((d) => d.groupName !== group);
-  const problem = (foreignGroup === undefined ? undefined : `Property group ${foreignGroup.groupName} does not exist`)
-    ?? definitionsProblem(definitions, defaults)
-    ?? referenceProblem(new Set([...defaults, ...definitions].map((d) => d.name)), input);
+  const problem =
+    (foreignGroup === undefined ? undefined : `Property group ${foreignGroup.groupName} does not exist`) ??
+    definitionsProblem(definitions, defaults) ??
+    referenceProblem(new Set([...defaults, ...definitions].map((d) => d.name)), input);
   if (problem !== undefined) return validationError(problem);
   const { id, objectTypeId } = ctx.schemas.allocate();
   const associations = associationsOf(ctx, objectTypeId, input.name.toLowerCase(), input.associatedObjects, now);
   if (typeof associations === 'string') return validationError(associations);
   const schema: CustomSchema = {
-    id, objectTypeId, name: input.name, fullyQualifiedName: `p${ctx.credentials.portalId}_${input.name}`, labels: input.labels,
-    description: input.description, primaryDisplayProperty: input.primaryDisplayProperty, secondaryDisplayProperties: input.secondaryDisplayProperties ?? [],
-    searchableProperties: input.searchableProperties ?? [], requiredProperties: input.requiredProperties, associations, createdAt: now, updatedAt: now, archived: false,
+    id,
+    objectTypeId,
+    name: input.name,
+    fullyQualifiedName: `p${ctx.credentials.portalId}_${input.name}`,
+    labels: input.labels,
+    description: input.description,
+    primaryDisplayProperty: input.primaryDisplayProperty,
+    secondaryDisplayProperties: input.secondaryDisplayProperties ?? [],
+    searchableProperties: input.searchableProperties ?? [],
+    requiredProperties: input.requiredProperties,
+    associations,
+    createdAt: now,
+    updatedAt: now,
+    archived: false,
   };
-  ctx.registry.addType(objectTypeId, [...defaults, ...definitions], [{ name: group, label: `${input.labels.singular} information`, displayOrder: 0, archived: false }]);
+  ctx.registry.addType(
+    objectTypeId,
+    [...defaults, ...definitions],
+    [{ name: group, label: `${input.labels.singular} information`, displayOrder: 0, archived: false }],
+  );
   ctx.schemas.put(schema);
   return json(201, schemaJson(schema, ctx.registry));
 }
@@ -121,8 +166,11 @@ function updateObjectSchema(ctx: SimContext, schema: CustomSchema, request: SimR
   const problem = referenceProblem(names, rest);
   if (problem !== undefined) return validationError(problem);
   const next: CustomSchema = {
-    ...schema, ...definedFields(rest), labels: { ...schema.labels, ...definedFields(labels ?? {}) },
-    description: clearDescription === true ? undefined : (rest.description ?? schema.description), updatedAt: ctx.clock(),
+    ...schema,
+    ...definedFields(rest),
+    labels: { ...schema.labels, ...definedFields(labels ?? {}) },
+    description: clearDescription === true ? undefined : (rest.description ?? schema.description),
+    updatedAt: ctx.clock(),
   };
   ctx.schemas.put(next);
   return json(200, schemaJson(next, ctx.registry));
@@ -144,7 +192,10 @@ function deleteObjectSchema(ctx: SimContext, request: SimRequest): SimResponse {
   const schema = ctx.schemas.resolve(ref);
   if (schema === undefined) return notFound(`No object type ${ref}`);
   const records = ctx.store.list(schema.objectTypeId).length;
-  if (records > 0) return validationError(`Object type ${schema.name} still has ${records} records; delete them before the object type`);
+  if (records > 0)
+    return validationError(
+      `Object type ${schema.name} still has ${records} records; delete them before the object type`,
+    );
   ctx.schemas.put({ ...schema, archived: true, updatedAt: ctx.clock() });
   return json(204);
 }
@@ -152,14 +203,25 @@ function deleteObjectSchema(ctx: SimContext, request: SimRequest): SimResponse {
 function oneSchema(ctx: SimContext, request: SimRequest): SimResponse {
   const ref = request.params['objectType'] ?? '';
   const schema = ctx.schemas.resolve(ref);
-  if (schema === undefined) return isStandardType(ref) ? validationError(`${SINGULAR[ref]} is a standard object, not a custom object`) : notFound(`No object type ${ref}`);
+  if (schema === undefined)
+    return isStandardType(ref)
+      ? validationError(`${SINGULAR[ref]} is a standard object, not a custom object`)
+      : notFound(`No object type ${ref}`);
   if (request.method === 'GET') return json(200, schemaJson(schema, ctx.registry));
   return updateObjectSchema(ctx, schema, request);
 }
 
 export function schemaRoutes(ctx: SimContext): Route[] {
   return BASES.flatMap((base): Route[] => [
-    { method: 'GET', pattern: base, kind: 'crm', handler: (r) => json(200, { results: ctx.schemas.list(boolParam(r.query, 'archived')).map((s) => schemaJson(s, ctx.registry)) }) },
+    {
+      method: 'GET',
+      pattern: base,
+      kind: 'crm',
+      handler: (r) =>
+        json(200, {
+          results: ctx.schemas.list(boolParam(r.query, 'archived')).map((s) => schemaJson(s, ctx.registry)),
+        }),
+    },
     { method: 'POST', pattern: base, kind: 'crm', handler: (r) => createObjectSchema(ctx, r) },
     { method: 'GET', pattern: `${base}/:objectType`, kind: 'crm', handler: (r) => oneSchema(ctx, r) },
     { method: 'PATCH', pattern: `${base}/:objectType`, kind: 'crm', handler: (r) => oneSchema(ctx, r) },

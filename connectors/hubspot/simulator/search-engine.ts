@@ -3,7 +3,19 @@ import { err, ok, type Result } from '../../../src/shared/result';
 import type { PropertyDefinition } from './property-model';
 
 export const SEARCH_OPERATORS = [
-  'EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN',
+  'EQ',
+  'NEQ',
+  'LT',
+  'LTE',
+  'GT',
+  'GTE',
+  'BETWEEN',
+  'IN',
+  'NOT_IN',
+  'HAS_PROPERTY',
+  'NOT_HAS_PROPERTY',
+  'CONTAINS_TOKEN',
+  'NOT_CONTAINS_TOKEN',
 ] as const;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -15,7 +27,13 @@ const filterSchema = z.object({
   values: z.array(scalar).optional(),
 });
 const sortSchema = z.union([
-  z.string().transform((text) => (text.startsWith('-') ? { propertyName: text.slice(1), direction: 'DESCENDING' as const } : { propertyName: text, direction: 'ASCENDING' as const })),
+  z
+    .string()
+    .transform((text) =>
+      text.startsWith('-')
+        ? { propertyName: text.slice(1), direction: 'DESCENDING' as const }
+        : { propertyName: text, direction: 'ASCENDING' as const },
+    ),
   z.object({ propertyName: z.string(), direction: z.enum(['ASCENDING', 'DESCENDING']).default('ASCENDING') }),
 ]);
 
@@ -34,7 +52,13 @@ type Filter = z.infer<typeof filterSchema>;
  * https://developers.hubspot.com/docs/guides/api/crm/search: 200 results a page, 10,000 results a
  * query; since 2024 up to 5 filter groups, 10 filters a group and 25 filters in all.
  */
-export const SEARCH_LIMITS = { maxPage: 200, maxResults: 10_000, maxGroups: 5, maxFiltersPerGroup: 10, maxFilters: 25 } as const;
+export const SEARCH_LIMITS = {
+  maxPage: 200,
+  maxResults: 10_000,
+  maxGroups: 5,
+  maxFiltersPerGroup: 10,
+  maxFilters: 25,
+} as const;
 
 export interface SearchableRecord {
   readonly id: string;
@@ -50,14 +74,22 @@ export interface SearchPage<R extends SearchableRecord> {
 
 type Lookup = (name: string) => PropertyDefinition | undefined;
 
-export function runSearch<R extends SearchableRecord>(records: readonly R[], request: SearchRequest, lookup: Lookup, searchable: readonly string[]): Result<SearchPage<R>, string> {
+export function runSearch<R extends SearchableRecord>(
+  records: readonly R[],
+  request: SearchRequest,
+  lookup: Lookup,
+  searchable: readonly string[],
+): Result<SearchPage<R>, string> {
   const invalid = checkRequest(request, lookup);
   if (invalid !== undefined) return err(invalid);
   const offset = Number(request.after ?? 0);
   if (!Number.isInteger(offset) || offset < 0) return err(`Invalid after: ${request.after ?? ''}`);
-  if (offset >= SEARCH_LIMITS.maxResults) return err(`Paging beyond ${SEARCH_LIMITS.maxResults} results is not supported; narrow the filters instead.`);
+  if (offset >= SEARCH_LIMITS.maxResults)
+    return err(`Paging beyond ${SEARCH_LIMITS.maxResults} results is not supported; narrow the filters instead.`);
   const compare = memoised();
-  const matching = records.filter((record) => matchesGroups(record, request, lookup, compare) && matchesQuery(record, request.query, searchable));
+  const matching = records.filter(
+    (record) => matchesGroups(record, request, lookup, compare) && matchesQuery(record, request.query, searchable),
+  );
   const sorted = [...matching].sort(comparator(request.sorts[0], lookup, compare));
   const end = Math.min(offset + request.limit, SEARCH_LIMITS.maxResults, sorted.length);
   const results = sorted.slice(offset, end);
@@ -66,17 +98,25 @@ export function runSearch<R extends SearchableRecord>(records: readonly R[], req
 }
 
 function checkRequest(request: SearchRequest, lookup: Lookup): string | undefined {
-  if (request.limit < 0 || request.limit > SEARCH_LIMITS.maxPage) return `limit must be between 0 and ${SEARCH_LIMITS.maxPage}`;
+  if (request.limit < 0 || request.limit > SEARCH_LIMITS.maxPage)
+    return `limit must be between 0 and ${SEARCH_LIMITS.maxPage}`;
   if (request.sorts.length > 1) return 'Only one sort is allowed';
   const groups = request.filterGroups;
-  if (groups.length > SEARCH_LIMITS.maxGroups) return `Too many filter groups: ${groups.length} (maximum ${SEARCH_LIMITS.maxGroups})`;
-  if (groups.some((group) => group.filters.length > SEARCH_LIMITS.maxFiltersPerGroup)) return `Too many filters in a group (maximum ${SEARCH_LIMITS.maxFiltersPerGroup})`;
+  if (groups.length > SEARCH_LIMITS.maxGroups)
+    return `Too many filter groups: ${groups.length} (maximum ${SEARCH_LIMITS.maxGroups})`;
+  if (groups.some((group) => group.filters.length > SEARCH_LIMITS.maxFiltersPerGroup))
+    return `Too many filters in a group (maximum ${SEARCH_LIMITS.maxFiltersPerGroup})`;
   const filters = groups.flatMap((group) => group.filters);
-  if (filters.length > SEARCH_LIMITS.maxFilters) return `Too many filters: ${filters.length} (maximum ${SEARCH_LIMITS.maxFilters})`;
-  const unknown = [...filters.map((f) => f.propertyName), ...request.sorts.map((s) => s.propertyName)].find((name) => lookup(name) === undefined);
+  if (filters.length > SEARCH_LIMITS.maxFilters)
+    return `Too many filters: ${filters.length} (maximum ${SEARCH_LIMITS.maxFilters})`;
+  const unknown = [...filters.map((f) => f.propertyName), ...request.sorts.map((s) => s.propertyName)].find(
+    (name) => lookup(name) === undefined,
+  );
   if (unknown !== undefined) return `Property ${unknown} does not exist`;
   const incomplete = filters.find((f) => !hasOperands(f));
-  return incomplete === undefined ? undefined : `Filter on ${incomplete.propertyName} with ${incomplete.operator} is missing its value`;
+  return incomplete === undefined
+    ? undefined
+    : `Filter on ${incomplete.propertyName} with ${incomplete.operator} is missing its value`;
 }
 
 function hasOperands(filter: Filter): boolean {
@@ -97,7 +137,9 @@ function hasOperands(filter: Filter): boolean {
 /** Groups are ORed, filters within a group ANDed; no groups matches everything. */
 function matchesGroups(record: SearchableRecord, request: SearchRequest, lookup: Lookup, compare: Comparable): boolean {
   if (request.filterGroups.length === 0) return true;
-  return request.filterGroups.some((group) => group.filters.every((filter) => matchesFilter(record, filter, lookup, compare)));
+  return request.filterGroups.some((group) =>
+    group.filters.every((filter) => matchesFilter(record, filter, lookup, compare)),
+  );
 }
 
 function matchesFilter(record: SearchableRecord, filter: Filter, lookup: Lookup, compare: Comparable): boolean {
@@ -107,19 +149,32 @@ function matchesFilter(record: SearchableRecord, filter: Filter, lookup: Lookup,
   const operand = (text: string | undefined): number | string => compare(definition, text ?? '');
   const set = (filter.values ?? []).map(operand);
   switch (filter.operator) {
-    case 'HAS_PROPERTY': return value !== undefined;
-    case 'NOT_HAS_PROPERTY': return value === undefined;
-    case 'EQ': return value !== undefined && value === operand(filter.value);
-    case 'NEQ': return value !== operand(filter.value);
-    case 'IN': return value !== undefined && set.includes(value);
-    case 'NOT_IN': return value === undefined || !set.includes(value);
-    case 'LT': return value !== undefined && value < operand(filter.value);
-    case 'LTE': return value !== undefined && value <= operand(filter.value);
-    case 'GT': return value !== undefined && value > operand(filter.value);
-    case 'GTE': return value !== undefined && value >= operand(filter.value);
-    case 'BETWEEN': return value !== undefined && value >= operand(filter.value) && value <= operand(filter.highValue);
-    case 'CONTAINS_TOKEN': return raw !== undefined && containsToken(raw, filter.value ?? '');
-    case 'NOT_CONTAINS_TOKEN': return raw === undefined || !containsToken(raw, filter.value ?? '');
+    case 'HAS_PROPERTY':
+      return value !== undefined;
+    case 'NOT_HAS_PROPERTY':
+      return value === undefined;
+    case 'EQ':
+      return value !== undefined && value === operand(filter.value);
+    case 'NEQ':
+      return value !== operand(filter.value);
+    case 'IN':
+      return value !== undefined && set.includes(value);
+    case 'NOT_IN':
+      return value === undefined || !set.includes(value);
+    case 'LT':
+      return value !== undefined && value < operand(filter.value);
+    case 'LTE':
+      return value !== undefined && value <= operand(filter.value);
+    case 'GT':
+      return value !== undefined && value > operand(filter.value);
+    case 'GTE':
+      return value !== undefined && value >= operand(filter.value);
+    case 'BETWEEN':
+      return value !== undefined && value >= operand(filter.value) && value <= operand(filter.highValue);
+    case 'CONTAINS_TOKEN':
+      return raw !== undefined && containsToken(raw, filter.value ?? '');
+    case 'NOT_CONTAINS_TOKEN':
+      return raw === undefined || !containsToken(raw, filter.value ?? '');
   }
 }
 
@@ -158,7 +213,10 @@ function containsToken(value: string, token: string): boolean {
   const lower = value.toLowerCase();
   const wanted = token.toLowerCase();
   if (wanted.includes('*')) {
-    const pattern = wanted.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    const pattern = wanted
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
     return new RegExp(`^${pattern}$`).test(lower);
   }
   return lower === wanted || tokens(lower).includes(wanted);
@@ -175,7 +233,11 @@ function matchesQuery(record: SearchableRecord, query: string | undefined, searc
   return terms.every((term) => words.some((word) => word.startsWith(term)));
 }
 
-function comparator(sort: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' } | undefined, lookup: Lookup, compare: Comparable) {
+function comparator(
+  sort: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' } | undefined,
+  lookup: Lookup,
+  compare: Comparable,
+) {
   const byId = (a: SearchableRecord, b: SearchableRecord): number => Number(a.id) - Number(b.id);
   if (sort === undefined) return byId;
   const definition = lookup(sort.propertyName);

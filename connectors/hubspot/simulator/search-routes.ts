@@ -40,7 +40,13 @@ function indexedRecords(ctx: SimContext, type: SimObjectType): IndexedRecord[] {
 /** A result as the index shows it: the indexed values, not the live ones. */
 function viewOf(record: IndexedRecord, type: SimObjectType): ObjectView {
   const updatedAt = Date.parse(record.values.get(lastModifiedOf(type)) ?? '');
-  return { ...record.object, values: record.values, history: new Map(), archivedAt: null, updatedAt: Number.isNaN(updatedAt) ? record.object.updatedAt : updatedAt };
+  return {
+    ...record.object,
+    values: record.values,
+    history: new Map(),
+    archivedAt: null,
+    updatedAt: Number.isNaN(updatedAt) ? record.object.updatedAt : updatedAt,
+  };
 }
 
 function search(ctx: SimContext, request: SimRequest): SimResponse {
@@ -54,10 +60,19 @@ function search(ctx: SimContext, request: SimRequest): SimResponse {
   const properties = body.value.properties.length > 0 ? body.value.properties : defaultReadProperties(type.value);
   const shape = { properties, propertiesWithHistory: [], known: knownProperty(ctx, type.value) };
   const next = page.value.nextAfter;
-  const paging = next === undefined ? {} : { paging: { next: { after: next, link: `/crm/v3/objects/${type.value}/search?after=${next}` } } };
-  return json(200, { total: page.value.total, results: page.value.results.map((record) => objectJson(viewOf(record, type.value), shape)), ...paging });
+  const paging =
+    next === undefined
+      ? {}
+      : { paging: { next: { after: next, link: `/crm/v3/objects/${type.value}/search?after=${next}` } } };
+  return json(200, {
+    total: page.value.total,
+    results: page.value.results.map((record) => objectJson(viewOf(record, type.value), shape)),
+    ...paging,
+  });
 }
 
 export function searchRoutes(ctx: SimContext): Route[] {
-  return [{ method: 'POST', pattern: '/crm/v3/objects/:objectType/search', kind: 'search', handler: (r) => search(ctx, r) }];
+  return [
+    { method: 'POST', pattern: '/crm/v3/objects/:objectType/search', kind: 'search', handler: (r) => search(ctx, r) },
+  ];
 }

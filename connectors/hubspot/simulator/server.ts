@@ -50,14 +50,27 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const admission = admit(deps, match, actor);
   if (!admission.ok) return send(res, admission.response);
   const answer = await answerWithFaults(deps, res, routeKey, match, async () =>
-    match.route.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, body, actor }),
+    match.route.handler({
+      method,
+      path: url.pathname,
+      params: match.params,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      actor,
+    }),
   );
   if (answer !== undefined) send(res, withHeaders(answer, admission.headers));
 }
 
 /** Rate limits apply to the private app's token; a person in the UI is not rate limited. */
-function admit(deps: ServerDeps, match: RouteMatch, actor: Actor): { ok: true; headers: Readonly<Record<string, string>> } | { ok: false; response: SimResponse } {
-  if (actor.kind !== 'app' || (match.route.kind !== 'crm' && match.route.kind !== 'search')) return { ok: true, headers: {} };
+function admit(
+  deps: ServerDeps,
+  match: RouteMatch,
+  actor: Actor,
+): { ok: true; headers: Readonly<Record<string, string>> } | { ok: false; response: SimResponse } {
+  if (actor.kind !== 'app' || (match.route.kind !== 'crm' && match.route.kind !== 'search'))
+    return { ok: true, headers: {} };
   const now = deps.clock();
   const admission = match.route.kind === 'search' ? deps.limits.admitSearch(now) : deps.limits.admitCrm(now);
   if (!admission.ok) {
@@ -67,7 +80,13 @@ function admit(deps: ServerDeps, match: RouteMatch, actor: Actor): { ok: true; h
   return admission;
 }
 
-async function answerWithFaults(deps: ServerDeps, res: ServerResponse, routeKey: string, match: RouteMatch, handler: () => Promise<SimResponse>): Promise<SimResponse | undefined> {
+async function answerWithFaults(
+  deps: ServerDeps,
+  res: ServerResponse,
+  routeKey: string,
+  match: RouteMatch,
+  handler: () => Promise<SimResponse>,
+): Promise<SimResponse | undefined> {
   if (match.route.kind === 'control') return handler();
   const decision = deps.faults.decide(routeKey);
   if (decision.kind === 'stall') {
@@ -125,6 +144,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 export function send(res: ServerResponse, response: SimResponse): void {
   if (res.destroyed || res.headersSent) return;
   const hasBody = response.body !== undefined && response.status !== 204;
-  res.writeHead(response.status, { ...(hasBody ? { 'Content-Type': 'application/json;charset=utf-8' } : {}), ...response.headers });
+  res.writeHead(response.status, {
+    ...(hasBody ? { 'Content-Type': 'application/json;charset=utf-8' } : {}),
+    ...response.headers,
+  });
   res.end(hasBody ? JSON.stringify(response.body) : undefined);
 }

@@ -56,7 +56,8 @@ export const HUBSPOT_RETRY_BASE_MS = 84_457;
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   const chosen = value ?? fallback;
-  if (!Number.isFinite(chosen) || chosen < 0) throw new RangeError(`HubSpot simulator option ${name} must be a non-negative number`);
+  if (!Number.isFinite(chosen) || chosen < 0)
+    throw new RangeError(`HubSpot simulator option ${name} must be a non-negative number`);
   return chosen;
 }
 

@@ -85,11 +85,32 @@ export class SimulatorCore {
     const feed = new ChangeFeed();
     const settings = { searchLagMs: options.searchLagMs };
     const writes = new CrmWrites({
-      store, registry, feed, clock, ownerIds: () => owners.activeIds(), searchLagMs: () => settings.searchLagMs,
+      store,
+      registry,
+      feed,
+      clock,
+      ownerIds: () => owners.activeIds(),
+      searchLagMs: () => settings.searchLagMs,
       requiredProperties: (type) => (isStandardType(type) ? [] : (schemas.resolve(type)?.requiredProperties ?? [])),
     });
-    this.ctx = { credentials: options.credentials, clock, store, registry, schemas, writes, owners, associations: new AssociationStore(), feed, settings };
-    this.limits = new AppLimits({ ratePer10s: options.ratePer10s, windowMs: options.rateWindowMs, dailyLimit: options.dailyLimit, searchPerSecond: options.searchPerSecond });
+    this.ctx = {
+      credentials: options.credentials,
+      clock,
+      store,
+      registry,
+      schemas,
+      writes,
+      owners,
+      associations: new AssociationStore(),
+      feed,
+      settings,
+    };
+    this.limits = new AppLimits({
+      ratePer10s: options.ratePer10s,
+      windowMs: options.rateWindowMs,
+      dailyLimit: options.dailyLimit,
+      searchPerSecond: options.searchPerSecond,
+    });
     this.faults = new Faults(options.randomSeed);
     // A receiver checks a signature's timestamp against its own wall clock: an accelerated record
     // clock would leave a delivery 300,000 ÷ speed real milliseconds before it counted as stale.
@@ -119,7 +140,18 @@ export class SimulatorCore {
 
   reset(): void {
     const { store, registry, schemas, owners, associations, settings } = this.ctx;
-    for (const part of [store, registry, schemas, owners, associations, this.webhooks, this.delivery, this.counter, this.limits]) part.reset();
+    for (const part of [
+      store,
+      registry,
+      schemas,
+      owners,
+      associations,
+      this.webhooks,
+      this.delivery,
+      this.counter,
+      this.limits,
+    ])
+      part.reset();
     this.faults.clear();
     settings.searchLagMs = this.options.searchLagMs;
   }
@@ -163,7 +195,8 @@ export class SimulatorCore {
   }
 
   subscribe(eventType: string, propertyName?: string): void {
-    if (this.webhooks.find(eventType, propertyName ?? null) === undefined) this.webhooks.add(eventType, propertyName ?? null, true, this.ctx.clock());
+    if (this.webhooks.find(eventType, propertyName ?? null) === undefined)
+      this.webhooks.add(eventType, propertyName ?? null, true, this.ctx.clock());
   }
 
   mergeAsUser(primaryId: string, secondaryId: string): RecordSnapshot {

@@ -78,7 +78,8 @@ export class WebhookDelivery {
     this.flushTimer = undefined;
     const events = this.pending.splice(0);
     const sends: Promise<void>[] = [...this.inFlight];
-    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) sends.push(this.send({ events: events.slice(i, i + MAX_EVENTS_PER_REQUEST), attemptNumber: 0 }));
+    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST)
+      sends.push(this.send({ events: events.slice(i, i + MAX_EVENTS_PER_REQUEST), attemptNumber: 0 }));
     await Promise.allSettled(sends);
   }
 
@@ -111,12 +112,27 @@ export class WebhookDelivery {
     }
     await this.acquire(settings.maxConcurrentRequests);
     try {
-      const delivery = signedDelivery(batch.events, batch.attemptNumber, settings.targetUrl, this.credentials.clientSecret, this.signingClock());
+      const delivery = signedDelivery(
+        batch.events,
+        batch.attemptNumber,
+        settings.targetUrl,
+        this.credentials.clientSecret,
+        this.signingClock(),
+      );
       this.stats.requests++;
-      const result = await postJson(settings.targetUrl, delivery.body, delivery.headers, this.options.timeoutMs, signal);
-      if (result.kind === 'answered' && result.status >= 200 && result.status < 300) this.stats.deliveredEvents += batch.events.length;
-      else if (result.kind === 'answered' && NO_RETRY.has(result.status)) this.stats.droppedEvents += batch.events.length;
-      else if (!(result.kind === 'failed' && result.reason === 'aborted')) this.retry(batch, result.kind === 'answered' && result.status === 429 ? result.retryAfterMs : undefined);
+      const result = await postJson(
+        settings.targetUrl,
+        delivery.body,
+        delivery.headers,
+        this.options.timeoutMs,
+        signal,
+      );
+      if (result.kind === 'answered' && result.status >= 200 && result.status < 300)
+        this.stats.deliveredEvents += batch.events.length;
+      else if (result.kind === 'answered' && NO_RETRY.has(result.status))
+        this.stats.droppedEvents += batch.events.length;
+      else if (!(result.kind === 'failed' && result.reason === 'aborted'))
+        this.retry(batch, result.kind === 'answered' && result.status === 429 ? result.retryAfterMs : undefined);
     } finally {
       this.release();
     }

@@ -15,7 +15,12 @@ export function subscriptionTypeOf(event: ChangeEvent): string {
  * The payload fields HubSpot documents per subscription type
  * (https://developers.hubspot.com/docs/api/webhooks#webhook-payloads): ids are JSON numbers.
  */
-export function webhookEvent(change: ChangeEvent, subscription: Subscription, eventId: number, app: { readonly portalId: number; readonly appId: string }): WebhookEvent {
+export function webhookEvent(
+  change: ChangeEvent,
+  subscription: Subscription,
+  eventId: number,
+  app: { readonly portalId: number; readonly appId: string },
+): WebhookEvent {
   const base = {
     eventId,
     subscriptionId: subscription.id,
@@ -33,7 +38,12 @@ export function webhookEvent(change: ChangeEvent, subscription: Subscription, ev
     case 'deletion':
       return { ...base, objectId: Number(change.objectId), changeFlag: 'DELETED' };
     case 'propertyChange':
-      return { ...base, objectId: Number(change.objectId), propertyName: change.propertyName, propertyValue: change.propertyValue };
+      return {
+        ...base,
+        objectId: Number(change.objectId),
+        propertyName: change.propertyName,
+        propertyValue: change.propertyValue,
+      };
     case 'merge':
       return {
         ...base,
@@ -65,15 +75,29 @@ export interface SignedDelivery {
  * Serialises a batch for one attempt and signs it: v3 (HMAC over method + URI + body + timestamp)
  * and, as HubSpot still does for webhooks, v1 (sha256 of secret + body).
  */
-export function signedDelivery(events: readonly WebhookEvent[], attemptNumber: number, targetUrl: string, clientSecret: string, now: number): SignedDelivery {
+export function signedDelivery(
+  events: readonly WebhookEvent[],
+  attemptNumber: number,
+  targetUrl: string,
+  clientSecret: string,
+  now: number,
+): SignedDelivery {
   const body = JSON.stringify(events.map((event) => ({ ...event, attemptNumber })));
-  const v3 = hubSpotV3Signature({ method: 'POST', url: targetUrl, rawBody: Buffer.from(body, 'utf8'), timestamp: now, clientSecret });
+  const v3 = hubSpotV3Signature({
+    method: 'POST',
+    url: targetUrl,
+    rawBody: Buffer.from(body, 'utf8'),
+    timestamp: now,
+    clientSecret,
+  });
   return {
     body,
     headers: {
       'Content-Type': 'application/json',
       'User-Agent': 'HubSpot Connect 2.0 (http://dev.hubspot.com/) (leadpact simulator)',
-      'X-HubSpot-Signature': createHash('sha256').update(clientSecret + body).digest('hex'),
+      'X-HubSpot-Signature': createHash('sha256')
+        .update(clientSecret + body)
+        .digest('hex'),
       'X-HubSpot-Signature-Version': 'v1',
       'X-HubSpot-Signature-v3': v3,
       'X-HubSpot-Request-Timestamp': String(now),

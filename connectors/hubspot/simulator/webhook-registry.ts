@@ -65,6 +65,8 @@ export class WebhookRegistry {
 
   /** Active subscriptions an event of this type (and property, for propertyChange) is delivered under. */
   matching(eventType: string, propertyName: string | undefined): Subscription[] {
-    return this.list().filter((s) => s.active && s.eventType === eventType && (propertyName === undefined || s.propertyName === propertyName));
+    return this.list().filter(
+      (s) => s.active && s.eventType === eventType && (propertyName === undefined || s.propertyName === propertyName),
+    );
   }
 }

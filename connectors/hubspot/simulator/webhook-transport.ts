@@ -9,7 +9,13 @@ export type PostResult =
  * POSTs one webhook batch on a fresh connection (no keep-alive, so closing the simulator leaves no
  * socket behind). HubSpot counts a missing answer within the timeout as a failure.
  */
-export function postJson(url: string, body: string, headers: Readonly<Record<string, string>>, timeoutMs: number, signal: AbortSignal): Promise<PostResult> {
+export function postJson(
+  url: string,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<PostResult> {
   if (signal.aborted) return Promise.resolve({ kind: 'failed', reason: 'aborted' });
   return new Promise((resolve) => {
     let settled = false;
@@ -20,11 +26,21 @@ export function postJson(url: string, body: string, headers: Readonly<Record<str
     };
     const target = new URL(url);
     const transport = target.protocol === 'https:' ? https : http;
-    const request = transport.request(target, { method: 'POST', agent: false, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (response) => {
-      response.resume();
-      response.on('end', () => settle({ kind: 'answered', status: response.statusCode ?? 0, retryAfterMs: retryAfter(response.headers['retry-after']) }));
-      response.on('error', () => settle({ kind: 'failed', reason: 'connection' }));
-    });
+    const request = transport.request(
+      target,
+      { method: 'POST', agent: false, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          settle({
+            kind: 'answered',
+            status: response.statusCode ?? 0,
+            retryAfterMs: retryAfter(response.headers['retry-after']),
+          }),
+        );
+        response.on('error', () => settle({ kind: 'failed', reason: 'connection' }));
+      },
+    );
     const onAbort = (): void => {
       settle({ kind: 'failed', reason: 'aborted' });
       request.destroy();

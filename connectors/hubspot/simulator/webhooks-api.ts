@@ -9,13 +9,20 @@ import type { Subscription, WebhookRegistry, WebhookSettings } from './webhook-r
 /** The legacy CRM subscription types the webhooks v3 API accepts for the objects simulated here. */
 const OBJECTS = ['contact', 'company', 'deal'] as const;
 const KINDS = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'associationChange'] as const;
-export const EVENT_TYPES: readonly string[] = [...OBJECTS.flatMap((o) => KINDS.map((k) => `${o}.${k}`)), 'contact.privacyDeletion'];
+export const EVENT_TYPES: readonly string[] = [
+  ...OBJECTS.flatMap((o) => KINDS.map((k) => `${o}.${k}`)),
+  'contact.privacyDeletion',
+];
 
 const settingsSchema = z.object({
   targetUrl: z.url(),
   throttling: z.object({ maxConcurrentRequests: z.number().int().min(1) }).default({ maxConcurrentRequests: 10 }),
 });
-const createSchema = z.object({ eventType: z.string(), propertyName: z.string().optional(), active: z.boolean().default(false) });
+const createSchema = z.object({
+  eventType: z.string(),
+  propertyName: z.string().optional(),
+  active: z.boolean().default(false),
+});
 const patchSchema = z.object({ active: z.boolean() });
 const batchSchema = z.object({ inputs: z.array(z.object({ id: z.number().int(), active: z.boolean() })) });
 
@@ -43,10 +50,13 @@ export function subscriptionJson(subscription: Subscription): Record<string, unk
 function subscriptionProblem(ctx: SimContext, eventType: string, propertyName: string | undefined): string | undefined {
   if (!EVENT_TYPES.includes(eventType)) return `Unsupported eventType: ${eventType}`;
   const [object = '', kind] = eventType.split('.');
-  if (kind !== 'propertyChange') return propertyName === undefined ? undefined : `propertyName is only allowed for propertyChange subscriptions`;
+  if (kind !== 'propertyChange')
+    return propertyName === undefined ? undefined : `propertyName is only allowed for propertyChange subscriptions`;
   if (propertyName === undefined) return `propertyName is required for ${eventType}`;
   const type = { contact: 'contacts', company: 'companies', deal: 'deals' }[object] ?? '';
-  return isStandardType(type) && ctx.registry.get(type, propertyName) !== undefined ? undefined : `Property ${propertyName} does not exist on ${object}`;
+  return isStandardType(type) && ctx.registry.get(type, propertyName) !== undefined
+    ? undefined
+    : `Property ${propertyName} does not exist on ${object}`;
 }
 
 function settingsRoute(ctx: SimContext, webhooks: WebhookRegistry, request: SimRequest): SimResponse {
@@ -54,10 +64,16 @@ function settingsRoute(ctx: SimContext, webhooks: WebhookRegistry, request: SimR
     webhooks.settings = null;
     return json(204);
   }
-  if (request.method === 'GET') return webhooks.settings === null ? notFound('No webhook settings for this app') : json(200, settingsJson(webhooks.settings));
+  if (request.method === 'GET')
+    return webhooks.settings === null
+      ? notFound('No webhook settings for this app')
+      : json(200, settingsJson(webhooks.settings));
   const body = parseBody(settingsSchema, request.body);
   if (!body.ok) return body.error;
-  return json(200, settingsJson(webhooks.setTarget(body.value.targetUrl, body.value.throttling.maxConcurrentRequests, ctx.clock())));
+  return json(
+    200,
+    settingsJson(webhooks.setTarget(body.value.targetUrl, body.value.throttling.maxConcurrentRequests, ctx.clock())),
+  );
 }
 
 function createSubscription(ctx: SimContext, webhooks: WebhookRegistry, request: SimRequest): SimResponse {
@@ -66,7 +82,12 @@ function createSubscription(ctx: SimContext, webhooks: WebhookRegistry, request:
   const { eventType, propertyName, active } = body.value;
   const problem = subscriptionProblem(ctx, eventType, propertyName);
   if (problem !== undefined) return validationError(problem);
-  if (webhooks.find(eventType, propertyName ?? null) !== undefined) return hubSpotError(409, 'CONFLICT', `A subscription for ${eventType}${propertyName === undefined ? '' : ` on ${propertyName}`} already exists`);
+  if (webhooks.find(eventType, propertyName ?? null) !== undefined)
+    return hubSpotError(
+      409,
+      'CONFLICT',
+      `A subscription for ${eventType}${propertyName === undefined ? '' : ` on ${propertyName}`} already exists`,
+    );
   return json(201, subscriptionJson(webhooks.add(eventType, propertyName ?? null, active, ctx.clock())));
 }
 
@@ -100,13 +121,22 @@ export function webhooksApiRoutes(ctx: SimContext, webhooks: WebhookRegistry): R
   const forApp =
     (handler: (c: SimContext, w: WebhookRegistry, r: SimRequest) => SimResponse) =>
     (request: SimRequest): SimResponse =>
-      request.params['appId'] === ctx.credentials.appId ? handler(ctx, webhooks, request) : notFound(`App ${request.params['appId'] ?? ''} not found`);
-  const route = (method: string, pattern: string, handler: Parameters<typeof forApp>[0]): Route => ({ method, pattern, kind: 'webhooks', handler: forApp(handler) });
+      request.params['appId'] === ctx.credentials.appId
+        ? handler(ctx, webhooks, request)
+        : notFound(`App ${request.params['appId'] ?? ''} not found`);
+  const route = (method: string, pattern: string, handler: Parameters<typeof forApp>[0]): Route => ({
+    method,
+    pattern,
+    kind: 'webhooks',
+    handler: forApp(handler),
+  });
   return [
     ...['GET', 'PUT', 'DELETE'].map((method) => route(method, `${base}/settings`, settingsRoute)),
     route('GET', `${base}/subscriptions`, (_c, w) => json(200, { results: w.list().map(subscriptionJson) })),
     route('POST', `${base}/subscriptions`, createSubscription),
     route('POST', `${base}/subscriptions/batch/update`, batchUpdate),
-    ...['GET', 'PATCH', 'DELETE'].map((method) => route(method, `${base}/subscriptions/:subscriptionId`, subscriptionRoute)),
+    ...['GET', 'PATCH', 'DELETE'].map((method) =>
+      route(method, `${base}/subscriptions/:subscriptionId`, subscriptionRoute),
+    ),
   ];
 }

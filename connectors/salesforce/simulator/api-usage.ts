@@ -11,7 +11,10 @@ export class ApiUsage {
   private buckets = new Map<number, number>();
   private total = 0;
 
-  constructor(private readonly limit: number, private readonly now: () => number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number,
+  ) {}
 
   get allocation(): number {
     return this.limit;

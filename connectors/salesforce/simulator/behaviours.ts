@@ -16,7 +16,14 @@ import { formatDate } from './values';
 export class SimulatorError extends Error {}
 
 export interface ConvertLeadOptions {
-  readonly opportunity?: { readonly amount?: number | undefined; readonly stageName?: string | undefined; readonly name?: string | undefined; readonly closeDate?: string | undefined } | undefined;
+  readonly opportunity?:
+    | {
+        readonly amount?: number | undefined;
+        readonly stageName?: string | undefined;
+        readonly name?: string | undefined;
+        readonly closeDate?: string | undefined;
+      }
+    | undefined;
   readonly doNotCreateOpportunity?: boolean | undefined;
   /** An existing account to attach the contact (and opportunity) to. */
   readonly accountId?: string | undefined;
@@ -40,7 +47,9 @@ function live(ctx: Actor, object: string, rawId: string): Row {
 
 function created(outcome: SaveOutcome, what: string): string {
   if (outcome.ok) return outcome.id;
-  throw new SimulatorError(`could not create the ${what}: ${outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`);
+  throw new SimulatorError(
+    `could not create the ${what}: ${outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`,
+  );
 }
 
 function pick(row: Row, mapping: Readonly<Record<string, string>>): Map<string, Value> {
@@ -52,9 +61,19 @@ function pick(row: Row, mapping: Readonly<Record<string, string>>): Map<string, 
   return out;
 }
 
-function touch(ctx: Actor, object: string, row: Row, changes: Record<string, Value>, event: 'updated' | 'deleted'): void {
+function touch(
+  ctx: Actor,
+  object: string,
+  row: Row,
+  changes: Record<string, Value>,
+  event: 'updated' | 'deleted',
+): void {
   const now = auditStamp(ctx.now());
-  ctx.store.put(object, { ...row, ...changes, LastModifiedDate: now, LastModifiedById: ctx.userId, SystemModstamp: now }, event);
+  ctx.store.put(
+    object,
+    { ...row, ...changes, LastModifiedDate: now, LastModifiedById: ctx.userId, SystemModstamp: now },
+    event,
+  );
 }
 
 function convert(ctx: Actor, lead: Row, options: ConvertLeadOptions): ConvertLeadResult {
@@ -62,10 +81,47 @@ function convert(ctx: Actor, lead: Row, options: ConvertLeadOptions): ConvertLea
   const owner = typeof lead['OwnerId'] === 'string' && lead['OwnerId'].startsWith('005') ? lead['OwnerId'] : ctx.userId;
   const accountId =
     options.accountId === undefined
-      ? created(insertRecord(ctx, 'Account', new Map([...pick(lead, { Company: 'Name', Website: 'Website', Phone: 'Phone', Industry: 'Industry', AnnualRevenue: 'AnnualRevenue', NumberOfEmployees: 'NumberOfEmployees', City: 'BillingCity', State: 'BillingState', Country: 'BillingCountry', LeadSource: 'AccountSource' }), ['OwnerId', owner]])), 'account')
+      ? created(
+          insertRecord(
+            ctx,
+            'Account',
+            new Map([
+              ...pick(lead, {
+                Company: 'Name',
+                Website: 'Website',
+                Phone: 'Phone',
+                Industry: 'Industry',
+                AnnualRevenue: 'AnnualRevenue',
+                NumberOfEmployees: 'NumberOfEmployees',
+                City: 'BillingCity',
+                State: 'BillingState',
+                Country: 'BillingCountry',
+                LeadSource: 'AccountSource',
+              }),
+              ['OwnerId', owner],
+            ]),
+          ),
+          'account',
+        )
       : String(live(ctx, 'Account', options.accountId)['Id']);
-  const contactFields = pick(lead, { FirstName: 'FirstName', LastName: 'LastName', Salutation: 'Salutation', Email: 'Email', Phone: 'Phone', MobilePhone: 'MobilePhone', Title: 'Title', LeadSource: 'LeadSource', Description: 'Description', City: 'MailingCity', State: 'MailingState', Country: 'MailingCountry' });
-  const contactId = created(insertRecord(ctx, 'Contact', new Map([...contactFields, ['AccountId', accountId], ['OwnerId', owner]])), 'contact');
+  const contactFields = pick(lead, {
+    FirstName: 'FirstName',
+    LastName: 'LastName',
+    Salutation: 'Salutation',
+    Email: 'Email',
+    Phone: 'Phone',
+    MobilePhone: 'MobilePhone',
+    Title: 'Title',
+    LeadSource: 'LeadSource',
+    Description: 'Description',
+    City: 'MailingCity',
+    State: 'MailingState',
+    Country: 'MailingCountry',
+  });
+  const contactId = created(
+    insertRecord(ctx, 'Contact', new Map([...contactFields, ['AccountId', accountId], ['OwnerId', owner]])),
+    'contact',
+  );
   let opportunityId: string | null = null;
   if (options.doNotCreateOpportunity !== true) {
     const spec = options.opportunity ?? {};
@@ -80,7 +136,21 @@ function convert(ctx: Actor, lead: Row, options: ConvertLeadOptions): ConvertLea
     if (spec.amount !== undefined) opportunity.set('Amount', spec.amount);
     opportunityId = created(insertRecord(ctx, 'Opportunity', opportunity), 'opportunity');
   }
-  touch(ctx, 'Lead', lead, { IsConverted: true, ConvertedDate: formatDate(ctx.now()), ConvertedAccountId: accountId, ConvertedContactId: contactId, ConvertedOpportunityId: opportunityId, Status: CONVERTED_LEAD_STATUS, OwnerId: owner }, 'updated');
+  touch(
+    ctx,
+    'Lead',
+    lead,
+    {
+      IsConverted: true,
+      ConvertedDate: formatDate(ctx.now()),
+      ConvertedAccountId: accountId,
+      ConvertedContactId: contactId,
+      ConvertedOpportunityId: opportunityId,
+      Status: CONVERTED_LEAD_STATUS,
+      OwnerId: owner,
+    },
+    'updated',
+  );
   return { leadId: String(lead['Id']), accountId, contactId, opportunityId };
 }
 
@@ -92,24 +162,39 @@ export function convertLead(ctx: Actor, leadId: string, options: ConvertLeadOpti
 
 // Related records that follow the master: object → reference fields pointing at the merged object.
 const CHILDREN: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
-  Lead: [['Task', 'WhoId'], ['CampaignMember', 'LeadId']],
-  Contact: [['Task', 'WhoId'], ['CampaignMember', 'ContactId']],
-  Account: [['Contact', 'AccountId'], ['Opportunity', 'AccountId'], ['Task', 'WhatId'], ['Account', 'ParentId']],
+  Lead: [
+    ['Task', 'WhoId'],
+    ['CampaignMember', 'LeadId'],
+  ],
+  Contact: [
+    ['Task', 'WhoId'],
+    ['CampaignMember', 'ContactId'],
+  ],
+  Account: [
+    ['Contact', 'AccountId'],
+    ['Opportunity', 'AccountId'],
+    ['Task', 'WhatId'],
+    ['Account', 'ParentId'],
+  ],
 };
 
 export function mergeRecords(ctx: Actor, masterId: string, duplicateIds: readonly string[]): void {
   const object = ctx.registry.objectOfId(normalizeId(masterId) ?? '');
   const children = object === undefined ? undefined : CHILDREN[object];
-  if (object === undefined || children === undefined) throw new SimulatorError('only Leads, Contacts and Accounts can be merged');
+  if (object === undefined || children === undefined)
+    throw new SimulatorError('only Leads, Contacts and Accounts can be merged');
   // The merge call takes a master and up to two records to merge into it.
   if (duplicateIds.length < 1 || duplicateIds.length > 2) throw new SimulatorError('merge takes one or two duplicates');
   const master = live(ctx, object, masterId);
   const duplicates = duplicateIds.map((id) => live(ctx, object, id));
-  if (duplicates.some((d) => d['Id'] === master['Id'])) throw new SimulatorError('a record cannot be merged into itself');
+  if (duplicates.some((d) => d['Id'] === master['Id']))
+    throw new SimulatorError('a record cannot be merged into itself');
   ctx.store.transaction(() => {
     for (const duplicate of duplicates) {
       for (const [child, field] of children) {
-        for (const row of ctx.store.rows(child).filter((r) => r[field] === duplicate['Id'] && r['IsDeleted'] !== true)) {
+        for (const row of ctx.store
+          .rows(child)
+          .filter((r) => r[field] === duplicate['Id'] && r['IsDeleted'] !== true)) {
           touch(ctx, child, row, { [field]: master['Id'] ?? null }, 'updated');
         }
       }

@@ -19,7 +19,10 @@ import { parseRecordBody, type Changes } from './validation';
 
 const MAX_RECORDS = 200;
 const MAX_RETRIEVE = 2000;
-const ROLLED_BACK = recordError('ALL_OR_NONE_OPERATION_ROLLED_BACK', 'Record rolled back because not all records were valid and the request was using AllOrNone header');
+const ROLLED_BACK = recordError(
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  'Record rolled back because not all records were valid and the request was using AllOrNone header',
+);
 
 const writeBody = z.object({ allOrNone: z.boolean().optional(), records: z.array(z.record(z.string(), z.unknown())) });
 const retrieveBody = z.object({ ids: z.array(z.string()), fields: z.array(z.string()) });
@@ -27,12 +30,17 @@ const retrieveBody = z.object({ ids: z.array(z.string()), fields: z.array(z.stri
 type Work = { readonly run: () => SaveOutcome } | { readonly failed: RecordError; readonly id?: string };
 
 function limitReached(count: number, max: number): void {
-  if (count > max) throw badRequest('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${max} records into this call`);
+  if (count > max)
+    throw badRequest(
+      'EXCEEDED_ID_LIMIT',
+      `record limit reached. cannot submit more than ${max} records into this call`,
+    );
 }
 
 function parseWrite(body: unknown): z.infer<typeof writeBody> {
   const parsed = writeBody.safeParse(body);
-  if (!parsed.success) throw badRequest('JSON_PARSER_ERROR', 'The request body must be {"allOrNone": boolean, "records": [...]}');
+  if (!parsed.success)
+    throw badRequest('JSON_PARSER_ERROR', 'The request body must be {"allOrNone": boolean, "records": [...]}');
   limitReached(parsed.data.records.length, MAX_RECORDS);
   return parsed.data;
 }
@@ -41,12 +49,16 @@ function typeOf(context: RouteContext, record: Record<string, unknown>): ObjectS
   const attributes = z.object({ type: z.string() }).safeParse(record['attributes']);
   const schema = attributes.success ? context.actor.registry.object(attributes.data.type) : undefined;
   if (!attributes.success) throw badRequest('INVALID_TYPE', 'No SObject Type defined in record');
-  if (schema === undefined) throw badRequest('INVALID_TYPE', `sObject type '${attributes.data.type}' is not supported.`);
+  if (schema === undefined)
+    throw badRequest('INVALID_TYPE', `sObject type '${attributes.data.type}' is not supported.`);
   return schema;
 }
 
 function serialize(outcome: SaveOutcome, id: string | undefined, upsert: boolean): Record<string, unknown> {
-  if (outcome.ok) return upsert ? { id: outcome.id, success: true, errors: [], created: outcome.created } : { id: outcome.id, success: true, errors: [] };
+  if (outcome.ok)
+    return upsert
+      ? { id: outcome.id, success: true, errors: [], created: outcome.created }
+      : { id: outcome.id, success: true, errors: [] };
   return id === undefined ? { success: false, errors: outcome.errors } : { id, success: false, errors: outcome.errors };
 }
 
@@ -61,7 +73,10 @@ function execute(actor: Actor, allOrNone: boolean, work: readonly Work[]): SaveO
 }
 
 function respond(outcomes: readonly SaveOutcome[], ids: readonly (string | undefined)[], upsert: boolean): Reply {
-  return reply(200, outcomes.map((outcome, i) => serialize(outcome, ids[i], upsert)));
+  return reply(
+    200,
+    outcomes.map((outcome, i) => serialize(outcome, ids[i], upsert)),
+  );
 }
 
 function createMany(context: RouteContext): Reply {
@@ -69,7 +84,8 @@ function createMany(context: RouteContext): Reply {
   const work = body.records.map((record): Work => {
     const schema = typeOf(context, record);
     const changes = parseRecordBody(schema, record);
-    if (changes.has('Id')) return { failed: recordError('INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']) };
+    if (changes.has('Id'))
+      return { failed: recordError('INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']) };
     return { run: () => insertRecord(context.actor, schema.name, changes) };
   });
   return respond(execute(context.actor, body.allOrNone === true, work), [], false);
@@ -85,8 +101,10 @@ function updateMany(context: RouteContext): Reply {
     changes.delete('Id');
     const id = typeof raw === 'string' ? normalizeId(raw) : undefined;
     ids.push(id ?? (typeof raw === 'string' ? raw : undefined));
-    if (raw === undefined || raw === null) return { failed: recordError('MISSING_ARGUMENT', 'Id not specified in an update call') };
-    if (id === undefined || context.actor.registry.objectOfId(id) !== schema.name) return { failed: recordError('MALFORMED_ID', `malformed id ${String(raw)}`, ['Id']) };
+    if (raw === undefined || raw === null)
+      return { failed: recordError('MISSING_ARGUMENT', 'Id not specified in an update call') };
+    if (id === undefined || context.actor.registry.objectOfId(id) !== schema.name)
+      return { failed: recordError('MALFORMED_ID', `malformed id ${String(raw)}`, ['Id']) };
     return { run: () => updateRecord(context.actor, schema.name, id, changes) };
   });
   return respond(execute(context.actor, body.allOrNone === true, work), ids, false);
@@ -94,7 +112,8 @@ function updateMany(context: RouteContext): Reply {
 
 function externalIdField(schema: ObjectSchema, name: string): FieldDef {
   const field = schema.field(name);
-  if (field === undefined || !field.externalId) throw new SfApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
+  if (field === undefined || !field.externalId)
+    throw new SfApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
   return field;
 }
 
@@ -103,7 +122,8 @@ function upsertMany(context: RouteContext): Reply {
   const field = externalIdField(schema, context.params['field'] ?? '');
   const body = parseWrite(context.req.body);
   const parsed = body.records.map((record) => {
-    if (typeOf(context, record).name !== schema.name) throw badRequest('INVALID_TYPE', `All records must be of type ${schema.name}`);
+    if (typeOf(context, record).name !== schema.name)
+      throw badRequest('INVALID_TYPE', `All records must be of type ${schema.name}`);
     return parseRecordBody(schema, record);
   });
   const keyOf = (changes: Changes) => String(changes.get(field.name) ?? '').toLowerCase();
@@ -111,8 +131,12 @@ function upsertMany(context: RouteContext): Reply {
   for (const changes of parsed) seen.set(keyOf(changes), (seen.get(keyOf(changes)) ?? 0) + 1);
   const work = parsed.map((changes): Work => {
     const value: Value = changes.get(field.name) ?? null;
-    if (value === null || value === '') return { failed: recordError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name]) };
-    if ((seen.get(keyOf(changes)) ?? 0) > 1) return { failed: recordError('DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${String(value)}`, [field.name]) };
+    if (value === null || value === '')
+      return { failed: recordError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name]) };
+    if ((seen.get(keyOf(changes)) ?? 0) > 1)
+      return {
+        failed: recordError('DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${String(value)}`, [field.name]),
+      };
     return { run: () => upsertRecord(context.actor, schema.name, field, value, changes) };
   });
   return respond(execute(context.actor, body.allOrNone === true, work), [], true);
@@ -125,10 +149,15 @@ function deleteMany(context: RouteContext): Reply {
   const work = raw.map((value): Work => {
     const id = normalizeId(value);
     const object = id === undefined ? undefined : context.actor.registry.objectOfId(id);
-    if (id === undefined || object === undefined) return { failed: recordError('MALFORMED_ID', `malformed id ${value}`), id: value };
+    if (id === undefined || object === undefined)
+      return { failed: recordError('MALFORMED_ID', `malformed id ${value}`), id: value };
     return { run: () => deleteRecord(context.actor, object, id) };
   });
-  return respond(execute(context.actor, context.req.query.get('allOrNone') === 'true', work), raw.map((value) => normalizeId(value) ?? value), false);
+  return respond(
+    execute(context.actor, context.req.query.get('allOrNone') === 'true', work),
+    raw.map((value) => normalizeId(value) ?? value),
+    false,
+  );
 }
 
 function retrieveMany(context: RouteContext, ids: readonly string[], fieldNames: readonly string[] | undefined): Reply {
@@ -141,14 +170,17 @@ function retrieveMany(context: RouteContext, ids: readonly string[], fieldNames:
     ids.map((raw) => {
       const id = normalizeId(raw);
       const row = id === undefined ? undefined : context.actor.store.get(schema.name, id);
-      return row === undefined || row['IsDeleted'] === true ? null : recordView(context.req.version, schema, row, fields);
+      return row === undefined || row['IsDeleted'] === true
+        ? null
+        : recordView(context.req.version, schema, row, fields);
     }),
   );
 }
 
 function retrieveByPost(context: RouteContext): Reply {
   const parsed = retrieveBody.safeParse(context.req.body);
-  if (!parsed.success) throw badRequest('JSON_PARSER_ERROR', 'The request body must be {"ids": [...], "fields": [...]}');
+  if (!parsed.success)
+    throw badRequest('JSON_PARSER_ERROR', 'The request body must be {"ids": [...], "fields": [...]}');
   return retrieveMany(context, parsed.data.ids, parsed.data.fields);
 }
 

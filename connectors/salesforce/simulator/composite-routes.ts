@@ -36,7 +36,12 @@ interface SubResult {
   readonly referenceId: string;
 }
 
-const HALTED_BY_ROLLBACK = [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }];
+const HALTED_BY_ROLLBACK = [
+  {
+    errorCode: 'PROCESSING_HALTED',
+    message: 'The transaction was rolled back since another operation in the same transaction failed.',
+  },
+];
 
 class UnresolvedReference extends Error {}
 
@@ -60,16 +65,25 @@ function resolve(value: unknown, results: ReadonlyMap<string, SubResult>): unkno
     return value.replace(REFERENCE, (_, id: string, path: string) => String(lookup(results, id, path)));
   }
   if (Array.isArray(value)) return value.map((item) => resolve(item, results));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, results)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, results)]));
   return value;
 }
 
 function toRequest(sub: Subrequest, results: ReadonlyMap<string, SubResult>): RouteRequest {
   const url = String(resolve(sub.url, results));
   const match = VERSIONED_PATH.exec(url);
-  if (match === null) throw badRequest('INVALID_BATCH_REQUEST', `The url of a subrequest must start with /services/data/vXX.X/: ${url}`);
+  if (match === null)
+    throw badRequest('INVALID_BATCH_REQUEST', `The url of a subrequest must start with /services/data/vXX.X/: ${url}`);
   const headers = Object.fromEntries(Object.entries(sub.httpHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  return { method: sub.method, path: match[2] ?? '/', query: new URLSearchParams(match[3] ?? ''), body: resolve(sub.body, results), headers, version: match[1] ?? '' };
+  return {
+    method: sub.method,
+    path: match[2] ?? '/',
+    query: new URLSearchParams(match[3] ?? ''),
+    body: resolve(sub.body, results),
+    headers,
+    version: match[1] ?? '',
+  };
 }
 
 function runOne(context: RouteContext, sub: Subrequest, results: ReadonlyMap<string, SubResult>): SubResult {
@@ -83,20 +97,38 @@ function runOne(context: RouteContext, sub: Subrequest, results: ReadonlyMap<str
     } else if (error instanceof SfApiError) answer = errorReply(error);
     else throw error;
   }
-  return { body: answer.body ?? null, httpHeaders: answer.headers ?? {}, httpStatusCode: answer.status, referenceId: sub.referenceId };
+  return {
+    body: answer.body ?? null,
+    httpHeaders: answer.headers ?? {},
+    httpStatusCode: answer.status,
+    referenceId: sub.referenceId,
+  };
 }
 
 function checkLimits(requests: readonly Subrequest[]): void {
   const referenceIds = new Set(requests.map((sub) => sub.referenceId));
-  if (referenceIds.size !== requests.length) throw badRequest('INVALID_BATCH_REQUEST', 'Each subrequest needs its own referenceId.');
-  if (requests.length > MAX_SUBREQUESTS) throw badRequest('INVALID_BATCH_REQUEST', `A composite request can have at most ${MAX_SUBREQUESTS} subrequests; this one has ${requests.length}.`);
+  if (referenceIds.size !== requests.length)
+    throw badRequest('INVALID_BATCH_REQUEST', 'Each subrequest needs its own referenceId.');
+  if (requests.length > MAX_SUBREQUESTS)
+    throw badRequest(
+      'INVALID_BATCH_REQUEST',
+      `A composite request can have at most ${MAX_SUBREQUESTS} subrequests; this one has ${requests.length}.`,
+    );
   const heavy = requests.filter((sub) => /\/(query|queryAll)(\?|\/|$)|\/composite\/sobjects/.test(sub.url)).length;
-  if (heavy > MAX_QUERIES_AND_COLLECTIONS) throw badRequest('INVALID_BATCH_REQUEST', `A composite request can have at most ${MAX_QUERIES_AND_COLLECTIONS} query or sObject Collections subrequests.`);
+  if (heavy > MAX_QUERIES_AND_COLLECTIONS)
+    throw badRequest(
+      'INVALID_BATCH_REQUEST',
+      `A composite request can have at most ${MAX_QUERIES_AND_COLLECTIONS} query or sObject Collections subrequests.`,
+    );
 }
 
 function composite(context: RouteContext): Reply {
   const parsed = compositeSchema.safeParse(context.req.body);
-  if (!parsed.success) throw badRequest('JSON_PARSER_ERROR', `Invalid composite request: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
+  if (!parsed.success)
+    throw badRequest(
+      'JSON_PARSER_ERROR',
+      `Invalid composite request: ${parsed.error.issues[0]?.message ?? 'malformed'}`,
+    );
   const { compositeRequest, allOrNone = false } = parsed.data;
   checkLimits(compositeRequest);
   const results = new Map<string, SubResult>();

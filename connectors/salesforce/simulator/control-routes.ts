@@ -11,10 +11,21 @@ import type { SalesforceSimulator } from './types';
  * tests in other processes. JSON in and out; a bad body answers 400 {error}.
  */
 
-const seedBody = z.strictObject({ object: z.string(), records: z.array(z.record(z.string(), z.unknown())), notify: z.boolean().optional() });
+const seedBody = z.strictObject({
+  object: z.string(),
+  records: z.array(z.record(z.string(), z.unknown())),
+  notify: z.boolean().optional(),
+});
 const convertBody = z.strictObject({
   id: z.string(),
-  opportunity: z.strictObject({ amount: z.number().optional(), stageName: z.string().optional(), name: z.string().optional(), closeDate: z.string().optional() }).optional(),
+  opportunity: z
+    .strictObject({
+      amount: z.number().optional(),
+      stageName: z.string().optional(),
+      name: z.string().optional(),
+      closeDate: z.string().optional(),
+    })
+    .optional(),
   doNotCreateOpportunity: z.boolean().optional(),
   accountId: z.string().optional(),
 });
@@ -31,7 +42,8 @@ function parse<T>(schema: z.ZodType<T>, body: Buffer): T {
     throw new ControlError('the body is not JSON');
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ControlError(parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new ControlError(parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
   return parsed.data;
 }
 
@@ -75,7 +87,9 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   'GET records': (sim, _body, object) => reply(200, sim.records(object)),
 };
 
-export function createControl(sim: SalesforceSimulator): (method: string, path: string, body: Buffer) => Promise<Reply> {
+export function createControl(
+  sim: SalesforceSimulator,
+): (method: string, path: string, body: Buffer) => Promise<Reply> {
   return async (method, path, body) => {
     const [, , name = '', param = ''] = path.split('/');
     const operation = OPERATIONS[`${method} ${name}`];

@@ -8,11 +8,29 @@ import type { FieldDef, FieldType } from './schema/field';
  * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
  */
 
-const picklistValue = z.object({ fullName: z.string().min(1).max(255), default: z.boolean().optional(), label: z.string().optional() });
+const picklistValue = z.object({
+  fullName: z.string().min(1).max(255),
+  default: z.boolean().optional(),
+  label: z.string().optional(),
+});
 
 export const customFieldMetadataSchema = z.looseObject({
   label: z.string().min(1).max(40),
-  type: z.enum(['Text', 'TextArea', 'LongTextArea', 'Email', 'Phone', 'Url', 'Number', 'Percent', 'Currency', 'Checkbox', 'Date', 'DateTime', 'Picklist']),
+  type: z.enum([
+    'Text',
+    'TextArea',
+    'LongTextArea',
+    'Email',
+    'Phone',
+    'Url',
+    'Number',
+    'Percent',
+    'Currency',
+    'Checkbox',
+    'Date',
+    'DateTime',
+    'Picklist',
+  ]),
   length: z.number().int().optional(),
   precision: z.number().int().optional(),
   scale: z.number().int().optional(),
@@ -50,7 +68,12 @@ const TYPE_MAP: Readonly<Record<CustomFieldMetadata['type'], FieldType>> = {
   Picklist: 'picklist',
 };
 
-const FIXED_LENGTH: Partial<Record<CustomFieldMetadata['type'], number>> = { TextArea: 255, Email: 80, Phone: 40, Url: 255 };
+const FIXED_LENGTH: Partial<Record<CustomFieldMetadata['type'], number>> = {
+  TextArea: 255,
+  Email: 80,
+  Phone: 40,
+  Url: 255,
+};
 const EXTERNAL_ID_TYPES = new Set(['Text', 'Number', 'Email']);
 
 function integrity(message: string): SfApiError {
@@ -59,12 +82,17 @@ function integrity(message: string): SfApiError {
 
 function checkSizes(metadata: CustomFieldMetadata): void {
   const { type, length, precision, scale } = metadata;
-  if (type === 'Text' && (length === undefined || length < 1 || length > 255)) throw integrity('Length: You must enter a value between 1 and 255.');
-  if (type === 'LongTextArea' && (length === undefined || length < 256 || length > 131072)) throw integrity('Length: You must enter a value between 256 and 131,072.');
-  if (type === 'LongTextArea' && metadata.visibleLines === undefined) throw integrity('Visible Lines: You must enter a value.');
+  if (type === 'Text' && (length === undefined || length < 1 || length > 255))
+    throw integrity('Length: You must enter a value between 1 and 255.');
+  if (type === 'LongTextArea' && (length === undefined || length < 256 || length > 131072))
+    throw integrity('Length: You must enter a value between 256 and 131,072.');
+  if (type === 'LongTextArea' && metadata.visibleLines === undefined)
+    throw integrity('Visible Lines: You must enter a value.');
   if (type === 'Number' || type === 'Percent' || type === 'Currency') {
-    if (precision === undefined || precision < 1 || precision > 18) throw integrity('Length: the precision must be between 1 and 18.');
-    if (scale !== undefined && (scale < 0 || scale > precision)) throw integrity('Decimal Places: the scale cannot exceed the precision.');
+    if (precision === undefined || precision < 1 || precision > 18)
+      throw integrity('Length: the precision must be between 1 and 18.');
+    if (scale !== undefined && (scale < 0 || scale > precision))
+      throw integrity('Decimal Places: the scale cannot exceed the precision.');
   }
 }
 
@@ -72,20 +100,31 @@ function checkSizes(metadata: CustomFieldMetadata): void {
 export function fieldFromMetadata(name: string, metadata: CustomFieldMetadata): FieldDef {
   checkSizes(metadata);
   const { type } = metadata;
-  if (type === 'Checkbox' && metadata.defaultValue !== 'true' && metadata.defaultValue !== 'false') throw integrity('Default Value: A checkbox needs a default value of true or false.');
-  if (type === 'Picklist' && (metadata.valueSet?.valueSetDefinition.value.length ?? 0) === 0) throw integrity('Values: You must enter at least one picklist value.');
+  if (type === 'Checkbox' && metadata.defaultValue !== 'true' && metadata.defaultValue !== 'false')
+    throw integrity('Default Value: A checkbox needs a default value of true or false.');
+  if (type === 'Picklist' && (metadata.valueSet?.valueSetDefinition.value.length ?? 0) === 0)
+    throw integrity('Values: You must enter at least one picklist value.');
   if ((metadata.externalId === true || metadata.unique === true) && !EXTERNAL_ID_TYPES.has(type)) {
     throw integrity(`External ID / Unique: not available for fields of type ${type}.`);
   }
   const values = metadata.valueSet?.valueSetDefinition.value ?? [];
   const preset = values.find((v) => v.default === true)?.fullName;
-  const picklist = type === 'Picklist' ? { values: values.map((v) => v.fullName), restricted: metadata.valueSet?.restricted === true, ...(preset === undefined ? {} : { defaultValue: preset }) } : undefined;
+  const picklist =
+    type === 'Picklist'
+      ? {
+          values: values.map((v) => v.fullName),
+          restricted: metadata.valueSet?.restricted === true,
+          ...(preset === undefined ? {} : { defaultValue: preset }),
+        }
+      : undefined;
   const required = metadata.required === true && type !== 'Checkbox';
   return {
     name,
     label: metadata.label,
     type: TYPE_MAP[type],
-    length: FIXED_LENGTH[type] ?? (type === 'Text' || type === 'LongTextArea' ? (metadata.length ?? 0) : type === 'Picklist' ? 255 : 0),
+    length:
+      FIXED_LENGTH[type] ??
+      (type === 'Text' || type === 'LongTextArea' ? (metadata.length ?? 0) : type === 'Picklist' ? 255 : 0),
     precision: metadata.precision ?? 0,
     scale: metadata.scale ?? 0,
     nillable: !required && type !== 'Checkbox',

@@ -9,12 +9,20 @@ import { formatDate } from './values';
  * Fields the platform computes on save: a person's Name, an opportunity's IsClosed / IsWon /
  * Probability / forecast category from its stage, a task's IsClosed, a campaign member's response.
  */
-export function deriveFields(object: string, merged: Record<string, Value>, changes: Changes, before: Row | undefined, now: number): void {
+export function deriveFields(
+  object: string,
+  merged: Record<string, Value>,
+  changes: Changes,
+  before: Row | undefined,
+  now: number,
+): void {
   switch (object) {
     case 'Lead':
     case 'Contact':
     case 'User':
-      merged['Name'] = [merged['FirstName'], merged['LastName']].filter((part) => typeof part === 'string' && part !== '').join(' ');
+      merged['Name'] = [merged['FirstName'], merged['LastName']]
+        .filter((part) => typeof part === 'string' && part !== '')
+        .join(' ');
       return;
     case 'Opportunity':
       deriveOpportunity(merged, changes, before);
@@ -25,7 +33,8 @@ export function deriveFields(object: string, merged: Record<string, Value>, chan
       return;
     case 'CampaignMember':
       merged['HasResponded'] = merged['Status'] === RESPONDED_MEMBER_STATUS;
-      if (merged['HasResponded'] === true && (merged['FirstRespondedDate'] ?? null) === null) merged['FirstRespondedDate'] = formatDate(now);
+      if (merged['HasResponded'] === true && (merged['FirstRespondedDate'] ?? null) === null)
+        merged['FirstRespondedDate'] = formatDate(now);
       return;
     default:
       return;

@@ -52,9 +52,16 @@ function describeField(field: FieldDef): Record<string, unknown> {
     idLookup: field.type === 'id' || field.externalId || field.unique,
     filterable: field.type !== 'textarea' || field.length <= 255,
     sortable: field.type !== 'textarea' || field.length <= 255,
-    groupable: field.type !== 'textarea' && field.type !== 'double' && field.type !== 'currency' && field.type !== 'percent',
+    groupable:
+      field.type !== 'textarea' && field.type !== 'double' && field.type !== 'currency' && field.type !== 'percent',
     defaultValue: field.defaultValue ?? null,
-    picklistValues: (picklist?.values ?? []).map((value) => ({ active: true, defaultValue: value === picklist?.defaultValue, label: value, validFor: null, value })),
+    picklistValues: (picklist?.values ?? []).map((value) => ({
+      active: true,
+      defaultValue: value === picklist?.defaultValue,
+      label: value,
+      validFor: null,
+      value,
+    })),
     restrictedPicklist: picklist?.restricted === true,
     referenceTo: field.referenceTo,
     relationshipName: field.relationshipName,
@@ -92,7 +99,11 @@ export function describeObject(schema: ObjectSchema, version: string): Record<st
 }
 
 export function describeGlobal(registry: SchemaRegistry, version: string): Record<string, unknown> {
-  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: registry.all().map((schema) => objectSummary(schema, version)) };
+  return {
+    encoding: 'UTF-8',
+    maxBatchSize: 200,
+    sobjects: registry.all().map((schema) => objectSummary(schema, version)),
+  };
 }
 
 export function objectInfo(schema: ObjectSchema, version: string): Record<string, unknown> {

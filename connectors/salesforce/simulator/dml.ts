@@ -29,13 +29,17 @@ function objectRules(ctx: Actor, object: string, merged: Row, before: Row | unde
   }
   if (object !== 'CampaignMember' || before !== undefined) return [];
   const member = merged['LeadId'] ?? merged['ContactId'] ?? null;
-  if (member === null) return [recordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [LeadId or ContactId]', ['LeadId', 'ContactId'])];
-  const duplicate = ctx.store
-    .lookup('CampaignMember', 'CampaignId', merged['CampaignId'] ?? null, true)
-    .some((id) => {
-      const row = ctx.store.get('CampaignMember', id);
-      return row?.['IsDeleted'] !== true && (row?.['LeadId'] === member || row?.['ContactId'] === member);
-    });
+  if (member === null)
+    return [
+      recordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [LeadId or ContactId]', [
+        'LeadId',
+        'ContactId',
+      ]),
+    ];
+  const duplicate = ctx.store.lookup('CampaignMember', 'CampaignId', merged['CampaignId'] ?? null, true).some((id) => {
+    const row = ctx.store.get('CampaignMember', id);
+    return row?.['IsDeleted'] !== true && (row?.['LeadId'] === member || row?.['ContactId'] === member);
+  });
   return duplicate ? [recordError('DUPLICATE_VALUE', 'Already a campaign member.')] : [];
 }
 
@@ -47,7 +51,12 @@ function afterSave(ctx: Actor, object: string, row: Row): void {
     if (typeof ref !== 'string') continue;
     const target = ctx.registry.objectOfId(ref);
     const current = target === undefined ? undefined : ctx.store.get(target, ref);
-    if (target === undefined || current === undefined || ctx.registry.object(target)?.field('LastActivityDate') === undefined) continue;
+    if (
+      target === undefined ||
+      current === undefined ||
+      ctx.registry.object(target)?.field('LastActivityDate') === undefined
+    )
+      continue;
     const previous = current['LastActivityDate'];
     if (typeof previous === 'string' && previous >= activity) continue;
     ctx.store.put(target, { ...current, LastActivityDate: activity });
@@ -70,7 +79,10 @@ export function insertRecord(ctx: Actor, object: string, changes: Changes, audit
   if (schema.field('OwnerId') !== undefined) merged['OwnerId'] = ctx.userId;
   for (const [name, value] of changes) merged[name] = value;
   deriveFields(object, merged, changes, undefined, ctx.now());
-  const errors = [...checkRecord(ctx, schema, changes, merged, undefined), ...objectRules(ctx, object, merged, undefined)];
+  const errors = [
+    ...checkRecord(ctx, schema, changes, merged, undefined),
+    ...objectRules(ctx, object, merged, undefined),
+  ];
   if (errors.length > 0) return fail(...errors);
   const id = ctx.ids.next(schema.def.keyPrefix);
   Object.assign(merged, stamp(ctx, true), { Id: id }, schema.def.softDelete ? { IsDeleted: false } : {});
@@ -108,7 +120,9 @@ export function deleteRecord(ctx: Actor, object: string, id: string): SaveOutcom
 
 /** Live records whose external-id value matches (external ids match case-insensitively by default). */
 export function matchExternalId(ctx: Actor, object: string, field: FieldDef, value: Value): string[] {
-  return ctx.store.lookup(object, field.name, value, field.caseSensitive).filter((id) => ctx.store.get(object, id)?.['IsDeleted'] !== true);
+  return ctx.store
+    .lookup(object, field.name, value, field.caseSensitive)
+    .filter((id) => ctx.store.get(object, id)?.['IsDeleted'] !== true);
 }
 
 /**
@@ -119,7 +133,17 @@ export function matchExternalId(ctx: Actor, object: string, field: FieldDef, val
 export function upsertRecord(ctx: Actor, object: string, field: FieldDef, value: Value, changes: Changes): SaveOutcome {
   const matches = matchExternalId(ctx, object, field, value);
   if (matches.length > 1) {
-    return { ok: false, errors: [recordError('DUPLICATE_EXTERNAL_ID', `more than one record found for external id field: [${matches.join(', ')}]`, [field.name])], matches };
+    return {
+      ok: false,
+      errors: [
+        recordError(
+          'DUPLICATE_EXTERNAL_ID',
+          `more than one record found for external id field: [${matches.join(', ')}]`,
+          [field.name],
+        ),
+      ],
+      matches,
+    };
   }
   const [match] = matches;
   if (match !== undefined) {

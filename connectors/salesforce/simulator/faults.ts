@@ -9,13 +9,24 @@ import { z } from 'zod';
 export const faultsSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   errorRate: z.record(z.string(), z.number().min(0).max(1)).optional(),
-  fail: z.array(z.strictObject({ route: z.string().optional(), status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(), times: z.number().int().min(1).optional() })).optional(),
-  timeout: z.array(z.strictObject({ route: z.string().optional(), times: z.number().int().min(1).optional() })).optional(),
+  fail: z
+    .array(
+      z.strictObject({
+        route: z.string().optional(),
+        status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+        times: z.number().int().min(1).optional(),
+      }),
+    )
+    .optional(),
+  timeout: z
+    .array(z.strictObject({ route: z.string().optional(), times: z.number().int().min(1).optional() }))
+    .optional(),
 });
 
 export type SimFaults = z.infer<typeof faultsSchema>;
 
-export type FaultDecision = { readonly kind: 'none' } | { readonly kind: 'error'; readonly status: number } | { readonly kind: 'timeout' };
+export type FaultDecision =
+  { readonly kind: 'none' } | { readonly kind: 'error'; readonly status: number } | { readonly kind: 'timeout' };
 
 interface Countdown {
   readonly route: string;
@@ -26,7 +37,6 @@ interface Countdown {
 function matches(rule: string, route: string): boolean {
   return rule === '*' || rule === route;
 }
-
 
 export class FaultInjector {
   private latency = 0;
@@ -43,7 +53,11 @@ export class FaultInjector {
   set(faults: SimFaults): void {
     this.latency = faults.latencyMs ?? 0;
     this.rates = faults.errorRate ?? {};
-    this.failures = (faults.fail ?? []).map((f) => ({ route: f.route ?? '*', remaining: f.times ?? 1, status: f.status ?? 503 }));
+    this.failures = (faults.fail ?? []).map((f) => ({
+      route: f.route ?? '*',
+      remaining: f.times ?? 1,
+      status: f.status ?? 503,
+    }));
     this.timeouts = (faults.timeout ?? []).map((t) => ({ route: t.route ?? '*', remaining: t.times ?? 1, status: 0 }));
   }
 

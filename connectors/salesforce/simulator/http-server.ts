@@ -23,7 +23,12 @@ export interface FrontDeps {
   readonly faults: FaultInjector;
   readonly maxVersion: number;
   /** /services/oauth2/*, /id/*, /services/data: answered before any API accounting. */
-  readonly special: (method: string, path: string, body: Buffer, headers: IncomingMessage['headers']) => Reply | undefined;
+  readonly special: (
+    method: string,
+    path: string,
+    body: Buffer,
+    headers: IncomingMessage['headers'],
+  ) => Reply | undefined;
   /** /__sim/*: the control surface. */
   readonly control: (method: string, path: string, body: Buffer) => Promise<Reply>;
 }
@@ -62,10 +67,25 @@ function send(res: ServerResponse, answer: Reply, now: number): void {
 }
 
 function faultReply(status: number): Reply {
-  if (status === 500) return reply(500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1971306218-42 (-1)' }]);
-  if (status === 503) return reply(503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable, please try again later' }]);
+  if (status === 500)
+    return reply(500, [
+      {
+        errorCode: 'UNKNOWN_EXCEPTION',
+        message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1971306218-42 (-1)',
+      },
+    ]);
+  if (status === 503)
+    return reply(503, [
+      { errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable, please try again later' },
+    ]);
   // A gateway in front of the instance answers 502/504 with an HTML page, not the API's JSON.
-  return { status, text: { contentType: 'text/html', body: `<html><body><h1>${status} ${status === 502 ? 'Bad Gateway' : 'Gateway Timeout'}</h1></body></html>` } };
+  return {
+    status,
+    text: {
+      contentType: 'text/html',
+      body: `<html><body><h1>${status} ${status === 502 ? 'Bad Gateway' : 'Gateway Timeout'}</h1></body></html>`,
+    },
+  };
 }
 
 function parseJson(body: Buffer): unknown {
@@ -73,7 +93,11 @@ function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new SfApiError(400, 'JSON_PARSER_ERROR', `Unexpected character in the request body: ${error instanceof Error ? error.message : 'invalid JSON'}`);
+    throw new SfApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Unexpected character in the request body: ${error instanceof Error ? error.message : 'invalid JSON'}`,
+    );
   }
 }
 
@@ -82,17 +106,28 @@ function bearer(headers: IncomingMessage['headers']): string | undefined {
   return match?.[1];
 }
 
-function apiCall(deps: FrontDeps, req: IncomingMessage, version: string, path: string, body: Buffer, route: Route | undefined, params: Record<string, string>): Reply {
+function apiCall(
+  deps: FrontDeps,
+  req: IncomingMessage,
+  version: string,
+  path: string,
+  body: Buffer,
+  route: Route | undefined,
+  params: Record<string, string>,
+): Reply {
   const notFound = reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
   if (Number(version) < 20 || Number(version) > deps.maxVersion) return notFound;
   const userId = deps.sessions.user(bearer(req.headers) ?? '');
   if (userId === undefined) return reply(401, SESSION_EXPIRED);
   const limitInfo = () => ({ 'Sforce-Limit-Info': deps.usage.header() });
-  if (!deps.usage.tryConsume()) return reply(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], limitInfo());
+  if (!deps.usage.tryConsume())
+    return reply(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], limitInfo());
   deps.counter.apiCall();
   const method = req.method ?? 'GET';
   if (route === undefined) {
-    const answer = pathKnown(deps.routes, path) ? reply(405, [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${method}' not allowed.` }]) : notFound;
+    const answer = pathKnown(deps.routes, path)
+      ? reply(405, [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${method}' not allowed.` }])
+      : notFound;
     return { ...answer, headers: limitInfo() };
   }
   const answer = runRoute(deps, req, route, { method, path, version, body, params, userId });
@@ -112,11 +147,28 @@ interface Call {
 function runRoute(deps: FrontDeps, req: IncomingMessage, route: Route, call: Call): Reply {
   try {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    const request: RouteRequest = { method: call.method, path: call.path, query: url.searchParams, body: parseJson(call.body), headers: flatHeaders(req.headers), version: call.version };
-    return route.handler({ actor: { ...deps.org, userId: call.userId }, services: deps.services, req: request, params: call.params });
+    const request: RouteRequest = {
+      method: call.method,
+      path: call.path,
+      query: url.searchParams,
+      body: parseJson(call.body),
+      headers: flatHeaders(req.headers),
+      version: call.version,
+    };
+    return route.handler({
+      actor: { ...deps.org, userId: call.userId },
+      services: deps.services,
+      req: request,
+      params: call.params,
+    });
   } catch (error) {
     if (error instanceof SfApiError) return reply(error.status, error.toBody());
-    return reply(500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred in the simulator: ${error instanceof Error ? error.message : String(error)}` }]);
+    return reply(500, [
+      {
+        errorCode: 'UNKNOWN_EXCEPTION',
+        message: `An unexpected error occurred in the simulator: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ]);
   }
 }
 
@@ -137,21 +189,35 @@ async function handle(deps: FrontDeps, req: IncomingMessage, res: ServerResponse
   const api = API_PATH.exec(path);
   const subPath = api === null ? undefined : (api[2] ?? '/');
   const match = subPath === undefined ? undefined : matchRoute(deps.routes, method, subPath);
-  const name = match === undefined ? `${method} ${api === null ? withoutIds(path) : '(no route)'}` : routeName(match.route);
+  const name =
+    match === undefined ? `${method} ${api === null ? withoutIds(path) : '(no route)'}` : routeName(match.route);
   deps.counter.request(name);
   if (deps.faults.latencyMs() > 0) await new Promise((resolve) => setTimeout(resolve, deps.faults.latencyMs()));
   const fault = deps.faults.decide(name);
   if (fault.kind === 'timeout') return; // no answer: the socket stays open until the client gives up or close()
   if (fault.kind === 'error') return send(res, faultReply(fault.status), deps.org.now());
   const special = api === null ? deps.special(method, path, body, req.headers) : undefined;
-  if (api === null) return send(res, special ?? reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]), deps.org.now());
+  if (api === null)
+    return send(
+      res,
+      special ?? reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]),
+      deps.org.now(),
+    );
   send(res, apiCall(deps, req, api[1] ?? '', subPath ?? '/', body, match?.route, match?.params ?? {}), deps.org.now());
 }
 
 export function createFrontServer(deps: FrontDeps): Server {
   return createServer((req, res) => {
     handle(deps, req, res).catch((error: unknown) => {
-      const answer = error instanceof SfApiError ? reply(error.status, error.toBody()) : reply(500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred in the simulator: ${error instanceof Error ? error.message : String(error)}` }]);
+      const answer =
+        error instanceof SfApiError
+          ? reply(error.status, error.toBody())
+          : reply(500, [
+              {
+                errorCode: 'UNKNOWN_EXCEPTION',
+                message: `An unexpected error occurred in the simulator: ${error instanceof Error ? error.message : String(error)}`,
+              },
+            ]);
       send(res, answer, Date.now());
     });
   });

@@ -34,7 +34,12 @@ const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const AUDIENCES = ['https://login.salesforce.com', 'https://test.salesforce.com'];
 
 const jwtHeader = z.object({ alg: z.string() });
-const jwtClaims = z.object({ iss: z.string(), sub: z.string(), aud: z.union([z.string(), z.array(z.string())]), exp: z.number() });
+const jwtClaims = z.object({
+  iss: z.string(),
+  sub: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+  exp: z.number(),
+});
 
 function oauthError(error: string, description: string): Reply {
   return reply(400, { error, error_description: description });
@@ -51,16 +56,28 @@ function granted(deps: OAuthDeps, userId: string, scope: string, refreshToken?: 
   const issuedAt = String(deps.now());
   const id = `${deps.baseUrl()}/id/${deps.credentials.orgId}/${userId}`;
   // signature: Base64 HMAC-SHA256 of id + issued_at keyed by the client secret.
-  const signature = createHmac('sha256', deps.credentials.clientSecret).update(id + issuedAt).digest('base64');
-  const body: Record<string, string> = { access_token: deps.sessions.mint(userId), instance_url: deps.baseUrl(), id, token_type: 'Bearer', issued_at: issuedAt, signature, scope };
+  const signature = createHmac('sha256', deps.credentials.clientSecret)
+    .update(id + issuedAt)
+    .digest('base64');
+  const body: Record<string, string> = {
+    access_token: deps.sessions.mint(userId),
+    instance_url: deps.baseUrl(),
+    id,
+    token_type: 'Bearer',
+    issued_at: issuedAt,
+    signature,
+    scope,
+  };
   if (refreshToken !== undefined) body['refresh_token'] = refreshToken;
   return reply(200, body);
 }
 
 function checkClient(deps: OAuthDeps, form: URLSearchParams, secretRequired: boolean): Reply | undefined {
-  if (form.get('client_id') !== deps.credentials.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
+  if (form.get('client_id') !== deps.credentials.clientId)
+    return oauthError('invalid_client_id', 'client identifier invalid');
   const secret = form.get('client_secret');
-  if ((secretRequired || secret !== null) && !sameSecret(secret, deps.credentials.clientSecret)) return oauthError('invalid_client', 'invalid client credentials');
+  if ((secretRequired || secret !== null) && !sameSecret(secret, deps.credentials.clientSecret))
+    return oauthError('invalid_client', 'invalid client credentials');
   return undefined;
 }
 
@@ -115,12 +132,21 @@ function jwtGrant(deps: OAuthDeps, form: URLSearchParams): Reply {
   const header = decodePart(jwtHeader, parts[0]);
   const claims = decodePart(jwtClaims, parts[1]);
   const key = publicKey(deps.credentials.jwtCertificatePem);
-  if (parts.length !== 3 || header?.alg !== 'RS256' || claims === undefined || key === undefined) return oauthError('invalid_grant', 'invalid assertion');
-  const signed = verify('RSA-SHA256', Buffer.from(`${parts[0] ?? ''}.${parts[1] ?? ''}`), key, Buffer.from(parts[2] ?? '', 'base64url'));
+  if (parts.length !== 3 || header?.alg !== 'RS256' || claims === undefined || key === undefined)
+    return oauthError('invalid_grant', 'invalid assertion');
+  const signed = verify(
+    'RSA-SHA256',
+    Buffer.from(`${parts[0] ?? ''}.${parts[1] ?? ''}`),
+    key,
+    Buffer.from(parts[2] ?? '', 'base64url'),
+  );
   if (!signed) return oauthError('invalid_grant', 'invalid assertion');
   if (claims.iss !== deps.credentials.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!audiences.some((aud) => aud.replace(/\/+$/, '') === deps.baseUrl() || AUDIENCES.includes(aud.replace(/\/+$/, '')))) return oauthError('invalid_grant', 'audience is invalid');
+  if (
+    !audiences.some((aud) => aud.replace(/\/+$/, '') === deps.baseUrl() || AUDIENCES.includes(aud.replace(/\/+$/, '')))
+  )
+    return oauthError('invalid_grant', 'audience is invalid');
   if (claims.exp * 1000 <= deps.now()) return oauthError('invalid_grant', 'invalid assertion');
   const userId = deps.userByUsername(claims.sub);
   if (userId === undefined) return oauthError('invalid_grant', "user hasn't approved this consumer");
@@ -143,5 +169,7 @@ export function tokenEndpoint(deps: OAuthDeps, form: URLSearchParams): Reply {
 }
 
 export function revokeEndpoint(sessions: SessionStore, form: URLSearchParams): Reply {
-  return sessions.revoke(form.get('token') ?? '') ? reply(200) : oauthError('unsupported_token_type', 'this token type is not supported');
+  return sessions.revoke(form.get('token') ?? '')
+    ? reply(200)
+    : oauthError('unsupported_token_type', 'this token type is not supported');
 }

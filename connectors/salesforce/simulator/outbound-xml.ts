@@ -22,7 +22,13 @@ export interface MessageHeader {
   readonly apiVersion: string;
 }
 
-const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char] ?? char);
@@ -38,7 +44,9 @@ function notificationXml(content: NotificationContent): string {
   const values = content.fields
     .filter((field) => field.name !== 'Id')
     .filter((field) => content.row[field.name] !== null && content.row[field.name] !== undefined)
-    .map((field) => `<sf:${field.name}>${escapeXml(xsdValue(field, content.row[field.name] ?? null))}</sf:${field.name}>`);
+    .map(
+      (field) => `<sf:${field.name}>${escapeXml(xsdValue(field, content.row[field.name] ?? null))}</sf:${field.name}>`,
+    );
   return [
     '<Notification>',
     `<Id>${content.notificationId}</Id>`,

@@ -80,7 +80,8 @@ export class OutboundDispatcher {
     this.stop();
     this.config = config;
     for (const object of OUTBOUND_OBJECTS) {
-      if (!this.actionIds.has(object)) this.actionIds.set(object, this.deps.ids.next(KEY_PREFIXES.WorkflowOutboundMessage));
+      if (!this.actionIds.has(object))
+        this.actionIds.set(object, this.deps.ids.next(KEY_PREFIXES.WorkflowOutboundMessage));
     }
   }
 
@@ -124,7 +125,8 @@ export class OutboundDispatcher {
       if (event.kind === 'deleted' || !this.enabled(event.object)) continue;
       const queue = this.queues.get(event.object) ?? [];
       // A record already waiting is sent once, with its latest values.
-      if (!queue.some((n) => n.recordId === event.id)) queue.push({ id: this.deps.ids.next(KEY_PREFIXES.OutboundNotification), recordId: event.id });
+      if (!queue.some((n) => n.recordId === event.id))
+        queue.push({ id: this.deps.ids.next(KEY_PREFIXES.OutboundNotification), recordId: event.id });
       this.queues.set(event.object, queue);
       touched.add(event.object);
     }
@@ -151,8 +153,15 @@ export class OutboundDispatcher {
   private body(message: Message): string | undefined {
     const schema = this.deps.registry.object(message.object);
     const wanted = this.config?.fields?.[message.object];
-    const fields = (schema?.fields ?? []).filter((f) => wanted === undefined || wanted.some((name) => name.toLowerCase() === f.name.toLowerCase()));
-    const header = { organizationId: this.deps.orgId, actionId: this.actionIds.get(message.object) ?? '', baseUrl: this.deps.baseUrl(), apiVersion: this.deps.apiVersion };
+    const fields = (schema?.fields ?? []).filter(
+      (f) => wanted === undefined || wanted.some((name) => name.toLowerCase() === f.name.toLowerCase()),
+    );
+    const header = {
+      organizationId: this.deps.orgId,
+      actionId: this.actionIds.get(message.object) ?? '',
+      baseUrl: this.deps.baseUrl(),
+      apiVersion: this.deps.apiVersion,
+    };
     const contents = message.notifications.flatMap((n) => {
       const row = this.deps.store.get(message.object, n.recordId);
       return row === undefined ? [] : [{ notificationId: n.id, object: message.object, row, fields }];
@@ -202,7 +211,12 @@ export class OutboundDispatcher {
     const url = new URL(config.url);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const payload = Buffer.from(xml, 'utf8');
-    const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""', 'Content-Length': String(payload.length), 'User-Agent': 'Salesforce - OM' };
+    const headers = {
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: '""',
+      'Content-Length': String(payload.length),
+      'User-Agent': 'Salesforce - OM',
+    };
     let finished = false;
     const finish = (acked: boolean) => {
       if (finished) return;
@@ -210,16 +224,20 @@ export class OutboundDispatcher {
       this.requests.delete(request);
       done(acked);
     };
-    const request = send(url, { method: 'POST', headers, agent: false, timeout: config.timeoutMs ?? 10_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
-      });
-      response.on('end', () => finish(isAck(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
-      response.on('error', () => finish(false));
-    });
+    const request = send(
+      url,
+      { method: 'POST', headers, agent: false, timeout: config.timeoutMs ?? 10_000 },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
+        });
+        response.on('end', () => finish(isAck(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+        response.on('error', () => finish(false));
+      },
+    );
     this.requests.add(request);
     request.on('timeout', () => request.destroy());
     request.on('error', () => finish(false));

@@ -25,7 +25,10 @@ const LOCATOR_TTL_MS = 15 * 60_000;
 export class QueryCursors {
   private cursors = new Map<string, Cursor>();
 
-  constructor(private readonly ids: IdFactory, private readonly now: () => number) {}
+  constructor(
+    private readonly ids: IdFactory,
+    private readonly now: () => number,
+  ) {}
 
   clear(): void {
     this.cursors = new Map();
@@ -37,7 +40,12 @@ export class QueryCursors {
     if (records.length <= pageSize) return { totalSize, done: true, records };
     const id = this.ids.next(KEY_PREFIXES.QueryLocator);
     this.cursors.set(id, { records, pageSize, expiresAt: this.now() + LOCATOR_TTL_MS });
-    return { totalSize, done: false, nextRecordsUrl: `${nextBase}/${id}-${pageSize}`, records: records.slice(0, pageSize) };
+    return {
+      totalSize,
+      done: false,
+      nextRecordsUrl: `${nextBase}/${id}-${pageSize}`,
+      records: records.slice(0, pageSize),
+    };
   }
 
   /** The page at a locator, or undefined when it is unknown or expired (INVALID_QUERY_LOCATOR). */
@@ -54,7 +62,12 @@ export class QueryCursors {
       this.cursors.delete(match[1] ?? '');
       return { totalSize: cursor.records.length, done: true, records };
     }
-    return { totalSize: cursor.records.length, done: false, nextRecordsUrl: `${nextBase}/${match[1] ?? ''}-${end}`, records };
+    return {
+      totalSize: cursor.records.length,
+      done: false,
+      nextRecordsUrl: `${nextBase}/${match[1] ?? ''}-${end}`,
+      records,
+    };
   }
 
   private expire(): void {

@@ -45,7 +45,10 @@ function runQuery(space: QuerySpace, context: RouteContext): Reply {
     if (error instanceof SoqlError) throw badRequest(error.errorCode, error.message);
     throw error;
   }
-  return reply(200, context.services.cursors.first(result.records, result.totalSize, pageSize(context), base(context, space.resource)));
+  return reply(
+    200,
+    context.services.cursors.first(result.records, result.totalSize, pageSize(context), base(context, space.resource)),
+  );
 }
 
 function nextPage(space: QuerySpace, context: RouteContext): Reply {

@@ -16,14 +16,25 @@ export function selectFields(schema: ObjectSchema, names: readonly string[] | un
   if (names === undefined) return schema.fields;
   return names.map((name) => {
     const field = schema.field(name.trim());
-    if (field === undefined) throw badRequest('INVALID_FIELD', `No such column '${name.trim()}' on entity '${schema.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+    if (field === undefined)
+      throw badRequest(
+        'INVALID_FIELD',
+        `No such column '${name.trim()}' on entity '${schema.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      );
     return field;
   });
 }
 
 /** A record as GET /sobjects/{type}/{id} returns it: attributes, then the fields. */
-export function recordView(version: string, schema: ObjectSchema, row: Row, fields: readonly FieldDef[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { attributes: { type: schema.name, url: recordUrl(version, schema.name, String(row['Id'])) } };
+export function recordView(
+  version: string,
+  schema: ObjectSchema,
+  row: Row,
+  fields: readonly FieldDef[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    attributes: { type: schema.name, url: recordUrl(version, schema.name, String(row['Id'])) },
+  };
   for (const field of fields) out[field.name] = toApiValue(field, row[field.name]);
   return out;
 }

@@ -29,7 +29,11 @@ export class SfApiError extends Error {
   }
 
   toBody(): { message: string; errorCode: string; fields?: readonly string[] }[] {
-    return [this.fields === undefined ? { message: this.message, errorCode: this.errorCode } : { message: this.message, errorCode: this.errorCode, fields: this.fields }];
+    return [
+      this.fields === undefined
+        ? { message: this.message, errorCode: this.errorCode }
+        : { message: this.message, errorCode: this.errorCode, fields: this.fields },
+    ];
   }
 }
 
@@ -58,5 +62,8 @@ export function badRequest(errorCode: string, message: string, fields?: readonly
 
 /** Record-level errors answered by a single-record route: the same array shape, keyed errorCode. */
 export function recordErrorsReply(errors: readonly RecordError[]): Reply {
-  return reply(400, errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })));
+  return reply(
+    400,
+    errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })),
+  );
 }

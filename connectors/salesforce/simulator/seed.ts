@@ -12,26 +12,55 @@ import { coerce } from './values';
  */
 const SALES_REPS = [
   { FirstName: 'Avery', LastName: 'Chen', Email: 'avery.chen@example.com', Alias: 'achen', Title: 'Account Executive' },
-  { FirstName: 'Jordan', LastName: 'Patel', Email: 'jordan.patel@example.com', Alias: 'jpatel', Title: 'Account Executive' },
-  { FirstName: 'Sam', LastName: 'Rivera', Email: 'sam.rivera@example.com', Alias: 'srivera', Title: 'Sales Development Rep' },
+  {
+    FirstName: 'Jordan',
+    LastName: 'Patel',
+    Email: 'jordan.patel@example.com',
+    Alias: 'jpatel',
+    Title: 'Account Executive',
+  },
+  {
+    FirstName: 'Sam',
+    LastName: 'Rivera',
+    Email: 'sam.rivera@example.com',
+    Alias: 'srivera',
+    Title: 'Sales Development Rep',
+  },
   { FirstName: 'Morgan', LastName: 'Lee', Email: 'morgan.lee@example.com', Alias: 'mlee', Title: 'Sales Manager' },
-  { FirstName: 'Casey', LastName: 'Brooks', Email: 'casey.brooks@example.com', Alias: 'cbrooks', Title: 'Former Account Executive', IsActive: false },
+  {
+    FirstName: 'Casey',
+    LastName: 'Brooks',
+    Email: 'casey.brooks@example.com',
+    Alias: 'cbrooks',
+    Title: 'Former Account Executive',
+    IsActive: false,
+  },
 ];
 
-export const LEAD_QUEUE = { Name: 'Lead Queue', DeveloperName: 'Lead_Queue', Type: 'Queue', Email: 'leads@example.com' };
+export const LEAD_QUEUE = {
+  Name: 'Lead Queue',
+  DeveloperName: 'Lead_Queue',
+  Type: 'Queue',
+  Email: 'leads@example.com',
+};
 
 /** Creates the default users and queue; returns the integration user's id. */
 export function seedDefaults(org: Org, integrationUsername: string): string {
   const bootstrap: Actor = { ...org, userId: '' };
-  const first = insertRecord(bootstrap, 'User', new Map<string, Value>([
-    ['Username', integrationUsername],
-    ['FirstName', 'Integration'],
-    ['LastName', 'User'],
-    ['Email', integrationUsername.includes('@') ? integrationUsername : 'integration@example.com'],
-    ['Alias', 'integ'],
-    ['Title', 'API Integration'],
-  ]));
-  if (!first.ok) throw new SimulatorError(`cannot seed the integration user: ${first.errors.map((e) => e.message).join('; ')}`);
+  const first = insertRecord(
+    bootstrap,
+    'User',
+    new Map<string, Value>([
+      ['Username', integrationUsername],
+      ['FirstName', 'Integration'],
+      ['LastName', 'User'],
+      ['Email', integrationUsername.includes('@') ? integrationUsername : 'integration@example.com'],
+      ['Alias', 'integ'],
+      ['Title', 'API Integration'],
+    ]),
+  );
+  if (!first.ok)
+    throw new SimulatorError(`cannot seed the integration user: ${first.errors.map((e) => e.message).join('; ')}`);
   const userId = first.id;
   const self = org.store.get('User', userId);
   if (self !== undefined) org.store.put('User', { ...self, CreatedById: userId, LastModifiedById: userId });
@@ -51,7 +80,11 @@ const AUDIT_FIELDS = new Set(['createddate', 'lastmodifieddate', 'systemmodstamp
  * Inserts records given in the API's JSON form, with the same validation as the API, all or none.
  * Audit fields (CreatedDate, SystemModstamp...) may be set, to seed history.
  */
-export function seedRecords(actor: Actor, object: string, records: readonly Readonly<Record<string, unknown>>[]): string[] {
+export function seedRecords(
+  actor: Actor,
+  object: string,
+  records: readonly Readonly<Record<string, unknown>>[],
+): string[] {
   const schema = actor.registry.object(object);
   if (schema === undefined) throw new SimulatorError(`unknown object ${object}`);
   return actor.store.transaction(() =>
@@ -68,10 +101,15 @@ export function seedRecords(actor: Actor, object: string, records: readonly Read
       try {
         changes = parseRecordBody(schema, rest);
       } catch (error) {
-        throw new SimulatorError(`record ${index}: ${error instanceof SfApiError ? `${error.errorCode}: ${error.message}` : String(error)}`);
+        throw new SimulatorError(
+          `record ${index}: ${error instanceof SfApiError ? `${error.errorCode}: ${error.message}` : String(error)}`,
+        );
       }
       const outcome = insertRecord(actor, schema.name, changes, audit);
-      if (!outcome.ok) throw new SimulatorError(`record ${index}: ${outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`);
+      if (!outcome.ok)
+        throw new SimulatorError(
+          `record ${index}: ${outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`,
+        );
       return outcome.id;
     }),
   );

@@ -14,7 +14,11 @@ export class SessionStore {
   private sessions = new Map<string, Session>();
   private readonly refreshTokens = new Map<string, string>();
 
-  constructor(private readonly orgId: string, private readonly now: () => number, private readonly ttlMs: number) {}
+  constructor(
+    private readonly orgId: string,
+    private readonly now: () => number,
+    private readonly ttlMs: number,
+  ) {}
 
   mint(userId: string): string {
     const token = `${this.orgId.slice(0, 15)}!AQ${randomBytes(30).toString('base64url')}`;

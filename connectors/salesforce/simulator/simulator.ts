@@ -1,6 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ApiUsage, CallCounter, type CallCounts } from './api-usage';
-import { convertLead, mergeRecords, SimulatorError, type ConvertLeadOptions, type ConvertLeadResult } from './behaviours';
+import {
+  convertLead,
+  mergeRecords,
+  SimulatorError,
+  type ConvertLeadOptions,
+  type ConvertLeadResult,
+} from './behaviours';
 import { COLLECTION_ROUTES } from './collection-routes';
 import { COMPOSITE_ROUTES } from './composite-routes';
 import { createControl } from './control-routes';
@@ -22,17 +28,31 @@ import { SOBJECT_ROUTES } from './sobject-routes';
 import { RecordStore } from './store';
 import { TOOLING_ROUTES } from './tooling-routes';
 import { ToolingStore } from './tooling-store';
-import type { CommittedChange, SalesforceSimulator, SalesforceSimulatorOptions, SeedOptions, SimulatorCredentials } from './types';
+import type {
+  CommittedChange,
+  SalesforceSimulator,
+  SalesforceSimulatorOptions,
+  SeedOptions,
+  SimulatorCredentials,
+} from './types';
 import { toApiValue } from './values';
 
-const ROUTES: readonly Route[] = [...MISC_ROUTES, ...SOBJECT_ROUTES, ...COLLECTION_ROUTES, ...COMPOSITE_ROUTES, ...QUERY_ROUTES, ...TOOLING_ROUTES];
+const ROUTES: readonly Route[] = [
+  ...MISC_ROUTES,
+  ...SOBJECT_ROUTES,
+  ...COLLECTION_ROUTES,
+  ...COMPOSITE_ROUTES,
+  ...QUERY_ROUTES,
+  ...TOOLING_ROUTES,
+];
 const DEFAULT_ORG_ID = to18('00D5g000001LPct');
 const DEFAULT_LIMIT = 100_000;
 const DEFAULT_SESSION_TTL_MS = 2 * 60 * 60_000;
 
 function resolveCredentials(options: SalesforceSimulatorOptions): OAuthCredentials {
   const orgId = normalizeId(options.orgId ?? DEFAULT_ORG_ID);
-  if (orgId?.startsWith('00D') !== true) throw new SimulatorError(`orgId must be a Salesforce org id (00D…), got ${options.orgId ?? ''}`);
+  if (orgId?.startsWith('00D') !== true)
+    throw new SimulatorError(`orgId must be a Salesforce org id (00D…), got ${options.orgId ?? ''}`);
   const given = options.credentials ?? {};
   return {
     orgId,
@@ -72,7 +92,14 @@ export class Simulator implements SalesforceSimulator {
     this.faults = new FaultInjector(options.randomSeed ?? 42);
     this.cursors = new QueryCursors(ids, now);
     this.tooling = new ToolingStore(registry, ids, now);
-    this.outbound = new OutboundDispatcher({ orgId: this.oauth.orgId, apiVersion: this.apiVersion, baseUrl: () => this.baseUrl, registry, store: this.org.store, ids });
+    this.outbound = new OutboundDispatcher({
+      orgId: this.oauth.orgId,
+      apiVersion: this.apiVersion,
+      baseUrl: () => this.baseUrl,
+      registry,
+      store: this.org.store,
+      ids,
+    });
     this.server = this.createServer();
     this.reset();
   }
@@ -83,7 +110,16 @@ export class Simulator implements SalesforceSimulator {
 
   get credentials(): SimulatorCredentials {
     const { orgId, clientId, clientSecret, username, password, securityToken, jwtCertificatePem } = this.oauth;
-    return { orgId, loginUrl: this.baseUrl, clientId, clientSecret, username, password, securityToken, jwtCertificatePem };
+    return {
+      orgId,
+      loginUrl: this.baseUrl,
+      clientId,
+      clientSecret,
+      username,
+      password,
+      securityToken,
+      jwtCertificatePem,
+    };
   }
 
   async listen(): Promise<void> {
@@ -92,7 +128,8 @@ export class Simulator implements SalesforceSimulator {
       this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
     });
     const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new SimulatorError('the simulator is not listening on a TCP port');
+    if (address === null || typeof address === 'string')
+      throw new SimulatorError('the simulator is not listening on a TCP port');
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.baseUrl = `http://${host}:${address.port}`;
   }
@@ -120,7 +157,9 @@ export class Simulator implements SalesforceSimulator {
     this.counter.reset();
     this.faults.set(this.options.faults === undefined ? {} : faultsSchema.parse(this.options.faults));
     this.integrationUserId = seedDefaults(this.org, this.oauth.username);
-    this.outbound.configure(this.options.outbound === undefined ? undefined : outboundConfigSchema.parse(this.options.outbound));
+    this.outbound.configure(
+      this.options.outbound === undefined ? undefined : outboundConfigSchema.parse(this.options.outbound),
+    );
   }
 
   seed(object: string, records: readonly Readonly<Record<string, unknown>>[], options: SeedOptions = {}): string[] {
@@ -154,7 +193,9 @@ export class Simulator implements SalesforceSimulator {
 
   records(object: string): readonly Readonly<Record<string, unknown>>[] {
     const schema = this.schemaOf(object);
-    return this.org.store.rows(schema.name).map((row) => Object.fromEntries(schema.fields.map((f) => [f.name, toApiValue(f, row[f.name])])));
+    return this.org.store
+      .rows(schema.name)
+      .map((row) => Object.fromEntries(schema.fields.map((f) => [f.name, toApiValue(f, row[f.name])])));
   }
 
   onCommit(listener: (changes: readonly CommittedChange[]) => void): () => void {
@@ -163,7 +204,8 @@ export class Simulator implements SalesforceSimulator {
         events.map((event) => {
           const schema = this.schemaOf(event.object);
           const row = this.org.store.get(schema.name, event.id);
-          const record = row === undefined ? {} : Object.fromEntries(schema.fields.map((f) => [f.name, toApiValue(f, row[f.name])]));
+          const record =
+            row === undefined ? {} : Object.fromEntries(schema.fields.map((f) => [f.name, toApiValue(f, row[f.name])]));
           return { ...event, record };
         }),
       ),
@@ -197,23 +239,36 @@ export class Simulator implements SalesforceSimulator {
       cursors: this.cursors,
       tooling: this.tooling,
       dispatch: (actor, request) => this.dispatch(actor, request),
-      limits: () => ({ DailyApiRequests: { Max: this.usage.allocation, Remaining: this.usage.allocation - this.usage.used() } }),
+      limits: () => ({
+        DailyApiRequests: { Max: this.usage.allocation, Remaining: this.usage.allocation - this.usage.used() },
+      }),
     };
   }
 
   private dispatch(actor: Actor, request: RouteRequest): Reply {
     const match = matchRoute(ROUTES, request.method, request.path);
-    if (match === undefined) return reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    if (match === undefined)
+      return reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
     return match.route.handler({ actor, services: this.services(), req: request, params: match.params });
   }
 
   private special(method: string, path: string, body: Buffer, headers: IncomingMessage['headers']): Reply | undefined {
     const form = new URLSearchParams(body.toString('utf8'));
     if (method === 'POST' && path === '/services/oauth2/token') {
-      return tokenEndpoint({ credentials: this.oauth, sessions: this.sessions, baseUrl: () => this.baseUrl, now: this.org.now, userByUsername: (u) => this.userByUsername(u) }, form);
+      return tokenEndpoint(
+        {
+          credentials: this.oauth,
+          sessions: this.sessions,
+          baseUrl: () => this.baseUrl,
+          now: this.org.now,
+          userByUsername: (u) => this.userByUsername(u),
+        },
+        form,
+      );
     }
     if (method === 'POST' && path === '/services/oauth2/revoke') return revokeEndpoint(this.sessions, form);
-    if (method === 'GET' && path === '/services/data') return reply(200, [{ label: 'Simulator', url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]);
+    if (method === 'GET' && path === '/services/data')
+      return reply(200, [{ label: 'Simulator', url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]);
     const identity = /^\/id\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(path);
     if (method === 'GET' && identity !== null) return this.identity(identity[2] ?? '', headers.authorization);
     return undefined;
@@ -225,11 +280,23 @@ export class Simulator implements SalesforceSimulator {
     const user = this.org.store.get('User', normalizeId(userId) ?? '');
     if (user === undefined) return reply(404, 'Bad_Id');
     const id = `${this.baseUrl}/id/${this.oauth.orgId}/${String(user['Id'])}`;
-    return reply(200, { id, asserted_user: caller === user['Id'], user_id: user['Id'], organization_id: this.oauth.orgId, username: user['Username'], display_name: user['Name'], email: user['Email'], active: user['IsActive'], user_type: 'STANDARD' });
+    return reply(200, {
+      id,
+      asserted_user: caller === user['Id'],
+      user_id: user['Id'],
+      organization_id: this.oauth.orgId,
+      username: user['Username'],
+      display_name: user['Name'],
+      email: user['Email'],
+      active: user['IsActive'],
+      user_type: 'STANDARD',
+    });
   }
 
   private userByUsername(username: string): string | undefined {
-    const row = this.org.store.rows('User').find((u) => String(u['Username']).toLowerCase() === username.toLowerCase() && u['IsActive'] === true);
+    const row = this.org.store
+      .rows('User')
+      .find((u) => String(u['Username']).toLowerCase() === username.toLowerCase() && u['IsActive'] === true);
     return row === undefined ? undefined : String(row['Id']);
   }
 

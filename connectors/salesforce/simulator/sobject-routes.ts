@@ -24,7 +24,8 @@ export function objectOf(context: RouteContext): ObjectSchema {
 function liveRow(context: RouteContext, schema: ObjectSchema, rawId: string): Row {
   const id = normalizeId(rawId);
   // An unparseable id segment is read as an external id field name, hence this message.
-  if (id === undefined) throw new SfApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${rawId}`);
+  if (id === undefined)
+    throw new SfApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${rawId}`);
   const row = context.actor.store.get(schema.name, id);
   if (row === undefined) throw notFound();
   if (row['IsDeleted'] === true) throw new SfApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
@@ -37,22 +38,29 @@ function saved(outcome: SaveOutcome, success: (id: string, created: boolean) => 
 
 function create(context: RouteContext): Reply {
   const schema = objectOf(context);
-  if (!schema.def.createable) throw badRequest('INVALID_TYPE_FOR_OPERATION', `entity type ${schema.name} does not support insert`);
+  if (!schema.def.createable)
+    throw badRequest('INVALID_TYPE_FOR_OPERATION', `entity type ${schema.name} does not support insert`);
   const changes = parseRecordBody(schema, context.req.body);
-  return saved(insertRecord(context.actor, schema.name, changes), (id) => reply(201, { id, success: true, errors: [] }, { Location: recordUrl(context.req.version, schema.name, id) }));
+  return saved(insertRecord(context.actor, schema.name, changes), (id) =>
+    reply(201, { id, success: true, errors: [] }, { Location: recordUrl(context.req.version, schema.name, id) }),
+  );
 }
 
 function retrieve(context: RouteContext): Reply {
   const schema = objectOf(context);
   const row = liveRow(context, schema, context.params['id'] ?? '');
-  return reply(200, recordView(context.req.version, schema, row, selectFields(schema, fieldsParam(context.req.query.get('fields')))));
+  return reply(
+    200,
+    recordView(context.req.version, schema, row, selectFields(schema, fieldsParam(context.req.query.get('fields')))),
+  );
 }
 
 function update(context: RouteContext): Reply {
   const schema = objectOf(context);
   const row = liveRow(context, schema, context.params['id'] ?? '');
   const changes = parseRecordBody(schema, context.req.body);
-  if (changes.has('Id') && changes.get('Id') !== row['Id']) throw badRequest('INVALID_FIELD', 'Id in the body does not match the id in the URL');
+  if (changes.has('Id') && changes.get('Id') !== row['Id'])
+    throw badRequest('INVALID_FIELD', 'Id in the body does not match the id in the URL');
   changes.delete('Id');
   return saved(updateRecord(context.actor, schema.name, String(row['Id']), changes), () => reply(204));
 }
@@ -67,8 +75,10 @@ function destroy(context: RouteContext): Reply {
 function externalKey(context: RouteContext, schema: ObjectSchema): { field: FieldDef; value: Value } {
   const name = context.params['field'] ?? '';
   const field = schema.field(name);
-  if (field === undefined) throw new SfApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
-  if (!field.externalId && field.type !== 'id') throw badRequest('INVALID_FIELD', `Field ${field.name} is not an External ID or indexed field for ${schema.name}`);
+  if (field === undefined)
+    throw new SfApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
+  if (!field.externalId && field.type !== 'id')
+    throw badRequest('INVALID_FIELD', `Field ${field.name} is not an External ID or indexed field for ${schema.name}`);
   const raw = context.params['value'] ?? '';
   const coerced = coerce(field, raw);
   if (!coerced.ok) throw badRequest('INVALID_FIELD', `Invalid value for external ID field ${field.name}: ${raw}`);
@@ -77,7 +87,10 @@ function externalKey(context: RouteContext, schema: ObjectSchema): { field: Fiel
 
 // Several matches answer 300 with the matching records' URLs.
 function multipleChoices(context: RouteContext, schema: ObjectSchema, ids: readonly string[]): Reply {
-  return reply(300, ids.map((id) => recordUrl(context.req.version, schema.name, id)));
+  return reply(
+    300,
+    ids.map((id) => recordUrl(context.req.version, schema.name, id)),
+  );
 }
 
 function upsertByExternalId(context: RouteContext): Reply {
@@ -86,7 +99,9 @@ function upsertByExternalId(context: RouteContext): Reply {
   const changes = parseRecordBody(schema, context.req.body);
   if (field.type === 'id') {
     const row = liveRow(context, schema, String(value));
-    return saved(updateRecord(context.actor, schema.name, String(row['Id']), changes), (id) => reply(200, { id, success: true, errors: [], created: false }));
+    return saved(updateRecord(context.actor, schema.name, String(row['Id']), changes), (id) =>
+      reply(200, { id, success: true, errors: [], created: false }),
+    );
   }
   const matches = matchExternalId(context.actor, schema.name, field, value);
   if (matches.length > 1) return multipleChoices(context, schema, matches);
@@ -98,7 +113,10 @@ function upsertByExternalId(context: RouteContext): Reply {
 function byExternalId(context: RouteContext, act: (id: string) => Reply): Reply {
   const schema = objectOf(context);
   const { field, value } = externalKey(context, schema);
-  const matches = field.type === 'id' ? [String(liveRow(context, schema, String(value))['Id'])] : matchExternalId(context.actor, schema.name, field, value);
+  const matches =
+    field.type === 'id'
+      ? [String(liveRow(context, schema, String(value))['Id'])]
+      : matchExternalId(context.actor, schema.name, field, value);
   if (matches.length > 1) return multipleChoices(context, schema, matches);
   const [match] = matches;
   if (match === undefined) throw notFound();
@@ -109,7 +127,10 @@ function retrieveByExternalId(context: RouteContext): Reply {
   const schema = objectOf(context);
   return byExternalId(context, (id) => {
     const row = liveRow(context, schema, id);
-    return reply(200, recordView(context.req.version, schema, row, selectFields(schema, fieldsParam(context.req.query.get('fields')))));
+    return reply(
+      200,
+      recordView(context.req.version, schema, row, selectFields(schema, fieldsParam(context.req.query.get('fields')))),
+    );
   });
 }
 
@@ -122,7 +143,11 @@ export const SOBJECT_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/sobjects', handler: (c) => reply(200, describeGlobal(c.actor.registry, c.req.version)) },
   { method: 'GET', pattern: '/sobjects/:type', handler: (c) => reply(200, objectInfo(objectOf(c), c.req.version)) },
   { method: 'POST', pattern: '/sobjects/:type', handler: create },
-  { method: 'GET', pattern: '/sobjects/:type/describe', handler: (c) => reply(200, describeObject(objectOf(c), c.req.version)) },
+  {
+    method: 'GET',
+    pattern: '/sobjects/:type/describe',
+    handler: (c) => reply(200, describeObject(objectOf(c), c.req.version)),
+  },
   { method: 'GET', pattern: '/sobjects/:type/:id', handler: retrieve },
   { method: 'PATCH', pattern: '/sobjects/:type/:id', handler: update },
   { method: 'DELETE', pattern: '/sobjects/:type/:id', handler: destroy },

@@ -38,7 +38,10 @@ export class RecordStore {
   private pending: ChangeEvent[] = [];
   private readonly listeners: Listener[] = [];
 
-  constructor(private readonly now: () => number, private queryLagMs = 0) {}
+  constructor(
+    private readonly now: () => number,
+    private queryLagMs = 0,
+  ) {}
 
   setQueryLag(ms: number): void {
     this.queryLagMs = ms;

@@ -21,7 +21,10 @@ function customFieldOnly(context: RouteContext): void {
 
 function view(context: RouteContext, record: CustomFieldRecord): Record<string, unknown> {
   return {
-    attributes: { type: 'CustomField', url: `/services/data/v${context.req.version}/tooling/sobjects/CustomField/${record.Id}` },
+    attributes: {
+      type: 'CustomField',
+      url: `/services/data/v${context.req.version}/tooling/sobjects/CustomField/${record.Id}`,
+    },
     ...record,
     CreatedDate: formatDateTime(record.CreatedDate),
     LastModifiedDate: formatDateTime(record.LastModifiedDate),
@@ -38,7 +41,11 @@ function create(context: RouteContext): Reply {
   customFieldOnly(context);
   const body = bodyOf(createBody, context.req.body);
   const record = context.services.tooling.create(body.FullName, body.Metadata);
-  return reply(201, { id: record.Id, success: true, errors: [] }, { Location: `/services/data/v${context.req.version}/tooling/sobjects/CustomField/${record.Id}` });
+  return reply(
+    201,
+    { id: record.Id, success: true, errors: [] },
+    { Location: `/services/data/v${context.req.version}/tooling/sobjects/CustomField/${record.Id}` },
+  );
 }
 
 function retrieve(context: RouteContext): Reply {
@@ -52,7 +59,8 @@ function retrieve(context: RouteContext): Reply {
 function update(context: RouteContext): Reply {
   customFieldOnly(context);
   const id = normalizeId(context.params['id'] ?? '');
-  const record = id === undefined ? undefined : context.services.tooling.update(id, bodyOf(updateBody, context.req.body).Metadata);
+  const record =
+    id === undefined ? undefined : context.services.tooling.update(id, bodyOf(updateBody, context.req.body).Metadata);
   if (record === undefined) throw notFound();
   return reply(204);
 }
@@ -69,7 +77,11 @@ const TOOLING_QUERY: QuerySpace = {
   inspect: (text, result) => {
     const selectList = text.slice(0, text.search(/\bfrom\b/i));
     if (METADATA_FIELDS.test(selectList) && result.totalSize > 1) {
-      throw new SoqlError('MALFORMED_QUERY', `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval. Result size: ${result.totalSize}`, undefined);
+      throw new SoqlError(
+        'MALFORMED_QUERY',
+        `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval. Result size: ${result.totalSize}`,
+        undefined,
+      );
     }
   },
 };

@@ -49,7 +49,11 @@ const CUSTOM_FIELD_OBJECT = new ObjectSchema({
 export class ToolingStore {
   private fields = new Map<string, CustomFieldRecord>();
 
-  constructor(private readonly registry: SchemaRegistry, private readonly ids: IdFactory, private readonly now: () => number) {}
+  constructor(
+    private readonly registry: SchemaRegistry,
+    private readonly ids: IdFactory,
+    private readonly now: () => number,
+  ) {}
 
   clear(): void {
     this.fields = new Map();
@@ -63,7 +67,12 @@ export class ToolingStore {
     const { object, name } = this.parseFullName(fullName);
     const schema = this.registry.object(object);
     if (schema === undefined) throw badRequest('INVALID_CROSS_REFERENCE_KEY', `Cannot find the object ${object}`, []);
-    if (schema.field(name) !== undefined) throw badRequest('DUPLICATE_DEVELOPER_NAME', `There is already a field named ${name.slice(0, -3)} on ${schema.name}.`, []);
+    if (schema.field(name) !== undefined)
+      throw badRequest(
+        'DUPLICATE_DEVELOPER_NAME',
+        `There is already a field named ${name.slice(0, -3)} on ${schema.name}.`,
+        [],
+      );
     const parsed = this.parseMetadata(metadata);
     schema.add(fieldFromMetadata(name, parsed));
     const now = auditStamp(this.now());
@@ -86,7 +95,12 @@ export class ToolingStore {
     const existing = this.fields.get(id);
     if (existing === undefined) return undefined;
     const parsed = this.parseMetadata(metadata);
-    if (parsed.type !== existing.Metadata.type) throw badRequest('FIELD_INTEGRITY_EXCEPTION', `Cannot change the type of ${existing.FullName} from ${existing.Metadata.type} to ${parsed.type}.`, []);
+    if (parsed.type !== existing.Metadata.type)
+      throw badRequest(
+        'FIELD_INTEGRITY_EXCEPTION',
+        `Cannot change the type of ${existing.FullName} from ${existing.Metadata.type} to ${parsed.type}.`,
+        [],
+      );
     const name = `${existing.DeveloperName}__c`;
     this.registry.object(existing.TableEnumOrId)?.replace(fieldFromMetadata(name, parsed));
     const updated = { ...existing, Metadata: parsed, LastModifiedDate: auditStamp(this.now()) };
@@ -112,7 +126,11 @@ export class ToolingStore {
     const object = match?.[1];
     const base = match?.[2];
     if (object === undefined || base === undefined || base.length > MAX_NAME) {
-      throw badRequest('FIELD_INTEGRITY_EXCEPTION', `Invalid FullName ${JSON.stringify(fullName)}: expected Object.Name__c, a name of at most ${MAX_NAME} characters without double underscores`, []);
+      throw badRequest(
+        'FIELD_INTEGRITY_EXCEPTION',
+        `Invalid FullName ${JSON.stringify(fullName)}: expected Object.Name__c, a name of at most ${MAX_NAME} characters without double underscores`,
+        [],
+      );
     }
     return { object, name: `${base}__c` };
   }
@@ -121,6 +139,9 @@ export class ToolingStore {
     const parsed = customFieldMetadataSchema.safeParse(metadata);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw badRequest('JSON_PARSER_ERROR', `Metadata${issue === undefined ? '' : `.${issue.path.join('.')}: ${issue.message}`}`);
+    throw badRequest(
+      'JSON_PARSER_ERROR',
+      `Metadata${issue === undefined ? '' : `.${issue.path.join('.')}: ${issue.message}`}`,
+    );
   }
 }

@@ -18,19 +18,28 @@ const ENVELOPE_KEYS = new Set(['attributes']);
  */
 export function parseRecordBody(schema: ObjectSchema, body: unknown): Map<string, Value> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw badRequest('JSON_PARSER_ERROR', `Cannot deserialize instance of ${schema.name} from ${Array.isArray(body) ? 'START_ARRAY' : 'VALUE'} token`);
+    throw badRequest(
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${schema.name} from ${Array.isArray(body) ? 'START_ARRAY' : 'VALUE'} token`,
+    );
   }
   const out = new Map<string, Value>();
   for (const [key, raw] of Object.entries(body)) {
     if (ENVELOPE_KEYS.has(key) || raw === undefined) continue;
     const field = schema.field(key);
     if (field === undefined) {
-      const hint = schema.relationship(key) === undefined ? '' : ' (relationship references by external id are not supported by this simulator)';
+      const hint =
+        schema.relationship(key) === undefined
+          ? ''
+          : ' (relationship references by external id are not supported by this simulator)';
       throw badRequest('INVALID_FIELD', `No such column '${key}' on sobject of type ${schema.name}${hint}`);
     }
     const coerced = coerce(field, raw);
     if (!coerced.ok) {
-      throw badRequest('JSON_PARSER_ERROR', `Cannot deserialize instance of ${coerced.expected} from ${JSON.stringify(raw)?.slice(0, 60) ?? 'value'} for field ${field.name}`);
+      throw badRequest(
+        'JSON_PARSER_ERROR',
+        `Cannot deserialize instance of ${coerced.expected} from ${JSON.stringify(raw)?.slice(0, 60) ?? 'value'} for field ${field.name}`,
+      );
     }
     out.set(field.name, coerced.value);
   }
@@ -57,16 +66,30 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 function checkFormat(field: FieldDef, value: Value): RecordError | undefined {
   if (value === null) return undefined;
   if (typeof value === 'string' && field.length > 0 && field.type !== 'reference' && value.length > field.length) {
-    return recordError('STRING_TOO_LONG', `${field.label}: data value too large: ${value.slice(0, 40)} (max length=${field.length})`, [field.name]);
+    return recordError(
+      'STRING_TOO_LONG',
+      `${field.label}: data value too large: ${value.slice(0, 40)} (max length=${field.length})`,
+      [field.name],
+    );
   }
   if (field.type === 'email' && typeof value === 'string' && value !== '' && !EMAIL.test(value)) {
-    return recordError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${value.slice(0, 80)}`, [field.name]);
+    return recordError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${value.slice(0, 80)}`, [
+      field.name,
+    ]);
   }
   if (field.picklist?.restricted === true && typeof value === 'string' && !field.picklist.values.includes(value)) {
-    return recordError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${value.slice(0, 80)}`, [field.name]);
+    return recordError(
+      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      `${field.label}: bad value for restricted picklist field: ${value.slice(0, 80)}`,
+      [field.name],
+    );
   }
   if (typeof value === 'number' && field.precision > 0 && Math.abs(value) >= 10 ** (field.precision - field.scale)) {
-    return recordError('NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${value}`, [field.name]);
+    return recordError(
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      `${field.label}: value outside of valid range on numeric field: ${value}`,
+      [field.name],
+    );
   }
   return undefined;
 }
@@ -74,7 +97,10 @@ function checkFormat(field: FieldDef, value: Value): RecordError | undefined {
 function checkReference(ctx: CheckContext, field: FieldDef, value: Value): RecordError | undefined {
   if (field.type !== 'reference' || value === null || value === '') return undefined;
   const id = normalizeId(String(value));
-  if (id === undefined) return recordError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value).slice(0, 40)}`, [field.name]);
+  if (id === undefined)
+    return recordError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value).slice(0, 40)}`, [
+      field.name,
+    ]);
   const target = ctx.registry.objectOfId(id);
   if (target === undefined || !field.referenceTo.includes(target)) {
     return recordError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name]);
@@ -84,7 +110,9 @@ function checkReference(ctx: CheckContext, field: FieldDef, value: Value): Recor
     return recordError('INVALID_CROSS_REFERENCE_KEY', `${field.label}: invalid cross reference id`, [field.name]);
   }
   if (field.name === 'OwnerId' && target === 'User' && row['IsActive'] === false) {
-    return recordError('INACTIVE_OWNER_OR_USER', `operation performed with inactive user [${id}] as owner`, [field.name]);
+    return recordError('INACTIVE_OWNER_OR_USER', `operation performed with inactive user [${id}] as owner`, [
+      field.name,
+    ]);
   }
   if (field.name === 'OwnerId' && target === 'Group' && row['Type'] !== 'Queue') {
     return recordError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name]);
@@ -92,14 +120,24 @@ function checkReference(ctx: CheckContext, field: FieldDef, value: Value): Recor
   return undefined;
 }
 
-function checkUnique(ctx: CheckContext, schema: ObjectSchema, field: FieldDef, value: Value, selfId: string | undefined): RecordError | undefined {
+function checkUnique(
+  ctx: CheckContext,
+  schema: ObjectSchema,
+  field: FieldDef,
+  value: Value,
+  selfId: string | undefined,
+): RecordError | undefined {
   if (!field.unique || value === null || value === '') return undefined;
   const other = ctx.store
     .lookup(schema.name, field.name, value, field.caseSensitive)
     .find((id) => id !== selfId && ctx.store.get(schema.name, id)?.['IsDeleted'] !== true);
   return other === undefined
     ? undefined
-    : recordError('DUPLICATE_VALUE', `duplicate value found: ${field.name} duplicates value on record with id: ${other}`, [field.name]);
+    : recordError(
+        'DUPLICATE_VALUE',
+        `duplicate value found: ${field.name} duplicates value on record with id: ${other}`,
+        [field.name],
+      );
 }
 
 function missingRequired(schema: ObjectSchema, merged: Row): string[] {
@@ -113,16 +151,27 @@ function missingRequired(schema: ObjectSchema, merged: Row): string[] {
  * The record-level errors of one save: fields the caller may not write, formats and lengths,
  * restricted picklists, references, unique values and required fields, all reported together.
  */
-export function checkRecord(ctx: CheckContext, schema: ObjectSchema, changes: Changes, merged: Row, selfId: string | undefined): RecordError[] {
+export function checkRecord(
+  ctx: CheckContext,
+  schema: ObjectSchema,
+  changes: Changes,
+  merged: Row,
+  selfId: string | undefined,
+): RecordError[] {
   const creating = selfId === undefined;
   const errors: RecordError[] = [];
   for (const [name, value] of changes) {
     const field = schema.field(name);
     if (field === undefined) continue;
-    const problem = checkWritable(field, creating) ?? checkFormat(field, value) ?? checkReference(ctx, field, value) ?? checkUnique(ctx, schema, field, value, selfId);
+    const problem =
+      checkWritable(field, creating) ??
+      checkFormat(field, value) ??
+      checkReference(ctx, field, value) ??
+      checkUnique(ctx, schema, field, value, selfId);
     if (problem !== undefined) errors.push(problem);
   }
   const missing = missingRequired(schema, merged);
-  if (missing.length > 0) errors.push(recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
+  if (missing.length > 0)
+    errors.push(recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
   return errors;
 }

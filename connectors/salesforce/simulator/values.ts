@@ -35,7 +35,8 @@ export function parseDateTime(text: string): number | undefined {
   const match = DATE_TIME.exec(text);
   if (match === null) return undefined;
   const [, y, mo, d, h, mi, s, fraction, zone] = match;
-  if (!validCalendarDate(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  if (!validCalendarDate(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59)
+    return undefined;
   const millis = fraction === undefined ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), millis);
   if (zone === undefined || zone === 'Z') return utc;
@@ -64,7 +65,9 @@ function coerceTemporal(raw: unknown, type: 'date' | 'datetime'): Coerced {
   if (typeof raw !== 'string') return { ok: false, expected: type };
   if (type === 'date') {
     const value = parseDate(raw.slice(0, 10));
-    return value === undefined || (raw.length > 10 && parseDateTime(raw) === undefined) ? { ok: false, expected: 'date' } : { ok: true, value };
+    return value === undefined || (raw.length > 10 && parseDateTime(raw) === undefined)
+      ? { ok: false, expected: 'date' }
+      : { ok: true, value };
   }
   const day = parseDate(raw);
   const value = day === undefined ? parseDateTime(raw) : Date.parse(`${day}T00:00:00Z`);

@@ -19,7 +19,12 @@ export function requireAdmin(auth: AdminAuth, browserSession: boolean): RequestH
   return (req, res, next) => {
     const token = auth.adminToken;
     if (token === undefined) {
-      next(new LeadpactError('UNAUTHORIZED', 'the admin API is disabled: set ADMIN_TOKEN (at least 16 characters) and restart'));
+      next(
+        new LeadpactError(
+          'UNAUTHORIZED',
+          'the admin API is disabled: set ADMIN_TOKEN (at least 16 characters) and restart',
+        ),
+      );
       return;
     }
     const caller = callerOf(req, token, auth.realNow());
@@ -29,6 +34,13 @@ export function requireAdmin(auth: AdminAuth, browserSession: boolean): RequestH
     }
     res.set('WWW-Authenticate', 'Bearer realm="leadpact admin"');
     const presented = req.get('authorization') !== undefined;
-    next(new LeadpactError('UNAUTHORIZED', presented ? 'the Authorization header does not carry the admin token' : 'send Authorization: Bearer ADMIN_TOKEN'));
+    next(
+      new LeadpactError(
+        'UNAUTHORIZED',
+        presented
+          ? 'the Authorization header does not carry the admin token'
+          : 'send Authorization: Bearer ADMIN_TOKEN',
+      ),
+    );
   };
 }

@@ -50,14 +50,22 @@ export const ADMIN_BASE = '/admin';
 export function adminRouter(deps: AdminRouterDeps): Router {
   const auth = { adminToken: deps.adminToken, realNow: deps.realNow ?? Date.now };
   const apply: ApplyDeps = {
-    db: deps.db, protocol: deps.protocol, clock: deps.clock, timers: createTimerScheduler(deps.queues.timers, deps.clock),
+    db: deps.db,
+    protocol: deps.protocol,
+    clock: deps.clock,
+    timers: createTimerScheduler(deps.queues.timers, deps.clock),
     logger: deps.logger.child({ module: 'admin' }),
   };
   const api = Router();
   api.use(leadRoutes(apply));
   api.use(deadLetterRoutes(deps.db, deps.queues));
   api.use(
-    insightRoutes({ db: deps.db, now: () => deps.clock.now(), thresholds: deps.thresholds ?? reportThresholds(deps.protocol), timeZone: deps.timeZone ?? 'UTC' }),
+    insightRoutes({
+      db: deps.db,
+      now: () => deps.clock.now(),
+      thresholds: deps.thresholds ?? reportThresholds(deps.protocol),
+      timeZone: deps.timeZone ?? 'UTC',
+    }),
   );
 
   const router = Router();

@@ -1,5 +1,12 @@
 import express, { Router } from 'express';
-import { loadResponses, loadStatements, recordResponse, reportCommandData, summariseDiagnostic, type MetricThresholds } from '../../metrics';
+import {
+  loadResponses,
+  loadStatements,
+  recordResponse,
+  reportCommandData,
+  summariseDiagnostic,
+  type MetricThresholds,
+} from '../../metrics';
 import { describeIssues, responseSchema } from '../../metrics/diagnostic.schema';
 import { InputError, LeadpactError } from '../../shared/errors';
 import { repositories, type Db } from '../../store';
@@ -18,7 +25,11 @@ const DAY_MS = 86_400_000;
 
 function versionView(record: ProtocolVersionRecord, active: boolean): Record<string, unknown> {
   return {
-    version: record.version, active, checksum: record.checksum, marketingOwner: record.marketingOwner, salesOwner: record.salesOwner,
+    version: record.version,
+    active,
+    checksum: record.checksum,
+    marketingOwner: record.marketingOwner,
+    salesOwner: record.salesOwner,
     activatedAt: new Date(record.activatedAt).toISOString(),
   };
 }
@@ -35,7 +46,8 @@ export function insightRoutes(deps: InsightDeps): Router {
   router.get('/protocols/:version', async (req, res) => {
     const { version } = parseInput(protocolParamsSchema, req.params, 'path');
     const [record, newest] = [await protocols().get(version), (await protocols().list())[0]];
-    if (record === null) throw new LeadpactError('NOT_FOUND', `no protocol version ${JSON.stringify(version)} ever went live`);
+    if (record === null)
+      throw new LeadpactError('NOT_FOUND', `no protocol version ${JSON.stringify(version)} ever went live`);
     res.json({ ...versionView(record, newest?.version === record.version), content: record.content });
   });
 
@@ -45,7 +57,9 @@ export function insightRoutes(deps: InsightDeps): Router {
     const bank = await loadStatements(deps.db);
     const responses = await loadResponses(deps.db, now - days * DAY_MS, now);
     res.json({
-      statements: bank.statements, bankEdited: bank.edited, summary: summariseDiagnostic(responses, bank.statements),
+      statements: bank.statements,
+      bankEdited: bank.edited,
+      summary: summariseDiagnostic(responses, bank.statements),
       responses: responses.map((r) => ({ ...r, submittedAt: new Date(r.submittedAt).toISOString() })),
     });
   });
@@ -54,7 +68,8 @@ export function insightRoutes(deps: InsightDeps): Router {
     if (!parsed.success) throw new InputError('PAYLOAD_INVALID', `body: ${describeIssues(parsed.error)}`);
     const saved = await recordResponse(deps.db, parsed.data, deps.now());
     if (!saved.ok) {
-      const what = saved.error.kind === 'unanswered' ? 'every statement needs an answer; missing' : 'not in the statement bank';
+      const what =
+        saved.error.kind === 'unanswered' ? 'every statement needs an answer; missing' : 'not in the statement bank';
       throw new InputError('PAYLOAD_INVALID', `body: answers: ${what}: ${saved.error.ids.join(', ')}`);
     }
     res.status(201).json({ id: saved.value.id });
@@ -62,7 +77,11 @@ export function insightRoutes(deps: InsightDeps): Router {
 
   router.get('/metrics', async (req, res) => {
     const query = parseInput(metricsQuerySchema, req.query, 'query');
-    const data = await reportCommandData(deps.db, { period: query.period, thresholds: deps.thresholds, timeZone: query.timeZone ?? deps.timeZone }, deps.now());
+    const data = await reportCommandData(
+      deps.db,
+      { period: query.period, thresholds: deps.thresholds, timeZone: query.timeZone ?? deps.timeZone },
+      deps.now(),
+    );
     if (!data.ok) throw new InputError('PAYLOAD_INVALID', `query: ${data.error}`);
     res.json(data.value);
   });

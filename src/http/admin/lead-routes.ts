@@ -5,7 +5,14 @@ import { leadSchema } from '../../protocol';
 import { applyManualAction, type ActionProblem } from '../../ops/lead-actions';
 import { InputError, LeadpactError } from '../../shared/errors';
 import { repositories, type LeadRecord } from '../../store';
-import { idempotencyKeySchema, leadActionSchema, leadListQuerySchema, leadParamsSchema, parseInput, timelineQuerySchema } from './admin.schema';
+import {
+  idempotencyKeySchema,
+  leadActionSchema,
+  leadListQuerySchema,
+  leadParamsSchema,
+  parseInput,
+  timelineQuerySchema,
+} from './admin.schema';
 import { leadSummary, timelineEntry } from './lead-view';
 
 /** GET /leads, GET /leads/:id, GET /leads/:id/timeline, POST /leads/:id/actions. */
@@ -18,7 +25,10 @@ export function leadRoutes(apply: ApplyDeps): Router {
     const found = await find(apply, query);
     const last = found.at(-1);
     const paged = query.email === undefined && query.hubspotId === undefined && query.salesforceId === undefined;
-    res.json({ leads: found.map(leadSummary), next: paged && last !== undefined && found.length === query.limit ? last.id : null });
+    res.json({
+      leads: found.map(leadSummary),
+      next: paged && last !== undefined && found.length === query.limit ? last.id : null,
+    });
   });
 
   router.get('/leads/:id', async (req, res) => {
@@ -53,7 +63,12 @@ export function leadRoutes(apply: ApplyDeps): Router {
 async function find(apply: ApplyDeps, query: ReturnType<typeof leadListQuerySchema.parse>): Promise<LeadRecord[]> {
   const leads = repositories(apply.db).leads;
   if (query.email !== undefined) return leads.findByEmail(query.email);
-  const one = query.hubspotId !== undefined ? await leads.findByHubSpotId(query.hubspotId) : query.salesforceId !== undefined ? await leads.findBySalesforceId(query.salesforceId) : undefined;
+  const one =
+    query.hubspotId !== undefined
+      ? await leads.findByHubSpotId(query.hubspotId)
+      : query.salesforceId !== undefined
+        ? await leads.findBySalesforceId(query.salesforceId)
+        : undefined;
   if (one !== undefined) return one === null ? [] : [one];
   return leads.page(query.after ?? null, query.limit);
 }
@@ -63,7 +78,10 @@ function actionError(id: string, problem: ActionProblem): LeadpactError {
     case 'not_found':
       return new LeadpactError('NOT_FOUND', `no lead ${id}`);
     case 'unknown_code':
-      return new InputError('PAYLOAD_INVALID', `body: code: not an agreed rejection code; the protocol lists ${problem.codes.join(', ')}`);
+      return new InputError(
+        'PAYLOAD_INVALID',
+        `body: code: not an agreed rejection code; the protocol lists ${problem.codes.join(', ')}`,
+      );
     case 'refused':
       return new LeadpactError('TRANSITION_REFUSED', problem.reason);
   }

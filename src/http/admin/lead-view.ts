@@ -21,7 +21,13 @@ export function leadSummary(record: LeadRecord): Record<string, unknown> {
 /** One step of the lead's "why": what happened, from which stage to which, and its cause. */
 export function timelineEntry(entry: StoredAuditEntry): Record<string, unknown> {
   return {
-    id: entry.id, at: iso(entry.at), kind: entry.kind, from: entry.fromStage, to: entry.toStage,
-    cause: entry.cause, detail: entry.detail, protocolVersion: entry.protocolVersion,
+    id: entry.id,
+    at: iso(entry.at),
+    kind: entry.kind,
+    from: entry.fromStage,
+    to: entry.toStage,
+    cause: entry.cause,
+    detail: entry.detail,
+    protocolVersion: entry.protocolVersion,
   };
 }

@@ -24,9 +24,19 @@ export function onHandoffCompleted(ctx: DecisionContext, event: EventOf<'salesfo
   if (event.ownerId !== null) lead.ownerId = event.ownerId;
   if (previous !== event.salesforceId) {
     lead.salesforceStateAt = null;
-    ctx.emit({ type: 'identity.changed', leadId: lead.id, crm: 'salesforce', previous, current: event.salesforceId, object: event.object });
+    ctx.emit({
+      type: 'identity.changed',
+      leadId: lead.id,
+      crm: 'salesforce',
+      previous,
+      current: event.salesforceId,
+      object: event.object,
+    });
   }
-  ctx.audit('handoff_completed', `${event.created ? 'created' : 'matched'} Salesforce ${event.object} ${event.salesforceId}`);
+  ctx.audit(
+    'handoff_completed',
+    `${event.created ? 'created' : 'matched'} Salesforce ${event.object} ${event.salesforceId}`,
+  );
 }
 
 /**

@@ -33,7 +33,8 @@ export function onContactUpsert(ctx: DecisionContext, event: ContactEvent): void
   const contact = contactProperties(lead);
   lead.touches = mergeTouches(lead.touches, event.properties, event.touches ?? [], protocol.qualification.touches);
   lead.source = text(contact[protocol.handoff.sourceProperty]);
-  lead.campaign = protocol.handoff.campaignProperty === undefined ? null : text(contact[protocol.handoff.campaignProperty]);
+  lead.campaign =
+    protocol.handoff.campaignProperty === undefined ? null : text(contact[protocol.handoff.campaignProperty]);
   if (protocol.handoff.optOutProperties.some((name) => isTrue(contact[name]))) {
     retire(ctx, 'opted_out');
     return;

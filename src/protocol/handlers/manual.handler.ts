@@ -20,7 +20,8 @@ export function onManualReject(ctx: DecisionContext, event: EventOf<'manual.reje
   if (!reject(ctx, event.code, event.at)) return;
   const [status] = ctx.protocol.salesStatus.rejected;
   if (status !== undefined) writeSalesStatus(ctx, status);
-  if (ctx.lead.salesforce !== null) ctx.salesforceWrites[ctx.protocol.writeBack.salesforce.rejectionCode] = ctx.lead.rejection?.code ?? null;
+  if (ctx.lead.salesforce !== null)
+    ctx.salesforceWrites[ctx.protocol.writeBack.salesforce.rejectionCode] = ctx.lead.rejection?.code ?? null;
   if (event.note !== undefined) ctx.audit('note', event.note);
 }
 
@@ -28,7 +29,11 @@ export function onManualReject(ctx: DecisionContext, event: EventOf<'manual.reje
 export function onManualRequalify(ctx: DecisionContext): void {
   const lead = ctx.lead;
   if (lead.retired !== null) {
-    ctx.refuse(`the contact is retired (${lead.retired.reason}); it is never handed off again`, 'nurturing', 'manual_requalify');
+    ctx.refuse(
+      `the contact is retired (${lead.retired.reason}); it is never handed off again`,
+      'nurturing',
+      'manual_requalify',
+    );
     return;
   }
   if (!isStageIn(lead.stage, ['new', 'nurturing', 'mql'] as const)) {
@@ -44,7 +49,8 @@ export function onManualDisqualify(ctx: DecisionContext, event: EventOf<'manual.
   endSla(ctx);
   ctx.cancelTimers((timer) => timer.kind === 'recycle_due' || timer.kind === 'marketing_due');
   ctx.lead.pendingMarketingAction = null;
-  ctx.lead.salesFeedback = event.note === undefined ? 'Disqualified by an administrator.' : `Disqualified by an administrator: ${event.note}`;
+  ctx.lead.salesFeedback =
+    event.note === undefined ? 'Disqualified by an administrator.' : `Disqualified by an administrator: ${event.note}`;
 }
 
 /** A new owner: the one named, or the next by routing (never the current one). */
@@ -54,11 +60,18 @@ export function onManualReassign(ctx: DecisionContext, event: EventOf<'manual.re
     ctx.refuse(`a ${lead.stage} lead is not with Sales, so it has no owner to change`, null, null);
     return;
   }
-  const routed = route(contactProperties(lead), ctx.protocol.routing, { exclude: lead.ownerId === null ? [] : [lead.ownerId] });
+  const routed = route(contactProperties(lead), ctx.protocol.routing, {
+    exclude: lead.ownerId === null ? [] : [lead.ownerId],
+  });
   const routing: RoutingDecision =
     event.ownerId === undefined
       ? routed
-      : { territory: lead.territory ?? routed.territory, calendar: lead.sla?.calendar ?? routed.calendar, matched: 'territory', assign: { kind: 'owner', ownerId: event.ownerId } };
+      : {
+          territory: lead.territory ?? routed.territory,
+          calendar: lead.sla?.calendar ?? routed.calendar,
+          matched: 'territory',
+          assign: { kind: 'owner', ownerId: event.ownerId },
+        };
   reassign(ctx, routing);
 }
 

@@ -18,4 +18,3 @@ export function onOpportunityChanged(ctx: DecisionContext, event: EventOf<'sales
   lead.amount = event.amount;
   if (event.isClosed) close(ctx, event.at, event.isWon, event.amount);
 }
-

@@ -27,10 +27,13 @@ function codeText(value: FieldValue | undefined): string | null {
  */
 function answer(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue>>, at: number): void {
   const { lead, protocol } = ctx;
-  const statusField = lead.salesforce?.object === 'Contact' ? protocol.salesStatus.contactField : protocol.salesStatus.leadField;
+  const statusField =
+    lead.salesforce?.object === 'Contact' ? protocol.salesStatus.contactField : protocol.salesStatus.leadField;
   const codeField = protocol.writeBack.salesforce.rejectionCode;
   const changed = (name: string | null) =>
-    name !== null && fields[name] !== undefined && !(Object.hasOwn(lead.crm.salesforce, name) && sameFieldValue(lead.crm.salesforce[name], fields[name]));
+    name !== null &&
+    fields[name] !== undefined &&
+    !(Object.hasOwn(lead.crm.salesforce, name) && sameFieldValue(lead.crm.salesforce[name], fields[name]));
   const statusChanged = changed(statusField) && !isBlank(fields[statusField ?? '']);
   const codeChanged = changed(codeField);
   ingest(ctx, 'salesforce', fields);
@@ -76,7 +79,12 @@ export function onRecordChanged(ctx: DecisionContext, event: EventOf<'salesforce
   updateOwner(ctx, salesforceIdFrom(fields.OwnerId));
   if (isTrue(fields.IsConverted)) {
     ingest(ctx, 'salesforce', fields);
-    converted(ctx, event.at, salesforceIdFrom(fields.ConvertedOpportunityId), salesforceIdFrom(fields.ConvertedContactId));
+    converted(
+      ctx,
+      event.at,
+      salesforceIdFrom(fields.ConvertedOpportunityId),
+      salesforceIdFrom(fields.ConvertedContactId),
+    );
     return;
   }
   answer(ctx, fields, event.at);
@@ -85,7 +93,12 @@ export function onRecordChanged(ctx: DecisionContext, event: EventOf<'salesforce
   if (activity !== null && activity > (ctx.lead.lastActivityAt ?? -Infinity)) recordActivity(ctx, activity, false);
 }
 
-export function converted(ctx: DecisionContext, at: number, opportunityId: SalesforceId | null, contactId: SalesforceId | null): void {
+export function converted(
+  ctx: DecisionContext,
+  at: number,
+  opportunityId: SalesforceId | null,
+  contactId: SalesforceId | null,
+): void {
   const applied = convert(ctx, at, opportunityId);
   // A converted Lead is read-only in Salesforce; the Contact it became carries the lead on.
   if (applied && contactId !== null) repointSalesforce(ctx, contactId, 'Contact', 'the Lead was converted');
@@ -102,7 +115,10 @@ function deleted(ctx: DecisionContext, at: number): void {
   if (!isStageIn(lead.stage, SALES_STAGES) || !ctx.transition('rejected', 'sales_deleted', { at })) return;
   respond(ctx, at);
   lead.rejection = { code: null, valid: false, violation: true, action: null, at };
-  ctx.violation('deleted_without_rejection', 'Sales deleted the lead in Salesforce instead of rejecting it with a code');
+  ctx.violation(
+    'deleted_without_rejection',
+    'Sales deleted the lead in Salesforce instead of rejecting it with a code',
+  );
   lead.salesFeedback = 'Protocol violation: Sales deleted this lead in Salesforce without a rejection code.';
 }
 
@@ -136,10 +152,15 @@ export function onOwnerAssigned(ctx: DecisionContext, event: EventOf<'salesforce
  * A Lead appeared in Salesforce. Linked to this lead: news about it like any change. Unknown to
  * the ledger: Sales sourced it themselves; it is tracked from acceptance on, outside Marketing's funnel.
  */
-export function onRecordCreated(ctx: DecisionContext, event: EventOf<'salesforce.lead.created'>, created: boolean): void {
+export function onRecordCreated(
+  ctx: DecisionContext,
+  event: EventOf<'salesforce.lead.created'>,
+  created: boolean,
+): void {
   const lead = ctx.lead;
   if (!created) {
-    if (lead.salesforce === null && lead.pendingHandoff !== null) ctx.ignored = 'the hand-off report will link this record';
+    if (lead.salesforce === null && lead.pendingHandoff !== null)
+      ctx.ignored = 'the hand-off report will link this record';
     else if (linked(ctx, event) && newestState(ctx, event.fields)) ingest(ctx, 'salesforce', event.fields);
     return;
   }

@@ -51,7 +51,10 @@ const weekHoursSchema = z
     sat: dayHoursSchema.optional(),
     sun: dayHoursSchema.optional(),
   })
-  .refine((week) => WEEKDAYS.some((day) => (week[day]?.length ?? 0) > 0), 'a calendar needs working hours on at least one weekday');
+  .refine(
+    (week) => WEEKDAYS.some((day) => (week[day]?.length ?? 0) > 0),
+    'a calendar needs working hours on at least one weekday',
+  );
 
 /** A business-hours calendar: the SLA clocks only run inside its working hours. */
 export const calendarSchema = z.strictObject({
@@ -63,7 +66,10 @@ export const calendarSchema = z.strictObject({
 });
 
 export const calendarsSchema = z
-  .record(z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'expected a lower-case calendar name such as "emea"'), calendarSchema)
+  .record(
+    z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'expected a lower-case calendar name such as "emea"'),
+    calendarSchema,
+  )
   .refine((calendars) => Object.keys(calendars).length > 0, 'at least one calendar is needed');
 
 export type Calendar = z.output<typeof calendarSchema>;

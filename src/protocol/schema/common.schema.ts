@@ -27,7 +27,10 @@ export const isoDateSchema = z
 export function salesforceIdWithPrefix(prefix: string, what: string) {
   return z
     .string()
-    .refine((text) => isSalesforceId(text) && text.startsWith(prefix), `expected a ${what} id (15 or 18 characters starting with ${prefix})`);
+    .refine(
+      (text) => isSalesforceId(text) && text.startsWith(prefix),
+      `expected a ${what} id (15 or 18 characters starting with ${prefix})`,
+    );
 }
 
 export const userIdSchema = salesforceIdWithPrefix('005', 'Salesforce user');
@@ -55,6 +58,10 @@ export function checkRecycleDays(
     ctx.addIssue({ code: 'custom', path: ['recycleAfterDays'], message: `${recycleAction} needs recycleAfterDays` });
   }
   if (item.action !== recycleAction && item.recycleAfterDays !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['recycleAfterDays'], message: `only ${recycleAction} takes recycleAfterDays` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recycleAfterDays'],
+      message: `only ${recycleAction} takes recycleAfterDays`,
+    });
   }
 }

@@ -18,13 +18,26 @@ const mappingSchema = z
     values: z.record(z.string(), z.string()).optional(),
   })
   .superRefine((mapping, ctx) => {
-    const source = mapping.direction === 'hubspot_to_salesforce' ? 'hubspot' : mapping.direction === 'salesforce_to_hubspot' ? 'salesforce' : null;
+    const source =
+      mapping.direction === 'hubspot_to_salesforce'
+        ? 'hubspot'
+        : mapping.direction === 'salesforce_to_hubspot'
+          ? 'salesforce'
+          : null;
     if (source !== null && mapping.owner !== source) {
-      ctx.addIssue({ code: 'custom', path: ['owner'], message: `a ${mapping.direction} mapping must be owned by ${source}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['owner'],
+        message: `a ${mapping.direction} mapping must be owned by ${source}`,
+      });
     }
     const targets = Object.values(mapping.values ?? {});
     if (mapping.direction !== 'hubspot_to_salesforce' && new Set(targets).size !== targets.length) {
-      ctx.addIssue({ code: 'custom', path: ['values'], message: 'two HubSpot values map to one Salesforce value, so a Salesforce value cannot flow back' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['values'],
+        message: 'two HubSpot values map to one Salesforce value, so a Salesforce value cannot flow back',
+      });
     }
   });
 
@@ -36,10 +49,18 @@ export const fieldSyncSchema = z
   })
   .superRefine((sync, ctx) => {
     for (const index of duplicateIndexes(sync.mapping, (m) => m.hubspot)) {
-      ctx.addIssue({ code: 'custom', path: ['mapping', index, 'hubspot'], message: 'this HubSpot property is mapped twice' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mapping', index, 'hubspot'],
+        message: 'this HubSpot property is mapped twice',
+      });
     }
     for (const index of duplicateIndexes(sync.mapping, (m) => m.salesforce)) {
-      ctx.addIssue({ code: 'custom', path: ['mapping', index, 'salesforce'], message: 'this Salesforce field is mapped twice' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mapping', index, 'salesforce'],
+        message: 'this Salesforce field is mapped twice',
+      });
     }
   });
 

@@ -49,7 +49,8 @@ export const protocolSections = {
 
 /** The lead protocol (config/protocol.yaml): strict everywhere, so a misspelt key is an error. */
 export const protocolSchema = z.strictObject(protocolSections).superRefine((protocol, ctx) => {
-  for (const problem of crossSectionProblems({ ...protocol, calendarNames: Object.keys(protocol.calendars) })) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+  for (const problem of crossSectionProblems({ ...protocol, calendarNames: Object.keys(protocol.calendars) }))
+    ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
 });
 
 export type Protocol = z.output<typeof protocolSchema>;

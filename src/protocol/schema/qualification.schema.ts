@@ -13,7 +13,19 @@ const touchCountSchema = z.strictObject({
 });
 
 /** The operators a rule may put on its property; all the ones present must hold. */
-const PROPERTY_OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'matches', 'exists', 'withinDays'] as const;
+const PROPERTY_OPERATORS = [
+  'equals',
+  'notEquals',
+  'in',
+  'notIn',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'matches',
+  'exists',
+  'withinDays',
+] as const;
 
 function compiles(pattern: string): boolean {
   try {
@@ -53,14 +65,22 @@ export const ruleSchema = z
     const operators = PROPERTY_OPERATORS.filter((op) => rule[op] !== undefined);
     if (rule.touches !== undefined) {
       if (rule.property !== undefined || operators.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['touches'], message: 'a touch-count rule takes no property or property operator' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['touches'],
+          message: 'a touch-count rule takes no property or property operator',
+        });
       }
       return;
     }
     if (rule.property === undefined) {
       ctx.addIssue({ code: 'custom', path: ['property'], message: 'a rule needs a property (or a touches condition)' });
     } else if (operators.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['property'], message: `a rule needs an operator: one of ${PROPERTY_OPERATORS.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['property'],
+        message: `a rule needs an operator: one of ${PROPERTY_OPERATORS.join(', ')}`,
+      });
     }
   });
 
@@ -72,7 +92,11 @@ const scoreSchema = z
   })
   .superRefine((score, ctx) => {
     for (const index of duplicateIndexes(score.rules, (rule) => rule.id)) {
-      ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${score.rules[index]?.id ?? ''}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', index, 'id'],
+        message: `duplicate rule id "${score.rules[index]?.id ?? ''}"`,
+      });
     }
   });
 

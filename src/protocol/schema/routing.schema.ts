@@ -17,7 +17,10 @@ const assignSchema = z
     /** A round-robin pool named under routing.pools. */
     pool: slugSchema.optional(),
   })
-  .refine((assign) => (assign.owner === undefined) !== (assign.pool === undefined), 'assign either an owner or a pool, not both and not neither');
+  .refine(
+    (assign) => (assign.owner === undefined) !== (assign.pool === undefined),
+    'assign either an owner or a pool, not both and not neither',
+  );
 
 const territorySlaSchema = z.strictObject({
   acceptBusinessHours: z.number().positive().max(2000).optional(),
@@ -60,10 +63,18 @@ export const routingSchema = z
     }
     routing.territories.forEach((territory, index) => {
       if (territory.assign.pool !== undefined && routing.pools[territory.assign.pool] === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['territories', index, 'assign', 'pool'], message: `no pool "${territory.assign.pool}" under routing.pools` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['territories', index, 'assign', 'pool'],
+          message: `no pool "${territory.assign.pool}" under routing.pools`,
+        });
       }
       if (territory.when?.segments !== undefined && routing.segmentProperty === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['territories', index, 'when', 'segments'], message: 'matching on segments needs routing.segmentProperty' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['territories', index, 'when', 'segments'],
+          message: 'matching on segments needs routing.segmentProperty',
+        });
       }
     });
   });

@@ -25,7 +25,11 @@ const windowSchema = z
   .superRefine((window, ctx) => {
     const last = window.escalation.findIndex((step) => step.action === 'return_to_marketing');
     if (last !== -1 && last < window.escalation.length - 1) {
-      ctx.addIssue({ code: 'custom', path: ['escalation', last + 1], message: 'no step can follow return_to_marketing: the lead has left Sales by then' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['escalation', last + 1],
+        message: 'no step can follow return_to_marketing: the lead has left Sales by then',
+      });
     }
   });
 

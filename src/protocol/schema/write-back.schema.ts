@@ -101,7 +101,8 @@ export const writeBackSchema = z
       const seen = new Map<string, string>();
       for (const [key, name] of Object.entries(writeBack[side])) {
         const other = seen.get(name);
-        if (other !== undefined) ctx.addIssue({ code: 'custom', path: [side, key], message: `"${name}" is already used for ${other}` });
+        if (other !== undefined)
+          ctx.addIssue({ code: 'custom', path: [side, key], message: `"${name}" is already used for ${other}` });
         seen.set(name, key);
       }
     }

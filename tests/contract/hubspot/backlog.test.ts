@@ -11,10 +11,20 @@ describe('HubSpot connector under the app rate limit', () => {
   it('syncs a 3,000-contact backlog without a single 429 (window compressed to 1 s, 30 requests per window)', async () => {
     const limits = { ratePer10s: 30, rateWindowMs: 1_000, searchPerSecond: 20 };
     const sim = await sims.start({ ...limits, dailyLimit: 1_000_000 });
-    const connector = createHubSpotConnector({ accessToken: sim.credentials.accessToken, baseUrl: sim.url, ...limits, searchSettleMs: 0 });
+    const connector = createHubSpotConnector({
+      accessToken: sim.credentials.accessToken,
+      baseUrl: sim.url,
+      ...limits,
+      searchSettleMs: 0,
+    });
     try {
       const start = Date.parse('2024-01-01T00:00:00Z');
-      sim.seed({ contacts: Array.from({ length: 3_000 }, (_, i) => ({ email: `b${i}@x.test`, lastmodifieddate: new Date(start + Math.floor(i / 4) * 1_000).toISOString() })) });
+      sim.seed({
+        contacts: Array.from({ length: 3_000 }, (_, i) => ({
+          email: `b${i}@x.test`,
+          lastmodifieddate: new Date(start + Math.floor(i / 4) * 1_000).toISOString(),
+        })),
+      });
       const chunks = await discoverBacklog(connector, Date.now());
       await connector.provision(DEFAULT_HUBSPOT_PROVISION);
       const totals = await syncBacklog(connector, chunks, 6);
@@ -31,7 +41,12 @@ describe('HubSpot connector under the app rate limit', () => {
 
   it('waits out the window after a 429 it did not see coming (another client spent the budget)', async () => {
     const sim = await sims.start({ ratePer10s: 10, rateWindowMs: 500 });
-    const ours = createHubSpotConnector({ accessToken: sim.credentials.accessToken, baseUrl: sim.url, ratePer10s: 10, rateWindowMs: 500 });
+    const ours = createHubSpotConnector({
+      accessToken: sim.credentials.accessToken,
+      baseUrl: sim.url,
+      ratePer10s: 10,
+      rateWindowMs: 500,
+    });
     try {
       const other = sdk(sim);
       await Promise.allSettled(Array.from({ length: 12 }, () => other.crm.contacts.basicApi.getPage(1)));

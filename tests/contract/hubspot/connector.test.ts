@@ -1,6 +1,13 @@
-import { createHubSpotConnector, type HubSpotConnector, type HubSpotConnectorOptions } from '../../../connectors/hubspot/hubspot-connector';
+import {
+  createHubSpotConnector,
+  type HubSpotConnector,
+  type HubSpotConnectorOptions,
+} from '../../../connectors/hubspot/hubspot-connector';
 import type { HubSpotSimulator } from '../../../connectors/hubspot/simulator';
-import { DEFAULT_HUBSPOT_PROVISION, defaultWebhookSubscriptions } from '../../../connectors/hubspot/provision-properties';
+import {
+  DEFAULT_HUBSPOT_PROVISION,
+  defaultWebhookSubscriptions,
+} from '../../../connectors/hubspot/provision-properties';
 import { CrmError } from '../../../src/shared/errors';
 import { hubSpotContactId, type HubSpotContactId } from '../../../src/shared/ids';
 import { simulators, useSimulator } from './hubspot-fixtures';
@@ -38,9 +45,18 @@ describe('HubSpot connector: batch writes and reads', () => {
     ]);
     expect(outcomes[0]).toEqual({ ok: true, id: a, created: false });
     expect(outcomes[1]).toMatchObject({ ok: false, code: 'OBJECT_NOT_FOUND', retryable: false });
-    expect(outcomes[2]).toMatchObject({ ok: false, code: 'PROPERTY_DOESNT_EXIST', fields: ['leadpact_stage'], retryable: false });
+    expect(outcomes[2]).toMatchObject({
+      ok: false,
+      code: 'PROPERTY_DOESNT_EXIST',
+      fields: ['leadpact_stage'],
+      retryable: false,
+    });
     expect(outcomes[3]).toEqual({ ok: true, id: a, created: false });
-    expect(sim().contacts().find((c) => c.id === a)?.properties).toMatchObject({ jobtitle: 'CEO', firstname: 'Ann' });
+    expect(
+      sim()
+        .contacts()
+        .find((c) => c.id === a)?.properties,
+    ).toMatchObject({ jobtitle: 'CEO', firstname: 'Ann' });
   });
 
   it('follows a merge: an update to a merged-away id lands on the merged record', async () => {
@@ -53,7 +69,10 @@ describe('HubSpot connector: batch writes and reads', () => {
   });
 
   it('reads up to 100 a call; missing and archived contacts are absent', async () => {
-    const seeded = ids(sim().seed({ contacts: Array.from({ length: 150 }, (_, i) => ({ email: `r${i}@x.test`, firstname: `R${i}` })) }).contacts);
+    const seeded = ids(
+      sim().seed({ contacts: Array.from({ length: 150 }, (_, i) => ({ email: `r${i}@x.test`, firstname: `R${i}` })) })
+        .contacts,
+    );
     sim().user.archiveContact(seeded[0]!);
     const connector = connect();
     const read = await connector.readContacts([...seeded, hubSpotContactId('424242')], ['firstname']);
@@ -87,7 +106,10 @@ describe('HubSpot connector: incremental reads', () => {
 
   it('reads every change exactly once, oldest first, even when hundreds share one instant', async () => {
     const instant = (n: number): string => new Date(Date.parse('2024-06-01T00:00:00Z') + n * 1000).toISOString();
-    const contacts = Array.from({ length: 900 }, (_, i) => ({ email: `t${i}@x.test`, lastmodifieddate: instant(i < 450 ? 0 : Math.floor(i / 100)) }));
+    const contacts = Array.from({ length: 900 }, (_, i) => ({
+      email: `t${i}@x.test`,
+      lastmodifieddate: instant(i < 450 ? 0 : Math.floor(i / 100)),
+    }));
     const seeded = sim().seed({ contacts }).contacts;
     const seen = await readAll(connect(), 130);
     expect(seen).toHaveLength(900);
@@ -95,7 +117,10 @@ describe('HubSpot connector: incremental reads', () => {
   });
 
   it('never loses records past the 10,000-result cap of search', async () => {
-    const contacts = Array.from({ length: 10_500 }, (_, i) => ({ email: `cap${i}@x.test`, lastmodifieddate: new Date(Date.parse('2024-01-01T00:00:00Z') + Math.floor(i / 7) * 1000).toISOString() }));
+    const contacts = Array.from({ length: 10_500 }, (_, i) => ({
+      email: `cap${i}@x.test`,
+      lastmodifieddate: new Date(Date.parse('2024-01-01T00:00:00Z') + Math.floor(i / 7) * 1000).toISOString(),
+    }));
     sim().seed({ contacts });
     const seen = await readAll(connect(), 2_000);
     expect(new Set(seen).size).toBe(10_500);
@@ -117,23 +142,52 @@ describe('HubSpot connector: incremental reads', () => {
 describe('HubSpot connector: provisioning', () => {
   it('creates the leadpact group, properties and webhook subscriptions once; a second run changes nothing', async () => {
     const connector = connect();
-    const spec = { ...DEFAULT_HUBSPOT_PROVISION, webhooks: { appId: sim().credentials.appId, targetUrl: 'http://127.0.0.1:9/webhooks/hubspot', subscriptions: defaultWebhookSubscriptions(['lifecyclestage', 'hs_lead_status']) } };
+    const spec = {
+      ...DEFAULT_HUBSPOT_PROVISION,
+      webhooks: {
+        appId: sim().credentials.appId,
+        targetUrl: 'http://127.0.0.1:9/webhooks/hubspot',
+        subscriptions: defaultWebhookSubscriptions(['lifecyclestage', 'hs_lead_status']),
+      },
+    };
     const first = await connector.provision(spec);
-    expect(first.created).toEqual(expect.arrayContaining(['group:leadpact', 'property:leadpact_stage', 'property:leadpact_sla_status', 'webhooks:target', 'subscription:contact.propertyChange:lifecyclestage']));
+    expect(first.created).toEqual(
+      expect.arrayContaining([
+        'group:leadpact',
+        'property:leadpact_stage',
+        'property:leadpact_sla_status',
+        'webhooks:target',
+        'subscription:contact.propertyChange:lifecyclestage',
+      ]),
+    );
     expect(first.updated).toEqual([]);
     const second = await connector.provision(spec);
     expect(second.created).toEqual([]);
     expect(second.updated).toEqual([]);
     expect(second.unchanged).toHaveLength(first.created.length);
     const [id] = ids(sim().seed({ contacts: [{ email: 'p@x.test' }] }).contacts);
-    const [outcome] = await connector.updateContacts([{ id: id!, properties: { leadpact_stage: 'handed_off', leadpact_sla_status: 'On Track', leadpact_time_to_accept_min: '42' } }]);
+    const [outcome] = await connector.updateContacts([
+      {
+        id: id!,
+        properties: {
+          leadpact_stage: 'handed_off',
+          leadpact_sla_status: 'On Track',
+          leadpact_time_to_accept_min: '42',
+        },
+      },
+    ]);
     expect(outcome?.ok).toBe(true);
   });
 
   it('corrects a property whose definition drifted', async () => {
     const connector = connect();
     await connector.provision(DEFAULT_HUBSPOT_PROVISION);
-    const drifted = { ...DEFAULT_HUBSPOT_PROVISION, properties: DEFAULT_HUBSPOT_PROVISION.properties.map((p) => (p.name === 'leadpact_outcome' ? { ...p, label: 'Outcome (renamed)' } : p)) };
+    const drifted = {
+      ...DEFAULT_HUBSPOT_PROVISION,
+      properties: DEFAULT_HUBSPOT_PROVISION.properties.map((p) =>
+        p.name === 'leadpact_outcome' ? { ...p, label: 'Outcome (renamed)' } : p,
+      ),
+    };
     const report = await connector.provision(drifted);
     expect(report.updated).toEqual(['property:leadpact_outcome']);
   });
@@ -161,7 +215,9 @@ describe('HubSpot connector: failures become CrmErrors', () => {
     ['a stalled answer', { timeoutMs: 100, maxAttempts: 1 }, { stall: { count: 1, ms: 400 } }, 'CRM_TIMEOUT'],
   ])('%s', async (_name, options, faults, code) => {
     if (faults !== undefined) sim().setFaults(faults);
-    const failure = await connect(sim(), options).readContacts([hubSpotContactId('1')], []).catch((error: unknown) => error);
+    const failure = await connect(sim(), options)
+      .readContacts([hubSpotContactId('1')], [])
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CrmError);
     expect(failure).toMatchObject({ code, crm: 'hubspot' });
   });
@@ -170,13 +226,21 @@ describe('HubSpot connector: failures become CrmErrors', () => {
     const gone = await extra.start();
     const connector = connect(gone, { maxAttempts: 1 });
     await gone.close();
-    await expect(connector.readContacts([hubSpotContactId('1')], [])).rejects.toMatchObject({ code: 'CRM_UNAVAILABLE' });
+    await expect(connector.readContacts([hubSpotContactId('1')], [])).rejects.toMatchObject({
+      code: 'CRM_UNAVAILABLE',
+    });
   });
 
   it('reports usage from the rate-limit headers', async () => {
     const limited = await extra.start({ ratePer10s: 190, dailyLimit: 625_000 });
     const connector = connect(limited);
     await connector.readContacts([hubSpotContactId('1')], []);
-    expect(connector.usage()).toEqual({ calls: 1, dailyUsed: 1, dailyLimit: 625_000, windowRemaining: 189, windowLimit: 190 });
+    expect(connector.usage()).toEqual({
+      calls: 1,
+      dailyUsed: 1,
+      dailyLimit: 625_000,
+      windowRemaining: 189,
+      windowLimit: 190,
+    });
   });
 });

@@ -2,7 +2,11 @@ import { failureOf, sdk, useSimulator, webhookReceiver } from './hubspot-fixture
 
 const sim = useSimulator();
 
-async function control(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
+async function control(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
   const response = await fetch(`${sim().url}/__sim${path}`, {
     method,
     headers: { 'content-type': 'application/json', connection: 'close' },
@@ -14,23 +18,49 @@ async function control(method: string, path: string, body?: unknown): Promise<{ 
 
 describe('HubSpot simulator: the /__sim control surface over HTTP', () => {
   it('seeds, lets a marketer act in the CRM UI, and shows the result', async () => {
-    const seeded = await control('POST', '/seed', { contacts: [{ email: 'ctl@example.com', lifecyclestage: 'lead' }], owners: [{ email: 'o@example.com' }] });
+    const seeded = await control('POST', '/seed', {
+      contacts: [{ email: 'ctl@example.com', lifecyclestage: 'lead' }],
+      owners: [{ email: 'o@example.com' }],
+    });
     const [id] = seeded.json?.['contacts'] as string[];
-    expect((await control('PATCH', `/user/contacts/${id}`, { properties: { hs_lead_status: 'OPEN' } })).status).toBe(200);
-    const active = await control('POST', `/user/contacts/${id}/activity`, { pageViews: 3, formSubmission: 'Demo request', score: 42 });
-    expect(active.json?.['properties']).toMatchObject({ hs_analytics_num_page_views: '3', num_conversion_events: '1', recent_conversion_event_name: 'Demo request', hubspotscore: '42' });
+    expect((await control('PATCH', `/user/contacts/${id}`, { properties: { hs_lead_status: 'OPEN' } })).status).toBe(
+      200,
+    );
+    const active = await control('POST', `/user/contacts/${id}/activity`, {
+      pageViews: 3,
+      formSubmission: 'Demo request',
+      score: 42,
+    });
+    expect(active.json?.['properties']).toMatchObject({
+      hs_analytics_num_page_views: '3',
+      num_conversion_events: '1',
+      recent_conversion_event_name: 'Demo request',
+      hubspotscore: '42',
+    });
     const created = await control('POST', '/user/contacts', { properties: { email: 'new@example.com' } });
     expect(created.status).toBe(201);
     const listed = await control('GET', '/contacts');
     expect((listed.json?.['results'] as unknown[]).length).toBe(2);
-    const history = await sdk(sim()).crm.contacts.basicApi.getById(id!, undefined, ['hs_lead_status', 'num_conversion_events']);
-    expect(history.propertiesWithHistory?.['hs_lead_status']?.[0]).toMatchObject({ value: 'OPEN', sourceType: 'CRM_UI' });
-    expect(history.propertiesWithHistory?.['num_conversion_events']?.[0]).toMatchObject({ value: '1', sourceType: 'FORM', sourceId: 'Demo request' });
+    const history = await sdk(sim()).crm.contacts.basicApi.getById(id!, undefined, [
+      'hs_lead_status',
+      'num_conversion_events',
+    ]);
+    expect(history.propertiesWithHistory?.['hs_lead_status']?.[0]).toMatchObject({
+      value: 'OPEN',
+      sourceType: 'CRM_UI',
+    });
+    expect(history.propertiesWithHistory?.['num_conversion_events']?.[0]).toMatchObject({
+      value: '1',
+      sourceType: 'FORM',
+      sourceId: 'Demo request',
+    });
     expect((await control('PATCH', `/user/contacts/${id}`, { properties: { nope: 'x' } })).status).toBe(400);
   });
 
   it('injects faults, counts calls per route and resets', async () => {
-    expect((await control('POST', '/faults', { burst: { count: 1, status: 502 }, routes: ['GET /crm/v3/objects'] })).status).toBe(204);
+    expect(
+      (await control('POST', '/faults', { burst: { count: 1, status: 502 }, routes: ['GET /crm/v3/objects'] })).status,
+    ).toBe(204);
     const failed = await failureOf(sdk(sim()).crm.contacts.basicApi.getPage());
     expect(failed.code).toBe(502);
     await sdk(sim()).crm.contacts.basicApi.getPage();
@@ -50,8 +80,13 @@ describe('HubSpot simulator: the /__sim control surface over HTTP', () => {
       await control('POST', '/webhooks/subscriptions', { eventType: 'contact.creation' });
       await control('POST', '/user/contacts', { properties: { email: 'hooked@example.com' } });
       expect((await control('POST', '/webhooks/flush')).status).toBe(204);
-      expect(hook.events()).toEqual([expect.objectContaining({ subscriptionType: 'contact.creation', changeSource: 'CRM_UI' })]);
-      expect((await control('GET', '/credentials')).json).toMatchObject({ accessToken: sim().credentials.accessToken, appId: sim().credentials.appId });
+      expect(hook.events()).toEqual([
+        expect.objectContaining({ subscriptionType: 'contact.creation', changeSource: 'CRM_UI' }),
+      ]);
+      expect((await control('GET', '/credentials')).json).toMatchObject({
+        accessToken: sim().credentials.accessToken,
+        appId: sim().credentials.appId,
+      });
     } finally {
       await hook.close();
     }
@@ -60,7 +95,12 @@ describe('HubSpot simulator: the /__sim control surface over HTTP', () => {
   it('stalls a call so the client gives up, then serves the next one', async () => {
     sim().setFaults({ stall: { count: 1, ms: 300 } });
     const controller = AbortSignal.timeout(100);
-    await expect(fetch(`${sim().url}/crm/v3/objects/contacts`, { headers: { authorization: `Bearer ${sim().credentials.accessToken}` }, signal: controller })).rejects.toThrow();
+    await expect(
+      fetch(`${sim().url}/crm/v3/objects/contacts`, {
+        headers: { authorization: `Bearer ${sim().credentials.accessToken}` },
+        signal: controller,
+      }),
+    ).rejects.toThrow();
     expect((await sdk(sim()).crm.contacts.basicApi.getPage()).results).toEqual([]);
     expect(sim().calls().faultsInjected).toBe(1);
   });

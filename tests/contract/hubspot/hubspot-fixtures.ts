@@ -1,10 +1,17 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@hubspot/api-client';
-import { startHubSpotSimulator, type HubSpotSimulator, type HubSpotSimulatorOptions } from '../../../connectors/hubspot/simulator';
+import {
+  startHubSpotSimulator,
+  type HubSpotSimulator,
+  type HubSpotSimulatorOptions,
+} from '../../../connectors/hubspot/simulator';
 
 /** Simulators started by a test file; closed after it. */
-export function simulators(): { start(options?: HubSpotSimulatorOptions): Promise<HubSpotSimulator>; closeAll(): Promise<void> } {
+export function simulators(): {
+  start(options?: HubSpotSimulatorOptions): Promise<HubSpotSimulator>;
+  closeAll(): Promise<void>;
+} {
   const open: HubSpotSimulator[] = [];
   return {
     async start(options = {}) {
@@ -35,15 +42,26 @@ export function useSimulator(options: HubSpotSimulatorOptions = {}): () => HubSp
 
 /** The real SDK pointed at the simulator; one attempt per call, so failures surface at once. */
 export function sdk(sim: HubSpotSimulator, token = sim.credentials.accessToken): Client {
-  return new Client({ accessToken: token, basePath: sim.url, numberOfApiCallRetries: 1, developerApiKey: sim.credentials.developerApiKey });
+  return new Client({
+    accessToken: token,
+    basePath: sim.url,
+    numberOfApiCallRetries: 1,
+    developerApiKey: sim.credentials.developerApiKey,
+  });
 }
 
 /** The ApiException the SDK throws for an undeclared status: code, body and headers. */
-export async function failureOf(call: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown>; headers: Record<string, string> }> {
+export async function failureOf(
+  call: Promise<unknown>,
+): Promise<{ code: number; body: Record<string, unknown>; headers: Record<string, string> }> {
   try {
     await call;
   } catch (error) {
-    const { code, body, headers } = error as { code: number; body: Record<string, unknown>; headers: Record<string, string> };
+    const { code, body, headers } = error as {
+      code: number;
+      body: Record<string, unknown>;
+      headers: Record<string, string>;
+    };
     return { code, body, headers };
   }
   throw new Error('expected the call to fail');

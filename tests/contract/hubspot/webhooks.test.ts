@@ -1,7 +1,15 @@
 import { createServer } from 'node:http';
 import { Client, Signature } from '@hubspot/api-client';
 import { verifyHubSpotSignature } from '../../../connectors/hubspot/webhook-signature';
-import { eventually, failureOf, sdk, simulators, useSimulator, webhookReceiver, type ReceivedWebhook } from './hubspot-fixtures';
+import {
+  eventually,
+  failureOf,
+  sdk,
+  simulators,
+  useSimulator,
+  webhookReceiver,
+  type ReceivedWebhook,
+} from './hubspot-fixtures';
 
 const sim = useSimulator({ webhookRetryBaseMs: 20, webhookTimeoutMs: 200 });
 const receivers: { close(): Promise<void> }[] = [];
@@ -34,18 +42,36 @@ describe('HubSpot simulator: webhooks v3 API through @hubspot/api-client', () =>
   it('manages settings and subscriptions with the developer API key', async () => {
     const client = sdk(sim());
     const { appId } = sim().credentials;
-    const settings = await client.webhooks.settingsApi.configure(Number(appId), { targetUrl: 'http://127.0.0.1:9/hook', throttling: { maxConcurrentRequests: 5 } });
+    const settings = await client.webhooks.settingsApi.configure(Number(appId), {
+      targetUrl: 'http://127.0.0.1:9/hook',
+      throttling: { maxConcurrentRequests: 5 },
+    });
     expect(settings.targetUrl).toBe('http://127.0.0.1:9/hook');
-    const created = await client.webhooks.subscriptionsApi.create(Number(appId), { eventType: 'contact.propertyChange' as never, propertyName: 'lifecyclestage', active: true });
-    expect(created).toMatchObject({ eventType: 'contact.propertyChange', propertyName: 'lifecyclestage', active: true });
+    const created = await client.webhooks.subscriptionsApi.create(Number(appId), {
+      eventType: 'contact.propertyChange' as never,
+      propertyName: 'lifecyclestage',
+      active: true,
+    });
+    expect(created).toMatchObject({
+      eventType: 'contact.propertyChange',
+      propertyName: 'lifecyclestage',
+      active: true,
+    });
     const paused = await client.webhooks.subscriptionsApi.update(Number(created.id), Number(appId), { active: false });
     expect(paused.active).toBe(false);
     expect((await client.webhooks.subscriptionsApi.getAll(Number(appId))).results).toHaveLength(1);
     await client.webhooks.subscriptionsApi.archive(Number(created.id), Number(appId));
     expect((await client.webhooks.subscriptionsApi.getAll(Number(appId))).results).toHaveLength(0);
-    const missingProperty = await failureOf(client.webhooks.subscriptionsApi.create(Number(appId), { eventType: 'contact.propertyChange' as never, propertyName: 'nope' }));
+    const missingProperty = await failureOf(
+      client.webhooks.subscriptionsApi.create(Number(appId), {
+        eventType: 'contact.propertyChange' as never,
+        propertyName: 'nope',
+      }),
+    );
     expect(missingProperty.code).toBe(400);
-    const wrongKey = await failureOf(new Client({ basePath: sim().url, developerApiKey: 'wrong' }).webhooks.settingsApi.getAll(Number(appId)));
+    const wrongKey = await failureOf(
+      new Client({ basePath: sim().url, developerApiKey: 'wrong' }).webhooks.settingsApi.getAll(Number(appId)),
+    );
     expect(wrongKey.code).toBe(401);
   });
 });
@@ -55,20 +81,34 @@ describe('HubSpot simulator: webhook delivery', () => {
     const hook = await receiver();
     sim().subscribe('contact.creation');
     sim().subscribe('contact.propertyChange', 'lifecyclestage');
-    const contact = await sdk(sim()).crm.contacts.basicApi.create({ properties: { email: 'w@example.com', firstname: 'W', lifecyclestage: 'lead' }, associations: [] });
+    const contact = await sdk(sim()).crm.contacts.basicApi.create({
+      properties: { email: 'w@example.com', firstname: 'W', lifecyclestage: 'lead' },
+      associations: [],
+    });
     await sim().flushWebhooks();
     const events = hook.events();
     expect(events.map((e) => e['subscriptionType']).sort()).toEqual(['contact.creation', 'contact.propertyChange']);
     expect(events.find((e) => e['subscriptionType'] === 'contact.propertyChange')).toMatchObject({
-      objectId: Number(contact.id), propertyName: 'lifecyclestage', propertyValue: 'lead', changeSource: 'INTEGRATION', sourceId: sim().credentials.appId,
-      portalId: sim().credentials.portalId, appId: Number(sim().credentials.appId), attemptNumber: 0,
+      objectId: Number(contact.id),
+      propertyName: 'lifecyclestage',
+      propertyValue: 'lead',
+      changeSource: 'INTEGRATION',
+      sourceId: sim().credentials.appId,
+      portalId: sim().credentials.portalId,
+      appId: Number(sim().credentials.appId),
+      attemptNumber: 0,
     });
     const delivery = hook.received[0]!;
     expect(sdkAccepts(delivery, hook.url)).toBe(true);
     expect(sdkAccepts(delivery, hook.url, delivery.rawBody.toString('utf8').replace('lead', 'customer'))).toBe(false);
     const verdict = verifyHubSpotSignature({
-      rawBody: delivery.rawBody, signature: String(delivery.headers['x-hubspot-signature-v3']), timestamp: String(delivery.headers['x-hubspot-request-timestamp']),
-      method: 'POST', url: hook.url, clientSecret: sim().credentials.clientSecret, now: Date.now(),
+      rawBody: delivery.rawBody,
+      signature: String(delivery.headers['x-hubspot-signature-v3']),
+      timestamp: String(delivery.headers['x-hubspot-request-timestamp']),
+      method: 'POST',
+      url: hook.url,
+      clientSecret: sim().credentials.clientSecret,
+      now: Date.now(),
     });
     expect(verdict.ok).toBe(true);
   });
@@ -79,13 +119,26 @@ describe('HubSpot simulator: webhook delivery', () => {
     const [id] = sim().seed({ contacts: [{ email: 'm@example.com' }] }).contacts;
     sim().user.updateContact(id!, { hs_lead_status: 'OPEN', jobtitle: 'CMO' });
     await sim().flushWebhooks();
-    expect(hook.events()).toEqual([expect.objectContaining({ propertyName: 'hs_lead_status', propertyValue: 'OPEN', changeSource: 'CRM_UI', sourceId: 'userId:9000001' })]);
+    expect(hook.events()).toEqual([
+      expect.objectContaining({
+        propertyName: 'hs_lead_status',
+        propertyValue: 'OPEN',
+        changeSource: 'CRM_UI',
+        sourceId: 'userId:9000001',
+      }),
+    ]);
   });
 
   it('reports deletion, merge and association changes as HubSpot does', async () => {
     const hook = await receiver();
     for (const type of ['contact.deletion', 'contact.merge', 'contact.associationChange']) sim().subscribe(type);
-    const { contacts: [a, b, c], companies: [company] } = sim().seed({ contacts: [{ email: 'a@x.test' }, { email: 'b@x.test' }, { email: 'c@x.test' }], companies: [{ name: 'X' }] });
+    const {
+      contacts: [a, b, c],
+      companies: [company],
+    } = sim().seed({
+      contacts: [{ email: 'a@x.test' }, { email: 'b@x.test' }, { email: 'c@x.test' }],
+      companies: [{ name: 'X' }],
+    });
     const client = sdk(sim());
     await client.crm.contacts.basicApi.archive(c!);
     const merged = await client.crm.contacts.basicApi.merge({ primaryObjectId: a!, objectIdToMerge: b! });
@@ -94,22 +147,47 @@ describe('HubSpot simulator: webhook delivery', () => {
     expect(hook.received.every((delivery) => sdkAccepts(delivery, hook.url))).toBe(true);
     const byType = new Map(hook.events().map((e) => [String(e['subscriptionType']), e]));
     expect(byType.get('contact.deletion')).toMatchObject({ objectId: Number(c), changeFlag: 'DELETED' });
-    expect(byType.get('contact.merge')).toMatchObject({ objectId: Number(merged.id), newObjectId: Number(merged.id), primaryObjectId: Number(a), mergedObjectIds: [Number(b)], changeFlag: 'MERGED' });
-    expect(byType.get('contact.associationChange')).toMatchObject({ associationType: 'CONTACT_TO_COMPANY', fromObjectId: Number(merged.id), toObjectId: Number(company), associationRemoved: false });
+    expect(byType.get('contact.merge')).toMatchObject({
+      objectId: Number(merged.id),
+      newObjectId: Number(merged.id),
+      primaryObjectId: Number(a),
+      mergedObjectIds: [Number(b)],
+      changeFlag: 'MERGED',
+    });
+    expect(byType.get('contact.associationChange')).toMatchObject({
+      associationType: 'CONTACT_TO_COMPANY',
+      fromObjectId: Number(merged.id),
+      toObjectId: Number(company),
+      associationRemoved: false,
+    });
     expect(merged.id).not.toBe(a);
     expect(merged.properties['hs_merged_object_ids']).toBeUndefined();
-    const reread = await client.crm.contacts.basicApi.getById(b!, ['hs_merged_object_ids', 'email', 'hs_additional_emails']);
+    const reread = await client.crm.contacts.basicApi.getById(b!, [
+      'hs_merged_object_ids',
+      'email',
+      'hs_additional_emails',
+    ]);
     expect(reread.id).toBe(merged.id);
-    expect(reread.properties).toMatchObject({ hs_merged_object_ids: `${a};${b}`, email: 'a@x.test', hs_additional_emails: 'b@x.test' });
+    expect(reread.properties).toMatchObject({
+      hs_merged_object_ids: `${a};${b}`,
+      email: 'a@x.test',
+      hs_additional_emails: 'b@x.test',
+    });
   });
 
   it('batches at most 100 events per request', async () => {
     const hook = await receiver();
     sim().subscribe('contact.creation');
-    await sdk(sim()).crm.contacts.batchApi.create({ inputs: Array.from({ length: 100 }, (_, i) => ({ properties: { email: `n${i}@x.test` }, associations: [] })) });
-    await sdk(sim()).crm.contacts.batchApi.create({ inputs: Array.from({ length: 50 }, (_, i) => ({ properties: { email: `m${i}@x.test` }, associations: [] })) });
+    await sdk(sim()).crm.contacts.batchApi.create({
+      inputs: Array.from({ length: 100 }, (_, i) => ({ properties: { email: `n${i}@x.test` }, associations: [] })),
+    });
+    await sdk(sim()).crm.contacts.batchApi.create({
+      inputs: Array.from({ length: 50 }, (_, i) => ({ properties: { email: `m${i}@x.test` }, associations: [] })),
+    });
     await sim().flushWebhooks();
-    expect(hook.received.map((r) => (JSON.parse(r.rawBody.toString('utf8')) as unknown[]).length).sort((x, y) => y - x)).toEqual([100, 50]);
+    expect(
+      hook.received.map((r) => (JSON.parse(r.rawBody.toString('utf8')) as unknown[]).length).sort((x, y) => y - x),
+    ).toEqual([100, 50]);
     expect(hook.received.every((delivery) => sdkAccepts(delivery, hook.url))).toBe(true);
   });
 
@@ -121,7 +199,9 @@ describe('HubSpot simulator: webhook delivery', () => {
     await eventually(() => hook.received.length === 2);
     expect(hook.events().map((e) => e['attemptNumber'])).toEqual([0, 1]);
     expect(hook.received.every((delivery) => sdkAccepts(delivery, hook.url))).toBe(true);
-    expect(hook.received[0]!.headers['x-hubspot-signature-v3']).not.toBe(hook.received[1]!.headers['x-hubspot-signature-v3']);
+    expect(hook.received[0]!.headers['x-hubspot-signature-v3']).not.toBe(
+      hook.received[1]!.headers['x-hubspot-signature-v3'],
+    );
     const failedBefore = sim().calls().webhooks.failedAttempts;
     const refusing = await receiver([400]);
     await sdk(sim()).crm.contacts.basicApi.create({ properties: { email: 's@x.test' }, associations: [] });

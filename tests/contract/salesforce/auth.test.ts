@@ -8,17 +8,33 @@ describe('Salesforce simulator: OAuth 2.0 token endpoint with jsforce', () => {
 
   function oauthConnection(overrides: { clientSecret?: string; clientId?: string } = {}): Connection {
     const { clientId, clientSecret } = sim().credentials;
-    return new Connection({ loginUrl: sim().url, version: API_VERSION, oauth2: { clientId: overrides.clientId ?? clientId, clientSecret: overrides.clientSecret ?? clientSecret, loginUrl: sim().url } });
+    return new Connection({
+      loginUrl: sim().url,
+      version: API_VERSION,
+      oauth2: {
+        clientId: overrides.clientId ?? clientId,
+        clientSecret: overrides.clientSecret ?? clientSecret,
+        loginUrl: sim().url,
+      },
+    });
   }
 
   function jwtClaims(overrides: Record<string, unknown> = {}) {
-    return { iss: sim().credentials.clientId, sub: sim().credentials.username, aud: sim().url, exp: Math.floor(Date.now() / 1000) + 180, ...overrides };
+    return {
+      iss: sim().credentials.clientId,
+      sub: sim().credentials.username,
+      aud: sim().url,
+      exp: Math.floor(Date.now() / 1000) + 180,
+      ...overrides,
+    };
   }
 
   it('logs in with the username-password grant and answers as the integration user of the org', async () => {
     const conn = await passwordConnection(sim());
     expect(conn.instanceUrl).toBe(sim().url);
-    expect(conn.userInfo).toEqual(expect.objectContaining({ organizationId: '00D5g000004AbCdEAK', id: sim().defaults().integrationUserId }));
+    expect(conn.userInfo).toEqual(
+      expect.objectContaining({ organizationId: '00D5g000004AbCdEAK', id: sim().defaults().integrationUserId }),
+    );
     expect(conn.accessToken).toMatch(/^00D5g000004AbCd!AQ/);
     const identity = await conn.identity();
     expect(identity.username).toBe(sim().credentials.username);
@@ -50,11 +66,36 @@ describe('Salesforce simulator: OAuth 2.0 token endpoint with jsforce', () => {
   });
 
   it.each([
-    ['a tampered signature', () => `${signAssertion(jwtClaims()).slice(0, -4)}AAAA`, 'invalid_grant', 'invalid assertion'],
-    ['an expired assertion', () => signAssertion(jwtClaims({ exp: Math.floor(Date.now() / 1000) - 10 })), 'invalid_grant', 'invalid assertion'],
-    ['another audience', () => signAssertion(jwtClaims({ aud: 'https://example.com' })), 'invalid_grant', 'audience is invalid'],
-    ['another issuer', () => signAssertion(jwtClaims({ iss: 'someone-else' })), 'invalid_client_id', 'client identifier invalid'],
-    ['an unknown user', () => signAssertion(jwtClaims({ sub: 'nobody@example.com' })), 'invalid_grant', "user hasn't approved this consumer"],
+    [
+      'a tampered signature',
+      () => `${signAssertion(jwtClaims()).slice(0, -4)}AAAA`,
+      'invalid_grant',
+      'invalid assertion',
+    ],
+    [
+      'an expired assertion',
+      () => signAssertion(jwtClaims({ exp: Math.floor(Date.now() / 1000) - 10 })),
+      'invalid_grant',
+      'invalid assertion',
+    ],
+    [
+      'another audience',
+      () => signAssertion(jwtClaims({ aud: 'https://example.com' })),
+      'invalid_grant',
+      'audience is invalid',
+    ],
+    [
+      'another issuer',
+      () => signAssertion(jwtClaims({ iss: 'someone-else' })),
+      'invalid_client_id',
+      'client identifier invalid',
+    ],
+    [
+      'an unknown user',
+      () => signAssertion(jwtClaims({ sub: 'nobody@example.com' })),
+      'invalid_grant',
+      "user hasn't approved this consumer",
+    ],
   ])('refuses a JWT with %s', async (_case, assertion, error, description) => {
     const conn = new Connection({ loginUrl: sim().url, version: API_VERSION });
     const failure = await rejection(conn.authorize({ grant_type: JWT_GRANT, assertion: assertion() }));

@@ -20,10 +20,13 @@ describe('Salesforce connector: reading changes by SystemModstamp', () => {
   });
 
   /** Reads every page from `cursor`, as a poller would. */
-  async function drain(cursor: ChangeCursor, limit: number): Promise<{ records: SalesforceRecord[]; cursor: ChangeCursor }> {
+  async function drain(
+    cursor: ChangeCursor,
+    limit: number,
+  ): Promise<{ records: SalesforceRecord[]; cursor: ChangeCursor }> {
     const records: SalesforceRecord[] = [];
     let current = cursor;
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const page = await connector.readChanges('Lead', current, ['LastName', 'Company'], limit);
       records.push(...page.records);
       current = page.next;
@@ -33,12 +36,20 @@ describe('Salesforce connector: reading changes by SystemModstamp', () => {
   }
 
   it('pages through many records sharing one second without repeating or skipping any', async () => {
-    sim().seed('Lead', Array.from({ length: 450 }, (_, i) => ({ LastName: `L${i}`, Company: 'Same second' })));
+    sim().seed(
+      'Lead',
+      Array.from({ length: 450 }, (_, i) => ({ LastName: `L${i}`, Company: 'Same second' })),
+    );
     now += 5 * 60_000;
     const { records } = await drain({ since: new Date(START - 1000).toISOString(), afterId: null }, 200);
     expect(records).toHaveLength(450);
     expect(new Set(records.map((r) => r.id)).size).toBe(450);
-    expect(records[0]?.fields).toMatchObject({ LastName: 'L0', Company: 'Same second', IsDeleted: false, SystemModstamp: '2024-06-03T08:00:00.000+0000' });
+    expect(records[0]?.fields).toMatchObject({
+      LastName: 'L0',
+      Company: 'Same second',
+      IsDeleted: false,
+      SystemModstamp: '2024-06-03T08:00:00.000+0000',
+    });
   });
 
   it('never skips a record whose change committed late, with a stamp older than what was already read', async () => {
@@ -70,7 +81,10 @@ describe('Salesforce connector: reading changes by SystemModstamp', () => {
   });
 
   it('includes deleted and merged records, flagged IsDeleted', async () => {
-    const [keep, lose] = sim().seed('Lead', [{ LastName: 'Keep', Company: 'A' }, { LastName: 'Lose', Company: 'A' }]);
+    const [keep, lose] = sim().seed('Lead', [
+      { LastName: 'Keep', Company: 'A' },
+      { LastName: 'Lose', Company: 'A' },
+    ]);
     now += 1000;
     sim().merge(keep ?? '', [lose ?? '']);
     now += 5 * 60_000;

@@ -31,7 +31,12 @@ describe('Salesforce connector: every failure becomes a classified CrmError', ()
   it('reports a 503 on a read as CRM_UNAVAILABLE after one request: jsforce does not retry it behind our back', async () => {
     sim().setFaults({ fail: [{ route: 'GET /queryAll', status: 503, times: 10 }] });
     const error = await failure(connector.readChanges('Lead', CURSOR, [], 10));
-    expect(error).toMatchObject({ code: 'CRM_UNAVAILABLE', retryable: true, httpStatus: 503, vendorCode: 'SERVER_UNAVAILABLE' });
+    expect(error).toMatchObject({
+      code: 'CRM_UNAVAILABLE',
+      retryable: true,
+      httpStatus: 503,
+      vendorCode: 'SERVER_UNAVAILABLE',
+    });
     expect(sim().calls().byRoute['GET /queryAll']).toBe(1);
   });
 
@@ -40,17 +45,28 @@ describe('Salesforce connector: every failure becomes a classified CrmError', ()
     [502, 'ERROR_HTTP_502'],
   ])('reports a %s on a write as CRM_UNAVAILABLE', async (status, vendorCode) => {
     sim().setFaults({ fail: [{ route: 'PATCH /composite/sobjects/:type/:field', status: status as 500 | 502 }] });
-    expect(await failure(connector.upsert('Lead', 'HubSpot_Contact_Id__c', [LEAD]))).toMatchObject({ code: 'CRM_UNAVAILABLE', retryable: true, httpStatus: status, vendorCode });
+    expect(await failure(connector.upsert('Lead', 'HubSpot_Contact_Id__c', [LEAD]))).toMatchObject({
+      code: 'CRM_UNAVAILABLE',
+      retryable: true,
+      httpStatus: status,
+      vendorCode,
+    });
   });
 
   it('reports a request that gets no answer in time as CRM_TIMEOUT', async () => {
     sim().setFaults({ timeout: [{ route: 'POST /composite/sobjects/:type' }] });
-    expect(await failure(connector.retrieve('Lead', [salesforceId('00Q5g00000ZZZZZ')], ['LastName']))).toMatchObject({ code: 'CRM_TIMEOUT', retryable: true });
+    expect(await failure(connector.retrieve('Lead', [salesforceId('00Q5g00000ZZZZZ')], ['LastName']))).toMatchObject({
+      code: 'CRM_TIMEOUT',
+      retryable: true,
+    });
   });
 
   it('reports an answer slower than the request timeout as CRM_TIMEOUT', async () => {
     sim().setFaults({ latencyMs: 600 });
-    expect(await failure(connector.findAccountsByDomain(['slow.test']))).toMatchObject({ code: 'CRM_TIMEOUT', retryable: true });
+    expect(await failure(connector.findAccountsByDomain(['slow.test']))).toMatchObject({
+      code: 'CRM_TIMEOUT',
+      retryable: true,
+    });
     sim().setFaults({});
   });
 
@@ -60,9 +76,21 @@ describe('Salesforce connector: every failure becomes a classified CrmError', ()
       const limited = await connectorFor(small);
       await limited.findAccountsByDomain(['a.test']);
       await limited.findAccountsByDomain(['a.test']);
-      expect(limited.usage()).toEqual({ calls: 2, dailyUsed: 2, dailyLimit: 2, windowRemaining: null, windowLimit: null });
+      expect(limited.usage()).toEqual({
+        calls: 2,
+        dailyUsed: 2,
+        dailyLimit: 2,
+        windowRemaining: null,
+        windowLimit: null,
+      });
       const error = await failure(limited.findAccountsByDomain(['a.test']));
-      expect(error).toMatchObject({ code: 'CRM_DAILY_LIMIT', retryable: true, retryAfterMs: 15 * 60_000, httpStatus: 403, vendorCode: 'REQUEST_LIMIT_EXCEEDED' });
+      expect(error).toMatchObject({
+        code: 'CRM_DAILY_LIMIT',
+        retryable: true,
+        retryAfterMs: 15 * 60_000,
+        httpStatus: 403,
+        vendorCode: 'REQUEST_LIMIT_EXCEEDED',
+      });
       expect(error.rateLimited).toBe(true);
     } finally {
       await small.close();
@@ -70,15 +98,24 @@ describe('Salesforce connector: every failure becomes a classified CrmError', ()
   });
 
   it('reports an unknown field as CRM_REJECTED, and an upsert key that is not an external id as CRM_REJECTED too', async () => {
-    const unknown = await failure(connector.upsert('Lead', 'HubSpot_Contact_Id__c', [{ fields: { ...LEAD.fields, Nope__c: 1 } }]));
-    expect(unknown).toMatchObject({ code: 'CRM_REJECTED', retryable: false, httpStatus: 400, vendorCode: 'INVALID_FIELD' });
+    const unknown = await failure(
+      connector.upsert('Lead', 'HubSpot_Contact_Id__c', [{ fields: { ...LEAD.fields, Nope__c: 1 } }]),
+    );
+    expect(unknown).toMatchObject({
+      code: 'CRM_REJECTED',
+      retryable: false,
+      httpStatus: 400,
+      vendorCode: 'INVALID_FIELD',
+    });
     const key = await failure(connector.upsert('Lead', 'Company', [{ fields: { Company: 'x', LastName: 'y' } }]));
     expect(key).toMatchObject({ code: 'CRM_REJECTED', httpStatus: 404, vendorCode: 'NOT_FOUND' });
   });
 
   it('refuses names that are not API names before calling Salesforce', async () => {
     const before = sim().calls().total;
-    expect(await failure(connector.readChanges('Lead', CURSOR, ["Id FROM User WHERE Name = 'x'"], 10))).toMatchObject({ code: 'CRM_REJECTED' });
+    expect(await failure(connector.readChanges('Lead', CURSOR, ["Id FROM User WHERE Name = 'x'"], 10))).toMatchObject({
+      code: 'CRM_REJECTED',
+    });
     expect(sim().calls().total).toBe(before);
   });
 
@@ -88,7 +125,14 @@ describe('Salesforce connector: every failure becomes a classified CrmError', ()
     const address = probe.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const offline = await createSalesforceConnector({ auth: { kind: 'token', instanceUrl: `http://127.0.0.1:${port}`, accessToken: 'x' }, loginUrl: `http://127.0.0.1:${port}`, apiVersion: API_VERSION });
-    expect(await failure(offline.findAccountsByDomain(['a.test']))).toMatchObject({ code: 'CRM_UNAVAILABLE', retryable: true });
+    const offline = await createSalesforceConnector({
+      auth: { kind: 'token', instanceUrl: `http://127.0.0.1:${port}`, accessToken: 'x' },
+      loginUrl: `http://127.0.0.1:${port}`,
+      apiVersion: API_VERSION,
+    });
+    expect(await failure(offline.findAccountsByDomain(['a.test']))).toMatchObject({
+      code: 'CRM_UNAVAILABLE',
+      retryable: true,
+    });
   });
 });

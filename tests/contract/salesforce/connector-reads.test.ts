@@ -13,11 +13,13 @@ describe('Salesforce connector: reads', () => {
   beforeEach(() => sim().reset());
 
   it('retrieves records by id with the fields asked for; missing and deleted ids are simply absent', async () => {
-    const [a, b, c] = sim().seed('Lead', [
-      { LastName: 'Ada', Company: 'A', Email: 'ada@a.test' },
-      { LastName: 'Bob', Company: 'B' },
-      { LastName: 'Cy', Company: 'C' },
-    ]).map(salesforceId);
+    const [a, b, c] = sim()
+      .seed('Lead', [
+        { LastName: 'Ada', Company: 'A', Email: 'ada@a.test' },
+        { LastName: 'Bob', Company: 'B' },
+        { LastName: 'Cy', Company: 'C' },
+      ])
+      .map(salesforceId);
     sim().merge(String(b), [String(c)]);
     const records = await connector.retrieve('Lead', [a!, salesforceId('00Q5g00000ZZZZZ'), c!], ['LastName', 'Email']);
     expect(records).toEqual([{ id: a, object: 'Lead', fields: { Id: a, LastName: 'Ada', Email: 'ada@a.test' } }]);
@@ -31,14 +33,38 @@ describe('Salesforce connector: reads', () => {
     ]);
     const withOpportunity = sim().convertLead(first ?? '');
     const withoutOpportunity = sim().convertLead(second ?? '', { doNotCreateOpportunity: true });
-    const [direct] = sim().seed('Contact', [{ LastName: 'Direct', Email: 'direct@c.test' }]).map(salesforceId);
+    const [direct] = sim()
+      .seed('Contact', [{ LastName: 'Direct', Email: 'direct@c.test' }])
+      .map(salesforceId);
     const before = sim().calls().total;
-    const found = await connector.findConversions([salesforceId(withOpportunity.contactId), salesforceId(withoutOpportunity.contactId), direct!]);
+    const found = await connector.findConversions([
+      salesforceId(withOpportunity.contactId),
+      salesforceId(withoutOpportunity.contactId),
+      direct!,
+    ]);
     expect(sim().calls().total - before).toBe(1);
-    expect([...found.entries()].sort()).toEqual([
-      [withOpportunity.contactId, { leadId: first, contactId: withOpportunity.contactId, accountId: withOpportunity.accountId, opportunityId: withOpportunity.opportunityId }],
-      [withoutOpportunity.contactId, { leadId: second, contactId: withoutOpportunity.contactId, accountId: withoutOpportunity.accountId, opportunityId: null }],
-    ].sort());
+    expect([...found.entries()].sort()).toEqual(
+      [
+        [
+          withOpportunity.contactId,
+          {
+            leadId: first,
+            contactId: withOpportunity.contactId,
+            accountId: withOpportunity.accountId,
+            opportunityId: withOpportunity.opportunityId,
+          },
+        ],
+        [
+          withoutOpportunity.contactId,
+          {
+            leadId: second,
+            contactId: withoutOpportunity.contactId,
+            accountId: withoutOpportunity.accountId,
+            opportunityId: null,
+          },
+        ],
+      ].sort(),
+    );
   });
 
   it('finds unconverted leads and contacts by e-mail, case-insensitively, in one API call', async () => {
@@ -52,8 +78,22 @@ describe('Salesforce connector: reads', () => {
     expect(sim().calls().total - before).toBe(1);
     expect(people).toEqual(
       expect.arrayContaining([
-        { id: open, object: 'Lead', email: 'Pat@Example.com', accountId: null, ownerId: sim().defaults().integrationUserId, isConverted: false },
-        { id: result.contactId, object: 'Contact', email: 'sam@example.com', accountId: result.accountId, ownerId: sim().defaults().integrationUserId, isConverted: false },
+        {
+          id: open,
+          object: 'Lead',
+          email: 'Pat@Example.com',
+          accountId: null,
+          ownerId: sim().defaults().integrationUserId,
+          isConverted: false,
+        },
+        {
+          id: result.contactId,
+          object: 'Contact',
+          email: 'sam@example.com',
+          accountId: result.accountId,
+          ownerId: sim().defaults().integrationUserId,
+          isConverted: false,
+        },
       ]),
     );
     expect(people).toHaveLength(2);
@@ -67,10 +107,12 @@ describe('Salesforce connector: reads', () => {
       { Name: 'Underscore', Website: 'a_b.com' },
     ]);
     const found = await connector.findAccountsByDomain(['acme.com', 'www.notacme.com', 'a%b.com']);
-    expect(found).toEqual(expect.arrayContaining([
-      { id: acme, domain: 'acme.com', name: 'Acme', ownerId: sim().defaults().integrationUserId },
-      { id: partial, domain: 'notacme.com', name: 'Not Acme', ownerId: sim().defaults().integrationUserId },
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { id: acme, domain: 'acme.com', name: 'Acme', ownerId: sim().defaults().integrationUserId },
+        { id: partial, domain: 'notacme.com', name: 'Not Acme', ownerId: sim().defaults().integrationUserId },
+      ]),
+    );
     expect(found).toHaveLength(2);
   });
 });

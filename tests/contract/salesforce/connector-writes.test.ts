@@ -26,7 +26,11 @@ describe('Salesforce connector: provisioning and writes', () => {
     const second = await connector.provisionFields(DEFAULT_SALESFORCE_FIELDS);
     expect(second).toEqual({ created: [], updated: [], unchanged: first.created });
     const describe = await tokenConnection(sim()).sobject('Lead').describe();
-    expect(describe.fields.find((f) => f.name === EXT)).toMatchObject({ externalId: true, unique: true, type: 'string' });
+    expect(describe.fields.find((f) => f.name === EXT)).toMatchObject({
+      externalId: true,
+      unique: true,
+      type: 'string',
+    });
   });
 
   it('updates a field whose label or picklist values changed, keeping values records may hold', async () => {
@@ -35,25 +39,43 @@ describe('Salesforce connector: provisioning and writes', () => {
     const changed = { ...sla!, label: 'SLA', picklistValues: ['On Track', 'Paused'] };
     const report = await connector.provisionFields([changed]);
     expect(report).toEqual({ created: [], updated: ['Lead.SLA_Status__c'], unchanged: [] });
-    const [paused] = await connector.create('Lead', [{ fields: { LastName: 'A', Company: 'B', SLA_Status__c: 'Paused' } }]);
+    const [paused] = await connector.create('Lead', [
+      { fields: { LastName: 'A', Company: 'B', SLA_Status__c: 'Paused' } },
+    ]);
     expect(paused).toMatchObject({ ok: true, id: expect.stringMatching(/^00Q/) });
-    expect((await connector.create('Lead', [{ fields: { LastName: 'A', Company: 'B', SLA_Status__c: 'Breached' } }]))[0]?.ok).toBe(true);
+    expect(
+      (await connector.create('Lead', [{ fields: { LastName: 'A', Company: 'B', SLA_Status__c: 'Breached' } }]))[0]?.ok,
+    ).toBe(true);
   });
 
   it('refuses to retype an existing field', async () => {
     await connector.provisionFields(DEFAULT_SALESFORCE_FIELDS);
-    await expect(connector.provisionFields([{ object: 'Lead', name: 'Fit_Score__c', label: 'Fit Score', type: 'Text', length: 10 }])).rejects.toMatchObject({ code: 'CRM_CONFLICT' });
+    await expect(
+      connector.provisionFields([
+        { object: 'Lead', name: 'Fit_Score__c', label: 'Fit Score', type: 'Text', length: 10 },
+      ]),
+    ).rejects.toMatchObject({ code: 'CRM_CONFLICT' });
   });
 
   it('upserts leads by HubSpot_Contact_Id__c: created, then updated, in input order', async () => {
     await connector.provisionFields(DEFAULT_SALESFORCE_FIELDS);
-    const records = ['101', '102', '103'].map((hs) => ({ fields: { [EXT]: hs, LastName: `Lead ${hs}`, Company: 'Acme', Fit_Score__c: 40 } }));
+    const records = ['101', '102', '103'].map((hs) => ({
+      fields: { [EXT]: hs, LastName: `Lead ${hs}`, Company: 'Acme', Fit_Score__c: 40 },
+    }));
     const created = await connector.upsert('Lead', EXT, records);
     expect(created.every((o) => o.ok && o.created)).toBe(true);
-    const again = await connector.upsert('Lead', EXT, records.map((r) => ({ fields: { ...r.fields, Fit_Score__c: 80, SLA_Status__c: 'At Risk' } })).reverse());
+    const again = await connector.upsert(
+      'Lead',
+      EXT,
+      records.map((r) => ({ fields: { ...r.fields, Fit_Score__c: 80, SLA_Status__c: 'At Risk' } })).reverse(),
+    );
     expect(idsOf(again)).toEqual(idsOf(created).reverse());
     expect(again.every((o) => o.ok && !o.created)).toBe(true);
-    expect(sim().records('Lead').map((r) => [r['HubSpot_Contact_Id__c'], r['Fit_Score__c'], r['SLA_Status__c']])).toEqual([
+    expect(
+      sim()
+        .records('Lead')
+        .map((r) => [r['HubSpot_Contact_Id__c'], r['Fit_Score__c'], r['SLA_Status__c']]),
+    ).toEqual([
       ['101', 80, 'At Risk'],
       ['102', 80, 'At Risk'],
       ['103', 80, 'At Risk'],
@@ -69,9 +91,19 @@ describe('Salesforce connector: provisioning and writes', () => {
       { fields: { [EXT]: '204', LastName: 'Bad status', Company: 'Acme', SLA_Status__c: 'Sideways' } },
     ]);
     expect(outcomes[0]).toMatchObject({ ok: true, created: true });
-    expect(outcomes[1]).toEqual({ ok: false, code: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'], retryable: false });
+    expect(outcomes[1]).toEqual({
+      ok: false,
+      code: 'REQUIRED_FIELD_MISSING',
+      message: 'Required fields are missing: [LastName]',
+      fields: ['LastName'],
+      retryable: false,
+    });
     expect(outcomes[2]).toMatchObject({ ok: false, code: 'MISSING_EXTERNAL_ID', retryable: false });
-    expect(outcomes[3]).toMatchObject({ ok: false, code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['SLA_Status__c'] });
+    expect(outcomes[3]).toMatchObject({
+      ok: false,
+      code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      fields: ['SLA_Status__c'],
+    });
     expect(sim().calls().byRoute['PATCH /composite/sobjects/:type/:field']).toBe(1);
   });
 
@@ -81,7 +113,12 @@ describe('Salesforce connector: provisioning and writes', () => {
     const [lead] = await connector.create('Lead', [{ fields: { LastName: 'A', Company: 'B' } }]);
     if (!campaign?.ok || !lead?.ok) throw new Error('setup failed');
     sim().convertLead(lead.id);
-    const outcomes = await connector.update('Campaign', [{ id: campaign.id, fields: { Leadpact_MQLs__c: 12, Leadpact_Acceptance_Rate__c: 66.67, Leadpact_Wastage_Rate__c: 33.33 } }]);
+    const outcomes = await connector.update('Campaign', [
+      {
+        id: campaign.id,
+        fields: { Leadpact_MQLs__c: 12, Leadpact_Acceptance_Rate__c: 66.67, Leadpact_Wastage_Rate__c: 33.33 },
+      },
+    ]);
     expect(outcomes).toEqual([{ ok: true, id: campaign.id, created: false }]);
     expect(sim().records('Campaign')[0]).toMatchObject({ Leadpact_MQLs__c: 12, Leadpact_Acceptance_Rate__c: 66.67 });
     const [converted] = await connector.update('Lead', [{ id: lead.id, fields: { Fit_Score__c: 1 } }]);

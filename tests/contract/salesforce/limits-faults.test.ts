@@ -28,19 +28,25 @@ describe('Salesforce simulator: API allocation and injected faults', () => {
     expect(failure.errorCode).toBe('SERVER_UNAVAILABLE');
     expect((await conn.sobject('Lead').create({ LastName: 'A', Company: 'B' })).success).toBe(true);
     sim().setFaults({ fail: [{ route: 'POST /sobjects/:type', status: 502 }] });
-    expect((await rejection(conn.sobject('Lead').create({ LastName: 'A', Company: 'B' }))).errorCode).toBe('ERROR_HTTP_502');
+    expect((await rejection(conn.sobject('Lead').create({ LastName: 'A', Company: 'B' }))).errorCode).toBe(
+      'ERROR_HTTP_502',
+    );
   });
 
   it('fails a route at the configured rate', async () => {
     const conn = tokenConnection(sim());
     sim().setFaults({ errorRate: { 'POST /composite': 1 } });
-    expect((await rejection(conn.requestPost('/composite', { compositeRequest: [] }))).errorCode).toBe('SERVER_UNAVAILABLE');
+    expect((await rejection(conn.requestPost('/composite', { compositeRequest: [] }))).errorCode).toBe(
+      'SERVER_UNAVAILABLE',
+    );
   });
 
   it('holds a request without answering to force a client timeout, then answers the next one', async () => {
     const conn = tokenConnection(sim());
     sim().setFaults({ timeout: [{ route: 'GET /query', times: 1 }] });
-    const hung = await rejection(conn.request(`/query?q=${encodeURIComponent('SELECT Id FROM User')}`, { timeout: 200, retry: { maxRetries: 0 } }));
+    const hung = await rejection(
+      conn.request(`/query?q=${encodeURIComponent('SELECT Id FROM User')}`, { timeout: 200, retry: { maxRetries: 0 } }),
+    );
     expect(hung.name).toBe('AbortError');
     expect((await conn.query('SELECT Id FROM User')).totalSize).toBeGreaterThan(0);
   });

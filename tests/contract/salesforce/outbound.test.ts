@@ -1,5 +1,9 @@
 import type { Connection } from 'jsforce';
-import { outboundAck, parseOutboundMessage, type OutboundMessage } from '../../../connectors/salesforce/outbound-message';
+import {
+  outboundAck,
+  parseOutboundMessage,
+  type OutboundMessage,
+} from '../../../connectors/salesforce/outbound-message';
 import { eventually, startReceiver, tokenConnection, useSimulator, type Received } from './support';
 
 function parsed(received: Received): OutboundMessage {
@@ -26,7 +30,10 @@ describe('Salesforce simulator: outbound messages', () => {
     receiver = undefined;
   });
 
-  async function listen(respond: (index: number) => { status: number; body: string }, config: { fields?: { Lead?: string[] } } = {}) {
+  async function listen(
+    respond: (index: number) => { status: number; body: string },
+    config: { fields?: { Lead?: string[] } } = {},
+  ) {
     receiver = await startReceiver(respond);
     sim().setOutbound({ url: receiver.url, retryBaseMs: 10, ...config });
     return receiver;
@@ -40,10 +47,16 @@ describe('Salesforce simulator: outbound messages', () => {
     await eventually(() => expect(received).toHaveLength(2));
     expect(received[0]?.headers).toMatchObject({ 'content-type': 'text/xml; charset=utf-8', soapaction: '""' });
     const [created, updated] = received.map(parsed);
-    expect(created).toMatchObject({ organizationId: sim().credentials.orgId, sessionId: null, notifications: [{ object: 'Lead', recordId: id, fields: expect.objectContaining({ Email: 'grace@navy.test' }) }] });
+    expect(created).toMatchObject({
+      organizationId: sim().credentials.orgId,
+      sessionId: null,
+      notifications: [{ object: 'Lead', recordId: id, fields: expect.objectContaining({ Email: 'grace@navy.test' }) }],
+    });
     expect(updated?.notifications[0]?.fields['Title']).toBe('Rear Admiral');
     expect(updated?.notifications[0]?.notificationId).not.toBe(created?.notifications[0]?.notificationId);
-    await eventually(() => expect(sim().outboundStats()).toMatchObject({ messagesDelivered: 2, notificationsDelivered: 2, pending: 0 }));
+    await eventually(() =>
+      expect(sim().outboundStats()).toMatchObject({ messagesDelivered: 2, notificationsDelivered: 2, pending: 0 }),
+    );
   });
 
   it('sends at most 100 notifications per message', async () => {
@@ -57,7 +70,9 @@ describe('Salesforce simulator: outbound messages', () => {
   });
 
   it('redelivers the same notification with back-off until the ACK arrives', async () => {
-    const { received } = await listen((index) => (index === 0 ? { status: 500, body: 'down' } : index === 1 ? { status: 200, body: 'OK' } : ACK));
+    const { received } = await listen((index) =>
+      index === 0 ? { status: 500, body: 'down' } : index === 1 ? { status: 200, body: 'OK' } : ACK,
+    );
     await conn.sobject('Contact').create({ LastName: 'Doe' });
     await eventually(() => expect(sim().outboundStats().messagesDelivered).toBe(1));
     expect(received).toHaveLength(3);
@@ -70,7 +85,11 @@ describe('Salesforce simulator: outbound messages', () => {
     const { id } = await conn.sobject('Lead').create({ LastName: 'Hopper', Company: 'Navy', Email: 'grace@navy.test' });
     await conn.sobject('Account').create({ Name: 'No rule' });
     await eventually(() => expect(received).toHaveLength(1));
-    expect(parsed(received[0] ?? { headers: {}, body: '' }).notifications[0]?.fields).toEqual({ Id: id, Email: 'grace@navy.test', Status: 'Open - Not Contacted' });
+    expect(parsed(received[0] ?? { headers: {}, body: '' }).notifications[0]?.fields).toEqual({
+      Id: id,
+      Email: 'grace@navy.test',
+      Status: 'Open - Not Contacted',
+    });
     await conn.sobject('Lead').destroy(id ?? '');
     await conn.sobject('Account').create({ Name: 'Still no rule' });
     expect(sim().outboundStats().pending).toBe(0);

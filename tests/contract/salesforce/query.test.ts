@@ -6,7 +6,13 @@ describe('Salesforce simulator: query and queryAll with jsforce', () => {
   let conn: Connection;
 
   beforeAll(() => {
-    sim().seed('Lead', Array.from({ length: 4500 }, (_, i) => ({ LastName: `Lead ${String(i).padStart(4, '0')}`, Company: i % 2 === 0 ? 'Even' : 'Odd' })));
+    sim().seed(
+      'Lead',
+      Array.from({ length: 4500 }, (_, i) => ({
+        LastName: `Lead ${String(i).padStart(4, '0')}`,
+        Company: i % 2 === 0 ? 'Even' : 'Odd',
+      })),
+    );
   });
 
   beforeEach(() => {
@@ -15,7 +21,10 @@ describe('Salesforce simulator: query and queryAll with jsforce', () => {
 
   it('pages results 2,000 rows at a time through nextRecordsUrl, which jsforce follows', async () => {
     const before = sim().calls().byRoute['GET /query/:locator'] ?? 0;
-    const result = await conn.query('SELECT Id, LastName FROM Lead ORDER BY LastName', { autoFetch: true, maxFetch: 10_000 });
+    const result = await conn.query('SELECT Id, LastName FROM Lead ORDER BY LastName', {
+      autoFetch: true,
+      maxFetch: 10_000,
+    });
     expect(result.totalSize).toBe(4500);
     expect(result.records).toHaveLength(4500);
     expect(result.records[4499]?.['LastName']).toBe('Lead 4499');
@@ -23,14 +32,20 @@ describe('Salesforce simulator: query and queryAll with jsforce', () => {
   });
 
   it('returns done:false with a locator on the first page', async () => {
-    const page = await conn.request<{ done: boolean; nextRecordsUrl: string; records: unknown[] }>(`/query?q=${encodeURIComponent('SELECT Id FROM Lead')}`);
+    const page = await conn.request<{ done: boolean; nextRecordsUrl: string; records: unknown[] }>(
+      `/query?q=${encodeURIComponent('SELECT Id FROM Lead')}`,
+    );
     expect(page.done).toBe(false);
     expect(page.records).toHaveLength(2000);
     expect(page.nextRecordsUrl).toMatch(/^\/services\/data\/v62\.0\/query\/01g[A-Za-z0-9]{15}-2000$/);
   });
 
   it('honours a smaller batch size asked for in Sforce-Query-Options', async () => {
-    const page = await conn.request<{ records: unknown[] }>({ method: 'GET', url: `/query?q=${encodeURIComponent('SELECT Id FROM Lead')}`, headers: { 'Sforce-Query-Options': 'batchSize=200' } });
+    const page = await conn.request<{ records: unknown[] }>({
+      method: 'GET',
+      url: `/query?q=${encodeURIComponent('SELECT Id FROM Lead')}`,
+      headers: { 'Sforce-Query-Options': 'batchSize=200' },
+    });
     expect(page.records).toHaveLength(200);
   });
 
@@ -57,7 +72,15 @@ describe('Salesforce simulator: query and queryAll with jsforce', () => {
   it('runs what the jsforce query builder emits', async () => {
     const records = await conn
       .sobject('Lead')
-      .find({ Company: { $in: ['Odd', "O'Reilly"] }, LastName: { $like: 'Lead 000%' }, IsDeleted: false, CreatedDate: { $gt: SfDate.toDateTimeLiteral(new Date(0)) } }, ['Id', 'LastName'])
+      .find(
+        {
+          Company: { $in: ['Odd', "O'Reilly"] },
+          LastName: { $like: 'Lead 000%' },
+          IsDeleted: false,
+          CreatedDate: { $gt: SfDate.toDateTimeLiteral(new Date(0)) },
+        },
+        ['Id', 'LastName'],
+      )
       .sort({ LastName: -1 })
       .limit(2)
       .offset(1);

@@ -3,9 +3,16 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
-import { createSalesforceConnector, type SalesforceConnectorOptions } from '../../../connectors/salesforce/salesforce-connector';
+import {
+  createSalesforceConnector,
+  type SalesforceConnectorOptions,
+} from '../../../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
-import { startSalesforceSimulator, type SalesforceSimulator, type SalesforceSimulatorOptions } from '../../../connectors/salesforce/simulator';
+import {
+  startSalesforceSimulator,
+  type SalesforceSimulator,
+  type SalesforceSimulatorOptions,
+} from '../../../connectors/salesforce/simulator';
 import type { SalesforceAuth } from '../../../src/config/env';
 
 export const API_VERSION = '62.0';
@@ -37,7 +44,11 @@ export function tokenConnection(sim: SalesforceSimulator): Connection {
 /** A plain jsforce connection logged in with the OAuth username-password flow. */
 export async function passwordConnection(sim: SalesforceSimulator): Promise<Connection> {
   const { clientId, clientSecret, username, password, securityToken } = sim.credentials;
-  const conn = new Connection({ loginUrl: sim.url, version: API_VERSION, oauth2: { clientId, clientSecret, loginUrl: sim.url } });
+  const conn = new Connection({
+    loginUrl: sim.url,
+    version: API_VERSION,
+    oauth2: { clientId, clientSecret, loginUrl: sim.url },
+  });
   await conn.login(username, password + securityToken);
   return conn;
 }
@@ -54,11 +65,14 @@ export function signAssertion(claims: Readonly<Record<string, unknown>>, private
  * (an AbortError from fetch) come from another realm than Jest's, so this checks the shape, not
  * `instanceof Error`.
  */
-export async function rejection(promise: PromiseLike<unknown>): Promise<{ name: string; message: string; errorCode?: string; data?: unknown }> {
+export async function rejection(
+  promise: PromiseLike<unknown>,
+): Promise<{ name: string; message: string; errorCode?: string; data?: unknown }> {
   try {
     await promise;
   } catch (error) {
-    if (typeof error === 'object' && error !== null && 'message' in error && 'name' in error) return error as { name: string; message: string };
+    if (typeof error === 'object' && error !== null && 'message' in error && 'name' in error)
+      return error as { name: string; message: string };
     throw new Error(`rejected with a non-Error: ${String(error)}`, { cause: error });
   }
   throw new Error('expected a rejection');
@@ -84,7 +98,9 @@ export interface Received {
 }
 
 /** An HTTP endpoint that records what it receives and answers with `respond` (an outbound message receiver). */
-export async function startReceiver(respond: (index: number) => { status: number; body: string }): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+export async function startReceiver(
+  respond: (index: number) => { status: number; body: string },
+): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -110,7 +126,10 @@ export async function startReceiver(respond: (index: number) => { status: number
 }
 
 /** A simulator for the file, reset before each test, with a fresh token-auth jsforce connection. */
-export function useFreshOrg(options: SalesforceSimulatorOptions = {}): { sim: () => SalesforceSimulator; conn: () => Connection } {
+export function useFreshOrg(options: SalesforceSimulatorOptions = {}): {
+  sim: () => SalesforceSimulator;
+  conn: () => Connection;
+} {
   const sim = useSimulator(options);
   let conn: Connection | undefined;
   beforeEach(() => {
@@ -144,8 +163,17 @@ export function authFor(sim: SalesforceSimulator, kind: AuthKind): SalesforceAut
 }
 
 /** leadpact's connector on the simulator, with the given grant. */
-export function connectorFor(sim: SalesforceSimulator, kind: AuthKind = 'password', options: Partial<SalesforceConnectorOptions> = {}): Promise<SalesforcePort & { close(): Promise<void> }> {
-  return createSalesforceConnector({ auth: authFor(sim, kind), loginUrl: sim.url, apiVersion: API_VERSION, ...options });
+export function connectorFor(
+  sim: SalesforceSimulator,
+  kind: AuthKind = 'password',
+  options: Partial<SalesforceConnectorOptions> = {},
+): Promise<SalesforcePort & { close(): Promise<void> }> {
+  return createSalesforceConnector({
+    auth: authFor(sim, kind),
+    loginUrl: sim.url,
+    apiVersion: API_VERSION,
+    ...options,
+  });
 }
 
 /** A second simulator inside one test, started with the test fixtures' JWT certificate. */

@@ -45,15 +45,24 @@ export async function startAdminFixture(options: { readonly withoutToken?: boole
   const queues = createQueues(redis, prefix);
   const deps = { db: database.db, protocol: loaded.value, clock: systemClock, logger: silentLogger() };
   const app = createApp({
-    logger: silentLogger(), registry: createMetrics({ defaultMetrics: false }).registry, readiness: {},
+    logger: silentLogger(),
+    registry: createMetrics({ defaultMetrics: false }).registry,
+    readiness: {},
     routers: [adminRouter({ ...deps, adminToken, queues })],
   });
   const server: RunningServer = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${server.port}`;
   return {
-    db: database.db, protocol: loaded.value, queues, url,
+    db: database.db,
+    protocol: loaded.value,
+    queues,
+    url,
     apply: { ...deps, timers: createTimerScheduler(queues.timers, systemClock) },
-    call: (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string> | undefined) } }),
+    call: (path, init = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string> | undefined) },
+      }),
     async close() {
       await server.close(100);
       await Promise.all([queues.inbound, queues.timers, queues.maintenance].map((q) => q.obliterate({ force: true })));
@@ -69,18 +78,35 @@ const DAY = 86_400_000;
 /** Properties the shipped protocol qualifies (fit and readiness both pass), in the EMEA territory. */
 function qualified(n: number, now: number): Record<string, string> {
   return {
-    email: `buyer${n}@acme-${n}.io`, firstname: 'Dana', lastname: `Buyer ${n}`, company: `Acme ${n}`, country: 'United Kingdom',
-    industry: 'COMPUTER_SOFTWARE', numberofemployees: '400', jobtitle: 'VP Product', annualrevenue: '20000000',
-    demo_requested_date: String(now - DAY), utm_campaign: 'spring-webinar',
+    email: `buyer${n}@acme-${n}.io`,
+    firstname: 'Dana',
+    lastname: `Buyer ${n}`,
+    company: `Acme ${n}`,
+    country: 'United Kingdom',
+    industry: 'COMPUTER_SOFTWARE',
+    numberofemployees: '400',
+    jobtitle: 'VP Product',
+    annualrevenue: '20000000',
+    demo_requested_date: String(now - DAY),
+    utm_campaign: 'spring-webinar',
   };
 }
 
 /** A contact as HubSpot's webhook path would create it; qualified ones become MQLs (a hand-off waits in the outbox). */
 export async function contactLead(apply: ApplyDeps, n: number, qualify: boolean): Promise<Lead> {
   const now = Date.now();
-  const properties = qualify ? qualified(n, now) : { ...qualified(n, now), demo_requested_date: '', jobtitle: 'Student', industry: 'EDUCATION' };
+  const properties = qualify
+    ? qualified(n, now)
+    : { ...qualified(n, now), demo_requested_date: '', jobtitle: 'Student', industry: 'EDUCATION' };
   const applied = await applyToLead(apply, { kind: 'hubspot', id: hubSpotContactId(1000 + n) }, () => [
-    { type: 'hubspot.contact.created', id: `hs:${n}:${now}`, at: now, leadId: leadId(randomUUID()), contactId: hubSpotContactId(1000 + n), properties },
+    {
+      type: 'hubspot.contact.created',
+      id: `hs:${n}:${now}`,
+      at: now,
+      leadId: leadId(randomUUID()),
+      contactId: hubSpotContactId(1000 + n),
+      properties,
+    },
   ]);
   if (applied.lead === null) throw new Error('no lead');
   return applied.lead;
@@ -93,7 +119,16 @@ export async function handedOffLead(apply: ApplyDeps, n: number): Promise<LeadId
   if (handoffKey === null) throw new Error(`lead ${n} was not handed off (stage ${lead.stage})`);
   const sfId = salesforceId(`00Q00000000${String(n).padStart(4, '0')}AAA`);
   await applyToLead(apply, { kind: 'lead', id: lead.id }, () => [
-    { type: 'salesforce.handoff.completed', id: `handoff:${n}`, at: Date.now(), handoffKey, salesforceId: sfId, object: 'Lead', ownerId: salesforceId('005AM0000000001AAA'), created: true },
+    {
+      type: 'salesforce.handoff.completed',
+      id: `handoff:${n}`,
+      at: Date.now(),
+      handoffKey,
+      salesforceId: sfId,
+      object: 'Lead',
+      ownerId: salesforceId('005AM0000000001AAA'),
+      created: true,
+    },
   ]);
   return lead.id;
 }

@@ -7,7 +7,11 @@ interface Body {
 }
 
 const post = (f: AdminFixture, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  f.call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  f.call(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 describe('admin API: leads, their timelines and manual actions', () => {
   let f: AdminFixture;
@@ -24,25 +28,44 @@ describe('admin API: leads, their timelines and manual actions', () => {
   });
 
   it('pages through the ledger in id order and finds a lead by e-mail or CRM id', async () => {
-    const first = (await (await f.call('/admin/leads?limit=4')).json()) as { leads: { id: string }[]; next: string | null };
+    const first = (await (await f.call('/admin/leads?limit=4')).json()) as {
+      leads: { id: string }[];
+      next: string | null;
+    };
     expect(first.leads).toHaveLength(4);
     expect(first.next).toBe(first.leads[3]?.id);
-    const rest = (await (await f.call(`/admin/leads?limit=4&after=${first.next ?? ''}`)).json()) as { leads: { id: string }[]; next: string | null };
+    const rest = (await (await f.call(`/admin/leads?limit=4&after=${first.next ?? ''}`)).json()) as {
+      leads: { id: string }[];
+      next: string | null;
+    };
     expect(rest.leads).toHaveLength(2);
     expect(rest.next).toBeNull();
     expect(new Set([...first.leads, ...rest.leads].map((l) => l.id)).size).toBe(6);
 
-    const byEmail = (await (await f.call('/admin/leads?email=BUYER2@acme-2.io')).json()) as { leads: { id: string; stage: string }[] };
+    const byEmail = (await (await f.call('/admin/leads?email=BUYER2@acme-2.io')).json()) as {
+      leads: { id: string; stage: string }[];
+    };
     expect(byEmail.leads).toEqual([expect.objectContaining({ id: nurturing, stage: 'nurturing' })]);
-    const bySalesforce = (await (await f.call('/admin/leads?salesforceId=00Q000000000001AAA')).json()) as { leads: { id: string }[] };
+    const bySalesforce = (await (await f.call('/admin/leads?salesforceId=00Q000000000001AAA')).json()) as {
+      leads: { id: string }[];
+    };
     expect(bySalesforce.leads.map((l) => l.id)).toEqual([handedOff]);
   });
 
   it('shows one lead with its engine state, instants in ISO 8601', async () => {
     const response = await f.call(`/admin/leads/${handedOff}`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { lead: Record<string, unknown>; state: { stage: string; qualification: unknown } };
-    expect(body.lead).toMatchObject({ id: handedOff, stage: 'handed_off', salesforceId: '00Q000000000001AAA', territory: 'emea', campaign: 'spring-webinar' });
+    const body = (await response.json()) as {
+      lead: Record<string, unknown>;
+      state: { stage: string; qualification: unknown };
+    };
+    expect(body.lead).toMatchObject({
+      id: handedOff,
+      stage: 'handed_off',
+      salesforceId: '00Q000000000001AAA',
+      territory: 'emea',
+      campaign: 'spring-webinar',
+    });
     expect(String(body.lead.handedOffAt)).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
     expect(body.state.stage).toBe('handed_off');
     expect(body.state.qualification).not.toBeNull();
@@ -54,24 +77,45 @@ describe('admin API: leads, their timelines and manual actions', () => {
     expect(((await missing.json()) as Body).error?.code).toBe('NOT_FOUND');
     const malformed = await f.call('/admin/leads/not-a-uuid/timeline');
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as Body).error).toMatchObject({ code: 'PAYLOAD_INVALID', message: expect.stringContaining('id') });
+    expect(((await malformed.json()) as Body).error).toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: expect.stringContaining('id'),
+    });
     const badQuery = await f.call('/admin/leads?limit=9999&colour=red');
     expect(badQuery.status).toBe(400);
     expect(((await badQuery.json()) as Body).error?.message).toMatch(/limit.*colour|colour.*limit/s);
   });
 
   it('tells why a lead is where it is: its timeline, oldest first', async () => {
-    const body = (await (await f.call(`/admin/leads/${handedOff}/timeline`)).json()) as { timeline: { kind: string; from: string | null; to: string | null }[] };
-    const transitions = body.timeline.filter((e) => e.kind === 'transition').map((e) => `${e.from ?? ''}->${e.to ?? ''}`);
+    const body = (await (await f.call(`/admin/leads/${handedOff}/timeline`)).json()) as {
+      timeline: { kind: string; from: string | null; to: string | null }[];
+    };
+    const transitions = body.timeline
+      .filter((e) => e.kind === 'transition')
+      .map((e) => `${e.from ?? ''}->${e.to ?? ''}`);
     expect(transitions).toEqual(expect.arrayContaining(['mql->handed_off']));
     expect(body.timeline.some((e) => e.kind === 'handoff_completed')).toBe(true);
   });
 
-  it('accepts on Sales\' behalf once, however often the same request is retried', async () => {
-    const first = await post(f, `/admin/leads/${handedOff}/actions`, { action: 'accept', actor: 'ops@corvid' }, { 'idempotency-key': 'accept-1' });
+  it("accepts on Sales' behalf once, however often the same request is retried", async () => {
+    const first = await post(
+      f,
+      `/admin/leads/${handedOff}/actions`,
+      { action: 'accept', actor: 'ops@corvid' },
+      { 'idempotency-key': 'accept-1' },
+    );
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ applied: true, stage: { before: 'handed_off', after: 'accepted' }, lead: { acceptedAt: expect.any(String) } });
-    const again = await post(f, `/admin/leads/${handedOff}/actions`, { action: 'accept', actor: 'ops@corvid' }, { 'idempotency-key': 'accept-1' });
+    expect(await first.json()).toMatchObject({
+      applied: true,
+      stage: { before: 'handed_off', after: 'accepted' },
+      lead: { acceptedAt: expect.any(String) },
+    });
+    const again = await post(
+      f,
+      `/admin/leads/${handedOff}/actions`,
+      { action: 'accept', actor: 'ops@corvid' },
+      { 'idempotency-key': 'accept-1' },
+    );
     expect(await again.json()).toMatchObject({ applied: false, stage: { before: 'accepted', after: 'accepted' } });
   });
 
@@ -79,23 +123,40 @@ describe('admin API: leads, their timelines and manual actions', () => {
     const refused = await post(f, `/admin/leads/${nurturing}/actions`, { action: 'accept', actor: 'ops@corvid' });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as Body).error?.code).toBe('TRANSITION_REFUSED');
-    const timeline = (await (await f.call(`/admin/leads/${nurturing}/timeline`)).json()) as { timeline: { kind: string }[] };
+    const timeline = (await (await f.call(`/admin/leads/${nurturing}/timeline`)).json()) as {
+      timeline: { kind: string }[];
+    };
     expect(timeline.timeline.some((e) => e.kind === 'refused')).toBe(true);
   });
 
   it('requires an agreed rejection code and validates every action body', async () => {
-    const unknown = await post(f, `/admin/leads/${nurturing}/actions`, { action: 'reject', actor: 'ops', code: 'TOO_EXPENSIVE' });
+    const unknown = await post(f, `/admin/leads/${nurturing}/actions`, {
+      action: 'reject',
+      actor: 'ops',
+      code: 'TOO_EXPENSIVE',
+    });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as Body).error?.message).toContain('NOT_ICP');
     const noActor = await post(f, `/admin/leads/${nurturing}/actions`, { action: 'disqualify' });
     expect(noActor.status).toBe(400);
-    const notJson = await f.call(`/admin/leads/${nurturing}/actions`, { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } });
+    const notJson = await f.call(`/admin/leads/${nurturing}/actions`, {
+      method: 'POST',
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(((await notJson.json()) as Body).error?.code).toBe('PAYLOAD_MALFORMED');
   });
 
   it('disqualifies a lead with a note, which Marketing then reads as the sales feedback', async () => {
-    const response = await post(f, `/admin/leads/${nurturing}/actions`, { action: 'disqualify', actor: 'ops', note: 'student, not a buyer' });
-    expect(await response.json()).toMatchObject({ applied: true, stage: { before: 'nurturing', after: 'disqualified' } });
+    const response = await post(f, `/admin/leads/${nurturing}/actions`, {
+      action: 'disqualify',
+      actor: 'ops',
+      note: 'student, not a buyer',
+    });
+    expect(await response.json()).toMatchObject({
+      applied: true,
+      stage: { before: 'nurturing', after: 'disqualified' },
+    });
     const detail = (await (await f.call(`/admin/leads/${nurturing}`)).json()) as { state: { salesFeedback: string } };
     expect(detail.state.salesFeedback).toContain('student, not a buyer');
   });

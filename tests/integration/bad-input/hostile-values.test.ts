@@ -24,7 +24,9 @@ describe('hostile values in contacts go through the whole pipeline without harm'
   beforeAll(async () => {
     h = await startHarness();
     // Records an injected match query would find: neither may be touched by anyone else's hand-off.
-    [victimLeadId = ''] = h.sf.seed('Lead', [{ LastName: 'Victim', Company: 'Victim Co', Email: 'victim@victim.io', Status: 'Working - Contacted' }]);
+    [victimLeadId = ''] = h.sf.seed('Lead', [
+      { LastName: 'Victim', Company: 'Victim Co', Email: 'victim@victim.io', Status: 'Working - Contacted' },
+    ]);
     h.sf.seed('Account', [{ Name: 'Victim Account', Website: 'https://victim.io' }]);
     const contacts: Record<string, Record<string, string>> = {
       soql: { company: SOQL_COMPANY, lastname: SOQL_LASTNAME, jobtitle: "%' OR Title LIKE '%" },
@@ -37,7 +39,8 @@ describe('hostile values in contacts go through the whole pipeline without harm'
       longEmail: { email: `${'a'.repeat(100_000)}@long-email.io` },
     };
     // All in one burst, with ordinary contacts, so they share webhook deliveries, jobs and batches.
-    for (const [name, overrides] of Object.entries(contacts)) ids[name] = h.hs.user.createContact(qualifiedContact(name, overrides)).id;
+    for (const [name, overrides] of Object.entries(contacts))
+      ids[name] = h.hs.user.createContact(qualifiedContact(name, overrides)).id;
     for (let i = 0; i < 5; i++) ids[`plain${i}`] = h.hs.user.createContact(qualifiedContact(`plain${i}`)).id;
   });
   afterAll(async () => {
@@ -50,19 +53,36 @@ describe('hostile values in contacts go through the whole pipeline without harm'
 
   it('SOQL-shaped values reach Salesforce as the very text, and match nothing but themselves', async () => {
     const soql = await eventually(() => leadOf(h, ids.soql ?? ''), 20_000, 'the SOQL-shaped Lead');
-    expect({ Company: soql.Company, LastName: soql.LastName, Title: soql.Title }).toEqual({ Company: SOQL_COMPANY, LastName: SOQL_LASTNAME, Title: "%' OR Title LIKE '%" });
-    const byEmail = await eventually(() => leadOf(h, ids.soqlEmail ?? ''), 20_000, 'the Lead with a SOQL-shaped e-mail');
+    expect({ Company: soql.Company, LastName: soql.LastName, Title: soql.Title }).toEqual({
+      Company: SOQL_COMPANY,
+      LastName: SOQL_LASTNAME,
+      Title: "%' OR Title LIKE '%",
+    });
+    const byEmail = await eventually(
+      () => leadOf(h, ids.soqlEmail ?? ''),
+      20_000,
+      'the Lead with a SOQL-shaped e-mail',
+    );
     expect(byEmail.Email).toBe("x'OR'Email'!='@evil-soql.io");
     // The domain is victim.io'or'name'!=' — no Account's; so a new Lead, not a Contact on the victim's Account.
     await eventually(() => leadOf(h, ids.soqlDomain ?? ''), 20_000, 'the Lead with a SOQL-shaped domain');
     expect(h.sf.records('Contact')).toHaveLength(0);
     const victim = h.sf.records('Lead').find((l) => l.Id === victimLeadId);
-    expect(victim).toMatchObject({ LastName: 'Victim', Company: 'Victim Co', Status: 'Working - Contacted', HubSpot_Contact_Id__c: null });
+    expect(victim).toMatchObject({
+      LastName: 'Victim',
+      Company: 'Victim Co',
+      Status: 'Working - Contacted',
+      HubSpot_Contact_Id__c: null,
+    });
   });
 
   it('unusual unicode arrives intact; NUL characters and lone surrogates, which no store can hold, are cleaned', async () => {
     const unicode = await eventually(() => leadOf(h, ids.unicode ?? ''), 20_000, 'the unicode Lead');
-    expect({ Company: unicode.Company, Title: unicode.Title, LastName: unicode.LastName }).toEqual({ Company: UNICODE_COMPANY, Title: RTL_TITLE, LastName: 'Zalgơ̷͉̼' });
+    expect({ Company: unicode.Company, Title: unicode.Title, LastName: unicode.LastName }).toEqual({
+      Company: UNICODE_COMPANY,
+      Title: RTL_TITLE,
+      LastName: 'Zalgơ̷͉̼',
+    });
     const nul = await eventually(() => leadOf(h, ids.nul ?? ''), 20_000, 'the Lead with NUL characters');
     expect({ Company: nul.Company, LastName: nul.LastName }).toEqual({ Company: 'NulCorp', LastName: 'Nul' });
     const surrogate = await eventually(() => leadOf(h, ids.surrogate ?? ''), 20_000, 'the Lead with a lone surrogate');
@@ -72,16 +92,27 @@ describe('hostile values in contacts go through the whole pipeline without harm'
   it('values longer than Salesforce allows are refused, not cut: a dead letter says why and Marketing, who owns them, is told', async () => {
     for (const name of ['hundredKb', 'longEmail']) {
       const contactId = ids[name] ?? '';
-      const told = await eventually(() => {
-        const properties = hubspotContact(h, contactId);
-        return /Hand-off failed: STRING_TOO_LONG/.test(properties?.leadpact_sales_feedback ?? '') ? properties : undefined;
-      }, 20_000, `the feedback on ${name}`);
+      const told = await eventually(
+        () => {
+          const properties = hubspotContact(h, contactId);
+          return /Hand-off failed: STRING_TOO_LONG/.test(properties?.leadpact_sales_feedback ?? '')
+            ? properties
+            : undefined;
+        },
+        20_000,
+        `the feedback on ${name}`,
+      );
       expect(told?.leadpact_stage).toBe('mql');
       expect(leadOf(h, contactId)).toBeUndefined();
     }
     const letters = await repositories(h.db).deadLetters.list({ limit: 50 });
     const reasons = letters.map((letter) => `${letter.errorCode} ${letter.error}`);
-    expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^STRING_TOO_LONG .*Company.*max length=255/), expect.stringMatching(/^STRING_TOO_LONG .*Email.*max length=80/)]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^STRING_TOO_LONG .*Company.*max length=255/),
+        expect.stringMatching(/^STRING_TOO_LONG .*Email.*max length=80/),
+      ]),
+    );
     expect(letters).toHaveLength(2);
   });
 
@@ -95,6 +126,10 @@ describe('hostile values in contacts go through the whole pipeline without harm'
     const { contactId, lead } = await handedOff(h, 'sales-title');
     const title = "Chief '); DROP TABLE contacts; -- 👩‍💻";
     await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Title: title } }]);
-    await eventually(() => (hubspotContact(h, contactId)?.jobtitle === title ? true : undefined), 20_000, 'the title in HubSpot');
+    await eventually(
+      () => (hubspotContact(h, contactId)?.jobtitle === title ? true : undefined),
+      20_000,
+      'the title in HubSpot',
+    );
   });
 });

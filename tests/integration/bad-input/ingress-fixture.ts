@@ -30,8 +30,18 @@ export interface SignOptions {
 export function hubspotHeaders(h: Harness, body: string | Buffer, options: SignOptions = {}): Record<string, string> {
   const timestamp = String(options.timestamp ?? Date.now());
   const url = options.signedUrl ?? `${h.baseUrl}/webhooks/hubspot`;
-  const signature = hubSpotV3Signature({ method: 'POST', url, rawBody: Buffer.from(body), timestamp, clientSecret: options.secret ?? h.hs.credentials.clientSecret });
-  return { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp };
+  const signature = hubSpotV3Signature({
+    method: 'POST',
+    url,
+    rawBody: Buffer.from(body),
+    timestamp,
+    clientSecret: options.secret ?? h.hs.credentials.clientSecret,
+  });
+  return {
+    'content-type': 'application/json',
+    'x-hubspot-signature-v3': signature,
+    'x-hubspot-request-timestamp': timestamp,
+  };
 }
 
 export async function postHubSpot(h: Harness, body: string | Buffer, headers: Record<string, string>): Promise<Answer> {
@@ -47,13 +57,27 @@ export async function postSignedHubSpot(h: Harness, body: unknown, options: Sign
 /** A contact event with every field HubSpot sends; `overrides` replace or add fields. */
 export function hubspotEvent(h: Harness, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    eventId: 4_200_000 + Math.floor(Math.random() * 1_000_000), subscriptionId: 7, portalId: h.hs.credentials.portalId, appId: Number(h.hs.credentials.appId),
-    occurredAt: Date.now(), attemptNumber: 0, subscriptionType: 'contact.creation', objectId: 901, changeSource: 'CRM_UI', ...overrides,
+    eventId: 4_200_000 + Math.floor(Math.random() * 1_000_000),
+    subscriptionId: 7,
+    portalId: h.hs.credentials.portalId,
+    appId: Number(h.hs.credentials.appId),
+    occurredAt: Date.now(),
+    attemptNumber: 0,
+    subscriptionType: 'contact.creation',
+    objectId: 901,
+    changeSource: 'CRM_UI',
+    ...overrides,
   };
 }
 
 export async function postSalesforce(h: Harness, xml: string | Buffer): Promise<Answer> {
-  return answer(await fetch(`${h.baseUrl}/webhooks/salesforce`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' }, body: xml }));
+  return answer(
+    await fetch(`${h.baseUrl}/webhooks/salesforce`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+      body: xml,
+    }),
+  );
 }
 
 export interface XmlNotification {
@@ -74,7 +98,8 @@ export function outboundXml(orgId: string, notifications: readonly XmlNotificati
     `<OrganizationId>${orgId}</OrganizationId><ActionId>04k5g000000ABCDAA4</ActionId><SessionId xsi:nil="true"/>`,
     '<EnterpriseUrl>https://example.my.salesforce.com/services/Soap/c/62.0</EnterpriseUrl><PartnerUrl>https://example.my.salesforce.com/services/Soap/u/62.0</PartnerUrl>',
     ...notifications.map(
-      (n) => `<Notification><Id>${n.id}</Id><sObject xsi:type="sf:${n.object}" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>${n.recordId}</sf:Id>${n.fieldsXml ?? ''}</sObject></Notification>`,
+      (n) =>
+        `<Notification><Id>${n.id}</Id><sObject xsi:type="sf:${n.object}" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>${n.recordId}</sf:Id>${n.fieldsXml ?? ''}</sObject></Notification>`,
     ),
     '</notifications></soapenv:Body></soapenv:Envelope>',
   ].join('\n');

@@ -1,4 +1,9 @@
-import { computeAggregates, findAggregate, loadAggregates, storeAggregates } from '../../../src/metrics/aggregate-repository';
+import {
+  computeAggregates,
+  findAggregate,
+  loadAggregates,
+  storeAggregates,
+} from '../../../src/metrics/aggregate-repository';
 import { METRIC_IDS, definitionOf } from '../../../src/metrics/catalogue';
 import { resolvePeriod, type Period } from '../../../src/metrics/period';
 import { migrate } from '../../../src/store/migrate';
@@ -27,7 +32,13 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('aggregates on %s', (kind) =
     const set = await computeAggregates(t.db, period('2026-03'), THRESHOLDS, NOW);
     for (const [metric, expected] of Object.entries(EXPECTED_MARCH_ALL)) {
       const found = findAggregate(set, metric);
-      expect({ metric, ...found }).toEqual({ metric, dimension: 'all', key: 'all', ...expected, value: expect.closeTo(expected.value, 9) });
+      expect({ metric, ...found }).toEqual({
+        metric,
+        dimension: 'all',
+        key: 'all',
+        ...expected,
+        value: expect.closeTo(expected.value, 9),
+      });
     }
   });
 
@@ -57,7 +68,9 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('aggregates on %s', (kind) =
     const set = await computeAggregates(t.db, period('2026-03'), THRESHOLDS, NOW);
     for (const dimension of ['campaign', 'source', 'territory', 'owner', 'team'] as const) {
       for (const metric of ['mqls', 'handed_off', 'accepted', 'rejected', 'won', 'sleeping_pipeline']) {
-        const sum = set.rows.filter((r) => r.dimension === dimension && r.metric === metric).reduce((total, r) => total + (r.numerator ?? 0), 0);
+        const sum = set.rows
+          .filter((r) => r.dimension === dimension && r.metric === metric)
+          .reduce((total, r) => total + (r.numerator ?? 0), 0);
         expect({ dimension, metric, sum }).toEqual({ dimension, metric, sum: findAggregate(set, metric)?.numerator });
       }
     }
@@ -72,7 +85,8 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('aggregates on %s', (kind) =
       const { kind } = definitionOf(row.metric);
       // The sleeping pipeline is a snapshot of the pipeline as it stands, whatever the period.
       if (row.metric.startsWith('sleeping_')) continue;
-      if (kind === 'rate' || kind === 'minutes' || kind === 'days') expect({ metric: row.metric, value: row.value }).toEqual({ metric: row.metric, value: null });
+      if (kind === 'rate' || kind === 'minutes' || kind === 'days')
+        expect({ metric: row.metric, value: row.value }).toEqual({ metric: row.metric, value: null });
     }
     expect(findAggregate(set, 'acceptance_rate')).toMatchObject({ numerator: 0, denominator: 0, value: null });
     expect(findAggregate(set, 'time_to_accept_median')).toMatchObject({ denominator: 0, value: null });
@@ -85,7 +99,9 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('aggregates on %s', (kind) =
     try {
       await migrate(empty.db);
       const set = await computeAggregates(empty.db, period('2026-03'), THRESHOLDS, NOW);
-      expect(set.rows.map((r) => `${r.dimension}/${r.metric}`).sort()).toEqual(METRIC_IDS.map((m) => `all/${m}`).sort());
+      expect(set.rows.map((r) => `${r.dimension}/${r.metric}`).sort()).toEqual(
+        METRIC_IDS.map((m) => `all/${m}`).sort(),
+      );
       expect(findAggregate(set, 'sleeping_share')).toMatchObject({ numerator: 0, denominator: 0, value: null });
       expect(findAggregate(set, 'wastage_rate')).toMatchObject({ numerator: 0, denominator: 0, value: null });
     } finally {
@@ -110,7 +126,9 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('aggregates on %s', (kind) =
     const loaded = await loadAggregates(t.db, march);
     expect(loaded?.computedAt).toBe(NOW + 60_000);
     expect(loaded?.rows).toHaveLength(again.rows.length);
-    expect(loaded && findAggregate(loaded, 'wastage_rate', 'campaign', CAMPAIGN_A)).toEqual(findAggregate(again, 'wastage_rate', 'campaign', CAMPAIGN_A));
+    expect(loaded && findAggregate(loaded, 'wastage_rate', 'campaign', CAMPAIGN_A)).toEqual(
+      findAggregate(again, 'wastage_rate', 'campaign', CAMPAIGN_A),
+    );
     expect(await loadAggregates(t.db, period('2025-06'))).toBeNull();
   });
 });

@@ -6,13 +6,32 @@ import { createSalesforceConnector } from '../../../connectors/salesforce/salesf
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../../connectors/salesforce/simulator';
 import { publishMetrics, type MetricsJobSettings, type PeriodPublication } from '../../../jobs/metrics.job';
-import { CAMPAIGN_METRICS_OBJECT, CAMPAIGN_METRICS_SCHEMA, createAlignmentGauges, findAggregate, loadAggregates, type AggregateSet } from '../../../src/metrics';
+import {
+  CAMPAIGN_METRICS_OBJECT,
+  CAMPAIGN_METRICS_SCHEMA,
+  createAlignmentGauges,
+  findAggregate,
+  loadAggregates,
+  type AggregateSet,
+} from '../../../src/metrics';
 import { salesforceFieldSpecs } from '../../../src/provisioning/field-specs';
 import { ConfigError, CrmError } from '../../../src/shared/errors';
 import { silentLogger } from '../../../src/shared/logger';
 import { migrate } from '../../../src/store/migrate';
 import { openTestDatabase, type TestDatabase } from '../../support/databases';
-import { CLONED, MISSING, NOW, TWINS, expectedNumbers, lateLead, percent, period, seedOrgAndLedger, shippedProtocol, type SeededOrg } from './write-back-fixture';
+import {
+  CLONED,
+  MISSING,
+  NOW,
+  TWINS,
+  expectedNumbers,
+  lateLead,
+  percent,
+  period,
+  seedOrgAndLedger,
+  shippedProtocol,
+  type SeededOrg,
+} from './write-back-fixture';
 
 const protocol = shippedProtocol();
 const clock = { now: () => NOW, realDelayUntil: () => 0 };
@@ -34,9 +53,19 @@ describe('the scheduled metrics write-back, through both simulators', () => {
     await migrate(t.db);
     sf = await startSalesforceSimulator({ clock: () => NOW });
     hs = await startHubSpotSimulator({ clock: () => NOW, searchLagMs: 0 });
-    salesforce = await createSalesforceConnector({ auth: { kind: 'token', instanceUrl: sf.url, accessToken: sf.mintAccessToken() }, loginUrl: sf.url, apiVersion: '62.0' });
+    salesforce = await createSalesforceConnector({
+      auth: { kind: 'token', instanceUrl: sf.url, accessToken: sf.mintAccessToken() },
+      loginUrl: sf.url,
+      apiVersion: '62.0',
+    });
     // Two attempts a call, 1 ms apart: an injected outage outlasts the connector's retries at once.
-    hubspot = createHubSpotConnector({ accessToken: hs.credentials.accessToken, baseUrl: hs.url, ratePer10s: 190, maxAttempts: 2, retryBaseMs: 1 });
+    hubspot = createHubSpotConnector({
+      accessToken: hs.credentials.accessToken,
+      baseUrl: hs.url,
+      ratePer10s: 190,
+      maxAttempts: 2,
+      retryBaseMs: 1,
+    });
     await salesforce.provisionFields(salesforceFieldSpecs(protocol).filter((spec) => spec.object === 'Campaign'));
     await hubspot.provisionObjectSchema(CAMPAIGN_METRICS_SCHEMA);
     org = seedOrgAndLedger(sf, 4_000);
@@ -55,9 +84,12 @@ describe('the scheduled metrics write-back, through both simulators', () => {
     if (set === null) throw new Error(`nothing stored for ${spec}`);
     return set;
   };
-  const campaignsOf = (set: AggregateSet): string[] => [...new Set(set.rows.filter((r) => r.dimension === 'campaign' && r.key !== '(none)').map((r) => r.key))];
+  const campaignsOf = (set: AggregateSet): string[] => [
+    ...new Set(set.rows.filter((r) => r.dimension === 'campaign' && r.key !== '(none)').map((r) => r.key)),
+  ];
   const salesforceCampaign = (id: string) => sf.records('Campaign').find((record) => record['Id'] === id);
-  const hubspotRecord = (key: string) => hs.objects(CAMPAIGN_METRICS_OBJECT).find((record) => record.properties['leadpact_metric_key'] === key);
+  const hubspotRecord = (key: string) =>
+    hs.objects(CAMPAIGN_METRICS_OBJECT).find((record) => record.properties['leadpact_metric_key'] === key);
 
   it('writes the rolling 30 days onto every Salesforce Campaign it can name, with the numbers of the seeded history', async () => {
     const [month, rolling] = await run();
@@ -76,7 +108,9 @@ describe('the scheduled metrics write-back, through both simulators', () => {
           Leadpact_MQLs__c: expected.mqls,
           Leadpact_Acceptance_Rate__c: percent(expected.acceptanceRate),
           Leadpact_Wastage_Rate__c: percent(findAggregate(set, 'wastage_rate', 'campaign', campaign)?.value ?? null),
-          Leadpact_SLA_Compliance__c: percent(findAggregate(set, 'sla_compliance', 'campaign', campaign)?.value ?? null),
+          Leadpact_SLA_Compliance__c: percent(
+            findAggregate(set, 'sla_compliance', 'campaign', campaign)?.value ?? null,
+          ),
           Leadpact_Handed_Off__c: findAggregate(set, 'handed_off', 'campaign', campaign)?.value ?? null,
           Leadpact_Metrics_Period__c: 'rolling-30d: 2026-03-11 to 2026-04-10',
         },
@@ -91,7 +125,10 @@ describe('the scheduled metrics write-back, through both simulators', () => {
     const twins = sf.records('Campaign').filter((record) => record['Name'] === TWINS);
     expect(twins.map((record) => record['Leadpact_MQLs__c'] ?? null)).toEqual([null, null]);
     const clones = sf.records('Campaign').filter((record) => record['Name'] === CLONED);
-    expect(clones.map((record) => [record['IsActive'], record['Leadpact_MQLs__c'] ?? null])).toEqual([[false, null], [true, expectedNumbers(org.rows, CLONED, period('30d')).mqls]]);
+    expect(clones.map((record) => [record['IsActive'], record['Leadpact_MQLs__c'] ?? null])).toEqual([
+      [false, null],
+      [true, expectedNumbers(org.rows, CLONED, period('30d')).mqls],
+    ]);
   });
 
   it('keeps one HubSpot record per campaign and period, for both periods, with the same numbers and the Salesforce Campaign Id', async () => {
@@ -105,15 +142,33 @@ describe('the scheduled metrics write-back, through both simulators', () => {
         const record = hubspotRecord(`${campaign}|${set.period.id}`)?.properties ?? {};
         // A number the period could not give is written as '' and so holds no value.
         const shown = (name: string): string => record[name] ?? '';
-        expect({ campaign, spec, shown: ['leadpact_campaign', 'leadpact_period', 'leadpact_mqls', 'leadpact_acceptance_rate', 'leadpact_salesforce_campaign_id'].map(shown) }).toEqual({
+        expect({
           campaign,
           spec,
-          shown: [campaign, set.period.id, String(expected.mqls), expected.acceptanceRate === null ? '' : String(percent(expected.acceptanceRate)), org.campaignIds.get(campaign) ?? ''],
+          shown: [
+            'leadpact_campaign',
+            'leadpact_period',
+            'leadpact_mqls',
+            'leadpact_acceptance_rate',
+            'leadpact_salesforce_campaign_id',
+          ].map(shown),
+        }).toEqual({
+          campaign,
+          spec,
+          shown: [
+            campaign,
+            set.period.id,
+            String(expected.mqls),
+            expected.acceptanceRate === null ? '' : String(percent(expected.acceptanceRate)),
+            org.campaignIds.get(campaign) ?? '',
+          ],
         });
       }
     }
     const keys = hs.objects(CAMPAIGN_METRICS_OBJECT).map((record) => record.properties['leadpact_metric_key']);
-    expect(keys).toHaveLength(campaignsOf(await stored('30d')).length + campaignsOf(await stored('calendar-month')).length);
+    expect(keys).toHaveLength(
+      campaignsOf(await stored('30d')).length + campaignsOf(await stored('calendar-month')).length,
+    );
   });
 
   it('sets the Prometheus gauges to the same numbers, labelled by period', async () => {
@@ -123,8 +178,14 @@ describe('the scheduled metrics write-back, through both simulators', () => {
     const mqls = leads?.values.find((v) => v.labels['period'] === 'rolling-30d' && v.labels['metric'] === 'mqls');
     expect(mqls?.value).toBe(findAggregate(set, 'mqls')?.value);
     const campaigns = await registry.getSingleMetric('leadpact_campaign_alignment_ratio')?.get();
-    const rate = campaigns?.values.find((v) => v.labels['period'] === '2026-04' && v.labels['campaign'] === CLONED && v.labels['metric'] === 'acceptance_rate');
-    expect(rate?.value).toBeCloseTo(expectedNumbers(org.rows, CLONED, period('calendar-month')).acceptanceRate ?? Number.NaN, 9);
+    const rate = campaigns?.values.find(
+      (v) =>
+        v.labels['period'] === '2026-04' && v.labels['campaign'] === CLONED && v.labels['metric'] === 'acceptance_rate',
+    );
+    expect(rate?.value).toBeCloseTo(
+      expectedNumbers(org.rows, CLONED, period('calendar-month')).acceptanceRate ?? Number.NaN,
+      9,
+    );
   });
 
   it('costs Salesforce one name lookup a run and one update call a period, HubSpot one upsert call a period', async () => {
@@ -137,12 +198,18 @@ describe('the scheduled metrics write-back, through both simulators', () => {
     const before = { sf: sf.calls().total, hs: hs.calls().total };
     const failure = await run({ periods: ['30d', 'fortnightly'] }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConfigError);
-    expect((failure as ConfigError).problems).toEqual([expect.objectContaining({ path: 'periods[0]', message: expect.stringContaining('unknown period "fortnightly"') })]);
+    expect((failure as ConfigError).problems).toEqual([
+      expect.objectContaining({ path: 'periods[0]', message: expect.stringContaining('unknown period "fortnightly"') }),
+    ]);
     expect({ sf: sf.calls().total - before.sf, hs: hs.calls().total - before.hs }).toEqual({ sf: 0, hs: 0 });
   });
 
   it('fails the run when HubSpot is down, once Salesforce has its numbers, and the retry completes it', async () => {
-    const plain = campaignsOf(await stored('30d')).find((campaign) => typeof org.campaignIds.get(campaign) === 'string' && !campaign.startsWith('701') && campaign !== CLONED) ?? '';
+    const plain =
+      campaignsOf(await stored('30d')).find(
+        (campaign) =>
+          typeof org.campaignIds.get(campaign) === 'string' && !campaign.startsWith('701') && campaign !== CLONED,
+      ) ?? '';
     const before = expectedNumbers(org.rows, plain, period('30d')).mqls;
     const late = [lateLead(plain, 101)];
     await insertHistory(t.db, late);
@@ -169,8 +236,13 @@ describe('the scheduled metrics write-back, through both simulators', () => {
     expect(hs.objects(CAMPAIGN_METRICS_OBJECT)).toHaveLength(recordsBefore);
     expect(sf.records('Campaign')).toHaveLength(campaignsBefore);
     const expected = expectedNumbers(org.rows, CLONED, period('30d'));
-    expect(salesforceCampaign(org.campaignIds.get(CLONED) ?? '')).toMatchObject({ Leadpact_MQLs__c: expected.mqls, Leadpact_Acceptance_Rate__c: percent(expected.acceptanceRate) });
+    expect(salesforceCampaign(org.campaignIds.get(CLONED) ?? '')).toMatchObject({
+      Leadpact_MQLs__c: expected.mqls,
+      Leadpact_Acceptance_Rate__c: percent(expected.acceptanceRate),
+    });
     expect(hubspotRecord(`${CLONED}|rolling-30d`)?.properties['leadpact_mqls']).toBe(String(expected.mqls));
-    expect(hubspotRecord(`${CLONED}|2026-04`)?.properties['leadpact_mqls']).toBe(String(expectedNumbers(org.rows, CLONED, period('calendar-month')).mqls));
+    expect(hubspotRecord(`${CLONED}|2026-04`)?.properties['leadpact_mqls']).toBe(
+      String(expectedNumbers(org.rows, CLONED, period('calendar-month')).mqls),
+    );
   });
 });

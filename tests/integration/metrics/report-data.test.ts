@@ -1,6 +1,12 @@
 import { DEFAULT_STATEMENTS } from '../../../src/metrics/diagnostic-bank';
 import { recordResponse } from '../../../src/metrics/diagnostic-repository';
-import { alignmentPackData, findAggregate, loadAggregates, refreshAggregates, renderAlignmentPack } from '../../../src/metrics';
+import {
+  alignmentPackData,
+  findAggregate,
+  loadAggregates,
+  refreshAggregates,
+  renderAlignmentPack,
+} from '../../../src/metrics';
 import { migrate } from '../../../src/store/migrate';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases';
 import { NOW, THRESHOLDS, at, seedLedger } from './ledger-fixture';
@@ -15,9 +21,21 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('report data on %s', (kind) 
     await migrate(t.db);
     await seedLedger(t.db);
     // Mara answered before March and again in March; Sam only in March.
-    await recordResponse(t.db, { respondent: 'Mara', function: 'marketing', level: 'head', answers: all(2) }, at('02-20 09:00'));
-    await recordResponse(t.db, { respondent: 'Mara', function: 'marketing', level: 'head', answers: all(3) }, at('03-05 09:00'));
-    await recordResponse(t.db, { respondent: 'Sam', function: 'sales', level: 'head', answers: all(4) }, at('03-05 09:00'));
+    await recordResponse(
+      t.db,
+      { respondent: 'Mara', function: 'marketing', level: 'head', answers: all(2) },
+      at('02-20 09:00'),
+    );
+    await recordResponse(
+      t.db,
+      { respondent: 'Mara', function: 'marketing', level: 'head', answers: all(3) },
+      at('03-05 09:00'),
+    );
+    await recordResponse(
+      t.db,
+      { respondent: 'Sam', function: 'sales', level: 'head', answers: all(4) },
+      at('03-05 09:00'),
+    );
   });
   afterAll(async () => {
     await t.dispose();
@@ -28,8 +46,15 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('report data on %s', (kind) 
     if (!refreshed.ok) throw new Error(refreshed.error);
     expect(refreshed.value.period.id).toBe('2026-03');
     const stored = await loadAggregates(t.db, refreshed.value.period);
-    expect(stored && findAggregate(stored, 'acceptance_rate')).toMatchObject({ numerator: 6, denominator: 10, value: 0.6 });
-    expect(await refreshAggregates(t.db, { period: 'soon', thresholds: THRESHOLDS }, NOW)).toEqual({ ok: false, error: expect.stringContaining('unknown period') });
+    expect(stored && findAggregate(stored, 'acceptance_rate')).toMatchObject({
+      numerator: 6,
+      denominator: 10,
+      value: 0.6,
+    });
+    expect(await refreshAggregates(t.db, { period: 'soon', thresholds: THRESHOLDS }, NOW)).toEqual({
+      ok: false,
+      error: expect.stringContaining('unknown period'),
+    });
   });
 
   it('builds the pack from the month under review and the month before, beliefs then and now', async () => {

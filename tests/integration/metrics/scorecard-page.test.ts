@@ -11,7 +11,16 @@ import { ADMIN_TOKEN, serveScorecard, type Served } from './serve';
 
 // Debian's chromium, driven by playwright-core; flags keep it off the network and quiet.
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
 
 describe('the scorecard page in a browser', () => {
@@ -26,11 +35,24 @@ describe('the scorecard page in a browser', () => {
     await migrate(t.db);
     await seedLedger(t.db);
     const all = (score: number) => Object.fromEntries(DEFAULT_STATEMENTS.map((s) => [s.id, score]));
-    await recordResponse(t.db, { respondent: 'Mara', function: 'marketing', level: 'head', answers: all(2) }, NOW - 86_400_000);
-    await recordResponse(t.db, { respondent: 'Sam', function: 'sales', level: 'head', answers: all(4) }, NOW - 86_400_000);
+    await recordResponse(
+      t.db,
+      { respondent: 'Mara', function: 'marketing', level: 'head', answers: all(2) },
+      NOW - 86_400_000,
+    );
+    await recordResponse(
+      t.db,
+      { respondent: 'Sam', function: 'sales', level: 'head', answers: all(4) },
+      NOW - 86_400_000,
+    );
     served = await serveScorecard(t.db);
     profile = mkdtempSync(join(tmpdir(), 'leadpact-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1400, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ARGS,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${served.url}/scorecard`);
     await page.fill('input[name=token]', ADMIN_TOKEN);
@@ -46,8 +68,13 @@ describe('the scorecard page in a browser', () => {
   const texts = (selector: string) => page.locator(selector).allTextContents();
   /** The named attributes of each element the selector finds, read through Playwright (no DOM types here). */
   const attributes = async (selector: string, ...names: string[]) =>
-    Promise.all((await page.locator(selector).all()).map((element) => Promise.all(names.map((name) => element.getAttribute(name)))));
-  const attribute = async (selector: string, name: string) => (await attributes(selector, name)).map(([value]) => value);
+    Promise.all(
+      (await page.locator(selector).all()).map((element) =>
+        Promise.all(names.map((name) => element.getAttribute(name))),
+      ),
+    );
+  const attribute = async (selector: string, name: string) =>
+    (await attributes(selector, name)).map(([value]) => value);
 
   it('opens after signing in with the admin token, on the period asked for', async () => {
     expect(await page.locator('h1').textContent()).toBe('Lead protocol scorecard');
@@ -65,7 +92,14 @@ describe('the scorecard page in a browser', () => {
   });
 
   it('draws the funnel of the MQL cohort with its counts', async () => {
-    expect(await attribute('#funnel .mark', 'data-stage')).toEqual(['mql', 'handed_off', 'accepted', 'working', 'converted', 'won']);
+    expect(await attribute('#funnel .mark', 'data-stage')).toEqual([
+      'mql',
+      'handed_off',
+      'accepted',
+      'working',
+      'converted',
+      'won',
+    ]);
     expect(await texts('#funnel .mark text.value')).toEqual(['11', '10', '6', '4', '2', '1']);
     expect(await attribute('#funnel .mark', 'aria-label')).toContain('Accepted: 6, 60.0 % of previous');
   });
@@ -73,32 +107,61 @@ describe('the scorecard page in a browser', () => {
   it('draws SLA compliance by week of hand-off', async () => {
     const weeks = await attributes('#sla-trend .mark', 'data-week', 'data-met', 'data-settled');
     expect(weeks.slice(-6)).toEqual([
-      ['2026-02-23', '1', '1'], ['2026-03-02', '3', '5'], ['2026-03-09', '2', '3'], ['2026-03-16', '0', '0'], ['2026-03-23', '1', '1'], ['2026-03-30', '0', '0'],
+      ['2026-02-23', '1', '1'],
+      ['2026-03-02', '3', '5'],
+      ['2026-03-09', '2', '3'],
+      ['2026-03-16', '0', '0'],
+      ['2026-03-23', '1', '1'],
+      ['2026-03-30', '0', '0'],
     ]);
     expect(await texts('#sla-trend .mark text.value')).toEqual(['100%', '60%', '67%', '100%']);
   });
 
   it('draws rejection reasons by campaign, each segment with its count', async () => {
-    const segments = (await attributes('#rejections .mark', 'data-campaign', 'data-code', 'data-value')).map((values) => values.join(' '));
-    expect(segments.sort()).toEqual(['701000000000001AAA (no code) 1', 'Spring webinar BAD 1', 'Spring webinar NOT_ICP 1']);
+    const segments = (await attributes('#rejections .mark', 'data-campaign', 'data-code', 'data-value')).map((values) =>
+      values.join(' '),
+    );
+    expect(segments.sort()).toEqual([
+      '701000000000001AAA (no code) 1',
+      'Spring webinar BAD 1',
+      'Spring webinar NOT_ICP 1',
+    ]);
     expect(await texts('#rejections .legend li')).toEqual(['(no code)', 'BAD', 'NOT_ICP']);
   });
 
   it('draws the time-to-accept distribution in business time', async () => {
-    expect(await attribute('#time-to-accept .mark', 'data-bucket')).toEqual(['0–30 min', '30 min–1 h', '1 h–2 h', '2 h–4 h', '4 h–8 h', '8 h–16 h', '16 h+']);
+    expect(await attribute('#time-to-accept .mark', 'data-bucket')).toEqual([
+      '0–30 min',
+      '30 min–1 h',
+      '1 h–2 h',
+      '2 h–4 h',
+      '4 h–8 h',
+      '8 h–16 h',
+      '16 h+',
+    ]);
     expect(await texts('#time-to-accept .mark text.value')).toEqual(['1', '1', '2', '0', '1', '1', '0']);
     expect(await page.locator('#time-to-accept .lede').textContent()).toContain('median 1.3 h, p90 6.5 h');
   });
 
   it('places beliefs and behaviour on the four bands', async () => {
     const markers = await attributes('#alignment .mark', 'data-marker', 'data-value');
-    expect(markers).toEqual([['marketing', '40.0'], ['sales', '80.0'], ['observed', '67.2']]);
-    expect(await texts('#alignment .marker-text')).toEqual(['Marketing believes 40', 'Sales believes 80', 'Observed in the data 67']);
+    expect(markers).toEqual([
+      ['marketing', '40.0'],
+      ['sales', '80.0'],
+      ['observed', '67.2'],
+    ]);
+    expect(await texts('#alignment .marker-text')).toEqual([
+      'Marketing believes 40',
+      'Sales believes 80',
+      'Observed in the data 67',
+    ]);
     expect(await page.locator('#alignment [data-diagnostic="gap"]').textContent()).toBe('+40.0');
   });
 
   it('lists the leads left behind, oldest first', async () => {
-    const rows = await Promise.all((await page.locator('#left-behind tbody tr').all()).map((row) => row.locator('td').allTextContents()));
+    const rows = await Promise.all(
+      (await page.locator('#left-behind tbody tr').all()).map((row) => row.locator('td').allTextContents()),
+    );
     expect(rows.map((cells) => [cells[0], cells[4], cells[5]])).toEqual([
       ['00Q000000000012AAA', 'dormant', '89'],
       ['00Q000000000011AAA', 'accepted, never touched', '40'],

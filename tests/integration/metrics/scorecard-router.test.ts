@@ -22,7 +22,8 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the scorecard API on %s', (
     await t.dispose();
   });
 
-  const get = (path: string, headers: Record<string, string> = bearer) => fetch(`${served.url}${path}`, { headers, redirect: 'manual' });
+  const get = (path: string, headers: Record<string, string> = bearer) =>
+    fetch(`${served.url}${path}`, { headers, redirect: 'manual' });
   const send = (method: string, path: string, body: string, type: string, headers: Record<string, string> = bearer) =>
     fetch(`${served.url}${path}`, { method, body, headers: { ...headers, 'content-type': type }, redirect: 'manual' });
 
@@ -41,13 +42,19 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the scorecard API on %s', (
   it('serves the period asked for as JSON, with the figures of the ledger', async () => {
     const response = await get('/scorecard.json?period=2026-03');
     expect(response.status).toBe(200);
-    const data = (await response.json()) as { period: { label: string }; overall: Record<string, unknown>; funnel: unknown[] };
+    const data = (await response.json()) as {
+      period: { label: string };
+      overall: Record<string, unknown>;
+      funnel: unknown[];
+    };
     expect(data.period.label).toBe('March 2026');
     expect(data.overall.acceptance_rate).toEqual({ numerator: 6, denominator: 10, value: 0.6 });
     expect(data.funnel).toHaveLength(6);
     const bad = await get('/scorecard.json?period=fortnight');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: 'PAYLOAD_INVALID', message: expect.stringContaining('unknown period "fortnight"') } });
+    expect(await bad.json()).toMatchObject({
+      error: { code: 'PAYLOAD_INVALID', message: expect.stringContaining('unknown period "fortnight"') },
+    });
   });
 
   it('serves the monthly pack for last month, as HTML and as Markdown, and answers people with pages', async () => {
@@ -66,12 +73,26 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the scorecard API on %s', (
     const partial = { respondent: 'Mara', function: 'marketing', level: 'head', answers: { 'lead-definition': 4 } };
     const refused = await send('POST', '/diagnostic/responses', JSON.stringify(partial), 'application/json');
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ error: { code: 'PAYLOAD_INVALID', message: expect.stringContaining('missing: ideal-customer') } });
-    const outOfRange = await send('POST', '/diagnostic/responses', JSON.stringify({ ...partial, answers: allAnswers(7) }), 'application/json');
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'PAYLOAD_INVALID', message: expect.stringContaining('missing: ideal-customer') },
+    });
+    const outOfRange = await send(
+      'POST',
+      '/diagnostic/responses',
+      JSON.stringify({ ...partial, answers: allAnswers(7) }),
+      'application/json',
+    );
     expect(outOfRange.status).toBe(400);
-    const accepted = await send('POST', '/diagnostic/responses', JSON.stringify({ ...partial, answers: allAnswers(3) }), 'application/json');
+    const accepted = await send(
+      'POST',
+      '/diagnostic/responses',
+      JSON.stringify({ ...partial, answers: allAnswers(3) }),
+      'application/json',
+    );
     expect(accepted.status).toBe(201);
-    const data = (await (await get('/scorecard.json')).json()) as { diagnostic: { marketing: number; respondents: { marketing: number } } };
+    const data = (await (await get('/scorecard.json')).json()) as {
+      diagnostic: { marketing: number; respondents: { marketing: number } };
+    };
     expect(data.diagnostic).toMatchObject({ marketing: 60, respondents: { marketing: 1 } });
   });
 
@@ -82,17 +103,37 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the scorecard API on %s', (
     const duplicate = { statements: [...DEFAULT_STATEMENTS.slice(0, 5), DEFAULT_STATEMENTS[0]] };
     const refused = await send('PUT', '/diagnostic/statements', JSON.stringify(duplicate), 'application/json');
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ error: { code: 'PAYLOAD_INVALID', message: expect.stringContaining('statements.5.id') } });
-    const edited = DEFAULT_STATEMENTS.map((s) => (s.id === 'no-blame' ? { ...s, text: 'Nobody here blames the other team when a quarter goes badly.' } : s));
-    const saved = await send('PUT', '/diagnostic/statements', JSON.stringify({ statements: edited }), 'application/json');
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'PAYLOAD_INVALID', message: expect.stringContaining('statements.5.id') },
+    });
+    const edited = DEFAULT_STATEMENTS.map((s) =>
+      s.id === 'no-blame' ? { ...s, text: 'Nobody here blames the other team when a quarter goes badly.' } : s,
+    );
+    const saved = await send(
+      'PUT',
+      '/diagnostic/statements',
+      JSON.stringify({ statements: edited }),
+      'application/json',
+    );
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toMatchObject({ edited: true, statements: expect.arrayContaining([expect.objectContaining({ id: 'no-blame', text: expect.stringMatching(/^Nobody here/) })]) });
+    expect(await saved.json()).toMatchObject({
+      edited: true,
+      statements: expect.arrayContaining([
+        expect.objectContaining({ id: 'no-blame', text: expect.stringMatching(/^Nobody here/) }),
+      ]),
+    });
   });
 
   it('signs a person in with the token into a cookie that holds no token, and takes the page form', async () => {
     const wrong = await send('POST', '/scorecard/session', 'token=guess', 'application/x-www-form-urlencoded', {});
     expect(wrong.status).toBe(401);
-    const signed = await send('POST', '/scorecard/session', `token=${ADMIN_TOKEN}`, 'application/x-www-form-urlencoded', {});
+    const signed = await send(
+      'POST',
+      '/scorecard/session',
+      `token=${ADMIN_TOKEN}`,
+      'application/x-www-form-urlencoded',
+      {},
+    );
     expect(signed.status).toBe(303);
     const cookie = signed.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
@@ -104,11 +145,23 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the scorecard API on %s', (
 
     const fields = new URLSearchParams({ respondent: 'Sam', function: 'sales', level: 'staff' });
     for (const s of DEFAULT_STATEMENTS) fields.set(`answer.${s.id}`, '5');
-    const posted = await send('POST', '/diagnostic/responses', fields.toString(), 'application/x-www-form-urlencoded', session);
+    const posted = await send(
+      'POST',
+      '/diagnostic/responses',
+      fields.toString(),
+      'application/x-www-form-urlencoded',
+      session,
+    );
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toBe('/scorecard?recorded=1#diagnostic');
     fields.delete('answer.no-blame');
-    const incomplete = await send('POST', '/diagnostic/responses', fields.toString(), 'application/x-www-form-urlencoded', session);
+    const incomplete = await send(
+      'POST',
+      '/diagnostic/responses',
+      fields.toString(),
+      'application/x-www-form-urlencoded',
+      session,
+    );
     expect(incomplete.status).toBe(400);
     expect(await incomplete.text()).toContain('missing: no-blame');
   });

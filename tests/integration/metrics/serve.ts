@@ -20,7 +20,9 @@ export async function serveScorecard(db: Db, period = '2026-03'): Promise<Served
     logger: silentLogger(),
     registry: new Registry(),
     readiness: {},
-    routers: [scorecardRouter({ db, adminToken: ADMIN_TOKEN, now: () => NOW, thresholds: THRESHOLDS, defaultPeriod: period })],
+    routers: [
+      scorecardRouter({ db, adminToken: ADMIN_TOKEN, now: () => NOW, thresholds: THRESHOLDS, defaultPeriod: period }),
+    ],
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -28,9 +30,10 @@ export async function serveScorecard(db: Db, period = '2026-03'): Promise<Served
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error === undefined ? resolve() : reject(error)));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+      }),
   };
 }

@@ -14,12 +14,27 @@ describe.each(['postgres', 'pglite'] as const)('backfill on %s', (kind) => {
   });
 
   const deps = (extra: { signal?: AbortSignal; onPage?: (p: SourceProgress) => void } = {}) => ({
-    db: f.db, apply: f.apply, hubspot: f.hubspot, salesforce: f.salesforce, pageSize: { hubspot: 40, salesforce: 10 }, ...extra,
+    db: f.db,
+    apply: f.apply,
+    hubspot: f.hubspot,
+    salesforce: f.salesforce,
+    pageSize: { hubspot: 40, salesforce: 10 },
+    ...extra,
   });
 
   it('resumes an interrupted backfill from its cursor and ends with one lead per record, each written back', async () => {
     f.hs.seed({ contacts: historicContacts(150, daysAgo(20), 'hist') });
-    f.inThePast(15, () => f.sf.seed('Lead', Array.from({ length: 12 }, (_, i) => ({ LastName: `Sales ${i}`, Company: `Own ${i}`, Email: `sales${i}@own-${i}.example`, Status: 'Open - Not Contacted' }))));
+    f.inThePast(15, () =>
+      f.sf.seed(
+        'Lead',
+        Array.from({ length: 12 }, (_, i) => ({
+          LastName: `Sales ${i}`,
+          Company: `Own ${i}`,
+          Email: `sales${i}@own-${i}.example`,
+          Status: 'Open - Not Contacted',
+        })),
+      ),
+    );
     const stop = new AbortController();
     const first = await backfill(deps({ signal: stop.signal, onPage: (p) => p.read >= 60 && stop.abort() }), 0);
     expect(first).toEqual([expect.objectContaining({ source: 'hubspot:contacts', status: 'interrupted' })]);
@@ -42,7 +57,15 @@ describe.each(['postgres', 'pglite'] as const)('backfill on %s', (kind) => {
     expect(new Set(leads.flatMap((l) => (l.hubspotContactId === null ? [] : [l.hubspotContactId]))).size).toBe(150);
     expect(new Set(leads.flatMap((l) => (l.salesforceId === null ? [] : [l.salesforceId]))).size).toBe(12);
 
-    const relays = startRelays({ db: f.db, redis: f.redis, prefix: f.prefix, apply: f.apply, salesforce: f.salesforce, hubspot: f.hubspot, logger: silentLogger() });
+    const relays = startRelays({
+      db: f.db,
+      redis: f.redis,
+      prefix: f.prefix,
+      apply: f.apply,
+      salesforce: f.salesforce,
+      hubspot: f.hubspot,
+      logger: silentLogger(),
+    });
     try {
       expect(await waitForOutbox(f.db, 30_000, () => undefined)).toEqual({ drained: true });
     } finally {
@@ -72,16 +95,24 @@ describe.each(['postgres', 'pglite'] as const)('backfill on %s', (kind) => {
 
   it('leaves what changed after it started to webhooks and reconciliation', async () => {
     // The "late" contacts changed five days ago, a minute apart; this backfill started after the tenth.
-    const firstLate = Date.parse(f.hs.contacts().find((c) => c.properties.lastname === 'late 0')?.properties.lastmodifieddate ?? '');
+    const firstLate = Date.parse(
+      f.hs.contacts().find((c) => c.properties.lastname === 'late 0')?.properties.lastmodifieddate ?? '',
+    );
     const outcomes = await backfill({ ...deps(), until: firstLate + 9.5 * 60_000 }, daysAgo(6));
-    expect(outcomes.map((o) => [o.source, o.status])).toEqual([['hubspot:contacts', 'finished'], ['salesforce:Lead', 'finished'], ['salesforce:Contact', 'finished']]);
+    expect(outcomes.map((o) => [o.source, o.status])).toEqual([
+      ['hubspot:contacts', 'finished'],
+      ['salesforce:Lead', 'finished'],
+      ['salesforce:Contact', 'finished'],
+    ]);
     expect(outcomes[0]?.readThisRun).toBe(10);
     expect(outcomes[1]?.readThisRun).toBe(0);
   });
 
   it('pauses, resumably, when the CRM reports most of the daily allocation used', async () => {
     const usage = { calls: 10, dailyUsed: 900, dailyLimit: 1_000, windowRemaining: null, windowLimit: null };
-    const salesforce = new Proxy(f.salesforce, { get: (target, name): unknown => (name === 'usage' ? () => usage : Reflect.get(target, name, target)) });
+    const salesforce = new Proxy(f.salesforce, {
+      get: (target, name): unknown => (name === 'usage' ? () => usage : Reflect.get(target, name, target)),
+    });
     const outcomes = await backfill({ ...deps(), salesforce }, daysAgo(1));
     const paused = outcomes.at(-1);
     expect(paused).toMatchObject({ source: 'salesforce:Lead', status: 'paused', readThisRun: 0 });
@@ -92,6 +123,7 @@ describe.each(['postgres', 'pglite'] as const)('backfill on %s', (kind) => {
 async function allLeads(f: OpsFixture) {
   const leads = repositories(f.db).leads;
   const out = [];
-  for (let page = await leads.page(null, 100); page.length > 0; page = await leads.page(page.at(-1)!.id, 100)) out.push(...page);
+  for (let page = await leads.page(null, 100); page.length > 0; page = await leads.page(page.at(-1)!.id, 100))
+    out.push(...page);
   return out;
 }

@@ -15,8 +15,16 @@ const protocol = shippedProtocol();
 
 function properties(n: number, ready: boolean, now: number): Record<string, string> {
   return {
-    email: `buyer${n}@acme-${n}.io`, firstname: 'Dana', lastname: `Buyer ${n}`, company: `Acme ${n}`, country: 'United Kingdom',
-    industry: 'COMPUTER_SOFTWARE', numberofemployees: '400', jobtitle: 'VP Product', annualrevenue: '20000000', utm_campaign: 'spring',
+    email: `buyer${n}@acme-${n}.io`,
+    firstname: 'Dana',
+    lastname: `Buyer ${n}`,
+    company: `Acme ${n}`,
+    country: 'United Kingdom',
+    industry: 'COMPUTER_SOFTWARE',
+    numberofemployees: '400',
+    jobtitle: 'VP Product',
+    annualrevenue: '20000000',
+    utm_campaign: 'spring',
     // Ready: a demo request (40 points). Not ready: only a pricing-page view (15 of the 40 needed).
     ...(ready ? { demo_requested_date: String(now - DAY) } : { last_pricing_page_view: String(now - DAY) }),
   };
@@ -27,12 +35,28 @@ async function seed(apply: ApplyDeps, n: number, ready: boolean): Promise<void> 
   const now = Date.now();
   const contactId = hubSpotContactId(500 + n);
   const { lead } = await applyToLead(apply, { kind: 'hubspot', id: contactId }, () => [
-    { type: 'hubspot.contact.created', id: `hs:${n}`, at: now, leadId: leadId(randomUUID()), contactId, properties: properties(n, ready, now) },
+    {
+      type: 'hubspot.contact.created',
+      id: `hs:${n}`,
+      at: now,
+      leadId: leadId(randomUUID()),
+      contactId,
+      properties: properties(n, ready, now),
+    },
   ]);
   if (!ready || lead?.pendingHandoff == null) return;
   const handoffKey = lead.pendingHandoff;
   await applyToLead(apply, { kind: 'lead', id: lead.id }, () => [
-    { type: 'salesforce.handoff.completed', id: `handoff:${n}`, at: now, handoffKey, salesforceId: salesforceId(`00Q00000000${String(n).padStart(4, '0')}AAA`), object: 'Lead', ownerId: null, created: true },
+    {
+      type: 'salesforce.handoff.completed',
+      id: `handoff:${n}`,
+      at: now,
+      handoffKey,
+      salesforceId: salesforceId(`00Q00000000${String(n).padStart(4, '0')}AAA`),
+      object: 'Lead',
+      ownerId: null,
+      created: true,
+    },
   ]);
 }
 
@@ -42,7 +66,13 @@ describe.each(['postgres', 'pglite'] as const)('check --dry-run and report over 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     await migrate(database.db);
-    apply = { db: database.db, protocol, clock: systemClock, timers: { schedule: async () => undefined, cancel: async () => undefined }, logger: silentLogger() };
+    apply = {
+      db: database.db,
+      protocol,
+      clock: systemClock,
+      timers: { schedule: async () => undefined, cancel: async () => undefined },
+      logger: silentLogger(),
+    };
     for (let n = 1; n <= 3; n++) await seed(apply, n, true);
     for (let n = 4; n <= 5; n++) await seed(apply, n, false);
   });
@@ -51,7 +81,10 @@ describe.each(['postgres', 'pglite'] as const)('check --dry-run and report over 
   });
 
   it('has nothing to compare with before any protocol went live', async () => {
-    expect(await dryRunProtocol(database.db, protocol, Date.now())).toEqual({ ok: false, error: { kind: 'no_active_protocol' } });
+    expect(await dryRunProtocol(database.db, protocol, Date.now())).toEqual({
+      ok: false,
+      error: { kind: 'no_active_protocol' },
+    });
   });
 
   it('counts who would qualify and which acceptance outcomes would differ, walking the ledger page by page', async () => {
@@ -67,18 +100,33 @@ describe.each(['postgres', 'pglite'] as const)('check --dry-run and report over 
     const { before, after, diff, unreadable } = result.value;
     expect({ before, after, unreadable }).toEqual({ before: '2026.1', after: '2026.2', unreadable: 0 });
     expect(diff).toMatchObject({ leads: 5, qualifiedBefore: 3, qualifiedAfter: 5 });
-    expect(diff.qualification.map((c) => [c.before, c.after])).toEqual([[false, true], [false, true]]);
+    expect(diff.qualification.map((c) => [c.before, c.after])).toEqual([
+      [false, true],
+      [false, true],
+    ]);
     expect(diff.sla).toHaveLength(3);
     expect(diff.sla.every((c) => c.before === 'breached' && c.after === 'open')).toBe(true);
   });
 
   it('renders the scorecard and the alignment pack from the same ledger', async () => {
     const settings = { thresholds: reportThresholds(protocol), timeZone: 'UTC' };
-    const text = await renderReport(database.db, { kind: 'scorecard', format: 'json', period: '30d' }, settings, Date.now());
+    const text = await renderReport(
+      database.db,
+      { kind: 'scorecard', format: 'json', period: '30d' },
+      settings,
+      Date.now(),
+    );
     if (!text.ok) throw new Error(text.error);
     expect((JSON.parse(text.value) as { overall: { mqls: { value: number } } }).overall.mqls.value).toBe(3);
-    const pack = await renderReport(database.db, { kind: 'pack', format: 'markdown', period: undefined }, settings, Date.now());
+    const pack = await renderReport(
+      database.db,
+      { kind: 'pack', format: 'markdown', period: undefined },
+      settings,
+      Date.now(),
+    );
     expect(pack.ok && pack.value.startsWith('#')).toBe(true);
-    expect(await renderReport(database.db, { kind: 'scorecard', format: 'text', period: 'someday' }, settings, Date.now())).toEqual({ ok: false, error: expect.stringContaining('unknown period') });
+    expect(
+      await renderReport(database.db, { kind: 'scorecard', format: 'text', period: 'someday' }, settings, Date.now()),
+    ).toEqual({ ok: false, error: expect.stringContaining('unknown period') });
   });
 });

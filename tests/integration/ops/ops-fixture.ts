@@ -45,8 +45,15 @@ export async function startOpsFixture(kind: DatabaseKind): Promise<OpsFixture> {
   await migrate(database.db);
   const c = sf.credentials;
   const salesforce = await createSalesforceConnector({
-    auth: { kind: 'password', clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: `${c.password}${c.securityToken}` },
-    loginUrl: sf.url, apiVersion: sf.apiVersion,
+    auth: {
+      kind: 'password',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      username: c.username,
+      password: `${c.password}${c.securityToken}`,
+    },
+    loginUrl: sf.url,
+    apiVersion: sf.apiVersion,
   });
   const hubspot = createHubSpotConnector({ accessToken: hs.credentials.accessToken, baseUrl: hs.url, ratePer10s: 190 });
   const protocol = simulatedProtocol(sf);
@@ -55,9 +62,24 @@ export async function startOpsFixture(kind: DatabaseKind): Promise<OpsFixture> {
   const prefix = `{lp-ops-${randomBytes(4).toString('hex')}}`;
   const redis = createRedis(TEST_REDIS_URL, 'producer', silentLogger());
   const queues = createQueues(redis, prefix);
-  const apply: ApplyDeps = { db: database.db, protocol, clock: systemClock, timers: createTimerScheduler(queues.timers, systemClock), logger: silentLogger() };
+  const apply: ApplyDeps = {
+    db: database.db,
+    protocol,
+    clock: systemClock,
+    timers: createTimerScheduler(queues.timers, systemClock),
+    logger: silentLogger(),
+  };
   return {
-    sf, hs, salesforce, hubspot, db: database.db, protocol, redis, queues, prefix, apply,
+    sf,
+    hs,
+    salesforce,
+    hubspot,
+    db: database.db,
+    protocol,
+    redis,
+    queues,
+    prefix,
+    apply,
     inThePast(days, fn) {
       offsetMs = -days * DAY;
       try {
@@ -67,7 +89,11 @@ export async function startOpsFixture(kind: DatabaseKind): Promise<OpsFixture> {
       }
     },
     async close() {
-      await Promise.all(Object.values({ inbound: queues.inbound, timers: queues.timers, maintenance: queues.maintenance }).map((q) => q.obliterate({ force: true })));
+      await Promise.all(
+        Object.values({ inbound: queues.inbound, timers: queues.timers, maintenance: queues.maintenance }).map((q) =>
+          q.obliterate({ force: true }),
+        ),
+      );
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       await queues.close();
@@ -86,8 +112,14 @@ export function historicContacts(count: number, from: number, tag: string): Reco
   return Array.from({ length: count }, (_, i) => {
     const at = new Date(from + i * 60_000).toISOString();
     return {
-      email: `${tag}${i}@${tag}-${i % 11}.example`, firstname: 'Sam', lastname: `${tag} ${i}`, company: `${tag} ${i % 11}`, country: 'Germany',
-      jobtitle: 'Analyst', createdate: at, lastmodifieddate: at,
+      email: `${tag}${i}@${tag}-${i % 11}.example`,
+      firstname: 'Sam',
+      lastname: `${tag} ${i}`,
+      company: `${tag} ${i % 11}`,
+      country: 'Germany',
+      jobtitle: 'Analyst',
+      createdate: at,
+      lastmodifieddate: at,
     };
   });
 }

@@ -27,15 +27,23 @@ describe('a burst of 10,000 qualifying contacts', () => {
     const started = Date.now();
     const writesBefore = salesforceWrites(h);
     for (let n = 0; n < CONTACTS; n++) h.hs.user.createContact(qualifiedContact(`burst${n}`));
-    await eventually(async () => {
-      const handedOff = await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM leads WHERE stage = 'handed_off' AND salesforce_id IS NOT NULL");
-      return (handedOff.rows[0]?.n ?? 0) >= CONTACTS ? true : undefined;
-    }, 280_000, 'every lead handed off');
+    await eventually(
+      async () => {
+        const handedOff = await h.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM leads WHERE stage = 'handed_off' AND salesforce_id IS NOT NULL",
+        );
+        return (handedOff.rows[0]?.n ?? 0) >= CONTACTS ? true : undefined;
+      },
+      280_000,
+      'every lead handed off',
+    );
     const leads = h.sf.records('Lead').filter((l) => String(l.Email).startsWith('buyerburst'));
     const distinct = new Set(leads.map((l) => l.HubSpot_Contact_Id__c));
     const writes = salesforceWrites(h) - writesBefore;
     const seconds = (Date.now() - started) / 1000;
-    process.stdout.write(`burst: ${CONTACTS} contacts -> ${leads.length} Leads in ${seconds.toFixed(1)} s; Salesforce write calls ${writes} (all calls ${h.sf.calls().total}); HubSpot calls ${h.hs.calls().total}\n`);
+    process.stdout.write(
+      `burst: ${CONTACTS} contacts -> ${leads.length} Leads in ${seconds.toFixed(1)} s; Salesforce write calls ${writes} (all calls ${h.sf.calls().total}); HubSpot calls ${h.hs.calls().total}\n`,
+    );
     expect(leads).toHaveLength(CONTACTS);
     expect(distinct.size).toBe(CONTACTS);
     expect(writes).toBeLessThanOrEqual(60);

@@ -14,7 +14,9 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
 
   it('a rejection with a code in Salesforce reaches the HubSpot contact with its recycle action', async () => {
     const { contactId, lead } = await handedOff(h, 'reject');
-    await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'NOT_READY' } }]);
+    await h.salesforce.update('Lead', [
+      { id: lead.Id as never, fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'NOT_READY' } },
+    ]);
     const properties = await eventually(() => {
       const now = hubspotContact(h, contactId);
       return now?.leadpact_rejection_code === 'NOT_READY' ? now : undefined;
@@ -27,7 +29,9 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
 
   it('a rejection without a listed code is reported to both sides as a protocol violation', async () => {
     const { contactId, lead } = await handedOff(h, 'nocode');
-    await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'MEH' } }]);
+    await h.salesforce.update('Lead', [
+      { id: lead.Id as never, fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'MEH' } },
+    ]);
     const properties = await eventually(() => {
       const now = hubspotContact(h, contactId);
       return now?.leadpact_stage === 'rejected' && (now.leadpact_sales_feedback ?? '').length > 0 ? now : undefined;
@@ -45,11 +49,28 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
     await eventually(async () => ((await stored())?.stage === 'accepted' ? true : undefined));
     // leadpact's integration user files a reminder first; its message is delivered before the rep's call.
     const delivered = h.sf.outboundStats().notificationsDelivered;
-    await h.salesforce.create('Task', [{ fields: { WhoId: lead.Id as never, Subject: 'Reminder', Status: 'Not Started' } }]);
-    await eventually(() => (h.sf.outboundStats().notificationsDelivered > delivered && h.sf.outboundStats().pending === 0 ? true : undefined));
+    await h.salesforce.create('Task', [
+      { fields: { WhoId: lead.Id as never, Subject: 'Reminder', Status: 'Not Started' } },
+    ]);
+    await eventually(() =>
+      h.sf.outboundStats().notificationsDelivered > delivered && h.sf.outboundStats().pending === 0 ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const rep = String(lead.OwnerId);
-    const [call] = h.sf.seed('Task', [{ WhoId: lead.Id, Subject: 'Discovery call', Status: 'Completed', TaskSubtype: 'Call', OwnerId: rep, CreatedById: rep }], { notify: true });
+    const [call] = h.sf.seed(
+      'Task',
+      [
+        {
+          WhoId: lead.Id,
+          Subject: 'Discovery call',
+          Status: 'Completed',
+          TaskSubtype: 'Call',
+          OwnerId: rep,
+          CreatedById: rep,
+        },
+      ],
+      { notify: true },
+    );
     const touched = await eventually(async () => {
       const now = await stored();
       return now && now.firstTouchAt !== null ? now : undefined;
@@ -61,11 +82,26 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
 
   it('the same webhook delivered twice creates one lead and one Salesforce Lead', async () => {
     const { contactId } = await handedOff(h, 'dup');
-    const event = [{ eventId: 990001, subscriptionId: 1, portalId: h.hs.credentials.portalId, appId: Number(h.hs.credentials.appId), occurredAt: Date.now(), attemptNumber: 0, subscriptionType: 'contact.creation', objectId: Number(contactId), changeSource: 'CRM_UI' }];
+    const event = [
+      {
+        eventId: 990001,
+        subscriptionId: 1,
+        portalId: h.hs.credentials.portalId,
+        appId: Number(h.hs.credentials.appId),
+        occurredAt: Date.now(),
+        attemptNumber: 0,
+        subscriptionType: 'contact.creation',
+        objectId: Number(contactId),
+        changeSource: 'CRM_UI',
+      },
+    ];
     for (let i = 0; i < 3; i++) expect((await postSigned(h, event)).status).toBe(200);
     await h.runtime.pipeline?.relays.salesforce.flushOnce(true);
     expect(h.sf.records('Lead').filter((l) => l.HubSpot_Contact_Id__c === contactId)).toHaveLength(1);
-    const leads = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM leads WHERE hubspot_contact_id = $1', [contactId]);
+    const leads = await h.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM leads WHERE hubspot_contact_id = $1',
+      [contactId],
+    );
     expect(leads.rows[0]?.n).toBe(1);
   });
 
@@ -89,22 +125,32 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
   });
 });
 
-function routeCalls(h: Harness): { hubspotUpdates: number; hubspotReads: number; webhookEvents: number; salesforceWrites: number } {
+function routeCalls(h: Harness): {
+  hubspotUpdates: number;
+  hubspotReads: number;
+  webhookEvents: number;
+  salesforceWrites: number;
+} {
   const hs = h.hs.calls();
   const sf = h.sf.calls();
   const sum = (routes: Readonly<Record<string, number>>, test: (route: string) => boolean) =>
-    Object.entries(routes).filter(([route]) => test(route)).reduce((total, [, n]) => total + n, 0);
+    Object.entries(routes)
+      .filter(([route]) => test(route))
+      .reduce((total, [, n]) => total + n, 0);
   return {
     hubspotUpdates: sum(hs.byRoute, (r) => r.includes('batch/update')),
     hubspotReads: sum(hs.byRoute, (r) => r.includes('batch/read')),
     webhookEvents: hs.webhooks.deliveredEvents,
-    salesforceWrites: sum(sf.byRoute, (r) => /^(PATCH|POST|DELETE) /.test(r) && !r.includes('oauth2') && !r.includes('/query')),
+    salesforceWrites: sum(
+      sf.byRoute,
+      (r) => /^(PATCH|POST|DELETE) /.test(r) && !r.includes('oauth2') && !r.includes('/query'),
+    ),
   };
 }
 
 /** Waits until both relays found nothing to send for a few passes. */
 async function settle(h: Harness): Promise<void> {
-  for (let idle = 0; idle < 3; ) {
+  for (let idle = 0; idle < 3;) {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const pending = await repositories(h.db).outbox.pending();
     const waiting = (await h.runtime.pipeline?.queues.inbound.getJobCounts('waiting', 'active', 'delayed')) ?? {};
@@ -116,6 +162,20 @@ async function settle(h: Harness): Promise<void> {
 export async function postSigned(h: Harness, events: unknown, timestamp = Date.now()): Promise<Response> {
   const body = JSON.stringify(events);
   const url = `${h.baseUrl}/webhooks/hubspot`;
-  const v3 = hubSpotV3Signature({ method: 'POST', url, rawBody: Buffer.from(body), timestamp: String(timestamp), clientSecret: h.hs.credentials.clientSecret });
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': v3, 'x-hubspot-request-timestamp': String(timestamp) }, body });
+  const v3 = hubSpotV3Signature({
+    method: 'POST',
+    url,
+    rawBody: Buffer.from(body),
+    timestamp: String(timestamp),
+    clientSecret: h.hs.credentials.clientSecret,
+  });
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-hubspot-signature-v3': v3,
+      'x-hubspot-request-timestamp': String(timestamp),
+    },
+    body,
+  });
 }

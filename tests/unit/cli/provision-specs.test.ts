@@ -6,16 +6,38 @@ describe('what `leadpact provision` subscribes to and reports', () => {
 
   it('subscribes to contact events and to changes of every property the protocol reads', () => {
     const subscriptions = webhookSubscriptions(protocol);
-    expect(subscriptions).toEqual(expect.arrayContaining([{ eventType: 'contact.creation' }, { eventType: 'contact.privacyDeletion' }, { eventType: 'contact.merge' }]));
+    expect(subscriptions).toEqual(
+      expect.arrayContaining([
+        { eventType: 'contact.creation' },
+        { eventType: 'contact.privacyDeletion' },
+        { eventType: 'contact.merge' },
+      ]),
+    );
     const watched = subscriptions.flatMap((s) => (s.propertyName === undefined ? [] : [s.propertyName]));
-    expect(watched).toEqual(expect.arrayContaining(['demo_requested_date', 'industry', 'country', 'email', 'utm_campaign']));
+    expect(watched).toEqual(
+      expect.arrayContaining(['demo_requested_date', 'industry', 'country', 'email', 'utm_campaign']),
+    );
   });
 
   it('says nothing changed only when nothing was created or updated', () => {
     const unchanged = { created: [], updated: [], unchanged: ['a'] };
     expect(changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: unchanged })).toBe(true);
-    expect(changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: { skipped: 'no custom objects' } })).toBe(true);
-    expect(changedNothing({ salesforce: unchanged, hubspot: { ...unchanged, updated: ['property:leadpact_stage'] }, hubspotObject: unchanged })).toBe(false);
-    expect(changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: { ...unchanged, created: ['leadpact_campaign_metrics'] } })).toBe(false);
+    expect(
+      changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: { skipped: 'no custom objects' } }),
+    ).toBe(true);
+    expect(
+      changedNothing({
+        salesforce: unchanged,
+        hubspot: { ...unchanged, updated: ['property:leadpact_stage'] },
+        hubspotObject: unchanged,
+      }),
+    ).toBe(false);
+    expect(
+      changedNothing({
+        salesforce: unchanged,
+        hubspot: unchanged,
+        hubspotObject: { ...unchanged, created: ['leadpact_campaign_metrics'] },
+      }),
+    ).toBe(false);
   });
 });

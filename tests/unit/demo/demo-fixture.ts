@@ -4,7 +4,10 @@ import { loadProtocol, type Protocol } from '../../../src/protocol';
 
 /** The protocol the demo plays: config/protocol.yaml as shipped. */
 export function exampleProtocol(): Protocol {
-  const loaded = loadProtocol(readFileSync(join(__dirname, '..', '..', '..', 'config', 'protocol.yaml'), 'utf8'), 'protocol.yaml');
+  const loaded = loadProtocol(
+    readFileSync(join(__dirname, '..', '..', '..', 'config', 'protocol.yaml'), 'utf8'),
+    'protocol.yaml',
+  );
   if (!loaded.ok) throw loaded.error;
   return loaded.value;
 }

@@ -1,4 +1,11 @@
-import { DEFAULT_SEED, DEFAULT_SPEED, DEMO_START, parseDemoOptions, parseDuration, runPeriod } from '../../../src/demo/demo-options';
+import {
+  DEFAULT_SEED,
+  DEFAULT_SPEED,
+  DEMO_START,
+  parseDemoOptions,
+  parseDuration,
+  runPeriod,
+} from '../../../src/demo/demo-options';
 import { isWorkingInstant } from '../../../src/protocol';
 import { exampleProtocol } from './demo-fixture';
 
@@ -12,27 +19,38 @@ describe('demo options', () => {
   });
 
   it('say what is wrong with a duration they cannot use', () => {
-    expect(parseDuration('soon')).toEqual({ ok: false, error: '--duration expects a length such as 60s, 2m or 90, got "soon"' });
+    expect(parseDuration('soon')).toEqual({
+      ok: false,
+      error: '--duration expects a length such as 60s, 2m or 90, got "soon"',
+    });
     expect(parseDuration('2s')).toEqual({ ok: false, error: '--duration must be between 5s and 24h, got "2s"' });
     expect(parseDuration('-5s').ok).toBe(false);
   });
 
   it('default to running until stopped, seed 1, two simulated hours a second', () => {
     expect(parseDemoOptions({ duration: undefined, seed: undefined, speed: undefined, json: false })).toEqual({
-      ok: true, value: { durationMs: null, seed: DEFAULT_SEED, speed: DEFAULT_SPEED, json: false },
+      ok: true,
+      value: { durationMs: null, seed: DEFAULT_SEED, speed: DEFAULT_SPEED, json: false },
     });
     expect(DEFAULT_SPEED).toBe(7_200);
-    expect(parseDemoOptions({ duration: '30s', seed: '42', speed: '3600', json: true })).toEqual({ ok: true, value: { durationMs: 30_000, seed: 42, speed: 3_600, json: true } });
+    expect(parseDemoOptions({ duration: '30s', seed: '42', speed: '3600', json: true })).toEqual({
+      ok: true,
+      value: { durationMs: 30_000, seed: 42, speed: 3_600, json: true },
+    });
     expect(parseDemoOptions({ duration: undefined, seed: 'x', speed: undefined, json: false }).ok).toBe(false);
-    expect(parseDemoOptions({ duration: undefined, seed: undefined, speed: '10', json: false })).toEqual({ ok: false, error: '--speed must be between 60 and 36000, got 10' });
+    expect(parseDemoOptions({ duration: undefined, seed: undefined, speed: '10', json: false })).toEqual({
+      ok: false,
+      error: '--speed must be between 60 and 36000, got 10',
+    });
   });
 
-  it('start the simulated week on a Monday morning, in EMEA working hours, on no territory\'s holiday', () => {
+  it("start the simulated week on a Monday morning, in EMEA working hours, on no territory's holiday", () => {
     const protocol = exampleProtocol();
     expect(new Date(DEMO_START).getUTCDay()).toBe(1);
     expect(isWorkingInstant(DEMO_START, protocol.calendars.emea!)).toBe(true);
     for (const calendar of Object.values(protocol.calendars)) {
-      for (let day = 0; day < 5; day++) expect(calendar.holidays).not.toContain(new Date(DEMO_START + day * 86_400_000).toISOString().slice(0, 10));
+      for (let day = 0; day < 5; day++)
+        expect(calendar.holidays).not.toContain(new Date(DEMO_START + day * 86_400_000).toISOString().slice(0, 10));
     }
   });
 

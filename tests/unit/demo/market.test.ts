@@ -11,7 +11,12 @@ function week(seed: number): MarketContact[] {
   return new Market(seed, DEMO_START).arrivalsUntil(DEMO_START + WEEK);
 }
 
-const TOUCH_OF: Partial<Record<TouchKind, string>> = { form: 'form', webinar: 'webinar', demo_request: 'demo_request', trial: 'trial' };
+const TOUCH_OF: Partial<Record<TouchKind, string>> = {
+  form: 'form',
+  webinar: 'webinar',
+  demo_request: 'demo_request',
+  trial: 'trial',
+};
 
 /** The contact as HubSpot holds it after all its touches, judged by the example protocol at the last one. */
 function judged(contact: MarketContact) {
@@ -45,33 +50,55 @@ describe('the synthetic market', () => {
     expect(new Set(contacts.map((c) => c.properties.email)).size).toBe(contacts.length);
   });
 
-  it('qualifies the ready buyers and the warmed-up, and nobody else, by the example protocol\'s own rules', () => {
+  it("qualifies the ready buyers and the warmed-up, and nobody else, by the example protocol's own rules", () => {
     for (const contact of week(1)) {
       const result = judged(contact);
-      const shouldQualify = contact.persona === 'hot' || contact.persona === 'warming' || contact.persona === 'opted_out';
-      expect({ key: contact.key, persona: contact.persona, qualified: result.qualified }).toEqual({ key: contact.key, persona: contact.persona, qualified: shouldQualify });
+      const shouldQualify =
+        contact.persona === 'hot' || contact.persona === 'warming' || contact.persona === 'opted_out';
+      expect({ key: contact.key, persona: contact.persona, qualified: result.qualified }).toEqual({
+        key: contact.key,
+        persona: contact.persona,
+        qualified: shouldQualify,
+      });
     }
   });
 
   it('is mostly people who never qualify, as the research finds', () => {
     for (const seed of [1, 2, 3]) {
       const contacts = week(seed);
-      const qualifying = contacts.filter((c) => c.persona === 'hot' || c.persona === 'warming').length / contacts.length;
+      const qualifying =
+        contacts.filter((c) => c.persona === 'hot' || c.persona === 'warming').length / contacts.length;
       expect(qualifying).toBeGreaterThan(0.15);
       expect(qualifying).toBeLessThan(0.45);
     }
   });
 
-  it('gives opted-out people the opt-out flag and competitors a competitor\'s name', () => {
+  it("gives opted-out people the opt-out flag and competitors a competitor's name", () => {
     const contacts = week(1);
     for (const c of contacts.filter((x) => x.persona === 'opted_out')) expect(c.properties.do_not_contact).toBe('true');
-    for (const c of contacts.filter((x) => x.persona === 'competitor')) expect(c.properties.company).toMatch(/amplitude|mixpanel|heap/i);
+    for (const c of contacts.filter((x) => x.persona === 'competitor'))
+      expect(c.properties.company).toMatch(/amplitude|mixpanel|heap/i);
   });
 
   it('casts the scripted moments among the first ready buyers, the SLA stories outside the 8-hour enterprise territory', () => {
     const hot = week(1).filter((c) => c.persona === 'hot');
-    expect(hot.slice(0, 15).map((c) => c.role)).toEqual(expect.arrayContaining(['quick_win', 'duplicated', 'ladder', 'no_code_then_fixed', 'title_collision', 'late_accept', 'reassigned_accept', 'lost_deal', 'no_code']));
-    for (const c of hot.filter((x) => x.role === 'ladder' || x.role === 'late_accept' || x.role === 'reassigned_accept')) expect(c.properties.company_segment).not.toBe('enterprise');
+    expect(hot.slice(0, 15).map((c) => c.role)).toEqual(
+      expect.arrayContaining([
+        'quick_win',
+        'duplicated',
+        'ladder',
+        'no_code_then_fixed',
+        'title_collision',
+        'late_accept',
+        'reassigned_accept',
+        'lost_deal',
+        'no_code',
+      ]),
+    );
+    for (const c of hot.filter(
+      (x) => x.role === 'ladder' || x.role === 'late_accept' || x.role === 'reassigned_accept',
+    ))
+      expect(c.properties.company_segment).not.toBe('enterprise');
     const noCode = hot.find((c) => c.role === 'no_code');
     expect(noCode?.plan).toMatchObject({ kind: 'reject', code: null, codeLater: null });
   });
@@ -81,7 +108,12 @@ describe('the synthetic market', () => {
     const original = market.arrivalsUntil(DEMO_START + WEEK).find((c) => c.role === 'duplicated');
     if (original === undefined) throw new Error('no duplicated contact in the week');
     const duplicate = market.duplicateOf(original, original.arrivesAt + 3_600_000);
-    expect(duplicate).toMatchObject({ key: `${original.key}-dup`, original: original.key, role: 'duplicate', plan: { kind: 'reject', code: 'DUPLICATE' } });
+    expect(duplicate).toMatchObject({
+      key: `${original.key}-dup`,
+      original: original.key,
+      role: 'duplicate',
+      plan: { kind: 'reject', code: 'DUPLICATE' },
+    });
     expect(duplicate.properties.email).not.toBe(original.properties.email);
     expect(duplicate.properties.email?.split('@')[1]).toBe(original.properties.email?.split('@')[1]);
     expect({ ...duplicate.properties, email: '' }).toEqual({ ...original.properties, email: '' });

@@ -3,37 +3,106 @@ import { statusLine } from '../../../src/demo/status-line';
 import { EMAIL, exampleProtocol } from './demo-fixture';
 
 const protocol = exampleProtocol();
-const context = { protocol, describe: (id: string) => (id === '101' ? 'Northwind Labs, Germany' : null), timeZone: 'UTC' };
+const context = {
+  protocol,
+  describe: (id: string) => (id === '101' ? 'Northwind Labs, Germany' : null),
+  timeZone: 'UTC',
+};
 // Tuesday 3 March 2026, 10:42 UTC.
 const AT = Date.parse('2026-03-03T10:42:00Z');
 
-function row(kind: string, text: string, extra: Partial<AuditRow> = {}, lead: Partial<AuditRow['lead']> = {}): AuditRow {
+function row(
+  kind: string,
+  text: string,
+  extra: Partial<AuditRow> = {},
+  lead: Partial<AuditRow['lead']> = {},
+): AuditRow {
   return {
-    id: 1, at: AT, kind, toStage: null, transition: null, text, ...extra,
-    lead: { salesforceId: '00Q5g0000100001EAA', hubspotContactId: '101', rejectionCode: null, amount: null, slaStatus: 'On Track', slaAcceptDueAt: null, timeToAcceptMin: null, ...lead },
+    id: 1,
+    at: AT,
+    kind,
+    toStage: null,
+    transition: null,
+    text,
+    ...extra,
+    lead: {
+      salesforceId: '00Q5g0000100001EAA',
+      hubspotContactId: '101',
+      rejectionCode: null,
+      amount: null,
+      slaStatus: 'On Track',
+      slaAcceptDueAt: null,
+      timeToAcceptMin: null,
+      ...lead,
+    },
   };
 }
 
 describe('the narrated moments', () => {
   it('tell a rejection with its code and what Marketing does next, with the date nurturing ends', () => {
-    const moment = momentOf(row('transition', 'rejected -> recycled (rejection_recycle)', { toStage: 'recycled', transition: 'rejection_recycle' }, { rejectionCode: 'NOT_READY' }), context);
-    expect(moment && formatMoment(moment, 'UTC')).toBe('Tue 10:42 — Sales rejected Lead 00Q5g0000100001EAA (Northwind Labs, Germany): NOT_READY → back to nurturing until Mon 1 Jun');
+    const moment = momentOf(
+      row(
+        'transition',
+        'rejected -> recycled (rejection_recycle)',
+        { toStage: 'recycled', transition: 'rejection_recycle' },
+        { rejectionCode: 'NOT_READY' },
+      ),
+      context,
+    );
+    expect(moment && formatMoment(moment, 'UTC')).toBe(
+      'Tue 10:42 — Sales rejected Lead 00Q5g0000100001EAA (Northwind Labs, Germany): NOT_READY → back to nurturing until Mon 1 Jun',
+    );
   });
 
   it('tell each kind of moment the protocol cares about', () => {
     const told = [
-      momentOf(row('handoff_completed', 'created Salesforce Lead 00Q5g0000100001EAA', {}, { slaAcceptDueAt: Date.parse('2026-03-03T14:42:00Z') }), context),
-      momentOf(row('transition', 'handed_off -> accepted', { toStage: 'accepted', transition: 'sales_accepted' }, { timeToAcceptMin: 37 }), context),
-      momentOf(row('transition', 'handed_off -> accepted', { toStage: 'accepted', transition: 'sales_accepted' }, { timeToAcceptMin: 330, slaStatus: 'Breached' }), context),
+      momentOf(
+        row(
+          'handoff_completed',
+          'created Salesforce Lead 00Q5g0000100001EAA',
+          {},
+          { slaAcceptDueAt: Date.parse('2026-03-03T14:42:00Z') },
+        ),
+        context,
+      ),
+      momentOf(
+        row(
+          'transition',
+          'handed_off -> accepted',
+          { toStage: 'accepted', transition: 'sales_accepted' },
+          { timeToAcceptMin: 37 },
+        ),
+        context,
+      ),
+      momentOf(
+        row(
+          'transition',
+          'handed_off -> accepted',
+          { toStage: 'accepted', transition: 'sales_accepted' },
+          { timeToAcceptMin: 330, slaStatus: 'Breached' },
+        ),
+        context,
+      ),
       momentOf(row('violation', 'rejection_without_code: Sales rejected the lead without a rejection code'), context),
       momentOf(row('escalation', 'SLA accept escalation step 1: notify_manager'), context),
       momentOf(row('escalation', 'SLA first_touch escalation step 1: notify_manager'), context),
       momentOf(row('escalation', 'SLA accept escalation step 2: reassign'), context),
       momentOf(row('escalation', 'SLA accept escalation step 3: return_to_marketing'), context),
-      momentOf(row('field_reverted', "hubspot changed jobtitle, which salesforce owns; the owner's value is written back"), context),
+      momentOf(
+        row('field_reverted', "hubspot changed jobtitle, which salesforce owns; the owner's value is written back"),
+        context,
+      ),
       momentOf(row('retired', 'retired: merged into another contact'), context),
       momentOf(row('transition', 'working -> converted', { toStage: 'converted' }), context),
-      momentOf(row('transition', 'converted -> won', { toStage: 'won' }, { amount: 42_000, salesforceId: '0035g0000100001AAA' }), context),
+      momentOf(
+        row(
+          'transition',
+          'converted -> won',
+          { toStage: 'won' },
+          { amount: 42_000, salesforceId: '0035g0000100001AAA' },
+        ),
+        context,
+      ),
       momentOf(row('transition', 'converted -> lost', { toStage: 'lost' }, { amount: 9_500 }), context),
       momentOf(row('violation', 'marketing_sla_breached: Marketing did not fix the data within its SLA'), context),
     ].map((moment) => moment?.text);
@@ -56,7 +125,12 @@ describe('the narrated moments', () => {
   });
 
   it('leave out the rest of the audit trail, and never name a person', () => {
-    expect(momentOf(row('transition', 'new -> nurturing (evaluated)', { toStage: 'nurturing', transition: 'evaluated' }), context)).toBeNull();
+    expect(
+      momentOf(
+        row('transition', 'new -> nurturing (evaluated)', { toStage: 'nurturing', transition: 'evaluated' }),
+        context,
+      ),
+    ).toBeNull();
     expect(momentOf(row('sla', 'SLA accept at risk: due 2026-03-03T14:42:00.000Z'), context)).toBeNull();
     expect(momentOf(row('owner_changed', 'owner a -> b'), context)).toBeNull();
     const unknown = momentOf(row('handoff_completed', 'created', {}, { hubspotContactId: '999' }), context);
@@ -82,6 +156,8 @@ describe('the narrator', () => {
 describe('the status line', () => {
   it('shows the simulated day and time and the funnel so far', () => {
     const counts = { mqls: 38, handedOff: 35, accepted: 22, rejected: 6, breached: 4, won: 3, wonAmount: 96_500 };
-    expect(statusLine(AT, 'UTC', 143, counts)).toBe('Tue 3 Mar 10:42 UTC · contacts 143 · MQLs 38 · handed off 35 · accepted 22 · rejected 6 · breached 4 · won 3 (96,500)');
+    expect(statusLine(AT, 'UTC', 143, counts)).toBe(
+      'Tue 3 Mar 10:42 UTC · contacts 143 · MQLs 38 · handed off 35 · accepted 22 · rejected 6 · breached 4 · won 3 (96,500)',
+    );
   });
 });

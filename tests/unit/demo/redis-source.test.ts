@@ -18,7 +18,11 @@ describe('where the demo gets its Redis', () => {
   });
 
   it('refuses to replace the Redis REDIS_URL names, and says how to get one without repeating the URL', async () => {
-    const found = await findRedis({ url: `redis://:hunter2-secret@${nobody.slice('redis://'.length)}`, explicit: true, probeTimeoutMs: 300 });
+    const found = await findRedis({
+      url: `redis://:hunter2-secret@${nobody.slice('redis://'.length)}`,
+      explicit: true,
+      probeTimeoutMs: 300,
+    });
     expect(found.ok).toBe(false);
     if (!found.ok) {
       expect(found.error).toContain('REDIS_URL did not answer');
@@ -40,7 +44,15 @@ describe('where the demo gets its Redis', () => {
   });
 
   it('says how to get Redis when none answers and redis-server is not on PATH', async () => {
-    const found = await findRedis({ url: nobody, explicit: false, probeTimeoutMs: 300, command: 'redis-server-not-installed' });
-    expect(found).toEqual({ ok: false, error: `No Redis answered at ${new URL(nobody).host} and \`redis-server-not-installed\` is not on PATH. ${HOW_TO_GET_REDIS}` });
+    const found = await findRedis({
+      url: nobody,
+      explicit: false,
+      probeTimeoutMs: 300,
+      command: 'redis-server-not-installed',
+    });
+    expect(found).toEqual({
+      ok: false,
+      error: `No Redis answered at ${new URL(nobody).host} and \`redis-server-not-installed\` is not on PATH. ${HOW_TO_GET_REDIS}`,
+    });
   });
 });

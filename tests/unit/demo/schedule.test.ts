@@ -18,8 +18,20 @@ const FRIDAY_1530 = Date.parse('2026-03-06T15:30:00Z');
 
 function contact(plan: SalesPlan, extra: Partial<MarketContact> = {}): MarketContact {
   return {
-    key: 'c1', persona: 'hot', campaign: 'partner-referrals', arrivesAt: MONDAY_10, properties: { company: 'Northwind Labs', jobtitle: 'Head of Data' },
-    touches: [{ afterMinutes: 1, kind: 'form' }, { afterMinutes: 90, kind: 'demo_request' }], plan, role: null, original: null, marketerEditAfter: null, ...extra,
+    key: 'c1',
+    persona: 'hot',
+    campaign: 'partner-referrals',
+    arrivesAt: MONDAY_10,
+    properties: { company: 'Northwind Labs', jobtitle: 'Head of Data' },
+    touches: [
+      { afterMinutes: 1, kind: 'form' },
+      { afterMinutes: 90, kind: 'demo_request' },
+    ],
+    plan,
+    role: null,
+    original: null,
+    marketerEditAfter: null,
+    ...extra,
   };
 }
 
@@ -36,7 +48,13 @@ describe('when the people of the market act', () => {
   });
 
   it('Sales accepts, calls, converts and closes, each step in business minutes of the territory', () => {
-    const plan: SalesPlan = { kind: 'accept', acceptAfter: 60, touchAfter: 30, correctedTitle: null, deal: { convertAfter: 120, amount: 30_000, outcome: 'won', closeAfter: 240 } };
+    const plan: SalesPlan = {
+      kind: 'accept',
+      acceptAfter: 60,
+      touchAfter: 30,
+      correctedTitle: null,
+      deal: { convertAfter: 120, amount: 30_000, outcome: 'won', closeAfter: 240 },
+    };
     expect(handoffActs(contact(plan), MONDAY_10, EMEA)).toEqual([
       { at: at('2026-03-02T11:00:00Z'), act: { kind: 'accept', key: 'c1' } },
       { at: at('2026-03-02T11:30:00Z'), act: { kind: 'first_touch', key: 'c1' } },
@@ -54,18 +72,38 @@ describe('when the people of the market act', () => {
   });
 
   it('a deal left open is converted and never closed', () => {
-    const plan: SalesPlan = { kind: 'accept', acceptAfter: 10, touchAfter: 10, correctedTitle: null, deal: { convertAfter: 10, amount: 9_000, outcome: 'open', closeAfter: 10 } };
+    const plan: SalesPlan = {
+      kind: 'accept',
+      acceptAfter: 10,
+      touchAfter: 10,
+      correctedTitle: null,
+      deal: { convertAfter: 10, amount: 9_000, outcome: 'open', closeAfter: 10 },
+    };
     expect(kinds(handoffActs(contact(plan), MONDAY_10, EMEA))).toEqual(['accept', 'first_touch', 'convert']);
   });
 
   it('the rep who corrects the title on the call is overwritten by a marketer later, in calendar minutes', () => {
-    const plan: SalesPlan = { kind: 'accept', acceptAfter: 60, touchAfter: 30, correctedTitle: 'VP Product Analytics', deal: null };
+    const plan: SalesPlan = {
+      kind: 'accept',
+      acceptAfter: 60,
+      touchAfter: 30,
+      correctedTitle: 'VP Product Analytics',
+      deal: null,
+    };
     const acts = handoffActs(contact(plan, { marketerEditAfter: 600 }), MONDAY_10, EMEA);
-    expect(acts.at(-1)).toEqual({ at: at('2026-03-02T11:30:00Z') + 600 * 60_000, act: { kind: 'marketer_edit', key: 'c1' } });
+    expect(acts.at(-1)).toEqual({
+      at: at('2026-03-02T11:30:00Z') + 600 * 60_000,
+      act: { kind: 'marketer_edit', key: 'c1' },
+    });
   });
 
   it('a rejection without a code, with the code supplied later', () => {
-    const plan: SalesPlan = { kind: 'reject', rejectAfter: 30, code: null, codeLater: { after: 120, code: 'NOT_READY' } };
+    const plan: SalesPlan = {
+      kind: 'reject',
+      rejectAfter: 30,
+      code: null,
+      codeLater: { after: 120, code: 'NOT_READY' },
+    };
     expect(handoffActs(contact(plan), MONDAY_10, EMEA)).toEqual([
       { at: at('2026-03-02T10:30:00Z'), act: { kind: 'reject', key: 'c1', code: null } },
       { at: at('2026-03-02T12:30:00Z'), act: { kind: 'add_code', key: 'c1', code: 'NOT_READY' } },
@@ -87,18 +125,30 @@ describe('when the people of the market act', () => {
     expect(handoffActs(contact(never), MONDAY_10, EMEA)).toEqual([]);
     expect(reassignmentActs(contact(never), MONDAY_10, EMEA)).toEqual([]);
     const late: SalesPlan = { kind: 'ignore', lateAcceptAfter: 300, newOwnerAcceptsAfter: null };
-    expect(handoffActs(contact(late), MONDAY_10, EMEA)[0]).toEqual({ at: at('2026-03-02T15:00:00Z'), act: { kind: 'accept', key: 'c1' } });
+    expect(handoffActs(contact(late), MONDAY_10, EMEA)[0]).toEqual({
+      at: at('2026-03-02T15:00:00Z'),
+      act: { kind: 'accept', key: 'c1' },
+    });
     const reassigned: SalesPlan = { kind: 'ignore', lateAcceptAfter: null, newOwnerAcceptsAfter: 45 };
     expect(handoffActs(contact(reassigned), MONDAY_10, EMEA)).toEqual([]);
-    expect(reassignmentActs(contact(reassigned), MONDAY_10, EMEA)[0]).toEqual({ at: at('2026-03-02T10:45:00Z'), act: { kind: 'accept', key: 'c1' } });
+    expect(reassignmentActs(contact(reassigned), MONDAY_10, EMEA)[0]).toEqual({
+      at: at('2026-03-02T10:45:00Z'),
+      act: { kind: 'accept', key: 'c1' },
+    });
   });
 });
 
 describe('the agenda', () => {
   it('hands out what is due, earliest first, equal instants in the order they were planned', () => {
     const agenda = new Agenda();
-    agenda.add([{ at: 30, act: { kind: 'accept', key: 'b' } }, { at: 10, act: { kind: 'arrive', key: 'a' } }]);
-    agenda.add([{ at: 30, act: { kind: 'accept', key: 'c' } }, { at: 50, act: { kind: 'merge', key: 'd' } }]);
+    agenda.add([
+      { at: 30, act: { kind: 'accept', key: 'b' } },
+      { at: 10, act: { kind: 'arrive', key: 'a' } },
+    ]);
+    agenda.add([
+      { at: 30, act: { kind: 'accept', key: 'c' } },
+      { at: 50, act: { kind: 'merge', key: 'd' } },
+    ]);
     expect(agenda.takeDue(5)).toEqual([]);
     expect(agenda.takeDue(30).map(({ act }) => act.key)).toEqual(['a', 'b', 'c']);
     expect(agenda.size).toBe(1);

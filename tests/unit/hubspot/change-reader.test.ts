@@ -13,7 +13,7 @@ interface Row {
  */
 function fakeSearch(rows: readonly Row[], log: ChangeQuery[] = []) {
   let seed = 7;
-  const shuffle = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const shuffle = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31 - 0.5;
   return async (query: ChangeQuery): Promise<SearchPage> => {
     log.push(query);
     const value = (row: Row, name: string): number => (name === 'hs_object_id' ? row.id : row.at);
@@ -31,7 +31,13 @@ function fakeSearch(rows: readonly Row[], log: ChangeQuery[] = []) {
 
 function record(row: Row): SimpleObject {
   const stamp = new Date(row.at).toISOString();
-  return { id: hubSpotContactId(row.id), properties: { lastmodifieddate: stamp, hs_object_id: String(row.id) }, createdAt: stamp, updatedAt: stamp, archived: false };
+  return {
+    id: hubSpotContactId(row.id),
+    properties: { lastmodifieddate: stamp, hs_object_id: String(row.id) },
+    createdAt: stamp,
+    updatedAt: stamp,
+    archived: false,
+  };
 }
 
 async function readAll(rows: readonly Row[], limit: number, log: ChangeQuery[] = []): Promise<string[]> {
@@ -49,7 +55,10 @@ async function readAll(rows: readonly Row[], limit: number, log: ChangeQuery[] =
 
 describe('readChangesSince (moving window over search)', () => {
   it('reads every record once even when ties come back in a different order on every call', async () => {
-    const rows = Array.from({ length: 1_000 }, (_, i) => ({ id: 1_000 + i, at: 1_000 * Math.floor(i / 37) + (i % 3 === 0 ? 0 : 500) }));
+    const rows = Array.from({ length: 1_000 }, (_, i) => ({
+      id: 1_000 + i,
+      at: 1_000 * Math.floor(i / 37) + (i % 3 === 0 ? 0 : 500),
+    }));
     const seen = await readAll(rows, 150);
     expect(seen).toHaveLength(1_000);
     expect(new Set(seen).size).toBe(1_000);

@@ -2,44 +2,144 @@ import { z } from 'zod';
 import { classifyHubSpotFailure } from '../../../connectors/hubspot/classify-failure';
 
 const NOW = Date.parse('2025-03-10T18:00:00.000Z');
-const apiException = (code: number, body: unknown, headers: Record<string, string> = {}) => Object.assign(new Error('HTTP-Code: ' + code), { code, body, headers });
+const apiException = (code: number, body: unknown, headers: Record<string, string> = {}) =>
+  Object.assign(new Error('HTTP-Code: ' + code), { code, body, headers });
 const networkError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
 
-const rateBody = (policyName: string, message: string) => ({ status: 'error', message, errorType: 'RATE_LIMIT', correlationId: 'c', policyName, requestId: 'r' });
+const rateBody = (policyName: string, message: string) => ({
+  status: 'error',
+  message,
+  errorType: 'RATE_LIMIT',
+  correlationId: 'c',
+  policyName,
+  requestId: 'r',
+});
 const validation = (code: string, propertyName: string) => ({
-  status: 'error', category: 'VALIDATION_ERROR', message: `Property values were not valid: [{"error":"${code}","name":"${propertyName}"}]`,
+  status: 'error',
+  category: 'VALIDATION_ERROR',
+  message: `Property values were not valid: [{"error":"${code}","name":"${propertyName}"}]`,
   errors: [{ message: 'x', code, context: { propertyName: [propertyName] } }],
 });
 
 describe('classifyHubSpotFailure', () => {
   it.each([
-    ['429 TEN_SECONDLY_ROLLING with Retry-After', apiException(429, rateBody('TEN_SECONDLY_ROLLING', 'You have reached your ten_secondly_rolling limit.'), { 'Retry-After': '3' }), 'CRM_RATE_LIMITED', 3_000, 'TEN_SECONDLY_ROLLING'],
-    ['429 TEN_SECONDLY_ROLLING without Retry-After waits the window', apiException(429, rateBody('TEN_SECONDLY_ROLLING', 'x'), { 'x-hubspot-ratelimit-interval-milliseconds': '10000' }), 'CRM_RATE_LIMITED', 10_000, 'TEN_SECONDLY_ROLLING'],
-    ['429 SECONDLY (search)', apiException(429, rateBody('SECONDLY', 'You have reached your secondly limit.')), 'CRM_RATE_LIMITED', 1_000, 'SECONDLY'],
-    ['429 DAILY waits until midnight UTC', apiException(429, rateBody('DAILY', 'You have reached your daily limit.')), 'CRM_DAILY_LIMIT', 6 * 3_600_000, 'DAILY'],
-    ['423 Locked', apiException(423, { status: 'error', category: 'LOCKED', message: 'locked' }), 'CRM_RATE_LIMITED', 2_000, 'LOCKED'],
-    ['500', apiException(500, { status: 'error', category: 'INTERNAL_ERROR', message: 'oops' }), 'CRM_UNAVAILABLE', undefined, 'INTERNAL_ERROR'],
+    [
+      '429 TEN_SECONDLY_ROLLING with Retry-After',
+      apiException(429, rateBody('TEN_SECONDLY_ROLLING', 'You have reached your ten_secondly_rolling limit.'), {
+        'Retry-After': '3',
+      }),
+      'CRM_RATE_LIMITED',
+      3_000,
+      'TEN_SECONDLY_ROLLING',
+    ],
+    [
+      '429 TEN_SECONDLY_ROLLING without Retry-After waits the window',
+      apiException(429, rateBody('TEN_SECONDLY_ROLLING', 'x'), {
+        'x-hubspot-ratelimit-interval-milliseconds': '10000',
+      }),
+      'CRM_RATE_LIMITED',
+      10_000,
+      'TEN_SECONDLY_ROLLING',
+    ],
+    [
+      '429 SECONDLY (search)',
+      apiException(429, rateBody('SECONDLY', 'You have reached your secondly limit.')),
+      'CRM_RATE_LIMITED',
+      1_000,
+      'SECONDLY',
+    ],
+    [
+      '429 DAILY waits until midnight UTC',
+      apiException(429, rateBody('DAILY', 'You have reached your daily limit.')),
+      'CRM_DAILY_LIMIT',
+      6 * 3_600_000,
+      'DAILY',
+    ],
+    [
+      '423 Locked',
+      apiException(423, { status: 'error', category: 'LOCKED', message: 'locked' }),
+      'CRM_RATE_LIMITED',
+      2_000,
+      'LOCKED',
+    ],
+    [
+      '500',
+      apiException(500, { status: 'error', category: 'INTERNAL_ERROR', message: 'oops' }),
+      'CRM_UNAVAILABLE',
+      undefined,
+      'INTERNAL_ERROR',
+    ],
     ['502 with a text body', apiException(502, '<html>bad gateway</html>'), 'CRM_UNAVAILABLE', undefined, undefined],
     ['503', apiException(503, {}), 'CRM_UNAVAILABLE', undefined, undefined],
     ['504', apiException(504, {}), 'CRM_TIMEOUT', undefined, undefined],
-    ['401', apiException(401, { status: 'error', category: 'INVALID_AUTHENTICATION', message: 'Authentication credentials not found.' }), 'CRM_AUTH_FAILED', undefined, 'INVALID_AUTHENTICATION'],
-    ['403', apiException(403, { status: 'error', category: 'MISSING_SCOPES', message: 'scopes' }), 'CRM_FORBIDDEN', undefined, 'MISSING_SCOPES'],
-    ['404', apiException(404, { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'resource not found' }), 'CRM_NOT_FOUND', undefined, 'OBJECT_NOT_FOUND'],
-    ['409 duplicate', apiException(409, { status: 'error', category: 'CONFLICT', message: 'Contact already exists. Existing ID: 123' }), 'CRM_CONFLICT', undefined, 'CONFLICT'],
-    ['400 PROPERTY_DOESNT_EXIST', apiException(400, validation('PROPERTY_DOESNT_EXIST', 'leadpact_stage')), 'CRM_REJECTED', undefined, 'PROPERTY_DOESNT_EXIST'],
-    ['400 INVALID_OPTION', apiException(400, validation('INVALID_OPTION', 'lifecyclestage')), 'CRM_REJECTED', undefined, 'INVALID_OPTION'],
+    [
+      '401',
+      apiException(401, {
+        status: 'error',
+        category: 'INVALID_AUTHENTICATION',
+        message: 'Authentication credentials not found.',
+      }),
+      'CRM_AUTH_FAILED',
+      undefined,
+      'INVALID_AUTHENTICATION',
+    ],
+    [
+      '403',
+      apiException(403, { status: 'error', category: 'MISSING_SCOPES', message: 'scopes' }),
+      'CRM_FORBIDDEN',
+      undefined,
+      'MISSING_SCOPES',
+    ],
+    [
+      '404',
+      apiException(404, { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'resource not found' }),
+      'CRM_NOT_FOUND',
+      undefined,
+      'OBJECT_NOT_FOUND',
+    ],
+    [
+      '409 duplicate',
+      apiException(409, { status: 'error', category: 'CONFLICT', message: 'Contact already exists. Existing ID: 123' }),
+      'CRM_CONFLICT',
+      undefined,
+      'CONFLICT',
+    ],
+    [
+      '400 PROPERTY_DOESNT_EXIST',
+      apiException(400, validation('PROPERTY_DOESNT_EXIST', 'leadpact_stage')),
+      'CRM_REJECTED',
+      undefined,
+      'PROPERTY_DOESNT_EXIST',
+    ],
+    [
+      '400 INVALID_OPTION',
+      apiException(400, validation('INVALID_OPTION', 'lifecyclestage')),
+      'CRM_REJECTED',
+      undefined,
+      'INVALID_OPTION',
+    ],
     ['ETIMEDOUT', networkError('ETIMEDOUT'), 'CRM_TIMEOUT', undefined, 'ETIMEDOUT'],
     ['ECONNREFUSED', networkError('ECONNREFUSED'), 'CRM_UNAVAILABLE', undefined, 'ECONNREFUSED'],
     ['ECONNRESET', networkError('ECONNRESET'), 'CRM_UNAVAILABLE', undefined, 'ECONNRESET'],
-    ['a body the SDK could not parse', new Error('Cannot parse content. No Content-Type defined.'), 'CRM_RESPONSE_INVALID', undefined, undefined],
+    [
+      'a body the SDK could not parse',
+      new Error('Cannot parse content. No Content-Type defined.'),
+      'CRM_RESPONSE_INVALID',
+      undefined,
+      undefined,
+    ],
   ])('%s', (_name, failure, code, retryAfterMs, vendorCode) => {
     const error = classifyHubSpotFailure(failure, NOW);
     expect(error).toMatchObject({ crm: 'hubspot', code, retryAfterMs, vendorCode });
   });
 
   it('keeps the fields HubSpot blamed and the id of the existing record', () => {
-    expect(classifyHubSpotFailure(apiException(400, validation('PROPERTY_DOESNT_EXIST', 'leadpact_stage')), NOW).context).toEqual({ fields: ['leadpact_stage'] });
-    expect(classifyHubSpotFailure(apiException(409, { message: 'Contact already exists. Existing ID: 123' }), NOW).context).toEqual({ existingId: '123' });
+    expect(
+      classifyHubSpotFailure(apiException(400, validation('PROPERTY_DOESNT_EXIST', 'leadpact_stage')), NOW).context,
+    ).toEqual({ fields: ['leadpact_stage'] });
+    expect(
+      classifyHubSpotFailure(apiException(409, { message: 'Contact already exists. Existing ID: 123' }), NOW).context,
+    ).toEqual({ existingId: '123' });
   });
 
   it('says which failures may be retried', () => {
@@ -52,7 +152,10 @@ describe('classifyHubSpotFailure', () => {
   });
 
   it('never puts an email address or a token from the vendor message into the error', () => {
-    const error = classifyHubSpotFailure(apiException(400, { message: 'Email address ada@example.com is invalid; token pat-na1-1234-abcd' }), NOW);
+    const error = classifyHubSpotFailure(
+      apiException(400, { message: 'Email address ada@example.com is invalid; token pat-na1-1234-abcd' }),
+      NOW,
+    );
     expect(error.message).not.toMatch(/ada@example\.com|pat-na1-1234/);
   });
 

@@ -1,6 +1,12 @@
 import { lowPriorityGate } from '../../../jobs/budget';
 
-const usage = (dailyUsed: number | null, dailyLimit: number | null) => () => ({ calls: 0, dailyUsed, dailyLimit, windowRemaining: null, windowLimit: null });
+const usage = (dailyUsed: number | null, dailyLimit: number | null) => () => ({
+  calls: 0,
+  dailyUsed,
+  dailyLimit,
+  windowRemaining: null,
+  windowLimit: null,
+});
 
 describe('the low-priority gate (reconciliation yields to live work)', () => {
   it('goes when the figures are unknown or there is room', async () => {

@@ -10,19 +10,47 @@ const ctx = { statusFields: { Lead: 'Status', Contact: null } };
 
 function handoff(overrides: Partial<HandoffEffect> = {}): HandoffEffect {
   return {
-    type: 'salesforce.handoff', leadId: leadId('6f1c3a52-5d0e-4a7b-9c4e-1d2f3a4b5c6d'), handoffKey: 'k1', hubspotContactId: hubSpotContactId('101'),
-    email: 'Ada@Lovelace.io', emailDomain: 'lovelace.io', target: 'lead', preferAccountOwner: true, existing: null,
-    leadFields: { LastName: 'Lovelace', Company: 'Lovelace Ltd', Status: 'Open - Not Contacted', HubSpot_Contact_Id__c: '101' },
+    type: 'salesforce.handoff',
+    leadId: leadId('6f1c3a52-5d0e-4a7b-9c4e-1d2f3a4b5c6d'),
+    handoffKey: 'k1',
+    hubspotContactId: hubSpotContactId('101'),
+    email: 'Ada@Lovelace.io',
+    emailDomain: 'lovelace.io',
+    target: 'lead',
+    preferAccountOwner: true,
+    existing: null,
+    leadFields: {
+      LastName: 'Lovelace',
+      Company: 'Lovelace Ltd',
+      Status: 'Open - Not Contacted',
+      HubSpot_Contact_Id__c: '101',
+    },
     contactFields: { LastName: 'Lovelace', HubSpot_Contact_Id__c: '101' },
-    routing: { territory: 'EMEA', calendar: 'emea', matched: 'territory', assign: { kind: 'pool', pool: 'emea', members: [ROUTED] } },
+    routing: {
+      territory: 'EMEA',
+      calendar: 'emea',
+      matched: 'territory',
+      assign: { kind: 'pool', pool: 'emea', members: [ROUTED] },
+    },
     ...overrides,
   };
 }
 
 const person = (object: 'Lead' | 'Contact', email: string, extra: Partial<PersonMatch> = {}): PersonMatch => ({
-  id: salesforceId(object === 'Lead' ? '00Q000000000001AAA' : '003000000000001AAA'), object, email, accountId: null, ownerId: LEAD_OWNER, isConverted: false, ...extra,
+  id: salesforceId(object === 'Lead' ? '00Q000000000001AAA' : '003000000000001AAA'),
+  object,
+  email,
+  accountId: null,
+  ownerId: LEAD_OWNER,
+  isConverted: false,
+  ...extra,
 });
-const account: AccountMatch = { id: salesforceId('001000000000001AAA'), domain: 'lovelace.io', name: 'Lovelace Ltd', ownerId: ACCOUNT_OWNER };
+const account: AccountMatch = {
+  id: salesforceId('001000000000001AAA'),
+  domain: 'lovelace.io',
+  name: 'Lovelace Ltd',
+  ownerId: ACCOUNT_OWNER,
+};
 
 describe('planning a hand-off: match before create', () => {
   it('creates a new Lead, upserted by the HubSpot id, owned by the routed owner, when nothing matches', () => {
@@ -30,7 +58,12 @@ describe('planning a hand-off: match before create', () => {
     const match = matchHandoff(h, [], []);
     expect(match).toEqual({ kind: 'none' });
     expect(needsRouting(h, match)).toBe(true);
-    expect(planHandoff(h, match, ROUTED, ctx)).toEqual({ kind: 'upsert', object: 'Lead', fields: { ...h.leadFields, OwnerId: ROUTED }, ownerId: ROUTED });
+    expect(planHandoff(h, match, ROUTED, ctx)).toEqual({
+      kind: 'upsert',
+      object: 'Lead',
+      fields: { ...h.leadFields, OwnerId: ROUTED },
+      ownerId: ROUTED,
+    });
   });
 
   it('updates a Lead Sales already has with that e-mail, keeping its owner and its Status', () => {
@@ -45,8 +78,13 @@ describe('planning a hand-off: match before create', () => {
 
   it('prefers an existing Contact over a Lead, and ignores converted Leads', () => {
     const contact = person('Contact', 'ada@lovelace.io');
-    expect(matchHandoff(handoff(), [person('Lead', 'ada@lovelace.io'), contact], [])).toEqual({ kind: 'person', person: contact });
-    expect(matchHandoff(handoff(), [person('Lead', 'ada@lovelace.io', { isConverted: true })], [])).toEqual({ kind: 'none' });
+    expect(matchHandoff(handoff(), [person('Lead', 'ada@lovelace.io'), contact], [])).toEqual({
+      kind: 'person',
+      person: contact,
+    });
+    expect(matchHandoff(handoff(), [person('Lead', 'ada@lovelace.io', { isConverted: true })], [])).toEqual({
+      kind: 'none',
+    });
   });
 
   it('puts a Contact on the Account of the e-mail domain when the protocol says so, owned by the account owner', () => {
@@ -55,14 +93,23 @@ describe('planning a hand-off: match before create', () => {
     expect(match).toEqual({ kind: 'account', account });
     expect(needsRouting(h, match)).toBe(false);
     expect(planHandoff(h, match, null, ctx)).toEqual({
-      kind: 'upsert', object: 'Contact', fields: { ...h.contactFields, AccountId: account.id, OwnerId: ACCOUNT_OWNER }, ownerId: ACCOUNT_OWNER,
+      kind: 'upsert',
+      object: 'Contact',
+      fields: { ...h.contactFields, AccountId: account.id, OwnerId: ACCOUNT_OWNER },
+      ownerId: ACCOUNT_OWNER,
     });
     expect(matchHandoff(handoff(), [], [account])).toEqual({ kind: 'none' });
   });
 
   it('never matches an Account by a free-mail domain', () => {
     expect(matchableDomain('GMAIL.com')).toBeNull();
-    expect(matchHandoff(handoff({ target: 'contact_when_account_matches', email: 'ada@gmail.com', emailDomain: 'gmail.com' }), [], [{ ...account, domain: 'gmail.com' }])).toEqual({ kind: 'none' });
+    expect(
+      matchHandoff(
+        handoff({ target: 'contact_when_account_matches', email: 'ada@gmail.com', emailDomain: 'gmail.com' }),
+        [],
+        [{ ...account, domain: 'gmail.com' }],
+      ),
+    ).toEqual({ kind: 'none' });
   });
 
   it('updates the record already linked, whatever else matches', () => {

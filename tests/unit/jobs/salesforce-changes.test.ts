@@ -3,20 +3,37 @@ import { newLead } from '../../../src/protocol';
 import { hubSpotContactId, leadId, salesforceId } from '../../../src/shared/ids';
 
 const LEAD = salesforceId('00Q5g0000100001EAA');
-const change = (fields: Record<string, unknown>) => ({ object: 'Lead', id: LEAD, fields: { HubSpot_Contact_Id__c: '101', ...fields }, changeId: 'n1', at: 1_000 });
+const change = (fields: Record<string, unknown>) => ({
+  object: 'Lead',
+  id: LEAD,
+  fields: { HubSpot_Contact_Id__c: '101', ...fields },
+  changeId: 'n1',
+  at: 1_000,
+});
 const unlinked = (pendingHandoff: string | null) => ({
-  ...newLead({ id: leadId('6f1c3a52-5d0e-4a7b-9c4e-1d2f3a4b5c6d'), at: 0, protocolVersion: '1', hubspotContactId: hubSpotContactId('101') }),
+  ...newLead({
+    id: leadId('6f1c3a52-5d0e-4a7b-9c4e-1d2f3a4b5c6d'),
+    at: 0,
+    protocolVersion: '1',
+    hubspotContactId: hubSpotContactId('101'),
+  }),
   pendingHandoff,
 });
 
 describe('routing a Salesforce change to its lead', () => {
   it('finds the lead by its Salesforce id first, then by the HubSpot id the record carries', () => {
     const routed = routeSalesforceChange(change({ Status: 'Working - Contacted' }), 'HubSpot_Contact_Id__c');
-    expect(routed?.keys).toEqual([{ kind: 'salesforce', id: LEAD }, { kind: 'hubspot', id: '101' }]);
+    expect(routed?.keys).toEqual([
+      { kind: 'salesforce', id: LEAD },
+      { kind: 'hubspot', id: '101' },
+    ]);
   });
 
   it('does not drop a change that arrives before its hand-off is recorded: the job is retried', () => {
-    const routed = routeSalesforceChange(change({ Status: 'Closed - Not Converted', Rejection_Code__c: 'NOT_READY' }), 'HubSpot_Contact_Id__c');
+    const routed = routeSalesforceChange(
+      change({ Status: 'Closed - Not Converted', Rejection_Code__c: 'NOT_READY' }),
+      'HubSpot_Contact_Id__c',
+    );
     let thrown: unknown;
     try {
       routed?.build(unlinked('lead:handoff:1'));
@@ -28,10 +45,19 @@ describe('routing a Salesforce change to its lead', () => {
   });
 
   it('a converted Lead becomes a change and a conversion; a deleted one with a master, a merge', () => {
-    const converted = routeSalesforceChange(change({ IsConverted: 'true', ConvertedOpportunityId: '0065g000001AbCdEAK' }), 'HubSpot_Contact_Id__c');
+    const converted = routeSalesforceChange(
+      change({ IsConverted: 'true', ConvertedOpportunityId: '0065g000001AbCdEAK' }),
+      'HubSpot_Contact_Id__c',
+    );
     const linked = { ...unlinked(null), salesforce: { id: LEAD, object: 'Lead' as const } };
-    expect(converted?.build(linked).map((e) => e.type)).toEqual(['salesforce.lead.changed', 'salesforce.lead.converted']);
-    const merged = routeSalesforceChange(change({ IsDeleted: true, MasterRecordId: '00Q5g0000100002EAA' }), 'HubSpot_Contact_Id__c');
+    expect(converted?.build(linked).map((e) => e.type)).toEqual([
+      'salesforce.lead.changed',
+      'salesforce.lead.converted',
+    ]);
+    const merged = routeSalesforceChange(
+      change({ IsDeleted: true, MasterRecordId: '00Q5g0000100002EAA' }),
+      'HubSpot_Contact_Id__c',
+    );
     expect(merged?.build(linked).map((e) => e.type)).toEqual(['salesforce.lead.merged']);
   });
 

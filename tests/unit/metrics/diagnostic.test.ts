@@ -6,7 +6,12 @@ import { observedIndex } from '../../../src/metrics/observed-index';
 const ids = DEFAULT_STATEMENTS.map((s) => s.id);
 const all = (score: number) => Object.fromEntries(ids.map((id) => [id, score]));
 
-function response(respondent: string, fn: 'marketing' | 'sales', answers: Record<string, number>, submittedAt = 1): DiagnosticResponse {
+function response(
+  respondent: string,
+  fn: 'marketing' | 'sales',
+  answers: Record<string, number>,
+  submittedAt = 1,
+): DiagnosticResponse {
   return { respondent, function: fn, level: 'staff', answers, submittedAt };
 }
 
@@ -19,7 +24,15 @@ describe('the relationship diagnostic', () => {
 
   it('places scores on the four bands at 20-39, 40-59, 60-79 and 80-100', () => {
     expect([20, 39, 39.9, 40, 59, 60, 79, 80, 100].map(bandOf)).toEqual([
-      'undefined', 'undefined', 'undefined', 'defined', 'defined', 'aligned', 'aligned', 'integrated', 'integrated',
+      'undefined',
+      'undefined',
+      'undefined',
+      'defined',
+      'defined',
+      'aligned',
+      'aligned',
+      'integrated',
+      'integrated',
     ]);
   });
 
@@ -37,7 +50,14 @@ describe('the relationship diagnostic', () => {
       [response('Mara', 'marketing', all(2)), response('Mo', 'marketing', all(3)), response('Sam', 'sales', all(4))],
       DEFAULT_STATEMENTS,
     );
-    expect(summary).toMatchObject({ respondents: { marketing: 2, sales: 1 }, marketing: 50, sales: 80, gap: 30, overall: 65, band: 'aligned' });
+    expect(summary).toMatchObject({
+      respondents: { marketing: 2, sales: 1 },
+      marketing: 50,
+      sales: 80,
+      gap: 30,
+      overall: 65,
+      band: 'aligned',
+    });
     expect(summary.statements[0]).toMatchObject({ id: 'lead-definition', marketing: 2.5, sales: 4, gap: 1.5 });
   });
 
@@ -46,19 +66,39 @@ describe('the relationship diagnostic', () => {
       [response('Sam', 'sales', all(1), 1), response('sam ', 'sales', all(5), 2), response('SAM', 'sales', all(2), 0)],
       DEFAULT_STATEMENTS,
     );
-    expect(summary).toMatchObject({ respondents: { marketing: 0, sales: 1 }, sales: 100, marketing: null, gap: null, overall: 100, band: 'integrated' });
+    expect(summary).toMatchObject({
+      respondents: { marketing: 0, sales: 1 },
+      sales: 100,
+      marketing: null,
+      gap: null,
+      overall: 100,
+      band: 'integrated',
+    });
   });
 
   it('says nothing rather than 0 when nobody answered', () => {
-    expect(summariseDiagnostic([], DEFAULT_STATEMENTS)).toMatchObject({ marketing: null, sales: null, gap: null, overall: null, band: null });
+    expect(summariseDiagnostic([], DEFAULT_STATEMENTS)).toMatchObject({
+      marketing: null,
+      sales: null,
+      gap: null,
+      overall: null,
+      band: null,
+    });
   });
 
   it('reads the page form: text fields answer.<id> become whole scores; a missing or odd value is refused', () => {
-    const form = { respondent: 'Mara', function: 'marketing', level: 'head', ...Object.fromEntries(ids.map((id) => [`answer.${id}`, '4'])) };
+    const form = {
+      respondent: 'Mara',
+      function: 'marketing',
+      level: 'head',
+      ...Object.fromEntries(ids.map((id) => [`answer.${id}`, '4'])),
+    };
     const parsed = formResponseSchema.safeParse(form);
     expect(parsed.success && parsed.data.answers['no-blame']).toBe(4);
     expect(formResponseSchema.safeParse({ ...form, 'answer.no-blame': '6' }).success).toBe(false);
-    expect(responseSchema.safeParse({ respondent: 'Mara', function: 'finance', level: 'head', answers: {} }).success).toBe(false);
+    expect(
+      responseSchema.safeParse({ respondent: 'Mara', function: 'finance', level: 'head', answers: {} }).success,
+    ).toBe(false);
   });
 
   it('refuses a bank with a repeated id', () => {
@@ -70,14 +110,23 @@ describe('the relationship diagnostic', () => {
 });
 
 describe('the observed alignment index', () => {
-  const inputs = { slaCompliance: 0.7, feedbackCoverage: 0.5, acceptanceRate: 0.6, wastageRate: 0.4, previousWastageRate: 0.45 };
+  const inputs = {
+    slaCompliance: 0.7,
+    feedbackCoverage: 0.5,
+    acceptanceRate: 0.6,
+    wastageRate: 0.4,
+    previousWastageRate: 0.45,
+  };
 
   it('maps the mean of its four components onto 20-100 and the same bands', () => {
     // Wastage down 5 points → 0.75. Mean (0.7 + 0.5 + 0.6 + 0.75) / 4 = 0.6375 → 20 + 80 × 0.6375 = 71.
     const index = observedIndex(inputs);
     expect(index.score).toBeCloseTo(71, 9);
     expect(index.band).toBe('aligned');
-    expect(index.components.find((c) => c.id === 'wastage_trend')).toMatchObject({ score: 0.75, explanation: 'wastage down 5.0 points on the period before' });
+    expect(index.components.find((c) => c.id === 'wastage_trend')).toMatchObject({
+      score: 0.75,
+      explanation: 'wastage down 5.0 points on the period before',
+    });
   });
 
   it('caps the wastage trend at ten points either way, and uses 1 − wastage with no earlier period', () => {
@@ -87,8 +136,22 @@ describe('the observed alignment index', () => {
   });
 
   it('leaves out what the period could not measure, and gives no score when nothing could be measured', () => {
-    const partial = observedIndex({ slaCompliance: 1, feedbackCoverage: null, acceptanceRate: null, wastageRate: null, previousWastageRate: null });
+    const partial = observedIndex({
+      slaCompliance: 1,
+      feedbackCoverage: null,
+      acceptanceRate: null,
+      wastageRate: null,
+      previousWastageRate: null,
+    });
     expect(partial).toMatchObject({ score: 100, band: 'integrated' });
-    expect(observedIndex({ slaCompliance: null, feedbackCoverage: null, acceptanceRate: null, wastageRate: null, previousWastageRate: 0.3 })).toMatchObject({ score: null, band: null });
+    expect(
+      observedIndex({
+        slaCompliance: null,
+        feedbackCoverage: null,
+        acceptanceRate: null,
+        wastageRate: null,
+        previousWastageRate: 0.3,
+      }),
+    ).toMatchObject({ score: null, band: null });
   });
 });

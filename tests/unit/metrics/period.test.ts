@@ -7,7 +7,10 @@ function spans(spec: string, now = NOW, zone?: string) {
   const pair = resolvePeriod(spec, now, zone);
   if (!pair.ok) throw new Error(pair.error);
   const { current, previous } = pair.value;
-  return { current: [iso(current.start), iso(current.end), current.label], previous: [iso(previous.start), iso(previous.end), previous.label] };
+  return {
+    current: [iso(current.start), iso(current.end), current.label],
+    previous: [iso(previous.start), iso(previous.end), previous.label],
+  };
 }
 
 describe('periods', () => {
@@ -43,16 +46,26 @@ describe('periods', () => {
       previous: ['2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 'February 2026'],
     });
     expect(spans('2026-Q1').current).toEqual(['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', 'Q1 2026']);
-    expect(spans('previous-quarter').previous).toEqual(['2025-10-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'Q4 2025']);
+    expect(spans('previous-quarter').previous).toEqual([
+      '2025-10-01T00:00:00.000Z',
+      '2026-01-01T00:00:00.000Z',
+      'Q4 2025',
+    ]);
     expect(spans('calendar-quarter').current[2]).toBe('Q2 2026 (to date)');
   });
 
   it('starts calendar periods at local midnight of the time zone asked for', () => {
-    expect(spans('2026-03', NOW, 'America/New_York').current.slice(0, 2)).toEqual(['2026-03-01T05:00:00.000Z', '2026-04-01T04:00:00.000Z']);
+    expect(spans('2026-03', NOW, 'America/New_York').current.slice(0, 2)).toEqual([
+      '2026-03-01T05:00:00.000Z',
+      '2026-04-01T04:00:00.000Z',
+    ]);
   });
 
   it('refuses what it cannot read, saying what it accepts', () => {
-    expect(resolvePeriod('last week', NOW)).toEqual({ ok: false, error: expect.stringMatching(/unknown period "last week": use Nd or Nw/) });
+    expect(resolvePeriod('last week', NOW)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/unknown period "last week": use Nd or Nw/),
+    });
     expect(resolvePeriod('0d', NOW).ok).toBe(false);
     expect(resolvePeriod('2026-13', NOW).ok).toBe(false);
     expect(resolvePeriod('30d', NOW, 'Mars/Olympus')).toEqual({ ok: false, error: 'unknown time zone "Mars/Olympus"' });

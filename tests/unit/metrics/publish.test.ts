@@ -2,8 +2,16 @@ import type { SalesforceUpdate } from '../../../connectors/salesforce/salesforce
 import type { AggregateSet } from '../../../src/metrics/aggregate-repository';
 import type { Aggregate } from '../../../src/metrics/catalogue';
 import { publishAggregates, type CampaignFieldWriter, type CampaignMetricsWriter } from '../../../src/metrics/publish';
-import { campaignMetricsRecords, campaignUpdates, type CampaignMetricsRecord } from '../../../src/metrics/writeback-mapping';
-import { CAMPAIGN_METRICS_SCHEMA, DEFAULT_CAMPAIGN_FIELDS, campaignFieldSpecs } from '../../../src/metrics/writeback-spec';
+import {
+  campaignMetricsRecords,
+  campaignUpdates,
+  type CampaignMetricsRecord,
+} from '../../../src/metrics/writeback-mapping';
+import {
+  CAMPAIGN_METRICS_SCHEMA,
+  DEFAULT_CAMPAIGN_FIELDS,
+  campaignFieldSpecs,
+} from '../../../src/metrics/writeback-spec';
 import type { FieldValue, WriteOutcome } from '../../../src/shared/crm-port';
 import { salesforceId, type SalesforceId } from '../../../src/shared/ids';
 
@@ -11,13 +19,22 @@ const COMPUTED_AT = Date.parse('2026-04-01T02:00:00Z');
 const campaignId = (n: number) => salesforceId(`701${String(n).padStart(12, '0')}AAA`);
 
 function campaignRows(key: string, mqls: number, accepted: number, handedOff: number): Aggregate[] {
-  const row = (metric: string, numerator: number | null, denominator: number | null, value: number | null): Aggregate => ({ dimension: 'campaign', key, metric, numerator, denominator, value });
+  const row = (
+    metric: string,
+    numerator: number | null,
+    denominator: number | null,
+    value: number | null,
+  ): Aggregate => ({ dimension: 'campaign', key, metric, numerator, denominator, value });
   return [
-    row('mqls', mqls, null, mqls), row('handed_off', handedOff, null, handedOff), row('accepted', accepted, null, accepted),
+    row('mqls', mqls, null, mqls),
+    row('handed_off', handedOff, null, handedOff),
+    row('accepted', accepted, null, accepted),
     row('acceptance_rate', accepted, handedOff, handedOff === 0 ? null : accepted / handedOff),
     row('wastage_rate', mqls - accepted, mqls, mqls === 0 ? null : (mqls - accepted) / mqls),
-    row('sla_compliance', 2, 3, 2 / 3), row('time_to_accept_median', null, 4, 75.25),
-    row('rejected_code:NOT_ICP', 1, 3, 1 / 3), row('rejected_code:NO_BUDGET', 2, 3, 2 / 3),
+    row('sla_compliance', 2, 3, 2 / 3),
+    row('time_to_accept_median', null, 4, 75.25),
+    row('rejected_code:NOT_ICP', 1, 3, 1 / 3),
+    row('rejected_code:NO_BUDGET', 2, 3, 2 / 3),
   ];
 }
 
@@ -26,8 +43,25 @@ function march(): AggregateSet {
   const rows: Aggregate[] = [];
   for (let n = 1; n <= 240; n += 1) rows.push(...campaignRows(campaignId(n), 10, 7, 8));
   for (let n = 1; n <= 10; n += 1) rows.push(...campaignRows(`Webinar ${n}`, 4, 1, 2));
-  rows.push(...campaignRows('(none)', 3, 0, 0), { dimension: 'all', key: 'all', metric: 'mqls', numerator: 2443, denominator: null, value: 2443 });
-  return { period: { spec: 'previous-month', id: '2026-03', label: 'March 2026', start: Date.parse('2026-03-01T00:00:00Z'), end: Date.parse('2026-04-01T00:00:00Z') }, computedAt: COMPUTED_AT, rows };
+  rows.push(...campaignRows('(none)', 3, 0, 0), {
+    dimension: 'all',
+    key: 'all',
+    metric: 'mqls',
+    numerator: 2443,
+    denominator: null,
+    value: 2443,
+  });
+  return {
+    period: {
+      spec: 'previous-month',
+      id: '2026-03',
+      label: 'March 2026',
+      start: Date.parse('2026-03-01T00:00:00Z'),
+      end: Date.parse('2026-04-01T00:00:00Z'),
+    },
+    computedAt: COMPUTED_AT,
+    rows,
+  };
 }
 
 /** Salesforce as far as publishing sees it: Campaigns by Id, 200 records a call at most. */
@@ -54,7 +88,8 @@ class FakeSalesforce implements CampaignFieldWriter {
     this.calls += 1;
     return updates.map((u) => {
       const record = this.campaigns.get(u.id);
-      if (record === undefined) return { ok: false, code: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [], retryable: false };
+      if (record === undefined)
+        return { ok: false, code: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [], retryable: false };
       Object.assign(record, u.fields);
       return { ok: true, id: u.id, created: false };
     });
@@ -82,22 +117,47 @@ describe('publishing campaign aggregates', () => {
     const salesforce = new FakeSalesforce();
     const report = await publishAggregates({ aggregates: march(), salesforce });
     expect(report.salesforce).toMatchObject({ written: 247, calls: 2, unresolved: ['Webinar 9', 'Webinar 10'] });
-    expect(report.salesforce.failed).toEqual([{ campaign: campaignId(17), code: 'ENTITY_IS_DELETED', message: 'entity is deleted', retryable: false }]);
+    expect(report.salesforce.failed).toEqual([
+      { campaign: campaignId(17), code: 'ENTITY_IS_DELETED', message: 'entity is deleted', retryable: false },
+    ]);
     expect(salesforce.campaigns.get(campaignId(1))).toEqual({
-      Leadpact_MQLs__c: 10, Leadpact_Acceptance_Rate__c: 87.5, Leadpact_Wastage_Rate__c: 30, Leadpact_SLA_Compliance__c: 66.67,
-      Leadpact_Handed_Off__c: 8, Leadpact_Accepted__c: 7, Leadpact_Rejected__c: null, Leadpact_Not_Pursued_Rate__c: null,
-      Leadpact_Feedback_Coverage__c: null, Leadpact_Median_Time_To_Accept_Min__c: 75.3, Leadpact_Top_Rejection_Code__c: 'NO_BUDGET',
-      Leadpact_Sleeping_Leads__c: null, Leadpact_MQL_Revenue__c: null, Leadpact_Metrics_Period__c: '2026-03: 2026-03-01 to 2026-03-31',
+      Leadpact_MQLs__c: 10,
+      Leadpact_Acceptance_Rate__c: 87.5,
+      Leadpact_Wastage_Rate__c: 30,
+      Leadpact_SLA_Compliance__c: 66.67,
+      Leadpact_Handed_Off__c: 8,
+      Leadpact_Accepted__c: 7,
+      Leadpact_Rejected__c: null,
+      Leadpact_Not_Pursued_Rate__c: null,
+      Leadpact_Feedback_Coverage__c: null,
+      Leadpact_Median_Time_To_Accept_Min__c: 75.3,
+      Leadpact_Top_Rejection_Code__c: 'NO_BUDGET',
+      Leadpact_Sleeping_Leads__c: null,
+      Leadpact_MQL_Revenue__c: null,
+      Leadpact_Metrics_Period__c: '2026-03: 2026-03-01 to 2026-03-31',
       Leadpact_Metrics_Updated_At__c: '2026-04-01T02:00:00.000Z',
     });
-    expect(salesforce.campaigns.get(campaignId(903))).toMatchObject({ Leadpact_MQLs__c: 4, Leadpact_Acceptance_Rate__c: 50 });
+    expect(salesforce.campaigns.get(campaignId(903))).toMatchObject({
+      Leadpact_MQLs__c: 4,
+      Leadpact_Acceptance_Rate__c: 50,
+    });
   });
 
   it('writes under the field names the protocol configures', async () => {
     const salesforce = new FakeSalesforce();
-    const names = { mqls: 'MQL_Count__c', acceptanceRate: 'Accept__c', wastageRate: 'Waste__c', slaCompliance: 'SLA__c' };
+    const names = {
+      mqls: 'MQL_Count__c',
+      acceptanceRate: 'Accept__c',
+      wastageRate: 'Waste__c',
+      slaCompliance: 'SLA__c',
+    };
     await publishAggregates({ aggregates: march(), salesforce, names });
-    expect(salesforce.campaigns.get(campaignId(2))).toMatchObject({ MQL_Count__c: 10, Accept__c: 87.5, Waste__c: 30, SLA__c: 66.67 });
+    expect(salesforce.campaigns.get(campaignId(2))).toMatchObject({
+      MQL_Count__c: 10,
+      Accept__c: 87.5,
+      Waste__c: 30,
+      SLA__c: 66.67,
+    });
     expect(salesforce.campaigns.get(campaignId(2))).not.toHaveProperty('Leadpact_MQLs__c');
   });
 
@@ -106,9 +166,18 @@ describe('publishing campaign aggregates', () => {
     const report = await publishAggregates({ aggregates: march(), salesforce: new FakeSalesforce(), hubspot });
     expect(report.hubspot).toEqual({ written: 250, calls: 3, failed: [] });
     expect(hubspot.records.get('Webinar 3|2026-03')).toMatchObject({
-      leadpact_metric_key: 'Webinar 3|2026-03', leadpact_name: 'Webinar 3 · 2026-03', leadpact_campaign: 'Webinar 3',
-      leadpact_salesforce_campaign_id: campaignId(903), leadpact_period: '2026-03', leadpact_period_start: '2026-03-01', leadpact_period_end: '2026-03-31',
-      leadpact_mqls: '4', leadpact_acceptance_rate: '50', leadpact_wastage_rate: '75', leadpact_top_rejection_code: 'NO_BUDGET', leadpact_won: '',
+      leadpact_metric_key: 'Webinar 3|2026-03',
+      leadpact_name: 'Webinar 3 · 2026-03',
+      leadpact_campaign: 'Webinar 3',
+      leadpact_salesforce_campaign_id: campaignId(903),
+      leadpact_period: '2026-03',
+      leadpact_period_start: '2026-03-01',
+      leadpact_period_end: '2026-03-31',
+      leadpact_mqls: '4',
+      leadpact_acceptance_rate: '50',
+      leadpact_wastage_rate: '75',
+      leadpact_top_rejection_code: 'NO_BUDGET',
+      leadpact_won: '',
     });
     expect(hubspot.records.get('Webinar 10|2026-03')).toMatchObject({ leadpact_salesforce_campaign_id: '' });
     expect(hubspot.records.has('(none)|2026-03')).toBe(false);
@@ -124,7 +193,9 @@ describe('publishing campaign aggregates', () => {
   });
 
   it('lets a failing call through to the caller, whose job retries it', async () => {
-    const hubspot: CampaignMetricsWriter = { upsertCampaignMetrics: () => Promise.reject(new Error('429 TEN_SECONDLY_ROLLING')) };
+    const hubspot: CampaignMetricsWriter = {
+      upsertCampaignMetrics: () => Promise.reject(new Error('429 TEN_SECONDLY_ROLLING')),
+    };
     await expect(publishAggregates({ aggregates: march(), hubspot })).rejects.toThrow('429');
   });
 
@@ -132,13 +203,18 @@ describe('publishing campaign aggregates', () => {
     const fields = campaignFieldSpecs();
     expect(fields.every((f) => f.object === 'Campaign' && f.name.endsWith('__c'))).toBe(true);
     expect(fields.filter((f) => f.type === 'Percent').map((f) => f.name)).toEqual([
-      'Leadpact_Acceptance_Rate__c', 'Leadpact_Wastage_Rate__c', 'Leadpact_SLA_Compliance__c', 'Leadpact_Not_Pursued_Rate__c', 'Leadpact_Feedback_Coverage__c',
+      'Leadpact_Acceptance_Rate__c',
+      'Leadpact_Wastage_Rate__c',
+      'Leadpact_SLA_Compliance__c',
+      'Leadpact_Not_Pursued_Rate__c',
+      'Leadpact_Feedback_Coverage__c',
     ]);
     const fieldsWritten = Object.keys(campaignUpdates(march(), new Map(), DEFAULT_CAMPAIGN_FIELDS).updates[0]!.fields);
     expect(fields.map((f) => f.name).sort()).toEqual(fieldsWritten.sort());
     const written = Object.keys(campaignMetricsRecords(march(), new Map())[0]!.properties);
     expect(CAMPAIGN_METRICS_SCHEMA.properties.map((p) => p.name).sort()).toEqual(written.sort());
-    expect(CAMPAIGN_METRICS_SCHEMA.properties.find((p) => p.name === CAMPAIGN_METRICS_SCHEMA.requiredProperties[0])).toMatchObject({ hasUniqueValue: true });
+    expect(
+      CAMPAIGN_METRICS_SCHEMA.properties.find((p) => p.name === CAMPAIGN_METRICS_SCHEMA.requiredProperties[0]),
+    ).toMatchObject({ hasUniqueValue: true });
   });
 });
-

@@ -40,13 +40,29 @@ describe('the monthly alignment pack', () => {
     period: sampleScorecard().previousPeriod,
     overall: sampleScorecard().previous,
     observed: { score: 50, band: 'defined', components: [] },
-    slices: { campaign: [slice('701000000000001AAA', { acceptance_rate: [4, 10, 0.4], wastage_rate: [9, 15, 0.6], sla_compliance: [6, 8, 0.75] })], source: [], territory: [], owner: [], team: [] },
+    slices: {
+      campaign: [
+        slice('701000000000001AAA', {
+          acceptance_rate: [4, 10, 0.4],
+          wastage_rate: [9, 15, 0.6],
+          sla_compliance: [6, 8, 0.75],
+        }),
+      ],
+      source: [],
+      territory: [],
+      owner: [],
+      team: [],
+    },
   });
 
   it('says in Markdown what improved, what got worse and which campaigns moved', () => {
     const md = renderAlignmentPack(current, previous, 'markdown');
-    expect(md).toMatch(/^# Alignment pack: March 2026\n\n_For the joint Sales and Marketing meeting · compared with February 2026_/);
-    expect(md).toContain('## What improved\n\n- Wastage rate: 47.5 % (was 68.4 %, −20.9 pts)\n- Acceptance rate: 70.0 % (was 50.0 %, +20.0 pts)');
+    expect(md).toMatch(
+      /^# Alignment pack: March 2026\n\n_For the joint Sales and Marketing meeting · compared with February 2026_/,
+    );
+    expect(md).toContain(
+      '## What improved\n\n- Wastage rate: 47.5 % (was 68.4 %, −20.9 pts)\n- Acceptance rate: 70.0 % (was 50.0 %, +20.0 pts)',
+    );
     expect(md).toContain('## What got worse\n\n- SLA compliance: 75.0 % (was 90.0 %, −15.0 pts)');
     expect(md).toContain('| 701000000000001AAA | Acceptance rate | 40.0 % | 60.0 % | better |');
     expect(md).toContain('Observed in the data: 58.0, defined (was 50.0).');
@@ -54,7 +70,9 @@ describe('the monthly alignment pack', () => {
 
   it('lists rejection reasons as a Pareto and the leads left behind, escaping table cells', () => {
     const md = renderAlignmentPack(current, previous, 'markdown');
-    expect(md).toContain('| NOT_ICP | 3 | 50.0 % | 50.0 % |\n| NO_BUDGET | 2 | 33.3 % | 83.3 % |\n| (no code) | 1 | 16.7 % | 100.0 % |');
+    expect(md).toContain(
+      '| NOT_ICP | 3 | 50.0 % | 50.0 % |\n| NO_BUDGET | 2 | 33.3 % | 83.3 % |\n| (no code) | 1 | 16.7 % | 100.0 % |',
+    );
     expect(md).toContain('| 00Q000000000001AAA | Spring \\| EMEA | u7 | accepted | not pursued | 9 |');
   });
 
@@ -63,7 +81,9 @@ describe('the monthly alignment pack', () => {
     expect(md).toContain('- 2 rejections had no valid agreed code: how should Sales record them?');
     expect(md).toContain('- 6 acceptance SLAs were breached: is the window right, or the routing?');
     expect(md).toContain('- 1 lead is waiting on someone (listed above): assign, recycle or close it.');
-    expect(md).toContain('- Marketing and Sales see the relationship 19 points apart; start with “When results disappoint');
+    expect(md).toContain(
+      '- Marketing and Sales see the relationship 19 points apart; start with “When results disappoint',
+    );
     expect(md).toContain('- The teams believe the relationship is aligned; the data says defined.');
   });
 

@@ -4,7 +4,13 @@ import { addBusinessMinutes, businessMinutesBetween, isWorkingInstant, type Cale
 import { calendarSchema } from '../../../src/protocol/schema/calendar.schema';
 import { exampleProtocol } from './fixtures';
 
-const WEEKDAYS = { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] };
+const WEEKDAYS = {
+  mon: ['09:00-17:00'],
+  tue: ['09:00-17:00'],
+  wed: ['09:00-17:00'],
+  thu: ['09:00-17:00'],
+  fri: ['09:00-17:00'],
+};
 const newYork = calendarSchema.parse({ timeZone: 'America/New_York', hours: WEEKDAYS, holidays: ['2026-07-03'] });
 const { calendars } = exampleProtocol();
 
@@ -34,7 +40,9 @@ describe('addBusinessMinutes', () => {
 
   it('gives due times in UTC that plain offset arithmetic gets wrong across daylight saving', () => {
     // Friday 16:00 EST is 21:00Z; two business hours later is Monday 10:00 EDT, 14:00Z (not 15:00Z).
-    expect(new Date(addBusinessMinutes(at('2026-03-06T16:00'), 120, newYork)).toISOString()).toBe('2026-03-09T14:00:00.000Z');
+    expect(new Date(addBusinessMinutes(at('2026-03-06T16:00'), 120, newYork)).toISOString()).toBe(
+      '2026-03-09T14:00:00.000Z',
+    );
   });
 
   it('counts a working period spanning the change by real time', () => {
@@ -51,8 +59,12 @@ describe('addBusinessMinutes', () => {
     const sydney = calendars.apac!;
     // Thursday 17:00-17:30 (AEDT), then Good Friday, the weekend (DST ends on Sunday the 5th) and
     // Easter Monday are skipped: the other 30 minutes run on Tuesday the 7th, in AEST.
-    expect(local(addBusinessMinutes(at('2026-04-02T17:00', 'Australia/Sydney'), 60, sydney), 'Australia/Sydney')).toBe('2026-04-07T09:30 +10:00');
-    expect(local(addBusinessMinutes(at('2026-06-02T12:00', 'Australia/Sydney'), 60, sydney), 'Australia/Sydney')).toBe('2026-06-02T14:00 +10:00');
+    expect(local(addBusinessMinutes(at('2026-04-02T17:00', 'Australia/Sydney'), 60, sydney), 'Australia/Sydney')).toBe(
+      '2026-04-07T09:30 +10:00',
+    );
+    expect(local(addBusinessMinutes(at('2026-06-02T12:00', 'Australia/Sydney'), 60, sydney), 'Australia/Sydney')).toBe(
+      '2026-06-02T14:00 +10:00',
+    );
   });
 
   it('ends a window exactly at closing time rather than at the next opening', () => {
@@ -80,15 +92,34 @@ describe('businessMinutesBetween', () => {
 });
 
 describe('business-hours invariants', () => {
-  const ZONES = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'UTC'];
-  const time = fc.integer({ min: 0, max: 47 }).map((half) => `${String(Math.floor(half / 2)).padStart(2, '0')}:${half % 2 === 0 ? '00' : '30'}`);
-  const range = fc.tuple(time, time).filter(([a, b]) => a < b).map(([a, b]) => `${a}-${b}`);
+  const ZONES = [
+    'America/New_York',
+    'Europe/London',
+    'Australia/Sydney',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'America/St_Johns',
+    'Pacific/Chatham',
+    'UTC',
+  ];
+  const time = fc
+    .integer({ min: 0, max: 47 })
+    .map((half) => `${String(Math.floor(half / 2)).padStart(2, '0')}:${half % 2 === 0 ? '00' : '30'}`);
+  const range = fc
+    .tuple(time, time)
+    .filter(([a, b]) => a < b)
+    .map(([a, b]) => `${a}-${b}`);
   const day = fc.option(fc.array(range, { minLength: 1, maxLength: 1 }), { nil: undefined });
-  const holiday = fc.integer({ min: 0, max: 3 * 365 }).map((offset) => DateTime.fromISO('2025-01-01', { zone: 'utc' }).plus({ days: offset }).toISODate() ?? '');
+  const holiday = fc
+    .integer({ min: 0, max: 3 * 365 })
+    .map((offset) => DateTime.fromISO('2025-01-01', { zone: 'utc' }).plus({ days: offset }).toISODate() ?? '');
   const generated = fc
     .record({
       timeZone: fc.constantFrom(...ZONES),
-      hours: fc.record({ mon: fc.constant(['09:00-17:00']), tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, { requiredKeys: ['mon'] }),
+      hours: fc.record(
+        { mon: fc.constant(['09:00-17:00']), tue: day, wed: day, thu: day, fri: day, sat: day, sun: day },
+        { requiredKeys: ['mon'] },
+      ),
       holidays: fc.array(holiday, { maxLength: 20 }),
     })
     .map((raw) => calendarSchema.parse(raw));
@@ -98,27 +129,55 @@ describe('business-hours invariants', () => {
   const minutes = fc.integer({ min: 1, max: 6000 });
 
   it('puts every due time inside working hours', () => {
-    fc.assert(fc.property(calendar, instant, minutes, (cal, start, window) => isWorkingInstant(addBusinessMinutes(start, window, cal), cal)), { numRuns: 300 });
+    fc.assert(
+      fc.property(calendar, instant, minutes, (cal, start, window) =>
+        isWorkingInstant(addBusinessMinutes(start, window, cal), cal),
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('measures exactly the window between a start and its due time', () => {
-    fc.assert(fc.property(calendar, instant, minutes, (cal, start, window) => businessMinutesBetween(start, addBusinessMinutes(start, window, cal), cal) === window), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        calendar,
+        instant,
+        minutes,
+        (cal, start, window) => businessMinutesBetween(start, addBusinessMinutes(start, window, cal), cal) === window,
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('adds elapsed business time over consecutive intervals', () => {
     fc.assert(
-      fc.property(calendar, instant, fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), (cal, a, first, second) => {
-        const b = a + first * 60_000;
-        const c = b + second * 60_000;
-        return businessMinutesBetween(a, b, cal) + businessMinutesBetween(b, c, cal) === businessMinutesBetween(a, c, cal);
-      }),
+      fc.property(
+        calendar,
+        instant,
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: 0, max: 20_000 }),
+        (cal, a, first, second) => {
+          const b = a + first * 60_000;
+          const c = b + second * 60_000;
+          return (
+            businessMinutesBetween(a, b, cal) + businessMinutesBetween(b, c, cal) === businessMinutesBetween(a, c, cal)
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('never gives a later due time for a shorter window', () => {
     fc.assert(
-      fc.property(calendar, instant, minutes, minutes, (cal, start, x, y) => addBusinessMinutes(start, Math.min(x, y), cal) <= addBusinessMinutes(start, Math.max(x, y), cal)),
+      fc.property(
+        calendar,
+        instant,
+        minutes,
+        minutes,
+        (cal, start, x, y) =>
+          addBusinessMinutes(start, Math.min(x, y), cal) <= addBusinessMinutes(start, Math.max(x, y), cal),
+      ),
       { numRuns: 200 },
     );
   });

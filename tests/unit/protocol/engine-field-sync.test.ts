@@ -1,5 +1,15 @@
 import type { Lead } from '../../../src/protocol';
-import { CONTACT, contactChanged, effectsOf, handedOffLead, LEAD, ny, qualifiedProperties, run, salesforceChanged } from './engine-harness';
+import {
+  CONTACT,
+  contactChanged,
+  effectsOf,
+  handedOffLead,
+  LEAD,
+  ny,
+  qualifiedProperties,
+  run,
+  salesforceChanged,
+} from './engine-harness';
 
 const { lead: handedOff, handoffAt } = handedOffLead();
 const properties = qualifiedProperties(handoffAt);
@@ -21,20 +31,29 @@ describe('field ownership', () => {
     const { decisions, lead } = run(handedOff, [salesforceChanged(handoffAt + MINUTE, { FirstName: 'Jan' })]);
     expect(effectsOf(decisions, 'salesforce.update')[0]?.fields).toEqual({ FirstName: 'Jane' });
     expect(effectsOf(decisions, 'audit')).toEqual([
-      expect.objectContaining({ kind: 'field_reverted', detail: "salesforce changed FirstName, which hubspot owns; the owner's value is written back" }),
+      expect.objectContaining({
+        kind: 'field_reverted',
+        detail: "salesforce changed FirstName, which hubspot owns; the owner's value is written back",
+      }),
     ]);
     expect(effectsOf(decisions, 'hubspot.update')).toEqual([]);
     // The revert's echo (suppressed by the pipeline or not) changes nothing: no ping-pong.
     const echo = run(lead, [salesforceChanged(handoffAt + 2 * MINUTE, { FirstName: 'Jane' })]);
-    expect(echo.decisions[0]?.effects.filter((effect) => effect.type !== 'audit' && effect.type !== 'metric')).toEqual([]);
+    expect(echo.decisions[0]?.effects.filter((effect) => effect.type !== 'audit' && effect.type !== 'metric')).toEqual(
+      [],
+    );
   });
 
   it('lets Salesforce own the title: its change flows to HubSpot, and HubSpot’s own edit is reverted', () => {
     const fromSales = run(handedOff, [salesforceChanged(handoffAt + MINUTE, { Title: 'Chief Product Officer' })]);
-    expect(effectsOf(fromSales.decisions, 'hubspot.update')[0]?.properties).toEqual({ jobtitle: 'Chief Product Officer' });
+    expect(effectsOf(fromSales.decisions, 'hubspot.update')[0]?.properties).toEqual({
+      jobtitle: 'Chief Product Officer',
+    });
     expect(effectsOf(fromSales.decisions, 'salesforce.update')).toEqual([]);
     const fromMarketing = hubspotChange(fromSales.lead, handoffAt + 2 * MINUTE, { jobtitle: 'Product Lead' });
-    expect(effectsOf(fromMarketing.decisions, 'hubspot.update')[0]?.properties).toEqual({ jobtitle: 'Chief Product Officer' });
+    expect(effectsOf(fromMarketing.decisions, 'hubspot.update')[0]?.properties).toEqual({
+      jobtitle: 'Chief Product Officer',
+    });
     expect(effectsOf(fromMarketing.decisions, 'salesforce.update')).toEqual([]);
   });
 
@@ -52,7 +71,10 @@ describe('field ownership', () => {
   });
 
   it('does not read back leadpact’s own fields, so a write in flight is never taken for an edit', () => {
-    const { decisions } = hubspotChange(handedOff, handoffAt + MINUTE, { leadpact_stage: 'nurturing', leadpact_salesforce_id: null });
+    const { decisions } = hubspotChange(handedOff, handoffAt + MINUTE, {
+      leadpact_stage: 'nurturing',
+      leadpact_salesforce_id: null,
+    });
     expect(effectsOf(decisions, 'hubspot.update')).toEqual([]);
     expect(effectsOf(decisions, 'audit')).toEqual([]);
   });
@@ -77,14 +99,23 @@ describe('quarantine', () => {
     expect(effectsOf(later.decisions, 'salesforce.update')).toEqual([]);
     expect(later.lead.agreed.firstname).toBe('Janet');
 
-    const released = run(later.lead, [{ type: 'manual.release_field', id: 'release-1', at: handoffAt + 11 * MINUTE, actor: 'revops', field: 'salesforce:FirstName' }]);
+    const released = run(later.lead, [
+      {
+        type: 'manual.release_field',
+        id: 'release-1',
+        at: handoffAt + 11 * MINUTE,
+        actor: 'revops',
+        field: 'salesforce:FirstName',
+      },
+    ]);
     expect(released.lead.fieldGuard.quarantined).toEqual([]);
     expect(effectsOf(released.decisions, 'salesforce.update')[0]?.fields).toEqual({ FirstName: 'Janet' });
   });
 
   it('forgets changes older than an hour', () => {
     let lead = handedOff;
-    for (let i = 1; i <= 12; i += 1) lead = run(lead, [salesforceChanged(handoffAt + i * 20 * MINUTE, { FirstName: 'Jan' })]).lead;
+    for (let i = 1; i <= 12; i += 1)
+      lead = run(lead, [salesforceChanged(handoffAt + i * 20 * MINUTE, { FirstName: 'Jan' })]).lead;
     expect(lead.fieldGuard.quarantined).toEqual([]);
     expect(lead.id).toBe(LEAD);
     expect(lead.hubspotContactId).toBe(CONTACT);

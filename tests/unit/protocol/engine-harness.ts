@@ -50,12 +50,27 @@ export function contactChanged(at: number, properties: Record<string, string | n
   return { type: 'hubspot.contact.changed', id: eventId('hs'), at, leadId: LEAD, contactId: CONTACT, properties };
 }
 
-export function salesforceChanged(at: number, fields: Record<string, string | number | boolean | null>, id = SF_LEAD): LeadEvent {
-  return { type: 'salesforce.lead.changed', id: eventId('sf'), at, salesforceId: id, object: id.startsWith('003') ? 'Contact' : 'Lead', fields };
+export function salesforceChanged(
+  at: number,
+  fields: Record<string, string | number | boolean | null>,
+  id = SF_LEAD,
+): LeadEvent {
+  return {
+    type: 'salesforce.lead.changed',
+    id: eventId('sf'),
+    at,
+    salesforceId: id,
+    object: id.startsWith('003') ? 'Contact' : 'Lead',
+    fields,
+  };
 }
 
 /** Applies events in order, each at its own instant, as the jobs layer would; returns every decision. */
-export function run(lead: Lead | null, events: readonly LeadEvent[], with_: Protocol = protocol): { lead: Lead; decisions: Decision[] } {
+export function run(
+  lead: Lead | null,
+  events: readonly LeadEvent[],
+  with_: Protocol = protocol,
+): { lead: Lead; decisions: Decision[] } {
   let current = lead;
   const decisions: Decision[] = [];
   for (const event of events) {
@@ -67,9 +82,14 @@ export function run(lead: Lead | null, events: readonly LeadEvent[], with_: Prot
   return { lead: current, decisions };
 }
 
-export function effectsOf<T extends Effect['type']>(decisions: Decision | readonly Decision[], type: T): Extract<Effect, { type: T }>[] {
+export function effectsOf<T extends Effect['type']>(
+  decisions: Decision | readonly Decision[],
+  type: T,
+): Extract<Effect, { type: T }>[] {
   const list = Array.isArray(decisions) ? decisions : [decisions as Decision];
-  return list.flatMap((decision: Decision) => decision.effects.filter((effect): effect is Extract<Effect, { type: T }> => effect.type === type));
+  return list.flatMap((decision: Decision) =>
+    decision.effects.filter((effect): effect is Extract<Effect, { type: T }> => effect.type === type),
+  );
 }
 
 /** The stage changes a set of decisions recorded, as "from->to (cause)". */
@@ -85,14 +105,27 @@ export function handedOffLead(): { lead: Lead; handoffAt: number; decisions: Dec
   const first = run(null, [contactChanged(handoffAt, qualifiedProperties(handoffAt))]);
   const key = first.lead.pendingHandoff ?? '';
   const completed = run(first.lead, [
-    { type: 'salesforce.handoff.completed', id: eventId('handoff'), at: handoffAt + 5_000, handoffKey: key, salesforceId: SF_LEAD, object: 'Lead', ownerId: REP, created: true },
+    {
+      type: 'salesforce.handoff.completed',
+      id: eventId('handoff'),
+      at: handoffAt + 5_000,
+      handoffKey: key,
+      salesforceId: SF_LEAD,
+      object: 'Lead',
+      ownerId: REP,
+      created: true,
+    },
   ]);
   return { lead: completed.lead, handoffAt, decisions: [...first.decisions, ...completed.decisions] };
 }
 
 /** Fires the pending timer of a kind at its own instant (as BullMQ would). */
 export function fire(lead: Lead, kind: string, clock?: string): LeadEvent {
-  const timer = lead.timers.find((pending) => pending.timer.kind === kind && (clock === undefined || ('clock' in pending.timer && pending.timer.clock === clock)));
+  const timer = lead.timers.find(
+    (pending) =>
+      pending.timer.kind === kind &&
+      (clock === undefined || ('clock' in pending.timer && pending.timer.clock === clock)),
+  );
   if (timer === undefined) throw new Error(`no pending ${kind} timer`);
   return { type: 'timer.fired', id: timer.key, at: timer.fireAt, leadId: lead.id, key: timer.key, timer: timer.timer };
 }

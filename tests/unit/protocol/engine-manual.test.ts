@@ -1,6 +1,17 @@
 import { salesforceId } from '../../../src/shared/ids';
 import type { LeadEvent } from '../../../src/protocol';
-import { contactChanged, effectsOf, eventId, handedOffLead, ny, OTHER_REP, qualifiedProperties, REP, run, transitions } from './engine-harness';
+import {
+  contactChanged,
+  effectsOf,
+  eventId,
+  handedOffLead,
+  ny,
+  OTHER_REP,
+  qualifiedProperties,
+  REP,
+  run,
+  transitions,
+} from './engine-harness';
 
 const { lead: handedOff } = handedOffLead();
 const at = ny('2026-06-01T11:00');
@@ -13,7 +24,9 @@ describe('manual actions from the admin API', () => {
   it('accepts on Sales’ behalf and tells Salesforce through Status', () => {
     const { lead, decisions } = run(handedOff, [manual({ type: 'manual.accept' })]);
     expect(lead.stage).toBe('accepted');
-    expect(effectsOf(decisions, 'salesforce.update')[0]?.fields).toEqual(expect.objectContaining({ Status: 'Working - Contacted', Lead_Protocol_Stage__c: 'accepted' }));
+    expect(effectsOf(decisions, 'salesforce.update')[0]?.fields).toEqual(
+      expect.objectContaining({ Status: 'Working - Contacted', Lead_Protocol_Stage__c: 'accepted' }),
+    );
     expect(effectsOf(decisions, 'audit')[0]?.cause.actor).toBe('revops@corvid.example');
   });
 
@@ -21,15 +34,26 @@ describe('manual actions from the admin API', () => {
     const nurturing = run(null, [contactChanged(at, { ...qualifiedProperties(at), demo_requested_date: null })]).lead;
     const { lead, decisions } = run(nurturing, [manual({ type: 'manual.accept' })]);
     expect(lead.stage).toBe('nurturing');
-    expect(decisions[0]?.refused).toEqual({ from: 'nurturing', to: 'accepted', cause: 'sales_accepted', reason: 'no transition from nurturing to accepted' });
-    expect(effectsOf(decisions, 'audit')).toEqual([expect.objectContaining({ kind: 'refused', from: 'nurturing', to: 'accepted' })]);
+    expect(decisions[0]?.refused).toEqual({
+      from: 'nurturing',
+      to: 'accepted',
+      cause: 'sales_accepted',
+      reason: 'no transition from nurturing to accepted',
+    });
+    expect(effectsOf(decisions, 'audit')).toEqual([
+      expect.objectContaining({ kind: 'refused', from: 'nurturing', to: 'accepted' }),
+    ]);
     expect(effectsOf(decisions, 'salesforce.update')).toEqual([]);
   });
 
   it('rejects with a code, writing Status and the code to Salesforce', () => {
-    const { lead, decisions } = run(handedOff, [manual({ type: 'manual.reject', code: 'NO_BUDGET', note: 'Budget frozen until Q1' })]);
+    const { lead, decisions } = run(handedOff, [
+      manual({ type: 'manual.reject', code: 'NO_BUDGET', note: 'Budget frozen until Q1' }),
+    ]);
     expect(lead.stage).toBe('recycled');
-    expect(effectsOf(decisions, 'salesforce.update')[0]?.fields).toEqual(expect.objectContaining({ Status: 'Closed - Not Converted', Rejection_Code__c: 'NO_BUDGET' }));
+    expect(effectsOf(decisions, 'salesforce.update')[0]?.fields).toEqual(
+      expect.objectContaining({ Status: 'Closed - Not Converted', Rejection_Code__c: 'NO_BUDGET' }),
+    );
     expect(effectsOf(decisions, 'audit').map((audit) => audit.detail)).toContain('Budget frozen until Q1');
   });
 
@@ -43,26 +67,50 @@ describe('manual actions from the admin API', () => {
     expect(disqualified.stage).toBe('disqualified');
     expect(disqualified.timers).toEqual([]);
     const { decisions } = run(disqualified, [manual({ type: 'manual.requalify' })]);
-    expect(transitions(decisions)).toEqual(['disqualified->nurturing (manual_requalify)', 'nurturing->mql (qualified)', 'mql->handed_off (handoff)']);
+    expect(transitions(decisions)).toEqual([
+      'disqualified->nurturing (manual_requalify)',
+      'nurturing->mql (qualified)',
+      'mql->handed_off (handoff)',
+    ]);
   });
 
   it('refuses to requalify a retired contact or a lead Sales holds', () => {
-    const retired = run(handedOff, [manual({ type: 'manual.disqualify' }), { type: 'hubspot.contact.deleted', id: eventId('del'), at, contactId: handedOff.hubspotContactId!, privacy: false }]).lead;
+    const retired = run(handedOff, [
+      manual({ type: 'manual.disqualify' }),
+      {
+        type: 'hubspot.contact.deleted',
+        id: eventId('del'),
+        at,
+        contactId: handedOff.hubspotContactId!,
+        privacy: false,
+      },
+    ]).lead;
     expect(run(retired, [manual({ type: 'manual.requalify' })]).decisions[0]?.refused?.reason).toContain('retired');
-    expect(run(handedOff, [manual({ type: 'manual.requalify' })]).decisions[0]?.refused).toEqual(expect.objectContaining({ from: 'handed_off', to: 'nurturing' }));
+    expect(run(handedOff, [manual({ type: 'manual.requalify' })]).decisions[0]?.refused).toEqual(
+      expect.objectContaining({ from: 'handed_off', to: 'nurturing' }),
+    );
   });
 
   it('reassigns to a named owner, or to the next by routing', () => {
     const named = run(handedOff, [manual({ type: 'manual.reassign', ownerId: salesforceId('005EM0000000001AAA') })]);
-    expect(effectsOf(named.decisions, 'salesforce.reassign')[0]?.routing.assign).toEqual({ kind: 'owner', ownerId: '005EM0000000001AAA' });
+    expect(effectsOf(named.decisions, 'salesforce.reassign')[0]?.routing.assign).toEqual({
+      kind: 'owner',
+      ownerId: '005EM0000000001AAA',
+    });
     expect(named.lead.ownerId).toBe('005EM0000000001AAA');
     const routed = run(handedOff, [manual({ type: 'manual.reassign' })]);
-    expect(effectsOf(routed.decisions, 'salesforce.reassign')[0]?.routing.assign).toEqual({ kind: 'pool', pool: 'americas-sdr', members: [OTHER_REP, '005AM0000000003AAA'] });
+    expect(effectsOf(routed.decisions, 'salesforce.reassign')[0]?.routing.assign).toEqual({
+      kind: 'pool',
+      pool: 'americas-sdr',
+      members: [OTHER_REP, '005AM0000000003AAA'],
+    });
     expect(routed.lead.ownerId).toBe(REP);
   });
 
   it('refuses to reassign a lead that is not with Sales', () => {
     const nurturing = run(null, [contactChanged(at, { ...qualifiedProperties(at), demo_requested_date: null })]).lead;
-    expect(run(nurturing, [manual({ type: 'manual.reassign' })]).decisions[0]?.refused?.reason).toBe('a nurturing lead is not with Sales, so it has no owner to change');
+    expect(run(nurturing, [manual({ type: 'manual.reassign' })]).decisions[0]?.refused?.reason).toBe(
+      'a nurturing lead is not with Sales, so it has no owner to change',
+    );
   });
 });

@@ -17,7 +17,12 @@ describe('the example protocol', () => {
   it('validates, with every section, and comes back frozen', () => {
     const protocol = exampleProtocol();
     expect(protocol.version).toBe('2026.1');
-    expect(protocol.routing.territories.map((t) => t.name)).toEqual(['americas-enterprise', 'americas', 'emea', 'apac']);
+    expect(protocol.routing.territories.map((t) => t.name)).toEqual([
+      'americas-enterprise',
+      'americas',
+      'emea',
+      'apac',
+    ]);
     expect(Object.keys(protocol.calendars)).toEqual(['americas', 'emea', 'apac']);
     expect(Object.isFrozen(protocol.qualification.fit.rules)).toBe(true);
   });
@@ -35,7 +40,13 @@ describe('the example protocol', () => {
 
   it('marks every number the research does not give as a company choice', () => {
     const text = readConfig('protocol.example.yaml');
-    for (const needle of ['threshold: 50', 'threshold: 40', 'businessHours: 4 ', 'businessHours: 8 ', 'afterDays: 21']) {
+    for (const needle of [
+      'threshold: 50',
+      'threshold: 40',
+      'businessHours: 4 ',
+      'businessHours: 8 ',
+      'afterDays: 21',
+    ]) {
       expect(text.split('\n').find((line) => line.includes(needle))).toContain('company choice');
     }
   });
@@ -64,7 +75,9 @@ describe('a protocol file with five deliberate mistakes', () => {
     const lines = report.report.split('\n');
     expect(lines[0]).toBe('config/examples/bad-protocol.yaml: 5 problems');
     expect(lines.filter((line) => /^config\/examples\/bad-protocol\.yaml:\d+:\d+: /.test(line))).toHaveLength(5);
-    expect(report.report).toContain(`bad-protocol.yaml:${lineOf(text, 'MISTAKE 5')}:5: sla.accept.warnAtPrecent: unknown key "warnAtPrecent"`);
+    expect(report.report).toContain(
+      `bad-protocol.yaml:${lineOf(text, 'MISTAKE 5')}:5: sla.accept.warnAtPrecent: unknown key "warnAtPrecent"`,
+    );
   });
 });
 
@@ -72,42 +85,118 @@ describe('protocol checks', () => {
   it('refuses a protocol without both owners, with the not-approved code', () => {
     const error = problemsOf(exampleVariant((doc) => doc.deleteIn(['approval', 'salesOwner'])));
     expect(error.code).toBe('PROTOCOL_NOT_APPROVED');
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'approval.salesOwner', message: expect.stringContaining('both a marketing owner and a sales owner') })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: 'approval.salesOwner',
+        message: expect.stringContaining('both a marketing owner and a sales owner'),
+      }),
+    ]);
     expect(problemsOf(exampleVariant((doc) => doc.delete('approval'))).code).toBe('PROTOCOL_NOT_APPROVED');
   });
 
   it('refuses an unknown key anywhere, at the key', () => {
     const text = exampleVariant((doc) => doc.setIn(['dormancy', 'aftrDays'], 3));
-    expect(problemsOf(text).problems).toEqual([expect.objectContaining({ path: 'dormancy.aftrDays', line: lineOf(text, 'aftrDays') })]);
+    expect(problemsOf(text).problems).toEqual([
+      expect.objectContaining({ path: 'dormancy.aftrDays', line: lineOf(text, 'aftrDays') }),
+    ]);
     expect(problemsOf(exampleVariant((doc) => doc.set('slas', {}))).problems[0]?.path).toBe('slas');
   });
 
   it('names a missing section as required', () => {
-    expect(problemsOf(exampleVariant((doc) => doc.delete('sla'))).problems).toEqual([expect.objectContaining({ path: 'sla', message: 'is required' })]);
+    expect(problemsOf(exampleVariant((doc) => doc.delete('sla'))).problems).toEqual([
+      expect.objectContaining({ path: 'sla', message: 'is required' }),
+    ]);
   });
 
   it('refuses a threshold the rules cannot reach', () => {
     const error = problemsOf(exampleVariant((doc) => doc.setIn(['qualification', 'readiness', 'threshold'], 500)));
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'qualification.readiness.threshold', message: expect.stringContaining('unreachable') })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: 'qualification.readiness.threshold',
+        message: expect.stringContaining('unreachable'),
+      }),
+    ]);
   });
 
   it.each([
-    ['a rule with no operator', ['qualification', 'fit', 'rules', 0, 'in'], undefined, 'qualification.fit.rules[0].property'],
-    ['a touch kind no source produces', ['qualification', 'readiness', 'rules', 6, 'touches', 'kinds'], ['podcast'], 'qualification.readiness.rules[6].touches.kinds'],
-    ['a pool that does not exist', ['routing', 'territories', 1, 'assign', 'pool'], 'nobody', 'routing.territories[1].assign.pool'],
-    ['an owner that is not a user id', ['routing', 'territories', 0, 'assign', 'owner'], '00GXX0000000001AAA', 'routing.territories[0].assign.owner'],
-    ['working hours that end before they start', ['calendars', 'emea', 'hours', 'mon'], ['17:00-09:00'], 'calendars.emea.hours.mon[0]'],
-    ['overlapping working periods', ['calendars', 'apac', 'hours', 'mon'], ['09:00-13:00', '12:30-17:00'], 'calendars.apac.hours.mon'],
-    ['a holiday that is not a date', ['calendars', 'americas', 'holidays', 0], '2026-02-30', 'calendars.americas.holidays[0]'],
-    ['a recycle code without its delay', ['rejection', 'codes', 1, 'recycleAfterDays'], undefined, 'rejection.codes[1].recycleAfterDays'],
+    [
+      'a rule with no operator',
+      ['qualification', 'fit', 'rules', 0, 'in'],
+      undefined,
+      'qualification.fit.rules[0].property',
+    ],
+    [
+      'a touch kind no source produces',
+      ['qualification', 'readiness', 'rules', 6, 'touches', 'kinds'],
+      ['podcast'],
+      'qualification.readiness.rules[6].touches.kinds',
+    ],
+    [
+      'a pool that does not exist',
+      ['routing', 'territories', 1, 'assign', 'pool'],
+      'nobody',
+      'routing.territories[1].assign.pool',
+    ],
+    [
+      'an owner that is not a user id',
+      ['routing', 'territories', 0, 'assign', 'owner'],
+      '00GXX0000000001AAA',
+      'routing.territories[0].assign.owner',
+    ],
+    [
+      'working hours that end before they start',
+      ['calendars', 'emea', 'hours', 'mon'],
+      ['17:00-09:00'],
+      'calendars.emea.hours.mon[0]',
+    ],
+    [
+      'overlapping working periods',
+      ['calendars', 'apac', 'hours', 'mon'],
+      ['09:00-13:00', '12:30-17:00'],
+      'calendars.apac.hours.mon',
+    ],
+    [
+      'a holiday that is not a date',
+      ['calendars', 'americas', 'holidays', 0],
+      '2026-02-30',
+      'calendars.americas.holidays[0]',
+    ],
+    [
+      'a recycle code without its delay',
+      ['rejection', 'codes', 1, 'recycleAfterDays'],
+      undefined,
+      'rejection.codes[1].recycleAfterDays',
+    ],
     ['a duplicate rejection code', ['rejection', 'codes', 2, 'code'], 'NOT_READY', 'rejection.codes[2].code'],
-    ['a step after return_to_marketing', ['sla', 'accept', 'escalation', 3], { afterBusinessHours: 1, action: 'notify_manager' }, 'sla.accept.escalation[3]'],
-    ['a one-way mapping owned by its target', ['fieldSync', 'mapping', 3, 'owner'], 'salesforce', 'fieldSync.mapping[3].owner'],
-    ['a mapping onto a field leadpact writes', ['fieldSync', 'mapping', 4, 'salesforce'], 'Fit_Score__c', 'fieldSync.mapping[4].salesforce'],
-    ['a hand-off that does not require the e-mail', ['handoff', 'requiredProperties'], ['lastname'], 'handoff.requiredProperties'],
+    [
+      'a step after return_to_marketing',
+      ['sla', 'accept', 'escalation', 3],
+      { afterBusinessHours: 1, action: 'notify_manager' },
+      'sla.accept.escalation[3]',
+    ],
+    [
+      'a one-way mapping owned by its target',
+      ['fieldSync', 'mapping', 3, 'owner'],
+      'salesforce',
+      'fieldSync.mapping[3].owner',
+    ],
+    [
+      'a mapping onto a field leadpact writes',
+      ['fieldSync', 'mapping', 4, 'salesforce'],
+      'Fit_Score__c',
+      'fieldSync.mapping[4].salesforce',
+    ],
+    [
+      'a hand-off that does not require the e-mail',
+      ['handoff', 'requiredProperties'],
+      ['lastname'],
+      'handoff.requiredProperties',
+    ],
     ['a calendar the marketing SLA cannot find', ['sla', 'marketing', 'calendar'], 'boston', 'sla.marketing.calendar'],
   ])('refuses %s', (_what, path, value, expected) => {
-    const text = exampleVariant((doc) => (value === undefined ? doc.deleteIn(path) : doc.setIn(path, doc.createNode(value))));
+    const text = exampleVariant((doc) =>
+      value === undefined ? doc.deleteIn(path) : doc.setIn(path, doc.createNode(value)),
+    );
     expect(problemsOf(text).problems.map((problem) => problem.path)).toContain(expected);
   });
 
@@ -119,7 +208,13 @@ describe('protocol checks', () => {
   it('gives every write-back name its DESIGN.md default when the section is left out', () => {
     const protocol = exampleProtocol();
     expect(protocol.writeBack).toEqual(DEFAULT_WRITE_BACK);
-    const bare = loadProtocol(exampleVariant((doc) => { doc.delete('writeBack'); doc.delete('salesStatus'); }), 'bare.yaml');
+    const bare = loadProtocol(
+      exampleVariant((doc) => {
+        doc.delete('writeBack');
+        doc.delete('salesStatus');
+      }),
+      'bare.yaml',
+    );
     expect(bare.ok && bare.value.writeBack.hubspot.stage).toBe('leadpact_stage');
     expect(bare.ok && bare.value.salesStatus).toEqual({
       leadField: 'Status',
@@ -133,6 +228,11 @@ describe('protocol checks', () => {
 
   it('refuses two write-back properties with one name', () => {
     const text = exampleVariant((doc) => doc.setIn(['writeBack', 'hubspot', 'outcome'], 'leadpact_stage'));
-    expect(problemsOf(text).problems).toEqual([expect.objectContaining({ path: 'writeBack.hubspot.outcome', message: '"leadpact_stage" is already used for stage' })]);
+    expect(problemsOf(text).problems).toEqual([
+      expect.objectContaining({
+        path: 'writeBack.hubspot.outcome',
+        message: '"leadpact_stage" is already used for stage',
+      }),
+    ]);
   });
 });

@@ -2,7 +2,21 @@ import { STAGES, TRANSITIONS, validateTransition } from '../../../src/protocol';
 
 describe('the stage machine', () => {
   it('has the stages of DESIGN.md', () => {
-    expect(STAGES).toEqual(['new', 'nurturing', 'mql', 'handed_off', 'accepted', 'rejected', 'working', 'converted', 'won', 'lost', 'recycled', 'disqualified', 'dormant']);
+    expect(STAGES).toEqual([
+      'new',
+      'nurturing',
+      'mql',
+      'handed_off',
+      'accepted',
+      'rejected',
+      'working',
+      'converted',
+      'won',
+      'lost',
+      'recycled',
+      'disqualified',
+      'dormant',
+    ]);
   });
 
   it('leaves won and lost as final stages', () => {
@@ -11,7 +25,7 @@ describe('the stage machine', () => {
 
   it('can reach every stage from new', () => {
     const reached = new Set<string>(['new']);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const rule of TRANSITIONS) {
         if (!reached.has(rule.to) && rule.from.some((from) => reached.has(from))) {
@@ -43,7 +57,12 @@ describe('the stage machine', () => {
   it.each([
     ['nurturing', 'won', 'won', 'no transition from nurturing to won'],
     ['mql', 'accepted', 'sales_accepted', 'no transition from mql to accepted'],
-    ['handed_off', 'accepted', 'first_touch', 'handed_off -> accepted is allowed only on sales_accepted, not on first_touch'],
+    [
+      'handed_off',
+      'accepted',
+      'first_touch',
+      'handed_off -> accepted is allowed only on sales_accepted, not on first_touch',
+    ],
     ['won', 'lost', 'lost', 'no transition from won to lost'],
     ['accepted', 'accepted', 'sales_accepted', 'the lead is already accepted'],
   ] as const)('refuses %s -> %s on %s, saying why', (from, to, cause, reason) => {

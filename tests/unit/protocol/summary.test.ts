@@ -4,7 +4,12 @@ const DAY = 86_400_000;
 const at = Date.parse('2026-06-01T14:00:00Z');
 
 function score(score: number, threshold: number, reasons: string[]): ScoreResult {
-  return { score, threshold, passed: score >= threshold, hits: reasons.map((reason, index) => ({ rule: `r${index}`, points: 10, reason })) };
+  return {
+    score,
+    threshold,
+    passed: score >= threshold,
+    hits: reasons.map((reason, index) => ({ rule: `r${index}`, points: 10, reason })),
+  };
 }
 
 const input = {
@@ -36,7 +41,9 @@ describe('the qualification summary (Qualification_Summary__c)', () => {
 
   it('drops touches first, then reasons (counted), to stay within its bound', () => {
     const full = summarize(input, { maxLength: 1000, recentTouches: 5 });
-    expect(summarize(input, { maxLength: full.length - 1, recentTouches: 5 })).toContain('Recent touches: 2026-05-31 email_click, 2026-05-29 form.');
+    expect(summarize(input, { maxLength: full.length - 1, recentTouches: 5 })).toContain(
+      'Recent touches: 2026-05-31 email_click, 2026-05-29 form.',
+    );
     const noTouches = summarize(input, { maxLength: 1000, recentTouches: 0 });
     expect(summarize(input, { maxLength: noTouches.length, recentTouches: 5 })).toBe(noTouches);
     const fewerReasons = summarize(input, { maxLength: noTouches.length - 1, recentTouches: 5 });
@@ -45,7 +52,14 @@ describe('the qualification summary (Qualification_Summary__c)', () => {
   });
 
   it('never exceeds the bound, whatever the reasons', () => {
-    const long = { ...input, fit: score(500, 50, Array.from({ length: 50 }, (_, index) => `A long reason number ${index} `.repeat(8))) };
+    const long = {
+      ...input,
+      fit: score(
+        500,
+        50,
+        Array.from({ length: 50 }, (_, index) => `A long reason number ${index} `.repeat(8)),
+      ),
+    };
     for (const maxLength of [200, 500, 1000]) {
       const text = summarize(long, { maxLength, recentTouches: 5 });
       expect(text.length).toBeLessThanOrEqual(maxLength);

@@ -9,22 +9,50 @@ function rows(...specs: [number, string][]): ChangeRow<string>[] {
 
 describe('change window', () => {
   it('asks for rows after the cursor by (SystemModstamp, Id), one more than the page, from queryAll fields', () => {
-    expect(changeSoql({ object: 'Lead', fields: ['Email', 'Id'], cursor: { since: '2024-06-03T08:00:00.000Z', afterId: null }, limit: 200, hasIsDeleted: true })).toBe(
+    expect(
+      changeSoql({
+        object: 'Lead',
+        fields: ['Email', 'Id'],
+        cursor: { since: '2024-06-03T08:00:00.000Z', afterId: null },
+        limit: 200,
+        hasIsDeleted: true,
+      }),
+    ).toBe(
       'SELECT Id, SystemModstamp, IsDeleted, Email FROM Lead WHERE SystemModstamp >= 2024-06-03T08:00:00Z ORDER BY SystemModstamp ASC, Id ASC LIMIT 201',
     );
-    expect(changeSoql({ object: 'User', fields: [], cursor: { since: '2024-06-03T08:00:00.900Z', afterId: "00Q'x" }, limit: 5000, hasIsDeleted: false })).toBe(
+    expect(
+      changeSoql({
+        object: 'User',
+        fields: [],
+        cursor: { since: '2024-06-03T08:00:00.900Z', afterId: "00Q'x" },
+        limit: 5000,
+        hasIsDeleted: false,
+      }),
+    ).toBe(
       "SELECT Id, SystemModstamp FROM User WHERE (SystemModstamp > 2024-06-03T08:00:00Z OR (SystemModstamp = 2024-06-03T08:00:00Z AND Id > '00Q\\'x')) ORDER BY SystemModstamp ASC, Id ASC LIMIT 2000",
     );
   });
 
   it('moves the cursor to the last row of a full page of settled rows and says more are waiting', () => {
-    const page = pageOfChanges(rows([0, 'a'], [0, 'b'], [0, 'c']), { since: new Date(T - 1000).toISOString(), afterId: null }, 2, T + 10 * OVERLAP, OVERLAP);
+    const page = pageOfChanges(
+      rows([0, 'a'], [0, 'b'], [0, 'c']),
+      { since: new Date(T - 1000).toISOString(), afterId: null },
+      2,
+      T + 10 * OVERLAP,
+      OVERLAP,
+    );
     expect(page).toEqual({ records: ['a', 'b'], next: { since: new Date(T).toISOString(), afterId: 'b' }, more: true });
   });
 
   it('hands out unsettled rows but keeps the cursor before them, so a late commit among them is read next time', () => {
     const now = T + 30_000;
-    const page = pageOfChanges(rows([-120, 'old'], [10, 'fresh']), { since: new Date(T - 600_000).toISOString(), afterId: null }, 10, now, OVERLAP);
+    const page = pageOfChanges(
+      rows([-120, 'old'], [10, 'fresh']),
+      { since: new Date(T - 600_000).toISOString(), afterId: null },
+      10,
+      now,
+      OVERLAP,
+    );
     expect(page.records).toEqual(['old', 'fresh']);
     expect(page.more).toBe(false);
     expect(page.next).toEqual({ since: new Date(now - OVERLAP).toISOString(), afterId: null });
@@ -38,6 +66,10 @@ describe('change window', () => {
 
   it('advances an idle cursor up to the settled point', () => {
     const page = pageOfChanges([], { since: new Date(T - 3_600_000).toISOString(), afterId: 'q' }, 100, T, OVERLAP);
-    expect(page).toEqual({ records: [], next: { since: new Date(T - OVERLAP).toISOString(), afterId: null }, more: false });
+    expect(page).toEqual({
+      records: [],
+      next: { since: new Date(T - OVERLAP).toISOString(), afterId: null },
+      more: false,
+    });
   });
 });

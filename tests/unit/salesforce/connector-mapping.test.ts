@@ -5,15 +5,53 @@ import { soqlContains, soqlDateTime, soqlList, soqlString } from '../../../conne
 
 describe('connector mapping', () => {
   it('maps a SaveResult to a port outcome, retryable only when every error is transient', () => {
-    expect(outcomeOf({ id: '00Q5g0000100001EAA', success: true, errors: [], created: true }, false)).toEqual({ ok: true, id: '00Q5g0000100001EAA', created: true });
-    expect(outcomeOf({ success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' }] }, false)).toMatchObject({ ok: false, code: 'UNABLE_TO_LOCK_ROW', retryable: true });
-    expect(outcomeOf({ success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'a' }, { statusCode: 'STRING_TOO_LONG', message: 'b', fields: ['LastName'] }] }, false)).toEqual({ ok: false, code: 'UNABLE_TO_LOCK_ROW', message: 'a; b', fields: ['LastName'], retryable: false });
+    expect(outcomeOf({ id: '00Q5g0000100001EAA', success: true, errors: [], created: true }, false)).toEqual({
+      ok: true,
+      id: '00Q5g0000100001EAA',
+      created: true,
+    });
+    expect(
+      outcomeOf(
+        {
+          success: false,
+          errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' }],
+        },
+        false,
+      ),
+    ).toMatchObject({ ok: false, code: 'UNABLE_TO_LOCK_ROW', retryable: true });
+    expect(
+      outcomeOf(
+        {
+          success: false,
+          errors: [
+            { statusCode: 'UNABLE_TO_LOCK_ROW', message: 'a' },
+            { statusCode: 'STRING_TOO_LONG', message: 'b', fields: ['LastName'] },
+          ],
+        },
+        false,
+      ),
+    ).toEqual({ ok: false, code: 'UNABLE_TO_LOCK_ROW', message: 'a; b', fields: ['LastName'], retryable: false });
   });
 
   it('puts outcomes decided locally back in input order', () => {
-    const local = [undefined, { ok: false as const, code: 'MISSING_EXTERNAL_ID', message: 'x', fields: [], retryable: false }, undefined];
-    const merged = mergeOutcomes(local, [{ id: '00Q5g0000100001EAA', success: true, errors: [] }, { id: '00Q5g0000100002EAA', success: true, errors: [] }], false);
-    expect(merged.map((o) => (o.ok ? o.id : o.code))).toEqual(['00Q5g0000100001EAA', 'MISSING_EXTERNAL_ID', '00Q5g0000100002EAA']);
+    const local = [
+      undefined,
+      { ok: false as const, code: 'MISSING_EXTERNAL_ID', message: 'x', fields: [], retryable: false },
+      undefined,
+    ];
+    const merged = mergeOutcomes(
+      local,
+      [
+        { id: '00Q5g0000100001EAA', success: true, errors: [] },
+        { id: '00Q5g0000100002EAA', success: true, errors: [] },
+      ],
+      false,
+    );
+    expect(merged.map((o) => (o.ok ? o.id : o.code))).toEqual([
+      '00Q5g0000100001EAA',
+      'MISSING_EXTERNAL_ID',
+      '00Q5g0000100002EAA',
+    ]);
     expect(() => mergeOutcomes(local, [], false)).toThrow(/answered 0 results for 2 records/);
   });
 
@@ -38,6 +76,8 @@ describe('connector mapping', () => {
   });
 
   it('reduces a website to its domain', () => {
-    expect(['https://www.Acme.com/about', 'acme.com', 'http://acme.com:8080?x', 'WWW.ACME.COM#top'].map(domainOf)).toEqual(['acme.com', 'acme.com', 'acme.com', 'acme.com']);
+    expect(
+      ['https://www.Acme.com/about', 'acme.com', 'http://acme.com:8080?x', 'WWW.ACME.COM#top'].map(domainOf),
+    ).toEqual(['acme.com', 'acme.com', 'acme.com', 'acme.com']);
   });
 });

@@ -30,7 +30,10 @@ export function makeOrg(start = FIXED_NOW) {
       return outcome.id;
     },
     query(text: string, includeDeleted = false): SoqlResult {
-      return executeSoql(restCatalog(actor), text, { includeDeleted, urlFor: (object, id) => `/services/data/v62.0/sobjects/${object}/${id}` });
+      return executeSoql(restCatalog(actor), text, {
+        includeDeleted,
+        urlFor: (object, id) => `/services/data/v62.0/sobjects/${object}/${id}`,
+      });
     },
   };
 }

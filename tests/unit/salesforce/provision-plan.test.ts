@@ -1,4 +1,8 @@
-import { customFieldMetadata, DEFAULT_SALESFORCE_FIELDS, planProvision } from '../../../connectors/salesforce/provision-fields';
+import {
+  customFieldMetadata,
+  DEFAULT_SALESFORCE_FIELDS,
+  planProvision,
+} from '../../../connectors/salesforce/provision-fields';
 import { campaignFieldSpecs } from '../../../src/metrics';
 import type { CustomFieldSpec } from '../../../connectors/salesforce/salesforce-port';
 import type { DescribeResult } from '../../../connectors/salesforce/salesforce.schema';
@@ -8,19 +12,46 @@ function described(fields: DescribeResult['fields']): Map<string, DescribeResult
 }
 
 const field = (overrides: Partial<DescribeResult['fields'][number]>): DescribeResult['fields'][number] => ({
-  name: 'X__c', label: 'X', type: 'string', length: 40, precision: 0, scale: 0, custom: true, externalId: false, unique: false, ...overrides,
+  name: 'X__c',
+  label: 'X',
+  type: 'string',
+  length: 40,
+  precision: 0,
+  scale: 0,
+  custom: true,
+  externalId: false,
+  unique: false,
+  ...overrides,
 });
 
 describe('custom field provisioning', () => {
   it("holds DESIGN.md's default fields, HubSpot_Contact_Id__c a unique external id", () => {
     const names = DEFAULT_SALESFORCE_FIELDS.map((f) => `${f.object}.${f.name}`);
-    expect(names).toEqual(expect.arrayContaining(['Lead.HubSpot_Contact_Id__c', 'Lead.SLA_Status__c', 'Lead.Rejection_Code__c', 'Campaign.Leadpact_Wastage_Rate__c']));
-    expect(DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'HubSpot_Contact_Id__c')).toMatchObject({ type: 'Text', externalId: true, unique: true });
-    expect(DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'SLA_Status__c')?.picklistValues).toEqual(['On Track', 'At Risk', 'Breached', 'Met']);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Lead.HubSpot_Contact_Id__c',
+        'Lead.SLA_Status__c',
+        'Lead.Rejection_Code__c',
+        'Campaign.Leadpact_Wastage_Rate__c',
+      ]),
+    );
+    expect(DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'HubSpot_Contact_Id__c')).toMatchObject({
+      type: 'Text',
+      externalId: true,
+      unique: true,
+    });
+    expect(DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'SLA_Status__c')?.picklistValues).toEqual([
+      'On Track',
+      'At Risk',
+      'Breached',
+      'Met',
+    ]);
   });
 
   it('holds time to first touch beside time to accept, both whole business minutes', () => {
-    const minutes = DEFAULT_SALESFORCE_FIELDS.filter((f) => f.name === 'Time_To_Accept_Min__c' || f.name === 'Time_To_First_Touch_Min__c');
+    const minutes = DEFAULT_SALESFORCE_FIELDS.filter(
+      (f) => f.name === 'Time_To_Accept_Min__c' || f.name === 'Time_To_First_Touch_Min__c',
+    );
     expect(minutes).toEqual([
       expect.objectContaining({ object: 'Lead', type: 'Number', precision: 10, scale: 0 }),
       expect.objectContaining({ object: 'Lead', type: 'Number', precision: 10, scale: 0 }),
@@ -32,11 +63,21 @@ describe('custom field provisioning', () => {
   });
 
   it('fits a label over the 40 characters Salesforce allows, and counts the fitted label as unchanged next time', () => {
-    const spec: CustomFieldSpec = { object: 'Lead', name: 'Long__c', label: 'Leadpact Median Time to Accept (business min)', type: 'Number', precision: 10, scale: 1 };
+    const spec: CustomFieldSpec = {
+      object: 'Lead',
+      name: 'Long__c',
+      label: 'Leadpact Median Time to Accept (business min)',
+      type: 'Number',
+      precision: 10,
+      scale: 1,
+    };
     const label = customFieldMetadata(spec)['label'];
     expect(label).toBe('Leadpact Median Time to Accept (busines…');
     expect(String(label)).toHaveLength(40);
-    const plan = planProvision([spec], described([field({ name: 'Long__c', label: String(label), type: 'double', precision: 10, scale: 1 })]));
+    const plan = planProvision(
+      [spec],
+      described([field({ name: 'Long__c', label: String(label), type: 'double', precision: 10, scale: 1 })]),
+    );
     expect(plan.unchanged.map((s) => s.name)).toEqual(['Long__c']);
   });
 
@@ -48,22 +89,61 @@ describe('custom field provisioning', () => {
       { object: 'Lead', name: 'Status__c', label: 'Status', type: 'Picklist', picklistValues: ['A', 'B'] },
       { object: 'Lead', name: 'Retyped__c', label: 'Retyped', type: 'Number', precision: 5, scale: 0 },
     ];
-    const plan = planProvision(specs, described([
-      field({ name: 'Same__c', label: 'Same' }),
-      field({ name: 'relabelled__c', label: 'Before' }),
-      field({ name: 'Status__c', label: 'Status', type: 'picklist', length: 255, picklistValues: [{ value: 'A' }, { value: 'Old' }] }),
-      field({ name: 'Retyped__c', label: 'Retyped' }),
-    ]));
+    const plan = planProvision(
+      specs,
+      described([
+        field({ name: 'Same__c', label: 'Same' }),
+        field({ name: 'relabelled__c', label: 'Before' }),
+        field({
+          name: 'Status__c',
+          label: 'Status',
+          type: 'picklist',
+          length: 255,
+          picklistValues: [{ value: 'A' }, { value: 'Old' }],
+        }),
+        field({ name: 'Retyped__c', label: 'Retyped' }),
+      ]),
+    );
     expect(plan.create.map((s) => s.name)).toEqual(['New__c']);
     expect(plan.unchanged.map((s) => s.name)).toEqual(['Same__c']);
-    expect(plan.update.map((s) => [s.name, s.picklistValues])).toEqual([['Relabelled__c', undefined], ['Status__c', ['A', 'B', 'Old']]]);
+    expect(plan.update.map((s) => [s.name, s.picklistValues])).toEqual([
+      ['Relabelled__c', undefined],
+      ['Status__c', ['A', 'B', 'Old']],
+    ]);
     expect(plan.conflicts).toEqual(['Lead.Retyped__c is a string field, expected double']);
   });
 
   it('writes Tooling API Metadata for each type', () => {
-    expect(customFieldMetadata({ object: 'Lead', name: 'A__c', label: 'A', type: 'Text', length: 40, externalId: true, unique: true })).toEqual({ label: 'A', type: 'Text', required: false, length: 40, externalId: true, unique: true, caseSensitive: false });
-    expect(customFieldMetadata({ object: 'Lead', name: 'B__c', label: 'B', type: 'Checkbox' })).toMatchObject({ defaultValue: 'false' });
-    expect(customFieldMetadata({ object: 'Lead', name: 'C__c', label: 'C', type: 'Picklist', picklistValues: ['x'] })).toMatchObject({ valueSet: { restricted: true, valueSetDefinition: { value: [{ fullName: 'x', default: false, label: 'x' }] } } });
-    expect(customFieldMetadata({ object: 'Lead', name: 'D__c', label: 'D', type: 'LongTextArea' })).toMatchObject({ length: 32768, visibleLines: 5 });
+    expect(
+      customFieldMetadata({
+        object: 'Lead',
+        name: 'A__c',
+        label: 'A',
+        type: 'Text',
+        length: 40,
+        externalId: true,
+        unique: true,
+      }),
+    ).toEqual({
+      label: 'A',
+      type: 'Text',
+      required: false,
+      length: 40,
+      externalId: true,
+      unique: true,
+      caseSensitive: false,
+    });
+    expect(customFieldMetadata({ object: 'Lead', name: 'B__c', label: 'B', type: 'Checkbox' })).toMatchObject({
+      defaultValue: 'false',
+    });
+    expect(
+      customFieldMetadata({ object: 'Lead', name: 'C__c', label: 'C', type: 'Picklist', picklistValues: ['x'] }),
+    ).toMatchObject({
+      valueSet: { restricted: true, valueSetDefinition: { value: [{ fullName: 'x', default: false, label: 'x' }] } },
+    });
+    expect(customFieldMetadata({ object: 'Lead', name: 'D__c', label: 'D', type: 'LongTextArea' })).toMatchObject({
+      length: 32768,
+      visibleLines: 5,
+    });
   });
 });

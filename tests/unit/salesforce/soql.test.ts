@@ -5,8 +5,21 @@ import { makeOrg } from './org-fixture';
 function leadsFixture() {
   const org = makeOrg();
   const ids = {
-    ada: org.insert('Lead', { FirstName: 'Ada', LastName: 'Lovelace', Company: 'Analytical', Email: 'ada@analytical.test', AnnualRevenue: 500, Rating: 'Hot' }),
-    bob: org.insert('Lead', { FirstName: 'Bob', LastName: "O'Brien", Company: 'Acme', Email: "o'x@acme.test", AnnualRevenue: 100 }),
+    ada: org.insert('Lead', {
+      FirstName: 'Ada',
+      LastName: 'Lovelace',
+      Company: 'Analytical',
+      Email: 'ada@analytical.test',
+      AnnualRevenue: 500,
+      Rating: 'Hot',
+    }),
+    bob: org.insert('Lead', {
+      FirstName: 'Bob',
+      LastName: "O'Brien",
+      Company: 'Acme',
+      Email: "o'x@acme.test",
+      AnnualRevenue: 100,
+    }),
     cy: org.insert('Lead', { LastName: 'Young', Company: 'Acme', Email: null, AnnualRevenue: null, Rating: 'Cold' }),
   };
   return { org, ids };
@@ -30,7 +43,9 @@ describe('SOQL subset', () => {
     expect(query.object.name).toBe('Lead');
     expect(query.limit).toBe(200);
     expect(query.offset).toBe(10);
-    expect(query.orderBy).toEqual([{ field: expect.objectContaining({ path: ['LastModifiedDate'] }), direction: 'ASC', nulls: 'FIRST' }]);
+    expect(query.orderBy).toEqual([
+      { field: expect.objectContaining({ path: ['LastModifiedDate'] }), direction: 'ASC', nulls: 'FIRST' },
+    ]);
   });
 
   it('filters with = != < > IN NOT IN LIKE AND OR NOT and parentheses, comparing text case-insensitively', () => {
@@ -52,16 +67,24 @@ describe('SOQL subset', () => {
     expect(order('AnnualRevenue ASC')).toEqual([ids.cy, ids.bob, ids.ada]);
     expect(order('AnnualRevenue DESC')).toEqual([ids.ada, ids.bob, ids.cy]);
     expect(order('AnnualRevenue ASC NULLS LAST')).toEqual([ids.bob, ids.ada, ids.cy]);
-    expect(org.query('SELECT Id FROM Lead ORDER BY LastName DESC LIMIT 1 OFFSET 1').records.map((r) => r['Id'])).toEqual([ids.bob]);
+    expect(
+      org.query('SELECT Id FROM Lead ORDER BY LastName DESC LIMIT 1 OFFSET 1').records.map((r) => r['Id']),
+    ).toEqual([ids.bob]);
   });
 
   it('reads relationship fields and nests them as the REST API does', () => {
     const { org, ids } = leadsFixture();
-    const [record] = org.query(`SELECT Id, Owner.Email, Owner.Name FROM Lead WHERE Id = '${ids.ada.slice(0, 15)}'`).records;
+    const [record] = org.query(
+      `SELECT Id, Owner.Email, Owner.Name FROM Lead WHERE Id = '${ids.ada.slice(0, 15)}'`,
+    ).records;
     expect(record).toEqual({
       attributes: { type: 'Lead', url: expect.stringContaining(ids.ada) },
       Id: ids.ada,
-      Owner: { attributes: { type: 'Name', url: expect.stringContaining('/User/') }, Email: 'integration@leadpact.sim', Name: 'Integration User' },
+      Owner: {
+        attributes: { type: 'Name', url: expect.stringContaining('/User/') },
+        Email: 'integration@leadpact.sim',
+        Name: 'Integration User',
+      },
     });
     expect(org.query("SELECT Id FROM Lead WHERE Owner.Email = 'INTEGRATION@leadpact.sim'").totalSize).toBe(3);
   });
@@ -69,7 +92,9 @@ describe('SOQL subset', () => {
   it('counts with COUNT() and COUNT(field)', () => {
     const { org } = leadsFixture();
     expect(org.query("SELECT COUNT() FROM Lead WHERE Company = 'Acme'")).toMatchObject({ totalSize: 2, records: [] });
-    expect(org.query('SELECT COUNT(Email) n FROM Lead').records).toEqual([{ attributes: { type: 'AggregateResult' }, n: 2 }]);
+    expect(org.query('SELECT COUNT(Email) n FROM Lead').records).toEqual([
+      { attributes: { type: 'AggregateResult' }, n: 2 },
+    ]);
   });
 
   it('compares date-time and date literals and date ranges', () => {
@@ -102,7 +127,9 @@ describe('SOQL subset', () => {
 
   it('points at the offending place as the platform does', () => {
     const { org } = leadsFixture();
-    expect(errorOf(() => org.query('SELECT Id FROM Lead WHERE')).message).toBe('\nSELECT Id FROM Lead WHERE\n                         ^\nERROR at Row:1:Column:26\nunexpected token: <EOF>');
+    expect(errorOf(() => org.query('SELECT Id FROM Lead WHERE')).message).toBe(
+      '\nSELECT Id FROM Lead WHERE\n                         ^\nERROR at Row:1:Column:26\nunexpected token: <EOF>',
+    );
   });
 
   it('hides deleted rows unless the query is a queryAll', () => {
@@ -110,6 +137,8 @@ describe('SOQL subset', () => {
     const row = org.actor.store.get('Lead', ids.bob);
     org.actor.store.put('Lead', { ...row, IsDeleted: true }, 'deleted');
     expect(org.query('SELECT Id FROM Lead').totalSize).toBe(2);
-    expect(org.query('SELECT Id FROM Lead WHERE IsDeleted = true', true).records.map((r) => r['Id'])).toEqual([ids.bob]);
+    expect(org.query('SELECT Id FROM Lead WHERE IsDeleted = true', true).records.map((r) => r['Id'])).toEqual([
+      ids.bob,
+    ]);
   });
 });

@@ -2,7 +2,13 @@ import { KEY_PREFIXES } from '../ids';
 import { bool, computedName, date, datetime, num, picklist, reference, text, standardObject } from './field';
 
 /** Task statuses of a new org; "Completed" is the one closed status. */
-export const TASK_STATUSES = ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'] as const;
+export const TASK_STATUSES = [
+  'Not Started',
+  'In Progress',
+  'Completed',
+  'Waiting on someone else',
+  'Deferred',
+] as const;
 export const CLOSED_TASK_STATUS = 'Completed';
 export const RESPONDED_MEMBER_STATUS = 'Responded';
 
@@ -12,7 +18,20 @@ export const CAMPAIGN = standardObject(
   [
     text('Name', 'Name', 80, { required: true, nameField: true }),
     reference('ParentId', 'Parent Campaign ID', ['Campaign'], 'Parent'),
-    picklist('Type', 'Type', ['Conference', 'Webinar', 'Trade Show', 'Public Relations', 'Partners', 'Referral Program', 'Advertisement', 'Banner Ads', 'Direct Mail', 'Email', 'Telemarketing', 'Other']),
+    picklist('Type', 'Type', [
+      'Conference',
+      'Webinar',
+      'Trade Show',
+      'Public Relations',
+      'Partners',
+      'Referral Program',
+      'Advertisement',
+      'Banner Ads',
+      'Direct Mail',
+      'Email',
+      'Telemarketing',
+      'Other',
+    ]),
     picklist('Status', 'Status', ['Planned', 'In Progress', 'Completed', 'Aborted']),
     date('StartDate', 'Start Date'),
     date('EndDate', 'End Date'),
@@ -38,25 +57,25 @@ export const CAMPAIGN_MEMBER = standardObject(
   ],
 );
 
-export const TASK = standardObject(
-  'Task',
-  { label: 'Task', labelPlural: 'Tasks', keyPrefix: KEY_PREFIXES.Task },
-  [
-    reference('WhoId', 'Name ID', ['Contact', 'Lead'], 'Who'),
-    reference('WhatId', 'Related To ID', ['Account', 'Campaign', 'Opportunity'], 'What'),
-    text('Subject', 'Subject', 255),
-    date('ActivityDate', 'Due Date Only'),
-    picklist('Status', 'Status', TASK_STATUSES, { restricted: true, required: true, defaultValue: 'Not Started' }),
-    picklist('Priority', 'Priority', ['High', 'Normal', 'Low'], { restricted: true, required: true, defaultValue: 'Normal' }),
-    bool('IsClosed', 'Closed', { readOnly: true }),
-    reference('OwnerId', 'Assigned To ID', ['User'], 'Owner', { defaulted: true }),
-    text('Description', 'Description', 32000, {}, 'textarea'),
-    picklist('Type', 'Type', ['Call', 'Email', 'Meeting', 'Other']),
-    picklist('TaskSubtype', 'Task Subtype', ['Task', 'Email', 'Call'], { createOnly: true, defaultValue: 'Task' }),
-    datetime('CompletedDateTime', 'Completed Date/Time', { readOnly: true }),
-    num('CallDurationInSeconds', 'Call Duration', 'int', 8, 0),
-  ],
-);
+export const TASK = standardObject('Task', { label: 'Task', labelPlural: 'Tasks', keyPrefix: KEY_PREFIXES.Task }, [
+  reference('WhoId', 'Name ID', ['Contact', 'Lead'], 'Who'),
+  reference('WhatId', 'Related To ID', ['Account', 'Campaign', 'Opportunity'], 'What'),
+  text('Subject', 'Subject', 255),
+  date('ActivityDate', 'Due Date Only'),
+  picklist('Status', 'Status', TASK_STATUSES, { restricted: true, required: true, defaultValue: 'Not Started' }),
+  picklist('Priority', 'Priority', ['High', 'Normal', 'Low'], {
+    restricted: true,
+    required: true,
+    defaultValue: 'Normal',
+  }),
+  bool('IsClosed', 'Closed', { readOnly: true }),
+  reference('OwnerId', 'Assigned To ID', ['User'], 'Owner', { defaulted: true }),
+  text('Description', 'Description', 32000, {}, 'textarea'),
+  picklist('Type', 'Type', ['Call', 'Email', 'Meeting', 'Other']),
+  picklist('TaskSubtype', 'Task Subtype', ['Task', 'Email', 'Call'], { createOnly: true, defaultValue: 'Task' }),
+  datetime('CompletedDateTime', 'Completed Date/Time', { readOnly: true }),
+  num('CallDurationInSeconds', 'Call Duration', 'int', 8, 0),
+]);
 
 export const USER = standardObject(
   'User',
@@ -71,9 +90,15 @@ export const USER = standardObject(
     bool('IsActive', 'Active'),
     text('Title', 'Title', 80),
     text('Department', 'Department', 80),
-    picklist('TimeZoneSidKey', 'Time Zone', ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'Asia/Tokyo'], { defaultValue: 'America/Los_Angeles' }),
+    picklist(
+      'TimeZoneSidKey',
+      'Time Zone',
+      ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'Asia/Tokyo'],
+      { defaultValue: 'America/Los_Angeles' },
+    ),
     reference('ManagerId', 'Manager ID', ['User'], 'Manager'),
-  ], { deletable: false, softDelete: false },
+  ],
+  { deletable: false, softDelete: false },
 );
 
 /** Only what a lead queue needs: a Group of Type Queue can own Leads. */
@@ -85,5 +110,6 @@ export const GROUP = standardObject(
     text('DeveloperName', 'Developer Name', 80, { required: true }),
     picklist('Type', 'Type', ['Regular', 'Queue', 'Role', 'Organization'], { restricted: true, required: true }),
     text('Email', 'Email', 255, {}, 'email'),
-  ], { createable: false, updateable: false, deletable: false, softDelete: false },
+  ],
+  { createable: false, updateable: false, deletable: false, softDelete: false },
 );

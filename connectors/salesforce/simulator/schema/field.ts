@@ -73,7 +73,16 @@ export function standardObject(
   overrides: Partial<Pick<ObjectDef, 'createable' | 'updateable' | 'deletable' | 'softDelete'>> = {},
 ): ObjectDef {
   const softDelete = overrides.softDelete ?? true;
-  return { name, ...labels, createable: true, updateable: true, deletable: true, softDelete, ...overrides, fields: [...systemFields(softDelete), ...fields] };
+  return {
+    name,
+    ...labels,
+    createable: true,
+    updateable: true,
+    deletable: true,
+    softDelete,
+    ...overrides,
+    fields: [...systemFields(softDelete), ...fields],
+  };
 }
 
 export interface FieldOptions {
@@ -117,23 +126,45 @@ function base(name: string, label: string, type: FieldType, options: FieldOption
 
 type TextType = 'string' | 'textarea' | 'email' | 'phone' | 'url';
 
-export function text(name: string, label: string, length: number, options: FieldOptions = {}, type: TextType = 'string'): FieldDef {
+export function text(
+  name: string,
+  label: string,
+  length: number,
+  options: FieldOptions = {},
+  type: TextType = 'string',
+): FieldDef {
   return { ...base(name, label, type, options), length };
 }
 
-export function picklist(name: string, label: string, values: readonly string[], options: FieldOptions & { restricted?: boolean; defaultValue?: string } = {}): FieldDef {
+export function picklist(
+  name: string,
+  label: string,
+  values: readonly string[],
+  options: FieldOptions & { restricted?: boolean; defaultValue?: string } = {},
+): FieldDef {
   const picklistDef: PicklistDef =
     options.defaultValue === undefined
       ? { values, restricted: options.restricted === true }
       : { values, restricted: options.restricted === true, defaultValue: options.defaultValue };
-  return { ...base(name, label, 'picklist', { ...options, defaulted: options.defaultValue !== undefined }), length: 255, picklist: picklistDef };
+  return {
+    ...base(name, label, 'picklist', { ...options, defaulted: options.defaultValue !== undefined }),
+    length: 255,
+    picklist: picklistDef,
+  };
 }
 
 export function bool(name: string, label: string, options: FieldOptions = {}): FieldDef {
   return base(name, label, 'boolean', options);
 }
 
-export function num(name: string, label: string, type: 'int' | 'double' | 'currency' | 'percent', precision: number, scale: number, options: FieldOptions = {}): FieldDef {
+export function num(
+  name: string,
+  label: string,
+  type: 'int' | 'double' | 'currency' | 'percent',
+  precision: number,
+  scale: number,
+  options: FieldOptions = {},
+): FieldDef {
   return { ...base(name, label, type, options), precision, scale };
 }
 
@@ -145,7 +176,13 @@ export function datetime(name: string, label: string, options: FieldOptions = {}
   return base(name, label, 'datetime', options);
 }
 
-export function reference(name: string, label: string, referenceTo: readonly string[], relationshipName: string, options: FieldOptions = {}): FieldDef {
+export function reference(
+  name: string,
+  label: string,
+  referenceTo: readonly string[],
+  relationshipName: string,
+  options: FieldOptions = {},
+): FieldDef {
   return { ...base(name, label, 'reference', options), length: 18, referenceTo, relationshipName };
 }
 

@@ -3,7 +3,17 @@ import { CAMPAIGN, CAMPAIGN_MEMBER, GROUP, TASK, USER } from './activity-objects
 import type { FieldDef, ObjectDef } from './field';
 import { ACCOUNT, CONTACT, LEAD, OPPORTUNITY } from './sales-objects';
 
-const STANDARD_OBJECTS: readonly ObjectDef[] = [LEAD, CONTACT, ACCOUNT, OPPORTUNITY, CAMPAIGN, CAMPAIGN_MEMBER, TASK, USER, GROUP];
+const STANDARD_OBJECTS: readonly ObjectDef[] = [
+  LEAD,
+  CONTACT,
+  ACCOUNT,
+  OPPORTUNITY,
+  CAMPAIGN,
+  CAMPAIGN_MEMBER,
+  TASK,
+  USER,
+  GROUP,
+];
 
 /** One object's fields, looked up case-insensitively as the API does. */
 export class ObjectSchema {

@@ -2,21 +2,60 @@ import { KEY_PREFIXES } from '../ids';
 import { bool, computedName, date, num, picklist, reference, text, standardObject } from './field';
 
 /** The standard Lead Status values of a new org; "Closed - Converted" is the converted status. */
-export const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'] as const;
+export const LEAD_STATUSES = [
+  'Open - Not Contacted',
+  'Working - Contacted',
+  'Closed - Converted',
+  'Closed - Not Converted',
+] as const;
 export const CONVERTED_LEAD_STATUS = 'Closed - Converted';
 
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
 const RATINGS = ['Hot', 'Warm', 'Cold'];
 const INDUSTRIES = [
-  'Agriculture', 'Apparel', 'Banking', 'Biotechnology', 'Chemicals', 'Communications', 'Construction', 'Consulting',
-  'Education', 'Electronics', 'Energy', 'Engineering', 'Entertainment', 'Environmental', 'Finance', 'Food & Beverage',
-  'Government', 'Healthcare', 'Hospitality', 'Insurance', 'Machinery', 'Manufacturing', 'Media', 'Not For Profit',
-  'Recreation', 'Retail', 'Shipping', 'Technology', 'Telecommunications', 'Transportation', 'Utilities', 'Other',
+  'Agriculture',
+  'Apparel',
+  'Banking',
+  'Biotechnology',
+  'Chemicals',
+  'Communications',
+  'Construction',
+  'Consulting',
+  'Education',
+  'Electronics',
+  'Energy',
+  'Engineering',
+  'Entertainment',
+  'Environmental',
+  'Finance',
+  'Food & Beverage',
+  'Government',
+  'Healthcare',
+  'Hospitality',
+  'Insurance',
+  'Machinery',
+  'Manufacturing',
+  'Media',
+  'Not For Profit',
+  'Recreation',
+  'Retail',
+  'Shipping',
+  'Technology',
+  'Telecommunications',
+  'Transportation',
+  'Utilities',
+  'Other',
 ];
 
 /** Standard opportunity stages with the probability, closed and won flags each implies. */
-export const OPPORTUNITY_STAGES: readonly { readonly name: string; readonly probability: number; readonly closed: boolean; readonly won: boolean; readonly forecast: string }[] = [
+export const OPPORTUNITY_STAGES: readonly {
+  readonly name: string;
+  readonly probability: number;
+  readonly closed: boolean;
+  readonly won: boolean;
+  readonly forecast: string;
+}[] = [
   { name: 'Prospecting', probability: 10, closed: false, won: false, forecast: 'Pipeline' },
   { name: 'Qualification', probability: 10, closed: false, won: false, forecast: 'Pipeline' },
   { name: 'Needs Analysis', probability: 20, closed: false, won: false, forecast: 'Pipeline' },
@@ -57,29 +96,31 @@ function person() {
   ];
 }
 
-export const LEAD = standardObject(
-  'Lead',
-  { label: 'Lead', labelPlural: 'Leads', keyPrefix: KEY_PREFIXES.Lead },
-  [
-    reference('MasterRecordId', 'Master Record ID', ['Lead'], 'MasterRecord', { readOnly: true }),
-    ...person(),
-    text('Company', 'Company', 255, { required: true }),
-    ...address(''),
-    text('Website', 'Website', 255, {}, 'url'),
-    picklist('Status', 'Status', LEAD_STATUSES, { restricted: true, required: true, defaultValue: 'Open - Not Contacted' }),
-    picklist('Industry', 'Industry', INDUSTRIES),
-    picklist('Rating', 'Rating', RATINGS),
-    num('AnnualRevenue', 'Annual Revenue', 'currency', 18, 0),
-    num('NumberOfEmployees', 'Employees', 'int', 8, 0),
-    reference('OwnerId', 'Owner ID', ['Group', 'User'], 'Owner', { defaulted: true }),
-    bool('IsConverted', 'Converted', { readOnly: true }),
-    date('ConvertedDate', 'Converted Date', { readOnly: true }),
-    reference('ConvertedAccountId', 'Converted Account ID', ['Account'], 'ConvertedAccount', { readOnly: true }),
-    reference('ConvertedContactId', 'Converted Contact ID', ['Contact'], 'ConvertedContact', { readOnly: true }),
-    reference('ConvertedOpportunityId', 'Converted Opportunity ID', ['Opportunity'], 'ConvertedOpportunity', { readOnly: true }),
-    bool('IsUnreadByOwner', 'Unread By Owner'),
-  ],
-);
+export const LEAD = standardObject('Lead', { label: 'Lead', labelPlural: 'Leads', keyPrefix: KEY_PREFIXES.Lead }, [
+  reference('MasterRecordId', 'Master Record ID', ['Lead'], 'MasterRecord', { readOnly: true }),
+  ...person(),
+  text('Company', 'Company', 255, { required: true }),
+  ...address(''),
+  text('Website', 'Website', 255, {}, 'url'),
+  picklist('Status', 'Status', LEAD_STATUSES, {
+    restricted: true,
+    required: true,
+    defaultValue: 'Open - Not Contacted',
+  }),
+  picklist('Industry', 'Industry', INDUSTRIES),
+  picklist('Rating', 'Rating', RATINGS),
+  num('AnnualRevenue', 'Annual Revenue', 'currency', 18, 0),
+  num('NumberOfEmployees', 'Employees', 'int', 8, 0),
+  reference('OwnerId', 'Owner ID', ['Group', 'User'], 'Owner', { defaulted: true }),
+  bool('IsConverted', 'Converted', { readOnly: true }),
+  date('ConvertedDate', 'Converted Date', { readOnly: true }),
+  reference('ConvertedAccountId', 'Converted Account ID', ['Account'], 'ConvertedAccount', { readOnly: true }),
+  reference('ConvertedContactId', 'Converted Contact ID', ['Contact'], 'ConvertedContact', { readOnly: true }),
+  reference('ConvertedOpportunityId', 'Converted Opportunity ID', ['Opportunity'], 'ConvertedOpportunity', {
+    readOnly: true,
+  }),
+  bool('IsUnreadByOwner', 'Unread By Owner'),
+]);
 
 export const CONTACT = standardObject(
   'Contact',
@@ -101,7 +142,15 @@ export const ACCOUNT = standardObject(
   [
     reference('MasterRecordId', 'Master Record ID', ['Account'], 'MasterRecord', { readOnly: true }),
     text('Name', 'Account Name', 255, { required: true, nameField: true }),
-    picklist('Type', 'Account Type', ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Installation Partner', 'Technology Partner', 'Other']),
+    picklist('Type', 'Account Type', [
+      'Prospect',
+      'Customer - Direct',
+      'Customer - Channel',
+      'Channel Partner / Reseller',
+      'Installation Partner',
+      'Technology Partner',
+      'Other',
+    ]),
     reference('ParentId', 'Parent Account ID', ['Account'], 'Parent'),
     ...address('Billing'),
     text('Phone', 'Account Phone', 40, {}, 'phone'),
@@ -124,16 +173,28 @@ export const OPPORTUNITY = standardObject(
     reference('AccountId', 'Account ID', ['Account'], 'Account'),
     text('Name', 'Name', 120, { required: true, nameField: true }),
     text('Description', 'Description', 32000, {}, 'textarea'),
-    picklist('StageName', 'Stage', OPPORTUNITY_STAGES.map((s) => s.name), { restricted: true, required: true }),
+    picklist(
+      'StageName',
+      'Stage',
+      OPPORTUNITY_STAGES.map((s) => s.name),
+      { restricted: true, required: true },
+    ),
     num('Amount', 'Amount', 'currency', 18, 2),
     num('Probability', 'Probability (%)', 'percent', 3, 0, { defaulted: true }),
     date('CloseDate', 'Close Date', { required: true }),
-    picklist('Type', 'Opportunity Type', ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer']),
+    picklist('Type', 'Opportunity Type', [
+      'Existing Customer - Upgrade',
+      'Existing Customer - Replacement',
+      'Existing Customer - Downgrade',
+      'New Customer',
+    ]),
     text('NextStep', 'Next Step', 255),
     picklist('LeadSource', 'Lead Source', LEAD_SOURCES),
     bool('IsClosed', 'Closed', { readOnly: true }),
     bool('IsWon', 'Won', { readOnly: true }),
-    picklist('ForecastCategoryName', 'Forecast Category', ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'], { defaulted: true }),
+    picklist('ForecastCategoryName', 'Forecast Category', ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'], {
+      defaulted: true,
+    }),
     reference('CampaignId', 'Campaign ID', ['Campaign'], 'Campaign'),
     reference('OwnerId', 'Owner ID', ['User'], 'Owner', { defaulted: true }),
     date('LastActivityDate', 'Last Activity', { readOnly: true }),

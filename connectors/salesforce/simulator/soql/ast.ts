@@ -9,7 +9,12 @@ export interface FieldPath {
 export type SelectItem =
   | { readonly kind: 'field'; readonly field: FieldPath }
   /** COUNT() when field is undefined; COUNT(Id) [alias] otherwise. */
-  | { readonly kind: 'count'; readonly field: FieldPath | undefined; readonly alias: string | undefined; readonly offset: number };
+  | {
+      readonly kind: 'count';
+      readonly field: FieldPath | undefined;
+      readonly alias: string | undefined;
+      readonly offset: number;
+    };
 
 export type Literal =
   | { readonly kind: 'string'; readonly value: string }
@@ -26,8 +31,20 @@ export type CompareOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
 export type Condition =
   | { readonly kind: 'and' | 'or'; readonly left: Condition; readonly right: Condition }
   | { readonly kind: 'not'; readonly inner: Condition }
-  | { readonly kind: 'compare'; readonly field: FieldPath; readonly op: CompareOp; readonly value: Literal; readonly offset: number }
-  | { readonly kind: 'in'; readonly field: FieldPath; readonly negated: boolean; readonly values: readonly Literal[]; readonly offset: number }
+  | {
+      readonly kind: 'compare';
+      readonly field: FieldPath;
+      readonly op: CompareOp;
+      readonly value: Literal;
+      readonly offset: number;
+    }
+  | {
+      readonly kind: 'in';
+      readonly field: FieldPath;
+      readonly negated: boolean;
+      readonly values: readonly Literal[];
+      readonly offset: number;
+    }
   | { readonly kind: 'like'; readonly field: FieldPath; readonly pattern: string; readonly offset: number };
 
 export interface OrderItem {

@@ -11,7 +11,18 @@ export interface BoundPath {
 }
 
 // Fields every target of a polymorphic relationship (Owner, Who, What) exposes through the "Name" object.
-const POLYMORPHIC_FIELDS = new Set(['id', 'name', 'email', 'firstname', 'lastname', 'type', 'alias', 'username', 'isactive', 'title']);
+const POLYMORPHIC_FIELDS = new Set([
+  'id',
+  'name',
+  'email',
+  'firstname',
+  'lastname',
+  'type',
+  'alias',
+  'username',
+  'isactive',
+  'title',
+]);
 
 function noSuchColumn(name: string, object: string, offset: number): SoqlError {
   return new SoqlError(
@@ -22,8 +33,12 @@ function noSuchColumn(name: string, object: string, offset: number): SoqlError {
 }
 
 function relationshipTarget(catalog: SoqlCatalog, field: FieldDef, next: string, offset: number): CatalogObject {
-  const candidates = field.referenceTo.map((name) => catalog.object(name)).filter((o): o is CatalogObject => o !== undefined);
-  const target = candidates.find((candidate) => candidate.field(next) !== undefined || candidate.relationship(next) !== undefined);
+  const candidates = field.referenceTo
+    .map((name) => catalog.object(name))
+    .filter((o): o is CatalogObject => o !== undefined);
+  const target = candidates.find(
+    (candidate) => candidate.field(next) !== undefined || candidate.relationship(next) !== undefined,
+  );
   if (target === undefined || (field.referenceTo.length > 1 && !POLYMORPHIC_FIELDS.has(next.toLowerCase()))) {
     throw noSuchColumn(next, field.referenceTo.length > 1 ? 'Name' : (candidates[0]?.name ?? field.name), offset);
   }

@@ -16,7 +16,8 @@ const DAY_MS = 86_400_000;
 
 export function comparable(field: FieldDef, value: unknown): Comparable {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') return JSON.stringify(value);
+  if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string')
+    return JSON.stringify(value);
   if (ID_TYPES.has(field.type)) return String(value).slice(0, 15);
   if (TEXT_TYPES.has(field.type)) return String(value).toLowerCase();
   return value;
@@ -32,7 +33,11 @@ export function compareValues(a: Comparable, b: Comparable): number {
 function typeError(field: FieldDef, quoted: boolean, offset: number): SoqlError {
   const typeName = field.type === 'datetime' ? 'dateTime' : field.type;
   const hint = quoted ? 'should not be enclosed in quotes' : 'should be enclosed in quotes';
-  return new SoqlError('INVALID_FIELD', `value of filter criterion for field '${field.name}' must be of type ${typeName} and ${hint}`, offset);
+  return new SoqlError(
+    'INVALID_FIELD',
+    `value of filter criterion for field '${field.name}' must be of type ${typeName} and ${hint}`,
+    offset,
+  );
 }
 
 /** Half-open [start, end) of a date literal such as TODAY or LAST_N_DAYS:7, in the org's time zone (UTC). */
@@ -56,11 +61,13 @@ function dayRange(literal: Extract<Literal, { kind: 'dateRange' }>, now: number)
 /** A literal converted to the field's comparable form, or a type error as the platform words it. */
 function literalValue(field: FieldDef, literal: Literal, offset: number): Comparable {
   if (literal.kind === 'null') return null;
-  if (field.type === 'complexvalue') throw new SoqlError('INVALID_FIELD', `field '${field.name}' can not be filtered in query call`, offset);
+  if (field.type === 'complexvalue')
+    throw new SoqlError('INVALID_FIELD', `field '${field.name}' can not be filtered in query call`, offset);
   if (ID_TYPES.has(field.type)) {
     if (literal.kind !== 'string') throw typeError(field, false, offset);
     const id = normalizeId(literal.value);
-    if (id === undefined) throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${literal.value}`, offset);
+    if (id === undefined)
+      throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${literal.value}`, offset);
     return id.slice(0, 15);
   }
   if (TEXT_TYPES.has(field.type)) {
@@ -89,7 +96,13 @@ function compareTo(op: CompareOp, order: number): boolean {
   }
 }
 
-function rangePredicate(field: FieldDef, op: CompareOp, literal: Extract<Literal, { kind: 'dateRange' }>, now: number, offset: number): (value: Comparable) => boolean {
+function rangePredicate(
+  field: FieldDef,
+  op: CompareOp,
+  literal: Extract<Literal, { kind: 'dateRange' }>,
+  now: number,
+  offset: number,
+): (value: Comparable) => boolean {
   if (field.type !== 'date' && field.type !== 'datetime') throw typeError(field, false, offset);
   const [start, end] = dayRange(literal, now);
   const asMs = (value: Comparable) => (typeof value === 'string' ? Date.parse(`${value}T00:00:00Z`) : Number(value));
@@ -102,7 +115,13 @@ function rangePredicate(field: FieldDef, op: CompareOp, literal: Extract<Literal
   };
 }
 
-function comparePredicate(field: FieldDef, op: CompareOp, literal: Literal, now: number, offset: number): (value: Comparable) => boolean {
+function comparePredicate(
+  field: FieldDef,
+  op: CompareOp,
+  literal: Literal,
+  now: number,
+  offset: number,
+): (value: Comparable) => boolean {
   if (literal.kind === 'dateRange') return rangePredicate(field, op, literal, now, offset);
   const target = literalValue(field, literal, offset);
   if (target === null) {
@@ -146,7 +165,11 @@ export function compileCondition(catalog: SoqlCatalog, root: CatalogObject, cond
   }
 }
 
-function compileFieldCondition(catalog: SoqlCatalog, root: CatalogObject, condition: Extract<Condition, { kind: 'compare' | 'in' | 'like' }>): Predicate {
+function compileFieldCondition(
+  catalog: SoqlCatalog,
+  root: CatalogObject,
+  condition: Extract<Condition, { kind: 'compare' | 'in' | 'like' }>,
+): Predicate {
   const bound = bindPath(catalog, root, condition.field);
   const field = bound.leaf;
   const read = (row: SoqlRow) => comparable(field, readPath(catalog, row, bound));
@@ -158,7 +181,8 @@ function compileFieldCondition(catalog: SoqlCatalog, root: CatalogObject, condit
     const values = new Set(condition.values.map((literal) => literalValue(field, literal, condition.offset)));
     return (row) => values.has(read(row)) !== condition.negated;
   }
-  if (!TEXT_TYPES.has(field.type)) throw new SoqlError('INVALID_FIELD', `invalid operator on ${field.type} field: LIKE`, condition.offset);
+  if (!TEXT_TYPES.has(field.type))
+    throw new SoqlError('INVALID_FIELD', `invalid operator on ${field.type} field: LIKE`, condition.offset);
   const matcher = likeMatcher(condition.pattern);
   return (row) => {
     const value = readPath(catalog, row, bound);

@@ -26,7 +26,12 @@ export interface RunOptions {
 // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_offset.htm
 const MAX_OFFSET = 2000;
 
-function sortRows(catalog: SoqlCatalog, root: CatalogObject, rows: SoqlRow[], orderBy: readonly OrderItem[]): SoqlRow[] {
+function sortRows(
+  catalog: SoqlCatalog,
+  root: CatalogObject,
+  rows: SoqlRow[],
+  orderBy: readonly OrderItem[],
+): SoqlRow[] {
   if (orderBy.length === 0) return rows;
   const keys = orderBy.map((item) => ({ item, bound: bindPath(catalog, root, item.field) }));
   return rows
@@ -51,7 +56,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Writes one selected path into the output record, nesting relationship objects as the API does. */
-function place(catalog: SoqlCatalog, container: Record<string, unknown>, row: SoqlRow, bound: BoundPath, depth: number, options: RunOptions): void {
+function place(
+  catalog: SoqlCatalog,
+  container: Record<string, unknown>,
+  row: SoqlRow,
+  bound: BoundPath,
+  depth: number,
+  options: RunOptions,
+): void {
   const hop = bound.hops[depth];
   if (hop === undefined) {
     container[bound.leaf.name] = leafValue(bound.leaf, row[bound.leaf.name]);
@@ -66,12 +78,20 @@ function place(catalog: SoqlCatalog, container: Record<string, unknown>, row: So
   }
   const existing = container[name];
   // A polymorphic relationship (Owner on Lead, Who on Task) is typed "Name" in query results.
-  const nested = isRecord(existing) ? existing : { attributes: { type: hop.polymorphic ? 'Name' : target.object, url: options.urlFor(target.object, id) } };
+  const nested = isRecord(existing)
+    ? existing
+    : { attributes: { type: hop.polymorphic ? 'Name' : target.object, url: options.urlFor(target.object, id) } };
   container[name] = nested;
   place(catalog, nested, target.row, bound, depth + 1, options);
 }
 
-function project(row: SoqlRow, object: string, projections: readonly BoundPath[], catalog: SoqlCatalog, options: RunOptions): Record<string, unknown> {
+function project(
+  row: SoqlRow,
+  object: string,
+  projections: readonly BoundPath[],
+  catalog: SoqlCatalog,
+  options: RunOptions,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: { type: object, url: options.urlFor(object, String(row['Id'])) } };
   for (const bound of projections) place(catalog, out, row, bound, 0, options);
   return out;
@@ -82,7 +102,12 @@ function leafValue(field: FieldDef, value: unknown): unknown {
   return toApiValue(field, (value ?? null) as Value);
 }
 
-function aggregate(select: readonly SelectItem[], catalog: SoqlCatalog, root: CatalogObject, rows: readonly SoqlRow[]): SoqlResult | undefined {
+function aggregate(
+  select: readonly SelectItem[],
+  catalog: SoqlCatalog,
+  root: CatalogObject,
+  rows: readonly SoqlRow[],
+): SoqlResult | undefined {
   const counts = select.filter((item) => item.kind === 'count');
   const [count] = counts;
   if (count === undefined) return undefined;
@@ -90,16 +115,27 @@ function aggregate(select: readonly SelectItem[], catalog: SoqlCatalog, root: Ca
   if (count.field === undefined) return { totalSize: rows.length, records: [], object: root.name };
   const bound = bindPath(catalog, root, count.field);
   const value = rows.filter((row) => readPath(catalog, row, bound) !== null).length;
-  return { totalSize: 1, records: [{ attributes: { type: 'AggregateResult' }, [count.alias ?? 'expr0']: value }], object: root.name };
+  return {
+    totalSize: 1,
+    records: [{ attributes: { type: 'AggregateResult' }, [count.alias ?? 'expr0']: value }],
+    object: root.name,
+  };
 }
 
 export function runQuery(catalog: SoqlCatalog, query: SoqlQuery, options: RunOptions): SoqlResult {
   const root = catalog.object(query.object.name);
   if (root === undefined) {
-    throw new SoqlError('INVALID_TYPE', `sObject type '${query.object.name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`, query.object.offset);
+    throw new SoqlError(
+      'INVALID_TYPE',
+      `sObject type '${query.object.name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+      query.object.offset,
+    );
   }
-  if (query.offset !== undefined && query.offset > MAX_OFFSET) throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`, undefined);
-  const projections = query.select.flatMap((item) => (item.kind === 'field' ? [bindPath(catalog, root, item.field)] : []));
+  if (query.offset !== undefined && query.offset > MAX_OFFSET)
+    throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`, undefined);
+  const projections = query.select.flatMap((item) =>
+    item.kind === 'field' ? [bindPath(catalog, root, item.field)] : [],
+  );
   const where = query.where === undefined ? () => true : compileCondition(catalog, root, query.where);
   const matched = catalog.rows(root.name, options.includeDeleted).filter(where);
   const counted = aggregate(query.select, catalog, root, matched);
@@ -107,7 +143,11 @@ export function runQuery(catalog: SoqlCatalog, query: SoqlQuery, options: RunOpt
   const sorted = sortRows(catalog, root, matched, query.orderBy);
   const start = query.offset ?? 0;
   const page = sorted.slice(start, query.limit === undefined ? undefined : start + query.limit);
-  return { totalSize: page.length, records: page.map((row) => project(row, root.name, projections, catalog, options)), object: root.name };
+  return {
+    totalSize: page.length,
+    records: page.map((row) => project(row, root.name, projections, catalog, options)),
+    object: root.name,
+  };
 }
 
 /** Parses and runs a query; every refusal comes back as a SoqlError carrying the API's error code. */
@@ -115,8 +155,10 @@ export function executeSoql(catalog: SoqlCatalog, text: string, options: RunOpti
   try {
     return runQuery(catalog, parseSoql(text), options);
   } catch (error) {
-    if (error instanceof SoqlSyntaxError) throw new SoqlError('MALFORMED_QUERY', describeSyntaxError(text, error.offset, error.message), error.offset);
-    if (error instanceof SoqlError && error.offset !== undefined) throw new SoqlError(error.errorCode, describeSyntaxError(text, error.offset, error.message), error.offset);
+    if (error instanceof SoqlSyntaxError)
+      throw new SoqlError('MALFORMED_QUERY', describeSyntaxError(text, error.offset, error.message), error.offset);
+    if (error instanceof SoqlError && error.offset !== undefined)
+      throw new SoqlError(error.errorCode, describeSyntaxError(text, error.offset, error.message), error.offset);
     throw error;
   }
 }

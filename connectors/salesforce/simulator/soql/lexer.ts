@@ -12,7 +12,10 @@ export interface Token {
 }
 
 export class SoqlSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -26,17 +29,33 @@ const PUNCTUATION = new Set(['(', ')', ',', '.', ':']);
 
 // SOQL escape sequences in quoted strings.
 // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', _: '\\_', '%': '\\%' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  _: '\\_',
+  '%': '\\%',
+};
 
 function readString(text: string, start: number): { token: Token; end: number } {
   let value = '';
   let i = start + 1;
   while (i < text.length) {
     const char = text.charAt(i);
-    if (char === "'") return { token: { kind: 'string', text: text.slice(start, i + 1), value, offset: start }, end: i + 1 };
+    if (char === "'")
+      return { token: { kind: 'string', text: text.slice(start, i + 1), value, offset: start }, end: i + 1 };
     if (char === '\\') {
       const escaped = ESCAPES[text.charAt(i + 1)];
-      if (escaped === undefined) throw new SoqlSyntaxError(`Invalid string literal '${text.slice(start, i + 2)}'. Illegal character sequence '\\${text.charAt(i + 1)}' in string literal.`, i);
+      if (escaped === undefined)
+        throw new SoqlSyntaxError(
+          `Invalid string literal '${text.slice(start, i + 2)}'. Illegal character sequence '\\${text.charAt(i + 1)}' in string literal.`,
+          i,
+        );
       value += escaped;
       i += 2;
       continue;
@@ -50,9 +69,15 @@ function readString(text: string, start: number): { token: Token; end: number } 
 function readToken(text: string, i: number): { token: Token; end: number } {
   const rest = text.slice(i);
   if (rest.startsWith("'")) return readString(text, i);
-  for (const [kind, pattern] of [['datetime', DATETIME], ['date', DATE], ['number', NUMBER], ['ident', IDENT]] as const) {
+  for (const [kind, pattern] of [
+    ['datetime', DATETIME],
+    ['date', DATE],
+    ['number', NUMBER],
+    ['ident', IDENT],
+  ] as const) {
     const match = pattern.exec(rest);
-    if (match !== null) return { token: { kind, text: match[0], value: match[0], offset: i }, end: i + match[0].length };
+    if (match !== null)
+      return { token: { kind, text: match[0], value: match[0], offset: i }, end: i + match[0].length };
   }
   const op = OPERATORS.find((candidate) => rest.startsWith(candidate));
   if (op !== undefined) return { token: { kind: 'op', text: op, value: op, offset: i }, end: i + op.length };

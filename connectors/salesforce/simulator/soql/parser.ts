@@ -11,7 +11,30 @@ import { parseDateTime } from '../values';
 
 const DATE_RANGES = new Set(['TODAY', 'YESTERDAY', 'TOMORROW', 'LAST_N_DAYS', 'NEXT_N_DAYS']);
 const N_DAY_RANGES = new Set(['LAST_N_DAYS', 'NEXT_N_DAYS']);
-const RESERVED = new Set(['AND', 'OR', 'NOT', 'FROM', 'WHERE', 'ORDER', 'BY', 'LIMIT', 'OFFSET', 'IN', 'LIKE', 'NULL', 'NULLS', 'ASC', 'DESC', 'SELECT', 'GROUP', 'HAVING', 'WITH', 'FOR', 'USING', 'TYPEOF']);
+const RESERVED = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'FROM',
+  'WHERE',
+  'ORDER',
+  'BY',
+  'LIMIT',
+  'OFFSET',
+  'IN',
+  'LIKE',
+  'NULL',
+  'NULLS',
+  'ASC',
+  'DESC',
+  'SELECT',
+  'GROUP',
+  'HAVING',
+  'WITH',
+  'FOR',
+  'USING',
+  'TYPEOF',
+]);
 
 class Parser {
   private index = 0;
@@ -31,7 +54,10 @@ class Parser {
   }
 
   private unexpected(token: Token = this.peek()): SoqlSyntaxError {
-    return new SoqlSyntaxError(token.kind === 'eof' ? 'unexpected token: <EOF>' : `unexpected token: '${token.text}'`, token.offset);
+    return new SoqlSyntaxError(
+      token.kind === 'eof' ? 'unexpected token: <EOF>' : `unexpected token: '${token.text}'`,
+      token.offset,
+    );
   }
 
   private isKeyword(word: string, ahead = 0): boolean {
@@ -102,7 +128,10 @@ class Parser {
       this.expectPunct('(');
       const field = this.isPunct(')') ? undefined : this.fieldPath();
       this.expectPunct(')');
-      const alias = field !== undefined && this.peek().kind === 'ident' && !RESERVED.has(this.peek().text.toUpperCase()) ? this.next().text : undefined;
+      const alias =
+        field !== undefined && this.peek().kind === 'ident' && !RESERVED.has(this.peek().text.toUpperCase())
+          ? this.next().text
+          : undefined;
       return { kind: 'count', field, alias, offset };
     }
     return { kind: 'field', field: this.fieldPath() };
@@ -167,7 +196,8 @@ class Parser {
       return { kind: 'compare', field, op, value: this.literal(), offset: token.offset };
     }
     const negated = this.acceptKeyword('NOT');
-    if (this.acceptKeyword('IN')) return { kind: 'in', field, negated, values: this.literalList(), offset: token.offset };
+    if (this.acceptKeyword('IN'))
+      return { kind: 'in', field, negated, values: this.literalList(), offset: token.offset };
     if (!negated && this.acceptKeyword('LIKE')) {
       const pattern = this.next();
       if (pattern.kind !== 'string') throw this.unexpected(pattern);
@@ -178,7 +208,8 @@ class Parser {
 
   private literalList(): Literal[] {
     this.expectPunct('(');
-    if (this.isKeyword('SELECT')) throw new SoqlSyntaxError('semi-join sub-selects are not supported by this simulator', this.peek().offset);
+    if (this.isKeyword('SELECT'))
+      throw new SoqlSyntaxError('semi-join sub-selects are not supported by this simulator', this.peek().offset);
     const values = [this.literal()];
     while (this.acceptPunct(',')) values.push(this.literal());
     this.expectPunct(')');
@@ -196,7 +227,11 @@ class Parser {
         return { kind: 'date', value: token.text };
       case 'datetime': {
         const value = parseDateTime(token.text);
-        if (value === undefined) throw new SoqlSyntaxError(`line 1:${token.offset} no viable alternative at character '${token.text}'`, token.offset);
+        if (value === undefined)
+          throw new SoqlSyntaxError(
+            `line 1:${token.offset} no viable alternative at character '${token.text}'`,
+            token.offset,
+          );
         return { kind: 'datetime', value };
       }
       case 'ident':
