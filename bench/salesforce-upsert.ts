@@ -1,6 +1,7 @@
 import { DEFAULT_SALESFORCE_FIELDS } from '../connectors/salesforce/provision-fields';
 import { createSalesforceConnector } from '../connectors/salesforce/salesforce-connector';
-import type { SalesforcePort, SalesforceWrite } from '../connectors/salesforce/salesforce-port';
+import type { SalesforcePort } from '../connectors/salesforce/salesforce-port';
+import type { SalesforceWrite } from '../src/shared/field-specs';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../connectors/salesforce/simulator';
 
 const EXTERNAL_ID = 'HubSpot_Contact_Id__c';

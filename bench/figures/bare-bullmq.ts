@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { closeRedis, createRedis } from '../../jobs/connection';
+import { closeRedis, createRedis } from '../../src/queue/connection';
 import { silentLogger } from '../../src/shared/logger';
 
 const JOBS = 20_000;

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hubSpotV3Signature, SIGNATURE_WINDOW_MS } from '../../connectors/hubspot/webhook-signature';
-import { closeRedis, createRedis } from '../../jobs/connection';
-import { createQueues } from '../../jobs/queues';
+import { closeRedis, createRedis } from '../../src/queue/connection';
+import { createQueues } from '../../src/queue/queues';
 import { createApp } from '../../src/http/app';
 import { redisReplayGuard } from '../../src/http/replay-guard';
 import { webhookRouter } from '../../src/http/webhooks';

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { jobIdFor } from '../../jobs/queues';
+import { jobIdFor } from '../../src/queue/queues';
 import { repositories } from '../../src/store';
 import { percentile, qualified, until, type BenchStack } from '../support/bench-stack';
 

@@ -3,7 +3,8 @@ import { ObjectTypePropertyCreateTypeEnum, type ObjectSchemaEgg } from '@hubspot
 import type { ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import { CrmError } from '../../src/shared/errors';
 import { batchOutcomes } from './batch-outcomes';
-import type { HubSpotObjectSchemaSpec, HubSpotObjectUpsert } from './hubspot-port';
+import type { HubSpotObjectUpsert } from './hubspot-port';
+import type { HubSpotObjectSchemaSpec } from '../../src/shared/field-specs';
 import {
   objectBatchResultSchema,
   objectSchemaListSchema,

@@ -1,5 +1,6 @@
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import type { HubSpotContactId } from '../../src/shared/ids';
+import type { HubSpotObjectSchemaSpec, HubSpotPropertySpec } from '../../src/shared/field-specs';
 
 export interface HubSpotContact {
   readonly id: HubSpotContactId;
@@ -14,32 +15,6 @@ export interface HubSpotContactUpdate {
   readonly id: HubSpotContactId;
   /** HubSpot takes every property value as a string; '' clears it. */
   readonly properties: Readonly<Record<string, string>>;
-}
-
-export interface HubSpotPropertySpec {
-  readonly name: string;
-  readonly label: string;
-  readonly type: 'string' | 'number' | 'datetime' | 'date' | 'enumeration' | 'bool';
-  readonly fieldType: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'booleancheckbox';
-  readonly options?: readonly { readonly label: string; readonly value: string }[];
-  readonly description?: string;
-}
-
-/** A custom object's property; one with unique values is a key its records can be upserted by. */
-export interface HubSpotObjectPropertySpec extends HubSpotPropertySpec {
-  readonly hasUniqueValue?: boolean;
-}
-
-/** A custom object (the body of POST /crm/v3/schemas, in our own words). */
-export interface HubSpotObjectSchemaSpec {
-  readonly name: string;
-  readonly labels: { readonly singular: string; readonly plural: string };
-  readonly primaryDisplayProperty: string;
-  readonly secondaryDisplayProperties: readonly string[];
-  readonly searchableProperties: readonly string[];
-  readonly requiredProperties: readonly string[];
-  readonly properties: readonly HubSpotObjectPropertySpec[];
-  readonly associatedObjects: readonly string[];
 }
 
 /** A custom object record, created or updated by the value of a unique property. */

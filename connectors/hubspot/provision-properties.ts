@@ -1,5 +1,6 @@
 import { STAGES } from '../../src/protocol/stages';
-import type { HubSpotPropertySpec, HubSpotProvisionSpec } from './hubspot-port';
+import type { HubSpotProvisionSpec } from './hubspot-port';
+import type { HubSpotPropertySpec } from '../../src/shared/field-specs';
 
 type Option = NonNullable<HubSpotPropertySpec['options']>[number];
 

@@ -8,7 +8,8 @@ import {
 import { SubscriptionCreateRequestEventTypeEnum } from '@hubspot/api-client/lib/codegen/webhooks';
 import type { ProvisionReport } from '../../src/shared/crm-port';
 import { CrmError } from '../../src/shared/errors';
-import type { HubSpotObjectPropertySpec, HubSpotProvisionSpec } from './hubspot-port';
+import type { HubSpotProvisionSpec } from './hubspot-port';
+import type { HubSpotObjectPropertySpec } from '../../src/shared/field-specs';
 import {
   groupListSchema,
   propertyListSchema,

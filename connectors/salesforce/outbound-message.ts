@@ -51,14 +51,12 @@ const parser = new XMLParser({
 const nil = z.object({ '@_nil': z.literal('true') }).transform(() => null);
 const fieldValue = z.union([z.string(), nil, z.object({ '#text': z.string() }).transform((v) => v['#text'])]);
 
-const sObjectSchema = z
-  .record(z.string(), z.unknown())
-  .pipe(
-    z.looseObject({
-      '@_type': z.string().regex(/^(?:[A-Za-z0-9_]+:)?[A-Za-z][A-Za-z0-9_]*$/),
-      Id: z.string().regex(ID),
-    }),
-  );
+const sObjectSchema = z.record(z.string(), z.unknown()).pipe(
+  z.looseObject({
+    '@_type': z.string().regex(/^(?:[A-Za-z0-9_]+:)?[A-Za-z][A-Za-z0-9_]*$/),
+    Id: z.string().regex(ID),
+  }),
+);
 
 const messageSchema = z.object({
   Envelope: z.object({

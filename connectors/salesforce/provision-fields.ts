@@ -1,7 +1,7 @@
 // The module itself, not the src/metrics index: the index brings express and the store along.
 import { campaignFieldSpecs } from '../../src/metrics/writeback-spec';
 import { STAGES } from '../../src/protocol/stages';
-import type { CustomFieldSpec } from './salesforce-port';
+import type { CustomFieldSpec } from '../../src/shared/field-specs';
 import type { DescribeResult } from './salesforce.schema';
 
 /**

@@ -1,4 +1,6 @@
-import type { AccountMatch, LeadConversion, PersonMatch, SalesforceRecord, SObjectName } from './salesforce-port';
+import type { AccountMatch, LeadConversion, PersonMatch } from './salesforce-port';
+import type { SalesforceRecord } from '../../src/shared/field-specs';
+import type { SObjectName } from '../../src/shared/field-specs';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { queryResultSchema, type QueryResult } from './salesforce.schema';
 import type { SalesforceHttp } from './salesforce-http';

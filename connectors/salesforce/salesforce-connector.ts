@@ -23,17 +23,9 @@ import {
 import { apiName, checkBatch, mergeOutcomes } from './record-writes';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
-import type {
-  AccountMatch,
-  CustomFieldSpec,
-  LeadConversion,
-  PersonMatch,
-  SalesforcePort,
-  SalesforceRecord,
-  SalesforceUpdate,
-  SalesforceWrite,
-  SObjectName,
-} from './salesforce-port';
+import type { AccountMatch, LeadConversion, PersonMatch, SalesforcePort } from './salesforce-port';
+import type { SalesforceRecord } from '../../src/shared/field-specs';
+import type { CustomFieldSpec, SalesforceUpdate, SalesforceWrite, SObjectName } from '../../src/shared/field-specs';
 import {
   compositeResultSchema,
   describeSchema,

@@ -1,4 +1,11 @@
 import type {
+  CustomFieldSpec,
+  SalesforceRecord,
+  SalesforceUpdate,
+  SalesforceWrite,
+  SObjectName,
+} from '../../src/shared/field-specs';
+import type {
   ApiUsage,
   ChangeCursor,
   ChangePage,
@@ -7,24 +14,6 @@ import type {
   WriteOutcome,
 } from '../../src/shared/crm-port';
 import type { SalesforceId } from '../../src/shared/ids';
-
-export type SObjectName =
-  'Lead' | 'Contact' | 'Account' | 'Opportunity' | 'Campaign' | 'CampaignMember' | 'Task' | 'User';
-
-/** A record as read: its id, its type, and the requested fields (values as the REST API returns them). */
-export interface SalesforceRecord {
-  readonly id: SalesforceId;
-  readonly object: SObjectName;
-  readonly fields: Readonly<Record<string, unknown>>;
-}
-
-export interface SalesforceWrite {
-  readonly fields: Readonly<Record<string, FieldValue>>;
-}
-
-export interface SalesforceUpdate extends SalesforceWrite {
-  readonly id: SalesforceId;
-}
 
 export interface PersonMatch {
   readonly id: SalesforceId;
@@ -48,20 +37,6 @@ export interface AccountMatch {
   readonly domain: string;
   readonly name: string;
   readonly ownerId: SalesforceId | null;
-}
-
-export interface CustomFieldSpec {
-  readonly object: SObjectName;
-  /** API name with the __c suffix. */
-  readonly name: string;
-  readonly label: string;
-  readonly type: 'Text' | 'LongTextArea' | 'Number' | 'Percent' | 'DateTime' | 'Picklist' | 'Checkbox';
-  readonly length?: number;
-  readonly precision?: number;
-  readonly scale?: number;
-  readonly picklistValues?: readonly string[];
-  readonly externalId?: boolean;
-  readonly unique?: boolean;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { createQueues, DEFAULT_PREFIX } from '../../jobs/queues';
-import { createTimerScheduler } from '../../jobs/timer-scheduler';
-import { backfill, type BackfillSource, type SourceOutcome } from '../ops/backfill';
-import { BACKFILL_RATE_SHARE } from '../ops/budget';
-import { closeRedis, connectRedis } from '../ops/redis';
-import { startRelays, waitForOutbox, type DrainOutcome } from '../ops/relays';
+import { createQueues, DEFAULT_PREFIX } from '../queue/queues';
+import { createTimerScheduler } from '../queue/timer-scheduler';
+import { backfill, type BackfillSource, type SourceOutcome } from '../app/backfill';
+import { BACKFILL_RATE_SHARE } from '../app/backfill-budget';
+import { closeRedis, connectRedis } from '../queue/connect-redis';
+import { startRelays, waitForOutbox, type DrainOutcome } from '../service/relays';
 import { connectorsFromEnv } from '../service/connectors';
 import { Lifecycle } from '../service/lifecycle';
 import { activateProtocol, readProtocolFile } from '../service/protocol-source';
@@ -11,9 +11,10 @@ import { systemClock } from '../shared/clock';
 import { err, ok, type Result } from '../shared/result';
 import type { Logger } from '../shared/logger';
 import { openStore, repositories, type Db } from '../store';
-import { parseWholeNumber, stderrLogger, stringOption, usageError } from './cli-support';
+import { stderrLogger, stringOption, usageError } from './cli-support';
+import { parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
-import { ProgressDisplay } from './progress';
+import { ProgressDisplay } from '../shared/progress';
 
 export const backfillCommand: Command = {
   name: 'backfill',

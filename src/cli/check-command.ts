@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { checkProtocolFile, describeProtocolDiff, loadProtocol } from '../protocol';
-import { dryRunProtocol, type DryRunProblem } from '../ops/dry-run';
+import { describeProtocolDiff } from '../protocol';
+import { checkProtocolFile, loadProtocol } from '../config/load-protocol';
+import { dryRunProtocol, type DryRunProblem } from '../app/dry-run';
 import { openStore } from '../store';
 import { flag, stderrLogger, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';

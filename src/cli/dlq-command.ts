@@ -1,7 +1,8 @@
-import { deadLetterJson, listDeadLetters } from '../ops/dead-letters';
+import { deadLetterJson, listDeadLetters } from '../app/dead-letters';
 import { scrubText } from '../shared/logger';
 import { openStore, type DeadLetter } from '../store';
-import { flag, parseWholeNumber, stderrLogger, stringOption, usageError } from './cli-support';
+import { flag, stderrLogger, stringOption, usageError } from './cli-support';
+import { parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
 import { formatTable, oneLine, utcTime } from './table';
 

@@ -1,4 +1,4 @@
-import { changedNothing, provision, webhookSubscriptions, type ProvisionOutcome } from '../ops/provision';
+import { changedNothing, provision, webhookSubscriptions, type ProvisionOutcome } from '../app/provision';
 import type { Protocol } from '../protocol';
 import { connectorsFromEnv } from '../service/connectors';
 import { readProtocolFile } from '../service/protocol-source';

@@ -1,6 +1,6 @@
-import { createQueues, DEFAULT_PREFIX, type Queues } from '../../jobs/queues';
-import { needsQueues, openDeadLetterIds, replayDeadLetters, type ReplayOutcome } from '../ops/dead-letters';
-import { closeRedis, connectRedis } from '../ops/redis';
+import { createQueues, DEFAULT_PREFIX, type Queues } from '../queue/queues';
+import { needsQueues, openDeadLetterIds, replayDeadLetters, type ReplayOutcome } from '../app/dead-letters';
+import { closeRedis, connectRedis } from '../queue/connect-redis';
 import { openStore, type Db } from '../store';
 import { flag, stderrLogger, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';

@@ -1,5 +1,5 @@
 import { PERIOD_HELP } from '../metrics';
-import { activeProtocol } from '../ops/dry-run';
+import { activeProtocol } from '../app/dry-run';
 import {
   DEFAULT_NOT_PURSUED_DAYS,
   PACK_FORMATS,
@@ -7,12 +7,13 @@ import {
   reportThresholds,
   SCORECARD_FORMATS,
   type ReportRequest,
-} from '../ops/report';
+} from '../app/report';
 import type { Protocol } from '../protocol';
 import { readProtocolFile } from '../service/protocol-source';
 import { ok, type Result } from '../shared/result';
 import { openStore, type Db } from '../store';
-import { flag, parseChoice, parseWholeNumber, stderrLogger, stringOption, usageError } from './cli-support';
+import { flag, stderrLogger, stringOption, usageError } from './cli-support';
+import { parseChoice, parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
 
 export const reportCommand: Command = {

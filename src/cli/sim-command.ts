@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { webhookSubscriptions } from '../ops/provision';
-import { startSimulators, type RunningSimulators } from '../ops/simulators';
+import { webhookSubscriptions } from '../app/provision';
+import { startSimulators, type RunningSimulators } from '../demo/simulators';
 import { readProtocolFile } from '../service/protocol-source';
 import { err, ok, type Result } from '../shared/result';
-import { parseWholeNumber, stringOption, usageError } from './cli-support';
+import { stringOption, usageError } from './cli-support';
+import { parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
 
 export const simCommand: Command = {

@@ -1,4 +1,4 @@
-import { parseWholeNumber } from '../cli/cli-support';
+import { parseWholeNumber } from '../shared/option-values';
 import { err, ok, type Result } from '../shared/result';
 
 /** What `leadpact demo` was asked to do. */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProgressDisplay } from '../cli/progress';
+import { ProgressDisplay } from '../shared/progress';
 import { reportCommandData, type ScorecardData } from '../metrics';
-import { reportThresholds } from '../ops/report';
+import { reportThresholds } from '../app/report';
 import type { Logger } from '../shared/logger';
 import { repositories } from '../store';
 import { crmCounts, type CrmCounts } from './agreement';

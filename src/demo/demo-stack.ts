@@ -3,8 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Router } from 'express';
-import type { Queues } from '../../jobs/queues';
-import { describeSimulators } from '../ops/simulators';
+import type { Queues } from '../queue/queues';
+import { describeSimulators } from './simulators';
 import { adminRouters } from '../service/admin-routers';
 import { activateProtocol, type LoadedProtocol } from '../service/protocol-source';
 import { acceleratedClock, type Clock } from '../shared/clock';

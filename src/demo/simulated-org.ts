@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
-import { loadProtocol, type Protocol } from '../protocol';
+import { type Protocol } from '../protocol';
+import { loadProtocol } from '../config/load-protocol';
 import { salesforceId, type SalesforceId } from '../shared/ids';
 
 /** The people of an org the protocol routes to: active sales users and the lead queue. */

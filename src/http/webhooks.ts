@@ -7,13 +7,8 @@ import {
 } from '../../connectors/hubspot/webhook-events.schema';
 import { verifyHubSpotSignature } from '../../connectors/hubspot/webhook-signature';
 import { outboundAck, parseOutboundMessage } from '../../connectors/salesforce/outbound-message';
-import {
-  inboundJobSchema,
-  MAX_NOTICE_VALUE,
-  type HubSpotNotice,
-  type InboundJob,
-} from '../../jobs/inbound/inbound.schema';
-import { isFollowedObject } from '../../jobs/inbound/salesforce-changes';
+import { inboundJobSchema, MAX_NOTICE_VALUE, type HubSpotNotice, type InboundJob } from '../app/inbound/inbound.schema';
+import { isFollowedObject } from '../app/inbound/salesforce-changes';
 import type { Metrics } from '../observability/metrics';
 import { InputError, LeadpactError } from '../shared/errors';
 import { isHubSpotContactId } from '../shared/ids';

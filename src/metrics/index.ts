@@ -32,15 +32,6 @@ export { loadResponses, loadStatements, recordResponse, saveStatements } from '.
 export { observedIndex, type ObservedIndex } from './observed-index';
 export { PERIOD_HELP, resolvePeriod, type Period, type PeriodPair } from './period';
 export { createAlignmentGauges, type AlignmentGauges } from './prometheus';
-export {
-  HUBSPOT_BATCH,
-  SALESFORCE_BATCH,
-  publishAggregates,
-  type CampaignFieldWriter,
-  type CampaignMetricsWriter,
-  type PublishDeps,
-  type PublishReport,
-} from './publish';
 export { renderAlignmentPack, type PackFormat } from './render-pack';
 export { renderScorecard, type HtmlOptions, type ScorecardFormat } from './render-scorecard';
 export { alignmentPackData, reportCommandData, type ReportOptions, type ScorecardData } from './scorecard-data';

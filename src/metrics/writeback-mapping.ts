@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { SalesforceUpdate } from '../../connectors/salesforce/salesforce-port';
+import type { SalesforceUpdate } from '../shared/field-specs';
 import type { FieldValue } from '../shared/crm-port';
 import type { SalesforceId } from '../shared/ids';
 import type { AggregateSet } from './aggregate-repository';

@@ -1,5 +1,5 @@
-import type { HubSpotObjectPropertySpec, HubSpotObjectSchemaSpec } from '../../connectors/hubspot/hubspot-port';
-import type { CustomFieldSpec } from '../../connectors/salesforce/salesforce-port';
+import type { HubSpotObjectPropertySpec, HubSpotObjectSchemaSpec } from '../shared/field-specs';
+import type { CustomFieldSpec } from '../shared/field-specs';
 
 /**
  * What leadpact writes about campaigns, and what `leadpact provision` must create for it.

@@ -3,8 +3,8 @@ import { DecisionContext } from './context';
 import type { Effect } from './effects';
 import type { LeadEvent } from './events';
 import { handoffEffect } from './handoff';
-import { onContactDeleted, onContactMerged, onContactUpsert } from './handlers/hubspot.handler';
-import { onHandoffCompleted, onHandoffFailed } from './handlers/handoff.handler';
+import { onContactDeleted, onContactMerged, onContactUpsert } from './hubspot.handler';
+import { onHandoffCompleted, onHandoffFailed } from './handoff.handler';
 import {
   onManualAccept,
   onManualDisqualify,
@@ -12,8 +12,8 @@ import {
   onManualReject,
   onManualReleaseField,
   onManualRequalify,
-} from './handlers/manual.handler';
-import { onOpportunityChanged } from './handlers/opportunity.handler';
+} from './manual.handler';
+import { onOpportunityChanged } from './opportunity.handler';
 import {
   onActivityLogged,
   onLeadConverted,
@@ -22,8 +22,8 @@ import {
   onRecordCreated,
   onRecordDeleted,
   onRecordMerged,
-} from './handlers/salesforce.handler';
-import { onTimerFired } from './handlers/timer.handler';
+} from './salesforce.handler';
+import { onTimerFired } from './timer.handler';
 import { sweepDormancy } from './dormancy';
 import { newLead, type Lead } from './lead';
 import type { Protocol } from './schema/protocol.schema';

@@ -3,7 +3,6 @@ export { protocolSchema, approvalSchema, type Protocol } from './schema/protocol
 export { DEFAULT_WRITE_BACK } from './schema/write-back.schema';
 export type { Calendar } from './schema/calendar.schema';
 export type { RejectionCode } from './schema/rejection.schema';
-export { loadProtocol, checkProtocolFile, type CheckReport } from './load-protocol';
 export {
   STAGES,
   TRANSITIONS,

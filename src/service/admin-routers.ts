@@ -1,8 +1,8 @@
 import type { Router } from 'express';
-import type { Queues } from '../../jobs/queues';
+import type { Queues } from '../queue/queues';
 import { adminRouter } from '../http/admin/admin-router';
 import { scorecardRouter } from '../metrics';
-import { reportThresholds } from '../ops/report';
+import { reportThresholds } from '../app/report';
 import type { Protocol } from '../protocol';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';

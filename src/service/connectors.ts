@@ -1,6 +1,6 @@
 import { createHubSpotConnector } from '../../connectors/hubspot/hubspot-connector';
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
-import type { WindowLimiter } from '../../jobs/budget';
+import type { WindowLimiter } from '../queue/budget';
 import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { Env } from '../config/env';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { loadProtocol, type Protocol } from '../protocol';
+import { type Protocol } from '../protocol';
+import { loadProtocol } from '../config/load-protocol';
 import { ConfigError } from '../shared/errors';
 import type { Db } from '../store';
 import { repositories } from '../store';

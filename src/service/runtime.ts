@@ -1,10 +1,10 @@
 import type { Router } from 'express';
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
-import { closeRedis, createRedis, redisReady } from '../../jobs/connection';
-import type { WindowLimiter } from '../../jobs/budget';
+import { closeRedis, createRedis, redisReady } from '../queue/connection';
+import type { WindowLimiter } from '../queue/budget';
 import { startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
-import { createQueues, type Queues } from '../../jobs/queues';
+import { createQueues, type Queues } from '../queue/queues';
 import { createApp } from '../http/app';
 import { redisReplayGuard } from '../http/replay-guard';
 import { webhookRouter } from '../http/webhooks';

@@ -3,7 +3,7 @@ import { createMetrics } from '../observability/metrics';
 import { systemClock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { openStore } from '../store';
-import { DEFAULT_PREFIX } from '../../jobs/queues';
+import { DEFAULT_PREFIX } from '../queue/queues';
 import { connectorsFromEnv } from './connectors';
 import { Lifecycle } from './lifecycle';
 import { adminRouters } from './admin-routers';

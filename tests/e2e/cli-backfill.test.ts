@@ -1,4 +1,4 @@
-import type { RunningSimulators } from '../../src/ops/simulators';
+import type { RunningSimulators } from '../../src/demo/simulators';
 import { repositories, type Db } from '../../src/store';
 import { cleanEnv, collect, runCli, spawnCli, waitForOutput } from '../support/cli';
 import type { TestDatabase } from '../support/databases';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { DEFAULT_PREFIX } from '../../jobs/queues';
+import { DEFAULT_PREFIX } from '../../src/queue/queues';
 import { silentLogger } from '../../src/shared/logger';
 import { openStore, repositories } from '../../src/store';
 import { cleanEnv, runCli } from '../support/cli';

@@ -1,4 +1,4 @@
-import type { RunningSimulators } from '../../src/ops/simulators';
+import type { RunningSimulators } from '../../src/demo/simulators';
 import { cleanEnv, runCli } from '../support/cli';
 import { simulatorsForCli } from './cli-simulators';
 

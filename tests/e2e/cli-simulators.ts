@@ -1,4 +1,4 @@
-import { describeSimulators, startSimulators, type RunningSimulators } from '../../src/ops/simulators';
+import { describeSimulators, startSimulators, type RunningSimulators } from '../../src/demo/simulators';
 import { openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/databases';
 
 /**

@@ -4,7 +4,7 @@ import { createMetrics } from '../../src/observability/metrics';
 import { createPgliteDb } from '../../src/store/pglite-db';
 import type { Db } from '../../src/store/db';
 import { silentLogger } from '../../src/shared/logger';
-import { closeRedis, createRedis } from '../../jobs/connection';
+import { closeRedis, createRedis } from '../../src/queue/connection';
 import { OwnRedis } from '../support/redis-server';
 import type { Redis } from 'ioredis';
 

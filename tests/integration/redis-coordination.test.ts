@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { closeRedis, createRedis } from '../../jobs/connection';
-import { createEchoMemory } from '../../jobs/echo-memory';
-import { createPauseGate } from '../../jobs/pause-gate';
+import { closeRedis, createRedis } from '../../src/queue/connection';
+import { createEchoMemory } from '../../src/queue/echo-memory';
+import { createPauseGate } from '../../src/queue/pause-gate';
 import { silentLogger } from '../../src/shared/logger';
 import { TEST_REDIS_URL } from '../support/redis-server';
 

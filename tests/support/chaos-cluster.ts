@@ -8,13 +8,14 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../connectors/h
 import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../connectors/salesforce/simulator';
-import { DEFAULT_PREFIX } from '../../jobs/queues';
+import { DEFAULT_PREFIX } from '../../src/queue/queues';
 import { MARKETING_PROPERTIES } from '../../src/demo/marketing-properties';
 import { routedProtocol } from '../../src/demo/simulated-stack';
 import { protocolTextForOrg } from '../../src/demo/simulated-org';
-import { provision, webhookSubscriptions } from '../../src/ops/provision';
-import { describeSimulators } from '../../src/ops/simulators';
-import { loadProtocol, type Protocol } from '../../src/protocol';
+import { provision, webhookSubscriptions } from '../../src/app/provision';
+import { describeSimulators } from '../../src/demo/simulators';
+import { type Protocol } from '../../src/protocol';
+import { loadProtocol } from '../../src/config/load-protocol';
 import { salesforceId } from '../../src/shared/ids';
 import type { Db } from '../../src/store';
 import { migrate } from '../../src/store/migrate';

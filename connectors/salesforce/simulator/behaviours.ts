@@ -1,9 +1,9 @@
 import { insertRecord, type SaveOutcome } from './dml';
-import { normalizeId } from './ids';
+import { normalizeId } from './schema/ids';
 import { auditStamp, type Actor } from './org';
 import { CONVERTED_LEAD_STATUS } from './schema/sales-objects';
 import type { Row, Value } from './store';
-import { formatDate } from './values';
+import { formatDate } from './schema/values';
 
 /**
  * What Sales does in the Salesforce UI, for tests and the demo: converting a lead (an Account, a

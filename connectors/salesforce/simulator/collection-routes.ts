@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deleteRecord, insertRecord, updateRecord, upsertRecord, type SaveOutcome } from './dml';
-import { normalizeId } from './ids';
+import { normalizeId } from './schema/ids';
 import type { Actor } from './org';
 import { fieldsParam, recordView, selectFields } from './record-view';
 import { badRequest, recordError, reply, SfApiError, type RecordError, type Reply } from './reply';

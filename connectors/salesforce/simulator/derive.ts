@@ -3,7 +3,7 @@ import { CLOSED_TASK_STATUS, RESPONDED_MEMBER_STATUS } from './schema/activity-o
 import { OPPORTUNITY_STAGES } from './schema/sales-objects';
 import type { Changes } from './validation';
 import type { Row, Value } from './store';
-import { formatDate } from './values';
+import { formatDate } from './schema/values';
 
 /**
  * Fields the platform computes on save: a person's Name, an opportunity's IsClosed / IsWon /

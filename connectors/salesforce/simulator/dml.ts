@@ -6,7 +6,7 @@ import type { FieldDef } from './schema/field';
 import type { ObjectSchema } from './schema/registry';
 import type { Row, Value } from './store';
 import { checkRecord, type Changes } from './validation';
-import { formatDate } from './values';
+import { formatDate } from './schema/values';
 
 /** What one record's save came to: the REST API's SaveResult / UpsertResult, before serialisation. */
 export type SaveOutcome =

@@ -15,7 +15,7 @@ export type {
   SimulatorCredentials,
 } from './types';
 export { SimulatorError } from './behaviours';
-export { idChecksum, normalizeId, KEY_PREFIXES } from './ids';
+export { idChecksum, normalizeId, KEY_PREFIXES } from './schema/ids';
 
 /**
  * Starts the Salesforce simulator on 127.0.0.1 (a free port unless `port` is given): OAuth, the

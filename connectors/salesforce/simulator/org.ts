@@ -1,4 +1,4 @@
-import type { IdFactory } from './ids';
+import type { IdFactory } from './schema/ids';
 import type { SchemaRegistry } from './schema/registry';
 import type { RecordStore } from './store';
 

@@ -1,7 +1,7 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { z } from 'zod';
-import { KEY_PREFIXES, type IdFactory } from './ids';
+import { KEY_PREFIXES, type IdFactory } from './schema/ids';
 import { isAck, notificationsXml } from './outbound-xml';
 import type { SchemaRegistry } from './schema/registry';
 import type { ChangeEvent, RecordStore } from './store';

@@ -1,4 +1,4 @@
-import { KEY_PREFIXES, type IdFactory } from './ids';
+import { KEY_PREFIXES, type IdFactory } from './schema/ids';
 
 interface Cursor {
   readonly records: readonly Record<string, unknown>[];

@@ -2,7 +2,7 @@ import { badRequest } from './reply';
 import type { FieldDef } from './schema/field';
 import type { ObjectSchema } from './schema/registry';
 import type { Row } from './store';
-import { toApiValue } from './values';
+import { toApiValue } from './schema/values';
 
 export function recordUrl(version: string, object: string, id: string): string {
   return `/services/data/v${version}/sobjects/${object}/${id}`;

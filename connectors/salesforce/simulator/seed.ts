@@ -4,7 +4,7 @@ import type { Actor, Org } from './org';
 import { SfApiError } from './reply';
 import type { Value } from './store';
 import { parseRecordBody } from './validation';
-import { coerce } from './values';
+import { coerce } from './schema/values';
 
 /**
  * A new org's people: the integration user the API credentials log in as, a few sales reps (one

@@ -12,7 +12,7 @@ import { COMPOSITE_ROUTES } from './composite-routes';
 import { createControl } from './control-routes';
 import { FaultInjector, faultsSchema, type SimFaults } from './faults';
 import { createFrontServer } from './http-server';
-import { IdFactory, normalizeId, to18 } from './ids';
+import { IdFactory, normalizeId, to18 } from './schema/ids';
 import { MISC_ROUTES } from './misc-routes';
 import { revokeEndpoint, tokenEndpoint, type OAuthCredentials } from './oauth';
 import type { Actor, Org } from './org';
@@ -35,7 +35,7 @@ import type {
   SeedOptions,
   SimulatorCredentials,
 } from './types';
-import { toApiValue } from './values';
+import { toApiValue } from './schema/values';
 
 const ROUTES: readonly Route[] = [
   ...MISC_ROUTES,

@@ -1,6 +1,6 @@
 import { describeGlobal, describeObject, objectInfo } from './describe';
 import { deleteRecord, insertRecord, matchExternalId, updateRecord, upsertRecord, type SaveOutcome } from './dml';
-import { normalizeId } from './ids';
+import { normalizeId } from './schema/ids';
 import { fieldsParam, recordUrl, recordView, selectFields } from './record-view';
 import { badRequest, notFound, recordErrorsReply, reply, SfApiError, type Reply } from './reply';
 import type { Route, RouteContext } from './router';
@@ -8,7 +8,7 @@ import type { FieldDef } from './schema/field';
 import type { ObjectSchema } from './schema/registry';
 import type { Row, Value } from './store';
 import { parseRecordBody } from './validation';
-import { coerce } from './values';
+import { coerce } from './schema/values';
 
 /**
  * Single-record resources: sObject Basic Information, Describe, Rows, and Rows by External ID.

@@ -4,9 +4,9 @@
  * Composite) and change events are only announced once the outermost transaction commits.
  */
 
-/** Internal values: datetimes as epoch milliseconds, dates as YYYY-MM-DD, the rest as the API has them. */
-export type Value = string | number | boolean | null;
-export type Row = Readonly<Record<string, Value>>;
+import type { Row, Value } from './schema/values';
+
+export type { Row, Value };
 
 export type ChangeKind = 'created' | 'updated' | 'deleted';
 

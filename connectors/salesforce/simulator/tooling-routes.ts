@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { normalizeId } from './ids';
+import { normalizeId } from './schema/ids';
 import { queryRoutes, type QuerySpace } from './query-routes';
 import { badRequest, notFound, reply, type Reply } from './reply';
 import type { Route, RouteContext } from './router';
 import { SoqlError } from './soql/catalog';
 import type { CustomFieldRecord } from './tooling-store';
-import { formatDateTime } from './values';
+import { formatDateTime } from './schema/values';
 
 /**
  * The Tooling API's CustomField: create, read, update, and query.

@@ -1,5 +1,5 @@
 import { customFieldMetadataSchema, fieldFromMetadata, type CustomFieldMetadata } from './custom-field-metadata';
-import { KEY_PREFIXES, type IdFactory } from './ids';
+import { KEY_PREFIXES, type IdFactory } from './schema/ids';
 import { auditStamp } from './org';
 import { badRequest } from './reply';
 import { datetime, systemFields, text, type FieldDef } from './schema/field';

@@ -1,9 +1,9 @@
-import { normalizeId } from './ids';
+import { normalizeId } from './schema/ids';
 import { badRequest, recordError, type RecordError } from './reply';
 import type { FieldDef } from './schema/field';
 import type { ObjectSchema, SchemaRegistry } from './schema/registry';
 import type { RecordStore, Row, Value } from './store';
-import { coerce } from './values';
+import { coerce } from './schema/values';
 
 /** Field values of one record, keyed by canonical field name. */
 export type Changes = ReadonlyMap<string, Value>;

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import type { ApplyDeps } from '../../../jobs/apply-events';
-import type { Queues } from '../../../jobs/queues';
-import { createTimerScheduler } from '../../../jobs/timer-scheduler';
+import type { ApplyDeps } from '../../app/apply-events/apply-events';
+import type { Queues } from '../../queue/queues';
+import { createTimerScheduler } from '../../queue/timer-scheduler';
 import type { MetricThresholds } from '../../metrics';
-import { reportThresholds } from '../../ops/report';
+import { reportThresholds } from '../../app/report';
 import type { Protocol } from '../../protocol';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
-import type { Queues } from '../../../jobs/queues';
-import { deadLetterJson, listDeadLetters, openDeadLetterIds, replayDeadLetters } from '../../ops/dead-letters';
+import type { Queues } from '../../queue/queues';
+import { deadLetterJson, listDeadLetters, openDeadLetterIds, replayDeadLetters } from '../../app/dead-letters';
 import { LeadpactError } from '../../shared/errors';
 import { repositories, type Db } from '../../store';
 import { deadLetterListQuerySchema, deadLetterParamsSchema, parseInput, replayBodySchema } from './admin.schema';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
-import type { ApplyDeps } from '../../../jobs/apply-events';
+import type { ApplyDeps } from '../../app/apply-events/apply-events';
 import { leadSchema } from '../../protocol';
-import { applyManualAction, type ActionProblem } from '../../ops/lead-actions';
+import { applyManualAction, type ActionProblem } from '../../app/lead-actions';
 import { InputError, LeadpactError } from '../../shared/errors';
 import { repositories, type LeadRecord } from '../../store';
 import {

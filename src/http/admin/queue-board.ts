@@ -2,7 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { RequestHandler } from 'express';
-import type { Queues } from '../../../jobs/queues';
+import type { Queues } from '../../queue/queues';
 
 function isHandler(value: unknown): value is RequestHandler {
   return typeof value === 'function';

@@ -1,5 +1,5 @@
 import { createHubSpotConnector, type HubSpotConnector } from '../../../connectors/hubspot/hubspot-connector';
-import type { HubSpotObjectSchemaSpec } from '../../../connectors/hubspot/hubspot-port';
+import type { HubSpotObjectSchemaSpec } from '../../../src/shared/field-specs';
 import {
   CAMPAIGN_METRICS_OBJECT,
   CAMPAIGN_METRICS_SCHEMA,

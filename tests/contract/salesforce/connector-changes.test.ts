@@ -1,4 +1,5 @@
-import type { SalesforcePort, SalesforceRecord } from '../../../connectors/salesforce/salesforce-port';
+import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
+import type { SalesforceRecord } from '../../../src/shared/field-specs';
 import type { ChangeCursor } from '../../../src/shared/crm-port';
 import { connectorFor, useSimulator } from './support';
 

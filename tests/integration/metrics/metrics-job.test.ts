@@ -5,7 +5,7 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../../connector
 import { createSalesforceConnector } from '../../../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../../connectors/salesforce/simulator';
-import { publishMetrics, type MetricsJobSettings, type PeriodPublication } from '../../../jobs/metrics.job';
+import { publishMetrics, type MetricsJobSettings, type PeriodPublication } from '../../../src/app/publish-metrics';
 import {
   CAMPAIGN_METRICS_OBJECT,
   CAMPAIGN_METRICS_SCHEMA,
@@ -14,7 +14,7 @@ import {
   loadAggregates,
   type AggregateSet,
 } from '../../../src/metrics';
-import { salesforceFieldSpecs } from '../../../src/provisioning/field-specs';
+import { salesforceFieldSpecs } from '../../../src/app/provision-specs';
 import { ConfigError, CrmError } from '../../../src/shared/errors';
 import { silentLogger } from '../../../src/shared/logger';
 import { migrate } from '../../../src/store/migrate';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { COLUMNS, generateHistory, type LedgerRow } from '../../../bench/metrics-history';
 import type { SalesforceSimulator } from '../../../connectors/salesforce/simulator';
 import { resolvePeriod, type Period } from '../../../src/metrics';
-import { loadProtocol, type Protocol } from '../../../src/protocol';
+import { type Protocol } from '../../../src/protocol';
+import { loadProtocol } from '../../../src/config/load-protocol';
 
 /**
  * Seeded history for the write-back: bench/metrics-history's ledger (40 campaigns, 25 recorded by

@@ -1,5 +1,5 @@
-import { backfill, type SourceProgress } from '../../../src/ops/backfill';
-import { startRelays, waitForOutbox } from '../../../src/ops/relays';
+import { backfill, type SourceProgress } from '../../../src/app/backfill';
+import { startRelays, waitForOutbox } from '../../../src/service/relays';
 import { silentLogger } from '../../../src/shared/logger';
 import { repositories } from '../../../src/store';
 import { daysAgo, historicContacts, startOpsFixture, type OpsFixture } from './ops-fixture';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { applyToLead, type ApplyDeps } from '../../../jobs/apply-events';
-import { dryRunProtocol } from '../../../src/ops/dry-run';
-import { renderReport, reportThresholds } from '../../../src/ops/report';
+import { applyToLead, type ApplyDeps } from '../../../src/app/apply-events/apply-events';
+import { dryRunProtocol } from '../../../src/app/dry-run';
+import { renderReport, reportThresholds } from '../../../src/app/report';
 import { activateProtocol } from '../../../src/service/protocol-source';
 import { systemClock } from '../../../src/shared/clock';
 import { hubSpotContactId, leadId, salesforceId } from '../../../src/shared/ids';

@@ -5,12 +5,12 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../../connector
 import { createSalesforceConnector } from '../../../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../../connectors/salesforce/simulator';
-import type { ApplyDeps } from '../../../jobs/apply-events';
-import { closeRedis, createRedis } from '../../../jobs/connection';
-import { createQueues, type Queues } from '../../../jobs/queues';
-import { createTimerScheduler } from '../../../jobs/timer-scheduler';
+import type { ApplyDeps } from '../../../src/app/apply-events/apply-events';
+import { closeRedis, createRedis } from '../../../src/queue/connection';
+import { createQueues, type Queues } from '../../../src/queue/queues';
+import { createTimerScheduler } from '../../../src/queue/timer-scheduler';
 import { MARKETING_PROPERTIES } from '../../../src/demo/marketing-properties';
-import { provision } from '../../../src/ops/provision';
+import { provision } from '../../../src/app/provision';
 import type { Protocol } from '../../../src/protocol';
 import { systemClock } from '../../../src/shared/clock';
 import { silentLogger } from '../../../src/shared/logger';

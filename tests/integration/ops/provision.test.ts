@@ -6,7 +6,7 @@ import { createSalesforceConnector } from '../../../connectors/salesforce/salesf
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../../connectors/salesforce/simulator';
 import { MARKETING_PROPERTIES } from '../../../src/demo/marketing-properties';
-import { changedNothing, provision, webhookSubscriptions } from '../../../src/ops/provision';
+import { changedNothing, provision, webhookSubscriptions } from '../../../src/app/provision';
 import { shippedProtocol } from '../../unit/cli/protocol-fixture';
 
 describe('provision against the simulators', () => {

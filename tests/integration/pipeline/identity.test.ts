@@ -1,6 +1,6 @@
-import { applyRouted } from '../../../jobs/inbound/inbound.job';
-import { routeSalesforceChange, type SalesforceChange } from '../../../jobs/inbound/salesforce-changes';
-import { reconcile, salesforceReadFields } from '../../../jobs/reconcile.job';
+import { applyRouted } from '../../../src/app/inbound/inbound.job';
+import { routeSalesforceChange, type SalesforceChange } from '../../../src/app/inbound/salesforce-changes';
+import { reconcile, salesforceReadFields } from '../../../src/app/reconcile';
 import { salesforceId } from '../../../src/shared/ids';
 import { repositories } from '../../../src/store';
 import { handedOff, hubspotContact, qualifiedContact } from '../../support/contacts';

@@ -1,5 +1,5 @@
 import jsforce from 'jsforce';
-import { reconcile } from '../../../jobs/reconcile.job';
+import { reconcile } from '../../../src/app/reconcile';
 import { repositories } from '../../../src/store';
 import { handedOff, hubspotContact, qualifiedContact } from '../../support/contacts';
 import { eventually, startHarness, type Harness } from '../../support/pipeline-harness';

@@ -1,4 +1,4 @@
-import { budgetDecision, DEFAULT_BUDGET } from '../../../src/ops/budget';
+import { budgetDecision, DEFAULT_BUDGET } from '../../../src/app/backfill-budget';
 
 const usage = (
   over: Partial<{

@@ -1,4 +1,4 @@
-import { parseChoice, parseWholeNumber } from '../../../src/cli/cli-support';
+import { parseChoice, parseWholeNumber } from '../../../src/shared/option-values';
 import { formatTable, oneLine, utcTime } from '../../../src/cli/table';
 
 describe('option parsing for the operator commands', () => {

@@ -1,4 +1,4 @@
-import { formatDuration, ProgressDisplay, progressLine } from '../../../src/cli/progress';
+import { formatDuration, ProgressDisplay, progressLine } from '../../../src/shared/progress';
 
 class Capture {
   text = '';

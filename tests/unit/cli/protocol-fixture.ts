@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, type Document } from 'yaml';
-import { loadProtocol, type Protocol } from '../../../src/protocol';
+import { type Protocol } from '../../../src/protocol';
+import { loadProtocol } from '../../../src/config/load-protocol';
 
 export const PROTOCOL_TEXT = readFileSync(join(__dirname, '..', '..', '..', 'config', 'protocol.yaml'), 'utf8');
 

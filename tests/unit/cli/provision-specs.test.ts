@@ -1,4 +1,4 @@
-import { changedNothing, webhookSubscriptions } from '../../../src/ops/provision';
+import { changedNothing, webhookSubscriptions } from '../../../src/app/provision';
 import { shippedProtocol } from './protocol-fixture';
 
 describe('what `leadpact provision` subscribes to and reports', () => {

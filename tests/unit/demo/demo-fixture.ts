@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProtocol, type Protocol } from '../../../src/protocol';
+import { type Protocol } from '../../../src/protocol';
+import { loadProtocol } from '../../../src/config/load-protocol';
 
 /** The protocol the demo plays: config/protocol.yaml as shipped. */
 export function exampleProtocol(): Protocol {

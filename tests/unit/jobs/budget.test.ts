@@ -1,4 +1,4 @@
-import { lowPriorityGate } from '../../../jobs/budget';
+import { lowPriorityGate } from '../../../src/queue/budget';
 
 const usage = (dailyUsed: number | null, dailyLimit: number | null) => () => ({
   calls: 0,

@@ -1,7 +1,7 @@
 import type { AccountMatch, PersonMatch } from '../../../connectors/salesforce/salesforce-port';
 import type { HandoffEffect } from '../../../src/protocol';
 import { leadId, salesforceId, hubSpotContactId } from '../../../src/shared/ids';
-import { matchableDomain, matchHandoff, needsRouting, planHandoff } from '../../../jobs/relay/handoff-plan';
+import { matchableDomain, matchHandoff, needsRouting, planHandoff } from '../../../src/app/relay/handoff-plan';
 
 const LEAD_OWNER = salesforceId('005000000000001AAA');
 const ROUTED = salesforceId('005000000000002AAA');

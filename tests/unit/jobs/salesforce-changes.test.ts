@@ -1,4 +1,4 @@
-import { routeSalesforceChange } from '../../../jobs/inbound/salesforce-changes';
+import { routeSalesforceChange } from '../../../src/app/inbound/salesforce-changes';
 import { newLead } from '../../../src/protocol';
 import { hubSpotContactId, leadId, salesforceId } from '../../../src/shared/ids';
 

@@ -1,7 +1,11 @@
-import type { SalesforceUpdate } from '../../../connectors/salesforce/salesforce-port';
+import type { SalesforceUpdate } from '../../../src/shared/field-specs';
 import type { AggregateSet } from '../../../src/metrics/aggregate-repository';
 import type { Aggregate } from '../../../src/metrics/catalogue';
-import { publishAggregates, type CampaignFieldWriter, type CampaignMetricsWriter } from '../../../src/metrics/publish';
+import {
+  publishAggregates,
+  type CampaignFieldWriter,
+  type CampaignMetricsWriter,
+} from '../../../src/app/write-back-metrics';
 import {
   campaignMetricsRecords,
   campaignUpdates,

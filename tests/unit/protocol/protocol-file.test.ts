@@ -1,4 +1,5 @@
-import { checkProtocolFile, DEFAULT_WRITE_BACK, loadProtocol } from '../../../src/protocol';
+import { DEFAULT_WRITE_BACK } from '../../../src/protocol';
+import { checkProtocolFile, loadProtocol } from '../../../src/config/load-protocol';
 import { exampleProtocol, exampleVariant, readConfig } from './fixtures';
 
 function problemsOf(text: string) {

@@ -1,6 +1,6 @@
 import { campaignFieldSpecs } from '../../../src/metrics';
 import { DEFAULT_WRITE_BACK } from '../../../src/protocol';
-import { hubspotProvisionSpec, salesforceFieldSpecs } from '../../../src/provisioning/field-specs';
+import { hubspotProvisionSpec, salesforceFieldSpecs } from '../../../src/app/provision-specs';
 import { exampleProtocol, protocolWith } from './fixtures';
 
 /** Every name the engine writes must be a field or property that provisioning creates, or the write is refused. */

@@ -1,4 +1,4 @@
-import { IdFactory, idChecksum, normalizeId, to18 } from '../../../connectors/salesforce/simulator/ids';
+import { IdFactory, idChecksum, normalizeId, to18 } from '../../../connectors/salesforce/simulator/schema/ids';
 
 describe('Salesforce ids', () => {
   it('computes the documented case-safe suffix', () => {

@@ -1,5 +1,5 @@
 import { insertRecord } from '../../../connectors/salesforce/simulator/dml';
-import { IdFactory } from '../../../connectors/salesforce/simulator/ids';
+import { IdFactory } from '../../../connectors/salesforce/simulator/schema/ids';
 import type { Actor } from '../../../connectors/salesforce/simulator/org';
 import { restCatalog } from '../../../connectors/salesforce/simulator/rest-catalog';
 import { SchemaRegistry } from '../../../connectors/salesforce/simulator/schema/registry';

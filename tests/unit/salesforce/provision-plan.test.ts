@@ -4,7 +4,7 @@ import {
   planProvision,
 } from '../../../connectors/salesforce/provision-fields';
 import { campaignFieldSpecs } from '../../../src/metrics';
-import type { CustomFieldSpec } from '../../../connectors/salesforce/salesforce-port';
+import type { CustomFieldSpec } from '../../../src/shared/field-specs';
 import type { DescribeResult } from '../../../connectors/salesforce/salesforce.schema';
 
 function described(fields: DescribeResult['fields']): Map<string, DescribeResult> {

@@ -1,4 +1,4 @@
-import { KEY_PREFIXES } from '../ids';
+import { KEY_PREFIXES } from './ids';
 import { bool, computedName, date, datetime, num, picklist, reference, text, standardObject } from './field';
 
 /** Task statuses of a new org; "Completed" is the one closed status. */

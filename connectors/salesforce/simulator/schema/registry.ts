@@ -1,4 +1,4 @@
-import { keyPrefixOf } from '../ids';
+import { keyPrefixOf } from './ids';
 import { CAMPAIGN, CAMPAIGN_MEMBER, GROUP, TASK, USER } from './activity-objects';
 import type { FieldDef, ObjectDef } from './field';
 import { ACCOUNT, CONTACT, LEAD, OPPORTUNITY } from './sales-objects';

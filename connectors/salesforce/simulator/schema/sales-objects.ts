@@ -1,4 +1,4 @@
-import { KEY_PREFIXES } from '../ids';
+import { KEY_PREFIXES } from './ids';
 import { bool, computedName, date, num, picklist, reference, text, standardObject } from './field';
 
 /** The standard Lead Status values of a new org; "Closed - Converted" is the converted status. */

@@ -1,4 +1,4 @@
-import { normalizeId } from '../ids';
+import { normalizeId } from '../schema/ids';
 import type { FieldDef, FieldType } from '../schema/field';
 import type { CompareOp, Condition, Literal } from './ast';
 import { bindPath, readPath } from './bind';

@@ -1,6 +1,5 @@
 import type { FieldDef } from '../schema/field';
-import type { Value } from '../store';
-import { toApiValue } from '../values';
+import { toApiValue, type Value } from '../schema/values';
 import type { OrderItem, SelectItem, SoqlQuery } from './ast';
 import { bindPath, readPath, type BoundPath } from './bind';
 import { SoqlError, type CatalogObject, type SoqlCatalog, type SoqlRow } from './catalog';

@@ -1,6 +1,6 @@
 import type { CompareOp, Condition, FieldPath, Literal, OrderItem, SelectItem, SoqlQuery } from './ast';
 import { SoqlSyntaxError, tokenize, type Token } from './lexer';
-import { parseDateTime } from '../values';
+import { parseDateTime } from '../schema/values';
 
 /**
  * A recursive-descent parser for the SOQL subset jsforce's query builder and leadpact emit:

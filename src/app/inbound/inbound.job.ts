@@ -1,0 +1,142 @@
+import type { HubSpotPort } from '../../../connectors/hubspot/hubspot-port';
+import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
+import type { HubSpotContactId } from '../../shared/ids';
+import type { Logger } from '../../shared/logger';
+import { repositories } from '../../store';
+import { applyMany, type ApplyDeps, type Routed } from '../apply-events/apply-events';
+import type { EchoMemory } from '../../queue/echo-memory';
+import type { SeenEvents } from '../../queue/seen-events';
+import type { ContactReader } from './contact-reader';
+import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
+import type { HubSpotNotice, InboundJob, SalesforceNotice } from './inbound.schema';
+import { routeSalesforceChange, withConversions } from './salesforce-changes';
+
+export interface InboundDeps {
+  readonly apply: ApplyDeps;
+  readonly hubspot: HubSpotPort;
+  /** Asked which Lead an unknown Contact was converted from (withConversions). */
+  readonly salesforce: Pick<SalesforcePort, 'findConversions' | 'integrationUser'>;
+  readonly reader: ContactReader;
+  readonly echo: EchoMemory;
+  readonly seen: SeenEvents;
+  readonly logger: Logger;
+  /** The contact properties the engine needs (contactPropertiesToRead). */
+  readonly properties: readonly string[];
+}
+
+/** Processes one webhook request's worth of notices; safe to run twice (dedupe, then idempotent events). */
+export async function processInbound(deps: InboundDeps, job: InboundJob): Promise<number> {
+  return job.source === 'hubspot'
+    ? processHubSpot(deps, job.notices)
+    : processSalesforce(deps, job.notices, job.receivedAt);
+}
+
+async function unseen<T>(deps: InboundDeps, items: readonly T[], keyOf: (item: T) => string): Promise<T[]> {
+  const seen = await deps.seen.seen(items.map(keyOf));
+  return items.filter((_, i) => seen[i] !== true);
+}
+
+async function processHubSpot(deps: InboundDeps, all: readonly HubSpotNotice[]): Promise<number> {
+  const notices = await dropEchoes(deps, await unseen(deps, all, (n) => `hs:${n.eventId}`));
+  const routed: Routed[] = [];
+  const gone = new Set<HubSpotContactId>();
+  for (const notice of notices) {
+    if (notice.kind === 'deletion' || notice.kind === 'privacyDeletion') {
+      gone.add(notice.objectId);
+      routed.push(routeDeletion(notice.objectId, notice.kind === 'privacyDeletion', notice.eventId, notice.occurredAt));
+    }
+  }
+  await applyMerges(
+    deps,
+    notices.filter((n) => n.kind === 'merge'),
+  );
+  const toRead = notices.filter(
+    (n) =>
+      n.kind !== 'deletion' &&
+      n.kind !== 'privacyDeletion' &&
+      n.kind !== 'merge' &&
+      !gone.has(n.objectId) &&
+      !deps.reader.covered(n.objectId, n.occurredAt),
+  );
+  const sources = new Map(toRead.map((n) => [n.objectId, n.changeSource]));
+  const contacts = await deps.reader.read(toRead.map((n) => ({ id: n.objectId, occurredAt: n.occurredAt })));
+  for (const contact of contacts) routed.push(routeContact(contact, sources.get(contact.id)));
+  await applyRouted(deps, routed);
+  for (const contact of contacts) deps.reader.applied(contact);
+  await deps.seen.mark(all.map((n) => `hs:${n.eventId}`));
+  return routed.length;
+}
+
+/**
+ * Our own writes come back as propertyChange events: recognised by value and dropped before any read.
+ * A notice without its value (the ingress leaves out over-long ones) is never taken for an echo.
+ */
+async function dropEchoes(deps: InboundDeps, notices: readonly HubSpotNotice[]): Promise<HubSpotNotice[]> {
+  const changes = notices.filter(
+    (n) => n.kind === 'propertyChange' && n.propertyName !== undefined && n.propertyValue !== undefined,
+  );
+  const echoes = await deps.echo.areEchoes(
+    'hubspot',
+    changes.map((n) => ({ recordId: n.objectId, field: n.propertyName ?? '', value: n.propertyValue ?? '' })),
+  );
+  const dropped = new Set(changes.filter((_, i) => echoes[i] === true));
+  return notices.filter((n) => !dropped.has(n));
+}
+
+async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]): Promise<void> {
+  const leads = repositories(deps.apply.db).leads;
+  for (const merge of merges) {
+    const survivor = merge.newObjectId ?? merge.primaryObjectId ?? merge.objectId;
+    const merged = [...new Set([merge.primaryObjectId, ...(merge.mergedObjectIds ?? []), merge.objectId])].filter(
+      (id): id is HubSpotContactId => id !== undefined && id !== survivor,
+    );
+    // Applied one after the other: the first lead re-pointed to the survivor makes the next one a duplicate.
+    for (const contactId of merged) {
+      const survivorHasLead = (await leads.findByHubSpotId(survivor)) !== null;
+      await applyRouted(deps, [
+        routeMerge(contactId, survivor, merged, survivorHasLead, merge.eventId, merge.occurredAt),
+      ]);
+    }
+  }
+}
+
+async function processSalesforce(
+  deps: InboundDeps,
+  all: readonly SalesforceNotice[],
+  receivedAt: number,
+): Promise<number> {
+  const notices = await unseen(deps, all, (n) => `sf:${n.notificationId}`);
+  const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
+  const changes = await withConversions(
+    deps.apply.db,
+    deps.salesforce,
+    notices.map((n) => ({
+      object: n.object,
+      id: n.recordId,
+      fields: n.fields,
+      changeId: n.notificationId,
+      at: changedAt(n.fields, receivedAt),
+    })),
+  );
+  const routed = changes.flatMap(
+    (change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? [],
+  );
+  await applyRouted(deps, routed);
+  await deps.seen.mark(all.map((n) => `sf:${n.notificationId}`));
+  return routed.length;
+}
+
+/** Changes are applied in batches of up to 200 leads: one load and one save per batch. */
+export async function applyRouted(deps: Pick<InboundDeps, 'apply'>, routed: readonly Routed[]): Promise<void> {
+  for (let start = 0; start < routed.length; start += APPLY_BATCH)
+    await applyMany(deps.apply, routed.slice(start, start + APPLY_BATCH));
+}
+
+const APPLY_BATCH = 200;
+
+/** When the record changed, by Salesforce's own stamp when the message carries one. */
+export function changedAt(fields: Readonly<Record<string, unknown>>, fallback: number): number {
+  const stamp = fields.SystemModstamp ?? fields.LastModifiedDate;
+  const parsed = typeof stamp === 'string' ? Date.parse(stamp) : Number.NaN;
+  return Number.isNaN(parsed) ? fallback : parsed;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { isHubSpotContactId, isSalesforceId, type HubSpotContactId, type SalesforceId } from '../../shared/ids';
+
+const hubspotId = z.custom<HubSpotContactId>(
+  (v) => typeof v === 'string' && isHubSpotContactId(v),
+  'expected a HubSpot object id',
+);
+const salesforceId = z.custom<SalesforceId>(
+  (v) => typeof v === 'string' && isSalesforceId(v),
+  'expected a Salesforce id',
+);
+
+/** The longest property value a notice carries; the ingress leaves out a longer one (it only serves to spot echoes). */
+export const MAX_NOTICE_VALUE = 65_536;
+
+/** One HubSpot webhook event, reduced by the ingress to what the pipeline uses. */
+export const hubspotNoticeSchema = z.strictObject({
+  eventId: z.string().min(1).max(40),
+  kind: z.enum(['creation', 'propertyChange', 'deletion', 'privacyDeletion', 'merge', 'restore', 'associationChange']),
+  objectId: hubspotId,
+  occurredAt: z.number().int(),
+  // HubSpot's internal property names and change sources have fixed alphabets; anything else is not HubSpot's.
+  propertyName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,199}$/, 'expected a HubSpot property name')
+    .optional(),
+  propertyValue: z.string().max(MAX_NOTICE_VALUE).optional(),
+  changeSource: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{0,99}$/, 'expected a HubSpot change source')
+    .optional(),
+  sourceId: z.string().max(200).optional(),
+  primaryObjectId: hubspotId.optional(),
+  mergedObjectIds: z.array(hubspotId).max(100).optional(),
+  newObjectId: hubspotId.optional(),
+});
+export type HubSpotNotice = z.infer<typeof hubspotNoticeSchema>;
+
+/** One Salesforce outbound-message notification (or a polled record). */
+export const salesforceNoticeSchema = z.strictObject({
+  notificationId: z.string().min(1).max(100),
+  object: z.string().min(1).max(80),
+  recordId: salesforceId,
+  fields: z.record(z.string(), z.string().nullable()),
+});
+export type SalesforceNotice = z.infer<typeof salesforceNoticeSchema>;
+
+/** What an inbound job carries: one webhook request's worth, as it arrived (at most 100 entries). */
+export const inboundJobSchema = z.discriminatedUnion('source', [
+  z.strictObject({
+    source: z.literal('hubspot'),
+    receivedAt: z.number().int(),
+    notices: z.array(hubspotNoticeSchema).min(1).max(100),
+  }),
+  z.strictObject({
+    source: z.literal('salesforce'),
+    receivedAt: z.number().int(),
+    notices: z.array(salesforceNoticeSchema).min(1).max(100),
+  }),
+]);
+export type InboundJob = z.infer<typeof inboundJobSchema>;

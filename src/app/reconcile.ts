@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import type { SObjectName } from '../shared/field-specs';
+import type { Protocol } from '../protocol';
+import { salesforceRoles } from '../protocol/field-sync';
+import type { ChangeCursor, ChangePage } from '../shared/crm-port';
+import { repositories } from '../store';
+import type { LowPriorityGate } from '../queue/budget';
+import { routeContact } from './inbound/hubspot-changes';
+import { applyRouted, changedAt, type InboundDeps } from './inbound/inbound.job';
+import { routeSalesforceChange, withConversions } from './inbound/salesforce-changes';
+import type { Routed } from './apply-events/apply-events';
+
+export interface ReconcileDeps extends InboundDeps {
+  readonly salesforce: SalesforcePort;
+  /** Where the very first reconciliation starts reading (history is `leadpact backfill`'s job). */
+  readonly startAt: () => number;
+  /** Reconciliation is the lowest-priority work: it asks each CRM's gate before every page. */
+  readonly gates?: { readonly hubspot?: LowPriorityGate; readonly salesforce?: LowPriorityGate };
+  readonly pageSize?: number;
+  readonly maxPages?: number;
+}
+
+const cursorSchema = z.object({ since: z.string(), afterId: z.string().nullable() });
+
+/** The Salesforce objects reconciliation follows, and the fields the pipeline reads from each. */
+export function salesforceReadFields(
+  protocol: Protocol,
+): Record<Extract<SObjectName, 'Lead' | 'Contact' | 'Opportunity' | 'Task'>, string[]> {
+  const hubspotId = protocol.writeBack.salesforce.hubspotContactId;
+  const person = ['Id', 'Email', 'OwnerId', 'IsDeleted', 'MasterRecordId', 'SystemModstamp', hubspotId];
+  return {
+    Lead: unique([
+      ...person,
+      'IsConverted',
+      'ConvertedContactId',
+      'ConvertedAccountId',
+      'ConvertedOpportunityId',
+      'LastActivityDate',
+      ...salesforceRoles(protocol, 'Lead').keys(),
+    ]),
+    Contact: unique([...person, 'AccountId', 'LastActivityDate', ...salesforceRoles(protocol, 'Contact').keys()]),
+    Opportunity: ['Id', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'IsDeleted', 'SystemModstamp'],
+    Task: ['Id', 'WhoId', 'Subject', 'Status', 'CreatedById', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
+  };
+}
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
+
+/**
+ * Reads what changed in both CRMs since the stored cursors and feeds it through the same path as
+ * webhooks, so a webhook that never came is caught. A cursor moves only after its page is applied.
+ */
+export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number; salesforce: number }> {
+  const hubspot = await follow(deps, 'hubspot:contacts', deps.gates?.hubspot, async (cursor) => {
+    const page = await deps.hubspot.readChanges(cursor, deps.properties, deps.pageSize ?? 100);
+    return { page, routed: page.records.map((contact) => routeContact(contact, 'RECONCILIATION')) };
+  });
+  let salesforce = 0;
+  const fields = salesforceReadFields(deps.apply.protocol);
+  const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
+  for (const object of ['Lead', 'Contact', 'Opportunity', 'Task'] as const) {
+    salesforce += await follow(deps, `salesforce:${object}`, deps.gates?.salesforce, async (cursor) => {
+      const page = await deps.salesforce.readChanges(object, cursor, fields[object], deps.pageSize ?? 200);
+      const changes = await withConversions(
+        deps.apply.db,
+        deps.salesforce,
+        page.records.map((record) => {
+          const stamp = typeof record.fields.SystemModstamp === 'string' ? record.fields.SystemModstamp : '';
+          return {
+            object,
+            id: record.id,
+            fields: record.fields,
+            changeId: `${record.id}:${stamp}`,
+            at: changedAt(record.fields, Date.now()),
+          };
+        }),
+      );
+      const routed = changes.flatMap(
+        (change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? [],
+      );
+      return { page, routed };
+    });
+  }
+  return { hubspot, salesforce };
+}
+
+async function follow(
+  deps: ReconcileDeps,
+  name: string,
+  gate: LowPriorityGate | undefined,
+  read: (cursor: ChangeCursor) => Promise<{ page: ChangePage<unknown>; routed: Routed[] }>,
+): Promise<number> {
+  const cursors = repositories(deps.apply.db).cursors;
+  const stored = cursorSchema.safeParse(await cursors.get(name));
+  let cursor: ChangeCursor = stored.success
+    ? stored.data
+    : { since: new Date(deps.startAt()).toISOString(), afterId: null };
+  let records = 0;
+  for (let pages = 0; pages < (deps.maxPages ?? 50); pages++) {
+    if (gate !== undefined && (await gate()) === 'skip') break;
+    const { page, routed } = await read(cursor);
+    await applyRouted(deps, routed);
+    await cursors.set(name, page.next);
+    cursor = page.next;
+    records += page.records.length;
+    if (!page.more) break;
+  }
+  return records;
+}

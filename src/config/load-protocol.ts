@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { loadYaml, validateYaml, type LoadedYaml } from './yaml-loader';
+import { ConfigError, formatProblem, type ConfigProblem } from '../shared/errors';
+import { err, ok, type Result } from '../shared/result';
+import { crossSectionProblems, type CheckedSections } from '../protocol/schema/cross-checks';
+import { protocolSchema, protocolSections, type Protocol } from '../protocol/schema/protocol.schema';
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+function calendarNames(value: unknown): string[] | undefined {
+  const names = z.record(z.string(), z.unknown()).safeParse(value);
+  return names.success ? Object.keys(names.data) : undefined;
+}
+
+/**
+ * Cross-section checks over the sections that are valid on their own, so that a broken section
+ * elsewhere does not hide a dangling calendar reference or an unreachable threshold.
+ */
+function sectionwiseProblems(loaded: LoadedYaml, source: string): readonly ConfigProblem[] {
+  const raw = z.record(z.string(), z.unknown()).safeParse(loaded.value);
+  if (!raw.success) return [];
+  const pick = <S extends z.ZodType>(schema: S, key: string): z.output<S> | undefined => {
+    const parsed = schema.safeParse(raw.data[key]);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const sections: CheckedSections = {
+    qualification: pick(protocolSections.qualification, 'qualification'),
+    handoff: pick(protocolSections.handoff, 'handoff'),
+    routing: pick(protocolSections.routing, 'routing'),
+    calendarNames: calendarNames(raw.data.calendars),
+    sla: pick(protocolSections.sla, 'sla'),
+    fieldSync: pick(protocolSections.fieldSync, 'fieldSync'),
+    salesStatus: pick(protocolSections.salesStatus, 'salesStatus'),
+    writeBack: pick(protocolSections.writeBack, 'writeBack'),
+  };
+  const problems = crossSectionProblems(sections);
+  const reporter = z.unknown().superRefine((_value, ctx) => {
+    for (const problem of problems) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+  });
+  const reported = validateYaml(reporter, loaded, source);
+  return reported.ok ? [] : reported.error.problems;
+}
+
+function readable(problem: ConfigProblem): ConfigProblem {
+  return /received undefined$/.test(problem.message) ? { ...problem, message: 'is required' } : problem;
+}
+
+function merge(...lists: readonly (readonly ConfigProblem[])[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  const merged: ConfigProblem[] = [];
+  for (const problem of lists.flat().map(readable)) {
+    const key = `${problem.path}\u0000${problem.message}`;
+    if (!seen.has(key)) merged.push(problem);
+    seen.add(key);
+  }
+  return merged.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/**
+ * Parses and validates a protocol file: YAML syntax, the strict schema and the cross-section
+ * checks, every problem with its dotted path, line and column. The protocol comes back frozen.
+ */
+export function loadProtocol(text: string, source: string): Result<Protocol, ConfigError> {
+  const loaded = loadYaml(text, source);
+  if (!loaded.ok) return loaded;
+  const whole = validateYaml(protocolSchema, loaded.value, source);
+  if (whole.ok) return ok(deepFreeze(whole.value));
+  const problems = merge(whole.error.problems, sectionwiseProblems(loaded.value, source));
+  const onlyApproval = problems.every((problem) => problem.path === 'approval' || problem.path.startsWith('approval.'));
+  return err(new ConfigError(onlyApproval ? 'PROTOCOL_NOT_APPROVED' : 'PROTOCOL_INVALID', source, problems));
+}
+
+export interface CheckReport {
+  readonly ok: boolean;
+  readonly problems: readonly ConfigProblem[];
+  /** What `leadpact check FILE` prints. */
+  readonly report: string;
+}
+
+function describe(protocol: Protocol, source: string): string {
+  const { approval, qualification, routing, sla, rejection, dormancy } = protocol;
+  const territories = routing.territories.map((territory) => territory.name).join(', ');
+  return [
+    `${source}: valid lead protocol, version ${protocol.version}${protocol.company === undefined ? '' : ` (${protocol.company})`}`,
+    `  approved by ${approval.marketingOwner.name} (marketing) and ${approval.salesOwner.name} (sales)`,
+    `  fit: ${qualification.fit.rules.length} rules, threshold ${qualification.fit.threshold}; readiness: ${qualification.readiness.rules.length} rules, threshold ${qualification.readiness.threshold}`,
+    `  territories: ${territories}, then the fallback queue; calendars: ${Object.keys(protocol.calendars).join(', ')}`,
+    `  SLA: accept within ${sla.accept.businessHours} business hours, first touch within ${sla.firstTouch.businessHours}; ${rejection.codes.length} rejection codes; dormant after ${dormancy.afterDays} days`,
+  ].join('\n');
+}
+
+/** The report of `leadpact check FILE`: a summary when valid, else one line per problem (file:line:column). */
+export function checkProtocolFile(text: string, source: string): CheckReport {
+  const loaded = loadProtocol(text, source);
+  if (loaded.ok) return { ok: true, problems: [], report: describe(loaded.value, source) };
+  const { problems } = loaded.error;
+  const lines = problems.map((problem) =>
+    problem.line === undefined
+      ? `${source}: ${formatProblem(problem)}`
+      : `${source}:${problem.line}:${problem.column ?? 1}: ${problem.path}: ${problem.message}`,
+  );
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return { ok: false, problems, report: [`${source}: ${count}`, ...lines, `hint: ${hint(loaded.error)}`].join('\n') };
+}
+
+function hint(error: ConfigError): string {
+  return error.code === 'PROTOCOL_NOT_APPROVED'
+    ? 'both approval.marketingOwner and approval.salesOwner must name who agreed this version'
+    : 'fix each problem at the line named; unknown keys are errors so that a typo never passes silently';
+}

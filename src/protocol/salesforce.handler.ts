@@ -1,0 +1,174 @@
+import type { DecisionContext } from './context';
+import type { EventOf, LeadEvent } from './events';
+import { ingest } from './field-sync';
+import { reject } from './rejection';
+import { accept, convert, recordActivity, respond } from './sales-progress';
+import { isStageIn, SALES_STAGES } from './stages';
+import { isBlank, isTrue, parseInstant, sameFieldValue, type FieldValue } from './values';
+import { repointSalesforce, salesforceIdFrom, updateOwner } from './identity';
+import type { SalesforceId } from '../shared/ids';
+
+type RecordEvent = Extract<LeadEvent, { salesforceId: SalesforceId }>;
+
+/** Events about a Salesforce record only apply to the lead linked to that record. */
+export function linked(ctx: DecisionContext, event: RecordEvent): boolean {
+  if (ctx.lead.salesforce?.id === event.salesforceId) return true;
+  ctx.ignored = `Salesforce record ${event.salesforceId} is not linked to this lead`;
+  return false;
+}
+
+function codeText(value: FieldValue | undefined): string | null {
+  return isBlank(value) ? null : String(value);
+}
+
+/**
+ * Sales answers through Status and the rejection code. Only a change from what leadpact last saw
+ * counts, so a record that still says "Closed - Not Converted" from an old cycle decides nothing.
+ */
+function answer(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue>>, at: number): void {
+  const { lead, protocol } = ctx;
+  const statusField =
+    lead.salesforce?.object === 'Contact' ? protocol.salesStatus.contactField : protocol.salesStatus.leadField;
+  const codeField = protocol.writeBack.salesforce.rejectionCode;
+  const changed = (name: string | null) =>
+    name !== null &&
+    fields[name] !== undefined &&
+    !(Object.hasOwn(lead.crm.salesforce, name) && sameFieldValue(lead.crm.salesforce[name], fields[name]));
+  const statusChanged = changed(statusField) && !isBlank(fields[statusField ?? '']);
+  const codeChanged = changed(codeField);
+  ingest(ctx, 'salesforce', fields);
+  const status = statusChanged ? String(fields[statusField ?? '']) : null;
+  const code = codeText(lead.crm.salesforce[codeField]);
+  if (status !== null && protocol.salesStatus.accepted.includes(status)) accept(ctx, at);
+  else if (status !== null && protocol.salesStatus.rejected.includes(status)) {
+    if (isStageIn(lead.stage, SALES_STAGES) || lead.stage === 'rejected') reject(ctx, code, at);
+  } else if (codeChanged && lead.stage === 'rejected') reject(ctx, code, at);
+}
+
+/**
+ * Whether this state of the record is not older than one already applied. Salesforce does not
+ * deliver outbound messages in order (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_om_outboundmessaging_notifications.htm),
+ * so a late message carrying an earlier SystemModstamp would put back values Sales has since changed.
+ * States within one second cannot be told apart and are applied as they come.
+ */
+function newestState(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue>>): boolean {
+  const stamp = parseInstant(fields.SystemModstamp);
+  if (stamp === null) return true;
+  const applied = ctx.lead.salesforceStateAt;
+  if (applied !== null && stamp < applied) {
+    ctx.ignored = `a state of Salesforce record ${ctx.lead.salesforce?.id ?? ''} older than the one applied`;
+    return false;
+  }
+  ctx.lead.salesforceStateAt = stamp;
+  return true;
+}
+
+/**
+ * A Salesforce Lead or Contact changed (outbound message or poll): deletion and merge first,
+ * then conversion, the owner, Sales' answer through Status, activity, and the mapped fields.
+ */
+export function onRecordChanged(ctx: DecisionContext, event: EventOf<'salesforce.lead.changed'>): void {
+  if (!linked(ctx, event) || !newestState(ctx, event.fields)) return;
+  const { fields } = event;
+  if (isTrue(fields.IsDeleted)) {
+    const master = salesforceIdFrom(fields.MasterRecordId);
+    if (master === null) deleted(ctx, event.at);
+    else repointSalesforce(ctx, master, event.object, 'merged into its master record');
+    return;
+  }
+  updateOwner(ctx, salesforceIdFrom(fields.OwnerId));
+  if (isTrue(fields.IsConverted)) {
+    ingest(ctx, 'salesforce', fields);
+    converted(
+      ctx,
+      event.at,
+      salesforceIdFrom(fields.ConvertedOpportunityId),
+      salesforceIdFrom(fields.ConvertedContactId),
+    );
+    return;
+  }
+  answer(ctx, fields, event.at);
+  // LastActivityDate is a date: it wakes a dormant lead but is too coarse to be the first touch.
+  const activity = parseInstant(fields.LastActivityDate);
+  if (activity !== null && activity > (ctx.lead.lastActivityAt ?? -Infinity)) recordActivity(ctx, activity, false);
+}
+
+export function converted(
+  ctx: DecisionContext,
+  at: number,
+  opportunityId: SalesforceId | null,
+  contactId: SalesforceId | null,
+): void {
+  const applied = convert(ctx, at, opportunityId);
+  // A converted Lead is read-only in Salesforce; the Contact it became carries the lead on.
+  if (applied && contactId !== null) repointSalesforce(ctx, contactId, 'Contact', 'the Lead was converted');
+}
+
+/** Deleting a lead Sales held, without a rejection code, is a protocol violation. */
+function deleted(ctx: DecisionContext, at: number): void {
+  const lead = ctx.lead;
+  const previous = lead.salesforce?.id ?? null;
+  lead.salesforce = null;
+  lead.salesforceStateAt = null;
+  lead.crm.salesforce = {};
+  ctx.emit({ type: 'identity.changed', leadId: lead.id, crm: 'salesforce', previous, current: null });
+  if (!isStageIn(lead.stage, SALES_STAGES) || !ctx.transition('rejected', 'sales_deleted', { at })) return;
+  respond(ctx, at);
+  lead.rejection = { code: null, valid: false, violation: true, action: null, at };
+  ctx.violation(
+    'deleted_without_rejection',
+    'Sales deleted the lead in Salesforce instead of rejecting it with a code',
+  );
+  lead.salesFeedback = 'Protocol violation: Sales deleted this lead in Salesforce without a rejection code.';
+}
+
+export function onRecordDeleted(ctx: DecisionContext, event: EventOf<'salesforce.lead.deleted'>): void {
+  if (linked(ctx, event)) deleted(ctx, event.at);
+}
+
+export function onRecordMerged(ctx: DecisionContext, event: EventOf<'salesforce.lead.merged'>): void {
+  if (linked(ctx, event)) repointSalesforce(ctx, event.masterId, event.object, 'merged into its master record');
+}
+
+export function onLeadConverted(ctx: DecisionContext, event: EventOf<'salesforce.lead.converted'>): void {
+  if (linked(ctx, event)) converted(ctx, event.at, event.opportunityId, event.contactId);
+}
+
+export function onActivityLogged(ctx: DecisionContext, event: EventOf<'salesforce.activity.logged'>): void {
+  if (linked(ctx, event)) recordActivity(ctx, event.activityAt, true);
+}
+
+/**
+ * leadpact gave the record a new owner. The state it read back afterwards is the newest applied,
+ * so a late message from before the assignment cannot put the previous owner back.
+ */
+export function onOwnerAssigned(ctx: DecisionContext, event: EventOf<'salesforce.owner.assigned'>): void {
+  if (!linked(ctx, event)) return;
+  if (event.stateAt !== undefined && !newestState(ctx, { SystemModstamp: event.stateAt })) return;
+  updateOwner(ctx, event.ownerId);
+}
+
+/**
+ * A Lead appeared in Salesforce. Linked to this lead: news about it like any change. Unknown to
+ * the ledger: Sales sourced it themselves; it is tracked from acceptance on, outside Marketing's funnel.
+ */
+export function onRecordCreated(
+  ctx: DecisionContext,
+  event: EventOf<'salesforce.lead.created'>,
+  created: boolean,
+): void {
+  const lead = ctx.lead;
+  if (!created) {
+    if (lead.salesforce === null && lead.pendingHandoff !== null)
+      ctx.ignored = 'the hand-off report will link this record';
+    else if (linked(ctx, event) && newestState(ctx, event.fields)) ingest(ctx, 'salesforce', event.fields);
+    return;
+  }
+  repointSalesforce(ctx, event.salesforceId, event.object, 'sourced by Sales');
+  newestState(ctx, event.fields);
+  updateOwner(ctx, salesforceIdFrom(event.fields.OwnerId));
+  ingest(ctx, 'salesforce', event.fields);
+  lead.source = 'sales';
+  if (!ctx.transition('accepted', 'sales_sourced', { at: event.at })) return;
+  lead.salesFeedback = 'Sourced by Sales.';
+}
