@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import {
-  computeAggregates,
-  findAggregate,
-  storeAggregates,
-  type AggregateSet,
-} from '../src/metrics/aggregate-repository';
+import { computeAggregates, storeAggregates } from '../src/store/metrics/aggregate-repository';
+import { findAggregate, type AggregateSet } from '../src/metrics/aggregate-set';
 import { resolvePeriod, type Period } from '../src/metrics/period';
-import { reportCommandData } from '../src/metrics/scorecard-data';
+import { reportCommandData } from '../src/app/scorecard-data';
 import { silentLogger } from '../src/shared/logger';
 import type { Db } from '../src/store/db';
 import { migrate } from '../src/store/migrate';

@@ -1,17 +1,15 @@
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import {
-  computeAggregates,
-  loadResponses,
-  loadStatements,
   observedIndex,
-  refreshAggregates,
   resolvePeriod,
   summariseDiagnostic,
   type AggregateSet,
   type AlignmentGauges,
   type MetricThresholds,
 } from '../metrics';
+import { loadResponses, loadStatements } from '../store/metrics/diagnostic-repository';
+import { computeAggregates, refreshAggregates } from '../store/metrics/aggregate-repository';
 import { publishAggregates, type CampaignFieldWriter, type PublishReport } from './write-back-metrics';
 import { DEFAULT_NOT_PURSUED_DAYS, reportThresholds } from './report';
 import type { Protocol } from '../protocol';

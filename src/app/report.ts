@@ -1,10 +1,5 @@
-import {
-  alignmentPackData,
-  renderAlignmentPack,
-  renderScorecard,
-  reportCommandData,
-  type MetricThresholds,
-} from '../metrics';
+import { renderAlignmentPack, renderScorecard, type MetricThresholds } from '../metrics';
+import { alignmentPackData, reportCommandData } from './scorecard-data';
 import type { Protocol } from '../protocol';
 import { err, ok, type Result } from '../shared/result';
 import type { Queryable } from '../store';

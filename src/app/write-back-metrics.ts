@@ -1,7 +1,7 @@
 import type { SalesforceUpdate } from '../shared/field-specs';
 import type { WriteOutcome } from '../shared/crm-port';
 import type { SalesforceId } from '../shared/ids';
-import type { AggregateSet } from '../metrics/aggregate-repository';
+import type { AggregateSet } from '../metrics/aggregate-set';
 import {
   campaignMetricsRecords,
   campaignNumbers,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProgressDisplay } from '../shared/progress';
-import { reportCommandData, type ScorecardData } from '../metrics';
+import type { ScorecardData } from '../metrics';
+import { reportCommandData } from '../app/scorecard-data';
 import { reportThresholds } from '../app/report';
 import type { Logger } from '../shared/logger';
 import { repositories } from '../store';

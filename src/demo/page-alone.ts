@@ -1,5 +1,6 @@
 import { createApp } from '../http/app';
-import { scorecardRouter, type MetricThresholds } from '../metrics';
+import type { MetricThresholds } from '../metrics';
+import { scorecardRouter } from '../http/scorecard/scorecard-router';
 import { createMetrics } from '../observability/metrics';
 import { listen, type RunningServer } from '../service/http-server';
 import type { Logger } from '../shared/logger';

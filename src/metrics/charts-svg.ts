@@ -1,7 +1,7 @@
 import { BAND_RANGES } from './diagnostic';
 import { escapeHtml as esc, formatKind, formatMinutes } from './format';
-import type { FunnelStep, RejectionCount, SliceSummary } from './scorecard-data';
-import type { Bucket, SlaWeek } from './series-query';
+import type { FunnelStep, RejectionCount, SliceSummary } from './scorecard-model';
+import type { Bucket, SlaWeek } from './series';
 
 /**
  * Charts as inline SVG strings: no script, no network. Every mark carries its number three ways,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { definitionOf, METRICS, type MetricId, type MetricKind } from './catalogue';
-import type { MetricValue } from './scorecard-data';
+import type { MetricValue } from './scorecard-model';
 
 const INTEGER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -2,8 +2,8 @@ import { definitionOf, NONE_KEY, type MetricId } from './catalogue';
 import { bandChart } from './charts-svg';
 import type { DiagnosticSummary } from './diagnostic';
 import { compareMetric, daysBetween, escapeHtml as esc, formatKind, formatMetric, formatParts } from './format';
-import type { ScorecardData, SliceSummary } from './scorecard-data';
-import type { LeftBehindReason } from './series-query';
+import type { ScorecardData, SliceSummary } from './scorecard-model';
+import type { LeftBehindReason } from './series';
 
 const KPI_METRICS: readonly MetricId[] = [
   'mqls',

@@ -2,14 +2,7 @@
  * Alignment metrics, the relationship diagnostic and the scorecard: what the rest of leadpact
  * (the CLI, the service, the scheduled jobs) uses of src/metrics.
  */
-export {
-  computeAggregates,
-  findAggregate,
-  loadAggregates,
-  refreshAggregates,
-  storeAggregates,
-  type AggregateSet,
-} from './aggregate-repository';
+export { findAggregate, type AggregateSet } from './aggregate-set';
 export {
   DIMENSIONS,
   METRICS,
@@ -28,14 +21,13 @@ export {
   type DiagnosticResponse,
   type DiagnosticSummary,
 } from './diagnostic';
-export { loadResponses, loadStatements, recordResponse, saveStatements } from './diagnostic-repository';
 export { observedIndex, type ObservedIndex } from './observed-index';
 export { PERIOD_HELP, resolvePeriod, type Period, type PeriodPair } from './period';
 export { createAlignmentGauges, type AlignmentGauges } from './prometheus';
 export { renderAlignmentPack, type PackFormat } from './render-pack';
 export { renderScorecard, type HtmlOptions, type ScorecardFormat } from './render-scorecard';
-export { alignmentPackData, reportCommandData, type ReportOptions, type ScorecardData } from './scorecard-data';
-export { scorecardRouter, type ScorecardRouterDeps } from './scorecard-router';
+export type { Bucket, LeftBehindLead, LeftBehindReason, SlaWeek } from './series';
+export { scorecardModel, type ScorecardData, type ScorecardInputs } from './scorecard-model';
 export { campaignMetricsRecords, campaignUpdates, isCampaignId, type CampaignMetricsRecord } from './writeback-mapping';
 export {
   CAMPAIGN_METRICS_OBJECT,

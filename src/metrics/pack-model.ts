@@ -2,7 +2,7 @@ import { METRIC_IDS, METRICS, type MetricId, type MetricKind } from './catalogue
 import { bandChart, funnelChart } from './charts-svg';
 import { compareMetric, daysBetween, formatKind, formatMetric, type Change } from './format';
 import { sliceName } from './html-sections';
-import type { ScorecardData } from './scorecard-data';
+import type { ScorecardData } from './scorecard-model';
 
 /** What the pack says, before it is written as Markdown or HTML. */
 export type Block =

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { AggregateSet } from './aggregate-repository';
+import type { AggregateSet } from './aggregate-set';
 import { METRIC_IDS, METRICS, type MetricKind } from './catalogue';
 import type { DiagnosticSummary } from './diagnostic';
 import type { ObservedIndex } from './observed-index';

@@ -1,7 +1,7 @@
 import { escapeHtml as esc, escapeMarkdown } from './format';
 import { packModel, type Block, type PackModel } from './pack-model';
 import { htmlDocument } from './render-scorecard';
-import type { ScorecardData } from './scorecard-data';
+import type { ScorecardData } from './scorecard-model';
 
 export type PackFormat = 'html' | 'markdown';
 

@@ -12,7 +12,7 @@ import {
   sliceTable,
 } from './html-sections';
 import { STYLE } from './html-style';
-import type { ScorecardData } from './scorecard-data';
+import type { ScorecardData } from './scorecard-model';
 
 export type ScorecardFormat = 'text' | 'json' | 'html';
 

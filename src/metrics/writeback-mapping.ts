@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { SalesforceUpdate } from '../shared/field-specs';
 import type { FieldValue } from '../shared/crm-port';
 import type { SalesforceId } from '../shared/ids';
-import type { AggregateSet } from './aggregate-repository';
+import type { AggregateSet } from './aggregate-set';
 import { NONE_KEY, REJECTION_PREFIX, type Aggregate, type MetricId } from './catalogue';
 import { METRIC_KEY_PROPERTY, EXTRA_CAMPAIGN_FIELDS, type CampaignFieldNames } from './writeback-spec';
 

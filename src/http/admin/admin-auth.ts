@@ -1,6 +1,67 @@
-import type { RequestHandler } from 'express';
-import { callerOf } from '../../metrics/admin-auth';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
 import { LeadpactError } from '../../shared/errors';
+
+/**
+ * Who may use the admin API and the scorecard: a caller presenting `Authorization: Bearer
+ * ADMIN_TOKEN`, or a browser holding the session cookie the scorecard's sign-in form sets. The
+ * cookie never holds the token: it holds an expiry and an HMAC of it keyed by the token, so
+ * rotating ADMIN_TOKEN ends every session.
+ */
+const SESSION_COOKIE = 'leadpact_scorecard';
+const SESSION_TTL_MS = 12 * 3_600_000;
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Constant-time, whatever the lengths: both sides are hashed to 32 bytes first. */
+export function sameSecret(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.get('authorization');
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+function sign(adminToken: string, expiresAt: number): string {
+  return createHmac('sha256', adminToken).update(`scorecard-session:${expiresAt}`).digest('base64url');
+}
+
+export function sessionValue(adminToken: string, realNow: number): string {
+  const expiresAt = realNow + SESSION_TTL_MS;
+  return `v1.${expiresAt}.${sign(adminToken, expiresAt)}`;
+}
+
+function cookie(req: Request, name: string): string | undefined {
+  const header = req.get('cookie');
+  if (header === undefined) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+function validSession(req: Request, adminToken: string, realNow: number): boolean {
+  const value = cookie(req, SESSION_COOKIE);
+  const match = value === undefined ? null : /^v1\.([0-9]{1,16})\.([A-Za-z0-9_-]{43})$/.exec(value);
+  if (match === null) return false;
+  const expiresAt = Number(match[1]);
+  return expiresAt > realNow && sameSecret(match[2] ?? '', sign(adminToken, expiresAt));
+}
+
+export type Caller = 'bearer' | 'session' | 'none';
+
+export function callerOf(req: Request, adminToken: string, realNow: number): Caller {
+  const token = bearerToken(req);
+  if (token !== undefined) return sameSecret(token, adminToken) ? 'bearer' : 'none';
+  return validSession(req, adminToken, realNow) ? 'session' : 'none';
+}
+
+export function sessionCookieHeader(value: string, path: string, secure: boolean): string {
+  return `${SESSION_COOKIE}=${value}; Path=${path}; Max-Age=${SESSION_TTL_MS / 1000}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+}
 
 export interface AdminAuth {
   /** ADMIN_TOKEN; unset, the admin API is closed and says so. */

@@ -1,12 +1,7 @@
 import express, { Router } from 'express';
-import {
-  loadResponses,
-  loadStatements,
-  recordResponse,
-  reportCommandData,
-  summariseDiagnostic,
-  type MetricThresholds,
-} from '../../metrics';
+import { summariseDiagnostic, type MetricThresholds } from '../../metrics';
+import { reportCommandData } from '../../app/scorecard-data';
+import { loadResponses, loadStatements, recordResponse } from '../../store/metrics/diagnostic-repository';
 import { describeIssues, responseSchema } from '../../metrics/diagnostic.schema';
 import { InputError, LeadpactError } from '../../shared/errors';
 import { repositories, type Db } from '../../store';

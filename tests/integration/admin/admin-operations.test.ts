@@ -1,5 +1,5 @@
 import { DEFAULT_STATEMENTS } from '../../../src/metrics';
-import { sessionValue } from '../../../src/metrics/admin-auth';
+import { sessionValue } from '../../../src/http/admin/admin-auth';
 import { repositories } from '../../../src/store';
 import { ADMIN_TOKEN, handedOffLead, startAdminFixture, type AdminFixture } from './admin-fixture';
 

@@ -1,9 +1,5 @@
-import {
-  computeAggregates,
-  findAggregate,
-  loadAggregates,
-  storeAggregates,
-} from '../../../src/metrics/aggregate-repository';
+import { computeAggregates, loadAggregates, storeAggregates } from '../../../src/store/metrics/aggregate-repository';
+import { findAggregate } from '../../../src/metrics/aggregate-set';
 import { METRIC_IDS, definitionOf } from '../../../src/metrics/catalogue';
 import { resolvePeriod, type Period } from '../../../src/metrics/period';
 import { migrate } from '../../../src/store/migrate';

@@ -11,9 +11,9 @@ import {
   CAMPAIGN_METRICS_SCHEMA,
   createAlignmentGauges,
   findAggregate,
-  loadAggregates,
   type AggregateSet,
 } from '../../../src/metrics';
+import { loadAggregates } from '../../../src/store/metrics/aggregate-repository';
 import { salesforceFieldSpecs } from '../../../src/app/provision-specs';
 import { ConfigError, CrmError } from '../../../src/shared/errors';
 import { silentLogger } from '../../../src/shared/logger';

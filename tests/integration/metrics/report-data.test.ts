@@ -1,12 +1,8 @@
 import { DEFAULT_STATEMENTS } from '../../../src/metrics/diagnostic-bank';
-import { recordResponse } from '../../../src/metrics/diagnostic-repository';
-import {
-  alignmentPackData,
-  findAggregate,
-  loadAggregates,
-  refreshAggregates,
-  renderAlignmentPack,
-} from '../../../src/metrics';
+import { recordResponse } from '../../../src/store/metrics/diagnostic-repository';
+import { findAggregate, renderAlignmentPack } from '../../../src/metrics';
+import { alignmentPackData } from '../../../src/app/scorecard-data';
+import { loadAggregates, refreshAggregates } from '../../../src/store/metrics/aggregate-repository';
 import { migrate } from '../../../src/store/migrate';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases';
 import { NOW, THRESHOLDS, at, seedLedger } from './ledger-fixture';

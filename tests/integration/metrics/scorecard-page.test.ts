@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEFAULT_STATEMENTS } from '../../../src/metrics/diagnostic-bank';
-import { recordResponse } from '../../../src/metrics/diagnostic-repository';
+import { recordResponse } from '../../../src/store/metrics/diagnostic-repository';
 import { migrate } from '../../../src/store/migrate';
 import { openTestDatabase, type TestDatabase } from '../../support/databases';
 import { NOW, seedLedger } from './ledger-fixture';

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createApp } from '../../../src/http/app';
-import { scorecardRouter } from '../../../src/metrics/scorecard-router';
+import { scorecardRouter } from '../../../src/http/scorecard/scorecard-router';
 import { silentLogger } from '../../../src/shared/logger';
 import type { Db } from '../../../src/store/db';
 import { NOW, THRESHOLDS } from './ledger-fixture';

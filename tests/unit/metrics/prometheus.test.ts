@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import type { AggregateSet } from '../../../src/metrics/aggregate-repository';
+import type { AggregateSet } from '../../../src/metrics/aggregate-set';
 import type { Aggregate } from '../../../src/metrics/catalogue';
 import { createAlignmentGauges } from '../../../src/metrics/prometheus';
 

@@ -1,5 +1,5 @@
 import type { SalesforceUpdate } from '../../../src/shared/field-specs';
-import type { AggregateSet } from '../../../src/metrics/aggregate-repository';
+import type { AggregateSet } from '../../../src/metrics/aggregate-set';
 import type { Aggregate } from '../../../src/metrics/catalogue';
 import {
   publishAggregates,

@@ -1,6 +1,6 @@
 import { METRIC_IDS, type MetricId } from '../../../src/metrics/catalogue';
 import { DEFAULT_STATEMENTS } from '../../../src/metrics/diagnostic-bank';
-import type { MetricValue, MetricValues, ScorecardData, SliceSummary } from '../../../src/metrics/scorecard-data';
+import type { MetricValue, MetricValues, ScorecardData, SliceSummary } from '../../../src/metrics/scorecard-model';
 
 const NOW = Date.parse('2026-04-02T09:00:00Z');
 

@@ -1,16 +1,10 @@
-import { err, ok, type Result } from '../shared/result';
-import type { Db, Queryable } from '../store/db';
-import { toInstant } from '../store/instant';
+import { err, ok, type Result } from '../../shared/result';
+import type { Db, Queryable } from '../db';
+import { toInstant } from '../instant';
 import { queryAggregates } from './aggregate-query';
-import { DIMENSIONS, type Aggregate, type Dimension, type MetricThresholds } from './catalogue';
-import { resolvePeriod, type Period } from './period';
-
-/** The metrics of one period, as computed at one instant. */
-export interface AggregateSet {
-  readonly period: Period;
-  readonly computedAt: number;
-  readonly rows: readonly Aggregate[];
-}
+import type { AggregateSet } from '../../metrics/aggregate-set';
+import { DIMENSIONS, type Aggregate, type Dimension, type MetricThresholds } from '../../metrics/catalogue';
+import { resolvePeriod, type Period } from '../../metrics/period';
 
 /** Computes every aggregate of the period from the ledger (nothing is stored). */
 export async function computeAggregates(
@@ -118,14 +112,4 @@ export async function loadAggregates(db: Queryable, period: Period): Promise<Agg
       : [],
   );
   return { period, computedAt: toInstant(first.computed_at) ?? 0, rows };
-}
-
-/** Looks one number up in a set; undefined when that slice had no such metric. */
-export function findAggregate(
-  set: AggregateSet,
-  metric: string,
-  dimension: Dimension = 'all',
-  key = 'all',
-): Aggregate | undefined {
-  return set.rows.find((row) => row.metric === metric && row.dimension === dimension && row.key === key);
 }

@@ -1,15 +1,25 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { InputError, LeadpactError } from '../shared/errors';
-import type { Db } from '../store/db';
-import { callerOf, sameSecret, sessionCookieHeader, sessionValue, type Caller } from './admin-auth';
-import type { MetricThresholds } from './catalogue';
-import { loadStatements, recordResponse, saveStatements, type ResponseProblem } from './diagnostic-repository';
-import { describeIssues, formResponseSchema, responseSchema, statementBankSchema } from './diagnostic.schema';
-import { escapeHtml as esc } from './format';
-import { renderAlignmentPack } from './render-pack';
-import { htmlDocument, renderScorecard } from './render-scorecard';
-import { alignmentPackData, reportCommandData, type ReportOptions } from './scorecard-data';
+import { InputError, LeadpactError } from '../../shared/errors';
+import type { Db } from '../../store/db';
+import { callerOf, sameSecret, sessionCookieHeader, sessionValue, type Caller } from '../admin/admin-auth';
+import type { MetricThresholds } from '../../metrics/catalogue';
+import {
+  loadStatements,
+  recordResponse,
+  saveStatements,
+  type ResponseProblem,
+} from '../../store/metrics/diagnostic-repository';
+import {
+  describeIssues,
+  formResponseSchema,
+  responseSchema,
+  statementBankSchema,
+} from '../../metrics/diagnostic.schema';
+import { escapeHtml as esc } from '../../metrics/format';
+import { renderAlignmentPack } from '../../metrics/render-pack';
+import { htmlDocument, renderScorecard } from '../../metrics/render-scorecard';
+import { alignmentPackData, reportCommandData, type ReportOptions } from '../../app/scorecard-data';
 
 export interface ScorecardRouterDeps {
   readonly db: Db;

@@ -1,6 +1,4 @@
-import type { Queryable } from '../store/db';
-import { err, ok, type Result } from '../shared/result';
-import { computeAggregates, type AggregateSet } from './aggregate-repository';
+import type { AggregateSet } from './aggregate-set';
 import {
   ALL_KEY,
   METRIC_IDS,
@@ -11,18 +9,10 @@ import {
   type MetricId,
   type MetricThresholds,
 } from './catalogue';
-import { summariseDiagnostic, type DiagnosticSummary } from './diagnostic';
-import { loadResponses, loadStatements } from './diagnostic-repository';
+import type { DiagnosticSummary } from './diagnostic';
 import { observedIndex, type ObservedIndex } from './observed-index';
-import { resolvePeriod, type Period, type PeriodPair } from './period';
-import {
-  leftBehind,
-  slaTrend,
-  timeToAcceptDistribution,
-  type Bucket,
-  type LeftBehindLead,
-  type SlaWeek,
-} from './series-query';
+import type { PeriodPair, Period } from './period';
+import type { Bucket, LeftBehindLead, SlaWeek } from './series';
 
 export type MetricValue = Pick<Aggregate, 'numerator' | 'denominator' | 'value'>;
 export type MetricValues = Readonly<Record<MetricId, MetricValue>>;
@@ -66,85 +56,35 @@ export interface ScorecardData {
   readonly glossary: readonly { readonly metric: MetricId; readonly label: string; readonly definition: string }[];
 }
 
-export interface ReportOptions {
-  /** A period spec (see PERIOD_HELP); 30d when absent. */
-  readonly period?: string;
+/** What the scorecard of one period is made from, as read from the ledger. */
+export interface ScorecardInputs {
+  readonly generatedAt: number;
+  readonly timeZone: string;
+  readonly periods: PeriodPair;
   readonly thresholds: MetricThresholds;
-  readonly timeZone?: string;
-  /** How far back diagnostic answers count (default 365 days). */
-  readonly diagnosticWindowDays?: number;
-  readonly sliceLimit?: number;
-  readonly leftBehindLimit?: number;
-  readonly trendWeeks?: number;
+  readonly current: AggregateSet;
+  readonly previous: AggregateSet;
+  /** The most slices of each dimension shown. */
+  readonly sliceLimit: number;
+  readonly slaTrend: readonly SlaWeek[];
+  readonly timeToAccept: readonly Bucket[];
+  readonly diagnostic: ScorecardData['diagnostic'];
+  readonly leftBehind: readonly LeftBehindLead[];
 }
 
-/** The data of `leadpact report` and of the scorecard page; an unreadable period is an error. */
-export async function reportCommandData(
-  db: Queryable,
-  options: ReportOptions,
-  now: number,
-): Promise<Result<ScorecardData, string>> {
-  const pair = resolvePeriod(options.period ?? '30d', now, options.timeZone);
-  if (!pair.ok) return err(pair.error);
-  return ok(await scorecardFor(db, pair.value, options, now));
-}
-
-/** The current period and the one before it, both complete, for the monthly alignment pack. */
-export async function alignmentPackData(
-  db: Queryable,
-  options: ReportOptions,
-  now: number,
-): Promise<Result<{ current: ScorecardData; previous: ScorecardData }, string>> {
-  const pair = resolvePeriod(options.period ?? 'previous-month', now, options.timeZone);
-  if (!pair.ok) return err(pair.error);
-  const earlier = pair.value.previous;
-  const length = earlier.end - earlier.start;
-  const beforeEarlier: Period = {
-    spec: earlier.spec,
-    id: `${earlier.id}-before`,
-    label: 'the period before',
-    start: earlier.start - length,
-    end: earlier.start,
-  };
-  const current = await scorecardFor(db, pair.value, options, now);
-  // Beliefs as they stood when the reviewed period began, against beliefs now.
-  const previous = await scorecardFor(
-    db,
-    { current: earlier, previous: beforeEarlier },
-    options,
-    now,
-    pair.value.current.start,
-  );
-  return ok({ current, previous });
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * The scorecard of one period. Diagnostic answers count up to `beliefsAsOf` (default now, since
- * people answer just before the meeting that reviews a finished period), latest per respondent.
- */
-async function scorecardFor(
-  db: Queryable,
-  pair: PeriodPair,
-  options: ReportOptions,
-  now: number,
-  beliefsAsOf = now,
-): Promise<ScorecardData> {
-  const timeZone = options.timeZone ?? 'UTC';
-  const grouped = group(await computeAggregates(db, pair.current, options.thresholds, now));
+/** The scorecard of one period from its numbers: slices, funnel, observed index and glossary. */
+export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
+  const grouped = group(inputs.current);
   const whole = grouped.get(sliceKey('all', ALL_KEY)) ?? [];
   const overall = metricValues(whole);
-  const previous = metricValues(
-    group(await computeAggregates(db, pair.previous, options.thresholds, now)).get(sliceKey('all', ALL_KEY)) ?? [],
-  );
-  const limit = options.sliceLimit ?? 50;
+  const previous = metricValues(group(inputs.previous).get(sliceKey('all', ALL_KEY)) ?? []);
+  const limit = inputs.sliceLimit;
   return {
-    generatedAt: now,
-    timeZone,
-    period: pair.current,
-    previousPeriod: pair.previous,
-    thresholds: options.thresholds,
+    generatedAt: inputs.generatedAt,
+    timeZone: inputs.timeZone,
+    period: inputs.periods.current,
+    previousPeriod: inputs.periods.previous,
+    thresholds: inputs.thresholds,
     overall,
     previous,
     rejections: rejectionCounts(whole),
@@ -156,9 +96,9 @@ async function scorecardFor(
       team: slices(grouped, 'team', limit),
     },
     funnel: funnel(overall),
-    slaTrend: await slaTrend(db, pair.current, options.trendWeeks ?? 12, timeZone),
-    timeToAccept: await timeToAcceptDistribution(db, pair.current),
-    diagnostic: await beliefs(db, beliefsAsOf, options.diagnosticWindowDays ?? 365),
+    slaTrend: inputs.slaTrend,
+    timeToAccept: inputs.timeToAccept,
+    diagnostic: inputs.diagnostic,
     observed: observedIndex({
       slaCompliance: overall.sla_compliance.value,
       feedbackCoverage: overall.feedback_coverage.value,
@@ -166,19 +106,13 @@ async function scorecardFor(
       wastageRate: overall.wastage_rate.value,
       previousWastageRate: previous.wastage_rate.value,
     }),
-    leftBehind: await leftBehind(db, options.thresholds, now, options.leftBehindLimit ?? 25),
+    leftBehind: inputs.leftBehind,
     glossary: METRIC_IDS.map((metric) => ({
       metric,
       label: METRICS[metric].label,
       definition: METRICS[metric].definition,
     })),
   };
-}
-
-async function beliefs(db: Queryable, asOf: number, windowDays: number): Promise<ScorecardData['diagnostic']> {
-  const bank = await loadStatements(db);
-  const responses = await loadResponses(db, asOf - windowDays * DAY_MS, asOf);
-  return { ...summariseDiagnostic(responses, bank.statements), bankEdited: bank.edited };
 }
 
 const EMPTY: MetricValue = { numerator: null, denominator: null, value: null };

@@ -1,9 +1,9 @@
-import type { Db, Queryable } from '../store/db';
-import { toInstant } from '../store/instant';
-import { err, ok, type Result } from '../shared/result';
-import { DEFAULT_STATEMENTS, type Statement } from './diagnostic-bank';
-import { FUNCTIONS, LEVELS, type DiagnosticResponse } from './diagnostic';
-import type { ResponseInput } from './diagnostic.schema';
+import type { Db, Queryable } from '../db';
+import { toInstant } from '../instant';
+import { err, ok, type Result } from '../../shared/result';
+import { DEFAULT_STATEMENTS, type Statement } from '../../metrics/diagnostic-bank';
+import { FUNCTIONS, LEVELS, type DiagnosticResponse } from '../../metrics/diagnostic';
+import type { ResponseInput } from '../../metrics/diagnostic.schema';
 
 /** The bank in effect: the edited one when RevOps stored one, else the defaults. */
 export async function loadStatements(db: Queryable): Promise<{ statements: readonly Statement[]; edited: boolean }> {

@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../store/db';
+import type { Queryable, Row } from '../db';
 import {
   ALL_KEY,
   NO_CODE,
@@ -8,8 +8,8 @@ import {
   type Dimension,
   type MetricId,
   type MetricThresholds,
-} from './catalogue';
-import type { Period } from './period';
+} from '../../metrics/catalogue';
+import type { Period } from '../../metrics/period';
 
 /**
  * The ledger, flagged once per lead: which cohort of the period it belongs to and what became of

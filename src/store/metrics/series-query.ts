@@ -1,17 +1,9 @@
 import { DateTime } from 'luxon';
-import type { Queryable } from '../store/db';
-import { toInstant } from '../store/instant';
-import type { MetricThresholds } from './catalogue';
-import type { Period } from './period';
-
-export interface SlaWeek {
-  /** Monday 00:00 local, as YYYY-MM-DD. */
-  readonly weekOf: string;
-  readonly met: number;
-  /** Met or Breached; clocks still running are left out, as in sla_compliance. */
-  readonly settled: number;
-  readonly value: number | null;
-}
+import type { Queryable } from '../db';
+import { toInstant } from '../instant';
+import type { MetricThresholds } from '../../metrics/catalogue';
+import type { Period } from '../../metrics/period';
+import type { Bucket, LeftBehindLead, SlaWeek } from '../../metrics/series';
 
 const WEEK_MS = 7 * 86_400_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -40,15 +32,6 @@ export async function slaTrend(db: Queryable, period: Period, weeks: number, tim
   });
 }
 
-export interface Bucket {
-  readonly label: string;
-  /** Business minutes, inclusive lower bound. */
-  readonly from: number;
-  /** Exclusive upper bound; null for the open last bucket. */
-  readonly to: number | null;
-  readonly count: number;
-}
-
 /** Edges in business minutes: half an hour, an hour, two, four, a business day, two days. */
 const ACCEPT_EDGES = [0, 30, 60, 120, 240, 480, 960] as const;
 
@@ -70,20 +53,6 @@ export async function timeToAcceptDistribution(db: Queryable, period: Period): P
     const to = ACCEPT_EDGES[index + 1] ?? null;
     return { label: bucketLabel(from, to), from, to, count: counts.get(index) ?? 0 };
   });
-}
-
-export type LeftBehindReason = 'sleeping' | 'dormant' | 'not_pursued' | 'no_decision';
-
-export interface LeftBehindLead {
-  readonly leadId: string;
-  readonly salesforceId: string | null;
-  readonly hubspotContactId: string | null;
-  readonly owner: string | null;
-  readonly campaign: string | null;
-  readonly stage: string;
-  readonly reason: LeftBehindReason;
-  /** The last sign of life: last activity, else first touch, acceptance or hand-off. */
-  readonly since: number;
 }
 
 /**
