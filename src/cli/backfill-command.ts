@@ -1,9 +1,10 @@
 import { createQueues, DEFAULT_PREFIX } from '../queue/queues';
-import { createTimerScheduler } from '../queue/timer-scheduler';
 import { backfill, type BackfillSource, type SourceOutcome } from '../app/backfill';
 import { BACKFILL_RATE_SHARE } from '../app/backfill-budget';
 import { closeRedis, connectRedis } from '../queue/connect-redis';
-import { startRelays, waitForOutbox, type DrainOutcome } from '../service/relays';
+import { createRelays, engineDeps } from '../service/compose';
+import { createMetrics, type Metrics } from '../observability/metrics';
+import { waitForOutbox, type DrainOutcome } from '../app/drain-outbox';
 import { connectorsFromEnv } from '../service/connectors';
 import { Lifecycle } from '../service/lifecycle';
 import { activateProtocol, readProtocolFile } from '../service/protocol-source';
@@ -104,22 +105,10 @@ async function session(
     logger,
   );
   lifecycle.add('connections', 'connectors', () => connectors.close());
-  const apply = {
-    db,
-    protocol: loaded.protocol,
-    clock: systemClock,
-    timers: createTimerScheduler(queues.timers, systemClock),
-    logger,
-  };
-  const relays = startRelays({
-    db,
-    redis,
-    prefix: DEFAULT_PREFIX,
-    apply,
-    salesforce: connectors.salesforce,
-    hubspot: connectors.hubspot,
-    logger,
-  });
+  const metrics = createMetrics({ defaultMetrics: false });
+  const apply = engineDeps({ db, protocol: loaded.protocol, clock: systemClock, logger, metrics }, queues);
+  const relays = createRelays({ db, redis, prefix: DEFAULT_PREFIX, logger, apply, crms: connectors });
+  relays.start();
   lifecycle.add('workers', 'relays', () => relays.close());
 
   const stop = new AbortController();
@@ -154,7 +143,7 @@ async function session(
     display.interrupt();
   }
   const drained = stop.signal.aborted ? undefined : await drain(display, db, drainMs, stop.signal);
-  return finish(context, outcomes, drained);
+  return finish(context, outcomes, drained, await engineCounts(metrics));
 }
 
 async function drain(display: ProgressDisplay, db: Db, timeoutMs: number, signal: AbortSignal): Promise<DrainOutcome> {
@@ -172,6 +161,7 @@ function finish(
   context: CommandContext,
   outcomes: readonly SourceOutcome[],
   drained: DrainOutcome | undefined,
+  engine: string,
 ): number {
   const counts = outcomes.map((o) => `${LABELS[o.source]}: ${o.read} read (${o.readThisRun} this run)`).join('; ');
   const last = outcomes.at(-1);
@@ -188,6 +178,7 @@ function finish(
     return EXIT_PAUSED;
   }
   context.out.write(`Backfill finished. ${counts}.\n`);
+  if (engine !== '') context.out.write(`What the protocol engine did with them: ${engine}.\n`);
   if (drained?.drained === false) {
     context.out.write(
       `${drained.waiting} CRM writes are still waiting in the outbox (retrying); the service's workers will send them. See \`leadpact dlq\` for any that failed for good.\n`,
@@ -196,4 +187,34 @@ function finish(
   }
   context.out.write('Every CRM write was sent (or, if it failed for good, is listed by `leadpact dlq`).\n');
   return 0;
+}
+
+/** leadpact_protocol_events_total's names, as a person says them. */
+const ENGINE_EVENTS: Readonly<Record<string, string>> = {
+  'lead.transition': 'stage changes',
+  'lead.refused': 'stage changes refused',
+  'handoff.requested': 'hand-offs to Sales',
+  'handoff.blocked': 'hand-offs blocked',
+  'handoff.failed': 'hand-offs failed',
+  'protocol.violation': 'protocol violations',
+  'sla.at_risk': 'SLA clocks at risk',
+  'sla.breached': 'SLA breaches',
+  'sla.met': 'SLAs met',
+  'sla.escalated': 'escalations',
+  'field.reverted': 'field edits reverted',
+  'field.quarantined': 'fields quarantined',
+};
+
+/** The engine's outcomes in this run (leadpact_protocol_events_total), in words: "150 stage changes, 3 hand-offs". */
+async function engineCounts(metrics: Metrics): Promise<string> {
+  const totals = new Map<string, number>();
+  for (const { labels, value } of (await metrics.protocolEvents.get()).values) {
+    const name = String(labels.name ?? '');
+    totals.set(name, (totals.get(name) ?? 0) + value);
+  }
+  return [...totals]
+    .filter(([, value]) => value > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, value]) => `${value} ${ENGINE_EVENTS[name] ?? name}`)
+    .join(', ');
 }

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Router } from 'express';
-import type { Queues } from '../queue/queues';
+import type { HttpServices } from '../service/runtime';
 import { describeSimulators } from './simulators';
 import { adminRouters } from '../service/admin-routers';
 import { activateProtocol, type LoadedProtocol } from '../service/protocol-source';
@@ -137,7 +137,7 @@ async function startStack(options: DemoStackOptions, parts: Parts): Promise<Demo
   const prefix = `{leadpact-demo-${randomBytes(4).toString('hex')}}`;
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const admin = lateRouter();
-  let queues: Queues | undefined;
+  let services: HttpServices | undefined;
   const stack = await startSimulatedStack({
     db,
     redisUrl: redis.url,
@@ -150,12 +150,12 @@ async function startStack(options: DemoStackOptions, parts: Parts): Promise<Demo
     // A Redis the demo found is someone's: its keys go when the stack closes. One it started goes whole.
     disposeRedisKeys: redis.origin !== 'started',
     routers: (made) => {
-      queues = made;
+      services = made;
       return [admin.router];
     },
   });
-  if (queues !== undefined)
-    admin.set(adminRouters({ db, protocol: stack.protocol, clock, logger: options.logger, adminToken })(queues));
+  if (services !== undefined)
+    admin.set(adminRouters({ db, protocol: stack.protocol, clock, logger: options.logger, adminToken })(services));
   options.say(
     `CRMs:  simulated Salesforce at ${stack.sf.url}, simulated HubSpot at ${stack.hs.url} (their credentials: ${writeSimulatorsFile(data.dir, stack)})`,
   );

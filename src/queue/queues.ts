@@ -33,6 +33,8 @@ export function jobIdFor(key: string): string {
 }
 
 export interface Queues {
+  /** The key prefix the queues were made with; workers on them must use the same. */
+  readonly prefix: string;
   readonly inbound: Queue;
   readonly timers: Queue;
   readonly maintenance: Queue;
@@ -57,6 +59,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   };
   return {
     ...queues,
+    prefix,
     async close() {
       await Promise.all(Object.values(queues).map((queue) => queue.close()));
     },

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
-import type { Queues } from '../queue/queues';
+import type { HttpServices } from './runtime';
 import { adminRouter } from '../http/admin/admin-router';
-import { scorecardRouter } from '../metrics';
+import { scorecardRouter } from '../http/scorecard/scorecard-router';
 import { reportThresholds } from '../app/report';
 import type { Protocol } from '../protocol';
 import type { Clock } from '../shared/clock';
@@ -22,18 +22,10 @@ export interface AdminRoutersDeps {
  * versions, diagnostic answers, metrics, Bull Board) and the scorecard page, behind ADMIN_TOKEN.
  * The page and `leadpact report` use the same thresholds, so they show the same numbers.
  */
-export function adminRouters(deps: AdminRoutersDeps): (queues: Queues) => readonly Router[] {
+export function adminRouters(deps: AdminRoutersDeps): (services: HttpServices) => readonly Router[] {
   const thresholds = reportThresholds(deps.protocol);
-  return (queues) => {
-    const admin = adminRouter({
-      db: deps.db,
-      protocol: deps.protocol,
-      clock: deps.clock,
-      logger: deps.logger,
-      adminToken: deps.adminToken,
-      queues,
-      thresholds,
-    });
+  return ({ queues, apply }) => {
+    const admin = adminRouter({ apply, adminToken: deps.adminToken, queues, thresholds });
     if (deps.adminToken === undefined) return [admin];
     return [
       admin,

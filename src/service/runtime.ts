@@ -3,7 +3,9 @@ import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import { closeRedis, createRedis, redisReady } from '../queue/connection';
 import type { WindowLimiter } from '../queue/budget';
-import { startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
+import { DEFAULT_PIPELINE_SETTINGS, startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
+import { createRelays, engineDeps, workerDeps } from './compose';
+import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { createQueues, type Queues } from '../queue/queues';
 import { createApp } from '../http/app';
 import { redisReplayGuard } from '../http/replay-guard';
@@ -25,7 +27,13 @@ export interface HttpSettings {
   readonly hubspotAppId: string | undefined;
   readonly salesforceOrgId: string;
   /** Routers beyond the webhooks and health (the admin API, the scorecard). */
-  readonly routers?: (queues: Queues) => readonly Router[];
+  readonly routers?: (services: HttpServices) => readonly Router[];
+}
+
+/** What the HTTP process's own routers are given: its producer queues and the engine built on them. */
+export interface HttpServices {
+  readonly queues: Queues;
+  readonly apply: ApplyDeps;
 }
 
 export interface RuntimeParts {
@@ -57,12 +65,36 @@ export interface Runtime {
 export async function startRuntime(parts: RuntimeParts, lifecycle: Lifecycle): Promise<Runtime> {
   let pipeline: Pipeline | undefined;
   if (parts.workers !== undefined) {
-    pipeline = await startPipeline({ ...parts, ...parts.workers });
-    const started = pipeline;
-    lifecycle.add('workers', 'pipeline', () => started.close());
+    pipeline = await startWorkers(parts, parts.workers, lifecycle);
   }
   const http = parts.http === undefined ? undefined : await startHttp(parts, parts.http, lifecycle);
   return { http, pipeline };
+}
+
+async function startWorkers(
+  parts: RuntimeParts,
+  workers: NonNullable<RuntimeParts['workers']>,
+  lifecycle: Lifecycle,
+): Promise<Pipeline> {
+  const settings = { ...DEFAULT_PIPELINE_SETTINGS, ...workers.settings };
+  const redis = createRedis(parts.redisUrl, 'worker', parts.logger.child({ module: 'pipeline' }));
+  lifecycle.add('connections', 'redis-worker', () => closeRedis(redis));
+  const queues = createQueues(redis, parts.prefix);
+  lifecycle.add('connections', 'worker-queues', () => queues.close());
+  const apply = engineDeps(parts, queues);
+  const relays = createRelays({ ...parts, redis, apply, crms: workers, settings });
+  const deps = workerDeps(parts, apply, redis, parts.prefix, workers);
+  const started = await startPipeline({
+    redis,
+    queues,
+    deps,
+    relays,
+    metrics: parts.metrics,
+    logger: parts.logger,
+    settings,
+  });
+  lifecycle.add('workers', 'pipeline', () => started.close());
+  return started;
 }
 
 async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle: Lifecycle): Promise<RunningServer> {
@@ -95,7 +127,7 @@ async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle:
       },
       database: () => parts.db.ping(),
     },
-    routers: [webhooks, ...(settings.routers?.(queues) ?? [])],
+    routers: [webhooks, ...(settings.routers?.({ queues, apply: engineDeps(parts, queues) }) ?? [])],
   });
   const server = await listen(app, settings.port, settings.host);
   lifecycle.add('http', 'http', () => server.close());

@@ -79,6 +79,8 @@ describe('leadpact backfill, killed halfway and run again', () => {
     expect(resumed.stdout).toContain(`Backfill finished. HubSpot contacts: ${CONTACTS} read`);
     expect(resumed.stdout).toContain(`Salesforce leads: ${SALES_LEADS} read`);
     expect(resumed.stdout).toContain('Every CRM write was sent');
+    // The backfill's decisions are the engine's like any other: counted, and told.
+    expect(resumed.stdout).toMatch(/What the protocol engine did with them: [0-9]+ stage changes/);
     expect(resumed.stderr).toMatch(/HubSpot contacts +\[#+\] 100% +1,500 read .* done/);
 
     expect(await ledger(database.db)).toEqual({

@@ -1,13 +1,8 @@
 import { Router } from 'express';
 import type { ApplyDeps } from '../../app/apply-events/apply-events';
 import type { Queues } from '../../queue/queues';
-import { createTimerScheduler } from '../../queue/timer-scheduler';
 import type { MetricThresholds } from '../../metrics';
 import { reportThresholds } from '../../app/report';
-import type { Protocol } from '../../protocol';
-import type { Clock } from '../../shared/clock';
-import type { Logger } from '../../shared/logger';
-import type { Db } from '../../store';
 import { requireAdmin } from './admin-auth';
 import { deadLetterRoutes } from './dead-letter-routes';
 import { insightRoutes } from './insight-routes';
@@ -15,11 +10,11 @@ import { leadRoutes } from './lead-routes';
 import { queueBoard } from './queue-board';
 
 export interface AdminRouterDeps {
-  readonly db: Db;
-  readonly protocol: Protocol;
-  /** Protocol time (the demo accelerates it). */
-  readonly clock: Clock;
-  readonly logger: Logger;
+  /**
+   * The engine as the composition root built it (store, protocol, protocol time, timers, the
+   * protocol-events counter): manual actions decide exactly as webhooks do.
+   */
+  readonly apply: ApplyDeps;
   /** ADMIN_TOKEN; when unset every admin route answers 401 saying how to enable it. */
   readonly adminToken: string | undefined;
   /** The service's queues (a producer connection): replays and manual actions schedule jobs on them. */
@@ -49,21 +44,15 @@ export const ADMIN_BASE = '/admin';
  */
 export function adminRouter(deps: AdminRouterDeps): Router {
   const auth = { adminToken: deps.adminToken, realNow: deps.realNow ?? Date.now };
-  const apply: ApplyDeps = {
-    db: deps.db,
-    protocol: deps.protocol,
-    clock: deps.clock,
-    timers: createTimerScheduler(deps.queues.timers, deps.clock),
-    logger: deps.logger.child({ module: 'admin' }),
-  };
+  const { apply } = deps;
   const api = Router();
   api.use(leadRoutes(apply));
-  api.use(deadLetterRoutes(deps.db, deps.queues));
+  api.use(deadLetterRoutes(apply.db, deps.queues));
   api.use(
     insightRoutes({
-      db: deps.db,
-      now: () => deps.clock.now(),
-      thresholds: deps.thresholds ?? reportThresholds(deps.protocol),
+      db: apply.db,
+      now: () => apply.clock.now(),
+      thresholds: deps.thresholds ?? reportThresholds(apply.protocol),
       timeZone: deps.timeZone ?? 'UTC',
     }),
   );

@@ -3,10 +3,10 @@ import type { Redis } from 'ioredis';
 import { applyToLead, type ApplyDeps } from '../../../src/app/apply-events/apply-events';
 import { closeRedis, createRedis } from '../../../src/queue/connection';
 import { createQueues, type Queues } from '../../../src/queue/queues';
-import { createTimerScheduler } from '../../../src/queue/timer-scheduler';
+import { engineDeps } from '../../../src/service/compose';
 import { createApp } from '../../../src/http/app';
 import { adminRouter } from '../../../src/http/admin/admin-router';
-import { createMetrics } from '../../../src/observability/metrics';
+import { createMetrics, type Metrics } from '../../../src/observability/metrics';
 import { type Lead, type Protocol } from '../../../src/protocol';
 import { loadProtocol } from '../../../src/config/load-protocol';
 import { listen, type RunningServer } from '../../../src/service/http-server';
@@ -27,6 +27,8 @@ export interface AdminFixture {
   readonly protocol: Protocol;
   readonly queues: Queues;
   readonly apply: ApplyDeps;
+  /** The registry /metrics would serve: the admin routes' engine counts on it. */
+  readonly metrics: Metrics;
   readonly url: string;
   /** fetch with the admin bearer token. */
   call(path: string, init?: RequestInit): Promise<Response>;
@@ -44,12 +46,14 @@ export async function startAdminFixture(options: { readonly withoutToken?: boole
   const prefix = `{lp-admin-${randomBytes(4).toString('hex')}}`;
   const redis: Redis = createRedis(TEST_REDIS_URL, 'producer', silentLogger());
   const queues = createQueues(redis, prefix);
-  const deps = { db: database.db, protocol: loaded.value, clock: systemClock, logger: silentLogger() };
+  const metrics = createMetrics({ defaultMetrics: false });
+  const parts = { db: database.db, protocol: loaded.value, clock: systemClock, logger: silentLogger(), metrics };
+  const apply = engineDeps(parts, queues);
   const app = createApp({
     logger: silentLogger(),
-    registry: createMetrics({ defaultMetrics: false }).registry,
+    registry: metrics.registry,
     readiness: {},
-    routers: [adminRouter({ ...deps, adminToken, queues })],
+    routers: [adminRouter({ apply, adminToken, queues })],
   });
   const server: RunningServer = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${server.port}`;
@@ -58,7 +62,8 @@ export async function startAdminFixture(options: { readonly withoutToken?: boole
     protocol: loaded.value,
     queues,
     url,
-    apply: { ...deps, timers: createTimerScheduler(queues.timers, systemClock) },
+    apply,
+    metrics,
     call: (path, init = {}) =>
       fetch(`${url}${path}`, {
         ...init,

@@ -13,6 +13,12 @@ const post = (f: AdminFixture, path: string, body: unknown, headers: Record<stri
     headers: { 'content-type': 'application/json', ...headers },
   });
 
+/** leadpact_protocol_events_total{name} on the registry the service's /metrics serves. */
+async function protocolEvents(f: AdminFixture, name: string): Promise<number> {
+  const { values } = await f.metrics.protocolEvents.get();
+  return values.filter((v) => v.labels.name === name).reduce((sum, v) => sum + v.value, 0);
+}
+
 describe('admin API: leads, their timelines and manual actions', () => {
   let f: AdminFixture;
   let handedOff: LeadId;
@@ -98,6 +104,7 @@ describe('admin API: leads, their timelines and manual actions', () => {
   });
 
   it("accepts on Sales' behalf once, however often the same request is retried", async () => {
+    const transitionsBefore = await protocolEvents(f, 'lead.transition');
     const first = await post(
       f,
       `/admin/leads/${handedOff}/actions`,
@@ -117,6 +124,8 @@ describe('admin API: leads, their timelines and manual actions', () => {
       { 'idempotency-key': 'accept-1' },
     );
     expect(await again.json()).toMatchObject({ applied: false, stage: { before: 'accepted', after: 'accepted' } });
+    // A manual action decides through the same engine as a webhook, so /metrics counts it (once).
+    expect((await protocolEvents(f, 'lead.transition')) - transitionsBefore).toBe(1);
   });
 
   it('refuses what the protocol does not allow, with the reason, and records the refusal', async () => {

@@ -1,5 +1,6 @@
 import { backfill, type SourceProgress } from '../../../src/app/backfill';
-import { startRelays, waitForOutbox } from '../../../src/service/relays';
+import { createRelays } from '../../../src/service/compose';
+import { waitForOutbox } from '../../../src/app/drain-outbox';
 import { silentLogger } from '../../../src/shared/logger';
 import { repositories } from '../../../src/store';
 import { daysAgo, historicContacts, startOpsFixture, type OpsFixture } from './ops-fixture';
@@ -57,15 +58,15 @@ describe.each(['postgres', 'pglite'] as const)('backfill on %s', (kind) => {
     expect(new Set(leads.flatMap((l) => (l.hubspotContactId === null ? [] : [l.hubspotContactId]))).size).toBe(150);
     expect(new Set(leads.flatMap((l) => (l.salesforceId === null ? [] : [l.salesforceId]))).size).toBe(12);
 
-    const relays = startRelays({
+    const relays = createRelays({
       db: f.db,
       redis: f.redis,
       prefix: f.prefix,
       apply: f.apply,
-      salesforce: f.salesforce,
-      hubspot: f.hubspot,
+      crms: { salesforce: f.salesforce, hubspot: f.hubspot },
       logger: silentLogger(),
     });
+    relays.start();
     try {
       expect(await waitForOutbox(f.db, 30_000, () => undefined)).toEqual({ drained: true });
     } finally {

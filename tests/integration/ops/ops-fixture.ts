@@ -8,7 +8,8 @@ import { startSalesforceSimulator, type SalesforceSimulator } from '../../../con
 import type { ApplyDeps } from '../../../src/app/apply-events/apply-events';
 import { closeRedis, createRedis } from '../../../src/queue/connection';
 import { createQueues, type Queues } from '../../../src/queue/queues';
-import { createTimerScheduler } from '../../../src/queue/timer-scheduler';
+import { engineDeps } from '../../../src/service/compose';
+import { createMetrics, type Metrics } from '../../../src/observability/metrics';
 import { MARKETING_PROPERTIES } from '../../../src/demo/marketing-properties';
 import { provision } from '../../../src/app/provision';
 import type { Protocol } from '../../../src/protocol';
@@ -32,6 +33,8 @@ export interface OpsFixture {
   readonly queues: Queues;
   readonly prefix: string;
   readonly apply: ApplyDeps;
+  /** The engine's counters (leadpact_protocol_events_total) for what the fixture's apply decided. */
+  readonly metrics: Metrics;
   /** Records seeded inside `fn` carry stamps `days` days old, as history does. */
   inThePast<T>(days: number, fn: () => T): T;
   close(): Promise<void>;
@@ -62,13 +65,8 @@ export async function startOpsFixture(kind: DatabaseKind): Promise<OpsFixture> {
   const prefix = `{lp-ops-${randomBytes(4).toString('hex')}}`;
   const redis = createRedis(TEST_REDIS_URL, 'producer', silentLogger());
   const queues = createQueues(redis, prefix);
-  const apply: ApplyDeps = {
-    db: database.db,
-    protocol,
-    clock: systemClock,
-    timers: createTimerScheduler(queues.timers, systemClock),
-    logger: silentLogger(),
-  };
+  const metrics = createMetrics({ defaultMetrics: false });
+  const apply = engineDeps({ db: database.db, protocol, clock: systemClock, logger: silentLogger(), metrics }, queues);
   return {
     sf,
     hs,
@@ -78,6 +76,7 @@ export async function startOpsFixture(kind: DatabaseKind): Promise<OpsFixture> {
     protocol,
     redis,
     queues,
+    metrics,
     prefix,
     apply,
     inThePast(days, fn) {

@@ -1,0 +1,149 @@
+import type { Redis } from 'ioredis';
+import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
+import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import type { ApplyDeps } from '../app/apply-events/apply-events';
+import { createContactReader } from '../app/inbound/contact-reader';
+import { contactPropertiesToRead } from '../app/inbound/hubspot-changes';
+import type { ReconcileDeps } from '../app/reconcile';
+import { hubspotSender } from '../app/relay/hubspot-sender';
+import { OutboxRelay } from '../app/relay/outbox-relay';
+import { createOwnerPicker } from '../app/relay/owner-picker';
+import { BATCH_SIZE, DEFAULT_RELAY_SETTINGS, type RelaySettings } from '../app/relay/relay-settings';
+import { salesforceSender } from '../app/relay/salesforce-sender';
+import type { Metrics } from '../observability/metrics';
+import type { Protocol } from '../protocol';
+import { lowPriorityGate, type WindowLimiter } from '../queue/budget';
+import { createEchoMemory } from '../queue/echo-memory';
+import { createPauseGate } from '../queue/pause-gate';
+import type { Queues } from '../queue/queues';
+import { createSeenEvents } from '../queue/seen-events';
+import { createTimerScheduler } from '../queue/timer-scheduler';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { Db } from '../store';
+
+/**
+ * The composition root: the one place the engine's dependencies and the relays are built, for
+ * every entry point (start, serve, work, each CLI command, the demo and the test harness). What
+ * differs between them is what they are given (a clock, a registry, settings), never how a piece
+ * is put together.
+ */
+
+/** What every process has before it builds anything. */
+export interface CoreParts {
+  readonly db: Db;
+  readonly protocol: Protocol;
+  /** Protocol time (the demo accelerates it). */
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/**
+ * What the engine needs to apply events: the store, the protocol, the clock, the timer queue, and
+ * the Prometheus counter of its outcomes, which every path that decides (webhooks, timers, admin
+ * actions, backfill) must move.
+ */
+export function engineDeps(parts: CoreParts, queues: Pick<Queues, 'timers'>): ApplyDeps {
+  return {
+    db: parts.db,
+    protocol: parts.protocol,
+    clock: parts.clock,
+    timers: createTimerScheduler(queues.timers, parts.clock),
+    logger: parts.logger.child({ module: 'decide' }),
+    onMetric: (name, _labels, value) => parts.metrics.protocolEvents.inc({ name }, value),
+  };
+}
+
+export interface CrmPorts {
+  readonly salesforce: SalesforcePort;
+  readonly hubspot: HubSpotPort;
+  /** The HubSpot connector's rate limiter, so low-priority readers leave the window to live work. */
+  readonly hubspotLimiter?: WindowLimiter;
+}
+
+export interface RelayParts {
+  readonly db: Db;
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly logger: Logger;
+  readonly apply: ApplyDeps;
+  readonly crms: CrmPorts;
+  readonly settings?: Partial<RelaySettings>;
+}
+
+export interface Relays {
+  readonly salesforce: OutboxRelay;
+  readonly hubspot: OutboxRelay;
+  start(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * One outbox relay per CRM, sharing the pause gate, the round-robin counters and the echo memory
+ * in Redis with every other process: leases keep a row from being sent twice.
+ */
+export function createRelays(parts: RelayParts): Relays {
+  const settings = { ...DEFAULT_RELAY_SETTINGS, ...parts.settings };
+  const gate = createPauseGate(parts.redis, parts.prefix);
+  const logger = parts.logger.child({ module: 'relay' });
+  const common = { db: parts.db, gate, logger, maxAttempts: settings.maxWriteAttempts };
+  const concurrency = settings.relayConcurrency;
+  const salesforce = new OutboxRelay({
+    ...common,
+    crm: 'salesforce',
+    batchSize: BATCH_SIZE.salesforce,
+    flushWindowMs: settings.flushWindowMs,
+    concurrency,
+    send: salesforceSender({
+      port: parts.crms.salesforce,
+      picker: createOwnerPicker(parts.redis, parts.prefix),
+      apply: parts.apply,
+      gate,
+      maxAttempts: settings.maxWriteAttempts,
+    }),
+  });
+  const hubspot = new OutboxRelay({
+    ...common,
+    crm: 'hubspot',
+    batchSize: BATCH_SIZE.hubspot,
+    flushWindowMs: settings.hubspotFlushWindowMs,
+    concurrency,
+    send: hubspotSender({ port: parts.crms.hubspot, echo: createEchoMemory(parts.redis, parts.prefix) }),
+  });
+  return {
+    salesforce,
+    hubspot,
+    start() {
+      salesforce.start();
+      hubspot.start();
+    },
+    async close() {
+      await Promise.all([salesforce.close(), hubspot.close()]);
+    },
+  };
+}
+
+/** A quarter of a second gathers several webhook requests' contacts into one batch read. */
+const CONTACT_READ_WINDOW_MS = 250;
+
+/** What the inbound, timer and maintenance processors run on. */
+export function workerDeps(parts: CoreParts, apply: ApplyDeps, redis: Redis, prefix: string, crms: CrmPorts) {
+  const properties = contactPropertiesToRead(parts.protocol);
+  const deps: ReconcileDeps = {
+    apply,
+    hubspot: crms.hubspot,
+    salesforce: crms.salesforce,
+    reader: createContactReader({ port: crms.hubspot, properties, windowMs: CONTACT_READ_WINDOW_MS }),
+    echo: createEchoMemory(redis, prefix),
+    seen: createSeenEvents(redis, prefix),
+    logger: parts.logger.child({ module: 'inbound' }),
+    properties,
+    gates: {
+      hubspot: lowPriorityGate(() => crms.hubspot.usage(), crms.hubspotLimiter),
+      salesforce: lowPriorityGate(() => crms.salesforce.usage()),
+    },
+    startAt: () => Date.now() - 60_000,
+  };
+  return deps;
+}
