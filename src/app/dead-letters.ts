@@ -1,24 +1,9 @@
 import { z } from 'zod';
+import { crmWriteEffectSchema } from '../protocol';
 import { outboxRows } from './apply-events/apply-events';
 import { jobIdFor, QUEUE_NAMES, type QueueName, type Queues } from '../queue/queues';
-import {
-  handoffPayload,
-  hubspotUpdatePayload,
-  reassignPayload,
-  salesforceUpdatePayload,
-  taskPayload,
-} from './relay/effect-payloads';
 import { scrubText } from '../shared/logger';
 import { repositories, type Db, type DeadLetter } from '../store';
-
-/** An outbox dead letter carries the engine effect whose write failed. */
-const outboxEffect = z.discriminatedUnion('type', [
-  handoffPayload,
-  salesforceUpdatePayload,
-  taskPayload,
-  reassignPayload,
-  hubspotUpdatePayload,
-]);
 
 /** A queue dead letter carries the failed job: its id and its data. */
 const queuePayload = z.object({ jobId: z.string().nullish(), data: z.unknown() });
@@ -96,7 +81,8 @@ async function replayOne(deps: ReplayDeps, id: string): Promise<ReplayOutcome> {
 }
 
 async function replayWrite(db: Db, letter: DeadLetter): Promise<ReplayOutcome> {
-  const effect = outboxEffect.safeParse(letter.payload);
+  // An outbox dead letter carries the engine effect whose write failed.
+  const effect = crmWriteEffectSchema.safeParse(letter.payload);
   if (!effect.success)
     return {
       id: letter.id,

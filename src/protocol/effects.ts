@@ -1,119 +1,151 @@
-import type { HubSpotContactId, LeadId, SalesforceId } from '../shared/ids';
-import type { LeadEventType } from './events';
-import type { RoutingDecision } from './routing';
-import type { Side } from './schema/mapping.schema';
-import type { Stage, TransitionCause } from './stages';
-import type { TimerSpec } from './timers';
-import type { FieldValue } from './values';
+import { z } from 'zod';
+import { leadEventSchema, type LeadEventType } from './events';
+import {
+  fieldValueSchema,
+  hubspotContactIdSchema,
+  instantSchema,
+  leadIdSchema,
+  salesforceIdSchema,
+  salesforceObjectSchema,
+  stageSchema,
+} from './lead';
+import { routingDecisionSchema } from './routing';
+import { SIDES } from './schema/mapping.schema';
+import { TRANSITION_CAUSES } from './stages';
+import { timerSpecSchema } from './timers';
+
+/*
+ * Effects are what the engine asks the application to do. They are defined once, here, as zod
+ * schemas: the engine builds them, the outbox stores the CRM writes among them as JSON, and the
+ * relays and the dead letters parse them back with these same schemas (a row crossed a process
+ * boundary and may have been written by an older release). Unknown keys are tolerated, as an older
+ * release may have written some.
+ */
 
 /** Field values as both CRMs take them: Salesforce DateTimes as ISO strings, HubSpot datetimes as epoch-ms strings. */
-export type FieldMap = Readonly<Record<string, FieldValue>>;
-export type SalesforceObject = 'Lead' | 'Contact';
+export const fieldMapSchema = z.record(z.string(), fieldValueSchema);
+export type FieldMap = Readonly<z.infer<typeof fieldMapSchema>>;
+export type SalesforceObject = z.infer<typeof salesforceObjectSchema>;
+
+const EVENT_TYPES: ReadonlySet<string> = new Set(leadEventSchema.options.map((option) => option.shape.type.value));
+const eventTypeSchema = z.custom<LeadEventType>(
+  (v) => typeof v === 'string' && EVENT_TYPES.has(v),
+  'expected a lead event type',
+);
 
 /** Why something happened: which event (webhook event id, notification id, timer key), which rules, who. */
-export interface Cause {
-  readonly eventId: string;
-  readonly eventType: LeadEventType;
-  readonly transition?: TransitionCause;
-  readonly timerKey?: string;
-  readonly rules?: readonly string[];
-  readonly actor?: string;
-}
+export const causeSchema = z.object({
+  eventId: z.string(),
+  eventType: eventTypeSchema,
+  transition: z.enum(TRANSITION_CAUSES).optional(),
+  timerKey: z.string().optional(),
+  rules: z.array(z.string()).readonly().optional(),
+  actor: z.string().optional(),
+});
+export type Cause = z.infer<typeof causeSchema>;
 
 /**
- * Hand the lead to Sales. The pipeline matches before it creates: `existing` when the lead is
- * already linked (update it); else a Lead or Contact with `email`; else, when `target` allows, a
- * Contact on the Account whose domain is `emailDomain`; else it creates a Lead from `leadFields`.
- * Owner: the Account's owner when one matched and `preferAccountOwner`, else `routing` (a fixed
- * owner, a round-robin pick among pool members, or the fallback queue). It reports back with
- * salesforce.handoff.completed / .failed carrying `handoffKey`. Fields are the full set. The SLA
- * clocks already run from the engine's hand-off instant (Handoff_At__c), whatever the pipeline finds.
+ * Hand the lead to Sales. The relay matches before it creates (matchHandoff): `existing` when the
+ * lead is already linked (update it); else a Lead or Contact with `email`; else, when `target`
+ * allows, a Contact on the Account whose domain is `emailDomain`; else it creates a Lead from
+ * `leadFields`. Owner: the Account's owner when one matched and `preferAccountOwner`, else `routing`
+ * (a fixed owner, a round-robin pick among pool members, or the fallback queue). It reports back
+ * with salesforce.handoff.completed / .failed carrying `handoffKey`. Fields are the full set. The
+ * SLA clocks already run from the engine's hand-off instant (Handoff_At__c), whatever the relay finds.
  */
-export interface HandoffEffect {
-  readonly type: 'salesforce.handoff';
-  readonly leadId: LeadId;
-  readonly handoffKey: string;
-  readonly hubspotContactId: HubSpotContactId | null;
-  readonly email: string;
-  readonly emailDomain: string | null;
-  readonly target: 'lead' | 'contact_when_account_matches';
-  readonly preferAccountOwner: boolean;
-  readonly existing: { readonly id: SalesforceId; readonly object: SalesforceObject } | null;
+export const handoffEffectSchema = z.object({
+  type: z.literal('salesforce.handoff'),
+  leadId: leadIdSchema,
+  handoffKey: z.string().min(1),
+  hubspotContactId: hubspotContactIdSchema.nullable(),
+  email: z.string(),
+  emailDomain: z.string().nullable(),
+  target: z.enum(['lead', 'contact_when_account_matches']),
+  preferAccountOwner: z.boolean(),
+  existing: z.object({ id: salesforceIdSchema, object: salesforceObjectSchema }).nullable(),
   /** Every field for a Lead: leadpact's own fields, the mapped contact fields and Status. */
-  readonly leadFields: FieldMap;
+  leadFields: fieldMapSchema,
   /** The same for a Contact (mapped fields under their Contact names; no Lead-only fields). */
-  readonly contactFields: FieldMap;
-  readonly routing: RoutingDecision;
-}
+  contactFields: fieldMapSchema,
+  routing: routingDecisionSchema,
+});
+export type HandoffEffect = z.infer<typeof handoffEffectSchema>;
 
 /** Update the linked Salesforce record. Carries only the fields whose value changed (what leadpact believes the record holds differs). */
-export interface SalesforceUpdateEffect {
-  readonly type: 'salesforce.update';
-  readonly leadId: LeadId;
-  readonly salesforceId: SalesforceId;
-  readonly object: SalesforceObject;
-  readonly fields: FieldMap;
-}
+export const salesforceUpdateEffectSchema = z.object({
+  type: z.literal('salesforce.update'),
+  leadId: leadIdSchema,
+  salesforceId: salesforceIdSchema,
+  object: salesforceObjectSchema,
+  fields: fieldMapSchema,
+});
+export type SalesforceUpdateEffect = z.infer<typeof salesforceUpdateEffectSchema>;
 
-/** Create a Salesforce Task: for the owner, or for the owner's manager (the pipeline looks the manager up). */
-export interface SalesforceTaskEffect {
-  readonly type: 'salesforce.task';
-  readonly leadId: LeadId;
+/** Create a Salesforce Task: for the owner, or for the owner's manager (the relay looks the manager up). */
+export const salesforceTaskEffectSchema = z.object({
+  type: z.literal('salesforce.task'),
+  leadId: leadIdSchema,
   /** Unique per task: a redelivered decision must not create a second one. */
-  readonly taskKey: string;
-  readonly recipient: 'owner' | 'owner_manager';
-  readonly ownerId: SalesforceId | null;
+  taskKey: z.string().min(1),
+  recipient: z.enum(['owner', 'owner_manager']),
+  ownerId: salesforceIdSchema.nullable(),
   /** The Lead or Contact the task is about (WhoId). */
-  readonly whoId: SalesforceId | null;
-  readonly subject: string;
-  readonly description: string;
-  readonly reason: 'sla_escalation' | 'dormancy' | 'rejection_violation';
-}
+  whoId: salesforceIdSchema.nullable(),
+  subject: z.string(),
+  description: z.string(),
+  reason: z.enum(['sla_escalation', 'dormancy', 'rejection_violation']),
+});
+export type SalesforceTaskEffect = z.infer<typeof salesforceTaskEffectSchema>;
 
-/** Give the record a new owner by routing (the pipeline picks from a pool); it reports back with salesforce.owner.assigned. */
-export interface SalesforceReassignEffect {
-  readonly type: 'salesforce.reassign';
-  readonly leadId: LeadId;
-  readonly reassignKey: string;
-  readonly salesforceId: SalesforceId;
-  readonly object: SalesforceObject;
-  readonly previousOwnerId: SalesforceId | null;
-  readonly routing: RoutingDecision;
-}
+/** Give the record a new owner by routing (the relay picks from a pool); it reports back with salesforce.owner.assigned. */
+export const salesforceReassignEffectSchema = z.object({
+  type: z.literal('salesforce.reassign'),
+  leadId: leadIdSchema,
+  reassignKey: z.string().min(1),
+  salesforceId: salesforceIdSchema,
+  object: salesforceObjectSchema,
+  previousOwnerId: salesforceIdSchema.nullable(),
+  routing: routingDecisionSchema,
+});
+export type SalesforceReassignEffect = z.infer<typeof salesforceReassignEffectSchema>;
 
 /** Write HubSpot contact properties. Carries only the properties whose value changed. */
-export interface HubSpotUpdateEffect {
-  readonly type: 'hubspot.update';
-  readonly leadId: LeadId;
-  readonly contactId: HubSpotContactId;
-  readonly properties: FieldMap;
-}
+export const hubspotUpdateEffectSchema = z.object({
+  type: z.literal('hubspot.update'),
+  leadId: leadIdSchema,
+  contactId: hubspotContactIdSchema,
+  properties: fieldMapSchema,
+});
+export type HubSpotUpdateEffect = z.infer<typeof hubspotUpdateEffectSchema>;
 
 /** Schedule a delayed job that comes back as timer.fired with this key and spec (use the key as the job id). */
-export interface TimerScheduleEffect {
-  readonly type: 'timer.schedule';
-  readonly leadId: LeadId;
-  readonly key: string;
-  readonly fireAt: number;
-  readonly timer: TimerSpec;
-}
+export const timerScheduleEffectSchema = z.object({
+  type: z.literal('timer.schedule'),
+  leadId: leadIdSchema,
+  key: z.string().min(1),
+  fireAt: instantSchema,
+  timer: timerSpecSchema,
+});
+export type TimerScheduleEffect = z.infer<typeof timerScheduleEffectSchema>;
 
 /** Remove a scheduled timer; if it fires anyway it is a no-op, so removal is an optimisation. */
-export interface TimerCancelEffect {
-  readonly type: 'timer.cancel';
-  readonly leadId: LeadId;
-  readonly key: string;
-}
+export const timerCancelEffectSchema = z.object({
+  type: z.literal('timer.cancel'),
+  leadId: leadIdSchema,
+  key: z.string().min(1),
+});
+export type TimerCancelEffect = z.infer<typeof timerCancelEffectSchema>;
 
 /** The lead's identity in one CRM changed (merge, conversion, deletion, hand-off): update the id map. */
-export interface IdentityChangedEffect {
-  readonly type: 'identity.changed';
-  readonly leadId: LeadId;
-  readonly crm: Side;
-  readonly previous: string | null;
-  readonly current: string | null;
-  readonly object?: SalesforceObject;
-}
+export const identityChangedEffectSchema = z.object({
+  type: z.literal('identity.changed'),
+  leadId: leadIdSchema,
+  crm: z.enum(SIDES),
+  previous: z.string().nullable(),
+  current: z.string().nullable(),
+  object: salesforceObjectSchema.optional(),
+});
+export type IdentityChangedEffect = z.infer<typeof identityChangedEffectSchema>;
 
 export const METRIC_NAMES = [
   'lead.transition',
@@ -132,12 +164,13 @@ export const METRIC_NAMES = [
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** Count something for the live metrics (the scorecard itself is computed from the lead ledger). */
-export interface MetricEffect {
-  readonly type: 'metric';
-  readonly name: MetricName;
-  readonly value: number;
-  readonly labels: Readonly<Record<string, string>>;
-}
+export const metricEffectSchema = z.object({
+  type: z.literal('metric'),
+  name: z.enum(METRIC_NAMES),
+  value: z.number(),
+  labels: z.record(z.string(), z.string()),
+});
+export type MetricEffect = z.infer<typeof metricEffectSchema>;
 
 export const AUDIT_KINDS = [
   'transition',
@@ -160,26 +193,35 @@ export const AUDIT_KINDS = [
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /** Append one row to the audit trail: so any lead can answer "why is it here?". */
-export interface AuditEffect {
-  readonly type: 'audit';
-  readonly leadId: LeadId;
-  readonly at: number;
-  readonly kind: AuditKind;
-  readonly cause: Cause;
-  readonly from?: Stage;
-  readonly to?: Stage;
+export const auditEffectSchema = z.object({
+  type: z.literal('audit'),
+  leadId: leadIdSchema,
+  at: instantSchema,
+  kind: z.enum(AUDIT_KINDS),
+  cause: causeSchema,
+  from: stageSchema.optional(),
+  to: stageSchema.optional(),
   /** Plain words; never a property value (they may be personal data). */
-  readonly detail: string;
-}
+  detail: z.string(),
+});
+export type AuditEffect = z.infer<typeof auditEffectSchema>;
 
-export type Effect =
-  | HandoffEffect
-  | SalesforceUpdateEffect
-  | SalesforceTaskEffect
-  | SalesforceReassignEffect
-  | HubSpotUpdateEffect
-  | TimerScheduleEffect
-  | TimerCancelEffect
-  | IdentityChangedEffect
-  | MetricEffect
-  | AuditEffect;
+/** The CRM writes among the effects: what the outbox stores and the relays send. */
+export const crmWriteEffectSchema = z.discriminatedUnion('type', [
+  handoffEffectSchema,
+  salesforceUpdateEffectSchema,
+  salesforceTaskEffectSchema,
+  salesforceReassignEffectSchema,
+  hubspotUpdateEffectSchema,
+]);
+export type CrmWriteEffect = z.infer<typeof crmWriteEffectSchema>;
+
+export const effectSchema = z.discriminatedUnion('type', [
+  ...crmWriteEffectSchema.options,
+  timerScheduleEffectSchema,
+  timerCancelEffectSchema,
+  identityChangedEffectSchema,
+  metricEffectSchema,
+  auditEffectSchema,
+]);
+export type Effect = z.infer<typeof effectSchema>;

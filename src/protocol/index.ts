@@ -26,13 +26,30 @@ export {
 export { leadEventSchema, type LeadEvent, type LeadEventType, type EventOf } from './events';
 export { timerSpecSchema, type TimerSpec } from './timers';
 export type * from './effects';
-export { METRIC_NAMES, AUDIT_KINDS } from './effects';
+export {
+  METRIC_NAMES,
+  AUDIT_KINDS,
+  effectSchema,
+  crmWriteEffectSchema,
+  handoffEffectSchema,
+  salesforceUpdateEffectSchema,
+  salesforceTaskEffectSchema,
+  salesforceReassignEffectSchema,
+  hubspotUpdateEffectSchema,
+} from './effects';
 export { decide, type Decision } from './decide';
 export type { Refusal } from './context';
 export { qualify, type QualificationResult, type ScoreResult, type RuleHit } from './qualification';
 export { summarize, type SummaryInput, type SummaryOptions } from './summary';
 export { addBusinessMinutes, businessMinutesBetween, isWorkingInstant } from './business-hours';
-export { route, type RoutingDecision, type Assignment, type RouteOptions } from './routing';
+export {
+  route,
+  assignmentSchema,
+  routingDecisionSchema,
+  type RoutingDecision,
+  type Assignment,
+  type RouteOptions,
+} from './routing';
 export { salesforceProjection, hubspotProjection } from './write-back';
 export {
   diffProtocols,

@@ -1,20 +1,25 @@
-import { salesforceId, type SalesforceId } from '../shared/ids';
+import { z } from 'zod';
+import { salesforceId } from '../shared/ids';
+import { salesforceIdSchema } from './lead';
 import type { RoutingDefinition, Territory } from './schema/routing.schema';
 import { isBlank, type FieldValue } from './values';
 
 /** Who should own a handed-off lead, decided purely; the pipeline does the round-robin pick. */
-export type Assignment =
-  | { readonly kind: 'owner'; readonly ownerId: SalesforceId }
-  | { readonly kind: 'pool'; readonly pool: string; readonly members: readonly SalesforceId[] }
-  | { readonly kind: 'queue'; readonly queueId: SalesforceId };
+export const assignmentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('owner'), ownerId: salesforceIdSchema }),
+  z.object({ kind: z.literal('pool'), pool: z.string(), members: z.array(salesforceIdSchema) }),
+  z.object({ kind: z.literal('queue'), queueId: salesforceIdSchema }),
+]);
+export type Assignment = z.infer<typeof assignmentSchema>;
 
-export interface RoutingDecision {
-  readonly territory: string;
+export const routingDecisionSchema = z.object({
+  territory: z.string(),
   /** The calendar whose working hours run this lead's SLA clocks. */
-  readonly calendar: string;
-  readonly matched: 'territory' | 'fallback';
-  readonly assign: Assignment;
-}
+  calendar: z.string(),
+  matched: z.enum(['territory', 'fallback']),
+  assign: assignmentSchema,
+});
+export type RoutingDecision = z.infer<typeof routingDecisionSchema>;
 
 export interface RouteOptions {
   /** Owners who may not take the lead (the one it is being taken from, on reassignment). */

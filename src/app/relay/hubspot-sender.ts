@@ -1,8 +1,8 @@
 import type { HubSpotContactUpdate, HubSpotPort } from '../../../connectors/hubspot/hubspot-port';
+import { hubspotUpdateEffectSchema } from '../../protocol';
 import type { HubSpotContactId } from '../../shared/ids';
 import type { OutboxRow } from '../../store';
 import type { EchoMemory } from '../../queue/echo-memory';
-import { hubspotUpdatePayload } from './effect-payloads';
 import { writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
 
 export interface HubSpotSenderDeps {
@@ -24,7 +24,7 @@ export function hubspotSender(deps: HubSpotSenderDeps): BatchSender {
     const outcomes = new Map<string, RowOutcome>();
     const byContact = new Map<HubSpotContactId, { rows: OutboxRow[]; properties: Record<string, string> }>();
     for (const row of rows) {
-      const parsed = hubspotUpdatePayload.safeParse(row.payload);
+      const parsed = hubspotUpdateEffectSchema.safeParse(row.payload);
       if (!parsed.success) {
         outcomes.set(row.id, {
           kind: 'dead',

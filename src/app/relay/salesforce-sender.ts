@@ -1,13 +1,18 @@
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import type { SalesforceUpdate } from '../../shared/field-specs';
-import type { HandoffEffect, LeadEvent } from '../../protocol';
+import {
+  handoffEffectSchema,
+  salesforceReassignEffectSchema,
+  salesforceUpdateEffectSchema,
+  type HandoffEffect,
+  type LeadEvent,
+} from '../../protocol';
 import { parseInstant } from '../../protocol/values';
 import type { WriteOutcome } from '../../shared/crm-port';
 import { isSalesforceId, type SalesforceId } from '../../shared/ids';
 import type { OutboxRow } from '../../store';
 import { applyMany, type ApplyDeps } from '../apply-events/apply-events';
 import type { PauseGate } from '../../queue/pause-gate';
-import { handoffPayload, reassignPayload, salesforceUpdatePayload } from './effect-payloads';
 import { matchableDomain, matchHandoff, needsRouting, planHandoff, type HandoffWrite } from './handoff-plan';
 import type { OwnerPicker } from './owner-picker';
 import { outcomeOf, writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
@@ -84,7 +89,7 @@ function parsed<T>(
 }
 
 async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
-  const handoffs = parsed(rows, outcomes, handoffPayload);
+  const handoffs = parsed(rows, outcomes, handoffEffectSchema);
   const open = handoffs.filter(({ effect }) => effect.existing === null);
   const emails = unique(
     open
@@ -213,7 +218,7 @@ async function feedBack(deps: SalesforceSenderDeps, feedback: readonly Feedback[
 }
 
 async function sendUpdates(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
-  const updates = parsed(rows, outcomes, salesforceUpdatePayload);
+  const updates = parsed(rows, outcomes, salesforceUpdateEffectSchema);
   for (const object of ['Lead', 'Contact'] as const) {
     const merged = new Map<SalesforceId, { rows: OutboxRow[]; update: SalesforceUpdate }>();
     for (const { row, effect } of updates.filter((u) => u.effect.object === object)) {
@@ -240,7 +245,7 @@ async function sendReassigns(
   rows: readonly OutboxRow[],
   outcomes: Outcomes,
 ): Promise<void> {
-  for (const { row, effect } of parsed(rows, outcomes, reassignPayload)) {
+  for (const { row, effect } of parsed(rows, outcomes, salesforceReassignEffectSchema)) {
     const ownerId = await deps.picker.pick(effect.routing.assign);
     const [result] = await deps.port.update(effect.object, [{ id: effect.salesforceId, fields: { OwnerId: ownerId } }]);
     const outcome = writeOutcome(result);

@@ -1,7 +1,7 @@
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
+import { salesforceTaskEffectSchema } from '../../protocol';
 import type { SalesforceId } from '../../shared/ids';
 import type { OutboxRow } from '../../store';
-import { taskPayload } from './effect-payloads';
 import { writeOutcome, type RowOutcome } from './outbox-relay';
 
 const USER_PREFIX = '005';
@@ -16,7 +16,7 @@ export async function sendTasks(
   outcomes: Map<string, RowOutcome>,
 ): Promise<void> {
   const tasks = rows.flatMap((row) => {
-    const parsed = taskPayload.safeParse(row.payload);
+    const parsed = salesforceTaskEffectSchema.safeParse(row.payload);
     if (parsed.success) return [{ row, effect: parsed.data }];
     outcomes.set(row.id, {
       kind: 'dead',
