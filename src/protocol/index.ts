@@ -52,6 +52,16 @@ export {
 } from './routing';
 export { salesforceProjection, hubspotProjection } from './write-back';
 export {
+  matchableDomain,
+  matchHandoff,
+  needsRouting,
+  planHandoff,
+  type CandidateAccount,
+  type CandidatePerson,
+  type HandoffMatch,
+  type HandoffWrite,
+} from './handoff-match';
+export {
   diffProtocols,
   describeProtocolDiff,
   type ProtocolDiff,

@@ -2,18 +2,22 @@ import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-p
 import type { SalesforceUpdate } from '../../shared/field-specs';
 import {
   handoffEffectSchema,
+  matchableDomain,
+  matchHandoff,
+  needsRouting,
+  planHandoff,
+  type HandoffWrite,
   salesforceReassignEffectSchema,
   salesforceUpdateEffectSchema,
   type HandoffEffect,
   type LeadEvent,
 } from '../../protocol';
 import { parseInstant } from '../../protocol/values';
-import type { WriteOutcome } from '../../shared/crm-port';
+import type { FieldValue, WriteOutcome } from '../../shared/crm-port';
 import { isSalesforceId, type SalesforceId } from '../../shared/ids';
 import type { OutboxRow } from '../../store';
 import { applyMany, type ApplyDeps } from '../apply-events/apply-events';
 import type { PauseGate } from '../../queue/pause-gate';
-import { matchableDomain, matchHandoff, needsRouting, planHandoff, type HandoffWrite } from './handoff-plan';
 import type { OwnerPicker } from './owner-picker';
 import { outcomeOf, writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
 import { sendTasks } from './salesforce-tasks';
@@ -104,16 +108,11 @@ async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow
   );
   const { people, accounts } =
     emails.length + domains.length === 0 ? { people: [], accounts: [] } : await deps.port.findMatches(emails, domains);
-  const status = deps.apply.protocol.salesStatus;
   const plans: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite }[] = [];
   for (const { row, effect } of handoffs) {
     const match = matchHandoff(effect, people, accounts);
     const routed = needsRouting(effect, match) ? await deps.picker.pick(effect.routing.assign) : null;
-    const context = {
-      statusFields: { Lead: status.leadField, Contact: status.contactField },
-      rejectionCodeField: deps.apply.protocol.writeBack.salesforce.rejectionCode,
-    };
-    plans.push({ row, effect, write: planHandoff(effect, match, routed, context) });
+    plans.push({ row, effect, write: planHandoff(effect, match, routed, deps.apply.protocol) });
   }
   const results = await writePlans(
     deps,
@@ -144,12 +143,21 @@ async function writePlans(
           : await deps.port.upsert(
               object,
               externalId,
-              group.map((w) => ({ fields: w.fields })),
+              group.map((w) => ({ fields: upsertFields(w as Extract<HandoffWrite, { kind: 'upsert' }>) })),
             );
       indexes.forEach((at, j) => (results[at] = outcome[j]));
     }
   }
   return results;
+}
+
+/** A new record takes its owner and its Account as Salesforce fields. */
+function upsertFields(write: Extract<HandoffWrite, { kind: 'upsert' }>): Record<string, FieldValue> {
+  return {
+    ...write.fields,
+    ...(write.accountId === null ? {} : { AccountId: write.accountId }),
+    ...(write.ownerId === null ? {} : { OwnerId: write.ownerId }),
+  };
 }
 
 /** The engine's news of one hand-off, and what becomes of its row once the engine has it. */

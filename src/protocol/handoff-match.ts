@@ -1,36 +1,57 @@
-import type { AccountMatch, PersonMatch } from '../../../connectors/salesforce/salesforce-port';
-import type { FieldValue } from '../../shared/crm-port';
-import type { SalesforceId } from '../../shared/ids';
-import type { HandoffEffect } from '../../protocol';
+import type { SalesforceId } from '../shared/ids';
+import type { FieldMap, HandoffEffect, SalesforceObject } from './effects';
+import type { Protocol } from './schema/protocol.schema';
+import type { FieldValue } from './values';
 
-/** Where one hand-off lands: an existing record updated, or a record upserted by the HubSpot id. */
+/** A Lead or Contact the relay found with a hand-off's e-mail address. */
+export interface CandidatePerson {
+  readonly id: SalesforceId;
+  readonly object: SalesforceObject;
+  readonly email: string;
+  readonly ownerId: SalesforceId | null;
+  /** A converted Lead is read-only: it never takes a hand-off. */
+  readonly isConverted: boolean;
+}
+
+/** An Account the relay found by the domain of a hand-off's e-mail address. */
+export interface CandidateAccount {
+  readonly id: SalesforceId;
+  readonly domain: string;
+  readonly ownerId: SalesforceId | null;
+}
+
+/** What a hand-off matched in Salesforce before anything is written. */
+export type HandoffMatch =
+  | { readonly kind: 'linked' }
+  | { readonly kind: 'person'; readonly person: CandidatePerson }
+  | { readonly kind: 'account'; readonly account: CandidateAccount }
+  | { readonly kind: 'none' };
+
+/**
+ * Where one hand-off lands: an existing record updated (its owner kept, and reported), or a record
+ * upserted by the HubSpot id, given `ownerId` and, for a Contact on a matched Account, `accountId`.
+ */
 export type HandoffWrite =
   | {
       readonly kind: 'update';
-      readonly object: 'Lead' | 'Contact';
+      readonly object: SalesforceObject;
       readonly id: SalesforceId;
-      readonly fields: Record<string, FieldValue>;
+      readonly fields: FieldMap;
       readonly ownerId: SalesforceId | null;
     }
   | {
       readonly kind: 'upsert';
-      readonly object: 'Lead' | 'Contact';
-      readonly fields: Record<string, FieldValue>;
+      readonly object: SalesforceObject;
+      readonly fields: FieldMap;
       readonly ownerId: SalesforceId | null;
+      readonly accountId: SalesforceId | null;
     };
-
-export interface PlanContext {
-  /** The Status field of each object: not written over a record Sales already works. */
-  readonly statusFields: { readonly Lead: string; readonly Contact: string | null };
-  /** The rejection code field: Sales' answer like Status, so not written over such a record either. */
-  readonly rejectionCodeField?: string;
-}
 
 /**
  * Mail domains anyone can sign up to: a contact at one of them tells us nothing about its company,
  * so it never matches an Account by domain.
  */
-const FREE_MAIL = new Set([
+const FREE_MAIL: ReadonlySet<string> = new Set([
   'gmail.com',
   'googlemail.com',
   'yahoo.com',
@@ -61,25 +82,10 @@ const FREE_MAIL = new Set([
   'comcast.net',
 ]);
 
+/** The domain to look an Account up by, lower-cased; null for none or a free-mail domain. */
 export function matchableDomain(domain: string | null): string | null {
   return domain === null || FREE_MAIL.has(domain.toLowerCase()) ? null : domain.toLowerCase();
 }
-
-function without(
-  fields: Readonly<Record<string, FieldValue>>,
-  names: readonly (string | null | undefined)[],
-): Record<string, FieldValue> {
-  const copy = { ...fields };
-  for (const name of names) if (typeof name === 'string') delete copy[name];
-  return copy;
-}
-
-/** What a hand-off matched in Salesforce before anything is written. */
-export type HandoffMatch =
-  | { readonly kind: 'linked' }
-  | { readonly kind: 'person'; readonly person: PersonMatch }
-  | { readonly kind: 'account'; readonly account: AccountMatch }
-  | { readonly kind: 'none' };
 
 /**
  * Match before create: the record already linked; else a Contact, then an unconverted Lead, with the
@@ -87,8 +93,8 @@ export type HandoffMatch =
  */
 export function matchHandoff(
   handoff: HandoffEffect,
-  people: readonly PersonMatch[],
-  accounts: readonly AccountMatch[],
+  people: readonly CandidatePerson[],
+  accounts: readonly CandidateAccount[],
 ): HandoffMatch {
   if (handoff.existing !== null) return { kind: 'linked' };
   const email = handoff.email.toLowerCase();
@@ -108,16 +114,22 @@ export function needsRouting(handoff: HandoffEffect, match: HandoffMatch): boole
   );
 }
 
+function without(fields: FieldMap, names: readonly (string | null)[]): Record<string, FieldValue> {
+  const copy = { ...fields };
+  for (const name of names) if (name !== null) delete copy[name];
+  return copy;
+}
+
 /**
- * The write for a matched hand-off. A record Sales already has keeps its owner and its Status;
- * a Contact on a matched Account, or a new Lead, is upserted by the HubSpot id, so a retry can
- * never make a second one.
+ * The write for a matched hand-off. A record Sales already has keeps its owner and its Status (and
+ * rejection code, Sales' answer like Status); a Contact on a matched Account, or a new Lead, is
+ * upserted by the HubSpot id, so a retry can never make a second one.
  */
 export function planHandoff(
   handoff: HandoffEffect,
   match: HandoffMatch,
   routedOwner: SalesforceId | null,
-  ctx: PlanContext,
+  protocol: Pick<Protocol, 'salesStatus' | 'writeBack'>,
 ): HandoffWrite {
   switch (match.kind) {
     case 'linked': {
@@ -129,9 +141,10 @@ export function planHandoff(
     case 'person': {
       const { person } = match;
       const fields = person.object === 'Lead' ? handoff.leadFields : handoff.contactFields;
+      const status = person.object === 'Lead' ? protocol.salesStatus.leadField : protocol.salesStatus.contactField;
       // Sales' answer on the record stays: it may be the record a first attempt of this very hand-off
       // created, which Sales rejected before the attempt's outcome could be recorded.
-      const answer = [ctx.statusFields[person.object], ctx.rejectionCodeField];
+      const answer = [status, protocol.writeBack.salesforce.rejectionCode];
       return {
         kind: 'update',
         object: person.object,
@@ -141,26 +154,23 @@ export function planHandoff(
       };
     }
     case 'account': {
-      const ownerId =
-        handoff.preferAccountOwner && match.account.ownerId !== null ? match.account.ownerId : routedOwner;
+      const { account } = match;
+      const ownerId = handoff.preferAccountOwner && account.ownerId !== null ? account.ownerId : routedOwner;
       return {
         kind: 'upsert',
         object: 'Contact',
-        fields: withOwner({ ...handoff.contactFields, AccountId: match.account.id }, ownerId),
+        fields: { ...handoff.contactFields },
         ownerId,
+        accountId: account.id,
       };
     }
     case 'none':
       return {
         kind: 'upsert',
         object: 'Lead',
-        fields: withOwner({ ...handoff.leadFields }, routedOwner),
+        fields: { ...handoff.leadFields },
         ownerId: routedOwner,
+        accountId: null,
       };
   }
-}
-
-function withOwner(fields: Record<string, FieldValue>, ownerId: SalesforceId | null): Record<string, FieldValue> {
-  if (ownerId !== null) fields.OwnerId = ownerId;
-  return fields;
 }

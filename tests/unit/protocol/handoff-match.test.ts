@@ -1,12 +1,20 @@
-import type { AccountMatch, PersonMatch } from '../../../connectors/salesforce/salesforce-port';
-import type { HandoffEffect } from '../../../src/protocol';
+import {
+  matchableDomain,
+  matchHandoff,
+  needsRouting,
+  planHandoff,
+  type CandidateAccount,
+  type CandidatePerson,
+  type HandoffEffect,
+} from '../../../src/protocol';
 import { leadId, salesforceId, hubSpotContactId } from '../../../src/shared/ids';
-import { matchableDomain, matchHandoff, needsRouting, planHandoff } from '../../../src/app/relay/handoff-plan';
+import { exampleProtocol } from './fixtures';
 
 const LEAD_OWNER = salesforceId('005000000000001AAA');
 const ROUTED = salesforceId('005000000000002AAA');
 const ACCOUNT_OWNER = salesforceId('005000000000003AAA');
-const ctx = { statusFields: { Lead: 'Status', Contact: null } };
+const protocol = exampleProtocol();
+const ctx = protocol;
 
 function handoff(overrides: Partial<HandoffEffect> = {}): HandoffEffect {
   return {
@@ -23,6 +31,7 @@ function handoff(overrides: Partial<HandoffEffect> = {}): HandoffEffect {
       LastName: 'Lovelace',
       Company: 'Lovelace Ltd',
       Status: 'Open - Not Contacted',
+      Rejection_Code__c: null,
       HubSpot_Contact_Id__c: '101',
     },
     contactFields: { LastName: 'Lovelace', HubSpot_Contact_Id__c: '101' },
@@ -36,19 +45,17 @@ function handoff(overrides: Partial<HandoffEffect> = {}): HandoffEffect {
   };
 }
 
-const person = (object: 'Lead' | 'Contact', email: string, extra: Partial<PersonMatch> = {}): PersonMatch => ({
+const person = (object: 'Lead' | 'Contact', email: string, extra: Partial<CandidatePerson> = {}): CandidatePerson => ({
   id: salesforceId(object === 'Lead' ? '00Q000000000001AAA' : '003000000000001AAA'),
   object,
   email,
-  accountId: null,
   ownerId: LEAD_OWNER,
   isConverted: false,
   ...extra,
 });
-const account: AccountMatch = {
+const account: CandidateAccount = {
   id: salesforceId('001000000000001AAA'),
   domain: 'lovelace.io',
-  name: 'Lovelace Ltd',
   ownerId: ACCOUNT_OWNER,
 };
 
@@ -61,8 +68,9 @@ describe('planning a hand-off: match before create', () => {
     expect(planHandoff(h, match, ROUTED, ctx)).toEqual({
       kind: 'upsert',
       object: 'Lead',
-      fields: { ...h.leadFields, OwnerId: ROUTED },
+      fields: h.leadFields,
       ownerId: ROUTED,
+      accountId: null,
     });
   });
 
@@ -73,6 +81,7 @@ describe('planning a hand-off: match before create', () => {
     const plan = planHandoff(h, match, null, ctx);
     expect(plan).toMatchObject({ kind: 'update', object: 'Lead', id: '00Q000000000001AAA', ownerId: LEAD_OWNER });
     expect(plan.fields).not.toHaveProperty('Status');
+    expect(plan.fields).not.toHaveProperty('Rejection_Code__c');
     expect(plan.fields).not.toHaveProperty('OwnerId');
   });
 
@@ -95,8 +104,9 @@ describe('planning a hand-off: match before create', () => {
     expect(planHandoff(h, match, null, ctx)).toEqual({
       kind: 'upsert',
       object: 'Contact',
-      fields: { ...h.contactFields, AccountId: account.id, OwnerId: ACCOUNT_OWNER },
+      fields: h.contactFields,
       ownerId: ACCOUNT_OWNER,
+      accountId: account.id,
     });
     expect(matchHandoff(handoff(), [], [account])).toEqual({ kind: 'none' });
   });
