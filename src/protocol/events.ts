@@ -15,8 +15,24 @@ const base = { id: z.string().min(1).max(200), at: instantSchema };
 
 /** HubSpot properties as the pipeline fetched them: the full set, strings or null. */
 const propertiesSchema = z.record(z.string(), z.string().nullable());
-/** Salesforce fields as read (outbound message or poll): Status, OwnerId, IsConverted, mapped fields... */
+/**
+ * A Salesforce record's field values as read (outbound message, CDC or poll), by name: the engine
+ * reads only the names the protocol configures (Status, the rejection code, the mapped fields).
+ */
 const fieldsSchema = z.record(z.string(), fieldValueSchema);
+
+/**
+ * What the inbound mapper learnt about a Salesforce record beyond its field values, as facts: the
+ * engine never reads Salesforce's own system fields. Absent when the delivery did not say.
+ */
+const recordFacts = {
+  /** When Salesforce last changed the record: states older than one applied are ignored. */
+  stateAt: instantSchema.optional(),
+  /** The record's owner. */
+  ownerId: salesforceIdSchema.optional(),
+  /** The last day Sales logged activity on the record. */
+  lastActivityAt: instantSchema.optional(),
+};
 
 const contactEvent = {
   ...base,
@@ -59,8 +75,16 @@ export const leadEventSchema = z.discriminatedUnion('type', [
     ...salesforceRecord,
     leadId: leadIdSchema,
     fields: fieldsSchema,
+    ...recordFacts,
   }),
-  z.strictObject({ type: z.literal('salesforce.lead.changed'), ...salesforceRecord, fields: fieldsSchema }),
+  z.strictObject({
+    type: z.literal('salesforce.lead.changed'),
+    ...salesforceRecord,
+    fields: fieldsSchema,
+    ...recordFacts,
+    /** The Lead was converted: its status is not Sales' answer; the conversion itself follows as salesforce.lead.converted. */
+    converted: z.boolean().optional(),
+  }),
   z.strictObject({
     type: z.literal('salesforce.lead.converted'),
     ...salesforceRecord,
@@ -105,7 +129,7 @@ export const leadEventSchema = z.discriminatedUnion('type', [
     type: z.literal('salesforce.owner.assigned'),
     ...salesforceRecord,
     ownerId: salesforceIdSchema,
-    /** The record's SystemModstamp read back after the assignment, when it could be read. */
+    /** When Salesforce last changed the record, read back after the assignment, when it could be read. */
     stateAt: instantSchema.optional(),
   }),
   z.strictObject({

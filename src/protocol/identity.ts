@@ -1,12 +1,5 @@
 import type { SalesforceId } from '../shared/ids';
 import type { DecisionContext } from './context';
-import { salesforceIdSchema } from './lead';
-import type { FieldValue } from './values';
-
-export function salesforceIdFrom(value: FieldValue | undefined): SalesforceId | null {
-  const parsed = salesforceIdSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
-}
 
 /** Points the lead at another Salesforce record (merge master, converted Contact, a Sales-made Lead). */
 export function repointSalesforce(

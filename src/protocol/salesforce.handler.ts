@@ -4,8 +4,8 @@ import { ingest } from './field-sync';
 import { reject } from './rejection';
 import { accept, convert, recordActivity, respond } from './sales-progress';
 import { isStageIn, SALES_STAGES } from './stages';
-import { isBlank, isTrue, parseInstant, sameFieldValue, type FieldValue } from './values';
-import { repointSalesforce, salesforceIdFrom, updateOwner } from './identity';
+import { isBlank, sameFieldValue, type FieldValue } from './values';
+import { repointSalesforce, updateOwner } from './identity';
 import type { SalesforceId } from '../shared/ids';
 
 type RecordEvent = Extract<LeadEvent, { salesforceId: SalesforceId }>;
@@ -48,12 +48,11 @@ function answer(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue
 /**
  * Whether this state of the record is not older than one already applied. Salesforce does not
  * deliver outbound messages in order (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_om_outboundmessaging_notifications.htm),
- * so a late message carrying an earlier SystemModstamp would put back values Sales has since changed.
+ * so a late message carrying an earlier state would put back values Sales has since changed.
  * States within one second cannot be told apart and are applied as they come.
  */
-function newestState(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue>>): boolean {
-  const stamp = parseInstant(fields.SystemModstamp);
-  if (stamp === null) return true;
+function newestState(ctx: DecisionContext, stamp: number | undefined): boolean {
+  if (stamp === undefined) return true;
   const applied = ctx.lead.salesforceStateAt;
   if (applied !== null && stamp < applied) {
     ctx.ignored = `a state of Salesforce record ${ctx.lead.salesforce?.id ?? ''} older than the one applied`;
@@ -64,33 +63,21 @@ function newestState(ctx: DecisionContext, fields: Readonly<Record<string, Field
 }
 
 /**
- * A Salesforce Lead or Contact changed (outbound message or poll): deletion and merge first,
- * then conversion, the owner, Sales' answer through Status, activity, and the mapped fields.
+ * A Salesforce Lead or Contact changed (outbound message, CDC or poll): the owner, then Sales'
+ * answer through Status, activity, and the mapped fields. A converted Lead's status is no answer:
+ * its conversion comes as its own event. Deletions and merges come as their own events too.
  */
 export function onRecordChanged(ctx: DecisionContext, event: EventOf<'salesforce.lead.changed'>): void {
-  if (!linked(ctx, event) || !newestState(ctx, event.fields)) return;
-  const { fields } = event;
-  if (isTrue(fields.IsDeleted)) {
-    const master = salesforceIdFrom(fields.MasterRecordId);
-    if (master === null) deleted(ctx, event.at);
-    else repointSalesforce(ctx, master, event.object, 'merged into its master record');
+  if (!linked(ctx, event) || !newestState(ctx, event.stateAt)) return;
+  updateOwner(ctx, event.ownerId ?? null);
+  if (event.converted === true) {
+    ingest(ctx, 'salesforce', event.fields);
     return;
   }
-  updateOwner(ctx, salesforceIdFrom(fields.OwnerId));
-  if (isTrue(fields.IsConverted)) {
-    ingest(ctx, 'salesforce', fields);
-    converted(
-      ctx,
-      event.at,
-      salesforceIdFrom(fields.ConvertedOpportunityId),
-      salesforceIdFrom(fields.ConvertedContactId),
-    );
-    return;
-  }
-  answer(ctx, fields, event.at);
-  // LastActivityDate is a date: it wakes a dormant lead but is too coarse to be the first touch.
-  const activity = parseInstant(fields.LastActivityDate);
-  if (activity !== null && activity > (ctx.lead.lastActivityAt ?? -Infinity)) recordActivity(ctx, activity, false);
+  answer(ctx, event.fields, event.at);
+  // The last activity is a date: it wakes a dormant lead but is too coarse to be the first touch.
+  const activity = event.lastActivityAt;
+  if (activity !== undefined && activity > (ctx.lead.lastActivityAt ?? -Infinity)) recordActivity(ctx, activity, false);
 }
 
 export function converted(
@@ -144,7 +131,7 @@ export function onActivityLogged(ctx: DecisionContext, event: EventOf<'salesforc
  */
 export function onOwnerAssigned(ctx: DecisionContext, event: EventOf<'salesforce.owner.assigned'>): void {
   if (!linked(ctx, event)) return;
-  if (event.stateAt !== undefined && !newestState(ctx, { SystemModstamp: event.stateAt })) return;
+  if (!newestState(ctx, event.stateAt)) return;
   updateOwner(ctx, event.ownerId);
 }
 
@@ -161,12 +148,12 @@ export function onRecordCreated(
   if (!created) {
     if (lead.salesforce === null && lead.pendingHandoff !== null)
       ctx.ignored = 'the hand-off report will link this record';
-    else if (linked(ctx, event) && newestState(ctx, event.fields)) ingest(ctx, 'salesforce', event.fields);
+    else if (linked(ctx, event) && newestState(ctx, event.stateAt)) ingest(ctx, 'salesforce', event.fields);
     return;
   }
   repointSalesforce(ctx, event.salesforceId, event.object, 'sourced by Sales');
-  newestState(ctx, event.fields);
-  updateOwner(ctx, salesforceIdFrom(event.fields.OwnerId));
+  newestState(ctx, event.stateAt);
+  updateOwner(ctx, event.ownerId ?? null);
   ingest(ctx, 'salesforce', event.fields);
   lead.source = 'sales';
   if (!ctx.transition('accepted', 'sales_sourced', { at: event.at })) return;

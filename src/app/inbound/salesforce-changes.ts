@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { LeadConversion, SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import type { LeadEvent } from '../../protocol';
+import { parseInstant } from '../../protocol/values';
 import { lookupKey, repositories, type Db } from '../../store';
 import { LeadpactError } from '../../shared/errors';
+import { FOLLOWED_SALESFORCE_OBJECTS } from '../../shared/field-specs';
 import { hubSpotContactId, isHubSpotContactId, isSalesforceId, leadId, type SalesforceId } from '../../shared/ids';
 import type { Routed } from '../apply-events/apply-events';
 import { storableText } from './storable-text';
@@ -49,7 +51,26 @@ function scalarFields(fields: Readonly<Record<string, unknown>>): Record<string,
   return out;
 }
 
-const FOLLOWED_OBJECTS: ReadonlySet<string> = new Set(['Lead', 'Contact', 'Opportunity', 'Task', 'Event']);
+/** A Lead or Contact as the engine takes it: its field values, and Salesforce's system fields as facts. */
+function recordState(change: SalesforceChange): {
+  fields: Record<string, FieldValue>;
+  stateAt?: number;
+  ownerId?: SalesforceId;
+  lastActivityAt?: number;
+} {
+  const fields = scalarFields(change.fields);
+  const stateAt = parseInstant(fields.SystemModstamp);
+  const ownerId = idOf(fields.OwnerId);
+  const lastActivityAt = parseInstant(fields.LastActivityDate);
+  return {
+    fields,
+    ...(stateAt === null ? {} : { stateAt }),
+    ...(ownerId === null ? {} : { ownerId }),
+    ...(lastActivityAt === null ? {} : { lastActivityAt }),
+  };
+}
+
+const FOLLOWED_OBJECTS: ReadonlySet<string> = new Set(FOLLOWED_SALESFORCE_OBJECTS);
 
 /** Whether changes of this sObject type can mean anything to a lead (routeSalesforceChange routes them). */
 export function isFollowedObject(object: string): boolean {
@@ -142,7 +163,7 @@ function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubsp
             accountId: conversion.accountId,
             opportunityId: conversion.opportunityId,
           },
-          { ...base, type: 'salesforce.lead.changed', fields: scalarFields(change.fields) },
+          { ...base, type: 'salesforce.lead.changed', ...recordState(change) },
         ];
       }
       if (current !== null && current.salesforce === null) {
@@ -155,16 +176,17 @@ function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubsp
           );
         return [];
       }
+      const converted = object === 'Lead' && flag(change.fields.IsConverted);
       const changed: LeadEvent =
         current === null
-          ? {
+          ? { ...base, type: 'salesforce.lead.created', leadId: leadId(randomUUID()), ...recordState(change) }
+          : {
               ...base,
-              type: 'salesforce.lead.created',
-              leadId: leadId(randomUUID()),
-              fields: scalarFields(change.fields),
-            }
-          : { ...base, type: 'salesforce.lead.changed', fields: scalarFields(change.fields) };
-      if (object !== 'Lead' || !flag(change.fields.IsConverted)) return [changed];
+              type: 'salesforce.lead.changed',
+              ...recordState(change),
+              ...(converted ? { converted } : {}),
+            };
+      if (!converted) return [changed];
       return [
         changed,
         {

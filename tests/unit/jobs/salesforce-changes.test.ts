@@ -61,6 +61,34 @@ describe('routing a Salesforce change to its lead', () => {
     expect(merged?.build(linked).map((e) => e.type)).toEqual(['salesforce.lead.merged']);
   });
 
+  it("hands the engine Salesforce's system fields as facts: owner, state stamp, last activity, conversion", () => {
+    const routed = routeSalesforceChange(
+      change({
+        Status: 'Closed - Converted',
+        OwnerId: '005000000000001AAA',
+        SystemModstamp: '2026-06-10T10:00:00.000Z',
+        LastActivityDate: '2026-06-09',
+        IsConverted: 'true',
+        ConvertedContactId: '003000000000001AAA',
+      }),
+      'HubSpot_Contact_Id__c',
+    );
+    const linked = { ...unlinked(null), salesforce: { id: LEAD, object: 'Lead' as const } };
+    const [changed, converted] = routed?.build(linked) ?? [];
+    expect(changed).toMatchObject({
+      type: 'salesforce.lead.changed',
+      ownerId: '005000000000001AAA',
+      stateAt: Date.parse('2026-06-10T10:00:00.000Z'),
+      lastActivityAt: Date.parse('2026-06-09'),
+      converted: true,
+    });
+    expect(converted).toMatchObject({ type: 'salesforce.lead.converted', contactId: '003000000000001AAA' });
+    const plain = routeSalesforceChange(change({ Status: 'Working - Contacted' }), 'HubSpot_Contact_Id__c');
+    expect(plain?.build(linked)).toEqual([
+      expect.not.objectContaining({ converted: expect.anything(), ownerId: expect.anything() }),
+    ]);
+  });
+
   it('ignores objects the pipeline does not follow', () => {
     expect(routeSalesforceChange({ ...change({}), object: 'Account' }, 'HubSpot_Contact_Id__c')).toBeNull();
   });

@@ -55,7 +55,9 @@ describe('the dormancy sweep', () => {
   it('wakes a dormant lead when Sales works it again', () => {
     const dormant = run(working, [sweep(ny('2026-06-24T03:00'))]).lead;
     const at = ny('2026-06-25T10:00');
-    const { decisions } = run(dormant, [salesforceChanged(at, { LastActivityDate: '2026-06-25' })]);
+    const { decisions } = run(dormant, [
+      salesforceChanged(at, {}, SF_LEAD, { lastActivityAt: Date.parse('2026-06-25') }),
+    ]);
     expect(transitions(decisions)).toEqual(['dormant->working (activity)']);
   });
 

@@ -1,5 +1,13 @@
 import { DateTime } from 'luxon';
-import { decide, type Decision, type Effect, type Lead, type LeadEvent, type Protocol } from '../../../src/protocol';
+import {
+  decide,
+  type Decision,
+  type Effect,
+  type EventOf,
+  type Lead,
+  type LeadEvent,
+  type Protocol,
+} from '../../../src/protocol';
 import { hubSpotContactId, leadId, salesforceId } from '../../../src/shared/ids';
 import { exampleProtocol } from './fixtures';
 
@@ -50,10 +58,17 @@ export function contactChanged(at: number, properties: Record<string, string | n
   return { type: 'hubspot.contact.changed', id: eventId('hs'), at, leadId: LEAD, contactId: CONTACT, properties };
 }
 
+/** The facts the inbound mapper reads off a record besides its fields (owner, state stamp, last activity). */
+export type RecordFacts = Pick<
+  EventOf<'salesforce.lead.changed'>,
+  'stateAt' | 'ownerId' | 'lastActivityAt' | 'converted'
+>;
+
 export function salesforceChanged(
   at: number,
   fields: Record<string, string | number | boolean | null>,
   id = SF_LEAD,
+  facts: RecordFacts = {},
 ): LeadEvent {
   return {
     type: 'salesforce.lead.changed',
@@ -62,6 +77,7 @@ export function salesforceChanged(
     salesforceId: id,
     object: id.startsWith('003') ? 'Contact' : 'Lead',
     fields,
+    ...facts,
   };
 }
 

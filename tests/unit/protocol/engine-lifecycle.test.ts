@@ -1,3 +1,4 @@
+import type { LeadEvent } from '../../../src/protocol';
 import { salesforceId } from '../../../src/shared/ids';
 import {
   effectsOf,
@@ -21,16 +22,23 @@ const { lead: handedOff, handoffAt } = handedOffLead();
 describe('conversion and the opportunity', () => {
   const accepted = run(handedOff, [salesforceChanged(ny('2026-06-01T11:00'), { Status: 'Working - Contacted' })]).lead;
   const convertAt = ny('2026-06-10T10:00');
+  /** A converted Lead as the inbound mapper reports it: the Lead changed, then its conversion. */
+  const conversion = (fields: Record<string, string>): LeadEvent[] => [
+    salesforceChanged(convertAt, fields, SF_LEAD, { converted: true }),
+    {
+      type: 'salesforce.lead.converted',
+      id: eventId('sf-converted'),
+      at: convertAt,
+      salesforceId: SF_LEAD,
+      object: 'Lead',
+      contactId: SF_CONTACT,
+      accountId: null,
+      opportunityId: OPPORTUNITY,
+    },
+  ];
 
   it('converts, and follows the Contact the Lead became (a converted Lead is read-only)', () => {
-    const { lead, decisions } = run(accepted, [
-      salesforceChanged(convertAt, {
-        IsConverted: true,
-        ConvertedOpportunityId: OPPORTUNITY,
-        ConvertedContactId: SF_CONTACT,
-        Status: 'Closed - Converted',
-      }),
-    ]);
+    const { lead, decisions } = run(accepted, conversion({ Status: 'Closed - Converted' }));
     expect(transitions(decisions)).toEqual(['accepted->converted (converted)']);
     expect(lead.opportunityId).toBe(OPPORTUNITY);
     expect(lead.salesforce).toEqual({ id: SF_CONTACT, object: 'Contact' });
@@ -46,13 +54,7 @@ describe('conversion and the opportunity', () => {
   });
 
   it('is won with its amount, written back to HubSpot', () => {
-    const converted = run(accepted, [
-      salesforceChanged(convertAt, {
-        IsConverted: true,
-        ConvertedOpportunityId: OPPORTUNITY,
-        ConvertedContactId: SF_CONTACT,
-      }),
-    ]).lead;
+    const converted = run(accepted, conversion({})).lead;
     const wonAt = ny('2026-07-01T10:00');
     const { lead, decisions } = run(converted, [
       {
@@ -138,7 +140,14 @@ describe('Salesforce record lifecycle', () => {
   it('follows a merge into the master record and writes its fields there', () => {
     const master = salesforceId('00Q000000000009AAA');
     const { lead, decisions } = run(handedOff, [
-      salesforceChanged(ny('2026-06-01T12:00'), { IsDeleted: true, MasterRecordId: master }),
+      {
+        type: 'salesforce.lead.merged',
+        id: eventId('sf-merged'),
+        at: ny('2026-06-01T12:00'),
+        salesforceId: SF_LEAD,
+        object: 'Lead',
+        masterId: master,
+      },
     ]);
     expect(lead.salesforce).toEqual({ id: master, object: 'Lead' });
     expect(effectsOf(decisions, 'salesforce.update')[0]).toEqual(
@@ -150,7 +159,7 @@ describe('Salesforce record lifecycle', () => {
   });
 
   it('learns the owner Salesforce reports', () => {
-    const { lead } = run(handedOff, [salesforceChanged(ny('2026-06-01T12:00'), { OwnerId: OTHER_REP })]);
+    const { lead } = run(handedOff, [salesforceChanged(ny('2026-06-01T12:00'), {}, SF_LEAD, { ownerId: OTHER_REP })]);
     expect(lead.ownerId).toBe(OTHER_REP);
   });
 
@@ -172,7 +181,8 @@ describe('Salesforce record lifecycle', () => {
         leadId: LEAD,
         salesforceId: SF_LEAD,
         object: 'Lead',
-        fields: { OwnerId: REP, Status: 'Working - Contacted', Email: 'x@y.io' },
+        fields: { Status: 'Working - Contacted', Email: 'x@y.io' },
+        ownerId: REP,
       },
     ]);
     expect(lead).toEqual(

@@ -147,12 +147,12 @@ describe('the acceptance clock', () => {
       },
     ]).lead;
     const late = run(owned, [
-      salesforceChanged(assignedAt + 5000, { OwnerId: REP, Title: 'VP', SystemModstamp: iso(assignedAt - 60_000) }),
+      salesforceChanged(assignedAt + 5000, { Title: 'VP' }, SF_LEAD, { ownerId: REP, stateAt: assignedAt - 60_000 }),
     ]);
     expect(late.decisions[0]?.ignored).toContain('older than the one applied');
     expect(late.lead.ownerId).toBe(OTHER_REP);
     const newer = run(owned, [
-      salesforceChanged(assignedAt + 9000, { OwnerId: REP, SystemModstamp: iso(assignedAt + 8000) }),
+      salesforceChanged(assignedAt + 9000, {}, SF_LEAD, { ownerId: REP, stateAt: assignedAt + 8000 }),
     ]);
     expect(newer.lead.ownerId).toBe(REP);
   });
