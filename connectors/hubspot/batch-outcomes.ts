@@ -1,8 +1,6 @@
 import type { WriteOutcome } from '../../src/shared/crm-port';
+import { isRetryableVendorCode } from '../../src/shared/failures';
 import type { BatchError } from './hubspot-responses.schema';
-
-/** Error categories where sending the same input again later may work. */
-const RETRYABLE_CATEGORIES = new Set(['RATE_LIMITS', 'LOCKED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'TIMEOUT']);
 
 export interface TracedInput {
   /** Sent as objectWriteTraceId, so HubSpot can say which input each error is about. */
@@ -69,7 +67,7 @@ function failure(error: BatchError): WriteOutcome<never> {
     code: detail?.code ?? error.category,
     message: detail?.message ?? error.message,
     fields: [...new Set(fields)],
-    retryable: RETRYABLE_CATEGORIES.has(error.category),
+    retryable: isRetryableVendorCode('hubspot', error.category),
   };
 }
 

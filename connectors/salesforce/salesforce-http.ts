@@ -4,7 +4,7 @@ import type { HttpRequestOptions } from 'jsforce/lib/types';
 import type { StreamPromise } from 'jsforce/lib/util/promise';
 import type { z } from 'zod';
 import { CrmError, isLeadpactError } from '../../src/shared/errors';
-import { crmError, type FailureFacts } from './classify-error';
+import { crmError, type SalesforceFailure } from './classify-error';
 
 /**
  * Every REST call of the connector goes through `SalesforceHttp.send`, on jsforce's
@@ -58,7 +58,7 @@ function text(value: unknown): string | undefined {
  * What a thrown value says about the failure. Errors from Node itself (fetch's AbortError, its
  * TypeError) may come from another realm, so this reads their shape rather than their class.
  */
-export function factsOf(error: unknown, observed: Observed = {}): FailureFacts {
+export function factsOf(error: unknown, observed: Observed = {}): SalesforceFailure {
   const name = text(field(error, 'name'));
   const message = text(field(error, 'message'));
   const cause = field(error, 'cause');

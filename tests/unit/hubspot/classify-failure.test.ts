@@ -21,6 +21,8 @@ const validation = (code: string, propertyName: string) => ({
   errors: [{ message: 'x', code, context: { propertyName: [propertyName] } }],
 });
 
+// The SDK's errors as thrown, through the extractor into the shared classifier (whose own table is
+// tests/unit/failures/classify-failure.test.ts).
 describe('classifyHubSpotFailure', () => {
   it.each([
     [
@@ -118,9 +120,9 @@ describe('classifyHubSpotFailure', () => {
       undefined,
       'INVALID_OPTION',
     ],
-    ['ETIMEDOUT', networkError('ETIMEDOUT'), 'CRM_TIMEOUT', undefined, 'ETIMEDOUT'],
-    ['ECONNREFUSED', networkError('ECONNREFUSED'), 'CRM_UNAVAILABLE', undefined, 'ECONNREFUSED'],
-    ['ECONNRESET', networkError('ECONNRESET'), 'CRM_UNAVAILABLE', undefined, 'ECONNRESET'],
+    ['ETIMEDOUT', networkError('ETIMEDOUT'), 'CRM_TIMEOUT', undefined, undefined],
+    ['ECONNREFUSED', networkError('ECONNREFUSED'), 'CRM_UNAVAILABLE', undefined, undefined],
+    ['ECONNRESET', networkError('ECONNRESET'), 'CRM_UNAVAILABLE', undefined, undefined],
     [
       'a body the SDK could not parse',
       new Error('Cannot parse content. No Content-Type defined.'),
@@ -136,10 +138,24 @@ describe('classifyHubSpotFailure', () => {
   it('keeps the fields HubSpot blamed and the id of the existing record', () => {
     expect(
       classifyHubSpotFailure(apiException(400, validation('PROPERTY_DOESNT_EXIST', 'leadpact_stage')), NOW).context,
-    ).toEqual({ fields: ['leadpact_stage'] });
+    ).toMatchObject({ fields: ['leadpact_stage'] });
     expect(
       classifyHubSpotFailure(apiException(409, { message: 'Contact already exists. Existing ID: 123' }), NOW).context,
-    ).toEqual({ existingId: '123' });
+    ).toMatchObject({ existingId: '123' });
+  });
+
+  it('keeps the network code apart from the vendor code, and names the call', () => {
+    const error = classifyHubSpotFailure(networkError('ECONNREFUSED'), NOW, 'batch.read');
+    expect(error).toMatchObject({
+      vendorCode: undefined,
+      context: { networkCode: 'ECONNREFUSED', operation: 'batch.read' },
+    });
+    expect(error.message).toMatch(/^HubSpot batch\.read failed: ECONNREFUSED/);
+  });
+
+  it('reads an HTTP-date Retry-After as Salesforce does', () => {
+    const at = new Date(NOW + 5_000).toUTCString();
+    expect(classifyHubSpotFailure(apiException(503, {}, { 'Retry-After': at }), NOW).retryAfterMs).toBe(5_000);
   });
 
   it('says which failures may be retried', () => {

@@ -1,0 +1,4 @@
+export { classify, classifyFailure, isRetryableVendorCode, type Classification } from './classify-failure';
+export type { CodeTable, FailureRule } from './code-table';
+export { TIMEOUT_NETWORK_CODES, type FailureFacts } from './failure-facts';
+export { parseRetryAfter } from './retry-after';
