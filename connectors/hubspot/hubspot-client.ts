@@ -74,7 +74,7 @@ export interface HubSpotClientHandle {
 
 /**
  * ONE SDK client per connector: its decorators are process-wide singletons (wire-apis.md §2).
- * `numberOfApiCallRetries: 1` is a single attempt: we retry ourselves, honouring Retry-After,
+ * `numberOfApiCallRetries: 1` is a single attempt: the jobs and relays retry, honouring Retry-After,
  * instead of the SDK's fixed 10-second sleeps.
  */
 export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClientHandle {

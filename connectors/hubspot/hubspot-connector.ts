@@ -31,9 +31,6 @@ export interface HubSpotConnectorOptions {
   /** The webhooks v3 API (provisioning subscriptions) takes the developer API key. */
   readonly developerApiKey?: string;
   readonly logger?: Logger;
-  /** Attempts per call for retryable failures (429, 5xx, timeouts); default 4. */
-  readonly maxAttempts?: number;
-  readonly retryBaseMs?: number;
   readonly timeoutMs?: number;
   /** Changes younger than this are left for the next read: the search index lags writes. Default 30 s. */
   readonly searchSettleMs?: number;
@@ -65,35 +62,31 @@ interface CallPolicy {
   readonly searchLimiter: RateLimiter;
   readonly clock: () => number;
   readonly log: Logger;
-  readonly maxAttempts: number;
-  readonly retryBaseMs: number;
   readonly windowMs: number;
   readonly counted: () => void;
 }
 
 /**
- * Every SDK call goes through here: paced by the limiter (search by its own), failures classified,
- * a 429 pauses every caller for Retry-After, other retryable failures back off; the rest throw.
+ * Every SDK call goes through here: paced by the limiter (search by its own), failures classified.
+ * A call is made once: the jobs and relays own retries and back-off, so a failure is never tried
+ * again both here and there. A 429 still pauses every caller of the limiter for Retry-After, so
+ * other calls sharing the budget do not collect 429s of their own meanwhile.
  */
 function pacedCall(policy: CallPolicy): Call {
   return async (name, run, callOptions) => {
     const gate =
       callOptions?.limited === false ? undefined : name.startsWith('search') ? policy.searchLimiter : policy.limiter;
-    for (let attempt = 1; ; attempt++) {
-      const release = await gate?.acquire();
-      policy.counted();
-      try {
-        return await run();
-      } catch (failure) {
-        const error = classifyHubSpotFailure(failure, policy.clock());
-        const again = attempt < policy.maxAttempts && error.retryable && error.code !== 'CRM_DAILY_LIMIT';
-        policy.log.warn({ err: error, call: name, attempt, willRetry: again }, 'HubSpot call failed');
-        if (!again) throw error;
-        if (error.code === 'CRM_RATE_LIMITED') (gate ?? policy.limiter).pauseFor(error.retryAfterMs ?? policy.windowMs);
-        else await sleep(policy.retryBaseMs * 2 ** (attempt - 1));
-      } finally {
-        release?.();
-      }
+    const release = await gate?.acquire();
+    policy.counted();
+    try {
+      return await run();
+    } catch (failure) {
+      const error = classifyHubSpotFailure(failure, policy.clock(), name);
+      policy.log.warn({ err: error, call: name }, 'HubSpot call failed');
+      if (error.code === 'CRM_RATE_LIMITED') (gate ?? policy.limiter).pauseFor(error.retryAfterMs ?? policy.windowMs);
+      throw error;
+    } finally {
+      release?.();
     }
   };
 }
@@ -162,8 +155,6 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     clock,
     log,
     windowMs,
-    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
-    retryBaseMs: options.retryBaseMs ?? 500,
     counted: () => state.calls++,
   });
   const search = searchContacts(client, call);
@@ -303,7 +294,3 @@ const OPERATORS: Readonly<Record<ChangeOperator, FilterOperatorEnum>> = {
   GTE: FilterOperatorEnum.Gte,
   LTE: FilterOperatorEnum.Lte,
 };
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

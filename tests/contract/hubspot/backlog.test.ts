@@ -39,7 +39,7 @@ describe('HubSpot connector under the app rate limit', () => {
     }
   });
 
-  it('waits out the window after a 429 it did not see coming (another client spent the budget)', async () => {
+  it('after a 429 it did not see coming (another client spent the budget), fails the call and holds the next one until the window allows', async () => {
     const sim = await sims.start({ ratePer10s: 10, rateWindowMs: 500 });
     const ours = createHubSpotConnector({
       accessToken: sim.credentials.accessToken,
@@ -50,9 +50,13 @@ describe('HubSpot connector under the app rate limit', () => {
     try {
       const other = sdk(sim);
       await Promise.allSettled(Array.from({ length: 12 }, () => other.crm.contacts.basicApi.getPage(1)));
+      // The connector never retries: the caller (a job or a relay) tries again, through the paused limiter.
+      await expect(ours.readContacts([hubSpotContactId('1')], [])).rejects.toMatchObject({ code: 'CRM_RATE_LIMITED' });
+      expect(ours.limiter.stats().pauses).toBe(1);
+      const refused = sim.calls().rateLimited.TEN_SECONDLY_ROLLING;
+      expect(refused).toBeGreaterThanOrEqual(3);
       await expect(ours.readContacts([hubSpotContactId('1')], [])).resolves.toEqual([]);
-      expect(ours.limiter.stats().pauses).toBeGreaterThanOrEqual(1);
-      expect(sim.calls().rateLimited.TEN_SECONDLY_ROLLING).toBeGreaterThanOrEqual(3);
+      expect(sim.calls().rateLimited.TEN_SECONDLY_ROLLING).toBe(refused);
     } finally {
       ours.close();
     }

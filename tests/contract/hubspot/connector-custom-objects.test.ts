@@ -18,7 +18,6 @@ function connect(): HubSpotConnector {
   const connector = createHubSpotConnector({
     accessToken: sim().credentials.accessToken,
     baseUrl: sim().url,
-    retryBaseMs: 5,
   });
   open.push(connector);
   return connector;

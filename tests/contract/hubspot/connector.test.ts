@@ -25,7 +25,6 @@ function connect(target: HubSpotSimulator = sim(), options: Partial<HubSpotConne
     developerApiKey: target.credentials.developerApiKey,
     searchPerSecond: 1000,
     searchSettleMs: 0,
-    retryBaseMs: 5,
     ...options,
   });
   open.push(connector);
@@ -194,25 +193,37 @@ describe('HubSpot connector: provisioning', () => {
 });
 
 describe('HubSpot connector: failures become CrmErrors', () => {
-  it('retries a 503 burst and succeeds', async () => {
+  it('makes a failing call once: a 503 is one request, reported as a retryable CRM_UNAVAILABLE', async () => {
     sim().setFaults({ burst: { count: 2, status: 503 } });
     const [id] = ids(sim().seed({ contacts: [{ email: 'f@x.test' }] }).contacts);
-    await expect(connect().readContacts([id!], [])).resolves.toHaveLength(1);
-    expect(sim().calls().faultsInjected).toBe(2);
+    const before = sim().calls().byRoute['POST /crm/v3/objects/:objectType/batch/read'] ?? 0;
+    await expect(connect().readContacts([id!], [])).rejects.toMatchObject({
+      code: 'CRM_UNAVAILABLE',
+      retryable: true,
+      httpStatus: 503,
+    });
+    expect(sim().calls().byRoute['POST /crm/v3/objects/:objectType/batch/read']).toBe(before + 1);
+    expect(sim().calls().faultsInjected).toBe(1);
   });
 
-  it('waits out a 429 and carries on, without giving up the call', async () => {
+  it('fails a 429 at once as CRM_RATE_LIMITED and pauses the shared limiter, so the next call gets no 429', async () => {
     sim().setFaults({ rateLimit: { count: 1, policy: 'TEN_SECONDLY_ROLLING', retryAfterMs: 1000 } });
     const connector = connect();
-    await expect(connector.readContacts([hubSpotContactId('1')], [])).resolves.toEqual([]);
+    await expect(connector.readContacts([hubSpotContactId('1')], [])).rejects.toMatchObject({
+      code: 'CRM_RATE_LIMITED',
+      retryAfterMs: 1000,
+    });
     expect(connector.limiter.stats().pauses).toBe(1);
+    await expect(connector.readContacts([hubSpotContactId('1')], [])).resolves.toEqual([]);
+    expect(connector.limiter.stats().delayed).toBe(1);
+    expect(sim().calls()).toMatchObject({ faultsInjected: 1, rateLimited: { TEN_SECONDLY_ROLLING: 0 } });
   });
 
   it.each([
     ['401', { accessToken: 'pat-na1-wrong' }, undefined, 'CRM_AUTH_FAILED'],
     ['DAILY 429', {}, { rateLimit: { count: 1, policy: 'DAILY' as const } }, 'CRM_DAILY_LIMIT'],
-    ['persistent 500', { maxAttempts: 2 }, { burst: { count: 5, status: 500 } }, 'CRM_UNAVAILABLE'],
-    ['a stalled answer', { timeoutMs: 100, maxAttempts: 1 }, { stall: { count: 1, ms: 400 } }, 'CRM_TIMEOUT'],
+    ['persistent 500', {}, { burst: { count: 5, status: 500 } }, 'CRM_UNAVAILABLE'],
+    ['a stalled answer', { timeoutMs: 100 }, { stall: { count: 1, ms: 400 } }, 'CRM_TIMEOUT'],
   ])('%s', async (_name, options, faults, code) => {
     if (faults !== undefined) sim().setFaults(faults);
     const failure = await connect(sim(), options)
@@ -224,7 +235,7 @@ describe('HubSpot connector: failures become CrmErrors', () => {
 
   it('reports an unreachable HubSpot as CRM_UNAVAILABLE', async () => {
     const gone = await extra.start();
-    const connector = connect(gone, { maxAttempts: 1 });
+    const connector = connect(gone);
     await gone.close();
     await expect(connector.readContacts([hubSpotContactId('1')], [])).rejects.toMatchObject({
       code: 'CRM_UNAVAILABLE',

@@ -58,13 +58,10 @@ describe('the scheduled metrics write-back, through both simulators', () => {
       loginUrl: sf.url,
       apiVersion: '62.0',
     });
-    // Two attempts a call, 1 ms apart: an injected outage outlasts the connector's retries at once.
     hubspot = createHubSpotConnector({
       accessToken: hs.credentials.accessToken,
       baseUrl: hs.url,
       ratePer10s: 190,
-      maxAttempts: 2,
-      retryBaseMs: 1,
     });
     await salesforce.provisionFields(salesforceFieldSpecs(protocol).filter((spec) => spec.object === 'Campaign'));
     await hubspot.provisionObjectSchema(CAMPAIGN_METRICS_SCHEMA);
