@@ -1,23 +1,41 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { CrmError, isLeadpactError } from '../src/shared/errors';
+import { disposition, failureCode, leadpactCause } from '../src/shared/failures';
 import type { Logger } from '../src/shared/logger';
 import type { DeadLetterRepository } from '../src/store/dead-letter-repository';
 
 /**
- * What a processor does with a failure: a rate limit pauses the whole queue for Retry-After and
- * spends no attempt; a permanent error fails the job at once; anything else is retried with
- * back-off (BullMQ's attempts).
+ * Ends a job at once. The failure it ends the job for stays its `cause`, so the dead letter takes
+ * the code from the error itself: BullMQ keeps only a message (job.failedReason).
  */
-export async function rethrowForBullMQ(worker: Worker, error: unknown): Promise<never> {
-  if (error instanceof CrmError && error.rateLimited) {
-    await worker.rateLimit(error.retryAfterMs ?? 10_000);
-    throw Worker.RateLimitError();
+export class FinalJobFailure extends UnrecoverableError {
+  // BullMQ and bull-board tell an unrecoverable failure by this name.
+  override readonly name = 'UnrecoverableError';
+
+  constructor(code: string, message: string, cause: unknown) {
+    super(`${code}: ${message}`);
+    this.cause = cause;
   }
-  if (isLeadpactError(error) && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
-  throw error;
 }
 
-/** Copies a job that will not be tried again into the dead letters, with its reason. */
+/**
+ * What a processor does with a failure (the shared disposition): a rate limit pauses the whole
+ * queue for Retry-After and spends no attempt; a permanent error fails the job at once; anything
+ * else is rethrown, so BullMQ's attempts and back-off apply.
+ */
+export async function rethrowForBullMQ(worker: Worker, error: unknown): Promise<never> {
+  const next = disposition(error);
+  switch (next.kind) {
+    case 'wait':
+      await worker.rateLimit(next.delayMs);
+      throw Worker.RateLimitError();
+    case 'dead':
+      throw new FinalJobFailure(next.code, next.message, error);
+    case 'retry':
+      throw error;
+  }
+}
+
+/** Copies a job that will not be tried again into the dead letters, with its code and reason. */
 export function deadLetterOnFinalFailure(
   worker: Worker,
   source: string,
@@ -28,7 +46,7 @@ export function deadLetterOnFinalFailure(
     if (job === undefined) return;
     const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return;
-    const code = /^([A-Z_]+): /.exec(error.message)?.[1] ?? 'INTERNAL';
+    const cause = leadpactCause(error);
     deadLetters
       .add({
         source: `queue:${source}`,
@@ -39,8 +57,8 @@ export function deadLetterOnFinalFailure(
         crm: null,
         kind: job.name,
         payload: { jobId: job.id, data: job.data as unknown },
-        errorCode: code,
-        error: error.message.slice(0, 2_000),
+        errorCode: failureCode(error),
+        error: (cause ?? error).message.slice(0, 2_000),
         attempts: job.attemptsMade,
       })
       .catch((storeError: unknown) =>

@@ -1,18 +1,13 @@
 import type { WriteOutcome } from '../../shared/crm-port';
 import type { Crm } from '../../shared/errors';
-import { CrmError, isLeadpactError } from '../../shared/errors';
+import { afterAttempts, disposition, type Disposition } from '../../shared/failures';
 import type { Logger } from '../../shared/logger';
 import { repositories, type Db, type OutboxRow } from '../../store';
 import type { PauseGate } from '../../queue/pause-gate';
 import { sleep } from '../../shared/sleep';
 
-/** What became of one leased row. */
-export type RowOutcome =
-  | { readonly kind: 'done' }
-  | { readonly kind: 'retry'; readonly code: string; readonly message: string }
-  /** Not attempted: the CRM asked us to wait; no attempt is spent. */
-  | { readonly kind: 'wait'; readonly delayMs: number }
-  | { readonly kind: 'dead'; readonly code: string; readonly message: string };
+/** What became of one leased row: done, or the shared disposition of its failure (a wait spends no attempt). */
+export type RowOutcome = { readonly kind: 'done' } | Disposition;
 
 /** Sends one batch; returns an outcome per row, in input order. */
 export type BatchSender = (rows: readonly OutboxRow[]) => Promise<readonly RowOutcome[]>;
@@ -137,11 +132,12 @@ export class OutboxRelay {
     const maxAttempts = this.options.maxAttempts ?? 10;
     const done: string[] = [];
     for (const [index, row] of rows.entries()) {
-      const outcome = outcomes[index] ?? {
+      const reported: RowOutcome = outcomes[index] ?? {
         kind: 'retry',
         code: 'INTERNAL',
         message: 'no outcome reported for this row',
       };
+      const outcome = reported.kind === 'done' ? reported : afterAttempts(reported, row.attempts + 1, maxAttempts);
       switch (outcome.kind) {
         case 'done':
           done.push(row.id);
@@ -150,13 +146,7 @@ export class OutboxRelay {
           await outbox.release([row.id], outcome.delayMs);
           break;
         case 'retry':
-          if (row.attempts + 1 >= maxAttempts)
-            await outbox.deadLetter([row], {
-              code: outcome.code,
-              message: `gave up after ${maxAttempts} attempts: ${outcome.message}`,
-            });
-          else
-            await outbox.retry([row.id], { code: outcome.code, message: outcome.message }, backoffMs(row.attempts + 1));
+          await outbox.retry([row.id], { code: outcome.code, message: outcome.message }, backoffMs(row.attempts + 1));
           break;
         case 'dead':
           this.options.logger.warn(
@@ -171,15 +161,12 @@ export class OutboxRelay {
   }
 }
 
-/** How a thrown error maps onto a row: rate limits wait, retryable errors retry, the rest is dead. */
+/**
+ * How a thrown error maps onto a row: the shared disposition (rate limits wait, retryable errors
+ * retry, the rest is dead); `record` turns a retry dead once the row's attempts are spent.
+ */
 export function outcomeOf(error: unknown): RowOutcome {
-  if (error instanceof CrmError && error.rateLimited) return { kind: 'wait', delayMs: error.retryAfterMs ?? 10_000 };
-  if (isLeadpactError(error)) {
-    return error.retryable
-      ? { kind: 'retry', code: error.code, message: error.message }
-      : { kind: 'dead', code: error.code, message: error.message };
-  }
-  return { kind: 'retry', code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  return disposition(error);
 }
 
 /** A record's result in a batch write, as a row outcome. */
