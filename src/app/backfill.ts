@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import { ONE_SHOT_POLICY, retrying } from './retrying';
 import type { ApplyDeps } from './apply-events/apply-events';
 import { contactPropertiesToRead, routeContact } from './inbound/hubspot-changes';
 import { applyRouted, changedAt } from './inbound/inbound.job';
@@ -139,7 +140,11 @@ async function backfillSource(
     const decision = budgetDecision(reader.usage(), deps.budget ?? DEFAULT_BUDGET);
     if (decision.kind === 'stop')
       return { source, status: 'paused', read: state.read, readThisRun, reason: decision.reason };
-    const page = await reader.read({ since: state.since, afterId: state.afterId });
+    const cursor = { since: state.since, afterId: state.afterId };
+    const page = await retrying(() => reader.read(cursor), {
+      ...ONE_SHOT_POLICY,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
     const history = page.changes.filter((change) => change.at <= until);
     await applyRouted(
       { apply: deps.apply },

@@ -1,6 +1,7 @@
 import type { HubSpotPort, HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port';
 import { defaultWebhookSubscriptions } from '../../connectors/hubspot/provision-properties';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import { retrying } from './retrying';
 import type { Protocol } from '../protocol';
 import { hubspotRoles } from '../protocol/field-sync';
 import { hubspotProvisionSpec, salesforceFieldSpecs } from './provision-specs';
@@ -42,9 +43,9 @@ export interface ProvisionOutcome {
 
 /** Creates what is missing, corrects what differs, leaves the rest: a second run changes nothing. */
 export async function provision(deps: ProvisionDeps): Promise<ProvisionOutcome> {
-  const salesforce = await deps.salesforce.provisionFields(salesforceFieldSpecs(deps.protocol));
+  const salesforce = await retrying(() => deps.salesforce.provisionFields(salesforceFieldSpecs(deps.protocol)));
   const spec = hubspotProvisionSpec(deps.protocol);
-  const hubspot = await deps.hubspot.provision(
+  const hubspotSpec =
     deps.webhooks === undefined
       ? spec
       : {
@@ -54,8 +55,8 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionOutcome> 
             targetUrl: `${deps.webhooks.publicUrl}/webhooks/hubspot`,
             subscriptions: webhookSubscriptions(deps.protocol),
           },
-        },
-  );
+        };
+  const hubspot = await retrying(() => deps.hubspot.provision(hubspotSpec));
   return { salesforce, hubspot, hubspotObject: await campaignMetricsObject(deps.hubspot) };
 }
 
@@ -67,7 +68,7 @@ async function campaignMetricsObject(
   hubspot: Pick<HubSpotPort, 'provisionObjectSchema'>,
 ): Promise<ProvisionReport | { skipped: string }> {
   try {
-    return await hubspot.provisionObjectSchema(CAMPAIGN_METRICS_SCHEMA);
+    return await retrying(() => hubspot.provisionObjectSchema(CAMPAIGN_METRICS_SCHEMA));
   } catch (error) {
     if (error instanceof CrmError && error.code === 'CRM_FORBIDDEN') {
       return {
