@@ -5,9 +5,18 @@ import type { Logger } from '../shared/logger';
 
 /** Turns any error into `{ error: { code, message } }` with the catalogue's status; defects say nothing more. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, next) => {
+  // Four parameters: express knows an error handler by its arity.
+  return (error: unknown, req, res, _next) => {
+    if (clientAborted(error)) {
+      // The client hung up mid-body: nothing to answer, nothing wrong with us.
+      logger.debug({ err: error, path: req.path }, 'client aborted the request');
+      req.socket.destroy();
+      return;
+    }
     if (res.headersSent) {
-      next(error);
+      // What express's final handler would do, without its console.error of an unscrubbed stack.
+      logger.error({ err: error, path: req.path }, 'failed after the response started');
+      req.socket.destroy();
       return;
     }
     if (isLeadpactError(error)) {
@@ -25,6 +34,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     logger.error({ err: error, path: req.path }, 'unexpected error');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
   };
+}
+
+// raw-body (under express.raw / json / urlencoded) reports a client that went away as `request.aborted`.
+function clientAborted(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { type, code } = error as { type?: unknown; code?: unknown };
+  return type === 'request.aborted' || code === 'ECONNABORTED' || code === 'ECONNRESET';
 }
 
 // express.raw / express.json report a too-large or unparsable body with `type` and `status`.

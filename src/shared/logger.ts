@@ -1,6 +1,9 @@
+import { types } from 'node:util';
 import pino, { type Logger, type DestinationStream } from 'pino';
+import { scrubText } from './scrub-text';
 
 export type { Logger } from 'pino';
+export { scrubText, MAX_SCRUBBED_CHARS, type ScrubMeter } from './scrub-text';
 
 /** Keys whose values never reach a log line, at any depth pino's redaction reaches. */
 const SECRET_KEYS = [
@@ -38,32 +41,44 @@ const REDACT_PATHS = [
   'headers.authorization',
 ];
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// Phone numbers: a leading + or ( and at least 7 digits with separators; plain ids and timestamps stay.
-const PHONE = /(?:\+|\()[0-9][0-9 ().-]{6,}[0-9]/g;
-const BEARER = /\b(Bearer|OAuth)\s+[A-Za-z0-9._~+/!=-]+/g;
-const SALESFORCE_SESSION = /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g;
-const HUBSPOT_TOKEN = /\bpat-[a-z0-9]+-[A-Za-z0-9-]+/g;
+/** Deeper than this, an object is left out: log objects are shallow, and the scrub must stay bounded. */
+const MAX_DEPTH = 6;
 
-/** Masks e-mail addresses, phone numbers and tokens inside free text (messages, error strings). */
-export function scrubText(text: string): string {
-  return text
-    .replace(EMAIL, '[email]')
-    .replace(BEARER, '$1 [redacted]')
-    .replace(SALESFORCE_SESSION, '[session]')
-    .replace(HUBSPOT_TOKEN, '[token]')
-    .replace(PHONE, '[phone]');
+function isError(value: object): value is Error {
+  // isNativeError also knows errors made in another realm (a vm context, jest's sandbox).
+  return value instanceof Error || types.isNativeError(value);
 }
 
+/** An Error's message, code and stack as pino writes them (causes included), instead of its enumerable fields. */
+function serializeError(error: Error): Record<string, unknown> {
+  return { ...pino.stdSerializers.err(error) };
+}
+
+/**
+ * Errors are serialized first and scrubbed after: copying an Error's enumerable fields (all a plain
+ * copy sees) would keep none of message, stack or causes.
+ */
 function scrubValue(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return scrubText(value);
-  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (depth > MAX_DEPTH) return '[too deep]';
   if (seen.has(value)) return '[circular]';
   seen.add(value);
+  if (isError(value)) return scrubValue(serializeError(value), depth, seen);
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1, seen));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) out[key] = scrubValue(inner, depth + 1, seen);
   return out;
+}
+
+const scrubbed = (value: unknown): unknown => scrubValue(value, 0, new WeakSet());
+
+/** pino's log-method arguments with every string scrubbed; a bare Error becomes `err` with a scrubbed message. */
+function scrubArguments(args: readonly unknown[]): unknown[] {
+  const [first, ...rest] = args;
+  if (typeof first === 'object' && first !== null && isError(first) && typeof rest[0] !== 'string')
+    return [{ err: first }, scrubText(first.message), ...rest];
+  return args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg));
 }
 
 export interface LoggerOptions {
@@ -74,23 +89,22 @@ export interface LoggerOptions {
 
 /**
  * The one root logger. Redaction by path catches structured secrets; the text scrub catches an
- * e-mail or a token that a vendor echoed into an error message.
+ * e-mail or a token that a vendor echoed into an error message. pino runs `formatters.log` before
+ * its serializers, so the formatter serializes errors itself; the `err` serializer only meets
+ * child bindings, and leaves what the formatter already serialized alone.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const config = {
     name: options.name ?? 'leadpact',
     level: options.level ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: { err: pino.stdSerializers.err },
+    serializers: { err: (value: unknown) => scrubbed(value) },
     formatters: {
-      log: (object: Record<string, unknown>) => scrubValue(object, 0, new WeakSet()) as Record<string, unknown>,
+      log: (object: Record<string, unknown>) => scrubbed(object) as Record<string, unknown>,
     },
     hooks: {
       logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void) {
-        method.apply(
-          this,
-          args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg)),
-        );
+        method.apply(this, scrubArguments(args));
       },
     },
   };

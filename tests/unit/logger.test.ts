@@ -52,3 +52,33 @@ describe('the logger', () => {
     );
   });
 });
+
+describe('errors in log lines', () => {
+  it('keep their message, code and stack, and causes, scrubbed', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ destination: stream });
+    const cause = new Error('socket hang up talking to ada@example.com');
+    const error = Object.assign(new Error('write failed for bob@corp.io', { cause }), { code: 'ECONNRESET' });
+    logger.error({ err: error, path: '/x' }, 'unexpected error');
+    const line = JSON.parse(lines.join('')) as { err: { type: string; message: string; code: string; stack: string } };
+    expect(line.err.type).toBe('Error');
+    expect(line.err.code).toBe('ECONNRESET');
+    expect(line.err.message).toBe('write failed for [email]: socket hang up talking to [email]');
+    expect(line.err.stack).toMatch(/^Error: write failed for \[email\]\n\s+at /);
+    expect(line.err.stack).toContain('logger.test.ts');
+    expect(lines.join('')).not.toMatch(/bob@corp\.io|ada@example\.com/);
+  });
+
+  it('keep them under any key, and for a bare error logged alone', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ destination: stream });
+    logger.warn({ failure: new TypeError('bad value from carol@corp.io') }, 'retrying');
+    logger.error(new RangeError('out of range for dave@corp.io'));
+    const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, { message?: string; stack?: string }>);
+    expect(first?.failure?.message).toBe('bad value from [email]');
+    expect(first?.failure?.stack).toContain('TypeError: bad value from [email]');
+    expect(second?.err?.message).toBe('out of range for [email]');
+    expect(second?.msg).toBe('out of range for [email]');
+    expect(lines.join('')).not.toMatch(/carol@|dave@/);
+  });
+});
