@@ -3,6 +3,7 @@ import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { createContactReader } from '../app/inbound/contact-reader';
+import { outcomeQueue } from '../app/inbound/write-outcomes';
 import { contactPropertiesToRead } from '../app/inbound/hubspot-changes';
 import type { ReconcileDeps } from '../app/reconcile';
 import { hubspotSender } from '../app/relay/hubspot-sender';
@@ -15,7 +16,7 @@ import type { Protocol } from '../protocol';
 import { lowPriorityGate, type WindowLimiter } from '../queue/budget';
 import { createEchoMemory } from '../queue/echo-memory';
 import { createPauseGate } from '../queue/pause-gate';
-import type { Queues } from '../queue/queues';
+import { createQueues, type Queues } from '../queue/queues';
 import { createSeenEvents } from '../queue/seen-events';
 import { createTimerScheduler } from '../queue/timer-scheduler';
 import type { Clock } from '../shared/clock';
@@ -86,6 +87,8 @@ export interface Relays {
 export function createRelays(parts: RelayParts): Relays {
   const settings = { ...DEFAULT_RELAY_SETTINGS, ...parts.settings };
   const gate = createPauseGate(parts.redis, parts.prefix);
+  // Hand-off and reassignment outcomes go to the inbound queue, for whichever worker runs it.
+  const queues = createQueues(parts.redis, parts.prefix);
   const logger = parts.logger.child({ module: 'relay' });
   const common = { db: parts.db, gate, logger, maxAttempts: settings.maxWriteAttempts };
   const concurrency = settings.relayConcurrency;
@@ -98,7 +101,10 @@ export function createRelays(parts: RelayParts): Relays {
     send: salesforceSender({
       port: parts.crms.salesforce,
       picker: createOwnerPicker(parts.redis, parts.prefix),
-      apply: parts.apply,
+      protocol: parts.apply.protocol,
+      clock: parts.apply.clock,
+      logger,
+      outcomes: outcomeQueue(queues.inbound),
       gate,
       maxAttempts: settings.maxWriteAttempts,
     }),
@@ -120,6 +126,7 @@ export function createRelays(parts: RelayParts): Relays {
     },
     async close() {
       await Promise.all([salesforce.close(), hubspot.close()]);
+      await queues.close();
     },
   };
 }

@@ -8,8 +8,9 @@ import type { EchoMemory } from '../../queue/echo-memory';
 import type { SeenEvents } from '../../queue/seen-events';
 import type { ContactReader } from './contact-reader';
 import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
-import type { HubSpotNotice, InboundJob, SalesforceNotice } from './inbound.schema';
+import type { HubSpotNotice, InboundQueueJob, SalesforceNotice } from './inbound.schema';
 import { routeSalesforceChange, withConversions } from './salesforce-changes';
+import type { WriteOutcomeEvent } from './write-outcomes';
 
 export interface InboundDeps {
   readonly apply: ApplyDeps;
@@ -24,11 +25,28 @@ export interface InboundDeps {
   readonly properties: readonly string[];
 }
 
-/** Processes one webhook request's worth of notices; safe to run twice (dedupe, then idempotent events). */
-export async function processInbound(deps: InboundDeps, job: InboundJob): Promise<number> {
-  return job.source === 'hubspot'
-    ? processHubSpot(deps, job.notices)
-    : processSalesforce(deps, job.notices, job.receivedAt);
+/**
+ * Processes one webhook request's worth of notices, or the outcomes of a relay's writes; safe to run
+ * twice (dedupe, then idempotent events).
+ */
+export async function processInbound(deps: InboundDeps, job: InboundQueueJob): Promise<number> {
+  switch (job.source) {
+    case 'hubspot':
+      return processHubSpot(deps, job.notices);
+    case 'salesforce':
+      return processSalesforce(deps, job.notices, job.receivedAt);
+    case 'outcome':
+      return processOutcomes(deps, job.outcomes);
+  }
+}
+
+/** A relay's news of its writes, each event for the lead whose write it was. */
+async function processOutcomes(deps: InboundDeps, outcomes: readonly WriteOutcomeEvent[]): Promise<number> {
+  await applyRouted(
+    deps,
+    outcomes.map(({ leadId, event }) => ({ keys: [{ kind: 'lead', id: leadId }], build: () => [event] })),
+  );
+  return outcomes.length;
 }
 
 async function unseen<T>(deps: InboundDeps, items: readonly T[], keyOf: (item: T) => string): Promise<T[]> {

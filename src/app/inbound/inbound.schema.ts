@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leadEventSchema, leadIdSchema } from '../../protocol';
 import { isHubSpotContactId, isSalesforceId, type HubSpotContactId, type SalesforceId } from '../../shared/ids';
 
 const hubspotId = z.custom<HubSpotContactId>(
@@ -45,17 +46,45 @@ export const salesforceNoticeSchema = z.strictObject({
 });
 export type SalesforceNotice = z.infer<typeof salesforceNoticeSchema>;
 
-/** What an inbound job carries: one webhook request's worth, as it arrived (at most 100 entries). */
-export const inboundJobSchema = z.discriminatedUnion('source', [
-  z.strictObject({
-    source: z.literal('hubspot'),
-    receivedAt: z.number().int(),
-    notices: z.array(hubspotNoticeSchema).min(1).max(100),
-  }),
-  z.strictObject({
-    source: z.literal('salesforce'),
-    receivedAt: z.number().int(),
-    notices: z.array(salesforceNoticeSchema).min(1).max(100),
-  }),
+/** The events that report how a CRM write ended; no other event comes back from a relay. */
+const OUTCOME_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'salesforce.handoff.completed',
+  'salesforce.handoff.failed',
+  'salesforce.owner.assigned',
 ]);
-export type InboundJob = z.infer<typeof inboundJobSchema>;
+
+/** How one CRM write ended, for the lead it was for (a relay's batch holds at most 200 writes). */
+const writeOutcomeSchema = z.strictObject({
+  leadId: leadIdSchema,
+  event: leadEventSchema.refine((event) => OUTCOME_EVENT_TYPES.has(event.type), 'expected the outcome of a write'),
+});
+
+const hubspotJobSchema = z.strictObject({
+  source: z.literal('hubspot'),
+  receivedAt: z.number().int(),
+  notices: z.array(hubspotNoticeSchema).min(1).max(100),
+});
+const salesforceJobSchema = z.strictObject({
+  source: z.literal('salesforce'),
+  receivedAt: z.number().int(),
+  notices: z.array(salesforceNoticeSchema).min(1).max(100),
+});
+const outcomeJobSchema = z.strictObject({
+  source: z.literal('outcome'),
+  outcomes: z.array(writeOutcomeSchema).min(1).max(200),
+});
+
+/**
+ * What an inbound job carries: one webhook request's worth, as it arrived (at most 100 entries), or
+ * the outcomes of a relay's writes.
+ */
+export const inboundJobSchema = z.discriminatedUnion('source', [
+  hubspotJobSchema,
+  salesforceJobSchema,
+  outcomeJobSchema,
+]);
+export type InboundQueueJob = z.infer<typeof inboundJobSchema>;
+/** What a webhook request becomes. */
+export type InboundJob = z.infer<typeof hubspotJobSchema> | z.infer<typeof salesforceJobSchema>;
+/** What a relay's writes come back as. */
+export type OutcomeJob = z.infer<typeof outcomeJobSchema>;

@@ -11,12 +11,15 @@ import {
   salesforceUpdateEffectSchema,
   type HandoffEffect,
   type LeadEvent,
+  type Protocol,
 } from '../../protocol';
 import { parseInstant } from '../../protocol/values';
 import type { FieldValue, WriteOutcome } from '../../shared/crm-port';
 import { isSalesforceId, type SalesforceId } from '../../shared/ids';
 import type { OutboxRow } from '../../store';
-import { applyMany, type ApplyDeps } from '../apply-events/apply-events';
+import type { OutcomeSink } from '../inbound/write-outcomes';
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
 import type { PauseGate } from '../../queue/pause-gate';
 import type { OwnerPicker } from './owner-picker';
 import { outcomeOf, writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
@@ -25,8 +28,12 @@ import { sendTasks } from './salesforce-tasks';
 export interface SalesforceSenderDeps {
   readonly port: SalesforcePort;
   readonly picker: OwnerPicker;
-  /** To tell the engine how a hand-off or a reassignment ended. */
-  readonly apply: ApplyDeps;
+  /** The protocol's field names: the status and rejection code a matched record keeps, the HubSpot id to upsert by. */
+  readonly protocol: Pick<Protocol, 'salesStatus' | 'writeBack'>;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly logger: Logger;
+  /** Where the outcomes of hand-offs and reassignments go, to be applied by the inbound path. */
+  readonly outcomes: OutcomeSink;
   readonly gate: PauseGate;
   /** After this many attempts a retryable failure is final (the relay's limit). */
   readonly maxAttempts: number;
@@ -112,7 +119,7 @@ async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow
   for (const { row, effect } of handoffs) {
     const match = matchHandoff(effect, people, accounts);
     const routed = needsRouting(effect, match) ? await deps.picker.pick(effect.routing.assign) : null;
-    plans.push({ row, effect, write: planHandoff(effect, match, routed, deps.apply.protocol) });
+    plans.push({ row, effect, write: planHandoff(effect, match, routed, deps.protocol) });
   }
   const results = await writePlans(
     deps,
@@ -128,7 +135,7 @@ async function writePlans(
   writes: readonly HandoffWrite[],
 ): Promise<(WriteOutcome<SalesforceId> | undefined)[]> {
   const results: (WriteOutcome<SalesforceId> | undefined)[] = writes.map(() => undefined);
-  const externalId = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
+  const externalId = deps.protocol.writeBack.salesforce.hubspotContactId;
   for (const kind of ['update', 'upsert'] as const) {
     for (const object of ['Lead', 'Contact'] as const) {
       const indexes = writes.flatMap((w, i) => (w.kind === kind && w.object === object ? [i] : []));
@@ -160,7 +167,7 @@ function upsertFields(write: Extract<HandoffWrite, { kind: 'upsert' }>): Record<
   };
 }
 
-/** The engine's news of one hand-off, and what becomes of its row once the engine has it. */
+/** The news of one hand-off or reassignment, and what becomes of its row once the news is queued. */
 interface Feedback {
   readonly row: OutboxRow;
   readonly event: LeadEvent;
@@ -174,7 +181,7 @@ function settleHandoff(
   outcomes: Outcomes,
 ): Feedback[] {
   const { row, effect, write } = plan;
-  const at = deps.apply.clock.now();
+  const at = deps.clock.now();
   if (result === undefined || (!result.ok && result.retryable && row.attempts + 1 < deps.maxAttempts)) {
     outcomes.set(row.id, {
       kind: 'retry',
@@ -211,17 +218,18 @@ function settleHandoff(
   ];
 }
 
-/** Tells the engine, all leads in one go; if that fails the rows are retried (the Salesforce writes are idempotent). */
+/**
+ * Queues the news for the inbound path, all leads in one job; a row's outcome is recorded only once
+ * that worked. If it fails the rows are retried (the Salesforce writes are idempotent).
+ */
 async function feedBack(deps: SalesforceSenderDeps, feedback: readonly Feedback[], outcomes: Outcomes): Promise<void> {
+  if (feedback.length === 0) return;
   try {
-    await applyMany(
-      deps.apply,
-      feedback.map(({ row, event }) => ({ keys: [{ kind: 'lead' as const, id: row.leadId }], build: () => [event] })),
-    );
+    await deps.outcomes.enqueue(feedback.map(({ row, event }) => ({ leadId: row.leadId, event })));
     for (const { row, outcome } of feedback) outcomes.set(row.id, outcome);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    for (const { row } of feedback) outcomes.set(row.id, { kind: 'retry', code: 'STORE_UNAVAILABLE', message });
+    for (const { row } of feedback) outcomes.set(row.id, { kind: 'retry', code: 'QUEUE_UNAVAILABLE', message });
   }
 }
 
@@ -265,7 +273,7 @@ async function sendReassigns(
     const event: LeadEvent = {
       type: 'salesforce.owner.assigned',
       id: `${effect.reassignKey}:assigned`,
-      at: deps.apply.clock.now(),
+      at: deps.clock.now(),
       salesforceId: effect.salesforceId,
       object: effect.object,
       ownerId: state?.ownerId ?? ownerId,
@@ -296,7 +304,7 @@ async function assignedState(
     };
   } catch (error) {
     const outcome = outcomeOf(error);
-    deps.apply.logger.warn(
+    deps.logger.warn(
       { object, code: 'code' in outcome ? outcome.code : 'RATE_LIMITED' },
       'could not read the reassigned record back; a late message from before may show the previous owner',
     );
