@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminTokenWeakness } from './env-admin-token';
 
 const port = z.coerce
   .number({ error: 'expected a port number' })
@@ -9,13 +10,18 @@ const port = z.coerce
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 const redisUrl = z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' });
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' });
-const secret = (min: number) => z.string().min(min, `expected at least ${min} characters`);
 const salesforceOrgId = z
   .string()
   .regex(
     /^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/,
     'expected a 15- or 18-character Salesforce org id starting with 00D',
   );
+
+/** Refused with the reason in words (never the value): see env-admin-token.ts. */
+const adminToken = z.string().superRefine((token, ctx) => {
+  const weakness = adminTokenWeakness(token);
+  if (weakness !== undefined) ctx.addIssue({ code: 'custom', message: weakness });
+});
 
 /** Empty strings count as unset, as docker-compose and shells often pass them. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -29,7 +35,7 @@ export const envSchema = z.object({
   DATABASE_URL: optional(postgresUrl),
   DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./.leadpact')),
   PROTOCOL_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('config/protocol.yaml')),
-  ADMIN_TOKEN: optional(secret(16)),
+  ADMIN_TOKEN: optional(adminToken),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z

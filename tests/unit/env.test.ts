@@ -42,6 +42,16 @@ describe('loadEnv', () => {
     expect(problems.find((p) => p.path === 'PORT')?.message).toMatch(/port.*"abc"/);
   });
 
+  it('refuses a short or predictable ADMIN_TOKEN, saying how to make one', () => {
+    for (const token of ['aaaaaaaaaaaaaaaa', 'x'.repeat(40), '0123456789abcdef0123456789abcdef'])
+      expect(problemsOf({ ADMIN_TOKEN: token })).toEqual([
+        { path: 'ADMIN_TOKEN', message: expect.stringContaining('openssl rand -hex 32') },
+      ]);
+    expect(
+      loadEnv({ ADMIN_TOKEN: '3f9c1e0a7b2d4c6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c0d2e' }).adminToken,
+    ).toHaveLength(64);
+  });
+
   it('never echoes a value that could be a secret', () => {
     const problems = problemsOf({ ADMIN_TOKEN: 'hunter2', HUBSPOT_BASE_URL: 'not a url secretvalue' });
     expect(JSON.stringify(problems)).not.toMatch(/hunter2|secretvalue/);

@@ -83,7 +83,7 @@ export function requireAdmin(auth: AdminAuth, browserSession: boolean): RequestH
       next(
         new LeadpactError(
           'UNAUTHORIZED',
-          'the admin API is disabled: set ADMIN_TOKEN (at least 16 characters) and restart',
+          'the admin API is disabled: set ADMIN_TOKEN (32 random characters: `openssl rand -hex 32`) and restart',
         ),
       );
       return;
