@@ -3,6 +3,7 @@ import { loadYaml, validateYaml, type LoadedYaml } from './yaml-loader';
 import { ConfigError, formatProblem, type ConfigProblem } from '../shared/errors';
 import { err, ok, type Result } from '../shared/result';
 import { crossSectionProblems, type CheckedSections } from '../protocol/schema/cross-checks';
+import { MAX_MATCHED_LENGTH } from '../protocol/schema/pattern.schema';
 import { protocolSchema, protocolSections, type Protocol } from '../protocol/schema/protocol.schema';
 
 function deepFreeze<T>(value: T): T {
@@ -86,12 +87,19 @@ export interface CheckReport {
 function describe(protocol: Protocol, source: string): string {
   const { approval, qualification, routing, sla, rejection, dormancy } = protocol;
   const territories = routing.territories.map((territory) => territory.name).join(', ');
+  const rules = [...qualification.fit.rules, ...qualification.readiness.rules];
+  const patterns = rules.filter((rule) => rule.matches !== undefined).length;
   return [
     `${source}: valid lead protocol, version ${protocol.version}${protocol.company === undefined ? '' : ` (${protocol.company})`}`,
     `  approved by ${approval.marketingOwner.name} (marketing) and ${approval.salesOwner.name} (sales)`,
     `  fit: ${qualification.fit.rules.length} rules, threshold ${qualification.fit.threshold}; readiness: ${qualification.readiness.rules.length} rules, threshold ${qualification.readiness.threshold}`,
     `  territories: ${territories}, then the fallback queue; calendars: ${Object.keys(protocol.calendars).join(', ')}`,
     `  SLA: accept within ${sla.accept.businessHours} business hours, first touch within ${sla.firstTouch.businessHours}; ${rejection.codes.length} rejection codes; dormant after ${dormancy.afterDays} days`,
+    ...(patterns === 0
+      ? []
+      : [
+          `  patterns: ${patterns} (RE2: linear time, no lookaround or backreferences), each matched on a value's first ${MAX_MATCHED_LENGTH.toLocaleString('en-US')} characters`,
+        ]),
   ].join('\n');
 }
 

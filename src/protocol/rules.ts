@@ -1,19 +1,15 @@
+import { compilePattern } from './schema/pattern.schema';
 import type { Rule } from './schema/qualification.schema';
 import type { Touch } from './lead';
 import { DAY_MS, isBlank, parseInstant, parseNumber, type FieldValue } from './values';
 
 type Scalar = string | number | boolean;
 
-const patterns = new Map<string, RegExp>();
-
-function pattern(source: string, caseSensitive: boolean): RegExp {
-  const key = `${caseSensitive ? 's' : 'i'}:${source}`;
-  let compiled = patterns.get(key);
-  if (compiled === undefined) {
-    compiled = new RegExp(source, caseSensitive ? '' : 'i');
-    patterns.set(key, compiled);
-  }
-  return compiled;
+/** On RE2, linear in the value's first MAX_MATCHED_LENGTH characters; see pattern.schema.ts. */
+function matches(source: string, value: FieldValue, caseSensitive: boolean): boolean {
+  const pattern = compilePattern(source, caseSensitive);
+  if (!pattern.ok) throw new Error(`rule pattern refused by RE2 (the loader checks patterns): ${pattern.error}`);
+  return pattern.value.search(String(value)).found;
 }
 
 /** Property values are text in HubSpot: "250" equals 250, "true" equals true, case folded unless asked. */
@@ -56,7 +52,7 @@ function propertyHolds(rule: Rule, value: FieldValue | undefined, now: number): 
     (rule.in === undefined || rule.in.some((candidate) => equal(value, candidate, sensitive))) &&
     (rule.notIn === undefined || !rule.notIn.some((candidate) => equal(value, candidate, sensitive))) &&
     compare(value, rule) &&
-    (rule.matches === undefined || pattern(rule.matches, sensitive).test(String(value))) &&
+    (rule.matches === undefined || matches(rule.matches, value, sensitive)) &&
     recent(value, rule.withinDays, now)
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duplicateIndexes, hubspotPropertySchema } from './common.schema';
+import { patternSchema } from './pattern.schema';
 
 const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -27,15 +28,6 @@ const PROPERTY_OPERATORS = [
   'withinDays',
 ] as const;
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'i');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * One scoring rule: a condition over the contact's properties (or its recent touches) worth
  * `points`, with the sentence the hand-off shows when it holds.
@@ -54,7 +46,8 @@ export const ruleSchema = z
     gte: z.number().optional(),
     lt: z.number().optional(),
     lte: z.number().optional(),
-    matches: z.string().min(1).refine(compiles, 'not a valid regular expression').optional(),
+    /** RE2 syntax, matched on the value's first 1,000 characters (pattern.schema.ts). */
+    matches: patternSchema.optional(),
     exists: z.boolean().optional(),
     /** The property holds an instant no older than N days (recency of an event such as a form fill). */
     withinDays: z.number().positive().max(3650).optional(),
