@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { describeProtocolDiff } from '../protocol';
 import { checkProtocolFile, loadProtocol } from '../config/load-protocol';
+import { MAX_YAML_BYTES } from '../config/yaml-limits';
 import { dryRunProtocol, type DryRunProblem } from '../app/dry-run';
 import { openStore } from '../store';
 import { flag, stderrLogger, usageError } from './cli-support';
@@ -28,7 +29,7 @@ async function runCheck(context: CommandContext): Promise<number> {
   const file = context.positionals[0] ?? context.env.protocolFile;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readHead(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
     context.err.write(
@@ -40,6 +41,23 @@ async function runCheck(context: CommandContext): Promise<number> {
   (checked.ok ? context.out : context.err).write(`${checked.report}\n`);
   if (!checked.ok) return 1;
   return flag(context, 'dry-run') ? dryRun(context, text, file) : 0;
+}
+
+/** One byte past the limit is enough for the loader to refuse a file that is too large, without reading it all. */
+async function readHead(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(MAX_YAML_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 async function dryRun(context: CommandContext, text: string, file: string): Promise<number> {

@@ -63,6 +63,17 @@ function merge(...lists: readonly (readonly ConfigProblem[])[]): ConfigProblem[]
   return merged.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
+/** A file that is not a mapping has no sections to check: one problem says so, not one per missing section. */
+function shapeProblem(loaded: LoadedYaml): ConfigProblem | undefined {
+  const { value } = loaded;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return undefined;
+  const is =
+    value === null || value === undefined ? 'is empty' : Array.isArray(value) ? 'is a list' : 'is a single value';
+  const where = loaded.locate([]) ?? { line: 1, column: 1 };
+  const message = `a protocol file is a mapping of sections (version:, approval:, qualification:, ...); this one ${is}`;
+  return { path: '(root)', message, line: where.line, column: where.column };
+}
+
 /**
  * Parses and validates a protocol file: YAML syntax, the strict schema and the cross-section
  * checks, every problem with its dotted path, line and column. The protocol comes back frozen.
@@ -70,6 +81,8 @@ function merge(...lists: readonly (readonly ConfigProblem[])[]): ConfigProblem[]
 export function loadProtocol(text: string, source: string): Result<Protocol, ConfigError> {
   const loaded = loadYaml(text, source);
   if (!loaded.ok) return loaded;
+  const shape = shapeProblem(loaded.value);
+  if (shape !== undefined) return err(new ConfigError('PROTOCOL_INVALID', source, [shape]));
   const whole = validateYaml(protocolSchema, loaded.value, source);
   if (whole.ok) return ok(deepFreeze(whole.value));
   const problems = merge(whole.error.problems, sectionwiseProblems(loaded.value, source));

@@ -1,6 +1,18 @@
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../shared/errors';
+import { dotted, MAX_ALIASED_VALUES, structureFlaw, textFlaw } from './yaml-limits';
 import { err, ok, type Result } from '../shared/result';
 
 type PathSegment = string | number;
@@ -11,21 +23,68 @@ export interface LoadedYaml {
   locate(path: readonly PathSegment[], at?: 'key' | 'value'): { line: number; column: number } | undefined;
 }
 
-/** Parses YAML text, reporting syntax errors (all of them) with line and column. */
+const MAX_SYNTAX_PROBLEMS = 20;
+
+function problemAt(lines: LineCounter, offset: number, path: string, message: string): ConfigProblem {
+  const pos = lines.linePos(offset);
+  return { path, message, line: pos.line, column: pos.col };
+}
+
+/** The parser's words where they would mislead: its own stack overflow on deep nesting, its API advice. */
+function syntaxMessage(error: YAMLError): string {
+  const first = error.message.split('\n')[0] ?? error.code;
+  if (/stack/i.test(first)) return 'nested too deeply to read';
+  if (error.code === 'MULTIPLE_DOCS')
+    return 'a protocol file holds one YAML document; remove this "---" and what follows';
+  return first;
+}
+
+function syntaxProblems(doc: Document, lines: LineCounter): ConfigProblem[] {
+  const seen = new Set<string>();
+  const all = doc.errors
+    .map((e) => problemAt(lines, e.pos[0], '(syntax)', syntaxMessage(e)))
+    .filter((problem) => {
+      const key = `${problem.line}:${problem.column}:${problem.message}`;
+      return !seen.has(key) && seen.add(key);
+    });
+  const problems = all.slice(0, MAX_SYNTAX_PROBLEMS);
+  const more = all[MAX_SYNTAX_PROBLEMS];
+  if (more !== undefined) {
+    problems.push({ ...more, message: `and ${all.length - MAX_SYNTAX_PROBLEMS} more syntax errors from here on` });
+  }
+  return problems;
+}
+
+function parse(text: string, lines: LineCounter): Document | ConfigProblem[] {
+  const flaw = textFlaw(text);
+  if (flaw !== undefined) {
+    const before = text.slice(0, flaw.offset);
+    const line = before.split('\n').length;
+    return [{ path: flaw.path, message: flaw.message, line, column: flaw.offset - before.lastIndexOf('\n') }];
+  }
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) return syntaxProblems(doc, lines);
+  const unsafe = structureFlaw(doc);
+  return unsafe === undefined ? doc : [problemAt(lines, unsafe.offset, unsafe.path, unsafe.message)];
+}
+
+/**
+ * Parses YAML text, reporting syntax errors (all of them, up to 20) with line and column, and
+ * refusing what is unsafe to read (too large, not text, too deep, an alias bomb) before reading it.
+ */
 export function loadYaml(text: string, source: string): Result<LoadedYaml, ConfigError> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => {
-      const pos = lineCounter.linePos(e.pos[0]);
-      return { path: '(syntax)', message: e.message.split('\n')[0] ?? e.code, line: pos.line, column: pos.col };
-    });
-    return err(new ConfigError('PROTOCOL_INVALID', source, problems));
+  const doc = parse(text, lineCounter);
+  if (Array.isArray(doc)) return err(new ConfigError('PROTOCOL_INVALID', source, doc));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASED_VALUES });
+  } catch (error) {
+    // structureFlaw refuses what the yaml package throws on (aliases); kept as a protocol error if it ever differs.
+    const message = `cannot be read as data: ${error instanceof Error ? error.message : String(error)}`;
+    return err(new ConfigError('PROTOCOL_INVALID', source, [{ path: '(syntax)', message, line: 1, column: 1 }]));
   }
-  return ok({
-    value: doc.toJS({ maxAliasCount: 100 }) as unknown,
-    locate: (path, at = 'value') => locate(doc, lineCounter, path, at),
-  });
+  return ok({ value, locate: (path, at = 'value') => locate(doc, lineCounter, path, at) });
 }
 
 function locate(doc: Document, lines: LineCounter, path: readonly PathSegment[], at: 'key' | 'value') {
@@ -51,7 +110,8 @@ function locate(doc: Document, lines: LineCounter, path: readonly PathSegment[],
   }
   const target = at === 'key' && keyNode !== undefined ? keyNode : deepest;
   const offset = target?.range?.[0];
-  if (offset === undefined) return undefined;
+  // An empty document has no node at all: its problems are at the top of the file.
+  if (offset === undefined) return { line: 1, column: 1 };
   const pos = lines.linePos(offset);
   return { line: pos.line, column: pos.col };
 }
@@ -88,14 +148,7 @@ function withLocation(
   at: 'key' | 'value',
 ): ConfigProblem {
   const where = loaded.locate(path, at);
-  const dotted =
-    path.length === 0
-      ? '(root)'
-      : path
-          .map((p) => (typeof p === 'number' ? `[${p}]` : p))
-          .join('.')
-          .replace(/\.\[/g, '[');
   return where === undefined
-    ? { path: dotted, message }
-    : { path: dotted, message, line: where.line, column: where.column };
+    ? { path: dotted(path), message }
+    : { path: dotted(path), message, line: where.line, column: where.column };
 }
