@@ -1,5 +1,5 @@
 import { createHubSpotConnector, type HubSpotConnector } from '../connectors/hubspot/hubspot-connector';
-import { DEFAULT_HUBSPOT_PROVISION } from '../connectors/hubspot/provision-properties';
+import { DEFAULT_HUBSPOT_PROVISION } from '../src/app/provision-specs';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../connectors/hubspot/simulator';
 import type { ChangeCursor } from '../src/shared/crm-port';
 import type { HubSpotContactId } from '../src/shared/ids';

@@ -1,4 +1,4 @@
-import { DEFAULT_SALESFORCE_FIELDS } from '../connectors/salesforce/provision-fields';
+import { DEFAULT_SALESFORCE_FIELDS } from '../src/app/provision-specs';
 import { createSalesforceConnector } from '../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../connectors/salesforce/salesforce-port';
 import type { SalesforceWrite } from '../src/shared/field-specs';

@@ -1,45 +1,10 @@
-// The module itself, not the src/metrics index: the index brings express and the store along.
-import { campaignFieldSpecs } from '../../src/metrics/writeback-spec';
-import { STAGES } from '../../src/protocol/stages';
 import type { CustomFieldSpec } from '../../src/shared/field-specs';
 import type { DescribeResult } from './salesforce.schema';
 
 /**
- * The custom fields leadpact writes (DESIGN.md, "Default names leadpact writes"), and the pure
- * part of provisioning them: what to create, what to update, what is already right. The Campaign
- * fields are src/metrics' (campaignFieldSpecs), where the numbers written into them are decided.
+ * The pure part of provisioning custom fields: what to create, what to update, what is already
+ * right. Which fields leadpact writes is the application's to say (src/app/provision-specs.ts).
  */
-
-const SLA_STATUSES = ['On Track', 'At Risk', 'Breached', 'Met'];
-
-function lead(
-  name: string,
-  label: string,
-  type: CustomFieldSpec['type'],
-  extra: Partial<CustomFieldSpec> = {},
-): CustomFieldSpec {
-  return { object: 'Lead', name, label, type, ...extra };
-}
-
-export const DEFAULT_SALESFORCE_FIELDS: readonly CustomFieldSpec[] = [
-  lead('HubSpot_Contact_Id__c', 'HubSpot Contact Id', 'Text', { length: 40, externalId: true, unique: true }),
-  lead('Lead_Protocol_Stage__c', 'Lead Protocol Stage', 'Picklist', { picklistValues: STAGES }),
-  lead('Protocol_Version__c', 'Protocol Version', 'Text', { length: 40 }),
-  lead('Fit_Score__c', 'Fit Score', 'Number', { precision: 5, scale: 0 }),
-  lead('Readiness_Score__c', 'Readiness Score', 'Number', { precision: 5, scale: 0 }),
-  lead('Qualification_Summary__c', 'Qualification Summary', 'LongTextArea', { length: 32768 }),
-  lead('MQL_At__c', 'MQL At', 'DateTime'),
-  lead('Handoff_At__c', 'Handoff At', 'DateTime'),
-  lead('SLA_Accept_Due__c', 'SLA Accept Due', 'DateTime'),
-  lead('SLA_Status__c', 'SLA Status', 'Picklist', { picklistValues: SLA_STATUSES }),
-  lead('Accepted_At__c', 'Accepted At', 'DateTime'),
-  lead('Time_To_Accept_Min__c', 'Time To Accept (min)', 'Number', { precision: 10, scale: 0 }),
-  lead('First_Touch_At__c', 'First Touch At', 'DateTime'),
-  lead('Time_To_First_Touch_Min__c', 'Time To First Touch (min)', 'Number', { precision: 10, scale: 0 }),
-  // Rejection codes are the protocol's own list, which may change between versions: free text.
-  lead('Rejection_Code__c', 'Rejection Code', 'Text', { length: 80 }),
-  ...campaignFieldSpecs(),
-];
 
 const DESCRIBE_TYPES: Readonly<Record<CustomFieldSpec['type'], string>> = {
   Text: 'string',

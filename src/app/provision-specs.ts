@@ -1,41 +1,31 @@
 import type { HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port';
-import type { HubSpotPropertySpec } from '../shared/field-specs';
-import { DEFAULT_HUBSPOT_PROVISION } from '../../connectors/hubspot/provision-properties';
-import { DEFAULT_SALESFORCE_FIELDS } from '../../connectors/salesforce/provision-fields';
 import type { CustomFieldSpec } from '../shared/field-specs';
-import { campaignFieldSpecs } from '../metrics';
+import { campaignFieldSpecs } from '../metrics/writeback-spec';
 import { DEFAULT_WRITE_BACK, type Protocol } from '../protocol';
+import { hubspotLeadPropertySpecs, salesforceLeadFieldSpecs } from '../protocol/write-back-fields';
 
-type WriteBack = Protocol['writeBack'];
+/** Only the write-back names decide what is provisioned. */
+type WriteBackOf = Pick<Protocol, 'writeBack'>;
 
 /**
  * The custom fields a protocol needs, under the names its write-back section gives them (which
- * may differ from DESIGN.md's defaults). Lead and Contact carry the same fields, because a
- * hand-off lands on a Contact when the e-mail's company is an existing Account. Campaign fields
- * come from src/metrics, which writes them: its four configurable names and the rest.
+ * may differ from DESIGN.md's defaults): the lead fields on Lead and Contact, from the write-back
+ * field table, and the Campaign fields src/metrics writes, its four configurable names and the rest.
  */
-export function salesforceFieldSpecs(protocol: Protocol): CustomFieldSpec[] {
-  const specs: CustomFieldSpec[] = [];
-  for (const object of ['Lead', 'Contact'] as const) {
-    for (const [key, name] of Object.entries(protocol.writeBack.salesforce) as [
-      keyof WriteBack['salesforce'],
-      string,
-    ][]) {
-      const template = DEFAULT_SALESFORCE_FIELDS.find(
-        (spec) => spec.object === 'Lead' && spec.name === DEFAULT_WRITE_BACK.salesforce[key],
-      );
-      if (template !== undefined) specs.push({ ...template, object, name });
-    }
-  }
-  return [...specs, ...campaignFieldSpecs(protocol.writeBack.campaign)];
+export function salesforceFieldSpecs({ writeBack }: WriteBackOf): CustomFieldSpec[] {
+  return [
+    ...salesforceLeadFieldSpecs(writeBack.salesforce, ['Lead', 'Contact']),
+    ...campaignFieldSpecs(writeBack.campaign),
+  ];
 }
 
 /** The leadpact property group and properties, under the protocol's HubSpot write-back names. */
-export function hubspotProvisionSpec(protocol: Protocol): HubSpotProvisionSpec {
-  const properties: HubSpotPropertySpec[] = [];
-  for (const [key, name] of Object.entries(protocol.writeBack.hubspot) as [keyof WriteBack['hubspot'], string][]) {
-    const template = DEFAULT_HUBSPOT_PROVISION.properties.find((spec) => spec.name === DEFAULT_WRITE_BACK.hubspot[key]);
-    if (template !== undefined) properties.push({ ...template, name });
-  }
-  return { group: DEFAULT_HUBSPOT_PROVISION.group, properties };
+export function hubspotProvisionSpec({ writeBack }: WriteBackOf): HubSpotProvisionSpec {
+  return { group: { name: 'leadpact', label: 'leadpact' }, properties: hubspotLeadPropertySpecs(writeBack.hubspot) };
 }
+
+/** What provisioning creates under DESIGN.md's default names (the tests and benchmarks provision these). */
+export const DEFAULT_SALESFORCE_FIELDS: readonly CustomFieldSpec[] = salesforceFieldSpecs({
+  writeBack: DEFAULT_WRITE_BACK,
+});
+export const DEFAULT_HUBSPOT_PROVISION: HubSpotProvisionSpec = hubspotProvisionSpec({ writeBack: DEFAULT_WRITE_BACK });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
-import type { SObjectName } from '../shared/field-specs';
+import { FOLLOWED_SALESFORCE_OBJECTS, type FollowedObject } from '../shared/field-specs';
 import type { Protocol } from '../protocol';
 import { salesforceRoles } from '../protocol/field-sync';
 import type { ChangeCursor, ChangePage } from '../shared/crm-port';
@@ -24,9 +24,7 @@ export interface ReconcileDeps extends InboundDeps {
 const cursorSchema = z.object({ since: z.string(), afterId: z.string().nullable() });
 
 /** The Salesforce objects reconciliation follows, and the fields the pipeline reads from each. */
-export function salesforceReadFields(
-  protocol: Protocol,
-): Record<Extract<SObjectName, 'Lead' | 'Contact' | 'Opportunity' | 'Task'>, string[]> {
+export function salesforceReadFields(protocol: Protocol): Record<FollowedObject, string[]> {
   const hubspotId = protocol.writeBack.salesforce.hubspotContactId;
   const person = ['Id', 'Email', 'OwnerId', 'IsDeleted', 'MasterRecordId', 'SystemModstamp', hubspotId];
   return {
@@ -42,6 +40,7 @@ export function salesforceReadFields(
     Contact: unique([...person, 'AccountId', 'LastActivityDate', ...salesforceRoles(protocol, 'Contact').keys()]),
     Opportunity: ['Id', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'IsDeleted', 'SystemModstamp'],
     Task: ['Id', 'WhoId', 'Subject', 'Status', 'CreatedById', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
+    Event: ['Id', 'WhoId', 'Subject', 'StartDateTime', 'CreatedById', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
   };
 }
 
@@ -61,7 +60,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<{ hubspot: number;
   let salesforce = 0;
   const fields = salesforceReadFields(deps.apply.protocol);
   const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
-  for (const object of ['Lead', 'Contact', 'Opportunity', 'Task'] as const) {
+  for (const object of FOLLOWED_SALESFORCE_OBJECTS) {
     salesforce += await follow(deps, `salesforce:${object}`, deps.gates?.salesforce, async (cursor) => {
       const page = await deps.salesforce.readChanges(object, cursor, fields[object], deps.pageSize ?? 200);
       const changes = await withConversions(

@@ -9,6 +9,7 @@ import type { PipelineSettings } from '../../jobs/pipeline';
 import { deleteKeysWithPrefix } from '../queue/redis-keys';
 import { salesforceReadFields } from '../app/reconcile';
 import { createMetrics, type Metrics } from '../observability/metrics';
+import { CAMPAIGN_METRICS_OBJECT } from '../metrics/writeback-spec';
 import { type Protocol } from '../protocol';
 import { loadProtocol } from '../config/load-protocol';
 import { hubspotRoles } from '../protocol/field-sync';
@@ -16,6 +17,7 @@ import { hubspotProvisionSpec, salesforceFieldSpecs } from '../app/provision-spe
 import { Lifecycle } from '../service/lifecycle';
 import { startRuntime, type HttpSettings, type Runtime } from '../service/runtime';
 import { systemClock, type Clock } from '../shared/clock';
+import { FOLLOWED_SALESFORCE_OBJECTS } from '../shared/field-specs';
 import { salesforceId } from '../shared/ids';
 import { silentLogger, type Logger } from '../shared/logger';
 import { freePort } from '../shared/net';
@@ -96,6 +98,7 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
     baseUrl: hs.url,
     ratePer10s,
     searchSettleMs: 0,
+    campaignMetricsObject: CAMPAIGN_METRICS_OBJECT,
     clock: now,
     searchPerSecond: options.hubspot?.searchPerSecond ?? 5,
   });
@@ -189,7 +192,7 @@ function connectNotifications(
   // As an admin sets up the outbound message: the fields leadpact reads (README, "Salesforce").
   sf.setOutbound({
     url: `${baseUrl}/webhooks/salesforce`,
-    objects: ['Lead', 'Contact', 'Opportunity', 'Task'],
+    objects: [...FOLLOWED_SALESFORCE_OBJECTS],
     fields: salesforceReadFields(protocol),
     retryBaseMs: 50,
   });

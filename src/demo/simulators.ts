@@ -2,6 +2,7 @@ import { createHubSpotConnector } from '../../connectors/hubspot/hubspot-connect
 import type { HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../connectors/hubspot/simulator';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../connectors/salesforce/simulator';
+import { FOLLOWED_SALESFORCE_OBJECTS } from '../shared/field-specs';
 import { MARKETING_PROPERTIES } from './marketing-properties';
 
 type Subscriptions = NonNullable<HubSpotProvisionSpec['webhooks']>['subscriptions'];
@@ -39,9 +40,6 @@ export interface RunningSimulators {
   readonly description: SimulatorsDescription;
   close(): Promise<void>;
 }
-
-/** The Lead, Contact, Opportunity and Task changes the pipeline follows (src/app/reconcile.ts). */
-const OUTBOUND_OBJECTS = ['Lead', 'Contact', 'Opportunity', 'Task'] as const;
 
 /**
  * Both simulators, with the example protocol's marketing properties in the HubSpot portal (a real
@@ -92,7 +90,7 @@ function connect(
   const targets = { hubspot: `${base}/webhooks/hubspot`, salesforce: `${base}/webhooks/salesforce` };
   hubspot.setWebhookTarget(targets.hubspot);
   for (const subscription of subscriptions) hubspot.subscribe(subscription.eventType, subscription.propertyName);
-  salesforce.setOutbound({ url: targets.salesforce, objects: [...OUTBOUND_OBJECTS] });
+  salesforce.setOutbound({ url: targets.salesforce, objects: [...FOLLOWED_SALESFORCE_OBJECTS] });
   return targets;
 }
 

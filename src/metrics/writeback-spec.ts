@@ -1,5 +1,6 @@
 import type { HubSpotObjectPropertySpec, HubSpotObjectSchemaSpec } from '../shared/field-specs';
 import type { CustomFieldSpec } from '../shared/field-specs';
+import { DEFAULT_WRITE_BACK, type WriteBackNames } from '../protocol/schema/write-back.schema';
 
 /**
  * What leadpact writes about campaigns, and what `leadpact provision` must create for it.
@@ -17,19 +18,9 @@ import type { CustomFieldSpec } from '../shared/field-specs';
  * campaign GUID, so a record keyed by campaign and period needs no GUID lookup either.
  * Custom objects need an Enterprise hub (HubSpot: "Requires ... Enterprise").
  */
-export interface CampaignFieldNames {
-  readonly mqls: string;
-  readonly acceptanceRate: string;
-  readonly wastageRate: string;
-  readonly slaCompliance: string;
-}
+export type CampaignFieldNames = WriteBackNames['campaign'];
 
-export const DEFAULT_CAMPAIGN_FIELDS: CampaignFieldNames = {
-  mqls: 'Leadpact_MQLs__c',
-  acceptanceRate: 'Leadpact_Acceptance_Rate__c',
-  wastageRate: 'Leadpact_Wastage_Rate__c',
-  slaCompliance: 'Leadpact_SLA_Compliance__c',
-};
+export const DEFAULT_CAMPAIGN_FIELDS: CampaignFieldNames = DEFAULT_WRITE_BACK.campaign;
 
 /** The fields beyond DESIGN.md's four that a marketer needs to act on the rates. */
 export const EXTRA_CAMPAIGN_FIELDS = {

@@ -1,24 +1,12 @@
-import type { Lead, SlaStatus } from './lead';
+import type { Lead } from './lead';
 import type { FieldMapping, Side } from './schema/mapping.schema';
 import type { Protocol } from './schema/protocol.schema';
-import { summarize } from './summary';
-import { isBlank, isoInstant, sameFieldValue, type FieldValue } from './values';
+import { isBlank, sameFieldValue, type FieldValue } from './values';
 import type { SalesforceObject } from './effects';
+import { hubspotEngineProperties, salesforceEngineFields } from './write-back-fields';
 
-const SLA_LABELS: Record<SlaStatus, string> = {
-  on_track: 'On Track',
-  at_risk: 'At Risk',
-  breached: 'Breached',
-  met: 'Met',
-};
-
-function iso(instant: number | null | undefined): string | null {
-  return instant === null || instant === undefined ? null : isoInstant(instant);
-}
-
-export function slaLabel(status: SlaStatus | null): string | null {
-  return status === null ? null : SLA_LABELS[status];
-}
+// The hand-off builds its create from the engine fields alone.
+export { salesforceEngineFields };
 
 /** The field a mapping writes on this Salesforce object, or null when the object has none. */
 export function salesforceName(mapping: FieldMapping, object: SalesforceObject): string | null {
@@ -38,45 +26,6 @@ export function toHubSpotValue(mapping: FieldMapping, value: FieldValue): FieldV
   const text = String(value);
   const entry = Object.entries(mapping.values ?? {}).find(([, salesforce]) => salesforce === text);
   return entry === undefined ? text : entry[0];
-}
-
-export function qualificationSummary(lead: Lead, protocol: Protocol): string | null {
-  const qualification = lead.qualification;
-  if (qualification === null) return null;
-  return summarize(
-    {
-      protocolVersion: lead.protocolVersion,
-      qualifiedAt: lead.mqlAt,
-      fit: qualification.fit,
-      readiness: qualification.readiness,
-      source: lead.source,
-      campaign: lead.campaign,
-      touches: lead.touches,
-    },
-    protocol.handoff.summary,
-  );
-}
-
-/** leadpact's own fields on the Salesforce record (null clears a value from an earlier cycle). */
-export function salesforceEngineFields(lead: Lead, protocol: Protocol): Record<string, FieldValue> {
-  const names = protocol.writeBack.salesforce;
-  return {
-    [names.hubspotContactId]: lead.hubspotContactId,
-    [names.stage]: lead.stage,
-    [names.protocolVersion]: lead.protocolVersion,
-    [names.fitScore]: lead.qualification?.fit.score ?? null,
-    [names.readinessScore]: lead.qualification?.readiness.score ?? null,
-    [names.qualificationSummary]: qualificationSummary(lead, protocol),
-    [names.mqlAt]: iso(lead.mqlAt),
-    [names.handoffAt]: iso(lead.handedOffAt),
-    [names.slaAcceptDue]: iso(lead.sla?.accept.dueAt),
-    [names.slaStatus]: slaLabel(lead.slaStatus),
-    [names.acceptedAt]: iso(lead.acceptedAt),
-    [names.timeToAcceptMin]: lead.timeToAcceptMin,
-    [names.firstTouchAt]: iso(lead.firstTouchAt),
-    [names.timeToFirstTouchMin]: lead.timeToFirstTouchMin,
-    [names.rejectionCode]: lead.rejection?.code ?? null,
-  };
 }
 
 /** The mapped contact fields flowing to Salesforce, under the object's field names. */
@@ -107,20 +56,7 @@ export function salesforceProjection(
 
 /** Everything leadpact wants the HubSpot contact to hold (datetimes as epoch-ms strings). */
 export function hubspotProjection(lead: Lead, protocol: Protocol): Record<string, FieldValue> {
-  const names = protocol.writeBack.hubspot;
-  const properties: Record<string, FieldValue> = {
-    [names.stage]: lead.stage,
-    [names.salesforceId]: lead.salesforce?.id ?? null,
-    [names.slaStatus]: slaLabel(lead.slaStatus),
-    [names.rejectionCode]: lead.rejection?.code ?? null,
-    [names.salesFeedback]: lead.salesFeedback,
-    [names.timeToAcceptMin]: lead.timeToAcceptMin,
-    [names.timeToFirstTouchMin]: lead.timeToFirstTouchMin,
-    [names.outcome]: lead.outcome,
-    [names.protocolVersion]: lead.protocolVersion,
-    [names.reengageAt]: lead.reengageAt === null ? null : String(lead.reengageAt),
-    [names.amount]: lead.amount,
-  };
+  const properties = hubspotEngineProperties(lead, protocol);
   for (const mapping of protocol.fieldSync.mapping) {
     if (mapping.direction === 'hubspot_to_salesforce' || !Object.hasOwn(lead.agreed, mapping.hubspot)) continue;
     properties[mapping.hubspot] = lead.agreed[mapping.hubspot] ?? null;

@@ -4,6 +4,7 @@ import type { WindowLimiter } from '../queue/budget';
 import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { Env } from '../config/env';
+import { CAMPAIGN_METRICS_OBJECT } from '../metrics/writeback-spec';
 import { ConfigError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 
@@ -30,6 +31,7 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
     accessToken: token,
     baseUrl: env.hubspot.baseUrl,
     ratePer10s: env.hubspot.ratePer10s,
+    campaignMetricsObject: CAMPAIGN_METRICS_OBJECT,
     logger,
     ...(env.hubspot.developerApiKey === undefined ? {} : { developerApiKey: env.hubspot.developerApiKey }),
   });

@@ -5,7 +5,21 @@ import type { SalesforceId } from './ids';
 // builds these from the write-back field table and the connectors carry them out.
 
 export type SObjectName =
-  'Lead' | 'Contact' | 'Account' | 'Opportunity' | 'Campaign' | 'CampaignMember' | 'Task' | 'User';
+  'Lead' | 'Contact' | 'Account' | 'Opportunity' | 'Campaign' | 'CampaignMember' | 'Task' | 'Event' | 'User';
+
+/**
+ * The Salesforce objects whose changes mean something to a lead: the person records, the
+ * Opportunity a conversion creates, and Tasks and Events on a person (calls, emails, meetings: its
+ * first touch). Reconciliation reads them, and the outbound messages an admin sets up cover them.
+ */
+export const FOLLOWED_SALESFORCE_OBJECTS = [
+  'Lead',
+  'Contact',
+  'Opportunity',
+  'Task',
+  'Event',
+] as const satisfies readonly SObjectName[];
+export type FollowedObject = (typeof FOLLOWED_SALESFORCE_OBJECTS)[number];
 
 /** A record as read: its id, its type, and the requested fields (values as the REST API returns them). */
 export interface SalesforceRecord {

@@ -9,6 +9,7 @@ import { createSalesforceConnector } from '../../connectors/salesforce/salesforc
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../connectors/salesforce/simulator';
 import { DEFAULT_PREFIX } from '../../src/queue/queues';
+import { CAMPAIGN_METRICS_OBJECT } from '../../src/metrics/writeback-spec';
 import { MARKETING_PROPERTIES } from '../../src/demo/marketing-properties';
 import { routedProtocol } from '../../src/demo/simulated-stack';
 import { protocolTextForOrg } from '../../src/demo/simulated-org';
@@ -99,7 +100,12 @@ async function startCrms(
     apiVersion: sf.apiVersion,
   });
   const protocol = routedProtocol(EXAMPLE_PROTOCOL, sf);
-  const hubspot = createHubSpotConnector({ accessToken: hs.credentials.accessToken, baseUrl: hs.url, ratePer10s });
+  const hubspot = createHubSpotConnector({
+    accessToken: hs.credentials.accessToken,
+    baseUrl: hs.url,
+    ratePer10s,
+    campaignMetricsObject: CAMPAIGN_METRICS_OBJECT,
+  });
   try {
     // As `leadpact provision` leaves them, plus the marketing team's own properties.
     await provision({ protocol, salesforce, hubspot });

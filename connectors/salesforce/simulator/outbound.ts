@@ -14,7 +14,7 @@ import type { ChangeEvent, RecordStore } from './store';
  * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_om_outboundmessaging_understanding.htm
  */
 
-const OUTBOUND_OBJECTS = ['Lead', 'Contact', 'Opportunity', 'Task'] as const;
+const OUTBOUND_OBJECTS = ['Lead', 'Contact', 'Opportunity', 'Task', 'Event'] as const;
 type OutboundObject = (typeof OUTBOUND_OBJECTS)[number];
 
 export const outboundConfigSchema = z.strictObject({

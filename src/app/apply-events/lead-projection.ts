@@ -1,13 +1,6 @@
-import type { Lead, Protocol, SlaStatus } from '../../protocol';
+import type { Lead, Protocol } from '../../protocol';
+import { slaLabel } from '../../protocol/write-back-fields';
 import type { LeadRecord } from '../../store';
-
-/** How the SLA status reads in both CRMs and in the ledger (DESIGN.md: On Track, At Risk, Breached, Met). */
-export const SLA_STATUS_LABELS: Readonly<Record<SlaStatus, string>> = {
-  on_track: 'On Track',
-  at_risk: 'At Risk',
-  breached: 'Breached',
-  met: 'Met',
-};
 
 function text(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -39,7 +32,7 @@ export function projectLead(lead: Lead, protocol: Protocol, version: number, pre
     source: lead.source,
     rejectionCode: lead.rejection?.code ?? null,
     rejectionValid: lead.rejection?.valid ?? null,
-    slaStatus: lead.slaStatus === null ? null : SLA_STATUS_LABELS[lead.slaStatus],
+    slaStatus: slaLabel(lead.slaStatus),
     slaAcceptDueAt: lead.sla?.accept.dueAt ?? null,
     slaFirstTouchDueAt: lead.sla?.firstTouch.dueAt ?? null,
     timeToAcceptMin: lead.timeToAcceptMin === null ? null : Math.round(lead.timeToAcceptMin),

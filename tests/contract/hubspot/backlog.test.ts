@@ -1,6 +1,6 @@
 import { discoverBacklog, syncBacklog, windowOccupancy } from '../../../bench/hubspot-backlog';
 import { createHubSpotConnector } from '../../../connectors/hubspot/hubspot-connector';
-import { DEFAULT_HUBSPOT_PROVISION } from '../../../connectors/hubspot/provision-properties';
+import { DEFAULT_HUBSPOT_PROVISION } from '../../../src/app/provision-specs';
 import { hubSpotContactId } from '../../../src/shared/ids';
 import { sdk, simulators } from './hubspot-fixtures';
 

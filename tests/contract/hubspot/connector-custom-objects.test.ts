@@ -18,6 +18,7 @@ function connect(): HubSpotConnector {
   const connector = createHubSpotConnector({
     accessToken: sim().credentials.accessToken,
     baseUrl: sim().url,
+    campaignMetricsObject: CAMPAIGN_METRICS_OBJECT,
   });
   open.push(connector);
   return connector;

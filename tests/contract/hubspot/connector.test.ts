@@ -4,10 +4,8 @@ import {
   type HubSpotConnectorOptions,
 } from '../../../connectors/hubspot/hubspot-connector';
 import type { HubSpotSimulator } from '../../../connectors/hubspot/simulator';
-import {
-  DEFAULT_HUBSPOT_PROVISION,
-  defaultWebhookSubscriptions,
-} from '../../../connectors/hubspot/provision-properties';
+import { defaultWebhookSubscriptions } from '../../../connectors/hubspot/provision-properties';
+import { DEFAULT_HUBSPOT_PROVISION } from '../../../src/app/provision-specs';
 import { CrmError } from '../../../src/shared/errors';
 import { hubSpotContactId, type HubSpotContactId } from '../../../src/shared/ids';
 import { simulators, useSimulator } from './hubspot-fixtures';

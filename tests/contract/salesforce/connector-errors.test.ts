@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { DEFAULT_SALESFORCE_FIELDS } from '../../../connectors/salesforce/provision-fields';
+import { DEFAULT_SALESFORCE_FIELDS } from '../../../src/app/provision-specs';
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { CrmError } from '../../../src/shared/errors';
 import { salesforceId } from '../../../src/shared/ids';

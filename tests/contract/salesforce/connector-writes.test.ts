@@ -1,4 +1,4 @@
-import { DEFAULT_SALESFORCE_FIELDS } from '../../../connectors/salesforce/provision-fields';
+import { DEFAULT_SALESFORCE_FIELDS } from '../../../src/app/provision-specs';
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import type { WriteOutcome } from '../../../src/shared/crm-port';
 import { connectorFor, tokenConnection, useSimulator } from './support';

@@ -62,6 +62,7 @@ describe('the scheduled metrics write-back, through both simulators', () => {
       accessToken: hs.credentials.accessToken,
       baseUrl: hs.url,
       ratePer10s: 190,
+      campaignMetricsObject: CAMPAIGN_METRICS_OBJECT,
     });
     await salesforce.provisionFields(salesforceFieldSpecs(protocol).filter((spec) => spec.object === 'Campaign'));
     await hubspot.provisionObjectSchema(CAMPAIGN_METRICS_SCHEMA);

@@ -1,8 +1,5 @@
-import {
-  customFieldMetadata,
-  DEFAULT_SALESFORCE_FIELDS,
-  planProvision,
-} from '../../../connectors/salesforce/provision-fields';
+import { customFieldMetadata, planProvision } from '../../../connectors/salesforce/provision-fields';
+import { DEFAULT_SALESFORCE_FIELDS } from '../../../src/app/provision-specs';
 import { campaignFieldSpecs } from '../../../src/metrics';
 import type { CustomFieldSpec } from '../../../src/shared/field-specs';
 import type { DescribeResult } from '../../../connectors/salesforce/salesforce.schema';
@@ -50,7 +47,7 @@ describe('custom field provisioning', () => {
 
   it('holds time to first touch beside time to accept, both whole business minutes', () => {
     const minutes = DEFAULT_SALESFORCE_FIELDS.filter(
-      (f) => f.name === 'Time_To_Accept_Min__c' || f.name === 'Time_To_First_Touch_Min__c',
+      (f) => f.object === 'Lead' && (f.name === 'Time_To_Accept_Min__c' || f.name === 'Time_To_First_Touch_Min__c'),
     );
     expect(minutes).toEqual([
       expect.objectContaining({ object: 'Lead', type: 'Number', precision: 10, scale: 0 }),

@@ -77,6 +77,19 @@ export const TASK = standardObject('Task', { label: 'Task', labelPlural: 'Tasks'
   num('CallDurationInSeconds', 'Call Duration', 'int', 8, 0),
 ]);
 
+/** A meeting on the calendar; with a WhoId it is a sales touch like a Task. */
+export const EVENT = standardObject('Event', { label: 'Event', labelPlural: 'Events', keyPrefix: KEY_PREFIXES.Event }, [
+  reference('WhoId', 'Name ID', ['Contact', 'Lead'], 'Who'),
+  reference('WhatId', 'Related To ID', ['Account', 'Campaign', 'Opportunity'], 'What'),
+  text('Subject', 'Subject', 255),
+  datetime('StartDateTime', 'Start Date Time'),
+  datetime('EndDateTime', 'End Date Time'),
+  num('DurationInMinutes', 'Duration', 'int', 8, 0),
+  reference('OwnerId', 'Assigned To ID', ['User'], 'Owner', { defaulted: true }),
+  text('Description', 'Description', 32000, {}, 'textarea'),
+  picklist('Type', 'Type', ['Call', 'Email', 'Meeting', 'Other']),
+]);
+
 export const USER = standardObject(
   'User',
   { label: 'User', labelPlural: 'Users', keyPrefix: KEY_PREFIXES.User },

@@ -13,6 +13,7 @@ export const KEY_PREFIXES = {
   Opportunity: '006',
   Lead: '00Q',
   Task: '00T',
+  Event: '00U',
   Organization: '00D',
   Group: '00G',
   CustomField: '00N',

@@ -1,5 +1,5 @@
 import { keyPrefixOf } from './ids';
-import { CAMPAIGN, CAMPAIGN_MEMBER, GROUP, TASK, USER } from './activity-objects';
+import { CAMPAIGN, CAMPAIGN_MEMBER, EVENT, GROUP, TASK, USER } from './activity-objects';
 import type { FieldDef, ObjectDef } from './field';
 import { ACCOUNT, CONTACT, LEAD, OPPORTUNITY } from './sales-objects';
 
@@ -11,6 +11,7 @@ const STANDARD_OBJECTS: readonly ObjectDef[] = [
   CAMPAIGN,
   CAMPAIGN_MEMBER,
   TASK,
+  EVENT,
   USER,
   GROUP,
 ];
