@@ -4,8 +4,6 @@ import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome 
 import { ConfigError } from '../../src/shared/errors';
 import type { HubSpotContactId } from '../../src/shared/ids';
 import { silentLogger } from '../../src/shared/logger';
-// The module itself, not the src/metrics index: the index brings express and the store along.
-import { CAMPAIGN_METRICS_OBJECT } from '../../src/metrics/writeback-spec';
 import { batchOutcomes } from './batch-outcomes';
 import { readChangesSince, toContact, type ChangeOperator, type ChangeQuery } from './change-reader';
 import { classifyHubSpotFailure } from './classify-failure';
@@ -34,7 +32,7 @@ export interface HubSpotConnectorOptions {
   readonly timeoutMs?: number;
   /** Changes younger than this are left for the next read: the search index lags writes. Default 30 s. */
   readonly searchSettleMs?: number;
-  /** The custom object campaign metrics go to (default leadpact_campaign_metrics). */
+  /** The custom object campaign metrics go to, as the caller provisioned it; absent: they are refused. */
   readonly campaignMetricsObject?: string;
   readonly clock?: () => number;
 }
@@ -159,7 +157,12 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   });
   const search = searchContacts(client, call);
   const types = objectTypeIds(client, call);
-  const campaignObject = options.campaignMetricsObject ?? CAMPAIGN_METRICS_OBJECT;
+  const campaignObject = (): string => {
+    if (options.campaignMetricsObject !== undefined) return options.campaignMetricsObject;
+    throw new ConfigError('CONFIG_INVALID', 'HubSpot connector', [
+      { path: 'campaignMetricsObject', message: 'campaign metrics need the custom object they go to' },
+    ]);
+  };
   return {
     limiter,
     updateContacts: (updates) => inChunks(updates, (chunk) => updateChunk(client, call, chunk)),
@@ -201,7 +204,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     },
     async upsertCampaignMetrics(records) {
       if (records.length === 0) return [];
-      const objectTypeId = await types.get(campaignObject);
+      const objectTypeId = await types.get(campaignObject());
       return inChunks(records, (chunk) => upsertObjectChunk(client, call, objectTypeId, chunk));
     },
     usage: () => usageFrom(state.calls, state.report),
