@@ -10,7 +10,7 @@ import { DEFAULT_RELAY_SETTINGS, type RelaySettings } from '../src/app/relay/rel
 import { fireTimer, sweepOverdueTimers } from '../src/app/fire-timers';
 import { createAlignmentGauges, type AlignmentGauges } from '../src/metrics/prometheus';
 import type { Metrics } from '../src/observability/metrics';
-import { QUEUE_NAMES, type Queues } from '../src/queue/queues';
+import { QUEUE_NAMES, type QueueName, type Queues } from '../src/queue/queues';
 import { timerJobSchema } from '../src/queue/timer-scheduler';
 import { LeadpactError } from '../src/shared/errors';
 import type { Logger } from '../src/shared/logger';
@@ -55,6 +55,8 @@ export interface PipelineOptions {
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly settings: PipelineSettings;
+  /** The queues this process works (default all three); the backfill works only the inbound one. */
+  readonly processes?: readonly QueueName[];
 }
 
 export interface Pipeline {
@@ -71,13 +73,19 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const deadLetters = repositories(deps.apply.db).deadLetters;
   const gauges = createAlignmentGauges(options.metrics.registry);
   const connection = { connection: redis, prefix: queues.prefix };
-  const workers = [
-    worker(QUEUE_NAMES.inbound, settings.inboundConcurrency, (job) =>
-      processInbound(deps, parse(inboundJobSchema, job)),
-    ),
-    worker(QUEUE_NAMES.timers, settings.timerConcurrency, (job) => fireTimer(deps.apply, parse(timerJobSchema, job))),
-    worker(QUEUE_NAMES.maintenance, 1, (job) => maintain(deps, job.name, gauges)),
-  ];
+  const processes = new Set(options.processes ?? Object.values(QUEUE_NAMES));
+  const processors = {
+    [QUEUE_NAMES.inbound]: () =>
+      worker(QUEUE_NAMES.inbound, settings.inboundConcurrency, (job) =>
+        processInbound(deps, parse(inboundJobSchema, job)),
+      ),
+    [QUEUE_NAMES.timers]: () =>
+      worker(QUEUE_NAMES.timers, settings.timerConcurrency, (job) => fireTimer(deps.apply, parse(timerJobSchema, job))),
+    [QUEUE_NAMES.maintenance]: () => worker(QUEUE_NAMES.maintenance, 1, (job) => maintain(deps, job.name, gauges)),
+  };
+  const workers = Object.values(QUEUE_NAMES)
+    .filter((name) => processes.has(name))
+    .map((name) => processors[name]());
   function worker(name: string, concurrency: number, run: (job: Job) => Promise<unknown>): Worker {
     const created: Worker = new Worker(
       name,
@@ -97,14 +105,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     deadLetterOnFinalFailure(created, name, deadLetters, log);
     return created;
   }
-  await scheduleMaintenance(queues, settings);
-  // A Redis that comes back without its data has lost the schedules with the queued jobs. Put back
-  // on every reconnect (an upsert), reconciliation and the timer sweep then recover the lost work.
-  redis.on('ready', () => {
-    scheduleMaintenance(queues, settings).catch((error: unknown) =>
-      log.error({ err: error }, 'could not restore the maintenance schedules'),
-    );
-  });
+  if (processes.has(QUEUE_NAMES.maintenance)) await keepMaintenanceScheduled(redis, queues, settings, log);
   relays.start();
   return {
     queues,
@@ -115,6 +116,22 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       await relays.close();
     },
   };
+}
+
+async function keepMaintenanceScheduled(
+  redis: Redis,
+  queues: Queues,
+  settings: PipelineSettings,
+  log: Logger,
+): Promise<void> {
+  await scheduleMaintenance(queues, settings);
+  // A Redis that comes back without its data has lost the schedules with the queued jobs. Put back
+  // on every reconnect (an upsert), reconciliation and the timer sweep then recover the lost work.
+  redis.on('ready', () => {
+    scheduleMaintenance(queues, settings).catch((error: unknown) =>
+      log.error({ err: error }, 'could not restore the maintenance schedules'),
+    );
+  });
 }
 
 function parse<T>(

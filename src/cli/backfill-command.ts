@@ -1,8 +1,9 @@
-import { createQueues, DEFAULT_PREFIX } from '../queue/queues';
+import type { Queue } from 'bullmq';
+import { DEFAULT_PREFIX, QUEUE_NAMES } from '../queue/queues';
 import { backfill, type BackfillSource, type SourceOutcome } from '../app/backfill';
 import { BACKFILL_RATE_SHARE } from '../app/backfill-budget';
 import { closeRedis, connectRedis } from '../queue/connect-redis';
-import { createRelays, engineDeps } from '../service/compose';
+import { startWorkers } from '../service/runtime';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import { waitForOutbox, type DrainOutcome } from '../app/drain-outbox';
 import { connectorsFromEnv } from '../service/connectors';
@@ -92,10 +93,8 @@ async function session(
   lifecycle.add('connections', 'database', () => db.close());
   // A version name always means one text: the backfill stamps leads with it, as the service does.
   await activateProtocol(db, loaded, env.protocolFile);
-  const redis = await connectRedis(env.redisUrl, 'producer', logger);
-  lifecycle.add('connections', 'redis', () => closeRedis(redis));
-  const queues = createQueues(redis, DEFAULT_PREFIX);
-  lifecycle.add('connections', 'queues', () => queues.close());
+  // Said plainly and at once when Redis is not there, rather than by workers reconnecting forever.
+  await closeRedis(await connectRedis(env.redisUrl, 'producer', logger));
   // The backfill takes a share of HubSpot's per-window rate; hand-offs from the service get the rest.
   const connectors = await connectorsFromEnv(
     {
@@ -106,10 +105,22 @@ async function session(
   );
   lifecycle.add('connections', 'connectors', () => connectors.close());
   const metrics = createMetrics({ defaultMetrics: false });
-  const apply = engineDeps({ db, protocol: loaded.protocol, clock: systemClock, logger, metrics }, queues);
-  const relays = createRelays({ db, redis, prefix: DEFAULT_PREFIX, logger, apply, crms: connectors });
-  relays.start();
-  lifecycle.add('workers', 'relays', () => relays.close());
+  // The relays send the backfill's writes; the inbound worker applies their outcomes (a hand-off's
+  // Salesforce id), which the HubSpot feedback waits for. A running service would do the same.
+  const workers = await startWorkers(
+    {
+      db,
+      protocol: loaded.protocol,
+      clock: systemClock,
+      logger,
+      metrics,
+      redisUrl: env.redisUrl,
+      prefix: DEFAULT_PREFIX,
+    },
+    { ...connectors, processes: [QUEUE_NAMES.inbound] },
+    lifecycle,
+  );
+  const { apply } = workers.deps;
 
   const stop = new AbortController();
   void context.stopRequested.then(() => stop.abort());
@@ -142,16 +153,26 @@ async function session(
   } finally {
     display.interrupt();
   }
-  const drained = stop.signal.aborted ? undefined : await drain(display, db, drainMs, stop.signal);
+  const drained = stop.signal.aborted
+    ? undefined
+    : await drain(display, db, workers.queues.inbound, drainMs, stop.signal);
   return finish(context, outcomes, drained, await engineCounts(metrics));
 }
 
-async function drain(display: ProgressDisplay, db: Db, timeoutMs: number, signal: AbortSignal): Promise<DrainOutcome> {
+async function drain(
+  display: ProgressDisplay,
+  db: Db,
+  inbound: Queue,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<DrainOutcome> {
   const outcome = await waitForOutbox(
     db,
     timeoutMs,
-    (waiting) => display.note(`Sending the CRM writes: ${waiting} waiting in the outbox`),
+    (waiting) => display.note(`Sending the CRM writes: ${waiting} waiting`),
     signal,
+    undefined,
+    async () => sum(await inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
   );
   display.interrupt();
   return outcome;
@@ -217,4 +238,8 @@ async function engineCounts(metrics: Metrics): Promise<string> {
     .sort((a, b) => b[1] - a[1])
     .map(([name, value]) => `${value} ${ENGINE_EVENTS[name] ?? name}`)
     .join(', ');
+}
+
+function sum(counts: Readonly<Record<string, number>>): number {
+  return Object.values(counts).reduce((total, n) => total + n, 0);
 }

@@ -16,7 +16,7 @@ import type { Protocol } from '../protocol';
 import { lowPriorityGate, type WindowLimiter } from '../queue/budget';
 import { createEchoMemory } from '../queue/echo-memory';
 import { createPauseGate } from '../queue/pause-gate';
-import { createQueues, type Queues } from '../queue/queues';
+import type { Queues } from '../queue/queues';
 import { createSeenEvents } from '../queue/seen-events';
 import { createTimerScheduler } from '../queue/timer-scheduler';
 import type { Clock } from '../shared/clock';
@@ -65,10 +65,12 @@ export interface CrmPorts {
 
 export interface RelayParts {
   readonly db: Db;
-  readonly redis: Redis;
-  readonly prefix: string;
+  readonly protocol: Protocol;
+  readonly clock: Clock;
   readonly logger: Logger;
-  readonly apply: ApplyDeps;
+  readonly redis: Redis;
+  /** Hand-off and reassignment outcomes go to the inbound queue, for whichever worker runs it. */
+  readonly queues: Pick<Queues, 'inbound' | 'prefix'>;
   readonly crms: CrmPorts;
   readonly settings?: Partial<RelaySettings>;
 }
@@ -86,9 +88,8 @@ export interface Relays {
  */
 export function createRelays(parts: RelayParts): Relays {
   const settings = { ...DEFAULT_RELAY_SETTINGS, ...parts.settings };
-  const gate = createPauseGate(parts.redis, parts.prefix);
-  // Hand-off and reassignment outcomes go to the inbound queue, for whichever worker runs it.
-  const queues = createQueues(parts.redis, parts.prefix);
+  const { prefix } = parts.queues;
+  const gate = createPauseGate(parts.redis, prefix);
   const logger = parts.logger.child({ module: 'relay' });
   const common = { db: parts.db, gate, logger, maxAttempts: settings.maxWriteAttempts };
   const concurrency = settings.relayConcurrency;
@@ -100,11 +101,11 @@ export function createRelays(parts: RelayParts): Relays {
     concurrency,
     send: salesforceSender({
       port: parts.crms.salesforce,
-      picker: createOwnerPicker(parts.redis, parts.prefix),
-      protocol: parts.apply.protocol,
-      clock: parts.apply.clock,
+      picker: createOwnerPicker(parts.redis, prefix),
+      protocol: parts.protocol,
+      clock: parts.clock,
       logger,
-      outcomes: outcomeQueue(queues.inbound),
+      outcomes: outcomeQueue(parts.queues.inbound),
       gate,
       maxAttempts: settings.maxWriteAttempts,
     }),
@@ -115,7 +116,7 @@ export function createRelays(parts: RelayParts): Relays {
     batchSize: BATCH_SIZE.hubspot,
     flushWindowMs: settings.hubspotFlushWindowMs,
     concurrency,
-    send: hubspotSender({ port: parts.crms.hubspot, echo: createEchoMemory(parts.redis, parts.prefix) }),
+    send: hubspotSender({ port: parts.crms.hubspot, echo: createEchoMemory(parts.redis, prefix) }),
   });
   return {
     salesforce,
@@ -126,7 +127,6 @@ export function createRelays(parts: RelayParts): Relays {
     },
     async close() {
       await Promise.all([salesforce.close(), hubspot.close()]);
-      await queues.close();
     },
   };
 }

@@ -6,7 +6,7 @@ import type { WindowLimiter } from '../queue/budget';
 import { DEFAULT_PIPELINE_SETTINGS, startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
 import { createRelays, engineDeps, workerDeps } from './compose';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
-import { createQueues, type Queues } from '../queue/queues';
+import { createQueues, type QueueName, type Queues } from '../queue/queues';
 import { createApp } from '../http/app';
 import { redisReplayGuard } from '../http/replay-guard';
 import { webhookRouter } from '../http/webhooks';
@@ -53,6 +53,8 @@ export interface RuntimeParts {
     readonly hubspot: HubSpotPort;
     readonly hubspotLimiter?: WindowLimiter;
     readonly settings?: Partial<PipelineSettings>;
+    /** The queues this process works (default all). */
+    readonly processes?: readonly QueueName[];
   };
 }
 
@@ -71,8 +73,9 @@ export async function startRuntime(parts: RuntimeParts, lifecycle: Lifecycle): P
   return { http, pipeline };
 }
 
-async function startWorkers(
-  parts: RuntimeParts,
+/** The worker role on shared parts: the engine, the relays and the processors, built by the composition root. */
+export async function startWorkers(
+  parts: Omit<RuntimeParts, 'http' | 'workers'>,
   workers: NonNullable<RuntimeParts['workers']>,
   lifecycle: Lifecycle,
 ): Promise<Pipeline> {
@@ -82,7 +85,7 @@ async function startWorkers(
   const queues = createQueues(redis, parts.prefix);
   lifecycle.add('connections', 'worker-queues', () => queues.close());
   const apply = engineDeps(parts, queues);
-  const relays = createRelays({ ...parts, redis, apply, crms: workers, settings });
+  const relays = createRelays({ ...parts, redis, queues, crms: workers, settings });
   const deps = workerDeps(parts, apply, redis, parts.prefix, workers);
   const started = await startPipeline({
     redis,
@@ -92,6 +95,7 @@ async function startWorkers(
     metrics: parts.metrics,
     logger: parts.logger,
     settings,
+    ...(workers.processes === undefined ? {} : { processes: workers.processes }),
   });
   lifecycle.add('workers', 'pipeline', () => started.close());
   return started;

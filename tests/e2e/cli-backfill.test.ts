@@ -1,11 +1,19 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { protocolTextForOrg } from '../../src/demo/simulated-org';
+import { salesforceId } from '../../src/shared/ids';
 import type { RunningSimulators } from '../../src/demo/simulators';
 import { repositories, type Db } from '../../src/store';
+import { qualifiedContact } from '../support/contacts';
 import { cleanEnv, collect, runCli, spawnCli, waitForOutput } from '../support/cli';
 import type { TestDatabase } from '../support/databases';
 import { OwnRedis } from '../support/redis-server';
 import { databaseForCli, simulatorsForCli } from './cli-simulators';
 
 const CONTACTS = 1_500;
+/** Qualified contacts, changed last: the resumed run hands them off with no service running. */
+const QUALIFIED = 3;
 const SALES_LEADS = 40;
 const DAY = 86_400_000;
 
@@ -38,15 +46,41 @@ describe('leadpact backfill, killed halfway and run again', () => {
   let database: TestDatabase;
   let redis: OwnRedis;
   let env: NodeJS.ProcessEnv;
+  let protocolDir: string;
   beforeAll(async () => {
     const started = await simulatorsForCli();
     sims = started.sims;
     const db = await databaseForCli();
     database = db.database;
     redis = await OwnRedis.start();
-    env = cleanEnv({ ...started.env, DATABASE_URL: db.url, REDIS_URL: redis.url, LOG_LEVEL: 'warn' });
+    // Routing pointed at the simulated org's people, as a RevOps engineer points it at their org's.
+    const users = sims.salesforce
+      .records('User')
+      .filter((u) => u.IsActive === true && typeof u.Id === 'string' && u.Title !== 'API Integration');
+    protocolDir = mkdtempSync(join(tmpdir(), 'leadpact-backfill-'));
+    const protocolFile = join(protocolDir, 'protocol.yaml');
+    writeFileSync(
+      protocolFile,
+      protocolTextForOrg(readFileSync('config/protocol.yaml', 'utf8'), {
+        activeUserIds: users.map((u) => salesforceId(String(u.Id))),
+        leadQueueId: salesforceId(sims.salesforce.defaults().leadQueueId),
+      }),
+    );
+    env = cleanEnv({
+      ...started.env,
+      DATABASE_URL: db.url,
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'warn',
+      PROTOCOL_FILE: protocolFile,
+    });
     expect((await runCli(['provision'], env)).code).toBe(0);
-    sims.hubspot.seed({ contacts: historicContacts() });
+    const lastChange = new Date(Date.now() - DAY).toISOString();
+    const qualified = Array.from({ length: QUALIFIED }, (_, i) => ({
+      ...qualifiedContact(`backfill-${i}`),
+      createdate: lastChange,
+      lastmodifieddate: lastChange,
+    }));
+    sims.hubspot.seed({ contacts: [...historicContacts(), ...qualified] });
     sims.salesforce.seed(
       'Lead',
       Array.from({ length: SALES_LEADS }, (_, i) => ({
@@ -60,6 +94,7 @@ describe('leadpact backfill, killed halfway and run again', () => {
     await sims.close();
     await redis.dispose();
     await database.dispose();
+    rmSync(protocolDir, { recursive: true, force: true });
   });
 
   it('resumes from its cursor and finishes with one lead per record and every write sent', async () => {
@@ -76,19 +111,24 @@ describe('leadpact backfill, killed halfway and run again', () => {
 
     const resumed = await runCli(['backfill'], env, 120_000);
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(`Backfill finished. HubSpot contacts: ${CONTACTS} read`);
+    expect(resumed.stdout).toContain(`Backfill finished. HubSpot contacts: ${CONTACTS + QUALIFIED} read`);
     expect(resumed.stdout).toContain(`Salesforce leads: ${SALES_LEADS} read`);
     expect(resumed.stdout).toContain('Every CRM write was sent');
     // The backfill's decisions are the engine's like any other: counted, and told.
     expect(resumed.stdout).toMatch(/What the protocol engine did with them: [0-9]+ stage changes/);
-    expect(resumed.stderr).toMatch(/HubSpot contacts +\[#+\] 100% +1,500 read .* done/);
+    expect(resumed.stderr).toMatch(/HubSpot contacts +\[#+\] 100% +1,503 read .* done/);
 
     expect(await ledger(database.db)).toEqual({
-      leads: CONTACTS + SALES_LEADS,
-      contacts: CONTACTS,
-      salesforce: SALES_LEADS,
+      leads: CONTACTS + QUALIFIED + SALES_LEADS,
+      contacts: CONTACTS + QUALIFIED,
+      salesforce: SALES_LEADS + QUALIFIED,
     });
     const stages = sims.hubspot.contacts().map((contact) => contact.properties.leadpact_stage);
     expect(stages.filter((stage) => stage === 'nurturing')).toHaveLength(CONTACTS);
+    // A hand-off's outcome goes through the inbound queue; the backfill works it, so the Salesforce
+    // id reaches HubSpot before the command says every write was sent.
+    const handedOff = sims.hubspot.contacts().filter((contact) => contact.properties.leadpact_stage === 'handed_off');
+    expect(handedOff).toHaveLength(QUALIFIED);
+    for (const contact of handedOff) expect(contact.properties.leadpact_salesforce_id).toMatch(/^00Q/);
   });
 });

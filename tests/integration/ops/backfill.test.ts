@@ -60,11 +60,12 @@ describe.each(['postgres', 'pglite'] as const)('backfill on %s', (kind) => {
 
     const relays = createRelays({
       db: f.db,
-      redis: f.redis,
-      prefix: f.prefix,
-      apply: f.apply,
-      crms: { salesforce: f.salesforce, hubspot: f.hubspot },
+      protocol: f.protocol,
+      clock: f.apply.clock,
       logger: silentLogger(),
+      redis: f.redis,
+      queues: f.queues,
+      crms: { salesforce: f.salesforce, hubspot: f.hubspot },
     });
     relays.start();
     try {
