@@ -9,7 +9,6 @@ import type {
   ApiUsage,
   ChangeCursor,
   ChangePage,
-  FieldValue,
   ProvisionReport,
   WriteOutcome,
 } from '../../src/shared/crm-port';
