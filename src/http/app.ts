@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../shared/logger';
 import { errorHandler, notFound } from './error-handler';
 import { healthRouter, type ReadinessCheck } from './health';
+import { securityHeaders } from './security-headers';
 
 export interface AppDeps {
   readonly logger: Logger;
@@ -19,6 +20,7 @@ export function createApp(deps: AppDeps): Express {
   // Webhook senders and API clients never revalidate; hashing every response body buys nothing.
   app.set('etag', false);
   app.set('trust proxy', false);
+  app.use(securityHeaders);
   app.use(healthRouter(deps.readiness, deps.registry));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(notFound);

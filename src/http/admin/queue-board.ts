@@ -1,11 +1,34 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { RequestHandler } from 'express';
+import type { Application, RequestHandler } from 'express';
 import type { Queues } from '../../queue/queues';
 
-function isHandler(value: unknown): value is RequestHandler {
-  return typeof value === 'function';
+/** The adapter's router is an express application (`express()`): a request handler with `render`. */
+function isApplication(value: unknown): value is Application {
+  return typeof value === 'function' && 'render' in value && typeof value.render === 'function';
+}
+
+/**
+ * Bull Board's page links a stylesheet from fonts.googleapis.com, so every admin who opens it
+ * tells Google so, and the CSP would block it anyway. Its styles name system fonts after IBM Plex,
+ * so without the link the page falls back to them. Any <link> to another host goes.
+ */
+export function withoutThirdPartyLinks(html: string): string {
+  return html.replace(/<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*>/gi, '');
+}
+
+type RenderCallback = (error: Error | null, html?: string) => void;
+
+/** express's res.render calls app.render(view, options, callback): the page passes through here. */
+function stripThirdPartyLinks(board: Application): void {
+  const render = board.render.bind(board) as (view: string, options: object, callback: RenderCallback) => void;
+  const filtered = (view: string, options: object, callback: RenderCallback): void => {
+    render(view, options, (error, html) =>
+      callback(error, html === undefined ? undefined : withoutThirdPartyLinks(html)),
+    );
+  };
+  board.render = filtered as Application['render'];
 }
 
 /** Bull Board over leadpact's queues, served under `basePath` (its pages link to it). */
@@ -16,8 +39,9 @@ export function queueBoard(queues: Queues, basePath: string): RequestHandler {
     serverAdapter,
     options: { uiConfig: { boardTitle: 'leadpact queues' } },
   });
-  // The adapter types its router as `any`; it is an express router, i.e. a request handler.
-  const router: unknown = serverAdapter.getRouter();
-  if (!isHandler(router)) throw new TypeError('Bull Board did not return an express router');
-  return router;
+  // The adapter types its router as `any`; it is an express application, i.e. a request handler.
+  const board: unknown = serverAdapter.getRouter();
+  if (!isApplication(board)) throw new TypeError('Bull Board did not return an express application');
+  stripThirdPartyLinks(board);
+  return board;
 }
