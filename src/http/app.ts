@@ -1,6 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../shared/logger';
+import { installAdminGate } from './admin/admin-gate';
 import { errorHandler, notFound } from './error-handler';
 import { healthRouter, type ReadinessCheck } from './health';
 import { securityHeaders } from './security-headers';
@@ -11,6 +12,8 @@ export interface AppDeps {
   readonly readiness: Readonly<Record<string, ReadinessCheck>>;
   /** Further routers mounted at the root (webhooks, admin API), each doing its own body parsing. */
   readonly routers?: readonly Router[];
+  /** Real time for the admin token back-off (default Date.now); tests may drive it. */
+  readonly realNow?: () => number;
 }
 
 /** The express app, without listen(): tests call it in-process, main.ts serves it. */
@@ -21,6 +24,11 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', false);
   app.use(securityHeaders);
+  installAdminGate(app, {
+    registry: deps.registry,
+    logger: deps.logger.child({ module: 'admin-auth' }),
+    realNow: deps.realNow ?? Date.now,
+  });
   app.use(healthRouter(deps.readiness, deps.registry));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(notFound);

@@ -10,6 +10,35 @@ export interface Metrics {
   readonly queueDepth: Gauge<'queue' | 'state'>;
   /** What the protocol engine did: transitions, hand-offs, SLA warnings and breaches, violations. */
   readonly protocolEvents: Counter<'name'>;
+  readonly adminAuth: AdminAuthMetrics;
+}
+
+/** Wrong admin tokens, and tokens refused unread during a back-off, by door (bearer, sign_in). */
+export interface AdminAuthMetrics {
+  readonly failures: Counter<'door'>;
+  readonly throttled: Counter<'door'>;
+}
+
+function counterOn(registry: Registry, name: string, help: string): Counter<'door'> {
+  const existing = registry.getSingleMetric(name);
+  if (existing instanceof Counter) return existing;
+  return new Counter({ name, help, labelNames: ['door'], registers: [registry] });
+}
+
+/** The admin sign-in counters on `registry`, made once (the HTTP app asks for them on the registry it serves). */
+export function adminAuthMetrics(registry: Registry): AdminAuthMetrics {
+  return {
+    failures: counterOn(
+      registry,
+      'leadpact_admin_auth_failures_total',
+      'Wrong admin tokens presented, by door (bearer, sign_in)',
+    ),
+    throttled: counterOn(
+      registry,
+      'leadpact_admin_auth_throttled_total',
+      'Admin tokens refused unread (429) while their client was backing off, by door',
+    ),
+  };
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -54,5 +83,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       labelNames: ['name'],
       registers: [registry],
     }),
+    adminAuth: adminAuthMetrics(registry),
   };
 }

@@ -109,6 +109,11 @@ export const ERROR_CATALOGUE = {
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false, hint: 'The body exceeds the size limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, hint: 'Send the content type the endpoint documents.' },
   UNAUTHORIZED: { status: 401, retryable: false, hint: 'Send Authorization: Bearer ADMIN_TOKEN.' },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    retryable: false,
+    hint: 'Too many wrong admin tokens came from this address; wait for Retry-After, then send the right one.',
+  },
   NOT_FOUND: { status: 404, retryable: false, hint: 'No such resource.' },
   LEAD_NOT_LINKED_YET: {
     status: 409,

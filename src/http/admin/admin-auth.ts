@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { LeadpactError } from '../../shared/errors';
+import { adminGateOf } from './admin-gate';
 
 /**
  * Who may use the admin API and the scorecard: a caller presenting `Authorization: Bearer
@@ -59,6 +60,29 @@ export function callerOf(req: Request, adminToken: string, realNow: number): Cal
   return validSession(req, adminToken, realNow) ? 'session' : 'none';
 }
 
+/**
+ * callerOf, through the app's back-off: a bearer token from a client that is backing off is
+ * refused unread ('throttled', Retry-After set); a wrong one is counted, logged and delays the
+ * client; a right one clears its record. A session cookie holds an HMAC no one can guess, so it
+ * is neither throttled nor counted (a stale one after a token rotation would lock people out).
+ */
+export function authenticate(req: Request, res: Response, adminToken: string, realNow: number): Caller | 'throttled' {
+  if (bearerToken(req) === undefined) return callerOf(req, adminToken, realNow);
+  const gate = adminGateOf(req);
+  if (gate.refuse(req, res, 'bearer') > 0) return 'throttled';
+  const caller = callerOf(req, adminToken, realNow);
+  if (caller === 'bearer') gate.succeeded(req);
+  else gate.failed(req, res, 'bearer');
+  return caller;
+}
+
+export function throttledError(res: Response): LeadpactError {
+  return new LeadpactError(
+    'TOO_MANY_ATTEMPTS',
+    `too many wrong admin tokens from this address: try again in ${res.get('Retry-After') ?? 'a few'} seconds`,
+  );
+}
+
 export function sessionCookieHeader(value: string, path: string, secure: boolean): string {
   return `${SESSION_COOKIE}=${value}; Path=${path}; Max-Age=${SESSION_TTL_MS / 1000}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
@@ -88,7 +112,11 @@ export function requireAdmin(auth: AdminAuth, browserSession: boolean): RequestH
       );
       return;
     }
-    const caller = callerOf(req, token, auth.realNow());
+    const caller = authenticate(req, res, token, auth.realNow());
+    if (caller === 'throttled') {
+      next(throttledError(res));
+      return;
+    }
     if (caller === 'bearer' || (caller === 'session' && browserSession)) {
       next();
       return;

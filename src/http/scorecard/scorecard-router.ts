@@ -2,7 +2,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { z } from 'zod';
 import { InputError, LeadpactError } from '../../shared/errors';
 import type { Db } from '../../store/db';
-import { callerOf, sameSecret, sessionCookieHeader, sessionValue, type Caller } from '../admin/admin-auth';
+import { authenticate, sameSecret, sessionCookieHeader, sessionValue, throttledError } from '../admin/admin-auth';
+import { adminGateOf } from '../admin/admin-gate';
 import type { MetricThresholds } from '../../metrics/catalogue';
 import {
   loadStatements,
@@ -102,7 +103,11 @@ export function scorecardRouter(deps: ScorecardRouterDeps): Router {
 /** Lets a bearer caller through, and a signed-in browser when `allowSession`; people get a sign-in page. */
 function guard(adminToken: string, realNow: () => number, allowSession: boolean) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const caller: Caller = callerOf(req, adminToken, realNow());
+    const caller = authenticate(req, res, adminToken, realNow());
+    if (caller === 'throttled') {
+      next(throttledError(res));
+      return;
+    }
     if (caller === 'bearer' || (caller === 'session' && allowSession)) {
       next();
       return;
@@ -118,10 +123,19 @@ function signIn(adminToken: string, realNow: () => number) {
   return (req: Request, res: Response): void => {
     const token =
       typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>).token : undefined;
+    const gate = adminGateOf(req);
+    const waitSeconds = gate.refuse(req, res, 'sign_in');
+    if (waitSeconds > 0) {
+      const wait = `Too many wrong tokens from this address: try again in ${waitSeconds} seconds.`;
+      res.status(429).type('html').send(loginPage(req.baseUrl, wait));
+      return;
+    }
     if (typeof token !== 'string' || !sameSecret(token, adminToken)) {
+      gate.failed(req, res, 'sign_in');
       res.status(401).type('html').send(loginPage(req.baseUrl, 'That token is not the admin token.'));
       return;
     }
+    gate.succeeded(req);
     res.set(
       'Set-Cookie',
       sessionCookieHeader(sessionValue(adminToken, realNow()), req.baseUrl === '' ? '/' : req.baseUrl, req.secure),
