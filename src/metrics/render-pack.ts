@@ -1,4 +1,4 @@
-import { escapeHtml as esc, escapeMarkdown } from './format';
+import { escapeHtml as esc } from './format';
 import { packModel, type Block, type PackModel } from './pack-model';
 import { htmlDocument } from './render-scorecard';
 import type { ScorecardData } from './scorecard-model';
@@ -14,6 +14,22 @@ function numeric(table: Table): boolean[] {
   return table.head.map((_, i) => table.rows.every((row) => NUMBER.test(row[i] ?? '')));
 }
 
+/**
+ * Text for the Markdown pack. Campaign names, owners and rejection codes come from the CRMs, and
+ * Markdown viewers render HTML: `<img src=x onerror=…>` in a rejection code ran in one. Angle
+ * brackets and ampersands become entities; backslash, backtick, brackets and the table's pipe are
+ * backslash-escaped (no link, image or code span, no extra column); a line break becomes a space,
+ * so nothing starts a block of its own. Emphasis characters stay: they cannot run anything.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`[\]|]/g, '\\$&');
+}
+
 /** The monthly alignment pack: what improved, what got worse, the leads left behind. */
 export function renderAlignmentPack(current: ScorecardData, previous: ScorecardData, format: PackFormat): string {
   const model = packModel(current, previous);
@@ -26,16 +42,17 @@ export function renderAlignmentPack(current: ScorecardData, previous: ScorecardD
 }
 
 function markdown(model: PackModel): string {
+  const md = markdownText;
   const block = (b: Block): string => {
     switch (b.kind) {
       case 'p':
-        return b.text;
+        return md(b.text);
       case 'list':
-        return b.items.map((item) => `- ${item}`).join('\n');
+        return b.items.map((item) => `- ${md(item)}`).join('\n');
       case 'chart':
-        return b.alt;
+        return md(b.alt);
       case 'table': {
-        const row = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+        const row = (cells: readonly string[]) => `| ${cells.map(md).join(' | ')} |`;
         return [
           row(b.head),
           `|${numeric(b)
@@ -47,9 +64,9 @@ function markdown(model: PackModel): string {
     }
   };
   const sections = model.sections.map((s) =>
-    [`## ${s.title}`, ...s.blocks.map(block).filter((text) => text !== '')].join('\n\n'),
+    [`## ${md(s.title)}`, ...s.blocks.map(block).filter((text) => text !== '')].join('\n\n'),
   );
-  return `# ${model.title}\n\n_${model.subtitle}_\n\n${sections.join('\n\n')}\n`;
+  return `# ${md(model.title)}\n\n_${md(model.subtitle)}_\n\n${sections.join('\n\n')}\n`;
 }
 
 function html(model: PackModel): string {
