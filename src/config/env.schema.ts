@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adminTokenWeakness } from './env-admin-token';
+import { parseTrustProxy } from './env-trust-proxy';
 
 const port = z.coerce
   .number({ error: 'expected a port number' })
@@ -23,6 +24,13 @@ const adminToken = z.string().superRefine((token, ctx) => {
   if (weakness !== undefined) ctx.addIssue({ code: 'custom', message: weakness });
 });
 
+const trustProxy = z.string().transform((value, ctx) => {
+  const parsed = parseTrustProxy(value);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: parsed.message });
+  return z.NEVER;
+});
+
 /** Empty strings count as unset, as docker-compose and shells often pass them. */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -36,6 +44,7 @@ export const envSchema = z.object({
   DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./.leadpact')),
   PROTOCOL_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('config/protocol.yaml')),
   ADMIN_TOKEN: optional(adminToken),
+  TRUST_PROXY: optional(trustProxy),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z

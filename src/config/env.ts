@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, type ConfigProblem } from '../shared/errors';
 import { envSchema, type RawEnv } from './env.schema';
+import type { TrustProxy } from './env-trust-proxy';
 
 export type SalesforceAuth =
   | {
@@ -25,6 +26,8 @@ export interface Env {
   readonly dataDir: string;
   readonly protocolFile: string;
   readonly adminToken: string | undefined;
+  /** Which proxy may report the client's address and scheme (env-trust-proxy.ts); false: none. */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: RawEnv['LOG_LEVEL'];
   readonly salesforce: {
     readonly loginUrl: string;
@@ -78,6 +81,7 @@ export function loadEnv(
     dataDir: raw.DATA_DIR,
     protocolFile: raw.PROTOCOL_FILE,
     adminToken: raw.ADMIN_TOKEN,
+    trustProxy: raw.TRUST_PROXY ?? false,
     logLevel: raw.LOG_LEVEL,
     salesforce: {
       loginUrl: raw.SALESFORCE_LOGIN_URL.replace(/\/+$/, ''),

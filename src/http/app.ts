@@ -4,6 +4,7 @@ import type { Logger } from '../shared/logger';
 import { installAdminGate } from './admin/admin-gate';
 import { errorHandler, notFound } from './error-handler';
 import { healthRouter, type ReadinessCheck } from './health';
+import { servedOverHttps } from './secure-cookies';
 import { securityHeaders } from './security-headers';
 
 export interface AppDeps {
@@ -14,6 +15,10 @@ export interface AppDeps {
   readonly routers?: readonly Router[];
   /** Real time for the admin token back-off (default Date.now); tests may drive it. */
   readonly realNow?: () => number;
+  /** TRUST_PROXY: the proxies that may report the client's address and scheme; default none. */
+  readonly trustProxy?: false | number | readonly string[];
+  /** PUBLIC_URL: when https, every cookie is Secure. */
+  readonly publicUrl?: string;
 }
 
 /** The express app, without listen(): tests call it in-process, main.ts serves it. */
@@ -22,7 +27,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // Webhook senders and API clients never revalidate; hashing every response body buys nothing.
   app.set('etag', false);
-  app.set('trust proxy', false);
+  const trust = deps.trustProxy ?? false;
+  app.set('trust proxy', typeof trust === 'object' ? [...trust] : trust);
+  servedOverHttps(app, deps.publicUrl);
   app.use(securityHeaders);
   installAdminGate(app, {
     registry: deps.registry,

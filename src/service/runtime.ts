@@ -26,6 +26,8 @@ export interface HttpSettings {
   readonly hubspotClientSecret: string;
   readonly hubspotAppId: string | undefined;
   readonly salesforceOrgId: string;
+  /** TRUST_PROXY: the proxies that may report the client's address and scheme. */
+  readonly trustProxy?: false | number | readonly string[];
   /** Routers beyond the webhooks and health (the admin API, the scorecard). */
   readonly routers?: (services: HttpServices) => readonly Router[];
 }
@@ -125,6 +127,8 @@ async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle:
   const app = createApp({
     logger: log,
     registry: parts.metrics.registry,
+    publicUrl: settings.publicUrl,
+    ...(settings.trustProxy === undefined ? {} : { trustProxy: settings.trustProxy }),
     readiness: {
       redis: async () => {
         await producer.ping();

@@ -85,5 +85,6 @@ function httpSettings(env: Env) {
     hubspotClientSecret: env.hubspot.clientSecret ?? '',
     hubspotAppId: env.hubspot.appId,
     salesforceOrgId: env.salesforce.orgId ?? '',
+    trustProxy: env.trustProxy,
   };
 }

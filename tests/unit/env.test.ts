@@ -52,6 +52,20 @@ describe('loadEnv', () => {
     ).toHaveLength(64);
   });
 
+  it('trusts no proxy unless TRUST_PROXY names one, and never every one', () => {
+    expect(loadEnv({}).trustProxy).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::1',
+    ]);
+    expect(problemsOf({ TRUST_PROXY: 'true' })).toEqual([
+      { path: 'TRUST_PROXY', message: expect.stringContaining('say which proxies to trust') },
+    ]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/99' }).map((p) => p.path)).toEqual(['TRUST_PROXY']);
+  });
+
   it('never echoes a value that could be a secret', () => {
     const problems = problemsOf({ ADMIN_TOKEN: 'hunter2', HUBSPOT_BASE_URL: 'not a url secretvalue' });
     expect(JSON.stringify(problems)).not.toMatch(/hunter2|secretvalue/);

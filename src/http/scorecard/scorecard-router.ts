@@ -4,6 +4,7 @@ import { InputError, LeadpactError } from '../../shared/errors';
 import type { Db } from '../../store/db';
 import { authenticate, sameSecret, sessionCookieHeader, sessionValue, throttledError } from '../admin/admin-auth';
 import { adminGateOf } from '../admin/admin-gate';
+import { secureCookies } from '../secure-cookies';
 import type { MetricThresholds } from '../../metrics/catalogue';
 import {
   loadStatements,
@@ -138,7 +139,11 @@ function signIn(adminToken: string, realNow: () => number) {
     gate.succeeded(req);
     res.set(
       'Set-Cookie',
-      sessionCookieHeader(sessionValue(adminToken, realNow()), req.baseUrl === '' ? '/' : req.baseUrl, req.secure),
+      sessionCookieHeader(
+        sessionValue(adminToken, realNow()),
+        req.baseUrl === '' ? '/' : req.baseUrl,
+        secureCookies(req),
+      ),
     );
     res.redirect(303, `${req.baseUrl}/scorecard`);
   };
