@@ -102,6 +102,7 @@ export async function ingestFigures(redisUrl: string, prefix: string): Promise<I
           publicUrl: ourUrl.replace('/webhooks/hubspot', ''),
           hubspotClientSecret: SECRET,
           hubspotAppId: undefined,
+          hubspotPortalId: () => Promise.resolve('62515'),
           salesforceOrgId: '00D000000000001AAA',
           metrics: createMetrics({ defaultMetrics: false }),
           now: Date.now,

@@ -1,5 +1,6 @@
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts';
 import type { Logger } from 'pino';
+import { readPortalId } from './account-details';
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import { ConfigError } from '../../src/shared/errors';
 import type { HubSpotContactId } from '../../src/shared/ids';
@@ -207,6 +208,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       const objectTypeId = await types.get(campaignObject());
       return inChunks(records, (chunk) => upsertObjectChunk(client, call, objectTypeId, chunk));
     },
+    portalId: () => readPortalId(client, call),
     usage: () => usageFrom(state.calls, state.report),
     close: () => handle.close(),
   };

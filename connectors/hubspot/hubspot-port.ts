@@ -59,5 +59,7 @@ export interface HubSpotPort {
   provisionObjectSchema(spec: HubSpotObjectSchemaSpec): Promise<ProvisionReport>;
   /** Upserts campaign metrics records (custom object leadpact_campaign_metrics) by their unique key. */
   upsertCampaignMetrics(records: readonly HubSpotObjectUpsert[]): Promise<readonly WriteOutcome<string>[]>;
+  /** The id of the HubSpot account (portal) the access token belongs to. */
+  portalId(): Promise<string>;
   usage(): ApiUsage;
 }

@@ -126,6 +126,8 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
         publicUrl: baseUrl,
         hubspotClientSecret: hs.credentials.clientSecret,
         hubspotAppId: String(hs.credentials.appId),
+        // Learned from the simulator's account-info endpoint, as a deployment without HUBSPOT_PORTAL_ID does.
+        hubspotPortalId: () => hubspot.portalId(),
         salesforceOrgId: sf.credentials.orgId,
         ...(options.routers === undefined ? {} : { routers: options.routers }),
       },

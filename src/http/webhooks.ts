@@ -23,8 +23,13 @@ export interface WebhookDeps {
   /** The externally visible base URL HubSpot signs (PUBLIC_URL). */
   readonly publicUrl: string;
   readonly hubspotClientSecret: string;
-  /** Our own app: its writes coming back are dropped here. */
+  /** Our own app: its writes coming back are dropped here, and events of any other app refused. */
   readonly hubspotAppId: string | undefined;
+  /**
+   * Our HubSpot account (HUBSPOT_PORTAL_ID, or learned from the access token): asked on the first
+   * HubSpot request and kept; asked again only if it failed.
+   */
+  readonly hubspotPortalId: () => Promise<string>;
   readonly salesforceOrgId: string;
   readonly metrics: Metrics;
   readonly now: () => number;
@@ -43,8 +48,9 @@ const SALESFORCE_LIMIT = 5 * 1024 * 1024;
 /** The webhook ingress: verify, parse, enqueue, answer. No CRM call happens inside a request. */
 export function webhookRouter(deps: WebhookDeps): Router {
   const router = Router();
+  const hubspot = { ...deps, hubspotPortalId: keptOnceKnown(deps.hubspotPortalId) };
   router.post('/webhooks/hubspot', rawBody(HUBSPOT_LIMIT), async (req, res) => {
-    await acceptHubSpot(deps, req);
+    await acceptHubSpot(hubspot, req);
     // Any 2xx acknowledges (HubSpot's webhooks docs); no body to build or send.
     res.status(200).end();
   });
@@ -73,7 +79,7 @@ async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
     now: (deps.wallNow ?? Date.now)(),
   });
   if (!verified.ok) return reject(deps, 'hubspot', verified.error);
-  const events = hubSpotEvents(deps, body);
+  const events = await fromOurAccount(deps, hubSpotEvents(deps, body));
   const notices = events.flatMap((event) => noticeOf(event, deps.hubspotAppId));
   deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'ignored' }, events.length - notices.length);
   // The replay check and the enqueue go to Redis together: a replay carries the same events, so
@@ -134,6 +140,46 @@ function parseJson(deps: WebhookDeps, body: Buffer): unknown {
   } catch {
     return reject(deps, 'hubspot', new InputError('PAYLOAD_MALFORMED', 'The body is not valid JSON.'));
   }
+}
+
+/** Resolves once, then answers from memory; a failed attempt is forgotten so the next request asks again. */
+function keptOnceKnown(resolve: () => Promise<string>): () => Promise<string> {
+  let known: Promise<string> | undefined;
+  return () => {
+    known ??= resolve().catch((error: unknown) => {
+      known = undefined;
+      throw error;
+    });
+    return known;
+  };
+}
+
+/**
+ * Only our account's and our app's events go on. An app's client secret signs the events of every
+ * account that installs it, so a good signature does not say whose contacts an event is about; each
+ * event names its account (portalId) and app. One request may carry several accounts' events, and
+ * HubSpot redelivers on 5xx and timeouts but never after 400/401/403/404/405 (wire-apis.md, Webhooks):
+ * a request holding only foreign events is refused with 403, never to come back; one that also holds
+ * ours is acknowledged for ours alone, since refusing it would lose ours for good.
+ */
+async function fromOurAccount(deps: WebhookDeps, events: HubSpotWebhookEvent[]): Promise<HubSpotWebhookEvent[]> {
+  const portalId = await deps.hubspotPortalId();
+  const ours = events.filter(
+    (event) =>
+      String(event.portalId) === portalId &&
+      (deps.hubspotAppId === undefined || String(event.appId) === deps.hubspotAppId),
+  );
+  if (ours.length === events.length) return events;
+  deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'foreign' }, events.length - ours.length);
+  if (ours.length > 0) return ours;
+  return reject(
+    deps,
+    'hubspot',
+    new InputError(
+      'WEBHOOK_PORTAL_MISMATCH',
+      'The webhook events come from a HubSpot account or app other than ours (HUBSPOT_PORTAL_ID, HUBSPOT_APP_ID).',
+    ),
+  );
 }
 
 /** A signed request is accepted once; a copy of it within the signature window is a replay. */

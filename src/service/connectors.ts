@@ -7,6 +7,7 @@ import type { Env } from '../config/env';
 import { CAMPAIGN_METRICS_OBJECT } from '../metrics/writeback-spec';
 import { ConfigError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import type { Lifecycle } from './lifecycle';
 
 export interface Connectors {
   readonly salesforce: SalesforcePort;
@@ -50,4 +51,34 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
       await salesforce.close();
     },
   };
+}
+
+/**
+ * Our HubSpot account, which webhook events must name: HUBSPOT_PORTAL_ID, or else the account the
+ * access token belongs to, asked of HubSpot (through the workers' connector when this process has one).
+ * The caller asks lazily, so a HubSpot outage never keeps the ingress from starting.
+ */
+export function hubspotPortalIdSource(
+  env: Env,
+  logger: Logger,
+  lifecycle: Lifecycle,
+  hubspot?: HubSpotPort,
+): () => Promise<string> {
+  const configured = env.hubspot.portalId;
+  if (configured !== undefined) return () => Promise.resolve(configured);
+  if (hubspot !== undefined) return () => hubspot.portalId();
+  const token = env.hubspot.accessToken;
+  if (token === undefined) {
+    throw new ConfigError('CONFIG_INVALID', 'The environment', [
+      { path: 'HUBSPOT_PORTAL_ID', message: 'required without HUBSPOT_ACCESS_TOKEN' },
+    ]);
+  }
+  const own = createHubSpotConnector({
+    accessToken: token,
+    baseUrl: env.hubspot.baseUrl,
+    ratePer10s: env.hubspot.ratePer10s,
+    logger,
+  });
+  lifecycle.add('connections', 'hubspot-account', () => Promise.resolve(own.close()));
+  return () => own.portalId();
 }

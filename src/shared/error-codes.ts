@@ -100,6 +100,11 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     hint: 'An outbound message came from an org other than SALESFORCE_ORG_ID.',
   },
+  WEBHOOK_PORTAL_MISMATCH: {
+    status: 403,
+    retryable: false,
+    hint: 'HubSpot webhook events came from an account or app other than HUBSPOT_PORTAL_ID (or the token’s account) and HUBSPOT_APP_ID.',
+  },
   PAYLOAD_INVALID: {
     status: 400,
     retryable: false,

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { accountRoutes } from './account-routes';
 import { associationRoutes } from './associations-routes';
 import { batchRoutes } from './batch-routes';
 import type { CallCounts } from './call-counter';
@@ -65,7 +66,8 @@ function router(core: SimulatorCore, user: CrmUserActions): Router {
     .add(controlRoutes(core, user))
     .add(webhooksApiRoutes(ctx, core.webhooks))
     .add([...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
-    .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx), ...schemaRoutes(ctx)]);
+    .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx), ...schemaRoutes(ctx)])
+    .add(accountRoutes(ctx));
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {

@@ -9,6 +9,7 @@ import type { SeenEvents } from '../../queue/seen-events';
 import type { ContactReader } from './contact-reader';
 import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
 import type { HubSpotNotice, InboundQueueJob, SalesforceNotice } from './inbound.schema';
+import { confirmedRemovals, mergeParts } from './removal-checks';
 import { routeSalesforceChange, withConversions } from './salesforce-changes';
 import type { WriteOutcomeEvent } from './write-outcomes';
 
@@ -55,7 +56,14 @@ async function unseen<T>(deps: InboundDeps, items: readonly T[], keyOf: (item: T
 }
 
 async function processHubSpot(deps: InboundDeps, all: readonly HubSpotNotice[]): Promise<number> {
-  const notices = await dropEchoes(deps, await unseen(deps, all, (n) => `hs:${n.eventId}`));
+  const notices = await confirmedRemovals(
+    {
+      hubspot: deps.hubspot,
+      logger: deps.logger,
+      onUnconfirmed: (count) => deps.apply.onMetric?.('hubspot_removal_unconfirmed', {}, count),
+    },
+    await dropEchoes(deps, await unseen(deps, all, (n) => `hs:${n.eventId}`)),
+  );
   const routed: Routed[] = [];
   const gone = new Set<HubSpotContactId>();
   for (const notice of notices) {
@@ -104,10 +112,7 @@ async function dropEchoes(deps: InboundDeps, notices: readonly HubSpotNotice[]):
 async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]): Promise<void> {
   const leads = repositories(deps.apply.db).leads;
   for (const merge of merges) {
-    const survivor = merge.newObjectId ?? merge.primaryObjectId ?? merge.objectId;
-    const merged = [...new Set([merge.primaryObjectId, ...(merge.mergedObjectIds ?? []), merge.objectId])].filter(
-      (id): id is HubSpotContactId => id !== undefined && id !== survivor,
-    );
+    const { survivor, merged } = mergeParts(merge);
     // Applied one after the other: the first lead re-pointed to the survivor makes the next one a duplicate.
     for (const contactId of merged) {
       const survivorHasLead = (await leads.findByHubSpotId(survivor)) !== null;
