@@ -76,6 +76,7 @@ export const envSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: optional(z.string().min(1)),
   HUBSPOT_CLIENT_SECRET: optional(z.string().min(1)),
   HUBSPOT_APP_ID: optional(z.string().regex(/^[0-9]+$/, 'expected a numeric app id')),
+  HUBSPOT_PORTAL_ID: optional(z.string().regex(/^[0-9]+$/, 'expected a numeric portal (account) id')),
   HUBSPOT_DEVELOPER_API_KEY: optional(z.string().min(1)),
   HUBSPOT_RATE_LIMIT_PER_10S: z.preprocess(
     (v) => (v === '' ? undefined : v),

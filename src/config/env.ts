@@ -40,6 +40,8 @@ export interface Env {
     readonly accessToken: string | undefined;
     readonly clientSecret: string | undefined;
     readonly appId: string | undefined;
+    /** Our HubSpot account; unset: learned from the access token's account. */
+    readonly portalId: string | undefined;
     /** The webhooks v3 API (subscriptions) takes the app's developer API key. */
     readonly developerApiKey: string | undefined;
     readonly ratePer10s: number;
@@ -94,6 +96,7 @@ export function loadEnv(
       accessToken: raw.HUBSPOT_ACCESS_TOKEN,
       clientSecret: raw.HUBSPOT_CLIENT_SECRET,
       appId: raw.HUBSPOT_APP_ID,
+      portalId: raw.HUBSPOT_PORTAL_ID,
       developerApiKey: raw.HUBSPOT_DEVELOPER_API_KEY,
       ratePer10s: raw.HUBSPOT_RATE_LIMIT_PER_10S,
     },
@@ -107,6 +110,7 @@ const ECHOABLE = new Set([
   'SALESFORCE_API_VERSION',
   'HUBSPOT_RATE_LIMIT_PER_10S',
   'HUBSPOT_APP_ID',
+  'HUBSPOT_PORTAL_ID',
   'SALESFORCE_ORG_ID',
 ]);
 
@@ -218,6 +222,11 @@ function requireWebhooks(raw: RawEnv, problems: ConfigProblem[]): void {
     });
   if (raw.SALESFORCE_ORG_ID === undefined)
     problems.push({ path: 'SALESFORCE_ORG_ID', message: 'required: outbound messages from other orgs are refused' });
+  if (raw.HUBSPOT_PORTAL_ID === undefined && raw.HUBSPOT_ACCESS_TOKEN === undefined)
+    problems.push({
+      path: 'HUBSPOT_PORTAL_ID',
+      message: 'required without HUBSPOT_ACCESS_TOKEN (which would tell it): events from other accounts are refused',
+    });
 }
 
 function deepFreeze<T>(value: T): T {

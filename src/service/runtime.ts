@@ -25,6 +25,8 @@ export interface HttpSettings {
   readonly publicUrl: string;
   readonly hubspotClientSecret: string;
   readonly hubspotAppId: string | undefined;
+  /** Our HubSpot account, asked lazily by the webhook router and kept (hubspotPortalIdSource). */
+  readonly hubspotPortalId: () => Promise<string>;
   readonly salesforceOrgId: string;
   /** TRUST_PROXY: the proxies that may report the client's address and scheme. */
   readonly trustProxy?: false | number | readonly string[];
@@ -118,6 +120,7 @@ async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle:
     publicUrl: settings.publicUrl,
     hubspotClientSecret: settings.hubspotClientSecret,
     hubspotAppId: settings.hubspotAppId,
+    hubspotPortalId: settings.hubspotPortalId,
     salesforceOrgId: settings.salesforceOrgId,
     metrics: parts.metrics,
     now: () => parts.clock.now(),

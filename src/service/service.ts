@@ -4,7 +4,7 @@ import { systemClock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { openStore } from '../store';
 import { DEFAULT_PREFIX } from '../queue/queues';
-import { connectorsFromEnv } from './connectors';
+import { connectorsFromEnv, hubspotPortalIdSource } from './connectors';
 import { Lifecycle } from './lifecycle';
 import { adminRouters } from './admin-routers';
 import { activateProtocol, readProtocolFile } from './protocol-source';
@@ -49,6 +49,7 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
           ? {
               http: {
                 ...httpSettings(env),
+                hubspotPortalId: hubspotPortalIdSource(env, logger, lifecycle, connectors?.hubspot),
                 routers: adminRouters({
                   db,
                   protocol: loaded.protocol,
