@@ -106,8 +106,3 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
-
-/** Markdown table cells must not break the row: pipes and newlines are escaped. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,8 @@ import { z } from 'zod';
 import { cleanEnv, runCli, type CliResult } from '../support/cli';
 import { OwnRedis } from '../support/redis-server';
 
-const ADMIN_TOKEN = 'e2e-demo-admin-token-7f3c9a21b4';
+// A token as strong as start-up demands (32 random hex characters and up).
+const ADMIN_TOKEN = randomBytes(32).toString('hex');
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
 const counts = z.object({
