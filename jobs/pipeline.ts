@@ -6,6 +6,7 @@ import { inboundJobSchema } from '../src/app/inbound/inbound.schema';
 import { DEFAULT_METRICS_EVERY_MS, publishMetrics } from '../src/app/publish-metrics';
 import { reconcile, type ReconcileDeps } from '../src/app/reconcile';
 import type { OutboxRelay } from '../src/app/relay/outbox-relay';
+import type { Relays } from '../src/app/relay/relays';
 import { DEFAULT_RELAY_SETTINGS, type RelaySettings } from '../src/app/relay/relay-settings';
 import { fireTimer, sweepOverdueTimers } from '../src/app/fire-timers';
 import { createAlignmentGauges, type AlignmentGauges } from '../src/metrics/prometheus';
@@ -37,21 +38,13 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   metricsEveryMs: DEFAULT_METRICS_EVERY_MS,
 };
 
-/** Relays as the composition root builds them. */
-export interface PipelineRelays {
-  readonly salesforce: OutboxRelay;
-  readonly hubspot: OutboxRelay;
-  start(): void;
-  close(): Promise<void>;
-}
-
 export interface PipelineOptions {
   /** The workers' own connection (BullMQ workers block on it). */
   readonly redis: Redis;
   readonly queues: Queues;
   /** What the processors run on, built by the composition root. */
   readonly deps: ReconcileDeps;
-  readonly relays: PipelineRelays;
+  readonly relays: Relays;
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly settings: PipelineSettings;

@@ -8,6 +8,7 @@ import { contactPropertiesToRead } from '../app/inbound/hubspot-changes';
 import type { ReconcileDeps } from '../app/reconcile';
 import { hubspotSender } from '../app/relay/hubspot-sender';
 import { OutboxRelay } from '../app/relay/outbox-relay';
+import type { Relays } from '../app/relay/relays';
 import { createOwnerPicker } from '../app/relay/owner-picker';
 import { BATCH_SIZE, DEFAULT_RELAY_SETTINGS, type RelaySettings } from '../app/relay/relay-settings';
 import { salesforceSender } from '../app/relay/salesforce-sender';
@@ -73,13 +74,6 @@ export interface RelayParts {
   readonly queues: Pick<Queues, 'inbound' | 'prefix'>;
   readonly crms: CrmPorts;
   readonly settings?: Partial<RelaySettings>;
-}
-
-export interface Relays {
-  readonly salesforce: OutboxRelay;
-  readonly hubspot: OutboxRelay;
-  start(): void;
-  close(): Promise<void>;
 }
 
 /**

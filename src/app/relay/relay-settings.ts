@@ -3,8 +3,9 @@ export interface RelaySettings {
   /** How long a partial Salesforce batch may wait for company before it is sent anyway. */
   readonly flushWindowMs: number;
   /**
-   * The same for HubSpot feedback, which no one waits for by the second: long enough for a
-   * hand-off's write and its completion's to leave as one record.
+   * The same for HubSpot feedback, which no one waits for by the second: long enough for a lead's
+   * stage and, once the hand-off's outcome is back through the inbound queue, its Salesforce id to
+   * leave as one record.
    */
   readonly hubspotFlushWindowMs: number;
   /**
