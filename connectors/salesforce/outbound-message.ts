@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { InputError } from '../../src/shared/errors';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { err, ok, type Result } from '../../src/shared/result';
+import { sameOrganization, screenOutboundMessage } from './outbound-screen';
 
 /**
  * Salesforce outbound messages (workflow notifications over SOAP), parsed and validated, and the
  * acknowledgement that stops redelivery. Hostile input never throws: it comes back as an
- * InputError. There is no signature to check; the ingress compares OrganizationId with its org.
+ * InputError. There is no signature to check, so a message is a notification, never the truth: the
+ * ingress keeps only which records it names, and the worker reads them back through the API.
  * https://developer.salesforce.com/docs/platform/api/guide/sforce-api-om-outboundmessaging-wsdl.html
  */
 
@@ -17,7 +19,10 @@ export interface OutboundNotification {
   /** The sObject type, e.g. Lead. */
   readonly object: string;
   readonly recordId: SalesforceId;
-  /** The fields the outbound message was set up to send, as text; null when sent as xsi:nil. */
+  /**
+   * The fields the outbound message was set up to send, as text; null when sent as xsi:nil. Anyone
+   * can post a message, so these are claims: only the ingress's plausibility checks read them.
+   */
   readonly fields: Readonly<Record<string, string | null>>;
 }
 
@@ -30,9 +35,6 @@ export interface OutboundMessage {
   readonly notifications: readonly OutboundNotification[];
 }
 
-// A message holds at most 100 notifications; 5 MB is far above what 100 records take.
-const MAX_BYTES = 5 * 1024 * 1024;
-const MAX_NOTIFICATIONS = 100;
 const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 
@@ -45,7 +47,6 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   processEntities: true,
   htmlEntities: false,
-  isArray: (_name, jpath) => jpath === 'Envelope.Body.notifications.Notification',
 });
 
 const nil = z.object({ '@_nil': z.literal('true') }).transform(() => null);
@@ -58,23 +59,21 @@ const sObjectSchema = z.record(z.string(), z.unknown()).pipe(
   }),
 );
 
-const messageSchema = z.object({
+const headerSchema = z.object({
   Envelope: z.object({
     Body: z.object({
       notifications: z.object({
         OrganizationId: z.string().regex(/^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/),
         ActionId: z.string().regex(ID),
-        SessionId: z.union([z.string(), nil]).optional(),
+        SessionId: z.union([z.string().max(1024), nil]).optional(),
         EnterpriseUrl: z.string(),
         PartnerUrl: z.string(),
-        Notification: z
-          .array(z.object({ Id: z.string().regex(ID), sObject: sObjectSchema }))
-          .min(1)
-          .max(MAX_NOTIFICATIONS),
       }),
     }),
   }),
 });
+
+const notificationSchema = z.object({ Notification: z.object({ Id: z.string().regex(ID), sObject: sObjectSchema }) });
 
 function invalid(message: string): Result<never, InputError> {
   return err(new InputError('PAYLOAD_INVALID', `Not a Salesforce outbound message: ${message}`));
@@ -92,12 +91,10 @@ function fieldsOf(sObject: Readonly<Record<string, unknown>>): Result<Record<str
   return ok(fields);
 }
 
-function parseXml(text: string): Result<unknown, InputError> {
-  // SOAP messages carry no DTD; refusing one also refuses entity-expansion attacks.
-  if (/<!DOCTYPE|<!ENTITY/i.test(text))
-    return err(new InputError('PAYLOAD_MALFORMED', 'XML with a DTD is not accepted'));
+function parsed<T>(schema: z.ZodType<T>, text: string, at: string): Result<T, InputError> {
+  let tree: unknown;
   try {
-    return ok(parser.parse(text, true));
+    tree = parser.parse(text, true);
   } catch (error) {
     return err(
       new InputError(
@@ -106,34 +103,60 @@ function parseXml(text: string): Result<unknown, InputError> {
       ),
     );
   }
+  const checked = schema.safeParse(tree);
+  if (checked.success) return ok(checked.data);
+  const issue = checked.error.issues[0];
+  return invalid(issue === undefined ? 'unexpected shape' : `${at}${issue.path.join('.')}: ${issue.message}`);
 }
 
-export function parseOutboundMessage(xml: string | Buffer): Result<OutboundMessage, InputError> {
-  if (Buffer.byteLength(xml) > MAX_BYTES)
-    return err(new InputError('PAYLOAD_TOO_LARGE', `An outbound message may not exceed ${MAX_BYTES} bytes`));
-  const tree = parseXml(typeof xml === 'string' ? xml : xml.toString('utf8'));
-  if (!tree.ok) return tree;
-  const parsed = messageSchema.safeParse(tree.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return invalid(issue === undefined ? 'unexpected shape' : `${issue.path.join('.')}: ${issue.message}`);
-  }
-  const body = parsed.data.Envelope.Body.notifications;
+function notificationOf(piece: string): Result<OutboundNotification, InputError> {
+  const checked = parsed(notificationSchema, piece, '');
+  if (!checked.ok) return checked;
+  const { Id: notificationId, sObject } = checked.value.Notification;
+  const fields = fieldsOf(sObject);
+  if (!fields.ok) return fields;
+  const recordId = sObject.Id;
+  if (!isSalesforceId(recordId)) return invalid('sObject Id is not a Salesforce id');
+  const object = sObject['@_type'].replace(/^[A-Za-z0-9_]+:/, '');
+  return ok({ notificationId, object, recordId, fields: fields.value });
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Screens the raw bytes (outbound-screen.ts: size, DTD, organization, markup limits) and only then
+ * parses, one notification at a time, handing the event loop back between them. A message from
+ * another organization is refused before any parser runs.
+ */
+export async function parseOutboundMessage(
+  body: string | Buffer,
+  organizationId: string,
+): Promise<Result<OutboundMessage, InputError>> {
+  const pieces = screenOutboundMessage(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, organizationId);
+  if (!pieces.ok) return pieces;
+  const header = parsed(headerSchema, pieces.value.header, '');
+  if (!header.ok) return header;
+  const head = header.value.Envelope.Body.notifications;
+  if (!sameOrganization(head.OrganizationId, organizationId))
+    return err(
+      new InputError(
+        'WEBHOOK_ORG_MISMATCH',
+        'The outbound message comes from an organization other than SALESFORCE_ORG_ID.',
+      ),
+    );
   const notifications: OutboundNotification[] = [];
-  for (const notification of body.Notification) {
-    const fields = fieldsOf(notification.sObject);
-    const recordId = notification.sObject.Id;
-    if (!fields.ok) return fields;
-    if (!isSalesforceId(recordId)) return invalid('sObject Id is not a Salesforce id');
-    const object = notification.sObject['@_type'].replace(/^[A-Za-z0-9_]+:/, '');
-    notifications.push({ notificationId: notification.Id, object, recordId, fields: fields.value });
+  for (const piece of pieces.value.notifications) {
+    await yieldToEventLoop();
+    const notification = notificationOf(piece);
+    if (!notification.ok) return notification;
+    notifications.push(notification.value);
   }
   return ok({
-    organizationId: body.OrganizationId,
-    actionId: body.ActionId,
-    sessionId: body.SessionId ?? null,
-    enterpriseUrl: body.EnterpriseUrl,
-    partnerUrl: body.PartnerUrl,
+    organizationId: head.OrganizationId,
+    actionId: head.ActionId,
+    sessionId: head.SessionId ?? null,
+    enterpriseUrl: head.EnterpriseUrl,
+    partnerUrl: head.PartnerUrl,
     notifications,
   });
 }

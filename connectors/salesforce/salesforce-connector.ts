@@ -23,6 +23,7 @@ import {
 import { apiName, checkBatch, mergeOutcomes } from './record-writes';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
+import { sessionChecker } from './session-check';
 import type { AccountMatch, LeadConversion, PersonMatch, SalesforcePort } from './salesforce-port';
 import type { SalesforceRecord } from '../../src/shared/field-specs';
 import type { CustomFieldSpec, SalesforceUpdate, SalesforceWrite, SObjectName } from '../../src/shared/field-specs';
@@ -80,6 +81,7 @@ class SalesforceConnector implements SalesforcePort {
     private readonly log: Logger,
     options: SalesforceConnectorOptions,
     private readonly userId: SalesforceId | null,
+    private readonly checkSession: (sessionId: string) => Promise<boolean>,
   ) {
     this.overlapMs = options.changeOverlapMs ?? 60_000;
     this.now = options.now ?? Date.now;
@@ -167,6 +169,10 @@ class SalesforceConnector implements SalesforcePort {
       }
     }
     return out;
+  }
+
+  isOwnSession(sessionId: string): Promise<boolean> {
+    return this.checkSession(sessionId);
   }
 
   /** Leads and contacts in one Composite call per 200 e-mails: two queries, one API call. */
@@ -400,6 +406,13 @@ export async function createSalesforceConnector(
     log,
     options,
     userId,
+    sessionChecker({
+      instanceUrl: () => conn.instanceUrl,
+      ownToken: () => conn.accessToken ?? undefined,
+      ownOrgId: conn.userInfo?.organizationId ?? null,
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      now,
+    }),
   );
   return Object.assign(connector, { close: async () => undefined });
 }

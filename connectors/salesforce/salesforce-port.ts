@@ -5,13 +5,7 @@ import type {
   SalesforceWrite,
   SObjectName,
 } from '../../src/shared/field-specs';
-import type {
-  ApiUsage,
-  ChangeCursor,
-  ChangePage,
-  ProvisionReport,
-  WriteOutcome,
-} from '../../src/shared/crm-port';
+import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import type { SalesforceId } from '../../src/shared/ids';
 
 export interface PersonMatch {
@@ -57,6 +51,11 @@ export interface SalesforcePort {
     ids: readonly SalesforceId[],
     fields: readonly string[],
   ): Promise<readonly SalesforceRecord[]>;
+  /**
+   * Whether an outbound message's SessionId is live and of our organization, asked of the instance
+   * leadpact is connected to. Verified ids are remembered, hashed, for a few minutes.
+   */
+  isOwnSession(sessionId: string): Promise<boolean>;
   /** Leads (not converted) and Contacts whose Email is one of these, case-insensitively. */
   findPeopleByEmail(emails: readonly string[]): Promise<readonly PersonMatch[]>;
   /** Accounts whose Website's domain is one of these. */

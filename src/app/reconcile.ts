@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
-import { FOLLOWED_SALESFORCE_OBJECTS, type FollowedObject } from '../shared/field-specs';
-import type { Protocol } from '../protocol';
-import { salesforceRoles } from '../protocol/field-sync';
+import { FOLLOWED_SALESFORCE_OBJECTS } from '../shared/field-specs';
 import type { ChangeCursor, ChangePage } from '../shared/crm-port';
 import { repositories } from '../store';
 import type { LowPriorityGate } from '../queue/budget';
 import { routeContact } from './inbound/hubspot-changes';
 import { applyRouted, changedAt, type InboundDeps } from './inbound/inbound.job';
 import { routeSalesforceChange, withConversions } from './inbound/salesforce-changes';
+import { salesforceReadFields } from './inbound/salesforce-fields';
 import type { Routed } from './apply-events/apply-events';
 
 export interface ReconcileDeps extends InboundDeps {
@@ -23,30 +22,7 @@ export interface ReconcileDeps extends InboundDeps {
 
 const cursorSchema = z.object({ since: z.string(), afterId: z.string().nullable() });
 
-/** The Salesforce objects reconciliation follows, and the fields the pipeline reads from each. */
-export function salesforceReadFields(protocol: Protocol): Record<FollowedObject, string[]> {
-  const hubspotId = protocol.writeBack.salesforce.hubspotContactId;
-  const person = ['Id', 'Email', 'OwnerId', 'IsDeleted', 'MasterRecordId', 'SystemModstamp', hubspotId];
-  return {
-    Lead: unique([
-      ...person,
-      'IsConverted',
-      'ConvertedContactId',
-      'ConvertedAccountId',
-      'ConvertedOpportunityId',
-      'LastActivityDate',
-      ...salesforceRoles(protocol, 'Lead').keys(),
-    ]),
-    Contact: unique([...person, 'AccountId', 'LastActivityDate', ...salesforceRoles(protocol, 'Contact').keys()]),
-    Opportunity: ['Id', 'StageName', 'IsClosed', 'IsWon', 'Amount', 'CloseDate', 'IsDeleted', 'SystemModstamp'],
-    Task: ['Id', 'WhoId', 'Subject', 'Status', 'CreatedById', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
-    Event: ['Id', 'WhoId', 'Subject', 'StartDateTime', 'CreatedById', 'CreatedDate', 'IsDeleted', 'SystemModstamp'],
-  };
-}
-
-function unique(names: readonly string[]): string[] {
-  return [...new Set(names)];
-}
+export { salesforceReadFields };
 
 /**
  * Reads what changed in both CRMs since the stored cursors and feeds it through the same path as

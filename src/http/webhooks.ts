@@ -7,8 +7,9 @@ import {
 } from '../../connectors/hubspot/webhook-events.schema';
 import { verifyHubSpotSignature } from '../../connectors/hubspot/webhook-signature';
 import { outboundAck, parseOutboundMessage } from '../../connectors/salesforce/outbound-message';
+import { MAX_OUTBOUND_BYTES } from '../../connectors/salesforce/outbound-screen';
 import { inboundJobSchema, MAX_NOTICE_VALUE, type HubSpotNotice, type InboundJob } from '../app/inbound/inbound.schema';
-import { isFollowedObject } from '../app/inbound/salesforce-changes';
+import { changedAt, idFitsObject, isFollowedObject } from '../app/inbound/salesforce-changes';
 import type { Metrics } from '../observability/metrics';
 import { InputError, LeadpactError } from '../shared/errors';
 import { isHubSpotContactId } from '../shared/ids';
@@ -43,7 +44,7 @@ export interface WebhookDeps {
 }
 
 const HUBSPOT_LIMIT = 1024 * 1024;
-const SALESFORCE_LIMIT = 5 * 1024 * 1024;
+const SALESFORCE_LIMIT = MAX_OUTBOUND_BYTES;
 
 /** The webhook ingress: verify, parse, enqueue, answer. No CRM call happens inside a request. */
 export function webhookRouter(deps: WebhookDeps): Router {
@@ -246,31 +247,38 @@ function noticeOf(event: HubSpotWebhookEvent, appId: string | undefined): HubSpo
   }
 }
 
+/** A notification stamped later than this after now is refused: no honest clock is that far ahead. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+/**
+ * An outbound message is a notification, never the truth (anyone who knows the org id can post
+ * one): only which records it names is queued, and the worker reads them back from Salesforce.
+ */
 async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> {
-  const parsed = parseOutboundMessage(bodyOf(req));
-  if (!parsed.ok) return reject(deps, 'salesforce', parsed.error);
+  const parsed = await parseOutboundMessage(bodyOf(req), deps.salesforceOrgId);
+  if (!parsed.ok) return refuseSalesforce(deps, parsed.error);
   const message = parsed.value;
-  // Org ids compare on their case-sensitive 15-character form; the 18-character form adds a checksum.
-  if (message.organizationId.slice(0, 15) !== deps.salesforceOrgId.slice(0, 15)) {
-    return reject(
-      deps,
-      'salesforce',
-      new InputError(
-        'WEBHOOK_ORG_MISMATCH',
-        'The outbound message comes from an organization other than SALESFORCE_ORG_ID.',
-      ),
-    );
-  }
   // Objects the pipeline does not follow are acknowledged and dropped: Salesforce redelivers
   // anything not acknowledged for 24 hours, so refusing them would only bring them back.
-  const notices = message.notifications
-    .filter((n) => isFollowedObject(n.object))
-    .map((n) => ({
-      notificationId: n.notificationId,
-      object: n.object,
-      recordId: n.recordId,
-      fields: { ...n.fields },
-    }));
+  const followed = message.notifications.filter((n) => isFollowedObject(n.object));
+  const misnamed = followed.find((n) => !idFitsObject(n.object, n.recordId));
+  if (misnamed !== undefined)
+    return refuseSalesforce(
+      deps,
+      new InputError(
+        'PAYLOAD_INVALID',
+        `Not a Salesforce outbound message: ${misnamed.object} ids do not look like that`,
+      ),
+    );
+  const latest = (deps.wallNow ?? Date.now)() + FUTURE_SKEW_MS;
+  const notices = followed
+    .filter((n) => !(changedAt(n.fields, 0) > latest))
+    .map(({ notificationId, object, recordId }) => ({ notificationId, object, recordId }));
+  if (notices.length < followed.length)
+    deps.metrics.webhookRefusals.inc(
+      { source: 'salesforce', code: 'WEBHOOK_TIMESTAMP_STALE' },
+      followed.length - notices.length,
+    );
   deps.metrics.webhookEvents.inc(
     { source: 'salesforce', outcome: 'ignored' },
     message.notifications.length - notices.length,
@@ -279,11 +287,21 @@ async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> 
   // The ACK goes out only after this resolves: Salesforce redelivers anything we did not store.
   await enqueue(
     deps,
-    { source: 'salesforce', receivedAt: deps.now(), notices },
+    {
+      source: 'salesforce',
+      receivedAt: deps.now(),
+      notices,
+      ...(message.sessionId === null ? {} : { sessionId: message.sessionId }),
+    },
     'sf',
     notices.map((n) => n.notificationId),
   );
   deps.metrics.webhookEvents.inc({ source: 'salesforce', outcome: 'enqueued' }, notices.length);
+}
+
+function refuseSalesforce(deps: WebhookDeps, error: InputError): never {
+  deps.metrics.webhookRefusals.inc({ source: 'salesforce', code: error.code });
+  return reject(deps, 'salesforce', error);
 }
 
 /**

@@ -5,6 +5,8 @@ export interface Metrics {
   readonly registry: Registry;
   readonly httpRequests: Counter<'route' | 'status'>;
   readonly webhookEvents: Counter<'source' | 'outcome'>;
+  /** Webhook requests and notifications refused, by the stable error code of the refusal. */
+  readonly webhookRefusals: Counter<'source' | 'code'>;
   readonly crmCalls: Counter<'crm' | 'operation' | 'outcome'>;
   readonly jobDuration: Histogram<'queue'>;
   readonly queueDepth: Gauge<'queue' | 'state'>;
@@ -56,6 +58,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'leadpact_webhook_events_total',
       help: 'Inbound webhook events by source and outcome (enqueued, duplicate, rejected)',
       labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    webhookRefusals: new Counter({
+      name: 'leadpact_webhook_refusals_total',
+      help: 'Webhook requests and notifications refused, by source and error code',
+      labelNames: ['source', 'code'],
       registers: [registry],
     }),
     crmCalls: new Counter({

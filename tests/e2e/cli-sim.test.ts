@@ -111,7 +111,7 @@ describe('leadpact sim, driven with the real SDKs', () => {
       30_000,
       'an outbound message',
     );
-    const message = parseOutboundMessage(delivery.body);
+    const message = await parseOutboundMessage(delivery.body, env.SALESFORCE_ORG_ID);
     if (!message.ok) throw message.error;
     expect(message.value.organizationId).toBe(env.SALESFORCE_ORG_ID);
     expect(message.value.notifications.map((n) => [n.object, n.recordId])).toContainEqual(['Lead', id]);

@@ -269,9 +269,21 @@ export class Simulator implements SalesforceSimulator {
     if (method === 'POST' && path === '/services/oauth2/revoke') return revokeEndpoint(this.sessions, form);
     if (method === 'GET' && path === '/services/data')
       return reply(200, [{ label: 'Simulator', url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]);
+    if (method === 'GET' && path === '/services/oauth2/userinfo') return this.userInfo(headers.authorization);
     const identity = /^\/id\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(path);
     if (method === 'GET' && identity !== null) return this.identity(identity[2] ?? '', headers.authorization);
     return undefined;
+  }
+
+  /** OpenID Connect UserInfo: the session's own user and organization (403 Bad_OAuth_Token otherwise). */
+  private userInfo(authorization: string | undefined): Reply {
+    const caller = this.sessions.user(/^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
+    if (caller === undefined) return reply(403, 'Bad_OAuth_Token');
+    return reply(200, {
+      sub: `${this.baseUrl}/id/${this.oauth.orgId}/${caller}`,
+      user_id: caller,
+      organization_id: this.oauth.orgId,
+    });
   }
 
   private identity(userId: string, authorization: string | undefined): Reply {

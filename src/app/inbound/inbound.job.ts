@@ -11,13 +11,20 @@ import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
 import type { HubSpotNotice, InboundQueueJob, SalesforceNotice } from './inbound.schema';
 import { confirmedRemovals, mergeParts } from './removal-checks';
 import { routeSalesforceChange, withConversions } from './salesforce-changes';
+import { salesforceReadFields } from './salesforce-fields';
+import { readBack } from './salesforce-read-back';
+
+export { changedAt } from './salesforce-changes';
 import type { WriteOutcomeEvent } from './write-outcomes';
 
 export interface InboundDeps {
   readonly apply: ApplyDeps;
   readonly hubspot: HubSpotPort;
-  /** Asked which Lead an unknown Contact was converted from (withConversions). */
-  readonly salesforce: Pick<SalesforcePort, 'findConversions' | 'integrationUser'>;
+  /**
+   * Reads back the records an outbound message names, checks its SessionId, and asks which Lead an
+   * unknown Contact was converted from (withConversions).
+   */
+  readonly salesforce: Pick<SalesforcePort, 'findConversions' | 'integrationUser' | 'retrieve' | 'isOwnSession'>;
   readonly reader: ContactReader;
   readonly echo: EchoMemory;
   readonly seen: SeenEvents;
@@ -35,7 +42,7 @@ export async function processInbound(deps: InboundDeps, job: InboundQueueJob): P
     case 'hubspot':
       return processHubSpot(deps, job.notices);
     case 'salesforce':
-      return processSalesforce(deps, job.notices, job.receivedAt);
+      return processSalesforce(deps, job.notices, job.sessionId);
     case 'outcome':
       return processOutcomes(deps, job.outcomes);
   }
@@ -123,30 +130,42 @@ async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]):
   }
 }
 
+/**
+ * An outbound message names records; what they hold is read back from Salesforce (readBack). A
+ * SessionId the message carries must be a live session of our org, or the whole message is dropped.
+ */
 async function processSalesforce(
   deps: InboundDeps,
   all: readonly SalesforceNotice[],
-  receivedAt: number,
+  sessionId: string | undefined,
 ): Promise<number> {
   const notices = await unseen(deps, all, (n) => `sf:${n.notificationId}`);
-  const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
-  const changes = await withConversions(
-    deps.apply.db,
-    deps.salesforce,
-    notices.map((n) => ({
-      object: n.object,
-      id: n.recordId,
-      fields: n.fields,
-      changeId: n.notificationId,
-      at: changedAt(n.fields, receivedAt),
-    })),
-  );
-  const routed = changes.flatMap(
-    (change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? [],
-  );
-  await applyRouted(deps, routed);
+  let routed: Routed[] = [];
+  if (notices.length > 0 && (sessionId === undefined || (await ownSession(deps, sessionId)))) {
+    const read = await readBack(
+      {
+        salesforce: deps.salesforce,
+        fields: salesforceReadFields(deps.apply.protocol),
+        logger: deps.logger,
+        now: Date.now(),
+      },
+      notices,
+    );
+    const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
+    const changes = await withConversions(deps.apply.db, deps.salesforce, read);
+    routed = changes.flatMap(
+      (change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? [],
+    );
+    await applyRouted(deps, routed);
+  }
   await deps.seen.mark(all.map((n) => `sf:${n.notificationId}`));
   return routed.length;
+}
+
+async function ownSession(deps: InboundDeps, sessionId: string): Promise<boolean> {
+  const ours = await deps.salesforce.isOwnSession(sessionId);
+  if (!ours) deps.logger.warn('an outbound message carried a session that is not a live session of our org; dropped');
+  return ours;
 }
 
 /** Changes are applied in batches of up to 200 leads: one load and one save per batch. */
@@ -156,10 +175,3 @@ export async function applyRouted(deps: Pick<InboundDeps, 'apply'>, routed: read
 }
 
 const APPLY_BATCH = 200;
-
-/** When the record changed, by Salesforce's own stamp when the message carries one. */
-export function changedAt(fields: Readonly<Record<string, unknown>>, fallback: number): number {
-  const stamp = fields.SystemModstamp ?? fields.LastModifiedDate;
-  const parsed = typeof stamp === 'string' ? Date.parse(stamp) : Number.NaN;
-  return Number.isNaN(parsed) ? fallback : parsed;
-}

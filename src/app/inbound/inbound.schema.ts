@@ -37,12 +37,16 @@ export const hubspotNoticeSchema = z.strictObject({
 });
 export type HubSpotNotice = z.infer<typeof hubspotNoticeSchema>;
 
-/** One Salesforce outbound-message notification (or a polled record). */
+/**
+ * One Salesforce outbound-message notification: which record it names, never what it claims the
+ * record holds (anyone can post one); the worker reads the record back. `fields` is only accepted
+ * from jobs queued before that, and ignored.
+ */
 export const salesforceNoticeSchema = z.strictObject({
   notificationId: z.string().min(1).max(100),
   object: z.string().min(1).max(80),
   recordId: salesforceId,
-  fields: z.record(z.string(), z.string().nullable()),
+  fields: z.record(z.string(), z.string().nullable()).optional(),
 });
 export type SalesforceNotice = z.infer<typeof salesforceNoticeSchema>;
 
@@ -68,6 +72,11 @@ const salesforceJobSchema = z.strictObject({
   source: z.literal('salesforce'),
   receivedAt: z.number().int(),
   notices: z.array(salesforceNoticeSchema).min(1).max(100),
+  /** The message's SessionId, when the org sends one: the worker checks it belongs to our org. */
+  sessionId: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,512}$/, 'expected a Salesforce session id')
+    .optional(),
 });
 const outcomeJobSchema = z.strictObject({
   source: z.literal('outcome'),

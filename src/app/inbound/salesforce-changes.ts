@@ -4,7 +4,7 @@ import type { LeadEvent } from '../../protocol';
 import { parseInstant } from '../../protocol/values';
 import { lookupKey, repositories, type Db } from '../../store';
 import { LeadpactError } from '../../shared/errors';
-import { FOLLOWED_SALESFORCE_OBJECTS } from '../../shared/field-specs';
+import { FOLLOWED_SALESFORCE_OBJECTS, type FollowedObject } from '../../shared/field-specs';
 import { hubSpotContactId, isHubSpotContactId, isSalesforceId, leadId, type SalesforceId } from '../../shared/ids';
 import type { Routed } from '../apply-events/apply-events';
 import { storableText } from './storable-text';
@@ -19,6 +19,12 @@ export interface SalesforceChange {
   readonly at: number;
   /** For a Contact leadpact did not know: the Lead it was converted from, if any (withConversions). */
   readonly convertedFrom?: LeadConversion;
+  /**
+   * Whether a Lead or Contact the ledger does not know may become a lead sourced by Sales (default
+   * true). A read-back says no for a record that has not changed lately: naming an old record in a
+   * posted notification must not make it news.
+   */
+  readonly mayCreate?: boolean;
 }
 
 export type { Routed } from '../apply-events/apply-events';
@@ -73,8 +79,28 @@ function recordState(change: SalesforceChange): {
 const FOLLOWED_OBJECTS: ReadonlySet<string> = new Set(FOLLOWED_SALESFORCE_OBJECTS);
 
 /** Whether changes of this sObject type can mean anything to a lead (routeSalesforceChange routes them). */
-export function isFollowedObject(object: string): boolean {
+export function isFollowedObject(object: string): object is FollowedObject {
   return FOLLOWED_OBJECTS.has(object);
+}
+
+/** The key prefix every id of a followed object starts with; a record id of another object is not one of its. */
+const KEY_PREFIXES: Readonly<Record<FollowedObject, string>> = {
+  Lead: '00Q',
+  Contact: '003',
+  Opportunity: '006',
+  Task: '00T',
+  Event: '00U',
+};
+
+export function idFitsObject(object: string, id: string): boolean {
+  return isFollowedObject(object) && id.startsWith(KEY_PREFIXES[object]);
+}
+
+/** When the record changed, by Salesforce's own stamp when the record carries one. */
+export function changedAt(fields: Readonly<Record<string, unknown>>, fallback: number): number {
+  const stamp = fields.SystemModstamp ?? fields.LastModifiedDate;
+  const parsed = typeof stamp === 'string' ? Date.parse(stamp) : Number.NaN;
+  return Number.isNaN(parsed) ? fallback : parsed;
 }
 
 /**
@@ -176,6 +202,7 @@ function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubsp
           );
         return [];
       }
+      if (current === null && change.mayCreate === false) return [];
       const converted = object === 'Lead' && flag(change.fields.IsConverted);
       const changed: LeadEvent =
         current === null

@@ -6,8 +6,8 @@ import {
 } from '../../../connectors/salesforce/outbound-message';
 import { eventually, startReceiver, tokenConnection, useSimulator, type Received } from './support';
 
-function parsed(received: Received): OutboundMessage {
-  const result = parseOutboundMessage(received.body);
+async function parsed(received: Received, orgId: string): Promise<OutboundMessage> {
+  const result = await parseOutboundMessage(received.body, orgId);
   if (!result.ok) throw result.error;
   return result.value;
 }
@@ -46,7 +46,7 @@ describe('Salesforce simulator: outbound messages', () => {
     await conn.sobject('Lead').update({ Id: id ?? '', Title: 'Rear Admiral' });
     await eventually(() => expect(received).toHaveLength(2));
     expect(received[0]?.headers).toMatchObject({ 'content-type': 'text/xml; charset=utf-8', soapaction: '""' });
-    const [created, updated] = received.map(parsed);
+    const [created, updated] = await Promise.all(received.map((r) => parsed(r, sim().credentials.orgId)));
     expect(created).toMatchObject({
       organizationId: sim().credentials.orgId,
       sessionId: null,
@@ -64,9 +64,9 @@ describe('Salesforce simulator: outbound messages', () => {
     await conn.sobject('Lead').create(Array.from({ length: 200 }, (_, i) => ({ LastName: `L${i}`, Company: 'Acme' })));
     await conn.sobject('Lead').create(Array.from({ length: 50 }, (_, i) => ({ LastName: `M${i}`, Company: 'Acme' })));
     await eventually(() => expect(sim().outboundStats().notificationsDelivered).toBe(250));
-    const sizes = received.map((r) => parsed(r).notifications.length);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
-    expect(new Set(received.flatMap((r) => parsed(r).notifications.map((n) => n.recordId))).size).toBe(250);
+    const messages = await Promise.all(received.map((r) => parsed(r, sim().credentials.orgId)));
+    expect(Math.max(...messages.map((m) => m.notifications.length))).toBeLessThanOrEqual(100);
+    expect(new Set(messages.flatMap((m) => m.notifications.map((n) => n.recordId))).size).toBe(250);
   });
 
   it('redelivers the same notification with back-off until the ACK arrives', async () => {
@@ -76,7 +76,8 @@ describe('Salesforce simulator: outbound messages', () => {
     await conn.sobject('Contact').create({ LastName: 'Doe' });
     await eventually(() => expect(sim().outboundStats().messagesDelivered).toBe(1));
     expect(received).toHaveLength(3);
-    expect(new Set(received.map((r) => parsed(r).notifications[0]?.notificationId)).size).toBe(1);
+    const messages = await Promise.all(received.map((r) => parsed(r, sim().credentials.orgId)));
+    expect(new Set(messages.map((m) => m.notifications[0]?.notificationId)).size).toBe(1);
     expect(sim().outboundStats()).toMatchObject({ attempts: 3, failedAttempts: 2 });
   });
 
@@ -85,7 +86,9 @@ describe('Salesforce simulator: outbound messages', () => {
     const { id } = await conn.sobject('Lead').create({ LastName: 'Hopper', Company: 'Navy', Email: 'grace@navy.test' });
     await conn.sobject('Account').create({ Name: 'No rule' });
     await eventually(() => expect(received).toHaveLength(1));
-    expect(parsed(received[0] ?? { headers: {}, body: '' }).notifications[0]?.fields).toEqual({
+    expect(
+      (await parsed(received[0] ?? { headers: {}, body: '' }, sim().credentials.orgId)).notifications[0]?.fields,
+    ).toEqual({
       Id: id,
       Email: 'grace@navy.test',
       Status: 'Open - Not Contacted',

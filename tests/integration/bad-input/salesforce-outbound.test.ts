@@ -29,15 +29,19 @@ const ENTITY_BOMB = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9
 const CASES: readonly Case[] = [
   {
     name: 'malformed XML',
-    send: (h) => postSalesforce(h, '<soapenv:Envelope><soapenv:Body><notifications>'),
+    send: (h, org) =>
+      postSalesforce(
+        h,
+        `<soapenv:Envelope><soapenv:Body><notifications><OrganizationId>${org}</OrganizationId><Notification><a></Notification>`,
+      ),
     status: 400,
     code: 'PAYLOAD_MALFORMED',
   },
   {
-    name: 'JSON instead of SOAP',
+    name: 'JSON instead of SOAP, which names no org where a message does',
     send: (h) => postSalesforce(h, '{"OrganizationId": "00D"}'),
-    status: 400,
-    code: 'PAYLOAD_MALFORMED',
+    status: 403,
+    code: 'WEBHOOK_ORG_MISMATCH',
   },
   {
     name: 'an entity-expansion bomb',
@@ -49,6 +53,22 @@ const CASES: readonly Case[] = [
   {
     name: 'well-formed XML that is no outbound message',
     send: (h) => postSalesforce(h, '<?xml version="1.0"?><invoice><total>12</total></invoice>'),
+    status: 403,
+    code: 'WEBHOOK_ORG_MISMATCH',
+  },
+  {
+    name: 'well-formed XML of our org that is no outbound message',
+    send: (h, org) =>
+      postSalesforce(
+        h,
+        `<invoice><OrganizationId>${org}</OrganizationId><Notification><total>12</total></Notification></invoice>`,
+      ),
+    status: 400,
+    code: 'PAYLOAD_INVALID',
+  },
+  {
+    name: 'a Lead notification naming a Contact id',
+    send: (h, org) => postSalesforce(h, outboundXml(org, [lead({ recordId: '0035g00000XYZ12EAA' })])),
     status: 400,
     code: 'PAYLOAD_INVALID',
   },
@@ -80,8 +100,8 @@ const CASES: readonly Case[] = [
   {
     name: 'an OrganizationId that is no org id',
     send: (h) => postSalesforce(h, outboundXml("00D' OR 1=1 --", [LEAD])),
-    status: 400,
-    code: 'PAYLOAD_INVALID',
+    status: 403,
+    code: 'WEBHOOK_ORG_MISMATCH',
   },
   {
     name: 'a SOQL-shaped record Id',
@@ -115,7 +135,7 @@ const CASES: readonly Case[] = [
     code: 'PAYLOAD_INVALID',
   },
   {
-    name: 'a body over the 5 MB limit',
+    name: 'a body over the 2 MB limit',
     send: (h, org) =>
       postSalesforce(
         h,

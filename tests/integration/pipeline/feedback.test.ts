@@ -143,7 +143,12 @@ function routeCalls(h: Harness): {
     webhookEvents: hs.webhooks.deliveredEvents,
     salesforceWrites: sum(
       sf.byRoute,
-      (r) => /^(PATCH|POST|DELETE) /.test(r) && !r.includes('oauth2') && !r.includes('/query'),
+      // POST /composite/sobjects/{type} is a retrieve: an outbound message's records read back.
+      (r) =>
+        /^(PATCH|POST|DELETE) /.test(r) &&
+        !r.includes('oauth2') &&
+        !r.includes('/query') &&
+        !/^POST \S*\/composite\/sobjects\/[^/\s]+$/.test(r),
     ),
   };
 }

@@ -40,9 +40,9 @@ function messageXml(count = 1): { xml: string; ids: string[] } {
 }
 
 describe('parseOutboundMessage', () => {
-  it('reads the organisation, the action, and each notification with its sObject type and fields', () => {
+  it('reads the organisation, the action, and each notification with its sObject type and fields', async () => {
     const { xml, ids } = messageXml(2);
-    const parsed = parseOutboundMessage(xml);
+    const parsed = await parseOutboundMessage(xml, ORG);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.value).toMatchObject({
@@ -67,45 +67,65 @@ describe('parseOutboundMessage', () => {
     });
   });
 
-  it('reads xsi:nil as null and accepts a Buffer', () => {
+  it('reads xsi:nil as null and accepts a Buffer', async () => {
     const xml = messageXml().xml.replace('<sf:Email>ada@analytical.test</sf:Email>', '<sf:Email xsi:nil="true"/>');
-    const parsed = parseOutboundMessage(Buffer.from(xml));
+    const parsed = await parseOutboundMessage(Buffer.from(xml), ORG);
     expect(parsed.ok && parsed.value.notifications[0]?.fields['Email']).toBeNull();
   });
 
+  const HEAD = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notifications><OrganizationId>${ORG}</OrganizationId>`;
+  const one = messageXml().xml;
+  const fieldsBomb = (n: number) =>
+    one.replace('</sObject>', `${Array.from({ length: n }, (_, i) => `<sf:F${i}/>`).join('')}</sObject>`);
+
   it.each([
-    ['not XML', 'hello', 'PAYLOAD_MALFORMED'],
-    ['unbalanced XML', '<a><b></a>', 'PAYLOAD_MALFORMED'],
+    ['not XML', 'hello', 'WEBHOOK_ORG_MISMATCH'],
+    ['unbalanced XML naming no org', '<a><b></a>', 'WEBHOOK_ORG_MISMATCH'],
+    ['unbalanced XML', `${HEAD}<Notification><a></Notification>`, 'PAYLOAD_MALFORMED'],
     ['a DTD with entities', '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>', 'PAYLOAD_MALFORMED'],
+    ['another SOAP body', `${HEAD}<ping/></notifications></soapenv:Body></soapenv:Envelope>`, 'PAYLOAD_INVALID'],
+    ['an organisation id that is not ours', one.replace(ORG, '001000000000000AAA'), 'WEBHOOK_ORG_MISMATCH'],
     [
-      'another SOAP body',
-      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ping/></soapenv:Body></soapenv:Envelope>',
-      'PAYLOAD_INVALID',
+      'an organisation id past the first 8 KB',
+      one.replace('<notifications', `<!--${'x'.repeat(9000)}--><notifications`),
+      'WEBHOOK_ORG_MISMATCH',
     ],
-    ['an organisation id that is not one', messageXml().xml.replace(ORG, '001000000000000AAA'), 'PAYLOAD_INVALID'],
-    ['an sObject without Id', messageXml().xml.replace(/<sf:Id>[^<]*<\/sf:Id>/, ''), 'PAYLOAD_INVALID'],
+    ['an sObject without Id', one.replace(/<sf:Id>[^<]*<\/sf:Id>/, ''), 'PAYLOAD_INVALID'],
     [
       'a nested sObject field',
-      messageXml().xml.replace('</sObject>', '<sf:Owner><sf:Name>x</sf:Name></sf:Owner></sObject>'),
+      one.replace('</sObject>', '<sf:Owner><sf:Name>x</sf:Name></sf:Owner></sObject>'),
       'PAYLOAD_INVALID',
     ],
     ['more than 100 notifications', messageXml(101).xml, 'PAYLOAD_INVALID'],
-    ['a body over 5 MB', `<x>${'a'.repeat(5 * 1024 * 1024)}</x>`, 'PAYLOAD_TOO_LARGE'],
-  ])('refuses %s', (_case, xml, code) => {
-    const parsed = parseOutboundMessage(xml);
+    ['a body over 2 MB', `${HEAD}${'a'.repeat(2 * 1024 * 1024)}`, 'PAYLOAD_TOO_LARGE'],
+    ['200,000 distinct empty elements', fieldsBomb(200_000), 'PAYLOAD_TOO_LARGE'],
+    ['one notification of 3,000 fields', fieldsBomb(3_000), 'PAYLOAD_TOO_LARGE'],
+    [
+      'elements nested 40 deep',
+      one.replace('</sObject>', `${'<sf:a>'.repeat(40)}${'</sf:a>'.repeat(40)}</sObject>`),
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      'an element of 5,000 attributes',
+      one.replace('<sf:Email>', `<sf:Email ${Array.from({ length: 5000 }, (_, i) => `a${i}="1"`).join(' ')}>`),
+      'PAYLOAD_TOO_LARGE',
+    ],
+    ['a header of 1,000 elements', one.replace('<ActionId>', `${'<x/>'.repeat(1000)}<ActionId>`), 'PAYLOAD_TOO_LARGE'],
+  ])('refuses %s', async (_case, xml, code) => {
+    const parsed = await parseOutboundMessage(xml, ORG);
     expect(parsed.ok ? 'accepted' : parsed.error.code).toBe(code);
   });
 
-  it('never throws, whatever the input', () => {
-    fc.assert(
-      fc.property(
+  it('never throws, whatever the input', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.oneof(
           fc.string(),
-          fc.string().map((s) => `<notifications>${s}</notifications>`),
+          fc.string().map((s) => `${HEAD}<Notification>${s}</Notification></notifications>`),
           fc.uint8Array().map((b) => Buffer.from(b)),
         ),
-        (input) => {
-          expect(() => parseOutboundMessage(input)).not.toThrow();
+        async (input) => {
+          await expect(parseOutboundMessage(input, ORG)).resolves.toBeDefined();
         },
       ),
       { numRuns: 300 },
