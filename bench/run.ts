@@ -6,6 +6,7 @@ import { run as salesforceUpsert } from './salesforce-upsert';
 import { backlogFigures } from './figures/backlog';
 import { bareBullmqRate } from './figures/bare-bullmq';
 import { burstFigures } from './figures/burst';
+import { hostileXmlFigures } from './figures/hostile-xml';
 import { ingestFigures } from './figures/ingest';
 import { latencyFigures } from './figures/latency';
 import { BENCH_REDIS_URL, withBenchStack } from './support/bench-stack';
@@ -21,6 +22,7 @@ interface Row {
 /** The issue's figures first, then the connectors' and the metrics' own benchmarks. */
 const FIGURES = [
   'ingest',
+  'hostile-xml',
   'e2e',
   'latency',
   'backlog',
@@ -36,6 +38,18 @@ const n2 = (x: number) => x.toFixed(2);
 
 async function measure(figure: Figure, prefix: string): Promise<Row[]> {
   switch (figure) {
+    case 'hostile-xml': {
+      const f = await hostileXmlFigures();
+      return [
+        {
+          figure: '/healthz delay while 1.8 MB hostile outbound messages arrive',
+          value: `${n0(f.delayP99Ms)} ms`,
+          goal: '< 100 ms',
+          met: f.delayP99Ms < 100,
+          detail: `p99 ${f.underAttackP99Ms.toFixed(1)} ms under attack vs ${f.quietP99Ms.toFixed(1)} ms quiet; ${f.attacks} bodies of ${f.bodyMb.toFixed(1)} MB (wrong org and ours), ${f.refused} refused`,
+        },
+      ];
+    }
     case 'ingest': {
       const f = await ingestFigures(BENCH_REDIS_URL, prefix);
       return [

@@ -82,7 +82,12 @@ describe('parseOutboundMessage', () => {
     ['not XML', 'hello', 'WEBHOOK_ORG_MISMATCH'],
     ['unbalanced XML naming no org', '<a><b></a>', 'WEBHOOK_ORG_MISMATCH'],
     ['unbalanced XML', `${HEAD}<Notification><a></Notification>`, 'PAYLOAD_MALFORMED'],
-    ['a DTD with entities', '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>', 'PAYLOAD_MALFORMED'],
+    ['a DTD with entities', `<!DOCTYPE x [<!ENTITY a "aaaa">]>${HEAD}<x>&a;</x>`, 'PAYLOAD_MALFORMED'],
+    [
+      'a DTD from a stranger, refused on its org first',
+      '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+      'WEBHOOK_ORG_MISMATCH',
+    ],
     ['another SOAP body', `${HEAD}<ping/></notifications></soapenv:Body></soapenv:Envelope>`, 'PAYLOAD_INVALID'],
     ['an organisation id that is not ours', one.replace(ORG, '001000000000000AAA'), 'WEBHOOK_ORG_MISMATCH'],
     [
