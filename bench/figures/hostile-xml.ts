@@ -64,6 +64,11 @@ export async function hostileXmlFigures(): Promise<HostileXmlFigures> {
         hubspotAppId: undefined,
         hubspotPortalId: () => Promise.resolve('62515'),
         salesforceOrgId: ORG_ID,
+        // The hostile bodies are refused before any session is kept.
+        sessions: {
+          keep: () => Promise.reject(new Error('no session expected')),
+          take: () => Promise.resolve(undefined),
+        },
         metrics,
         now: Date.now,
       }),

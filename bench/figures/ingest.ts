@@ -5,6 +5,7 @@ import { closeRedis, createRedis } from '../../src/queue/connection';
 import { createQueues } from '../../src/queue/queues';
 import { createApp } from '../../src/http/app';
 import { redisReplayGuard } from '../../src/http/replay-guard';
+import { createSessionVault } from '../../src/queue/session-vault';
 import { webhookRouter } from '../../src/http/webhooks';
 import { createMetrics } from '../../src/observability/metrics';
 import { silentLogger } from '../../src/shared/logger';
@@ -104,6 +105,7 @@ export async function ingestFigures(redisUrl: string, prefix: string): Promise<I
           hubspotAppId: undefined,
           hubspotPortalId: () => Promise.resolve('62515'),
           salesforceOrgId: '00D000000000001AAA',
+          sessions: createSessionVault(redis, prefix),
           metrics: createMetrics({ defaultMetrics: false }),
           now: Date.now,
           // As in production (src/service/runtime.ts): a replayed request is refused.

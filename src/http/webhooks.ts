@@ -8,7 +8,14 @@ import {
 import { verifyHubSpotSignature } from '../../connectors/hubspot/webhook-signature';
 import { outboundAck, parseOutboundMessage } from '../../connectors/salesforce/outbound-message';
 import { MAX_OUTBOUND_BYTES } from '../../connectors/salesforce/outbound-screen';
-import { inboundJobSchema, MAX_NOTICE_VALUE, type HubSpotNotice, type InboundJob } from '../app/inbound/inbound.schema';
+import {
+  inboundJobSchema,
+  MAX_NOTICE_VALUE,
+  salesforceSessionIdSchema,
+  type HubSpotNotice,
+  type InboundJob,
+} from '../app/inbound/inbound.schema';
+import type { SessionVault } from '../app/inbound/session-vault';
 import { changedAt, idFitsObject, isFollowedObject } from '../app/inbound/salesforce-changes';
 import type { Metrics } from '../observability/metrics';
 import { InputError, LeadpactError } from '../shared/errors';
@@ -32,6 +39,8 @@ export interface WebhookDeps {
    */
   readonly hubspotPortalId: () => Promise<string>;
   readonly salesforceOrgId: string;
+  /** Where an outbound message's SessionId waits for the worker; the job carries only its reference. */
+  readonly sessions: SessionVault;
   readonly metrics: Metrics;
   readonly now: () => number;
   /**
@@ -284,6 +293,7 @@ async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> 
     message.notifications.length - notices.length,
   );
   if (notices.length === 0) return;
+  const sessionRef = message.sessionId === null ? undefined : await keepSession(deps, message.sessionId);
   // The ACK goes out only after this resolves: Salesforce redelivers anything we did not store.
   await enqueue(
     deps,
@@ -291,12 +301,36 @@ async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> 
       source: 'salesforce',
       receivedAt: deps.now(),
       notices,
-      ...(message.sessionId === null ? {} : { sessionId: message.sessionId }),
+      ...(sessionRef === undefined ? {} : { sessionRef }),
     },
     'sf',
     notices.map((n) => n.notificationId),
   );
   deps.metrics.webhookEvents.inc({ source: 'salesforce', outcome: 'enqueued' }, notices.length);
+}
+
+/**
+ * A session id is a bearer secret: job data is shown on the queue board and kept with the job, so
+ * the id goes to the session vault and the job carries its reference. Checking it is the worker's
+ * business (no CRM call in a request).
+ */
+async function keepSession(deps: WebhookDeps, sessionId: string): Promise<string> {
+  if (!salesforceSessionIdSchema.safeParse(sessionId).success)
+    return reject(
+      deps,
+      'salesforce',
+      new InputError(
+        'PAYLOAD_INVALID',
+        'The webhook carries a value leadpact does not accept at SessionId: expected a Salesforce session id',
+      ),
+    );
+  try {
+    return await deps.sessions.keep(sessionId);
+  } catch (error) {
+    throw new LeadpactError('QUEUE_UNAVAILABLE', 'The webhook could not be queued; the sender will redeliver it.', {
+      cause: error,
+    });
+  }
 }
 
 function refuseSalesforce(deps: WebhookDeps, error: InputError): never {

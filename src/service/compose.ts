@@ -19,6 +19,7 @@ import { createEchoMemory } from '../queue/echo-memory';
 import { createPauseGate } from '../queue/pause-gate';
 import type { Queues } from '../queue/queues';
 import { createSeenEvents } from '../queue/seen-events';
+import { createSessionVault } from '../queue/session-vault';
 import { createTimerScheduler } from '../queue/timer-scheduler';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -138,6 +139,8 @@ export function workerDeps(parts: CoreParts, apply: ApplyDeps, redis: Redis, pre
     reader: createContactReader({ port: crms.hubspot, properties, windowMs: CONTACT_READ_WINDOW_MS }),
     echo: createEchoMemory(redis, prefix),
     seen: createSeenEvents(redis, prefix),
+    sessions: createSessionVault(redis, prefix),
+    onRefused: (code) => parts.metrics.webhookRefusals.inc({ source: 'salesforce', code }),
     logger: parts.logger.child({ module: 'inbound' }),
     properties,
     gates: {

@@ -7,6 +7,7 @@ import { DEFAULT_PIPELINE_SETTINGS, startPipeline, type Pipeline, type PipelineS
 import { createRelays, engineDeps, workerDeps } from './compose';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { createQueues, type QueueName, type Queues } from '../queue/queues';
+import { createSessionVault } from '../queue/session-vault';
 import { createApp } from '../http/app';
 import { redisReplayGuard } from '../http/replay-guard';
 import { webhookRouter } from '../http/webhooks';
@@ -122,6 +123,7 @@ async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle:
     hubspotAppId: settings.hubspotAppId,
     hubspotPortalId: settings.hubspotPortalId,
     salesforceOrgId: settings.salesforceOrgId,
+    sessions: createSessionVault(producer, parts.prefix),
     metrics: parts.metrics,
     now: () => parts.clock.now(),
     // A signature stays valid while its timestamp is within the window either side of our clock.

@@ -100,6 +100,11 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     hint: 'An outbound message came from an org other than SALESFORCE_ORG_ID.',
   },
+  WEBHOOK_SESSION_INVALID: {
+    status: 403,
+    retryable: false,
+    hint: "An outbound message's SessionId was not a live session of our org, or had expired before the worker read it; the message was dropped (reconciliation catches up on real changes).",
+  },
   WEBHOOK_PORTAL_MISMATCH: {
     status: 403,
     retryable: false,

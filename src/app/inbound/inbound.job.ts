@@ -6,6 +6,7 @@ import { repositories } from '../../store';
 import { applyMany, type ApplyDeps, type Routed } from '../apply-events/apply-events';
 import type { EchoMemory } from '../../queue/echo-memory';
 import type { SeenEvents } from '../../queue/seen-events';
+import type { ErrorCode } from '../../shared/error-codes';
 import type { ContactReader } from './contact-reader';
 import { routeContact, routeDeletion, routeMerge } from './hubspot-changes';
 import type { HubSpotNotice, InboundQueueJob, SalesforceNotice } from './inbound.schema';
@@ -13,6 +14,7 @@ import { confirmedRemovals, mergeParts } from './removal-checks';
 import { routeSalesforceChange, withConversions } from './salesforce-changes';
 import { salesforceReadFields } from './salesforce-fields';
 import { readBack } from './salesforce-read-back';
+import type { SessionVault } from './session-vault';
 
 export { changedAt } from './salesforce-changes';
 import type { WriteOutcomeEvent } from './write-outcomes';
@@ -28,6 +30,10 @@ export interface InboundDeps {
   readonly reader: ContactReader;
   readonly echo: EchoMemory;
   readonly seen: SeenEvents;
+  /** Where the ingress kept the SessionId of an outbound message whose job carries its reference. */
+  readonly sessions: Pick<SessionVault, 'take'>;
+  /** Counts a message dropped here as a refused webhook (leadpact_webhook_refusals_total, source salesforce). */
+  readonly onRefused: (code: ErrorCode) => void;
   readonly logger: Logger;
   /** The contact properties the engine needs (contactPropertiesToRead). */
   readonly properties: readonly string[];
@@ -42,7 +48,7 @@ export async function processInbound(deps: InboundDeps, job: InboundQueueJob): P
     case 'hubspot':
       return processHubSpot(deps, job.notices);
     case 'salesforce':
-      return processSalesforce(deps, job.notices, job.sessionId);
+      return processSalesforce(deps, job.notices, job);
     case 'outcome':
       return processOutcomes(deps, job.outcomes);
   }
@@ -131,17 +137,26 @@ async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]):
 }
 
 /**
+ * How a job names the message's SessionId (at most one of the two): by its reference in the session
+ * vault, or, in a job queued before the vault, the id itself.
+ */
+interface SessionOfMessage {
+  readonly sessionRef?: string | undefined;
+  readonly sessionId?: string | undefined;
+}
+
+/**
  * An outbound message names records; what they hold is read back from Salesforce (readBack). A
  * SessionId the message carries must be a live session of our org, or the whole message is dropped.
  */
 async function processSalesforce(
   deps: InboundDeps,
   all: readonly SalesforceNotice[],
-  sessionId: string | undefined,
+  session: SessionOfMessage,
 ): Promise<number> {
   const notices = await unseen(deps, all, (n) => `sf:${n.notificationId}`);
   let routed: Routed[] = [];
-  if (notices.length > 0 && (sessionId === undefined || (await ownSession(deps, sessionId)))) {
+  if (notices.length > 0 && (await sessionHolds(deps, session))) {
     const read = await readBack(
       {
         salesforce: deps.salesforce,
@@ -162,10 +177,21 @@ async function processSalesforce(
   return routed.length;
 }
 
-async function ownSession(deps: InboundDeps, sessionId: string): Promise<boolean> {
-  const ours = await deps.salesforce.isOwnSession(sessionId);
-  if (!ours) deps.logger.warn('an outbound message carried a session that is not a live session of our org; dropped');
-  return ours;
+/** Whether the message may be acted on: it carried no SessionId, or one that is a live session of our org. */
+async function sessionHolds(deps: InboundDeps, session: SessionOfMessage): Promise<boolean> {
+  if (session.sessionRef === undefined && session.sessionId === undefined) return true;
+  const sessionId = session.sessionRef === undefined ? session.sessionId : await deps.sessions.take(session.sessionRef);
+  if (sessionId === undefined) {
+    // Kept for as long as a verified session is remembered; a job that waited longer cannot be
+    // verified, and is dropped as a forged one would be (reconciliation reads real changes).
+    deps.logger.warn('the session of an outbound message had expired before it could be checked; dropped');
+    deps.onRefused('WEBHOOK_SESSION_INVALID');
+    return false;
+  }
+  if (await deps.salesforce.isOwnSession(sessionId)) return true;
+  deps.logger.warn('an outbound message carried a session that is not a live session of our org; dropped');
+  deps.onRefused('WEBHOOK_SESSION_INVALID');
+  return false;
 }
 
 /** Changes are applied in batches of up to 200 leads: one load and one save per batch. */

@@ -68,16 +68,29 @@ const hubspotJobSchema = z.strictObject({
   receivedAt: z.number().int(),
   notices: z.array(hubspotNoticeSchema).min(1).max(100),
 });
-const salesforceJobSchema = z.strictObject({
-  source: z.literal('salesforce'),
-  receivedAt: z.number().int(),
-  notices: z.array(salesforceNoticeSchema).min(1).max(100),
-  /** The message's SessionId, when the org sends one: the worker checks it belongs to our org. */
-  sessionId: z
-    .string()
-    .regex(/^[\x21-\x7e]{1,512}$/, 'expected a Salesforce session id')
-    .optional(),
-});
+/** What a Salesforce session id looks like: printable ASCII, no spaces. */
+export const salesforceSessionIdSchema = z.string().regex(/^[\x21-\x7e]{1,512}$/, 'expected a Salesforce session id');
+
+const salesforceJobSchema = z
+  .strictObject({
+    source: z.literal('salesforce'),
+    receivedAt: z.number().int(),
+    notices: z.array(salesforceNoticeSchema).min(1).max(100),
+    /**
+     * When the message carried a SessionId: its reference in the session vault (SessionVault), never
+     * the id itself, which is a bearer secret. The worker reads it back and checks it belongs to our org.
+     */
+    sessionRef: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'expected a session reference')
+      .optional(),
+    /** The raw SessionId, as jobs queued before the session vault carried it; checked the same way. */
+    sessionId: salesforceSessionIdSchema.optional(),
+  })
+  .refine((job) => job.sessionRef === undefined || job.sessionId === undefined, {
+    message: 'expected a session reference or a session id, not both',
+    path: ['sessionId'],
+  });
 const outcomeJobSchema = z.strictObject({
   source: z.literal('outcome'),
   outcomes: z.array(writeOutcomeSchema).min(1).max(200),
@@ -93,7 +106,7 @@ export const inboundJobSchema = z.discriminatedUnion('source', [
   outcomeJobSchema,
 ]);
 export type InboundQueueJob = z.infer<typeof inboundJobSchema>;
-/** What a webhook request becomes. */
-export type InboundJob = z.infer<typeof hubspotJobSchema> | z.infer<typeof salesforceJobSchema>;
+/** What a webhook request becomes; never with a raw session id (the ingress keeps it in the vault). */
+export type InboundJob = z.infer<typeof hubspotJobSchema> | Omit<z.infer<typeof salesforceJobSchema>, 'sessionId'>;
 /** What a relay's writes come back as. */
 export type OutcomeJob = z.infer<typeof outcomeJobSchema>;
