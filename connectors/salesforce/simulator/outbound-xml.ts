@@ -20,6 +20,8 @@ export interface MessageHeader {
   readonly actionId: string;
   readonly baseUrl: string;
   readonly apiVersion: string;
+  /** When the action sends one ("Send Session ID"): a session of its "User to send as". */
+  readonly sessionId?: string;
 }
 
 const XML_ESCAPES: Readonly<Record<string, string>> = {
@@ -67,7 +69,9 @@ export function notificationsXml(header: MessageHeader, notifications: readonly 
     '<notifications xmlns="http://soap.sforce.com/2005/09/outbound">',
     `<OrganizationId>${header.organizationId}</OrganizationId>`,
     `<ActionId>${header.actionId}</ActionId>`,
-    '<SessionId xsi:nil="true"/>',
+    header.sessionId === undefined
+      ? '<SessionId xsi:nil="true"/>'
+      : `<SessionId>${escapeXml(header.sessionId)}</SessionId>`,
     `<EnterpriseUrl>${escapeXml(`${header.baseUrl}/services/Soap/c/${header.apiVersion}/${org15}`)}</EnterpriseUrl>`,
     `<PartnerUrl>${escapeXml(`${header.baseUrl}/services/Soap/u/${header.apiVersion}/${org15}`)}</PartnerUrl>`,
     ...notifications.map(notificationXml),

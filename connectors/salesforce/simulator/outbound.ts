@@ -21,6 +21,13 @@ export const outboundConfigSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   objects: z.array(z.enum(OUTBOUND_OBJECTS)).optional(),
   fields: z.partialRecord(z.enum(OUTBOUND_OBJECTS), z.array(z.string())).optional(),
+  /**
+   * "Send Session ID": each message's SessionId is a session of the "User to send as" (`sendAs`, a
+   * User id; default the integration user), which the receiver may use to call back (off by default,
+   * as in Setup).
+   */
+  sendSessionId: z.boolean().optional(),
+  sendAs: z.string().optional(),
   /** First retry delay; Salesforce's schedule is compressed by this so tests run fast. */
   retryBaseMs: z.number().int().min(1).optional(),
   timeoutMs: z.number().int().min(1).optional(),
@@ -58,6 +65,8 @@ export interface OutboundDeps {
   readonly registry: SchemaRegistry;
   readonly store: RecordStore;
   readonly ids: IdFactory;
+  /** A live session of this user (undefined: the integration user), for a message that sends one. */
+  readonly sessionOf: (userId: string | undefined) => string;
 }
 
 export class OutboundDispatcher {
@@ -161,6 +170,7 @@ export class OutboundDispatcher {
       actionId: this.actionIds.get(message.object) ?? '',
       baseUrl: this.deps.baseUrl(),
       apiVersion: this.deps.apiVersion,
+      ...(this.config?.sendSessionId === true ? { sessionId: this.deps.sessionOf(this.config.sendAs) } : {}),
     };
     const contents = message.notifications.flatMap((n) => {
       const row = this.deps.store.get(message.object, n.recordId);

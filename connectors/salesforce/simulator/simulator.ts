@@ -78,6 +78,8 @@ export class Simulator implements SalesforceSimulator {
   private readonly outbound: OutboundDispatcher;
   private readonly server: Server;
   private integrationUserId = '';
+  /** The session outbound messages send while it lives, as one user's session serves many messages. */
+  private outboundSession: string | undefined;
   private baseUrl = '';
 
   constructor(private readonly options: SalesforceSimulatorOptions) {
@@ -99,6 +101,7 @@ export class Simulator implements SalesforceSimulator {
       registry,
       store: this.org.store,
       ids,
+      sessionOf: (userId) => this.sessionToSend(userId ?? this.integrationUserId),
     });
     this.server = this.createServer();
     this.reset();
@@ -158,7 +161,7 @@ export class Simulator implements SalesforceSimulator {
     this.faults.set(this.options.faults === undefined ? {} : faultsSchema.parse(this.options.faults));
     this.integrationUserId = seedDefaults(this.org, this.oauth.username);
     this.outbound.configure(
-      this.options.outbound === undefined ? undefined : outboundConfigSchema.parse(this.options.outbound),
+      this.options.outbound === undefined ? undefined : this.outboundConfig(this.options.outbound),
     );
   }
 
@@ -180,7 +183,7 @@ export class Simulator implements SalesforceSimulator {
   }
 
   setOutbound(config: OutboundConfig | null): void {
-    this.outbound.configure(config === null ? undefined : outboundConfigSchema.parse(config));
+    this.outbound.configure(config === null ? undefined : this.outboundConfig(config));
   }
 
   outboundStats(): OutboundStats {
@@ -303,6 +306,21 @@ export class Simulator implements SalesforceSimulator {
       active: user['IsActive'],
       user_type: 'STANDARD',
     });
+  }
+
+  /** As Setup requires, the "User to send as" is an active user of the org. */
+  private outboundConfig(given: OutboundConfig): OutboundConfig {
+    const config = outboundConfigSchema.parse(given);
+    const sendAs = config.sendAs === undefined ? undefined : normalizeId(config.sendAs);
+    if (config.sendAs !== undefined && this.org.store.get('User', sendAs ?? '')?.['IsActive'] !== true)
+      throw new SimulatorError(`sendAs must be an active User id, got ${config.sendAs}`);
+    return sendAs === undefined ? config : { ...config, sendAs };
+  }
+
+  private sessionToSend(userId: string): string {
+    if (this.outboundSession === undefined || this.sessions.user(this.outboundSession) !== userId)
+      this.outboundSession = this.sessions.mint(userId);
+    return this.outboundSession;
   }
 
   private userByUsername(username: string): string | undefined {

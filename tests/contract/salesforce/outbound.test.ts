@@ -32,7 +32,7 @@ describe('Salesforce simulator: outbound messages', () => {
 
   async function listen(
     respond: (index: number) => { status: number; body: string },
-    config: { fields?: { Lead?: string[] } } = {},
+    config: { fields?: { Lead?: string[] }; sendSessionId?: boolean; sendAs?: string } = {},
   ) {
     receiver = await startReceiver(respond);
     sim().setOutbound({ url: receiver.url, retryBaseMs: 10, ...config });
@@ -57,6 +57,41 @@ describe('Salesforce simulator: outbound messages', () => {
     await eventually(() =>
       expect(sim().outboundStats()).toMatchObject({ messagesDelivered: 2, notificationsDelivered: 2, pending: 0 }),
     );
+  });
+
+  it('with "Send Session ID" on, carries a live session of the "User to send as", shared by its messages', async () => {
+    const integration = sim().defaults().integrationUserId;
+    const rep =
+      sim()
+        .defaults()
+        .userIds.find((id) => id !== integration) ?? '';
+    const userOf = async (session: string | null) => {
+      const response = await fetch(`${sim().url}/services/oauth2/userinfo`, {
+        headers: { Authorization: `Bearer ${session ?? ''}` },
+      });
+      return response.ok ? ((await response.json()) as { user_id: string; organization_id: string }) : undefined;
+    };
+    const { received } = await listen(() => ACK, { sendSessionId: true, sendAs: rep });
+    await conn.sobject('Lead').create({ LastName: 'Hopper', Company: 'Navy' });
+    await eventually(() => expect(received).toHaveLength(1));
+    await conn.sobject('Contact').create({ LastName: 'Doe' });
+    await eventually(() => expect(received).toHaveLength(2));
+    const messages = await Promise.all(received.map((r) => parsed(r, sim().credentials.orgId)));
+    expect(messages[0]?.sessionId).toMatch(/^00D\w{12}!AQ/);
+    expect(messages[1]?.sessionId).toBe(messages[0]?.sessionId);
+    expect(await userOf(messages[0]?.sessionId ?? null)).toMatchObject({
+      user_id: rep,
+      organization_id: sim().credentials.orgId,
+    });
+
+    sim().setOutbound({ url: receiver?.url ?? '', retryBaseMs: 10, sendSessionId: true });
+    await conn.sobject('Lead').create({ LastName: 'Lovelace', Company: 'Engines' });
+    await eventually(() => expect(received).toHaveLength(3));
+    const asIntegration = await parsed(received[2] ?? { headers: {}, body: '' }, sim().credentials.orgId);
+    expect(await userOf(asIntegration.sessionId)).toMatchObject({ user_id: integration });
+    expect(() =>
+      sim().setOutbound({ url: receiver?.url ?? '', sendSessionId: true, sendAs: '005000000000000AAA' }),
+    ).toThrow(/active User/);
   });
 
   it('sends at most 100 notifications per message', async () => {

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { hubSpotV3Signature } from '../../../connectors/hubspot/webhook-signature';
-import type { Harness } from '../../support/pipeline-harness';
+import { repositories } from '../../../src/store';
+import { handedOff } from '../../support/contacts';
+import { eventually, type Harness } from '../../support/pipeline-harness';
 
 /** What the ingress answered: the status, and the stable code of an error body. */
 export interface Answer {
@@ -88,14 +91,23 @@ export interface XmlNotification {
   readonly fieldsXml?: string;
 }
 
-/** An outbound message in the WSDL's shape; its parts are inserted verbatim so a test can break any of them. */
-export function outboundXml(orgId: string, notifications: readonly XmlNotification[], header = ''): string {
+/**
+ * An outbound message in the WSDL's shape; its parts are inserted verbatim so a test can break any of
+ * them. `sessionId` is the SessionId element's text (nil without it).
+ */
+export function outboundXml(
+  orgId: string,
+  notifications: readonly XmlNotification[],
+  header = '',
+  sessionId?: string,
+): string {
+  const session = sessionId === undefined ? '<SessionId xsi:nil="true"/>' : `<SessionId>${sessionId}</SessionId>`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     header,
     '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
     '<soapenv:Body><notifications xmlns="http://soap.sforce.com/2005/09/outbound">',
-    `<OrganizationId>${orgId}</OrganizationId><ActionId>04k5g000000ABCDAA4</ActionId><SessionId xsi:nil="true"/>`,
+    `<OrganizationId>${orgId}</OrganizationId><ActionId>04k5g000000ABCDAA4</ActionId>${session}`,
     '<EnterpriseUrl>https://example.my.salesforce.com/services/Soap/c/62.0</EnterpriseUrl><PartnerUrl>https://example.my.salesforce.com/services/Soap/u/62.0</PartnerUrl>',
     ...notifications.map(
       (n) =>
@@ -117,4 +129,41 @@ export async function rowsWritten(h: Harness): Promise<number> {
     'SELECT (SELECT count(*) FROM leads) + (SELECT count(*) FROM lead_events) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM dead_letters) AS n',
   );
   return Number(result.rows[0]?.n ?? 0);
+}
+
+/** The id of the inbound job the ingress makes of these notifications. */
+export function salesforceJobId(notifications: readonly XmlNotification[]): string {
+  const ids = notifications.map((n) => n.id).sort();
+  return `sf-${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 40)}`;
+}
+
+/** Waits for the inbound job the ingress made of these notifications to be completed by the worker. */
+export async function processed(h: Harness, notifications: readonly XmlNotification[]): Promise<void> {
+  const jobId = salesforceJobId(notifications);
+  await eventually(
+    async () => ((await h.runtime.pipeline?.queues.inbound.getJobState(jobId)) === 'completed' ? true : undefined),
+    20_000,
+    `inbound job ${jobId}`,
+  );
+}
+
+/** leadpact_webhook_refusals_total for Salesforce and this code, as /metrics reports it. */
+export async function refusals(h: Harness, code: string): Promise<number> {
+  const text = await (await fetch(`${h.baseUrl}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`leadpact_webhook_refusals_total{source="salesforce",code="${code}"}`));
+  return line === undefined ? 0 : Number(line.split(' ').pop());
+}
+
+/** A qualified contact handed off to a Salesforce Lead, once the ledger links the two. */
+export async function linkedLead(h: Harness, n: string) {
+  const { contactId, lead } = await handedOff(h, n);
+  const id = String(lead.Id);
+  const stored = await eventually(
+    async () => (await repositories(h.db).leads.findBySalesforceId(id as never)) ?? undefined,
+    20_000,
+    'the hand-off recorded',
+  );
+  return { contactId, sfId: id, stored };
 }

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { repositories } from '../../../src/store';
-import { handedOff } from '../../support/contacts';
 import { eventually, startHarness, type Harness } from '../../support/pipeline-harness';
-import { outboundXml, postSalesforce, type XmlNotification } from './ingress-fixture';
+import { linkedLead, outboundXml, postSalesforce, processed, refusals, type XmlNotification } from './ingress-fixture';
 
 /**
  * Outbound messages carry no signature and the org id is no secret: anyone can post one. These
@@ -13,36 +11,6 @@ let sequence = 0;
 function notificationId(): string {
   sequence += 1;
   return `04l5g00000F${String(sequence).padStart(4, '0')}AAA`;
-}
-
-/** The inbound job the ingress made of these notifications, once the worker has finished it. */
-async function processed(h: Harness, notifications: readonly XmlNotification[]): Promise<void> {
-  const ids = notifications.map((n) => n.id).sort();
-  const jobId = `sf-${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 40)}`;
-  await eventually(
-    async () => ((await h.runtime.pipeline?.queues.inbound.getJobState(jobId)) === 'completed' ? true : undefined),
-    20_000,
-    `inbound job ${jobId}`,
-  );
-}
-
-async function refusals(h: Harness, code: string): Promise<number> {
-  const text = await (await fetch(`${h.baseUrl}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith(`leadpact_webhook_refusals_total{source="salesforce",code="${code}"}`));
-  return line === undefined ? 0 : Number(line.split(' ').pop());
-}
-
-async function linkedLead(h: Harness, n: string) {
-  const { contactId, lead } = await handedOff(h, n);
-  const id = String(lead.Id);
-  const stored = await eventually(
-    async () => (await repositories(h.db).leads.findBySalesforceId(id as never)) ?? undefined,
-    20_000,
-    'the hand-off recorded',
-  );
-  return { contactId, sfId: id, stored };
 }
 
 async function outboxMentions(h: Harness, leadId: string, text: string): Promise<number> {
