@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
+import { batchedRetrieve } from '../app/inbound/batched-retrieve';
 import { createContactReader } from '../app/inbound/contact-reader';
 import { outcomeQueue } from '../app/inbound/write-outcomes';
 import { contactPropertiesToRead } from '../app/inbound/hubspot-changes';
@@ -128,6 +129,20 @@ export function createRelays(parts: RelayParts): Relays {
 
 /** A quarter of a second gathers several webhook requests' contacts into one batch read. */
 const CONTACT_READ_WINDOW_MS = 250;
+/** The same for the records of several outbound messages, read back in one call per object. */
+const RECORD_READ_WINDOW_MS = 250;
+
+/** The port, but its retrieve shared by concurrent inbound jobs (reconcile and the relays call it directly). */
+function withBatchedRetrieve(port: SalesforcePort): SalesforcePort {
+  const retrieve = batchedRetrieve(port, RECORD_READ_WINDOW_MS);
+  return new Proxy(port, {
+    get(target, name): unknown {
+      if (name === 'retrieve') return retrieve;
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 /** What the inbound, timer and maintenance processors run on. */
 export function workerDeps(parts: CoreParts, apply: ApplyDeps, redis: Redis, prefix: string, crms: CrmPorts) {
@@ -135,7 +150,7 @@ export function workerDeps(parts: CoreParts, apply: ApplyDeps, redis: Redis, pre
   const deps: ReconcileDeps = {
     apply,
     hubspot: crms.hubspot,
-    salesforce: crms.salesforce,
+    salesforce: withBatchedRetrieve(crms.salesforce),
     reader: createContactReader({ port: crms.hubspot, properties, windowMs: CONTACT_READ_WINDOW_MS }),
     echo: createEchoMemory(redis, prefix),
     seen: createSeenEvents(redis, prefix),
