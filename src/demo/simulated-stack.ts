@@ -7,7 +7,7 @@ import { startSalesforceSimulator, type SalesforceSimulator } from '../../connec
 import { closeRedis, createRedis } from '../queue/connection';
 import type { PipelineSettings } from '../../jobs/pipeline';
 import { deleteKeysWithPrefix } from '../queue/redis-keys';
-import { salesforceReadFields } from '../app/reconcile';
+import { outboundMessageFields } from '../app/inbound/salesforce-fields';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import { CAMPAIGN_METRICS_OBJECT } from '../metrics/writeback-spec';
 import { type Protocol } from '../protocol';
@@ -191,11 +191,11 @@ function connectNotifications(
   for (const subscription of defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()]))
     hs.subscribe(subscription.eventType, subscription.propertyName);
   hs.subscribe('contact.privacyDeletion');
-  // As an admin sets up the outbound message: the fields leadpact reads (README, "Salesforce").
+  // As an admin sets up the outbound message (README, "Setting up the CRMs"): the Id, and who changed it.
   sf.setOutbound({
     url: `${baseUrl}/webhooks/salesforce`,
     objects: [...FOLLOWED_SALESFORCE_OBJECTS],
-    fields: salesforceReadFields(protocol),
+    fields: outboundMessageFields(),
     retryBaseMs: 50,
   });
 }
