@@ -58,22 +58,47 @@ describe("an outbound message's SessionId must be a live session of our org", ()
   /** What the ledger says of a lead: its stage, and how many audit rows and pending CRM writes it has. */
   async function ledger(leadId: string) {
     const lead = await repositories(h.db).leads.findById(leadId as LeadId);
-    const count = async (table: 'lead_events' | 'outbox') =>
-      (await h.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE lead_id = $1`, [leadId])).rows[0]
-        ?.n;
+    const count = async (table: 'lead_events' | 'outbox') => {
+      const rows = await h.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE lead_id = $1`, [
+        leadId,
+      ]);
+      return rows.rows[0]?.n ?? 0;
+    };
     return { stage: lead?.stage, events: await count('lead_events'), pendingWrites: await count('outbox') };
   }
 
   /**
+   * Stops Salesforce's outbound messages once none is queued or in flight, the worker has nothing
+   * left to read back, and leadpact has no write pending for the lead that would bring another.
+   * The check ends synchronously with the stop, so no message can start in between.
+   */
+  async function stopOutboundWhenQuiet(leadId: string): Promise<void> {
+    const inbound = h.runtime.pipeline!.queues.inbound;
+    const sent = () => {
+      const stats = h.sf.outboundStats();
+      const inFlight = stats.attempts - stats.messagesDelivered - stats.failedAttempts;
+      return stats.pending === 0 && inFlight === 0 ? stats.attempts : undefined;
+    };
+    await eventually(async () => {
+      const attempts = sent();
+      if (attempts === undefined) return undefined;
+      // Acknowledged messages were queued before their ACK: an idle queue now holds all of them.
+      const counts = await inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).some((n) => n > 0) || (await ledger(leadId)).pendingWrites > 0) return undefined;
+      if (sent() !== attempts) return undefined;
+      h.sf.setOutbound(null);
+      return true;
+    });
+  }
+
+  /**
    * A handed-off Lead that Sales then accepted in Salesforce while no outbound message was sent, so
-   * only a message posted by the test can bring the news, and only through the read-back. Returns
-   * once leadpact's own writes for the lead are done.
+   * only a message posted by the test can bring the news, and only through the read-back.
    */
   async function acceptedUnannounced(n: string) {
     const linked = await linkedLead(h, n);
-    await eventually(async () => ((await ledger(linked.stored.id)).pendingWrites === 0 ? true : undefined));
     await eventually(() => (hubspotContact(h, linked.contactId)?.leadpact_salesforce_id ? true : undefined));
-    h.sf.setOutbound(null);
+    await stopOutboundWhenQuiet(linked.stored.id);
     await h.salesforce.update('Lead', [{ id: linked.sfId as never, fields: { Status: 'Working - Contacted' } }]);
     return linked;
   }
