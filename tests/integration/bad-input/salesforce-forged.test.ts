@@ -100,6 +100,45 @@ describe('a forged Salesforce outbound message is only a notification: what Sale
     expect((await leads()) - before).toBe(0);
   });
 
+  it('a forged message naming an old Lead leadpact does not know creates no lead; a Lead a salesperson just created does', async () => {
+    const rep = h.sf.defaults().userIds.find((id) => id !== h.sf.defaults().integrationUserId) ?? '';
+    const bySales = { OwnerId: rep, CreatedById: rep, LastModifiedById: rep };
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    // Seeded as history, without an outbound message: Sales entered it three days ago, and no one touched it since.
+    const [oldId = ''] = h.sf.seed('Lead', [
+      {
+        LastName: 'Dormant',
+        Company: 'Old Co',
+        Status: 'Working - Contacted',
+        ...bySales,
+        CreatedDate: threeDaysAgo,
+        LastModifiedDate: threeDaysAgo,
+        SystemModstamp: threeDaysAgo,
+      },
+    ]);
+    const stamp = h.sf.records('Lead').find((l) => l.Id === oldId)?.SystemModstamp;
+    expect(Date.parse(String(stamp))).toBeLessThan(Date.now() - 86_400_000);
+    const forged: XmlNotification = {
+      id: notificationId(),
+      object: 'Lead',
+      recordId: oldId,
+      fieldsXml: `<sf:SystemModstamp>${new Date().toISOString()}</sf:SystemModstamp>`,
+    };
+    expect((await postSalesforce(h, outboundXml(org, [forged]))).status).toBe(200);
+    await processed(h, [forged]);
+    expect(await repositories(h.db).leads.findBySalesforceId(oldId as never)).toBeNull();
+
+    // A salesperson creates a Lead: Salesforce's own outbound message announces it.
+    const [newId = ''] = h.sf.seed('Lead', [{ LastName: 'Fresh', Company: 'New Co', ...bySales }], { notify: true });
+    const created = await eventually(
+      async () => (await repositories(h.db).leads.findBySalesforceId(newId as never)) ?? undefined,
+      20_000,
+      'the Sales-sourced lead',
+    );
+    expect({ source: created.source, stage: created.stage }).toEqual({ source: 'sales', stage: 'accepted' });
+    expect(await repositories(h.db).leads.findBySalesforceId(oldId as never)).toBeNull();
+  });
+
   it('1.8 MB of hostile XML from another org is refused before parsing while /healthz answers', async () => {
     const hostile = outboundXml('00D5g000009ZZZZEAA', [
       {
