@@ -162,7 +162,8 @@ async function processSalesforce(
         salesforce: deps.salesforce,
         fields: salesforceReadFields(deps.apply.protocol),
         logger: deps.logger,
-        now: Date.now(),
+        // Protocol time: the wall clock in production, the simulated CRMs' clock in the demo.
+        now: deps.apply.clock.now(),
       },
       notices,
     );
