@@ -74,7 +74,7 @@ export async function playMarket(demo: DemoStack, options: PlayOptions): Promise
   const driver = new MarketDriver({
     sf: stack.sf,
     hs: stack.hs,
-    salesforce: stack.salesforce,
+    salesforce: stack.sales,
     protocol: stack.protocol,
     clock,
     logger: options.logger.child({ module: 'market' }),

@@ -54,6 +54,11 @@ export interface SimulatedStack {
   readonly protocol: Protocol;
   readonly runtime: Runtime;
   readonly salesforce: SalesforcePort;
+  /**
+   * Salesforce as a sales rep uses it (the first active user who is not leadpact's): what Sales
+   * does must come from Sales, since leadpact does not read back its own user's changes.
+   */
+  readonly sales: SalesforcePort;
   readonly hubspot: HubSpotConnector;
   readonly metrics: Metrics;
   readonly baseUrl: string;
@@ -89,6 +94,12 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
       username: c.username,
       password: `${c.password}${c.securityToken ?? ''}`,
     },
+    loginUrl: sf.url,
+    apiVersion: sf.apiVersion,
+  });
+  const rep = sf.defaults().userIds.find((id) => id !== sf.defaults().integrationUserId);
+  const sales = await createSalesforceConnector({
+    auth: { kind: 'token', instanceUrl: sf.url, accessToken: sf.mintAccessToken(rep) },
     loginUrl: sf.url,
     apiVersion: sf.apiVersion,
   });
@@ -147,11 +158,13 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
     protocol,
     runtime,
     salesforce,
+    sales,
     hubspot,
     metrics,
     baseUrl,
     async close() {
       await lifecycle.shutdown(15_000);
+      await sales.close();
       hubspot.close();
       await Promise.all([sf.close(), hs.close()]);
       if (options.disposeRedisKeys === true) await disposeKeys(options.redisUrl, options.prefix);

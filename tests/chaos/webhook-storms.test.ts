@@ -106,7 +106,7 @@ describe('webhook redelivery storms and out-of-order delivery', () => {
       async () => {
         // Salesforce owns Title; SystemModstamp counts whole seconds, so the changes are a second apart.
         for (const title of ['Director of Storms', 'VP of Storms', 'Chief Storm Officer']) {
-          await h.salesforce.update('Lead', [{ id: salesforceId(String(lead.Id)), fields: { Title: title } }]);
+          await h.sales.update('Lead', [{ id: salesforceId(String(lead.Id)), fields: { Title: title } }]);
           await pause(1_100);
         }
       },

@@ -97,6 +97,10 @@ export function seedRecords(
         if (field !== undefined && coerced?.ok === true) audit.set(field.name, coerced.value);
         else rest[key] = raw;
       }
+      // A record is last modified by whoever created it, as on the platform, unless the seed says otherwise.
+      const creator = audit.get('CreatedById');
+      if (creator !== undefined && !audit.has('LastModifiedById') && schema.field('LastModifiedById') !== undefined)
+        audit.set('LastModifiedById', creator);
       let changes: Map<string, Value>;
       try {
         changes = parseRecordBody(schema, rest);

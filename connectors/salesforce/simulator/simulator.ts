@@ -137,8 +137,9 @@ export class Simulator implements SalesforceSimulator {
     this.baseUrl = `http://${host}:${address.port}`;
   }
 
-  mintAccessToken(): string {
-    return this.sessions.mint(this.integrationUserId);
+  /** A session as a user's login would give one: the integration user's unless another is named. */
+  mintAccessToken(userId: string = this.integrationUserId): string {
+    return this.sessions.mint(userId);
   }
 
   mintRefreshToken(): string {

@@ -62,8 +62,8 @@ export interface SalesforceSimulator {
   readonly url: string;
   readonly apiVersion: string;
   readonly credentials: SimulatorCredentials;
-  /** A valid session id of the integration user, for token auth. */
-  mintAccessToken(): string;
+  /** A valid session id of the integration user (or of the user named), as a login gives one. */
+  mintAccessToken(userId?: string): string;
   /** A refresh token of the integration user, as the web-server flow would issue one. */
   mintRefreshToken(): string;
   calls(): CallCounts;

@@ -125,7 +125,7 @@ describe('hostile values in contacts go through the whole pipeline without harm'
   it('hostile text Sales types into a field it owns reaches HubSpot intact', async () => {
     const { contactId, lead } = await handedOff(h, 'sales-title');
     const title = "Chief '); DROP TABLE contacts; -- 👩‍💻";
-    await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Title: title } }]);
+    await h.sales.update('Lead', [{ id: lead.Id as never, fields: { Title: title } }]);
     await eventually(
       () => (hubspotContact(h, contactId)?.jobtitle === title ? true : undefined),
       20_000,

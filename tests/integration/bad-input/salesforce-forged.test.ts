@@ -77,7 +77,7 @@ describe('a forged Salesforce outbound message is only a notification: what Sale
     };
     expect((await postSalesforce(h, outboundXml(org, [forged]))).status).toBe(200);
     expect(await refusals(h, 'WEBHOOK_TIMESTAMP_STALE')).toBe(before + 1);
-    await h.salesforce.update('Lead', [{ id: sfId as never, fields: { Status: 'Working - Contacted' } }]);
+    await h.sales.update('Lead', [{ id: sfId as never, fields: { Status: 'Working - Contacted' } }]);
     const accepted = await eventually(async () => {
       const now = await repositories(h.db).leads.findBySalesforceId(sfId as never);
       return now?.stage === 'accepted' || now?.stage === 'working' ? now : undefined;

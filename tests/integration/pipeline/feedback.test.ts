@@ -14,7 +14,7 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
 
   it('a rejection with a code in Salesforce reaches the HubSpot contact with its recycle action', async () => {
     const { contactId, lead } = await handedOff(h, 'reject');
-    await h.salesforce.update('Lead', [
+    await h.sales.update('Lead', [
       { id: lead.Id as never, fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'NOT_READY' } },
     ]);
     const properties = await eventually(() => {
@@ -29,7 +29,7 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
 
   it('a rejection without a listed code is reported to both sides as a protocol violation', async () => {
     const { contactId, lead } = await handedOff(h, 'nocode');
-    await h.salesforce.update('Lead', [
+    await h.sales.update('Lead', [
       { id: lead.Id as never, fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'MEH' } },
     ]);
     const properties = await eventually(() => {
@@ -44,7 +44,7 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
 
   it("a rep's logged call is the lead's first touch; a Task leadpact's own user creates is not", async () => {
     const { lead } = await handedOff(h, 'touch');
-    await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Working - Contacted' } }]);
+    await h.sales.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Working - Contacted' } }]);
     const stored = () => repositories(h.db).leads.findBySalesforceId(lead.Id as never);
     await eventually(async () => ((await stored())?.stage === 'accepted' ? true : undefined));
     // leadpact's integration user files a reminder first; its message is delivered before the rep's call.
@@ -111,7 +111,7 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
     await settle(h);
     const before = routeCalls(h);
     // A salesperson corrects the title: Salesforce owns Title, so HubSpot's jobtitle follows it.
-    await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Title: 'Chief Product Officer' } }]);
+    await h.sales.update('Lead', [{ id: lead.Id as never, fields: { Title: 'Chief Product Officer' } }]);
     await eventually(() => (hubspotContact(h, contactId)?.jobtitle === 'Chief Product Officer' ? true : undefined));
     await h.hs.flushWebhooks();
     await settle(h);

@@ -51,7 +51,7 @@ describe('identity and missed notifications', () => {
     const { contactId, lead } = await handedOff(h, 'silent-reject');
     await eventually(() => (hubspotContact(h, contactId)?.leadpact_salesforce_id ? true : undefined));
     h.sf.setOutbound(null);
-    await h.salesforce.update('Lead', [
+    await h.sales.update('Lead', [
       { id: lead.Id as never, fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'NO_BUDGET' } },
     ]);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -73,7 +73,7 @@ describe('identity and missed notifications', () => {
     h.sf.setOutbound({ ...outbound, objects: ['Lead', 'Contact', 'Opportunity', 'Task'] });
     const { contactId, lead } = await handedOff(h, 'contact-first');
     await eventually(() => (hubspotContact(h, contactId)?.leadpact_salesforce_id ? true : undefined));
-    await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Working - Contacted' } }]);
+    await h.sales.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Working - Contacted' } }]);
     await eventually(async () =>
       (await repositories(h.db).leads.findBySalesforceId(lead.Id as never))?.stage === 'accepted' ? true : undefined,
     );

@@ -20,7 +20,7 @@ describe('field ownership, opt-outs and deletions', () => {
 
   it("a marketer changing a field Sales owns is reverted to Salesforce's value, and the revert is recorded", async () => {
     const { contactId, lead } = await handedOff(h, 'owned');
-    await h.salesforce.update('Lead', [{ id: lead.Id as never, fields: { Title: 'Head of Data' } }]);
+    await h.sales.update('Lead', [{ id: lead.Id as never, fields: { Title: 'Head of Data' } }]);
     await eventually(
       () => (hubspotContact(h, contactId)?.jobtitle === 'Head of Data' ? true : undefined),
       20_000,
