@@ -202,18 +202,21 @@ export class MarketDriver {
     if (outcome !== undefined && !outcome.ok) throw new Error(`Salesforce refused the Lead update: ${outcome.code}`);
   }
 
+  /** The rep who works a Lead: its owner, or the first rep of the team while it sits in a queue. */
+  private repOf(leadId: string): string | undefined {
+    const owner = this.deps.sf.records('Lead').find((lead) => lead.Id === leadId)?.OwnerId;
+    const team = this.deps.sf.defaults();
+    return typeof owner === 'string' && owner.startsWith('005')
+      ? owner
+      : team.userIds.find((id) => id !== team.integrationUserId);
+  }
+
   /** The first call: a completed Task on the Lead, and the title the rep learnt on it. */
   private async firstTouch(tracked: Tracked): Promise<void> {
     const leadId = this.leadId(tracked);
     const today = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
     // The rep logs the call as themselves: leadpact tells its own Tasks from Sales' by CreatedById.
-    // A Lead still in a queue is picked up by the first rep of the team.
-    const owner = this.deps.sf.records('Lead').find((lead) => lead.Id === leadId)?.OwnerId;
-    const team = this.deps.sf.defaults();
-    const rep =
-      typeof owner === 'string' && owner.startsWith('005')
-        ? owner
-        : team.userIds.find((id) => id !== team.integrationUserId);
+    const rep = this.repOf(leadId);
     this.deps.sf.seed(
       'Task',
       [
@@ -238,8 +241,10 @@ export class MarketDriver {
     const plan = tracked.contact.plan;
     if (plan.kind !== 'accept' || plan.deal === null) return Promise.resolve();
     const company = tracked.contact.properties.company ?? 'New business';
-    const converted = this.deps.sf.convertLead(this.leadId(tracked), {
+    const leadId = this.leadId(tracked);
+    const converted = this.deps.sf.convertLead(leadId, {
       opportunity: { amount: plan.deal.amount, stageName: 'Qualification', name: `${company} - analytics platform` },
+      asUser: this.repOf(leadId),
     });
     tracked.opportunityId = converted.opportunityId;
     return Promise.resolve();

@@ -27,6 +27,8 @@ export interface ConvertLeadOptions {
   readonly doNotCreateOpportunity?: boolean | undefined;
   /** An existing account to attach the contact (and opportunity) to. */
   readonly accountId?: string | undefined;
+  /** Who converts: the integration user unless named (in an org, usually the rep who owns the Lead). */
+  readonly asUser?: string | undefined;
 }
 
 export interface ConvertLeadResult {

@@ -172,7 +172,7 @@ export class Simulator implements SalesforceSimulator {
   }
 
   convertLead(id: string, options: ConvertLeadOptions = {}): ConvertLeadResult {
-    return convertLead(this.actor(), id, options);
+    return convertLead(this.actor(options.asUser), id, options);
   }
 
   merge(masterId: string, duplicateIds: readonly string[]): void {
@@ -234,8 +234,8 @@ export class Simulator implements SalesforceSimulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private actor(): Actor {
-    return { ...this.org, userId: this.integrationUserId };
+  private actor(userId: string = this.integrationUserId): Actor {
+    return { ...this.org, userId };
   }
 
   private services(): Services {
