@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { OutboundConfig } from '../../../connectors/salesforce/simulator';
 import { inboundJobSchema } from '../../../src/app/inbound/inbound.schema';
-import { salesforceReadFields } from '../../../src/app/inbound/salesforce-fields';
+import { outboundMessageFields } from '../../../src/app/inbound/salesforce-fields';
 import { FOLLOWED_SALESFORCE_OBJECTS } from '../../../src/shared/field-specs';
 import type { LeadId } from '../../../src/shared/ids';
 import { repositories } from '../../../src/store';
@@ -41,7 +41,7 @@ describe("an outbound message's SessionId must be a live session of our org", ()
     outbound = {
       url: `${h.baseUrl}/webhooks/salesforce`,
       objects: [...FOLLOWED_SALESFORCE_OBJECTS],
-      fields: salesforceReadFields(h.protocol),
+      fields: outboundMessageFields(),
       retryBaseMs: 50,
     };
   });
@@ -99,7 +99,7 @@ describe("an outbound message's SessionId must be a live session of our org", ()
     const linked = await linkedLead(h, n);
     await eventually(() => (hubspotContact(h, linked.contactId)?.leadpact_salesforce_id ? true : undefined));
     await stopOutboundWhenQuiet(linked.stored.id);
-    await h.salesforce.update('Lead', [{ id: linked.sfId as never, fields: { Status: 'Working - Contacted' } }]);
+    await h.sales.update('Lead', [{ id: linked.sfId as never, fields: { Status: 'Working - Contacted' } }]);
     return linked;
   }
 
@@ -148,10 +148,22 @@ describe("an outbound message's SessionId must be a live session of our org", ()
   });
 
   it("with the simulator's Send Session ID on, its messages carry the send-as user's session and are applied", async () => {
-    const { sfId, stored } = await linkedLead(h, 'session-simulator');
-    h.sf.setOutbound({ ...outbound, sendSessionId: true });
-    await h.salesforce.update('Lead', [{ id: sfId as never, fields: { Status: 'Working - Contacted' } }]);
-    await eventually(async () => ((await ledger(stored.id)).stage === 'accepted' ? true : undefined));
+    const rep = h.sf.defaults().userIds.find((id) => id !== h.sf.defaults().integrationUserId) ?? '';
+    h.sf.setOutbound({ ...outbound, sendSessionId: true, sendAs: rep });
+    // A salesperson creates a Lead; Salesforce announces it with a session of the "User to send as".
+    const [sfId = ''] = h.sf.seed(
+      'Lead',
+      [{ LastName: 'Session', Company: 'Sent Co', OwnerId: rep, CreatedById: rep, LastModifiedById: rep }],
+      {
+        notify: true,
+      },
+    );
+    const created = await eventually(
+      async () => (await repositories(h.db).leads.findBySalesforceId(sfId as never)) ?? undefined,
+      20_000,
+      'the Sales-sourced lead',
+    );
+    expect(created.source).toBe('sales');
     const jobs = await h.runtime.pipeline!.queues.inbound.getJobs(['completed']);
     const refs = jobs.flatMap((j) => {
       const data = inboundJobSchema.parse(j.data);
