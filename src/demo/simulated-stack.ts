@@ -204,7 +204,7 @@ function connectNotifications(
   for (const subscription of defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()]))
     hs.subscribe(subscription.eventType, subscription.propertyName);
   hs.subscribe('contact.privacyDeletion');
-  // As an admin sets up the outbound message (README, "Setting up the CRMs"): the Id, and who changed it.
+  // As an admin sets up the outbound message (README, "Setting up the CRMs"): the Id alone.
   sf.setOutbound({
     url: `${baseUrl}/webhooks/salesforce`,
     objects: [...FOLLOWED_SALESFORCE_OBJECTS],

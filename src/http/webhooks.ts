@@ -19,7 +19,7 @@ import type { SessionVault } from '../app/inbound/session-vault';
 import { changedAt, idFitsObject, isFollowedObject } from '../app/inbound/salesforce-changes';
 import type { Metrics } from '../observability/metrics';
 import { InputError, LeadpactError } from '../shared/errors';
-import { isHubSpotContactId, isSalesforceId, type SalesforceId } from '../shared/ids';
+import { isHubSpotContactId } from '../shared/ids';
 import { rawBody } from './raw-body';
 import type { ReplayGuard } from './replay-guard';
 
@@ -282,13 +282,7 @@ async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> 
   const latest = (deps.wallNow ?? Date.now)() + FUTURE_SKEW_MS;
   const notices = followed
     .filter((n) => !(changedAt(n.fields, 0) > latest))
-    .map(({ notificationId, object, recordId, fields }) => ({
-      notificationId,
-      object,
-      recordId,
-      // A claim, used only to skip a read-back (the echo of leadpact's own write): never applied.
-      ...claimedModifiedBy(fields),
-    }));
+    .map(({ notificationId, object, recordId }) => ({ notificationId, object, recordId }));
   if (notices.length < followed.length)
     deps.metrics.webhookRefusals.inc(
       { source: 'salesforce', code: 'WEBHOOK_TIMESTAMP_STALE' },
@@ -378,9 +372,4 @@ async function enqueue(deps: WebhookDeps, job: InboundJob, prefix: string, ids: 
 function reject(deps: WebhookDeps, source: 'hubspot' | 'salesforce', error: InputError): never {
   deps.metrics.webhookEvents.inc({ source, outcome: 'rejected' });
   throw error;
-}
-
-function claimedModifiedBy(fields: Readonly<Record<string, string | null>>): { claimedModifiedBy?: SalesforceId } {
-  const claimed = fields.LastModifiedById;
-  return typeof claimed === 'string' && isSalesforceId(claimed) ? { claimedModifiedBy: claimed } : {};
 }

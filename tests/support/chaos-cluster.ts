@@ -135,9 +135,12 @@ function notifyService(sf: SalesforceSimulator, hs: HubSpotSimulator, protocol: 
   hs.setWebhookTarget(`${baseUrl}/webhooks/hubspot`);
   for (const subscription of webhookSubscriptions(protocol))
     hs.subscribe(subscription.eventType, subscription.propertyName);
+  // Id only, as the README asks of an admin: every notification is read back.
+  const objects = ['Lead', 'Contact', 'Opportunity', 'Task'] as const;
   sf.setOutbound({
     url: `${baseUrl}/webhooks/salesforce`,
-    objects: ['Lead', 'Contact', 'Opportunity', 'Task'],
+    objects: [...objects],
+    fields: Object.fromEntries(objects.map((object) => [object, ['Id']])),
     retryBaseMs: 100,
   });
 }

@@ -46,11 +46,6 @@ export const salesforceNoticeSchema = z.strictObject({
   notificationId: z.string().min(1).max(100),
   object: z.string().min(1).max(80),
   recordId: salesforceId,
-  /**
-   * Who the message says changed the record last. Anyone may post a message, so this is never
-   * applied: it only lets the worker skip reading back the echo of leadpact's own write.
-   */
-  claimedModifiedBy: salesforceId.optional(),
   fields: z.record(z.string(), z.string().nullable()).optional(),
 });
 export type SalesforceNotice = z.infer<typeof salesforceNoticeSchema>;

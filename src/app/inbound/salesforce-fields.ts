@@ -25,11 +25,10 @@ export function salesforceReadFields(protocol: Protocol): Record<FollowedObject,
 
 /**
  * What an outbound message needs to carry (README, "Setting up the CRMs"): the record's Id, which the
- * worker reads back, and LastModifiedById, which lets it skip the echo of leadpact's own writes.
- * Nothing else is believed, so nothing else is worth sending.
+ * worker reads back. Nothing else is believed, so nothing else is worth sending.
  */
 export function outboundMessageFields(): Record<FollowedObject, string[]> {
-  const fields = ['Id', 'LastModifiedById'];
+  const fields = ['Id'];
   return { Lead: fields, Contact: fields, Opportunity: fields, Task: fields, Event: fields };
 }
 

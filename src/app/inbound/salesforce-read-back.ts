@@ -19,28 +19,19 @@ export const FUTURE_SKEW_MS = 5 * 60_000;
 const REDELIVERY_MS = 24 * 3_600_000;
 
 export interface ReadBackDeps {
-  readonly salesforce: Pick<SalesforcePort, 'retrieve' | 'integrationUser'>;
+  readonly salesforce: Pick<SalesforcePort, 'retrieve'>;
   readonly fields: Readonly<Record<FollowedObject, readonly string[]>>;
   readonly logger: Logger;
   /** The wall clock: Salesforce's stamps are real time. */
   readonly now: number;
 }
 
-/**
- * The ids each object's notices name, with the first notification naming each. A notice that says
- * leadpact's own user made the change is the echo of our write and is not read back: the claim can
- * be forged, but believing it only ever skips work (a forger gains nothing), and without it every
- * record leadpact writes would cost a read when its notification comes back.
- */
-function namedIds(
-  notices: readonly SalesforceNotice[],
-  ownUser: SalesforceId | null,
-): Map<FollowedObject, Map<SalesforceId, string>> {
+/** The ids each object's notices name, with the first notification naming each. */
+function namedIds(notices: readonly SalesforceNotice[]): Map<FollowedObject, Map<SalesforceId, string>> {
   const byObject = new Map<FollowedObject, Map<SalesforceId, string>>();
   for (const notice of notices) {
     const object = notice.object;
     if (!isFollowedObject(object) || !idFitsObject(object, notice.recordId)) continue;
-    if (ownUser !== null && notice.claimedModifiedBy === ownUser) continue;
     const ids = byObject.get(object) ?? new Map<SalesforceId, string>();
     if (!ids.has(notice.recordId)) ids.set(notice.recordId, notice.notificationId);
     byObject.set(object, ids);
@@ -53,7 +44,7 @@ export async function readBack(deps: ReadBackDeps, notices: readonly SalesforceN
   const changes: SalesforceChange[] = [];
   let missing = 0;
   let future = 0;
-  for (const [object, ids] of namedIds(notices, deps.salesforce.integrationUser())) {
+  for (const [object, ids] of namedIds(notices)) {
     const records = await deps.salesforce.retrieve(object, [...ids.keys()], deps.fields[object]);
     missing += ids.size - records.length;
     for (const record of records) {
