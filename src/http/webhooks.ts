@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
 import {
   hubSpotWebhookBodySchema,
@@ -6,51 +5,16 @@ import {
   type HubSpotWebhookEvent,
 } from '../../connectors/hubspot/webhook-events.schema';
 import { verifyHubSpotSignature } from '../../connectors/hubspot/webhook-signature';
-import { outboundAck, parseOutboundMessage } from '../../connectors/salesforce/outbound-message';
+import { outboundAck } from '../../connectors/salesforce/outbound-message';
 import { MAX_OUTBOUND_BYTES } from '../../connectors/salesforce/outbound-screen';
-import {
-  inboundJobSchema,
-  MAX_NOTICE_VALUE,
-  salesforceSessionIdSchema,
-  type HubSpotNotice,
-  type InboundJob,
-} from '../app/inbound/inbound.schema';
-import type { SessionVault } from '../app/inbound/session-vault';
-import { changedAt, idFitsObject, isFollowedObject } from '../app/inbound/salesforce-changes';
-import type { Metrics } from '../observability/metrics';
+import { MAX_NOTICE_VALUE, type HubSpotNotice } from '../app/inbound/inbound.schema';
 import { InputError, LeadpactError } from '../shared/errors';
 import { isHubSpotContactId } from '../shared/ids';
 import { rawBody } from './raw-body';
-import type { ReplayGuard } from './replay-guard';
+import { acceptSalesforce } from './salesforce-webhook';
+import { bodyOf, enqueue, reject, type WebhookDeps } from './webhook-support';
 
-/** Where accepted webhooks go: the inbound queue. Resolves once the job is stored in Redis. */
-export type Enqueue = (job: InboundJob, jobId: string) => Promise<void>;
-
-export interface WebhookDeps {
-  readonly enqueue: Enqueue;
-  /** The externally visible base URL HubSpot signs (PUBLIC_URL). */
-  readonly publicUrl: string;
-  readonly hubspotClientSecret: string;
-  /** Our own app: its writes coming back are dropped here, and events of any other app refused. */
-  readonly hubspotAppId: string | undefined;
-  /**
-   * Our HubSpot account (HUBSPOT_PORTAL_ID, or learned from the access token): asked on the first
-   * HubSpot request and kept; asked again only if it failed.
-   */
-  readonly hubspotPortalId: () => Promise<string>;
-  readonly salesforceOrgId: string;
-  /** Where an outbound message's SessionId waits for the worker; the job carries only its reference. */
-  readonly sessions: SessionVault;
-  readonly metrics: Metrics;
-  readonly now: () => number;
-  /**
-   * The host's wall clock, which a HubSpot signature's timestamp is checked against (default
-   * Date.now). Never the lead clock: a signature's age is real time on the wire.
-   */
-  readonly wallNow?: () => number;
-  /** Refuses a signed HubSpot request seen before; without it, copies are only deduplicated. */
-  readonly replays?: ReplayGuard;
-}
+export type { Enqueue, WebhookDeps } from './webhook-support';
 
 const HUBSPOT_LIMIT = 1024 * 1024;
 const SALESFORCE_LIMIT = MAX_OUTBOUND_BYTES;
@@ -69,11 +33,6 @@ export function webhookRouter(deps: WebhookDeps): Router {
     res.status(200).type('text/xml; charset=utf-8').send(outboundAck());
   });
   return router;
-}
-
-function bodyOf(req: Request): Buffer {
-  if (!Buffer.isBuffer(req.body)) throw new InputError('PAYLOAD_INVALID', 'The request has no body.');
-  return req.body;
 }
 
 async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
@@ -254,122 +213,4 @@ function noticeOf(event: HubSpotWebhookEvent, appId: string | undefined): HubSpo
         ? [{ ...common, kind: 'associationChange', objectId: event.fromObjectId }]
         : [];
   }
-}
-
-/** A notification stamped later than this after now is refused: no honest clock is that far ahead. */
-const FUTURE_SKEW_MS = 5 * 60_000;
-
-/**
- * An outbound message is a notification, never the truth (anyone who knows the org id can post
- * one): only which records it names is queued, and the worker reads them back from Salesforce.
- */
-async function acceptSalesforce(deps: WebhookDeps, req: Request): Promise<void> {
-  const parsed = await parseOutboundMessage(bodyOf(req), deps.salesforceOrgId);
-  if (!parsed.ok) return refuseSalesforce(deps, parsed.error);
-  const message = parsed.value;
-  // Objects the pipeline does not follow are acknowledged and dropped: Salesforce redelivers
-  // anything not acknowledged for 24 hours, so refusing them would only bring them back.
-  const followed = message.notifications.filter((n) => isFollowedObject(n.object));
-  const misnamed = followed.find((n) => !idFitsObject(n.object, n.recordId));
-  if (misnamed !== undefined)
-    return refuseSalesforce(
-      deps,
-      new InputError(
-        'PAYLOAD_INVALID',
-        `Not a Salesforce outbound message: ${misnamed.object} ids do not look like that`,
-      ),
-    );
-  const latest = (deps.wallNow ?? Date.now)() + FUTURE_SKEW_MS;
-  const notices = followed
-    .filter((n) => !(changedAt(n.fields, 0) > latest))
-    .map(({ notificationId, object, recordId }) => ({ notificationId, object, recordId }));
-  if (notices.length < followed.length)
-    deps.metrics.webhookRefusals.inc(
-      { source: 'salesforce', code: 'WEBHOOK_TIMESTAMP_STALE' },
-      followed.length - notices.length,
-    );
-  deps.metrics.webhookEvents.inc(
-    { source: 'salesforce', outcome: 'ignored' },
-    message.notifications.length - notices.length,
-  );
-  if (notices.length === 0) return;
-  const sessionRef = message.sessionId === null ? undefined : await keepSession(deps, message.sessionId);
-  // The ACK goes out only after this resolves: Salesforce redelivers anything we did not store.
-  await enqueue(
-    deps,
-    {
-      source: 'salesforce',
-      receivedAt: deps.now(),
-      notices,
-      ...(sessionRef === undefined ? {} : { sessionRef }),
-    },
-    'sf',
-    notices.map((n) => n.notificationId),
-  );
-  deps.metrics.webhookEvents.inc({ source: 'salesforce', outcome: 'enqueued' }, notices.length);
-}
-
-/**
- * A session id is a bearer secret: job data is shown on the queue board and kept with the job, so
- * the id goes to the session vault and the job carries its reference. Checking it is the worker's
- * business (no CRM call in a request).
- */
-async function keepSession(deps: WebhookDeps, sessionId: string): Promise<string> {
-  if (!salesforceSessionIdSchema.safeParse(sessionId).success)
-    return reject(
-      deps,
-      'salesforce',
-      new InputError(
-        'PAYLOAD_INVALID',
-        'The webhook carries a value leadpact does not accept at SessionId: expected a Salesforce session id',
-      ),
-    );
-  try {
-    return await deps.sessions.keep(sessionId);
-  } catch (error) {
-    throw new LeadpactError('QUEUE_UNAVAILABLE', 'The webhook could not be queued; the sender will redeliver it.', {
-      cause: error,
-    });
-  }
-}
-
-function refuseSalesforce(deps: WebhookDeps, error: InputError): never {
-  deps.metrics.webhookRefusals.inc({ source: 'salesforce', code: error.code });
-  return reject(deps, 'salesforce', error);
-}
-
-/**
- * One job per request, its id derived from the events, so a redelivered request is not queued twice.
- * The job is checked against the schema the worker applies: a request the worker would refuse is
- * refused here, with its reason, instead of failing later with every other event it carried.
- */
-async function enqueue(deps: WebhookDeps, job: InboundJob, prefix: string, ids: readonly string[]): Promise<void> {
-  const checked = inboundJobSchema.safeParse(job);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    return reject(
-      deps,
-      job.source,
-      new InputError(
-        'PAYLOAD_INVALID',
-        `The webhook carries a value leadpact does not accept at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-      ),
-    );
-  }
-  const jobId = `${prefix}-${createHash('sha256')
-    .update([...ids].sort().join(','))
-    .digest('hex')
-    .slice(0, 40)}`;
-  try {
-    await deps.enqueue(job, jobId);
-  } catch (error) {
-    throw new LeadpactError('QUEUE_UNAVAILABLE', 'The webhook could not be queued; the sender will redeliver it.', {
-      cause: error,
-    });
-  }
-}
-
-function reject(deps: WebhookDeps, source: 'hubspot' | 'salesforce', error: InputError): never {
-  deps.metrics.webhookEvents.inc({ source, outcome: 'rejected' });
-  throw error;
 }
