@@ -62,6 +62,11 @@ describe('Salesforce simulator: query and queryAll with jsforce', () => {
     expect(all.records).toEqual([expect.objectContaining({ Id: lead?.Id, IsDeleted: true })]);
   });
 
+  it('reads queues FROM Group, a reserved word only in GROUP BY (Object Reference, "Group")', async () => {
+    const queues = await conn.query<{ Name: string }>("SELECT Id, Name FROM Group WHERE Type = 'Queue'");
+    expect(queues.records.map((q) => q.Name)).toEqual(['Lead Queue']);
+  });
+
   it('answers queries outside the subset with MALFORMED_QUERY, never a crash', async () => {
     const failure = await rejection(conn.query('SELECT Company, COUNT(Id) FROM Lead GROUP BY Company'));
     expect(failure.errorCode).toBe('MALFORMED_QUERY');

@@ -90,6 +90,16 @@ class Parser {
     return token;
   }
 
+  /**
+   * The object after FROM. Group (queues and public groups) is an object name there although GROUP
+   * is reserved elsewhere: `SELECT Id FROM Group WHERE Type = 'Queue'` is documented SOQL
+   * (Object Reference, "Group"); only GROUP BY makes it a clause.
+   */
+  private objectName(): Token {
+    if (this.isKeyword('GROUP') && !this.isKeyword('BY', 1)) return this.next();
+    return this.identifier();
+  }
+
   private fieldPath(): FieldPath {
     const first = this.identifier();
     const path = [first.text];
@@ -101,7 +111,7 @@ class Parser {
     this.expectKeyword('SELECT');
     const select = this.selectList();
     this.expectKeyword('FROM');
-    const objectToken = this.identifier();
+    const objectToken = this.objectName();
     const where = this.acceptKeyword('WHERE') ? this.condition() : undefined;
     const orderBy = this.isKeyword('ORDER') ? this.orderBy() : [];
     const limit = this.acceptKeyword('LIMIT') ? this.integer() : undefined;
