@@ -1,3 +1,4 @@
+import type { DailyAllowance } from './rate-limits';
 import type { SimContext } from './sim-context';
 import { json, type Route } from './sim-http';
 
@@ -6,7 +7,7 @@ import { json, type Route } from './sim-http';
  * as always present (https://developers.hubspot.com/docs/api-reference/legacy/account/account-information/get-account-details).
  * The portal id is the one the simulator stamps on its webhook events; the rest are a plain US account's.
  */
-export function accountRoutes(ctx: SimContext): Route[] {
+export function accountRoutes(ctx: SimContext, daily: DailyAllowance): Route[] {
   return [
     {
       method: 'GET',
@@ -24,6 +25,28 @@ export function accountRoutes(ctx: SimContext): Route[] {
           uiDomain: 'app.hubspot.com',
           dataHostingLocation: 'na1',
         }),
+    },
+    // https://developers.hubspot.com/docs/api-reference/legacy/account/account-information/get-usage-details:
+    // the private apps' calls today against the daily limit, which resets at midnight.
+    {
+      method: 'GET',
+      pattern: '/account-info/v3/api-usage/daily/private-apps',
+      kind: 'crm',
+      handler: () => {
+        const now = ctx.clock();
+        return json(200, {
+          results: [
+            {
+              name: 'private-apps-api-calls-daily',
+              usageLimit: daily.limit,
+              currentUsage: daily.limit - daily.remaining(now),
+              collectedAt: new Date(now).toISOString(),
+              fetchStatus: 'SUCCESS',
+              resetsAt: new Date(now + daily.msUntilReset(now)).toISOString(),
+            },
+          ],
+        });
+      },
     },
   ];
 }

@@ -167,6 +167,10 @@ const CONTACT_SPECS: readonly Spec[] = [
     stamp(`hs_lifecyclestage_${value}_date`, `Became a ${label} Date`, 'contactinformation'),
   ),
   text('hs_email_domain', 'Email Domain', 'emailinformation', true),
+  // Marketing email engagement, which HubSpot's email tool records on the contact.
+  stamp('hs_email_last_send_date', 'Last marketing email send date', 'emailinformation'),
+  stamp('hs_email_last_open_date', 'Last marketing email open date', 'emailinformation'),
+  stamp('hs_email_last_click_date', 'Last marketing email click date', 'emailinformation'),
   text('hs_additional_emails', 'Additional email addresses', 'contactinformation', true),
   text('hs_merged_object_ids', 'Merged Record IDs', 'contactinformation', true),
   text('hs_object_source', 'Record source', 'contactinformation', true),

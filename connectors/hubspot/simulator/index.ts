@@ -67,7 +67,7 @@ function router(core: SimulatorCore, user: CrmUserActions): Router {
     .add(webhooksApiRoutes(ctx, core.webhooks))
     .add([...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
     .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx), ...schemaRoutes(ctx)])
-    .add(accountRoutes(ctx));
+    .add(accountRoutes(ctx, core.limits.daily));
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
