@@ -3,6 +3,7 @@ import { backfillCommand } from './cli/backfill-command';
 import { checkCommand } from './cli/check-command';
 import { commandHelp, type Command } from './cli/command';
 import { demoCommand } from './cli/demo-command';
+import { doctorCommand } from './cli/doctor-command';
 import { dlqCommand } from './cli/dlq-command';
 import { replayCommand } from './cli/replay-command';
 import { provisionCommand } from './cli/provision-command';
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   workCommand,
   simCommand,
   provisionCommand,
+  doctorCommand,
   backfillCommand,
   dlqCommand,
   replayCommand,

@@ -21,6 +21,7 @@ import {
   type QueryRecord,
 } from './record-reads';
 import { apiName, checkBatch, mergeOutcomes } from './record-writes';
+import { orgInspection, type SalesforceInspection } from './org-inspection';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
 import { sessionChecker } from './session-check';
@@ -387,7 +388,7 @@ class SalesforceConnector implements SalesforcePort {
  */
 export async function createSalesforceConnector(
   options: SalesforceConnectorOptions,
-): Promise<SalesforcePort & { close(): Promise<void> }> {
+): Promise<SalesforcePort & { readonly inspection: SalesforceInspection; close(): Promise<void> }> {
   const log = (options.logger ?? silentLogger()).child({ module: 'salesforce', crm: 'salesforce' });
   const now = options.now ?? Date.now;
   const conn = await openConnection({
@@ -400,8 +401,9 @@ export async function createSalesforceConnector(
   conn.on('refresh', () => log.info('salesforce session refreshed'));
   // The OAuth grants name the user (the identity URL's last segment); a bare access token does not.
   const userId = conn.userInfo?.id !== undefined && isSalesforceId(conn.userInfo.id) ? conn.userInfo.id : null;
+  const http = new SalesforceHttp(conn, options.requestTimeoutMs ?? 30_000);
   const connector = new SalesforceConnector(
-    new SalesforceHttp(conn, options.requestTimeoutMs ?? 30_000),
+    http,
     options.apiVersion,
     log,
     options,
@@ -414,5 +416,5 @@ export async function createSalesforceConnector(
       now,
     }),
   );
-  return Object.assign(connector, { close: async () => undefined });
+  return Object.assign(connector, { inspection: orgInspection(http), close: async () => undefined });
 }

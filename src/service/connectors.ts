@@ -1,7 +1,9 @@
 import { createHubSpotConnector } from '../../connectors/hubspot/hubspot-connector';
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
+import { hubspotInspection, type HubSpotInspection } from '../../connectors/hubspot/portal-inspection';
 import type { WindowLimiter } from '../queue/budget';
 import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
+import type { SalesforceInspection } from '../../connectors/salesforce/org-inspection';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { Env } from '../config/env';
 import { CAMPAIGN_METRICS_OBJECT } from '../metrics/writeback-spec';
@@ -12,8 +14,24 @@ import type { Lifecycle } from './lifecycle';
 export interface Connectors {
   readonly salesforce: SalesforcePort;
   readonly hubspot: HubSpotPort;
+  /** Read-only questions about the org and the portal, for doctor and the start preflight. */
+  readonly salesforceInspection: SalesforceInspection;
+  readonly hubspotInspection: HubSpotInspection;
   readonly hubspotLimiter: WindowLimiter;
   close(): Promise<void>;
+}
+
+/**
+ * Where HubSpot should post webhooks, when the environment lets leadpact manage the subscriptions:
+ * they take the app id, its developer API key (not the private-app token) and PUBLIC_URL.
+ */
+export function webhookTargetFromEnv(
+  env: Env,
+): { readonly appId: string; readonly developerApiKey: string; readonly publicUrl: string } | undefined {
+  const { appId, developerApiKey } = env.hubspot;
+  return appId !== undefined && developerApiKey !== undefined && env.publicUrlSet
+    ? { appId, developerApiKey, publicUrl: env.publicUrl }
+    : undefined;
 }
 
 /** Both CRM adapters from the environment; a missing credential is a configuration error. */
@@ -45,6 +63,8 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
   return {
     salesforce,
     hubspot,
+    salesforceInspection: salesforce.inspection,
+    hubspotInspection: hubspotInspection({ accessToken: token, baseUrl: env.hubspot.baseUrl }),
     hubspotLimiter: hubspot.limiter,
     async close() {
       hubspot.close();

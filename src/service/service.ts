@@ -4,7 +4,8 @@ import { systemClock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { openStore } from '../store';
 import { DEFAULT_PREFIX } from '../queue/queues';
-import { connectorsFromEnv, hubspotPortalIdSource } from './connectors';
+import { preflight } from '../app/doctor/preflight';
+import { connectorsFromEnv, hubspotPortalIdSource, webhookTargetFromEnv } from './connectors';
 import { Lifecycle } from './lifecycle';
 import { adminRouters } from './admin-routers';
 import { activateProtocol, readProtocolFile } from './protocol-source';
@@ -35,7 +36,17 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
     await activateProtocol(db, loaded, env.protocolFile);
     logger.info({ version: loaded.protocol.version }, 'lead protocol active');
     const connectors = roles.workers ? await connectorsFromEnv(env, logger) : undefined;
-    if (connectors !== undefined) lifecycle.add('connections', 'connectors', () => connectors.close());
+    if (connectors !== undefined) {
+      lifecycle.add('connections', 'connectors', () => connectors.close());
+      const webhooks = webhookTargetFromEnv(env);
+      await preflight({
+        protocol: loaded.protocol,
+        salesforce: connectors.salesforceInspection,
+        hubspot: connectors.hubspotInspection,
+        ...(webhooks === undefined ? {} : { webhooks }),
+        logger: logger.child({ module: 'preflight' }),
+      });
+    }
     const runtime = await startRuntime(
       {
         db,

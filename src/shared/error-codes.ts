@@ -18,6 +18,11 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     hint: 'Add both approval.marketingOwner and approval.salesOwner to the protocol file.',
   },
+  CRM_NOT_READY: {
+    status: 500,
+    retryable: false,
+    hint: 'The CRMs are not set up for this protocol (a routing user or queue missing, fields not provisioned); run `leadpact doctor` and apply each fix it prints.',
+  },
   STORE_UNAVAILABLE: {
     status: 503,
     retryable: true,

@@ -7,7 +7,6 @@ import {
   createSalesforceConnector,
   type SalesforceConnectorOptions,
 } from '../../../connectors/salesforce/salesforce-connector';
-import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import {
   startSalesforceSimulator,
   type SalesforceSimulator,
@@ -167,7 +166,7 @@ export function connectorFor(
   sim: SalesforceSimulator,
   kind: AuthKind = 'password',
   options: Partial<SalesforceConnectorOptions> = {},
-): Promise<SalesforcePort & { close(): Promise<void> }> {
+): ReturnType<typeof createSalesforceConnector> {
   return createSalesforceConnector({
     auth: authFor(sim, kind),
     loginUrl: sim.url,

@@ -1,0 +1,104 @@
+import type { HubSpotInspection } from '../../../connectors/hubspot/portal-inspection';
+import type { SalesforceInspection } from '../../../connectors/salesforce/org-inspection';
+import type { Protocol } from '../../protocol';
+import { CrmError } from '../../shared/errors';
+import type { WebhookTarget } from '../provision';
+import { notChecked, type Finding } from './finding';
+import { checkHubSpotAllocation, checkHubSpotProperties, checkWebhooks } from './hubspot-checks';
+import { checkFieldAccess, checkRoutingPeople, checkSalesforceAllocation, fieldNeeds } from './salesforce-checks';
+
+export type { Finding } from './finding';
+
+/** The permission set `leadpact provision` creates for the integration user. */
+export const INTEGRATION_PERMISSION_SET = 'leadpact Integration';
+
+export interface DoctorDeps {
+  readonly protocol: Protocol;
+  readonly salesforce: SalesforceInspection;
+  readonly hubspot: HubSpotInspection;
+  /** The app's webhooks, when its developer API key is configured; without it they cannot be checked. */
+  readonly webhooks?: WebhookTarget & { readonly developerApiKey: string };
+  /** Each check as it starts ("Salesforce: routing users and queue"), for a progress line. */
+  readonly onCheck?: (name: string) => void;
+}
+
+export interface DoctorReport {
+  readonly findings: readonly Finding[];
+  readonly errors: number;
+  readonly warnings: number;
+  /** What `start` refuses to start on: every hand-off would fail. */
+  readonly stopsStart: readonly Finding[];
+}
+
+interface Check {
+  readonly crm: Finding['crm'];
+  /** Said as "Could not check <what>". */
+  readonly what: string;
+  readonly run: () => Promise<Finding[]>;
+}
+
+function checks(deps: DoctorDeps): Check[] {
+  const { protocol, salesforce, hubspot, webhooks } = deps;
+  return [
+    {
+      crm: 'Salesforce',
+      what: 'the users and queue the routing names',
+      run: () => checkRoutingPeople(protocol, salesforce),
+    },
+    {
+      crm: 'Salesforce',
+      what: "the integration user's field access",
+      run: () => checkFieldAccess(fieldNeeds(protocol), salesforce, INTEGRATION_PERMISSION_SET),
+    },
+    { crm: 'Salesforce', what: 'the daily API allocation', run: () => checkSalesforceAllocation(salesforce) },
+    { crm: 'HubSpot', what: 'the contact properties', run: () => checkHubSpotProperties(protocol, hubspot) },
+    webhooks === undefined
+      ? {
+          crm: 'HubSpot',
+          what: 'the webhook subscriptions',
+          run: () =>
+            Promise.resolve([
+              {
+                crm: 'HubSpot',
+                severity: 'warning',
+                message:
+                  "The webhook subscriptions were not checked: they are managed with the app's developer API key, which is not configured.",
+                fix: 'Set HUBSPOT_APP_ID, HUBSPOT_DEVELOPER_API_KEY and PUBLIC_URL to have doctor check them (and provision manage them), or compare them by hand with what `leadpact provision` prints.',
+              },
+            ]),
+        }
+      : { crm: 'HubSpot', what: 'the webhook subscriptions', run: () => checkWebhooks(protocol, hubspot, webhooks) },
+    { crm: 'HubSpot', what: 'the daily API allocation', run: () => checkHubSpotAllocation(hubspot) },
+  ];
+}
+
+/**
+ * Checks against the live CRMs everything the protocol and the configuration name. Each check
+ * runs on its own: one the CRM cannot answer becomes a warning saying so, and the rest still run.
+ * A refused login is not "could not check" but the first thing to fix, so it is an error.
+ */
+export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
+  const findings: Finding[] = [];
+  for (const check of checks(deps)) {
+    deps.onCheck?.(`${check.crm}: ${check.what}`);
+    try {
+      findings.push(...(await check.run()));
+    } catch (error) {
+      if (error instanceof CrmError && error.code === 'CRM_AUTH_FAILED')
+        findings.push({
+          crm: check.crm,
+          severity: 'error',
+          stopsStart: true,
+          message: `${check.crm} refused leadpact's credentials: ${error.message}`,
+          fix: `Check the ${check.crm === 'Salesforce' ? 'SALESFORCE_*' : 'HUBSPOT_ACCESS_TOKEN'} settings (README, "Configuration").`,
+        });
+      else findings.push(notChecked(check.crm, check.what, error));
+    }
+  }
+  return {
+    findings,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    stopsStart: findings.filter((f) => f.severity === 'error' && f.stopsStart === true),
+  };
+}

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { createHubSpotConnector, type HubSpotConnector } from '../../../connectors/hubspot/hubspot-connector';
+import { hubspotInspection } from '../../../connectors/hubspot/portal-inspection';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../../../connectors/hubspot/simulator';
+import { startSalesforceSimulator, type SalesforceSimulator } from '../../../connectors/salesforce/simulator';
+import { idChecksum } from '../../../connectors/salesforce/simulator/schema/ids';
+import { runDoctor, type DoctorDeps } from '../../../src/app/doctor/doctor';
+import { preflight } from '../../../src/app/doctor/preflight';
+import { provision } from '../../../src/app/provision';
+import { loadProtocol } from '../../../src/config/load-protocol';
+import { MARKETING_PROPERTIES } from '../../../src/demo/marketing-properties';
+import { protocolTextForOrg } from '../../../src/demo/simulated-org';
+import type { Protocol } from '../../../src/protocol';
+import { LeadpactError } from '../../../src/shared/errors';
+import { connectorFor } from '../../contract/salesforce/support';
+import { silentLogger } from '../../../src/shared/logger';
+
+const EXAMPLE = readFileSync(join(__dirname, '..', '..', '..', 'config', 'protocol.example.yaml'), 'utf8');
+
+function load(text: string): Protocol {
+  const loaded = loadProtocol(text, 'protocol.yaml');
+  if (!loaded.ok) throw loaded.error;
+  return loaded.value;
+}
+
+/** A well-formed user id (right prefix, right checksum) that no user of the org has. */
+function strangerId(): string {
+  const id15 = '005000000STRANG';
+  return `${id15}${idChecksum(id15)}`;
+}
+
+describe('leadpact doctor against the simulators', () => {
+  let sf: SalesforceSimulator;
+  let hs: HubSpotSimulator;
+  let hubspot: HubSpotConnector;
+  let salesforce: Awaited<ReturnType<typeof connectorFor>>;
+  let orgText: string;
+
+  beforeAll(async () => {
+    sf = await startSalesforceSimulator();
+    hs = await startHubSpotSimulator();
+    salesforce = await connectorFor(sf);
+    hubspot = createHubSpotConnector({
+      accessToken: hs.credentials.accessToken,
+      baseUrl: hs.url,
+      developerApiKey: hs.credentials.developerApiKey,
+    });
+    const { userIds, leadQueueId } = sf.defaults();
+    // The example protocol, copied and pointed at this org's active reps and its lead queue.
+    const active = sf
+      .records('User')
+      .filter((u) => u['IsActive'] === true && userIds.includes(String(u['Id'])))
+      .map((u) => String(u['Id']) as never);
+    orgText = protocolTextForOrg(EXAMPLE, { activeUserIds: active, leadQueueId: leadQueueId as never });
+    await hubspot.provision(MARKETING_PROPERTIES);
+    await provision({ protocol: load(orgText), salesforce, hubspot });
+  });
+  afterAll(async () => {
+    hubspot.close();
+    await Promise.all([sf.close(), hs.close()]);
+  });
+
+  function deps(protocol: Protocol, extra: Partial<DoctorDeps> = {}): DoctorDeps {
+    return {
+      protocol,
+      salesforce: salesforce.inspection,
+      hubspot: hubspotInspection({ accessToken: hs.credentials.accessToken, baseUrl: hs.url }),
+      ...extra,
+    };
+  }
+
+  /** The org's protocol text with one edit made through its YAML document. */
+  function edited(edit: (doc: ReturnType<typeof parseDocument>) => void): Protocol {
+    const doc = parseDocument(orgText);
+    edit(doc);
+    return load(doc.toString());
+  }
+
+  it('finds nothing wrong with a provisioned org and the protocol pointed at its people', async () => {
+    const report = await runDoctor(deps(load(orgText)));
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(report.errors).toBe(0);
+    expect(report.findings.filter((f) => f.severity === 'ok').map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Routing: /), expect.stringMatching(/^Field access: /)]),
+    );
+  });
+
+  it('names a wrong user id and a misspelt property, each with its fix, and start refuses the id', async () => {
+    const protocol = edited((doc) => {
+      doc.setIn(['routing', 'pools', 'americas-sdr', 'members', 1], strangerId());
+      doc.setIn(['qualification', 'fit', 'rules', 0, 'property'], 'jobtitel');
+    });
+    const report = await runDoctor(deps(protocol));
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          crm: 'Salesforce',
+          stopsStart: true,
+          message: expect.stringContaining(`routing.pools.americas-sdr.members[1]: no user ${strangerId()}`),
+          fix: expect.stringContaining('Setup → Users'),
+        }),
+        expect.objectContaining({
+          crm: 'HubSpot',
+          message: expect.stringContaining('"jobtitel"'),
+          fix: expect.stringContaining('Replace "jobtitel" with "jobtitle"'),
+        }),
+      ]),
+    );
+    expect(report.stopsStart).toHaveLength(1);
+
+    const refused = preflight({ ...deps(protocol), logger: silentLogger() });
+    await expect(refused).rejects.toBeInstanceOf(LeadpactError);
+    await expect(refused).rejects.toMatchObject({
+      code: 'CRM_NOT_READY',
+      message: expect.stringContaining(strangerId()),
+    });
+  });
+
+  it('names an inactive owner by name and a queue that is not there', async () => {
+    const casey = sf.records('User').find((u) => u['LastName'] === 'Brooks');
+    const protocol = edited((doc) => {
+      doc.setIn(['routing', 'pools', 'americas-sdr', 'members', 0], String(casey?.['Id']));
+      doc.setIn(['routing', 'fallback', 'queueId'], `00G000000NOQUEU${idChecksum('00G000000NOQUEU')}`);
+    });
+    const report = await runDoctor(deps(protocol));
+    const messages = report.stopsStart.map((f) => f.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/members\[0\]: Casey Brooks \(cbrooks@.*\) is inactive/),
+        expect.stringMatching(/^routing\.fallback\.queueId: no queue 00G000000NOQUEU/),
+      ]),
+    );
+  });
+
+  it("checks the app's webhook subscriptions against what the protocol listens to", async () => {
+    const protocol = load(orgText);
+    const target = {
+      appId: hs.credentials.appId,
+      developerApiKey: hs.credentials.developerApiKey,
+      publicUrl: 'https://leadpact.example.com',
+    };
+    const before = await runDoctor(deps(protocol, { webhooks: target }));
+    expect(before.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          crm: 'HubSpot',
+          severity: 'error',
+          message: expect.stringContaining('no target URL'),
+        }),
+        expect.objectContaining({ message: expect.stringContaining('contact.privacyDeletion') }),
+      ]),
+    );
+    await provision({ protocol, salesforce, hubspot, webhooks: target });
+    const after = await runDoctor(deps(protocol, { webhooks: target }));
+    expect(after.errors).toBe(0);
+    expect(after.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'ok', message: expect.stringMatching(/^Webhooks: /) }),
+      ]),
+    );
+  });
+
+  it('says a check could not run, and runs the others, when one CRM does not answer', async () => {
+    const report = await runDoctor(
+      deps(load(orgText), { hubspot: hubspotInspection({ accessToken: 'pat-na1-x', baseUrl: 'http://127.0.0.1:9' }) }),
+    );
+    expect(report.findings.filter((f) => f.crm === 'HubSpot').map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Could not check the contact properties: /)]),
+    );
+    expect(report.findings.some((f) => f.crm === 'Salesforce' && f.severity === 'ok')).toBe(true);
+    expect(report.stopsStart).toEqual([]);
+  });
+});
