@@ -55,6 +55,8 @@ const OUTCOME_EVENT_TYPES: ReadonlySet<string> = new Set([
   'salesforce.handoff.completed',
   'salesforce.handoff.failed',
   'salesforce.owner.assigned',
+  // A write refused because a rep converted the Lead: the relay read the conversion from the Lead itself.
+  'salesforce.lead.converted',
 ]);
 
 /** How one CRM write ended, for the lead it was for (a relay's batch holds at most 200 writes). */

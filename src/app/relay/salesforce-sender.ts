@@ -23,13 +23,14 @@ import type { Logger } from '../../shared/logger';
 import type { PauseGate } from '../../queue/pause-gate';
 import type { OwnerPicker } from './owner-picker';
 import { outcomeOf, writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
+import { CONVERTED_LEAD_CODE, retargetConverted } from './converted-leads';
 import { sendTasks } from './salesforce-tasks';
 
 export interface SalesforceSenderDeps {
   readonly port: SalesforcePort;
   readonly picker: OwnerPicker;
   /** The protocol's field names: the status and rejection code a matched record keeps, the HubSpot id to upsert by. */
-  readonly protocol: Pick<Protocol, 'salesStatus' | 'writeBack'>;
+  readonly protocol: Pick<Protocol, 'salesStatus' | 'writeBack' | 'fieldSync'>;
   readonly clock: Pick<Clock, 'now'>;
   readonly logger: Logger;
   /** Where the outcomes of hand-offs and reassignments go, to be applied by the inbound path. */
@@ -249,11 +250,40 @@ async function sendUpdates(deps: SalesforceSenderDeps, rows: readonly OutboxRow[
       object,
       entries.map((e) => e.update),
     );
+    const refused = entries.filter((_, i) => {
+      const result = results[i];
+      return object === 'Lead' && result?.ok === false && result.code === CONVERTED_LEAD_CODE;
+    });
     entries.forEach((entry, i) => {
       const outcome = writeOutcome(results[i]);
-      for (const row of entry.rows) outcomes.set(row.id, outcome);
+      if (!refused.includes(entry)) for (const row of entry.rows) outcomes.set(row.id, outcome);
     });
+    if (refused.length > 0) await sendToConverted(deps, refused, outcomes);
   }
+}
+
+/** Updates a rep's conversion overtook go to the Contact; the engine hears of the conversion with the outcome. */
+async function sendToConverted(
+  deps: SalesforceSenderDeps,
+  entries: readonly { rows: OutboxRow[]; update: SalesforceUpdate }[],
+  outcomes: Outcomes,
+): Promise<void> {
+  const retargeted = await retargetConverted(
+    deps.port,
+    deps.protocol,
+    entries.map((e) => e.update),
+    deps.clock.now(),
+  );
+  const feedback: Feedback[] = [];
+  entries.forEach((entry, i) => {
+    const { outcome, conversion } = retargeted[i] ?? { outcome: writeOutcome(undefined), conversion: null };
+    const [first, ...rest] = entry.rows;
+    for (const row of rest) outcomes.set(row.id, outcome);
+    if (first === undefined) return;
+    if (conversion === null) outcomes.set(first.id, outcome);
+    else feedback.push({ row: first, event: conversion, outcome });
+  });
+  await feedBack(deps, feedback, outcomes);
 }
 
 async function sendReassigns(
