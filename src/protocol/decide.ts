@@ -27,6 +27,7 @@ import { onTimerFired } from './timer.handler';
 import { sweepDormancy } from './dormancy';
 import { newLead, type Lead } from './lead';
 import type { Protocol } from './schema/protocol.schema';
+import { lifecycleWrite } from './hubspot-lifecycle';
 import { hubspotProjection, salesforceProjection, takeChanges } from './write-back';
 
 /** How many applied event ids a lead remembers, so a redelivery is recognised. */
@@ -136,9 +137,18 @@ function writes(ctx: DecisionContext): void {
   // HubSpot hears of a hand-off once Salesforce has the record: one write with the stage and the
   // record's id together, rather than a stage the record does not back yet and a second write.
   if (lead.hubspotContactId !== null && lead.retired === null && lead.pendingHandoff === null) {
+    // Before takeChanges, which records the write as if it had landed.
+    const moveBack = lifecycleWrite(lead, protocol).clearFirst;
     const properties = takeChanges(lead, 'hubspot', hubspotProjection(lead, protocol));
+    const clearFirst = moveBack.filter((name) => Object.hasOwn(properties, name));
     if (Object.keys(properties).length > 0)
-      ctx.emit({ type: 'hubspot.update', leadId: lead.id, contactId: lead.hubspotContactId, properties });
+      ctx.emit({
+        type: 'hubspot.update',
+        leadId: lead.id,
+        contactId: lead.hubspotContactId,
+        properties,
+        ...(clearFirst.length > 0 ? { clearFirst } : {}),
+      });
   }
 }
 

@@ -115,6 +115,8 @@ export const hubspotUpdateEffectSchema = z.object({
   leadId: leadIdSchema,
   contactId: hubspotContactIdSchema,
   properties: fieldMapSchema,
+  /** Properties to clear in a write before this one: HubSpot moves lifecyclestage back only from empty. */
+  clearFirst: z.array(z.string().min(1)).optional(),
 });
 export type HubSpotUpdateEffect = z.infer<typeof hubspotUpdateEffectSchema>;
 

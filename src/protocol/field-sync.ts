@@ -1,4 +1,5 @@
 import type { DecisionContext } from './context';
+import { LEAD_STATUS_PROPERTY, LIFECYCLE_PROPERTY } from './hubspot-lifecycle';
 import type { SalesforceObject } from './effects';
 import type { Lead } from './lead';
 import type { FieldMapping, Side } from './schema/mapping.schema';
@@ -30,6 +31,8 @@ export function hubspotRoles(protocol: Protocol): ReadonlyMap<string, Role> {
     ...(handoff.campaignProperty === undefined ? [] : [handoff.campaignProperty]),
     ...handoff.optOutProperties,
   ];
+  // HubSpot's own funnel: leadpact writes it forward only, so it keeps what HubSpot holds.
+  if (protocol.hubspotLifecycle.enabled) read.push(LIFECYCLE_PROPERTY, LEAD_STATUS_PROPERTY);
   const roles = new Map<string, Role>(read.map((name) => [name, READ]));
   for (const mapping of fieldSync.mapping) roles.set(mapping.hubspot, { kind: 'mapped', mapping });
   return roles;

@@ -1,3 +1,4 @@
+import { lifecycleWrite } from './hubspot-lifecycle';
 import type { Lead } from './lead';
 import type { FieldMapping, Side } from './schema/mapping.schema';
 import type { Protocol } from './schema/protocol.schema';
@@ -56,7 +57,7 @@ export function salesforceProjection(
 
 /** Everything leadpact wants the HubSpot contact to hold (datetimes as epoch-ms strings). */
 export function hubspotProjection(lead: Lead, protocol: Protocol): Record<string, FieldValue> {
-  const properties = hubspotEngineProperties(lead, protocol);
+  const properties = { ...hubspotEngineProperties(lead, protocol), ...lifecycleWrite(lead, protocol).properties };
   for (const mapping of protocol.fieldSync.mapping) {
     if (mapping.direction === 'hubspot_to_salesforce' || !Object.hasOwn(lead.agreed, mapping.hubspot)) continue;
     properties[mapping.hubspot] = lead.agreed[mapping.hubspot] ?? null;

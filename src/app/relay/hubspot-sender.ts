@@ -22,7 +22,10 @@ export function toHubSpotString(value: string | number | boolean | null): string
 export function hubspotSender(deps: HubSpotSenderDeps): BatchSender {
   return async (rows) => {
     const outcomes = new Map<string, RowOutcome>();
-    const byContact = new Map<HubSpotContactId, { rows: OutboxRow[]; properties: Record<string, string> }>();
+    const byContact = new Map<
+      HubSpotContactId,
+      { rows: OutboxRow[]; properties: Record<string, string>; clear: Set<string> }
+    >();
     for (const row of rows) {
       const parsed = hubspotUpdateEffectSchema.safeParse(row.payload);
       if (!parsed.success) {
@@ -33,13 +36,17 @@ export function hubspotSender(deps: HubSpotSenderDeps): BatchSender {
         });
         continue;
       }
-      const entry = byContact.get(parsed.data.contactId) ?? { rows: [], properties: {} };
+      const entry = byContact.get(parsed.data.contactId) ?? { rows: [], properties: {}, clear: new Set<string>() };
       entry.rows.push(row);
+      for (const name of parsed.data.clearFirst ?? []) entry.clear.add(name);
       for (const [name, value] of Object.entries(parsed.data.properties))
         entry.properties[name] = toHubSpotString(value);
       byContact.set(parsed.data.contactId, entry);
     }
-    const updates: HubSpotContactUpdate[] = [...byContact].map(([id, entry]) => ({ id, properties: entry.properties }));
+    await clearFirst(deps, byContact, outcomes);
+    const updates: HubSpotContactUpdate[] = [...byContact]
+      .filter(([, entry]) => entry.rows.every((row) => !outcomes.has(row.id)))
+      .map(([id, entry]) => ({ id, properties: entry.properties }));
     if (updates.length > 0) {
       // Remembered before the write: the webhook echoing it can arrive before our call returns.
       await deps.echo.remember(
@@ -54,4 +61,30 @@ export function hubspotSender(deps: HubSpotSenderDeps): BatchSender {
     }
     return rows.map((row) => outcomes.get(row.id) ?? { kind: 'retry', code: 'INTERNAL', message: 'row not sent' });
   };
+}
+
+/**
+ * HubSpot ignores an earlier lifecycle stage unless the property was cleared first: one batch call
+ * clears what the rows ask (only when a lead is recycled), before the batch that sets the values.
+ * A contact whose clearing failed keeps that failure and is not written.
+ */
+async function clearFirst(
+  deps: HubSpotSenderDeps,
+  byContact: ReadonlyMap<HubSpotContactId, { rows: OutboxRow[]; clear: ReadonlySet<string> }>,
+  outcomes: Map<string, RowOutcome>,
+): Promise<void> {
+  const clears: HubSpotContactUpdate[] = [...byContact]
+    .filter(([, entry]) => entry.clear.size > 0)
+    .map(([id, entry]) => ({ id, properties: Object.fromEntries([...entry.clear].map((name) => [name, ''])) }));
+  if (clears.length === 0) return;
+  await deps.echo.remember(
+    'hubspot',
+    clears.map((u) => ({ recordId: u.id, fields: u.properties })),
+  );
+  const results = await deps.port.updateContacts(clears);
+  clears.forEach((clear, index) => {
+    const outcome = writeOutcome(results[index]);
+    if (outcome.kind === 'done') return;
+    for (const row of byContact.get(clear.id)?.rows ?? []) outcomes.set(row.id, outcome);
+  });
 }

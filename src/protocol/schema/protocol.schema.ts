@@ -3,6 +3,7 @@ import { isoDateSchema } from './common.schema';
 import { calendarsSchema } from './calendar.schema';
 import { dormancySchema } from './dormancy.schema';
 import { handoffSchema } from './handoff.schema';
+import { hubspotLifecycleSchema } from './lifecycle.schema';
 import { fieldSyncSchema } from './mapping.schema';
 import { qualificationSchema } from './qualification.schema';
 import { rejectionSchema } from './rejection.schema';
@@ -45,6 +46,7 @@ export const protocolSections = {
   fieldSync: fieldSyncSchema.prefault({}),
   salesStatus: salesStatusSchema,
   writeBack: writeBackSchema.prefault({}),
+  hubspotLifecycle: hubspotLifecycleSchema,
 };
 
 /** The lead protocol (config/protocol.yaml): strict everywhere, so a misspelt key is an error. */

@@ -48,7 +48,7 @@ describe('a HubSpot contact that does not qualify', () => {
         type: 'hubspot.update',
         leadId: LEAD,
         contactId: CONTACT,
-        properties: { leadpact_stage: 'nurturing', leadpact_protocol_version: '2026.1' },
+        properties: { leadpact_stage: 'nurturing', lifecyclestage: 'lead', leadpact_protocol_version: '2026.1' },
       },
     ]);
     expect(effectsOf(decisions, 'salesforce.handoff')).toEqual([]);
@@ -152,6 +152,8 @@ describe('a HubSpot contact that qualifies', () => {
     expect(updates).toHaveLength(1);
     expect(updates[0]?.properties).toEqual({
       leadpact_stage: 'handed_off',
+      lifecyclestage: 'marketingqualifiedlead',
+      hs_lead_status: 'NEW',
       leadpact_salesforce_id: SF_LEAD,
       leadpact_sla_status: 'On Track',
       leadpact_protocol_version: '2026.1',

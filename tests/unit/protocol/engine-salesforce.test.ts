@@ -48,6 +48,8 @@ describe('Sales accepts through Status', () => {
     });
     expect(effectsOf(decisions, 'hubspot.update')[0]?.properties).toEqual({
       leadpact_stage: 'accepted',
+      lifecyclestage: 'salesqualifiedlead',
+      hs_lead_status: 'OPEN',
       leadpact_sales_feedback: 'Accepted by Sales on 2026-06-01.',
       leadpact_time_to_accept_min: 150,
     });
@@ -197,6 +199,8 @@ describe('Sales rejects with a code', () => {
     expect(lead.slaStatus).toBe('met');
     expect(effectsOf(decisions, 'hubspot.update')[0]?.properties).toEqual({
       leadpact_stage: 'recycled',
+      lifecyclestage: 'lead',
+      hs_lead_status: 'BAD_TIMING',
       leadpact_sla_status: 'Met',
       leadpact_rejection_code: 'NOT_READY',
       leadpact_sales_feedback:
