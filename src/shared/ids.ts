@@ -19,6 +19,34 @@ export function isSalesforceId(value: string): value is SalesforceId {
   return SALESFORCE_ID.test(value);
 }
 
+const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/**
+ * The 3-character suffix of an 18-character Salesforce id: each character encodes which of five
+ * characters of the 15-character id are upper case, so the 18-character form survives tools that
+ * ignore case. https://help.salesforce.com/s/articleView?id=000385008
+ */
+export function salesforceIdSuffix(id15: string): string {
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk += 1) {
+    let flags = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const code = id15.charCodeAt(chunk * 5 + i);
+      if (code >= 65 && code <= 90) flags |= 1 << i;
+    }
+    suffix += SUFFIX_ALPHABET.charAt(flags);
+  }
+  return suffix;
+}
+
+/**
+ * Whether an 18-character id's last three characters match the case of its first fifteen (a
+ * 15-character id has no suffix to check). Salesforce refuses a mismatch with MALFORMED_ID.
+ */
+export function hasValidSalesforceSuffix(id: string): boolean {
+  return id.length !== 18 || salesforceIdSuffix(id.slice(0, 15)) === id.slice(15).toUpperCase();
+}
+
 export function isLeadId(value: string): value is LeadId {
   return LEAD_ID.test(value);
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { isSalesforceId } from '../../shared/ids';
+import { hasValidSalesforceSuffix, isSalesforceId, salesforceIdSuffix } from '../../shared/ids';
 
 /** A name other sections refer to (a calendar, a pool, a territory): lower-case words joined by - or _. */
 export const slugSchema = z
@@ -23,18 +23,27 @@ export const isoDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((text) => DateTime.fromISO(text, { zone: 'utc' }).isValid, 'not a real calendar date');
 
-/** A Salesforce record id with the key prefix of the object it must belong to (005 User, 00G Group/queue). */
-export function salesforceIdWithPrefix(prefix: string, what: string) {
-  return z
-    .string()
-    .refine(
-      (text) => isSalesforceId(text) && text.startsWith(prefix),
-      `expected a ${what} id (15 or 18 characters starting with ${prefix})`,
-    );
+/**
+ * A Salesforce record id with the key prefix of the object it must belong to (005 User, 00G
+ * Group/queue) and, in its 18-character form, the suffix that matches its case: Salesforce refuses
+ * any other with MALFORMED_ID, so every hand-off to it would fail.
+ */
+export function salesforceIdWithPrefix(prefix: string, what: string, where: string) {
+  return z.string().superRefine((text, ctx) => {
+    if (!isSalesforceId(text) || !text.startsWith(prefix)) {
+      ctx.addIssue({ code: 'custom', message: `expected a ${what} id (15 or 18 characters starting with ${prefix})` });
+    } else if (!hasValidSalesforceSuffix(text)) {
+      const suffix = salesforceIdSuffix(text.slice(0, 15));
+      ctx.addIssue({
+        code: 'custom',
+        message: `${text} is not a valid Salesforce id (its last three characters should be ${suffix}); copy the id from ${where}`,
+      });
+    }
+  });
 }
 
-export const userIdSchema = salesforceIdWithPrefix('005', 'Salesforce user');
-export const queueIdSchema = salesforceIdWithPrefix('00G', 'Salesforce queue');
+export const userIdSchema = salesforceIdWithPrefix('005', 'Salesforce user', "the user's page in Setup → Users");
+export const queueIdSchema = salesforceIdWithPrefix('00G', 'Salesforce queue', "Setup → Queues (the queue's URL)");
 
 /** The names under which YAML lists repeat; used to report a duplicate at its own position. */
 export function duplicateIndexes<T>(items: readonly T[], key: (item: T) => string): number[] {

@@ -132,7 +132,7 @@ export async function handedOffLead(apply: ApplyDeps, n: number): Promise<LeadId
       handoffKey,
       salesforceId: sfId,
       object: 'Lead',
-      ownerId: salesforceId('005AM0000000001AAA'),
+      ownerId: salesforceId('005AM0000000001YAA'),
       created: true,
     },
   ]);

@@ -17,8 +17,8 @@ export const CONTACT = hubSpotContactId('101');
 export const SF_LEAD = salesforceId('00Q000000000001AAA');
 export const SF_CONTACT = salesforceId('003000000000001AAA');
 export const OPPORTUNITY = salesforceId('006000000000001AAA');
-export const REP = salesforceId('005AM0000000001AAA');
-export const OTHER_REP = salesforceId('005AM0000000002AAA');
+export const REP = salesforceId('005AM0000000001YAA');
+export const OTHER_REP = salesforceId('005AM0000000002YAA');
 
 /** A wall-clock instant in New York (the Americas calendar): "2026-06-01T10:00". */
 export function ny(localTime: string): number {

@@ -231,9 +231,9 @@ describe('hand-off requirements', () => {
       territory: 'americas-enterprise',
       calendar: 'americas',
       matched: 'territory',
-      assign: { kind: 'owner', ownerId: '005AM0000012345AAA' },
+      assign: { kind: 'owner', ownerId: '005AM0000012345YAA' },
     });
-    expect(lead.ownerId).toBe('005AM0000012345AAA');
+    expect(lead.ownerId).toBe('005AM0000012345YAA');
     expect(lead.sla?.accept.dueAt).toBe(ny('2026-06-02T09:00'));
   });
 
@@ -243,7 +243,7 @@ describe('hand-off requirements', () => {
       territory: 'unassigned',
       calendar: 'emea',
       matched: 'fallback',
-      assign: { kind: 'queue', queueId: '00GXX0000000001AAA' },
+      assign: { kind: 'queue', queueId: '00GXX00000000012AA' },
     });
     expect(lead.sla?.calendar).toBe('emea');
   });

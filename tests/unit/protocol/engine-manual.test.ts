@@ -92,17 +92,17 @@ describe('manual actions from the admin API', () => {
   });
 
   it('reassigns to a named owner, or to the next by routing', () => {
-    const named = run(handedOff, [manual({ type: 'manual.reassign', ownerId: salesforceId('005EM0000000001AAA') })]);
+    const named = run(handedOff, [manual({ type: 'manual.reassign', ownerId: salesforceId('005EM0000000001YAA') })]);
     expect(effectsOf(named.decisions, 'salesforce.reassign')[0]?.routing.assign).toEqual({
       kind: 'owner',
-      ownerId: '005EM0000000001AAA',
+      ownerId: '005EM0000000001YAA',
     });
-    expect(named.lead.ownerId).toBe('005EM0000000001AAA');
+    expect(named.lead.ownerId).toBe('005EM0000000001YAA');
     const routed = run(handedOff, [manual({ type: 'manual.reassign' })]);
     expect(effectsOf(routed.decisions, 'salesforce.reassign')[0]?.routing.assign).toEqual({
       kind: 'pool',
       pool: 'americas-sdr',
-      members: [OTHER_REP, '005AM0000000003AAA'],
+      members: [OTHER_REP, '005AM0000000003YAA'],
     });
     expect(routed.lead.ownerId).toBe(REP);
   });

@@ -246,7 +246,7 @@ function materialize(world: World, command: Command): LeadEvent | null {
         handoffKey: key,
         salesforceId: target,
         object: command.outcome === 'contact' ? 'Contact' : 'Lead',
-        ownerId: salesforceId('005AM0000000001AAA'),
+        ownerId: salesforceId('005AM0000000001YAA'),
         created: true,
       };
     }

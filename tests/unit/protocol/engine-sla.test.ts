@@ -67,7 +67,7 @@ describe('the acceptance clock', () => {
     expect(effect?.routing.assign).toEqual({
       kind: 'pool',
       pool: 'americas-sdr',
-      members: [OTHER_REP, '005AM0000000003AAA'],
+      members: [OTHER_REP, '005AM0000000003YAA'],
     });
     expect(reassigned.lead.sla?.accept).toEqual(
       expect.objectContaining({ state: 'running', dueAt: ny('2026-06-02T13:00'), nextStep: 2 }),

@@ -141,7 +141,7 @@ describe('protocol checks', () => {
     [
       'an owner that is not a user id',
       ['routing', 'territories', 0, 'assign', 'owner'],
-      '00GXX0000000001AAA',
+      '00GXX00000000012AA',
       'routing.territories[0].assign.owner',
     ],
     [

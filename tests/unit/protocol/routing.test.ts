@@ -13,7 +13,7 @@ describe('routing', () => {
       territory: 'emea',
       calendar: 'emea',
       matched: 'territory',
-      assign: { kind: 'pool', pool: 'emea-sdr', members: ['005EM0000000001AAA', '005EM0000000002AAA'] },
+      assign: { kind: 'pool', pool: 'emea-sdr', members: ['005EM0000000001YAA', '005EM0000000002YAA'] },
     });
   });
 
@@ -23,25 +23,25 @@ describe('routing', () => {
         territory: 'unassigned',
         calendar: 'emea',
         matched: 'fallback',
-        assign: { kind: 'queue', queueId: '00GXX0000000001AAA' },
+        assign: { kind: 'queue', queueId: '00GXX00000000012AA' },
       });
     }
   });
 
   it('leaves excluded owners out of a pool, and falls back to the queue when no one is left', () => {
-    expect(route({ country: 'AU' }, routing, { exclude: ['005AP0000000001AAA'] }).assign).toEqual({
+    expect(route({ country: 'AU' }, routing, { exclude: ['005AP0000000001YAA'] }).assign).toEqual({
       kind: 'pool',
       pool: 'apac-sdr',
-      members: ['005AP0000000002AAA'],
+      members: ['005AP0000000002YAA'],
     });
-    expect(route({ country: 'AU' }, routing, { exclude: ['005AP0000000001AAA', '005AP0000000002AAA'] })).toEqual({
+    expect(route({ country: 'AU' }, routing, { exclude: ['005AP0000000001YAA', '005AP0000000002YAA'] })).toEqual({
       territory: 'apac',
       calendar: 'apac',
       matched: 'fallback',
-      assign: { kind: 'queue', queueId: '00GXX0000000001AAA' },
+      assign: { kind: 'queue', queueId: '00GXX00000000012AA' },
     });
     expect(
-      route({ country: 'US', company_segment: 'enterprise' }, routing, { exclude: ['005AM0000012345AAA'] }).assign.kind,
+      route({ country: 'US', company_segment: 'enterprise' }, routing, { exclude: ['005AM0000012345YAA'] }).assign.kind,
     ).toBe('queue');
   });
 });
