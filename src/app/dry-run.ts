@@ -1,4 +1,4 @@
-import { diffProtocols, leadSchema, type Lead, type Protocol, type ProtocolDiff } from '../protocol';
+import { diffProtocols, leadSchema, type Lead, type Protocol, type ProtocolDiff, type Tally } from '../protocol';
 import { loadProtocol } from '../config/load-protocol';
 import type { LeadId } from '../shared/ids';
 import { err, ok, type Result } from '../shared/result';
@@ -62,12 +62,43 @@ export async function dryRunProtocol(
   return ok({ before: active.value.version, after: candidate.version, diff, unreadable });
 }
 
-type DiffTotals = {
-  -readonly [K in keyof ProtocolDiff]: ProtocolDiff[K] extends readonly (infer E)[] ? E[] : ProtocolDiff[K];
-};
+type Tallies = Record<string, Tally>;
+
+/** The running totals of a walk over the ledger: a ProtocolDiff that grows page by page. */
+export interface DiffTotals {
+  leads: number;
+  qualifiedBefore: number;
+  qualifiedAfter: number;
+  readonly qualification: ProtocolDiff['qualification'][number][];
+  readonly sla: ProtocolDiff['sla'][number][];
+  readonly rules: Tallies;
+  readonly points: Tallies;
+  readonly territories: Tallies;
+  readonly outcomes: Tallies & ProtocolDiff['outcomes'];
+}
 
 export function emptyDiff(): DiffTotals {
-  return { leads: 0, qualifiedBefore: 0, qualifiedAfter: 0, qualification: [], sla: [] };
+  const none = { before: 0, after: 0 };
+  return {
+    leads: 0,
+    qualifiedBefore: 0,
+    qualifiedAfter: 0,
+    qualification: [],
+    sla: [],
+    rules: {},
+    points: {},
+    territories: {},
+    outcomes: { met: none, breached: none, open: none },
+  };
+}
+
+/** Counts of disjoint sets of leads add up; null (not in that protocol) stays null. */
+function addTallies(into: Tallies, page: Readonly<Record<string, Tally>>): void {
+  for (const [key, tally] of Object.entries(page)) {
+    const sum = (a: number | null | undefined, b: number | null) => (b === null ? null : (a ?? 0) + b);
+    const held = into[key];
+    into[key] = { before: sum(held?.before, tally.before), after: sum(held?.after, tally.after) };
+  }
 }
 
 /** Diffs of disjoint sets of leads add up to the diff of their union; `into` grows in place. */
@@ -77,4 +108,15 @@ export function addDiff(into: DiffTotals, page: ProtocolDiff): void {
   into.qualifiedAfter += page.qualifiedAfter;
   into.qualification.push(...page.qualification);
   into.sla.push(...page.sla);
+  addTallies(into.rules, page.rules);
+  addTallies(into.territories, page.territories);
+  addTallies(into.outcomes, page.outcomes);
+  // Points are the protocols' own, the same on every page.
+  Object.assign(into.points, page.points);
+}
+
+/** The text stored under each protocol version that has gone live, to refuse a version name reused for another text. */
+export async function storedProtocolTexts(db: Queryable): Promise<Map<string, string>> {
+  const versions = await repositories(db).protocols.list();
+  return new Map(versions.map((stored) => [stored.version, stored.content]));
 }

@@ -2,7 +2,9 @@ import { open } from 'node:fs/promises';
 import { describeProtocolDiff } from '../protocol';
 import { checkProtocolFile, loadProtocol } from '../config/load-protocol';
 import { MAX_YAML_BYTES } from '../config/yaml-limits';
-import { dryRunProtocol, type DryRunProblem } from '../app/dry-run';
+import { dryRunProtocol, storedProtocolTexts, type DryRunProblem } from '../app/dry-run';
+import { HUBSPOT_DEFAULT_CONTACT_PROPERTIES } from '../config/hubspot-contact-properties';
+import { MARKETING_PROPERTIES } from '../demo/marketing-properties';
 import { openStore } from '../store';
 import { flag, stderrLogger, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';
@@ -10,13 +12,16 @@ import type { Command, CommandContext } from './command';
 export const checkCommand: Command = {
   name: 'check',
   summary:
-    'Validate a lead protocol file, reporting every problem with its line; with --dry-run, show what it would change for the stored leads.',
+    'Validate a lead protocol file offline, reporting every problem with its line: Salesforce ids, territories ' +
+    'no lead can reach, countries listed twice, misspelt HubSpot properties, and (with DATABASE_URL) a version ' +
+    'name reused for another text. With --dry-run, show what it would change for the stored leads.',
   synopsis: '[FILE] [--dry-run]',
   options: {
     'dry-run': {
       type: 'boolean',
       description:
-        'Replay FILE and the live protocol over the stored leads; print who would (not) qualify and which SLA outcomes differ',
+        'Replay each stored lead as of when it was judged, under the live protocol and under FILE; print the ' +
+        'differences per rule, per territory and per SLA outcome, naming leads by e-mail',
     },
   },
   needs: {},
@@ -37,10 +42,31 @@ async function runCheck(context: CommandContext): Promise<number> {
     );
     return 1;
   }
-  const checked = checkProtocolFile(text, file);
+  const checked = checkProtocolFile(text, file, {
+    knownHubspotProperties: KNOWN_HUBSPOT_PROPERTIES,
+    storedVersions: await storedVersions(context),
+  });
   (checked.ok ? context.out : context.err).write(`${checked.report}\n`);
   if (!checked.ok) return 1;
   return flag(context, 'dry-run') ? dryRun(context, text, file) : 0;
+}
+
+/** HubSpot's own contact properties, and the marketing ones the example protocol reads (declared for the demo). */
+const KNOWN_HUBSPOT_PROPERTIES = [
+  ...HUBSPOT_DEFAULT_CONTACT_PROPERTIES,
+  ...MARKETING_PROPERTIES.properties.map((property) => property.name),
+];
+
+/** With a shared database (DATABASE_URL), the versions that have gone live there; offline otherwise. */
+async function storedVersions(context: CommandContext): Promise<ReadonlyMap<string, string> | undefined> {
+  const { databaseUrl, dataDir } = context.env;
+  if (databaseUrl === undefined) return undefined;
+  const db = await openStore({ databaseUrl, dataDir, logger: stderrLogger(context.env, 'check') });
+  try {
+    return await storedProtocolTexts(db);
+  } finally {
+    await db.close();
+  }
 }
 
 /** One byte past the limit is enough for the loader to refuse a file that is too large, without reading it all. */
@@ -75,7 +101,7 @@ async function dryRun(context: CommandContext, text: string, file: string): Prom
     context.out.write(`\n${describeProtocolDiff(diff, { before, after })}\n`);
     if (unreadable > 0)
       context.out.write(
-        `  (${unreadable} stored leads could not be read with this release's lead schema and were left out)\n`,
+        `  (${unreadable} stored ${unreadable === 1 ? 'lead' : 'leads'} could not be read with this release's lead schema and ${unreadable === 1 ? 'was' : 'were'} left out)\n`,
       );
     return 0;
   } finally {

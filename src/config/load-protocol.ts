@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { loadYaml, validateYaml, type LoadedYaml } from './yaml-loader';
+import { dotted } from './yaml-limits';
+import { lintProtocol, type LintFinding } from './protocol-lint';
 import { ConfigError, formatProblem, type ConfigProblem } from '../shared/errors';
 import { err, ok, type Result } from '../shared/result';
 import { crossSectionProblems, type CheckedSections } from '../protocol/schema/cross-checks';
@@ -23,9 +25,9 @@ function calendarNames(value: unknown): string[] | undefined {
  * Cross-section checks over the sections that are valid on their own, so that a broken section
  * elsewhere does not hide a dangling calendar reference or an unreachable threshold.
  */
-function sectionwiseProblems(loaded: LoadedYaml, source: string): readonly ConfigProblem[] {
+function validSections(loaded: LoadedYaml): CheckedSections | undefined {
   const raw = z.record(z.string(), z.unknown()).safeParse(loaded.value);
-  if (!raw.success) return [];
+  if (!raw.success) return undefined;
   const pick = <S extends z.ZodType>(schema: S, key: string): z.output<S> | undefined => {
     const parsed = schema.safeParse(raw.data[key]);
     return parsed.success ? parsed.data : undefined;
@@ -40,6 +42,12 @@ function sectionwiseProblems(loaded: LoadedYaml, source: string): readonly Confi
     salesStatus: pick(protocolSections.salesStatus, 'salesStatus'),
     writeBack: pick(protocolSections.writeBack, 'writeBack'),
   };
+  return sections;
+}
+
+function sectionwiseProblems(loaded: LoadedYaml, source: string): readonly ConfigProblem[] {
+  const sections = validSections(loaded);
+  if (sections === undefined) return [];
   const problems = crossSectionProblems(sections);
   const reporter = z.unknown().superRefine((_value, ctx) => {
     for (const problem of problems) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
@@ -48,14 +56,10 @@ function sectionwiseProblems(loaded: LoadedYaml, source: string): readonly Confi
   return reported.ok ? [] : reported.error.problems;
 }
 
-function readable(problem: ConfigProblem): ConfigProblem {
-  return /received undefined$/.test(problem.message) ? { ...problem, message: 'is required' } : problem;
-}
-
 function merge(...lists: readonly (readonly ConfigProblem[])[]): ConfigProblem[] {
   const seen = new Set<string>();
   const merged: ConfigProblem[] = [];
-  for (const problem of lists.flat().map(readable)) {
+  for (const problem of lists.flat()) {
     const key = `${problem.path}\u0000${problem.message}`;
     if (!seen.has(key)) merged.push(problem);
     seen.add(key);
@@ -91,10 +95,20 @@ export function loadProtocol(text: string, source: string): Result<Protocol, Con
 }
 
 export interface CheckReport {
+  /** No errors: the protocol loads and nothing in it would stop leads (warnings may remain). */
   readonly ok: boolean;
   readonly problems: readonly ConfigProblem[];
+  /** What is valid but most likely not meant (a territory no lead reaches, a misspelt property). */
+  readonly warnings: readonly ConfigProblem[];
   /** What `leadpact check FILE` prints. */
   readonly report: string;
+}
+
+export interface CheckOptions {
+  /** HubSpot contact properties known to exist, to catch a misspelt one (see protocol-lint.ts). */
+  readonly knownHubspotProperties?: Iterable<string> | undefined;
+  /** The text stored under each version name that has gone live (from the database), when known. */
+  readonly storedVersions?: ReadonlyMap<string, string> | undefined;
 }
 
 function describe(protocol: Protocol, source: string): string {
@@ -116,18 +130,69 @@ function describe(protocol: Protocol, source: string): string {
   ].join('\n');
 }
 
-/** The report of `leadpact check FILE`: a summary when valid, else one line per problem (file:line:column). */
-export function checkProtocolFile(text: string, source: string): CheckReport {
+function located(loaded: LoadedYaml, path: readonly (string | number)[], message: string): ConfigProblem {
+  const where = loaded.locate(path);
+  const problem = { path: dotted(path), message };
+  return where === undefined ? problem : { ...problem, line: where.line, column: where.column };
+}
+
+/** A version name stands for one text: a reused name would stamp leads with rules they were not judged by. */
+function reusedVersion(protocol: Protocol, text: string, stored: ReadonlyMap<string, string> | undefined) {
+  const before = stored?.get(protocol.version);
+  if (before === undefined || before === text) return [];
+  return [
+    {
+      severity: 'error' as const,
+      path: ['version'],
+      message:
+        `version "${protocol.version}" has already gone live with a different text; a version name always means ` +
+        'one text, so give this one a new version (for example with a date or a letter added)',
+    },
+  ];
+}
+
+function problemLine(source: string, problem: ConfigProblem, prefix = ''): string {
+  return problem.line === undefined
+    ? `${prefix}${source}: ${formatProblem(problem)}`
+    : `${prefix}${source}:${problem.line}:${problem.column ?? 1}: ${problem.path}: ${problem.message}`;
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * The report of `leadpact check FILE`: a summary when valid, else one line per problem
+ * (file:line:column); then the warnings, each with its line. Errors make `ok` false.
+ */
+export function checkProtocolFile(text: string, source: string, options: CheckOptions = {}): CheckReport {
   const loaded = loadProtocol(text, source);
-  if (loaded.ok) return { ok: true, problems: [], report: describe(loaded.value, source) };
-  const { problems } = loaded.error;
-  const lines = problems.map((problem) =>
-    problem.line === undefined
-      ? `${source}: ${formatProblem(problem)}`
-      : `${source}:${problem.line}:${problem.column ?? 1}: ${problem.path}: ${problem.message}`,
-  );
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return { ok: false, problems, report: [`${source}: ${count}`, ...lines, `hint: ${hint(loaded.error)}`].join('\n') };
+  const yaml = loadYaml(text, source);
+  // A file that does not load is still linted section by section: one mistake never hides another.
+  const sections = loaded.ok ? loaded.value : yaml.ok ? validSections(yaml.value) : undefined;
+  const findings = [
+    ...(loaded.ok ? reusedVersion(loaded.value, text, options.storedVersions) : []),
+    ...(sections === undefined
+      ? []
+      : lintProtocol(sections, { knownHubspotProperties: options.knownHubspotProperties ?? [] })),
+  ];
+  const place = (finding: LintFinding): ConfigProblem =>
+    yaml.ok
+      ? located(yaml.value, finding.path, finding.message)
+      : { path: dotted(finding.path), message: finding.message };
+  const problems = [
+    ...(loaded.ok ? [] : loaded.error.problems),
+    ...findings.filter((finding) => finding.severity === 'error').map(place),
+  ];
+  const warnings = findings
+    .filter((finding) => finding.severity === 'warning')
+    .map(place)
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const warned = warnings.map((warning) => problemLine(source, warning, 'warning: '));
+  if (loaded.ok && problems.length === 0)
+    return { ok: true, problems, warnings, report: [describe(loaded.value, source), ...warned].join('\n') };
+  const lines = problems.map((problem) => problemLine(source, problem));
+  const advice = loaded.ok ? [] : [`hint: ${hint(loaded.error)}`];
+  const report = [`${source}: ${count(problems.length, 'problem')}`, ...lines, ...warned, ...advice].join('\n');
+  return { ok: false, problems, warnings, report };
 }
 
 function hint(error: ConfigError): string {

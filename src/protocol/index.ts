@@ -68,4 +68,5 @@ export {
   type QualificationChange,
   type SlaChange,
   type AcceptOutcome,
+  type Tally,
 } from './diff-protocols';
