@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { backfillCommand } from './cli/backfill-command';
 import { checkCommand } from './cli/check-command';
-import { commandHelp, type Command } from './cli/command';
+import { commandHelp, COMMON_OPTIONS, type Command } from './cli/command';
 import { demoCommand } from './cli/demo-command';
 import { doctorCommand } from './cli/doctor-command';
 import { dlqCommand } from './cli/dlq-command';
@@ -10,6 +10,8 @@ import { provisionCommand } from './cli/provision-command';
 import { reportCommand } from './cli/report-command';
 import { serveCommand, startCommand, workCommand } from './cli/service-commands';
 import { simCommand } from './cli/sim-command';
+import { terminalWidth, wrapText } from './cli/text-layout';
+import { leadpactVersion } from './cli/version';
 import { loadEnv } from './config/env';
 import { ConfigError, isLeadpactError } from './shared/errors';
 import { createLogger, scrubText } from './shared/logger';
@@ -29,10 +31,19 @@ const COMMANDS: readonly Command[] = [
   checkCommand,
 ];
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
-  const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n');
-  return `Usage: leadpact <command> [options]\n\nCommands:\n${list}\n\nRun \`leadpact <command> --help\` for a command's options.\n`;
+function usage(columns: number): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 4;
+  const list = COMMANDS.map((c) => wrapText(c.summary, columns, `  ${c.name.padEnd(width - 2)}`, ' '.repeat(width)));
+  return [
+    'Usage: leadpact <command> [options]',
+    '',
+    'Commands:',
+    ...list,
+    '',
+    "`leadpact <command> --help` shows a command's options and the variables it needs,",
+    '`leadpact --version` the version.',
+    '',
+  ].join('\n');
 }
 
 function stopSignal(): Promise<string> {
@@ -50,40 +61,45 @@ function stopSignal(): Promise<string> {
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(usage());
+    process.stdout.write(usage(terminalWidth(process.stdout)));
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === 'version') {
+    process.stdout.write(`leadpact ${leadpactVersion()}\n`);
+    return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    process.stderr.write(`leadpact: unknown command "${name}"\n\n${usage()}`);
+    process.stderr.write(`leadpact: unknown command "${name}"\n\n${usage(terminalWidth(process.stderr))}`);
     return 2;
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
     const options = Object.fromEntries(
-      Object.entries(command.options).map(([key, spec]) => [
+      Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([key, spec]) => [
         key,
         spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short },
       ]),
     );
     parsed = parseArgs({
       args: [...rest],
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      options,
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
     process.stderr.write(
-      `leadpact ${command.name}: ${error instanceof Error ? error.message : String(error)}\n\n${commandHelp(command)}`,
+      `leadpact ${command.name}: ${error instanceof Error ? error.message : String(error)}\n\n${commandHelp(command, terminalWidth(process.stderr))}`,
     );
     return 2;
   }
   if (parsed.values.help === true) {
-    process.stdout.write(commandHelp(command));
+    process.stdout.write(commandHelp(command, terminalWidth(process.stdout)));
     return 0;
   }
   // Only this file reads process.env: everything else receives the parsed, frozen result.
-  const env = loadEnv(process.env, command.needs);
+  const loaded = loadEnv(process.env, command.needs);
+  const env = parsed.values.verbose === true ? { ...loaded, logLevel: 'debug' as const, logLevelSet: true } : loaded;
   const logger = createLogger({ level: env.logLevel }).child({ command: command.name });
   return command.run({
     env,

@@ -1,4 +1,6 @@
 import type { Env, EnvNeeds } from '../config/env';
+import { REQUIREMENTS } from '../config/env.schema';
+import { wrapText } from './text-layout';
 import type { Logger } from '../shared/logger';
 
 export interface OptionSpec {
@@ -31,14 +33,54 @@ export interface Command {
   run(context: CommandContext): Promise<number>;
 }
 
-export function commandHelp(command: Command): string {
-  const lines = [`leadpact ${command.name} ${command.synopsis}`.trimEnd(), '', command.summary, ''];
-  const entries = Object.entries(command.options);
-  if (entries.length > 0) lines.push('Options:');
-  for (const [name, spec] of entries) {
+/** Options every command takes, shown at the end of each help. */
+export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  verbose: {
+    type: 'boolean',
+    short: 'v',
+    description: 'Log at debug level, as LOG_LEVEL=debug (JSON lines; the operator commands log only when asked)',
+  },
+  help: { type: 'boolean', short: 'h', description: 'Show this help' },
+};
+
+const FLAG_WIDTH = 28;
+
+function optionLines(options: Readonly<Record<string, OptionSpec>>, width: number): string[] {
+  return Object.entries(options).map(([name, spec]) => {
     const flag = `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}${spec.type === 'string' ? ' VALUE' : ''}`;
-    lines.push(`  ${flag.padEnd(28)} ${spec.description}${spec.default === undefined ? '' : ` [${spec.default}]`}`);
-  }
-  lines.push(`  ${'-h, --help'.padEnd(28)} Show this help`);
+    const text = `${spec.description}${spec.default === undefined ? '' : ` [${spec.default}]`}`;
+    const indent = ' '.repeat(FLAG_WIDTH + 3);
+    // A flag longer than its column starts the description on the next line.
+    return flag.length > FLAG_WIDTH
+      ? `  ${flag}\n${wrapText(text, width, indent)}`
+      : wrapText(text, width, `  ${flag.padEnd(FLAG_WIDTH)} `, indent);
+  });
+}
+
+/** The variables the command cannot run without, from the one list loadEnv enforces. */
+function requirementLines(needs: EnvNeeds, width: number): string[] {
+  const requirements = [
+    ...(needs.crm === true ? REQUIREMENTS.crm : []),
+    ...(needs.webhooks === true ? REQUIREMENTS.webhooks : []),
+  ];
+  if (requirements.length === 0) return [];
+  return [
+    '',
+    'Requires in the environment:',
+    ...requirements.map((requirement) => wrapText(requirement.help, width, '  ', '    ')),
+  ];
+}
+
+/** A command's help, wrapped to `width` columns. */
+export function commandHelp(command: Command, width = 80): string {
+  const lines = [
+    wrapText(`leadpact ${command.name} ${command.synopsis}`, width, '', '    '),
+    '',
+    wrapText(command.summary, width),
+    ...requirementLines(command.needs, width),
+    '',
+    'Options:',
+    ...optionLines({ ...command.options, ...COMMON_OPTIONS }, width),
+  ];
   return `${lines.join('\n')}\n`;
 }

@@ -42,12 +42,8 @@ async function runReplay(context: CommandContext): Promise<number> {
       replayDeadLetters({ db, ...(queues === undefined ? {} : { queues }) }, ids),
     );
     for (const outcome of outcomes) context.out.write(`${describe(outcome)}\n`);
-    const failed = outcomes.filter((o) => o.result === 'not_found' || o.result === 'not_replayable').length;
-    const replayed = outcomes.filter((o) => o.result === 'replayed').length;
-    context.out.write(
-      `\n${replayed} replayed, ${outcomes.length - replayed - failed} already replayed, ${failed} not replayable.\n`,
-    );
-    return failed > 0 ? 1 : 0;
+    if (outcomes.length > 1) context.out.write(`\n${summary(outcomes)}\n`);
+    return outcomes.some((o) => o.result === 'not_found' || o.result === 'not_replayable') ? 1 : 0;
   } finally {
     await db.close();
   }
@@ -71,6 +67,21 @@ async function withQueuesIfNeeded<T>(
   }
 }
 
+/** "3 replayed, 1 already replayed, 1 not found": only the outcomes that occurred. */
+function summary(outcomes: readonly ReplayOutcome[]): string {
+  const counted = (result: ReplayOutcome['result']) => outcomes.filter((o) => o.result === result).length;
+  const parts = [
+    [counted('replayed'), 'replayed'],
+    [counted('already_replayed'), 'already replayed'],
+    [counted('not_replayable'), 'not replayable'],
+    [counted('not_found'), 'not found'],
+  ] as const;
+  return `${parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(', ')}.`;
+}
+
 function describe(outcome: ReplayOutcome): string {
   switch (outcome.result) {
     case 'replayed':
@@ -78,7 +89,7 @@ function describe(outcome: ReplayOutcome): string {
     case 'already_replayed':
       return `${outcome.id}: already replayed; nothing done`;
     case 'not_found':
-      return `${outcome.id}: no such dead letter`;
+      return `no dead letter ${outcome.id} (\`leadpact dlq --all\` lists them all)`;
     case 'not_replayable':
       return `${outcome.id}: cannot be replayed: ${outcome.reason}`;
   }

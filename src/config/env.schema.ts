@@ -90,3 +90,58 @@ export const envSchema = z.object({
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
+
+/** A variable (or set of variables) a kind of command cannot run without. */
+export interface Requirement {
+  /** The variable a problem is reported under. */
+  readonly variable: keyof RawEnv;
+  /** How --help names what to set. */
+  readonly help: string;
+  /** What loadEnv says when it is missing. */
+  readonly missing: string;
+}
+
+/**
+ * What each kind of command needs beyond the defaults: the one list that loadEnv enforces and
+ * every command's --help shows. `crm`: the command calls both CRMs; `webhooks`: it receives them.
+ */
+export const REQUIREMENTS = {
+  crm: [
+    {
+      variable: 'SALESFORCE_CLIENT_ID',
+      help:
+        'Salesforce credentials: SALESFORCE_CLIENT_ID + SALESFORCE_CLIENT_SECRET (+ SALESFORCE_USERNAME + ' +
+        'SALESFORCE_PASSWORD), SALESFORCE_CLIENT_ID + SALESFORCE_USERNAME + SALESFORCE_JWT_KEY_FILE, or ' +
+        'SALESFORCE_INSTANCE_URL + SALESFORCE_ACCESS_TOKEN',
+      missing:
+        'Salesforce credentials are required: CLIENT_ID + CLIENT_SECRET (+ USERNAME + PASSWORD), CLIENT_ID + USERNAME + JWT_KEY_FILE, or INSTANCE_URL + ACCESS_TOKEN',
+    },
+    {
+      variable: 'HUBSPOT_ACCESS_TOKEN',
+      help: 'HUBSPOT_ACCESS_TOKEN: the private app access token',
+      missing: 'required: the private app access token',
+    },
+  ],
+  webhooks: [
+    {
+      variable: 'HUBSPOT_CLIENT_SECRET',
+      help: 'HUBSPOT_CLIENT_SECRET: to verify HubSpot webhook signatures',
+      missing: 'required to verify HubSpot webhook signatures',
+    },
+    {
+      variable: 'PUBLIC_URL',
+      help: 'PUBLIC_URL: the public URL HubSpot signs (https://leadpact.example.com)',
+      missing: 'required: the public URL HubSpot signs (for example https://leadpact.example.com)',
+    },
+    {
+      variable: 'SALESFORCE_ORG_ID',
+      help: 'SALESFORCE_ORG_ID: outbound messages from other orgs are refused',
+      missing: 'required: outbound messages from other orgs are refused',
+    },
+    {
+      variable: 'HUBSPOT_PORTAL_ID',
+      help: 'HUBSPOT_PORTAL_ID, unless HUBSPOT_ACCESS_TOKEN is set (it tells the account)',
+      missing: 'required without HUBSPOT_ACCESS_TOKEN (which would tell it): events from other accounts are refused',
+    },
+  ],
+} as const satisfies Readonly<Record<'crm' | 'webhooks', readonly Requirement[]>>;

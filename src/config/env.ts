@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, type ConfigProblem } from '../shared/errors';
-import { envSchema, type RawEnv } from './env.schema';
+import { plainIssue } from '../shared/plain-issues';
+import { envSchema, REQUIREMENTS, type RawEnv, type Requirement } from './env.schema';
 import type { TrustProxy } from './env-trust-proxy';
 
 export type SalesforceAuth =
@@ -29,6 +30,8 @@ export interface Env {
   /** Which proxy may report the client's address and scheme (env-trust-proxy.ts); false: none. */
   readonly trustProxy: TrustProxy;
   readonly logLevel: RawEnv['LOG_LEVEL'];
+  /** Whether LOG_LEVEL was set: the operator commands log only when asked. */
+  readonly logLevelSet: boolean;
   readonly salesforce: {
     readonly loginUrl: string;
     readonly apiVersion: string;
@@ -85,6 +88,7 @@ export function loadEnv(
     adminToken: raw.ADMIN_TOKEN,
     trustProxy: raw.TRUST_PROXY ?? false,
     logLevel: raw.LOG_LEVEL,
+    logLevelSet: source.LOG_LEVEL !== undefined && source.LOG_LEVEL !== '',
     salesforce: {
       loginUrl: raw.SALESFORCE_LOGIN_URL.replace(/\/+$/, ''),
       apiVersion: raw.SALESFORCE_API_VERSION,
@@ -118,7 +122,7 @@ const ECHOABLE = new Set([
 function parseEachVariable(source: Source, problems: ConfigProblem[]): RawEnv {
   for (const [name, schema] of Object.entries(envSchema.shape)) {
     const value = source[name];
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, { error: plainIssue });
     if (parsed.success) continue;
     const shown = ECHOABLE.has(name) && value !== undefined ? ` (got ${JSON.stringify(value.slice(0, 40))})` : '';
     problems.push({ path: name, message: `${parsed.error.issues[0]?.message ?? 'invalid'}${shown}` });
@@ -199,34 +203,24 @@ function readKey(path: string, problems: ConfigProblem[], readFile: ReadFile): s
   }
 }
 
+function requireVariable(raw: RawEnv, requirement: Requirement, problems: ConfigProblem[]): void {
+  if (raw[requirement.variable] === undefined)
+    problems.push({ path: requirement.variable, message: requirement.missing });
+}
+
 function requireCrm(raw: RawEnv, auth: SalesforceAuth | undefined, problems: ConfigProblem[]): void {
+  const [salesforce, hubspot] = REQUIREMENTS.crm;
   const salesforceReported = problems.some((p) => p.path.startsWith('SALESFORCE_'));
-  if (auth === undefined && !salesforceReported) {
-    problems.push({
-      path: 'SALESFORCE_CLIENT_ID',
-      message:
-        'Salesforce credentials are required: CLIENT_ID + CLIENT_SECRET (+ USERNAME + PASSWORD), CLIENT_ID + USERNAME + JWT_KEY_FILE, or INSTANCE_URL + ACCESS_TOKEN',
-    });
-  }
-  if (raw.HUBSPOT_ACCESS_TOKEN === undefined)
-    problems.push({ path: 'HUBSPOT_ACCESS_TOKEN', message: 'required: the private app access token' });
+  if (auth === undefined && !salesforceReported)
+    problems.push({ path: salesforce.variable, message: salesforce.missing });
+  requireVariable(raw, hubspot, problems);
 }
 
 function requireWebhooks(raw: RawEnv, problems: ConfigProblem[]): void {
-  if (raw.HUBSPOT_CLIENT_SECRET === undefined)
-    problems.push({ path: 'HUBSPOT_CLIENT_SECRET', message: 'required to verify HubSpot webhook signatures' });
-  if (raw.PUBLIC_URL === undefined)
-    problems.push({
-      path: 'PUBLIC_URL',
-      message: 'required: the public URL HubSpot signs (for example https://leadpact.example.com)',
-    });
-  if (raw.SALESFORCE_ORG_ID === undefined)
-    problems.push({ path: 'SALESFORCE_ORG_ID', message: 'required: outbound messages from other orgs are refused' });
-  if (raw.HUBSPOT_PORTAL_ID === undefined && raw.HUBSPOT_ACCESS_TOKEN === undefined)
-    problems.push({
-      path: 'HUBSPOT_PORTAL_ID',
-      message: 'required without HUBSPOT_ACCESS_TOKEN (which would tell it): events from other accounts are refused',
-    });
+  const [secret, publicUrl, orgId, portalId] = REQUIREMENTS.webhooks;
+  for (const requirement of [secret, publicUrl, orgId]) requireVariable(raw, requirement, problems);
+  // The access token's account tells the portal when no id is given.
+  if (raw.HUBSPOT_ACCESS_TOKEN === undefined) requireVariable(raw, portalId, problems);
 }
 
 function deepFreeze<T>(value: T): T {

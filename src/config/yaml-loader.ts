@@ -13,6 +13,7 @@ import {
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../shared/errors';
 import { dotted, MAX_ALIASED_VALUES, structureFlaw, textFlaw } from './yaml-limits';
+import { plainIssue } from '../shared/plain-issues';
 import { err, ok, type Result } from '../shared/result';
 
 type PathSegment = string | number;
@@ -125,7 +126,7 @@ export function validateYaml<S extends z.ZodType>(
   loaded: LoadedYaml,
   source: string,
 ): Result<z.infer<S>, ConfigError> {
-  const parsed = schema.safeParse(loaded.value);
+  const parsed = schema.safeParse(loaded.value, { error: plainIssue });
   if (parsed.success) return ok(parsed.data);
   const problems: ConfigProblem[] = [];
   for (const issue of parsed.error.issues) {

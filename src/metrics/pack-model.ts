@@ -161,13 +161,21 @@ export function agenda(current: ScorecardData): string[] {
   const o = current.overall;
   const items: string[] = [];
   const uncoded = (o.rejected.numerator ?? 0) - (o.feedback_coverage.numerator ?? 0);
-  if (uncoded > 0) items.push(`${uncoded} rejections had no valid agreed code: how should Sales record them?`);
-  if ((o.not_pursued_rate.numerator ?? 0) > 0)
+  const many = (n: number, one: string, more: string) => `${n} ${n === 1 ? one : more}`;
+  if (uncoded > 0)
     items.push(
-      `${o.not_pursued_rate.numerator} hand-offs were neither touched nor rejected within ${current.thresholds.notPursuedDays} days: who picks them up?`,
+      `${many(uncoded, 'rejection', 'rejections')} had no valid agreed code: how should Sales record ${uncoded === 1 ? 'it' : 'them'}?`,
+    );
+  const notPursued = o.not_pursued_rate.numerator ?? 0;
+  if (notPursued > 0)
+    items.push(
+      `${many(notPursued, 'hand-off was', 'hand-offs were')} neither touched nor rejected within ${current.thresholds.notPursuedDays} days: who picks ${notPursued === 1 ? 'it' : 'them'} up?`,
     );
   const breached = (o.sla_compliance.denominator ?? 0) - (o.sla_compliance.numerator ?? 0);
-  if (breached > 0) items.push(`${breached} acceptance SLAs were breached: is the window right, or the routing?`);
+  if (breached > 0)
+    items.push(
+      `${many(breached, 'acceptance SLA was', 'acceptance SLAs were')} breached: is the window right, or the routing?`,
+    );
   const waiting = current.leftBehind.length;
   if (waiting > 0)
     items.push(

@@ -48,7 +48,7 @@ export function createDeadLetterRepository(db: Queryable): DeadLetterRepository 
       );
     },
     async list(options = {}) {
-      const result = await db.query(`${SELECT} WHERE ($1 OR replayed_at IS NULL) ORDER BY id LIMIT $2`, [
+      const result = await db.query(`${SELECT} WHERE ($1 OR replayed_at IS NULL) ORDER BY dead_letters.id LIMIT $2`, [
         options.all === true,
         options.limit ?? 1000,
       ]);

@@ -11,33 +11,37 @@ import { OwnRedis } from '../support/redis-server';
 const LEAD = '3f1c2a4e-8b7d-4c1e-9a2b-5d6e7f8a9b0c';
 
 /** Dead letters as the relay and the workers leave them, written while no leadpact process holds the embedded database. */
-async function seedDeadLetters(dataDir: string): Promise<void> {
+async function seedDeadLetters(dataDir: string, pairs = 1): Promise<void> {
   const db = await openStore({ databaseUrl: undefined, dataDir, logger: silentLogger() });
   try {
     const deadLetters = repositories(db).deadLetters;
-    await deadLetters.add({
-      source: 'outbox',
-      leadId: LEAD,
-      crm: 'hubspot',
-      kind: 'update',
-      errorCode: 'CRM_REJECTED',
-      attempts: 1,
-      error: 'Property values were not valid: jane.doe@acme.io is not a valid option',
-      payload: { type: 'hubspot.update', leadId: LEAD, contactId: '101', properties: { leadpact_stage: 'mql' } },
-    });
-    await deadLetters.add({
-      source: 'queue:inbound',
-      leadId: null,
-      crm: null,
-      kind: 'hubspot',
-      errorCode: 'INTERNAL',
-      error: 'boom',
-      attempts: 8,
-      payload: { jobId: 'hs.42', data: { source: 'hubspot', notices: [] } },
-    });
+    for (let pair = 0; pair < pairs; pair++) await addPair(deadLetters);
   } finally {
     await db.close();
   }
+}
+
+async function addPair(deadLetters: ReturnType<typeof repositories>['deadLetters']): Promise<void> {
+  await deadLetters.add({
+    source: 'outbox',
+    leadId: LEAD,
+    crm: 'hubspot',
+    kind: 'update',
+    errorCode: 'CRM_REJECTED',
+    attempts: 1,
+    error: 'Property values were not valid: jane.doe@acme.io is not a valid option',
+    payload: { type: 'hubspot.update', leadId: LEAD, contactId: '101', properties: { leadpact_stage: 'mql' } },
+  });
+  await deadLetters.add({
+    source: 'queue:inbound',
+    leadId: null,
+    crm: null,
+    kind: 'hubspot',
+    errorCode: 'INTERNAL',
+    error: 'boom',
+    attempts: 8,
+    payload: { jobId: 'hs.42', data: { source: 'hubspot', notices: [] } },
+  });
 }
 
 describe('leadpact dlq, replay, report and check on the embedded database', () => {
@@ -93,7 +97,10 @@ describe('leadpact dlq, replay, report and check on the embedded database', () =
     const again = await runCli(['replay', '1', '99'], env);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('1: already replayed; nothing done');
-    expect(again.stdout).toContain('99: no such dead letter');
+    expect(again.stdout).toContain('no dead letter 99 (`leadpact dlq --all` lists them all)');
+    expect(again.stdout).toContain('1 already replayed, 1 not found.');
+    const unknown = await runCli(['replay', '999'], env);
+    expect(unknown).toMatchObject({ code: 1, stdout: 'no dead letter 999 (`leadpact dlq --all` lists them all)\n' });
     const json = await runCli(['dlq', '--all', '--json'], env);
     const lines = json.stdout
       .trim()
@@ -103,6 +110,17 @@ describe('leadpact dlq, replay, report and check on the embedded database', () =
       ['1', true],
       ['2', true],
     ]);
+  });
+
+  it('lists dead letters in the order of their ids as numbers (9 before 10)', async () => {
+    await seedDeadLetters(dataDir, 10);
+    const table = await runCli(['dlq', '--all'], env);
+    const ids = table.stdout
+      .split('\n')
+      .slice(1)
+      .map((line) => /^([0-9]+) +[0-9]{4}-/.exec(line)?.[1])
+      .filter((id): id is string => id !== undefined);
+    expect(ids).toEqual(Array.from({ length: 22 }, (_, i) => String(i + 1)));
   });
 
   it('prints the scorecard as text, JSON or HTML, and the alignment pack, with nothing else on stdout', async () => {
