@@ -56,6 +56,11 @@ export class DecisionContext {
   ignored: string | undefined;
   /** Salesforce fields a handler writes on purpose (Status, the rejection code), merged into the update. */
   readonly salesforceWrites: Record<string, FieldValue> = {};
+  /**
+   * Write every one of leadpact's HubSpot properties, blanks included, whatever leadpact believes
+   * the contact holds: after a merge the survivor holds a mix of both contacts' values.
+   */
+  rewriteHubSpot = false;
   /** Set when this decision hands the lead off; the effect is built last, from the final state. */
   handoff: RoutingDecision | undefined;
 

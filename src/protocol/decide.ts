@@ -29,6 +29,7 @@ import { newLead, type Lead } from './lead';
 import type { Protocol } from './schema/protocol.schema';
 import { lifecycleWrite } from './hubspot-lifecycle';
 import { hubspotProjection, salesforceProjection, takeChanges } from './write-back';
+import { hubspotEngineProperties } from './write-back-fields';
 
 /** How many applied event ids a lead remembers, so a redelivery is recognised. */
 const REMEMBERED_EVENTS = 100;
@@ -140,6 +141,11 @@ function writes(ctx: DecisionContext): void {
     // Before takeChanges, which records the write as if it had landed.
     const moveBack = lifecycleWrite(lead, protocol).clearFirst;
     const properties = takeChanges(lead, 'hubspot', hubspotProjection(lead, protocol));
+    if (ctx.rewriteHubSpot) {
+      const own = hubspotEngineProperties(lead, protocol);
+      Object.assign(lead.crm.hubspot, own);
+      for (const [name, value] of Object.entries(own)) properties[name] ??= value;
+    }
     const clearFirst = moveBack.filter((name) => Object.hasOwn(properties, name));
     if (Object.keys(properties).length > 0)
       ctx.emit({

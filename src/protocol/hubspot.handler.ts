@@ -51,7 +51,12 @@ export function onContactMerged(ctx: DecisionContext, event: EventOf<'hubspot.co
   const lead = ctx.lead;
   resolveMarketingAction(ctx, 'merge');
   const previous = lead.hubspotContactId;
-  if (previous === event.survivorId) return;
+  if (previous === event.survivorId) {
+    // This lead's contact survived the merge, holding the absorbed contact's values where HubSpot
+    // kept the newer one (a rejection code of the other lead): leadpact's properties are rewritten.
+    ctx.rewriteHubSpot = true;
+    return;
+  }
   if (event.survivorHasLead) {
     retire(ctx, 'merged');
     ctx.emit({ type: 'identity.changed', leadId: lead.id, crm: 'hubspot', previous, current: null });
@@ -60,6 +65,7 @@ export function onContactMerged(ctx: DecisionContext, event: EventOf<'hubspot.co
   lead.hubspotContactId = event.survivorId;
   // The survivor holds other values: forget the old contact's, so ours are written to it in full.
   lead.crm.hubspot = {};
+  ctx.rewriteHubSpot = true;
   ctx.emit({ type: 'identity.changed', leadId: lead.id, crm: 'hubspot', previous, current: event.survivorId });
   ctx.audit('identity_changed', `HubSpot contact ${previous ?? 'none'} was merged into ${event.survivorId}`);
 }

@@ -126,6 +126,7 @@ async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]):
   const leads = repositories(deps.apply.db).leads;
   for (const merge of merges) {
     const { survivor, merged } = mergeParts(merge);
+    const survivorHadLead = (await leads.findByHubSpotId(survivor)) !== null;
     // Applied one after the other: the first lead re-pointed to the survivor makes the next one a duplicate.
     for (const contactId of merged) {
       const survivorHasLead = (await leads.findByHubSpotId(survivor)) !== null;
@@ -133,6 +134,9 @@ async function applyMerges(deps: InboundDeps, merges: readonly HubSpotNotice[]):
         routeMerge(contactId, survivor, merged, survivorHasLead, merge.eventId, merge.occurredAt),
       ]);
     }
+    // A survivor that had a lead of its own holds some of the absorbed contact's values now.
+    if (survivorHadLead)
+      await applyRouted(deps, [routeMerge(survivor, survivor, merged, true, merge.eventId, merge.occurredAt)]);
   }
 }
 
