@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { backfillCommand } from './cli/backfill-command';
 import { checkCommand } from './cli/check-command';
-import { commandHelp, COMMON_OPTIONS, type Command } from './cli/command';
+import { commandHelp, optionsOf, type Command } from './cli/command';
 import { demoCommand } from './cli/demo-command';
 import { doctorCommand } from './cli/doctor-command';
 import { dlqCommand } from './cli/dlq-command';
@@ -10,7 +10,7 @@ import { provisionCommand } from './cli/provision-command';
 import { reportCommand } from './cli/report-command';
 import { serveCommand, startCommand, workCommand } from './cli/service-commands';
 import { simCommand } from './cli/sim-command';
-import { terminalWidth, wrapText } from './cli/text-layout';
+import { terminalWidth, wrapText } from './shared/text-layout';
 import { leadpactVersion } from './cli/version';
 import { loadEnv } from './config/env';
 import { ConfigError, isLeadpactError } from './shared/errors';
@@ -76,7 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     const options = Object.fromEntries(
-      Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([key, spec]) => [
+      Object.entries(optionsOf(command)).map(([key, spec]) => [
         key,
         spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short },
       ]),
@@ -99,7 +99,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Only this file reads process.env: everything else receives the parsed, frozen result.
   const loaded = loadEnv(process.env, command.needs);
-  const env = parsed.values.verbose === true ? { ...loaded, logLevel: 'debug' as const, logLevelSet: true } : loaded;
+  const verbose = command.options.verbose === undefined && parsed.values.verbose === true;
+  const env = verbose ? { ...loaded, logLevel: 'debug' as const, logLevelSet: true } : loaded;
   const logger = createLogger({ level: env.logLevel }).child({ command: command.name });
   return command.run({
     env,

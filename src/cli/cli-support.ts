@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Env } from '../config/env';
 import { createLogger, type Logger } from '../shared/logger';
 import { commandHelp, type Command, type CommandContext } from './command';
-import { terminalWidth } from './text-layout';
+import { terminalWidth } from '../shared/text-layout';
 
 /**
  * A wrong invocation: what is wrong, then the command's help, on stderr; exit code 2 as for an

@@ -1,6 +1,6 @@
 import type { Env, EnvNeeds } from '../config/env';
 import { REQUIREMENTS } from '../config/env.schema';
-import { wrapText } from './text-layout';
+import { wrapText } from '../shared/text-layout';
 import type { Logger } from '../shared/logger';
 
 export interface OptionSpec {
@@ -43,6 +43,12 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
 };
 
+/** A command's options, then the common ones it does not define itself (provision's --verbose is its own). */
+export function optionsOf(command: Command): Readonly<Record<string, OptionSpec>> {
+  const common = Object.entries(COMMON_OPTIONS).filter(([name]) => command.options[name] === undefined);
+  return { ...command.options, ...Object.fromEntries(common) };
+}
+
 const FLAG_WIDTH = 28;
 
 function optionLines(options: Readonly<Record<string, OptionSpec>>, width: number): string[] {
@@ -80,7 +86,7 @@ export function commandHelp(command: Command, width = 80): string {
     ...requirementLines(command.needs, width),
     '',
     'Options:',
-    ...optionLines({ ...command.options, ...COMMON_OPTIONS }, width),
+    ...optionLines(optionsOf(command), width),
   ];
   return `${lines.join('\n')}\n`;
 }

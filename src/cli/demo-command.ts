@@ -95,6 +95,17 @@ async function runDemo(context: CommandContext): Promise<number> {
   }
 }
 
+/** The page is served while the market runs: its address and the way in, before anything happens. */
+function announcePage(context: CommandContext, demo: DemoStack): void {
+  const say = (line: string) => context.out.write(`${line}\n`);
+  say(`Scorecard page: http://127.0.0.1:${demo.port}/scorecard`);
+  say(
+    demo.adminTokenGenerated
+      ? `Admin token, made for this run and printed only here: ${demo.adminToken}`
+      : 'Sign in with your ADMIN_TOKEN.',
+  );
+}
+
 function announce(context: CommandContext, options: DemoOptions): void {
   const start = DateTime.fromMillis(DEMO_START, { zone: TIME_ZONE }).toFormat("cccc d LLLL yyyy, HH:mm 'UTC'");
   const hours = options.speed / 3_600;
@@ -111,6 +122,7 @@ function announce(context: CommandContext, options: DemoOptions): void {
 }
 
 async function play(context: CommandContext, demo: DemoStack, options: DemoOptions, logger: Logger): Promise<number> {
+  announcePage(context, demo);
   announce(context, options);
   const played = await playMarket(demo, {
     durationMs: options.durationMs,
@@ -136,6 +148,7 @@ async function play(context: CommandContext, demo: DemoStack, options: DemoOptio
       at: final.scorecard.generatedAt,
       thresholds: final.scorecard.thresholds,
       period: final.scorecard.period.spec,
+      packPeriod: 'calendar-month',
       logger,
     });
     scorecardUrl = `http://127.0.0.1:${page.port}/scorecard`;
@@ -143,7 +156,6 @@ async function play(context: CommandContext, demo: DemoStack, options: DemoOptio
   context.out.write(
     closingText(final, {
       scorecardUrl,
-      generatedToken: demo.adminTokenGenerated ? demo.adminToken : null,
       keepsServing,
       keptDataDir: demo.dataDirKept ? demo.dataDir : null,
       droppedWebhookEvents: played.droppedWebhookEvents,

@@ -1,4 +1,4 @@
-import { PERIOD_HELP } from '../metrics';
+import { PERIOD_HELP, resolvePeriod } from '../metrics';
 import { activeProtocol } from '../app/dry-run';
 import {
   DEFAULT_NOT_PURSUED_DAYS,
@@ -10,7 +10,7 @@ import {
 } from '../app/report';
 import type { Protocol } from '../protocol';
 import { readProtocolFile } from '../service/protocol-source';
-import { ok, type Result } from '../shared/result';
+import { err, ok, type Result } from '../shared/result';
 import { openStore, type Db } from '../store';
 import { flag, stderrLogger, stringOption, usageError } from './cli-support';
 import { parseChoice, parseWholeNumber } from '../shared/option-values';
@@ -19,9 +19,20 @@ import type { Command, CommandContext } from './command';
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Print the alignment scorecard (or, with --pack, the monthly alignment pack) from the stored leads.',
-  synopsis: '[--period 30d] [--format text|json|html] [--pack]',
+  synopsis: '[--period 30d | --from WHEN [--to WHEN]] [--format text|json|html] [--pack]',
   options: {
     period: { type: 'string', description: `The period: ${PERIOD_HELP}`, default: '30d; previous-month with --pack' },
+    from: {
+      type: 'string',
+      description: 'The start of the period: a date (2026-03-01) or an ISO 8601 instant (2026-03-02T09:00:00.000Z)',
+    },
+    to: {
+      type: 'string',
+      description:
+        'Its end (a date counts whole); the scorecard is computed as of then, so a report for a past span ' +
+        'prints the same numbers whenever it runs',
+      default: 'now',
+    },
     format: {
       type: 'string',
       description: 'text, json or html; with --pack: html or markdown',
@@ -42,8 +53,23 @@ export const reportCommand: Command = {
   run: runReport,
 };
 
-function request(context: CommandContext): Result<ReportRequest, string> {
-  const period = stringOption(context, 'period');
+/** --period, or --from and --to as the FROM/TO span; and the instant the report is computed as of. */
+function periodOf(context: CommandContext, now: number): Result<{ period: string | undefined; at: number }, string> {
+  const [period, from, to] = [
+    stringOption(context, 'period'),
+    stringOption(context, 'from'),
+    stringOption(context, 'to'),
+  ];
+  if (from === undefined && to === undefined) return ok({ period, at: now });
+  if (period !== undefined) return err('give either --period or --from/--to, not both');
+  if (from === undefined) return err('--to needs --from: the period starts somewhere');
+  const end = to ?? new Date(now).toISOString();
+  const span = resolvePeriod(`${from}/${end}`, now, stringOption(context, 'time-zone') ?? 'UTC');
+  if (!span.ok) return span;
+  return ok({ period: `${from}/${end}`, at: Math.min(now, span.value.current.end) });
+}
+
+function request(context: CommandContext, period: string | undefined): Result<ReportRequest, string> {
   const format = stringOption(context, 'format');
   if (flag(context, 'pack')) {
     const chosen = parseChoice(format ?? 'html', 'format', PACK_FORMATS);
@@ -56,7 +82,9 @@ function request(context: CommandContext): Result<ReportRequest, string> {
 async function runReport(context: CommandContext): Promise<number> {
   if (context.positionals.length > 0)
     return usageError(reportCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
-  const wanted = request(context);
+  const span = periodOf(context, Date.now());
+  if (!span.ok) return usageError(reportCommand, context, span.error);
+  const wanted = request(context, span.value.period);
   if (!wanted.ok) return usageError(reportCommand, context, wanted.error);
   const notPursued = parseWholeNumber(
     stringOption(context, 'not-pursued-days') ?? String(DEFAULT_NOT_PURSUED_DAYS),
@@ -76,7 +104,7 @@ async function runReport(context: CommandContext): Promise<number> {
       thresholds: reportThresholds(protocol, notPursued.value),
       timeZone: stringOption(context, 'time-zone') ?? 'UTC',
     };
-    const report = await renderReport(db, wanted.value, settings, Date.now());
+    const report = await renderReport(db, wanted.value, settings, span.value.at);
     if (!report.ok) return usageError(reportCommand, context, report.error);
     context.out.write(report.value.endsWith('\n') ? report.value : `${report.value}\n`);
     return 0;

@@ -126,18 +126,7 @@ export interface Check {
   readonly agree: boolean;
 }
 
-const sameCodes = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean => {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((key) => (a[key] ?? 0) === (b[key] ?? 0));
-};
-
-const describeCodes = (codes: Readonly<Record<string, number>>): string =>
-  Object.entries(codes)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, n]) => `${code} ${n}`)
-    .join(', ') || 'none';
-
-/** Each scorecard number beside the CRMs' own, and whether they agree. */
+/** Each scorecard number beside the CRMs' own, and whether they agree; one row per rejection code. */
 export function compareCounts(crm: CrmCounts, card: Counts): Check[] {
   const pair = (name: string, left: number, right: number): Check => ({
     name,
@@ -145,16 +134,12 @@ export function compareCounts(crm: CrmCounts, card: Counts): Check[] {
     scorecard: right,
     agree: Math.abs(left - right) < 0.005,
   });
+  const codes = [...new Set([...Object.keys(crm.rejectedByCode), ...Object.keys(card.rejectedByCode)])].sort();
   return [
     pair('Handed off to Sales', crm.handedOff, card.handedOff),
     pair('Accepted by Sales', crm.accepted, card.accepted),
     pair('Rejected by Sales', crm.rejected, card.rejected),
-    {
-      name: 'Rejections by code',
-      crm: describeCodes(crm.rejectedByCode),
-      scorecard: describeCodes(card.rejectedByCode),
-      agree: sameCodes(crm.rejectedByCode, card.rejectedByCode),
-    },
+    ...codes.map((code) => pair(`  rejected ${code}`, crm.rejectedByCode[code] ?? 0, card.rejectedByCode[code] ?? 0)),
     pair('SLA breached', crm.slaBreached, card.slaBreached),
     pair('Won', crm.won, card.won),
     pair('Won in HubSpot (leadpact_outcome)', crm.wonInHubSpot, card.won),

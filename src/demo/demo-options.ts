@@ -59,9 +59,12 @@ export function parseDemoOptions(raw: RawDemoOptions): Result<DemoOptions, strin
 const DAY_MS = 86_400_000;
 
 /**
- * The scorecard's period at the end of a run: rolling days back to the start (and one more), so it
- * counts everything the CRMs hold however long the demo ran; at most the 999 days a period allows.
+ * The scorecard's period at the end of a run, stated as an explicit span (FROM/TO, ISO 8601
+ * instants): from the start of the day before the market opened to the end of the run, so it
+ * counts everything the CRMs hold however long the demo ran, and `leadpact report --from --to`
+ * given the same two instants prints the same scorecard afterwards.
  */
 export function runPeriod(startAt: number, now: number): string {
-  return `${Math.min(999, Math.max(1, Math.ceil((now - startAt) / DAY_MS) + 1))}d`;
+  const from = Math.floor(startAt / DAY_MS) * DAY_MS - DAY_MS;
+  return `${new Date(from).toISOString()}/${new Date(now).toISOString()}`;
 }

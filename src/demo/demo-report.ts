@@ -1,13 +1,12 @@
 import { renderScorecard } from '../metrics';
 import { table } from '../metrics/render-scorecard';
+import { wrapText } from '../shared/text-layout';
 import { compareCounts, scorecardCounts, type Check, type CrmCounts, type Counts } from './agreement';
 import type { FinalState } from './demo-run';
 
 /** What the closing lines need besides the numbers. */
 export interface Closing {
   readonly scorecardUrl: string;
-  /** The token to print, when the demo made it; null when ADMIN_TOKEN was set (never printed). */
-  readonly generatedToken: string | null;
   /** Whether the page stays up after this (no --duration) or goes with the demo. */
   readonly keepsServing: boolean;
   /** The data folder when it is kept (DATA_DIR was set), for `leadpact report`. */
@@ -23,28 +22,60 @@ export interface Closing {
 function droppedWarning(closing: Closing): string[] {
   if (closing.droppedWebhookEvents === 0) return [];
   return [
-    `WARNING: HubSpot gave up on ${closing.droppedWebhookEvents} webhook events after its retries: leadpact did not answer them in time, ` +
-      `so the numbers below may not agree. At --speed ${closing.speed} this machine could not keep up; ` +
-      `run again with a lower --speed (for example ${Math.max(60, Math.floor(closing.speed / 2))}).`,
+    wrapText(
+      `WARNING: HubSpot gave up on ${closing.droppedWebhookEvents} webhook events after its retries: leadpact did not answer them in time, ` +
+        `so the numbers below may not agree. At --speed ${closing.speed} this machine could not keep up; ` +
+        `run again with a lower --speed (for example ${Math.max(60, Math.floor(closing.speed / 2))}).`,
+      DEMO_WIDTH,
+    ),
     '',
   ];
 }
 
-/** The end of the demo, on stdout: the scorecard, what each number means, the CRMs' agreement, and the way to the page. */
+/** The demo's lines stay within this many columns (the narration's may run longer). */
+export const DEMO_WIDTH = 100;
+
+/** A path as a shell reads it: quoted when it holds anything but plain characters. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that prints this scorecard again from the kept data, the same span stated
+ * explicitly; on two lines joined by the shell (a backslash), so that it copies whole.
+ */
+export function reportCommandFor(dataDir: string, period: string): string[] {
+  const [from = '', to = ''] = period.split('/');
+  return [`DATA_DIR=${shellWord(dataDir)} leadpact report \\`, `  --from ${from} --to ${to}`];
+}
+
+function whatNext(closing: Closing, period: string): string[] {
+  const again =
+    closing.keptDataDir === null
+      ? []
+      : [
+          'This scorecard again, from the data kept in DATA_DIR:',
+          ...reportCommandFor(closing.keptDataDir, period).map((line) => `  ${line}`),
+        ];
+  if (!closing.keepsServing) return ['The demo has stopped, and its page with it.', ...again];
+  return [
+    'The market, the service and the simulators have stopped.',
+    'The page stays up, as the run ended, until you press Ctrl-C again (the same admin token signs in):',
+    `  ${closing.scorecardUrl}`,
+    ...again,
+  ];
+}
+
+/** The end of the demo, on stdout: the scorecard, what each number means, the CRMs' agreement, and what next. */
 export function closingText(final: FinalState, closing: Closing): string {
   const checks = compareCounts(final.crm, scorecardCounts(final.scorecard));
-  const meaning = final.scorecard.glossary.map((entry) => `  ${entry.label}: ${entry.definition}`);
+  const meaning = final.scorecard.glossary.map((entry) =>
+    wrapText(`${entry.label}: ${entry.definition}`, DEMO_WIDTH, '  ', '    '),
+  );
   const agreement = table(
     ['Count', 'In the CRMs', 'On the scorecard', ''],
     checks.map((check) => [check.name, String(check.crm), String(check.scorecard), check.agree ? 'agree' : 'DIFFER']),
   );
-  const login =
-    closing.generatedToken === null
-      ? 'Sign in with your ADMIN_TOKEN.'
-      : `Sign in with this admin token, made for this run and printed only here: ${closing.generatedToken}`;
-  const serving = closing.keepsServing
-    ? 'The market, the service and the simulators have stopped; the page stays up, as the run ended, until you press Ctrl-C again.'
-    : `The demo has stopped and the page with it.${closing.keptDataDir === null ? '' : ` \`DATA_DIR=${closing.keptDataDir} leadpact report\` prints this scorecard again.`}`;
   return [
     '',
     ...droppedWarning(closing),
@@ -53,12 +84,11 @@ export function closingText(final: FinalState, closing: Closing): string {
     'WHAT THE NUMBERS MEAN',
     ...meaning,
     '',
-    `THE SCORECARD AGAINST THE CRMs (Salesforce and HubSpot as the simulators hold them at the end${final.steady ? '' : '; they were still moving'})`,
+    'THE SCORECARD AGAINST THE CRMs',
+    `  (Salesforce and HubSpot as the simulators hold them at the end${final.steady ? '' : '; they were still moving'})`,
     agreement.replace(/^/gm, '  '),
     '',
-    `Scorecard page: ${closing.scorecardUrl}`,
-    login,
-    serving,
+    ...whatNext(closing, final.scorecard.period.spec),
     '',
   ].join('\n');
 }

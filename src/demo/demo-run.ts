@@ -181,10 +181,12 @@ export async function finalState(demo: DemoStack, startAt: number, attempts = 4)
   for (let attempt = 1; ; attempt++) {
     await settle(demo);
     const [eventsBefore, before] = [await lastEventId(db), crm()];
+    // One instant for the period's end and the scorecard's "now": `report --to` computes as of it.
+    const now = clock.now();
     const data = await reportCommandData(
       db,
-      { period: runPeriod(startAt, clock.now()), thresholds: reportThresholds(stack.protocol), timeZone: 'UTC' },
-      clock.now(),
+      { period: runPeriod(startAt, now), thresholds: reportThresholds(stack.protocol), timeZone: 'UTC' },
+      now,
     );
     if (!data.ok) throw new Error(data.error);
     const after = crm();

@@ -155,7 +155,17 @@ async function startStack(options: DemoStackOptions, parts: Parts): Promise<Demo
     },
   });
   if (services !== undefined)
-    admin.set(adminRouters({ db, protocol: stack.protocol, clock, logger: options.logger, adminToken })(services));
+    admin.set(
+      // The market runs in the simulated month: the page's monthly pack opens that month, which holds the data.
+      adminRouters({
+        db,
+        protocol: stack.protocol,
+        clock,
+        logger: options.logger,
+        adminToken,
+        packPeriod: 'calendar-month',
+      })(services),
+    );
   options.say(
     `CRMs:  simulated Salesforce at ${stack.sf.url}, simulated HubSpot at ${stack.hs.url} (their credentials: ${writeSimulatorsFile(data.dir, stack)})`,
   );

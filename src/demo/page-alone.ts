@@ -16,6 +16,8 @@ export interface PageAloneOptions {
   readonly thresholds: MetricThresholds;
   /** The period the final scorecard covered, shown when the page is opened. */
   readonly period: string;
+  /** The period the page's "Monthly pack" link opens: the month of the run, which holds its data. */
+  readonly packPeriod: string;
   readonly logger: Logger;
 }
 
@@ -36,6 +38,7 @@ export async function servePageAlone(options: PageAloneOptions): Promise<Running
         now: () => options.at,
         thresholds: options.thresholds,
         defaultPeriod: options.period,
+        packPeriod: options.packPeriod,
       }),
     ],
   });

@@ -28,7 +28,8 @@ const NAMED_MONTH = /^([0-9]{4})-(0[1-9]|1[0-2])$/;
 const NAMED_QUARTER = /^([0-9]{4})-Q([1-4])$/;
 
 export const PERIOD_HELP =
-  'Nd or Nw (rolling, e.g. 30d, 12w), calendar-month, previous-month, calendar-quarter, previous-quarter, YYYY-MM or YYYY-Qn';
+  'Nd or Nw (rolling, e.g. 30d, 12w), calendar-month, previous-month, calendar-quarter, previous-quarter, YYYY-MM, ' +
+  'YYYY-Qn, or FROM/TO (dates or ISO 8601 instants)';
 
 /**
  * Resolves a period spec at `now` in `timeZone` (calendar periods start at local midnight).
@@ -40,6 +41,7 @@ export function resolvePeriod(spec: string, now: number, timeZone = 'UTC'): Resu
   if (!local.isValid) return err(`unknown time zone "${timeZone}"`);
   const rolling = ROLLING.exec(spec);
   if (rolling !== null) return ok(rollingPair(spec, Number(rolling[1]) * (rolling[2] === 'w' ? 7 : 1), now, local));
+  if (spec.includes('/')) return spanPair(spec, timeZone);
   const calendar = calendarStart(spec, local);
   if (calendar === undefined) return err(`unknown period "${spec}": use ${PERIOD_HELP}`);
   return ok(calendarPair(spec, calendar.start, calendar.unit, now));
@@ -58,6 +60,41 @@ function rollingPair(spec: string, days: number, now: number, local: DateTime): 
       end: start,
     },
   };
+}
+
+/** An instant, or a date (its start in `timeZone`; with `endOfDay`, the start of the day after). */
+function boundary(text: string, timeZone: string, endOfDay: boolean): number | undefined {
+  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)) {
+    const day = DateTime.fromISO(text, { zone: timeZone });
+    return day.isValid ? (endOfDay ? day.plus({ days: 1 }) : day).toMillis() : undefined;
+  }
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}T/.test(text)) return undefined;
+  const instant = DateTime.fromISO(text, { zone: timeZone });
+  return instant.isValid ? instant.toMillis() : undefined;
+}
+
+/**
+ * An explicit span, FROM/TO (ISO 8601's interval form): dates count whole days, TO's included;
+ * instants count to the millisecond, so a scorecard printed for a span can be printed again.
+ */
+function spanPair(spec: string, timeZone: string): Result<PeriodPair, string> {
+  const [fromText = '', toText = '', ...rest] = spec.split('/');
+  const start = boundary(fromText, timeZone, false);
+  const end = boundary(toText, timeZone, true);
+  if (rest.length > 0 || start === undefined || end === undefined)
+    return err(`unknown period "${spec}": FROM/TO takes two dates (2026-03-01) or ISO 8601 instants`);
+  if (end <= start) return err(`the period "${spec}" ends before it starts`);
+  // A boundary at midnight is a day: the end's day is the one before it (the span includes it).
+  const shown = (instant: number, end: boolean) => {
+    const at = DateTime.fromMillis(instant, { zone: timeZone });
+    if (at.startOf('day').toMillis() !== instant) return at.toFormat('d LLL yyyy HH:mm');
+    return (end ? at.minus({ days: 1 }) : at).toFormat('d LLL yyyy');
+  };
+  const length = end - start;
+  return ok({
+    current: { spec, id: spec, label: `${shown(start, false)} to ${shown(end, true)}`, start, end },
+    previous: { spec, id: `${spec}-before`, label: 'the same length before', start: start - length, end: start },
+  });
 }
 
 type Unit = 'month' | 'quarter';

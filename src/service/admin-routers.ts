@@ -15,6 +15,8 @@ export interface AdminRoutersDeps {
   readonly logger: Logger;
   /** Unset: the admin API answers 401 with how to set it, and the scorecard page is not served. */
   readonly adminToken: string | undefined;
+  /** The period the page's monthly pack covers by default (the scorecard router's default when unset). */
+  readonly packPeriod?: string;
 }
 
 /**
@@ -29,7 +31,13 @@ export function adminRouters(deps: AdminRoutersDeps): (services: HttpServices) =
     if (deps.adminToken === undefined) return [admin];
     return [
       admin,
-      scorecardRouter({ db: deps.db, adminToken: deps.adminToken, now: () => deps.clock.now(), thresholds }),
+      scorecardRouter({
+        db: deps.db,
+        adminToken: deps.adminToken,
+        now: () => deps.clock.now(),
+        thresholds,
+        ...(deps.packPeriod === undefined ? {} : { packPeriod: deps.packPeriod }),
+      }),
     ];
   };
 }

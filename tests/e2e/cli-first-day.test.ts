@@ -81,4 +81,17 @@ describe('leadpact on the first day, as a new user meets it', () => {
     expect(verbose.stdout).not.toContain('{"level"');
     expect(verbose.stderr).toContain('"msg":"database migrated"');
   });
+
+  it.each([
+    [['report', '--to', '2026-03-07'], '--to needs --from: the period starts somewhere'],
+    [['report', '--period', '30d', '--from', '2026-03-01'], 'give either --period or --from/--to, not both'],
+    [
+      ['report', '--from', '2026-03-07', '--to', '2026-03-01'],
+      'the period "2026-03-07/2026-03-01" ends before it starts',
+    ],
+  ])('`leadpact %j` says what is wrong with the period and exits 2', async (args, message) => {
+    const result = await runCli(args, shell({ DATA_DIR: join(dir, 'data') }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
 });

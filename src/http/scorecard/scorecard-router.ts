@@ -33,6 +33,8 @@ export interface ScorecardRouterDeps {
   readonly timeZone?: string;
   /** The period shown when the page is opened without ?period= (default 30d). */
   readonly defaultPeriod?: string;
+  /** The period the monthly pack covers without ?period= (default previous-month; the demo's month is the current one). */
+  readonly packPeriod?: string;
   /** Session expiry runs on real time whatever the protocol clock does; tests may fix it. */
   readonly realNow?: () => number;
 }
@@ -72,7 +74,11 @@ export function scorecardRouter(deps: ScorecardRouterDeps): Router {
     res.set('Cache-Control', 'no-store').json(data.value);
   });
   router.get(['/alignment-pack', '/alignment-pack.md'], anyone, async (req, res) => {
-    const pack = await alignmentPackData(deps.db, reportOptions(deps, req, 'previous-month'), deps.now());
+    const pack = await alignmentPackData(
+      deps.db,
+      reportOptions(deps, req, deps.packPeriod ?? 'previous-month'),
+      deps.now(),
+    );
     if (!pack.ok) return sendProblem(res, req.baseUrl, 'Unknown period', pack.error);
     const markdown = req.path.endsWith('.md');
     const body = renderAlignmentPack(pack.value.current, pack.value.previous, markdown ? 'markdown' : 'html');

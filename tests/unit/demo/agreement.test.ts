@@ -105,7 +105,8 @@ describe('the CRMs counted as a person looking at them would', () => {
     expect(compareCounts(crm, card).every((check) => check.agree)).toBe(true);
     const off = compareCounts(crm, { ...card, won: 0, rejectedByCode: { NOT_READY: 2 } });
     expect(off.filter((check) => !check.agree).map((check) => check.name)).toEqual([
-      'Rejections by code',
+      '  rejected (no code)',
+      '  rejected NOT_READY',
       'Won',
       'Won in HubSpot (leadpact_outcome)',
     ]);

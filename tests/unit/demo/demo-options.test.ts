@@ -54,10 +54,11 @@ describe('demo options', () => {
     }
   });
 
-  it('end with a scorecard over the whole run, however long it lasted', () => {
+  it('end with a scorecard over the whole run, however long it lasted, its span stated to the millisecond', () => {
     const day = 86_400_000;
-    expect(runPeriod(DEMO_START, DEMO_START + 5 * day + 3_600_000)).toBe('7d');
-    expect(runPeriod(DEMO_START, DEMO_START + 60 * day)).toBe('61d');
-    expect(runPeriod(DEMO_START, DEMO_START + 5_000 * day)).toBe('999d');
+    expect(runPeriod(DEMO_START, DEMO_START + 5 * day + 3_600_123)).toBe(
+      '2026-03-01T00:00:00.000Z/2026-03-07T10:00:00.123Z',
+    );
+    expect(runPeriod(DEMO_START, DEMO_START + 60 * day)).toBe('2026-03-01T00:00:00.000Z/2026-05-01T09:00:00.000Z');
   });
 });

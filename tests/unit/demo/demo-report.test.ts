@@ -19,7 +19,6 @@ const crm: CrmCounts = {
 };
 const closing: Closing = {
   scorecardUrl: 'http://127.0.0.1:4000/scorecard',
-  generatedToken: 'tok-0123456789abcdef',
   keepsServing: false,
   keptDataDir: null,
   droppedWebhookEvents: 0,
@@ -27,24 +26,34 @@ const closing: Closing = {
 };
 
 describe('the end of the demo', () => {
-  it('prints the scorecard, the meaning of every number, the check against the CRMs, and the way to the page', () => {
+  it('prints the scorecard, the meaning of every number and the check against the CRMs, within 100 columns', () => {
     const text = closingText({ scorecard, crm, steady: true }, closing);
     expect(text).toContain('LEAD PROTOCOL SCORECARD');
-    for (const entry of scorecard.glossary) expect(text).toContain(`  ${entry.label}: ${entry.definition}`);
+    const flat = text.replace(/\n {4}/g, ' ');
+    for (const entry of scorecard.glossary) expect(flat).toContain(`  ${entry.label}: ${entry.definition}`);
     expect(text).toMatch(/^ {2}Handed off to Sales\s+\d+\s+\d+\s+agree$/m);
+    for (const rejection of scorecard.rejections)
+      expect(text).toMatch(
+        new RegExp(`^ {4}rejected ${rejection.code.replace(/[()]/g, '\\$&')}\\s+\\d+\\s+\\d+\\s+agree$`, 'm'),
+      );
     expect(text).not.toContain('DIFFER');
-    expect(text).toContain('Scorecard page: http://127.0.0.1:4000/scorecard');
-    expect(text.split('tok-0123456789abcdef')).toHaveLength(2);
-    expect(text).toContain('The demo has stopped and the page with it.');
+    expect(text.split('\n').filter((line) => line.length > 100)).toEqual([]);
+    expect(text).toContain('The demo has stopped, and its page with it.');
+    expect(text).not.toContain('leadpact report');
   });
 
-  it('never prints a token it did not make, and says how to see the scorecard again from a kept DATA_DIR', () => {
+  it('says how to print the scorecard again from a kept DATA_DIR, its span stated explicitly', () => {
+    const spec = '2026-03-01T00:00:00.000Z/2026-03-07T10:00:00.123Z';
     const text = closingText(
-      { scorecard, crm, steady: true },
-      { ...closing, generatedToken: null, keptDataDir: '/srv/demo' },
+      { scorecard: { ...scorecard, period: { ...scorecard.period, spec } }, crm, steady: true },
+      { ...closing, keptDataDir: '/srv/demo data', keepsServing: true },
     );
-    expect(text).toContain('Sign in with your ADMIN_TOKEN.');
-    expect(text).toContain('`DATA_DIR=/srv/demo leadpact report` prints this scorecard again.');
+    expect(text).toContain(
+      "  DATA_DIR='/srv/demo data' leadpact report \\\n    --from 2026-03-01T00:00:00.000Z --to 2026-03-07T10:00:00.123Z\n",
+    );
+    expect(text).toContain(
+      'until you press Ctrl-C again (the same admin token signs in):\n  http://127.0.0.1:4000/scorecard',
+    );
   });
 
   it('marks a count that differs, and warns when HubSpot gave up on webhooks, with a speed that leaves more time', () => {
@@ -55,7 +64,7 @@ describe('the end of the demo', () => {
     expect(text).toMatch(/^ {2}Won\s+\d+\s+\d+\s+DIFFER$/m);
     expect(text).toContain('they were still moving');
     expect(text).toContain('WARNING: HubSpot gave up on 12 webhook events after its retries');
-    expect(text).toContain(
+    expect(text.replace(/\s+/g, ' ')).toContain(
       'At --speed 7200 this machine could not keep up; run again with a lower --speed (for example 3600).',
     );
     expect(text).toContain('(for example 3600)');
@@ -76,7 +85,7 @@ describe('the end of the demo', () => {
       },
     );
     expect(summary.agree).toBe(true);
-    expect(summary.checks).toHaveLength(8);
+    expect(summary.checks).toHaveLength(7 + scorecard.rejections.length);
     expect(summary.scorecard.handedOff).toBe(crm.handedOff);
   });
 });

@@ -70,4 +70,21 @@ describe('periods', () => {
     expect(resolvePeriod('2026-13', NOW).ok).toBe(false);
     expect(resolvePeriod('30d', NOW, 'Mars/Olympus')).toEqual({ ok: false, error: 'unknown time zone "Mars/Olympus"' });
   });
+
+  it('reads an explicit span FROM/TO: instants to the millisecond, dates as whole days, whatever now is', () => {
+    expect(spans('2026-03-01T00:00:00.000Z/2026-03-07T10:30:00.123Z', NOW + 300 * 86_400_000)).toEqual({
+      current: ['2026-03-01T00:00:00.000Z', '2026-03-07T10:30:00.123Z', '1 Mar 2026 to 7 Mar 2026 10:30'],
+      previous: ['2026-02-22T13:29:59.877Z', '2026-03-01T00:00:00.000Z', 'the same length before'],
+    });
+    expect(spans('2026-03-01/2026-03-07', NOW, 'Europe/London').current).toEqual([
+      '2026-03-01T00:00:00.000Z',
+      '2026-03-08T00:00:00.000Z',
+      '1 Mar 2026 to 7 Mar 2026',
+    ]);
+    expect(resolvePeriod('2026-03-07/2026-03-01', NOW)).toEqual({
+      ok: false,
+      error: 'the period "2026-03-07/2026-03-01" ends before it starts',
+    });
+    expect(resolvePeriod('yesterday/today', NOW).ok).toBe(false);
+  });
 });
