@@ -388,7 +388,9 @@ class SalesforceConnector implements SalesforcePort {
  */
 export async function createSalesforceConnector(
   options: SalesforceConnectorOptions,
-): Promise<SalesforcePort & { readonly inspection: SalesforceInspection; close(): Promise<void> }> {
+): Promise<
+  SalesforcePort & { readonly inspection: SalesforceInspection; instanceUrl(): string; close(): Promise<void> }
+> {
   const log = (options.logger ?? silentLogger()).child({ module: 'salesforce', crm: 'salesforce' });
   const now = options.now ?? Date.now;
   const conn = await openConnection({
@@ -416,5 +418,10 @@ export async function createSalesforceConnector(
       now,
     }),
   );
-  return Object.assign(connector, { inspection: orgInspection(http), close: async () => undefined });
+  return Object.assign(connector, {
+    inspection: orgInspection(http),
+    // The org's own host (https://acme.my.salesforce.com), for links people open; jsforce follows a refresh.
+    instanceUrl: () => conn.instanceUrl,
+    close: async () => undefined,
+  });
 }

@@ -32,6 +32,11 @@ export interface Env {
   readonly logLevel: RawEnv['LOG_LEVEL'];
   /** Whether LOG_LEVEL was set: the operator commands log only when asked. */
   readonly logLevelSet: boolean;
+  /**
+   * Any variable by name, for the secrets the protocol names (alerts' Slack webhook URL, SMTP
+   * password): they stay in the environment, never in the protocol file.
+   */
+  readonly variable: (name: string) => string | undefined;
   readonly salesforce: {
     readonly loginUrl: string;
     readonly apiVersion: string;
@@ -88,6 +93,7 @@ export function loadEnv(
     adminToken: raw.ADMIN_TOKEN,
     trustProxy: raw.TRUST_PROXY ?? false,
     logLevel: raw.LOG_LEVEL,
+    variable: secretLookup(source),
     logLevelSet: source.LOG_LEVEL !== undefined && source.LOG_LEVEL !== '',
     salesforce: {
       loginUrl: raw.SALESFORCE_LOGIN_URL.replace(/\/+$/, ''),
@@ -221,6 +227,15 @@ function requireWebhooks(raw: RawEnv, problems: ConfigProblem[]): void {
   for (const requirement of [secret, publicUrl, orgId]) requireVariable(raw, requirement, problems);
   // The access token's account tells the portal when no id is given.
   if (raw.HUBSPOT_ACCESS_TOKEN === undefined) requireVariable(raw, portalId, problems);
+}
+
+/** A copy taken once, so later changes to process.env do not reach a running service. */
+function secretLookup(source: Source): (name: string) => string | undefined {
+  const copy = new Map(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return (name) => {
+    const value = copy.get(name);
+    return value === undefined || value === '' ? undefined : value;
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -10,9 +10,11 @@ import {
   stageSchema,
 } from './lead';
 import { routingDecisionSchema } from './routing';
+import { ALERT_KINDS } from './schema/alerts.schema';
 import { SIDES } from './schema/mapping.schema';
+import { ESCALATION_ACTIONS } from './schema/sla.schema';
 import { TRANSITION_CAUSES } from './stages';
-import { timerSpecSchema } from './timers';
+import { CLOCKS, timerSpecSchema } from './timers';
 
 /*
  * Effects are what the engine asks the application to do. They are defined once, here, as zod
@@ -96,6 +98,30 @@ export const salesforceTaskEffectSchema = z.object({
   reason: z.enum(['sla_escalation', 'dormancy', 'rejection_violation']),
 });
 export type SalesforceTaskEffect = z.infer<typeof salesforceTaskEffectSchema>;
+
+/**
+ * Tell people where they are (Slack, e-mail) that an SLA clock is at risk, ran out, or escalated.
+ * Emitted only when the protocol routes this kind of alert for the lead to some channel; the
+ * application sends one message per channel, once: `alertKey` names the lead, the timer and the due
+ * time, so a timer fired twice (its job and the sweep) or a redelivered decision alerts once.
+ */
+export const slaAlertEffectSchema = z.object({
+  type: z.literal('sla.alert'),
+  leadId: leadIdSchema,
+  alertKey: z.string().min(1),
+  kind: z.enum(ALERT_KINDS),
+  clock: z.enum(CLOCKS),
+  dueAt: instantSchema,
+  /** The time zone of the territory's calendar, in which people read the due time. */
+  timeZone: z.string().min(1),
+  territory: z.string().nullable(),
+  ownerId: salesforceIdSchema.nullable(),
+  /** An escalation: the step taken. */
+  action: z.enum(ESCALATION_ACTIONS).optional(),
+  /** Channel names under alerts.channels. */
+  channels: z.array(z.string().min(1)).min(1),
+});
+export type SlaAlertEffect = z.infer<typeof slaAlertEffectSchema>;
 
 /** Give the record a new owner by routing (the relay picks from a pool); it reports back with salesforce.owner.assigned. */
 export const salesforceReassignEffectSchema = z.object({
@@ -220,6 +246,7 @@ export type CrmWriteEffect = z.infer<typeof crmWriteEffectSchema>;
 
 export const effectSchema = z.discriminatedUnion('type', [
   ...crmWriteEffectSchema.options,
+  slaAlertEffectSchema,
   timerScheduleEffectSchema,
   timerCancelEffectSchema,
   identityChangedEffectSchema,

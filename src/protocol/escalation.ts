@@ -1,3 +1,4 @@
+import { raiseAlert } from './alerts';
 import { addBusinessMinutes } from './business-hours';
 import type { DecisionContext } from './context';
 import { markReturned, recycle, requiredDays } from './recycle';
@@ -6,7 +7,7 @@ import { calendarNamed, clockOf, refreshSlaStatus, restartOpenClocks, windowOf }
 import type { EscalationStep } from './schema/sla.schema';
 import { requestTask } from './tasks';
 import type { ClockName } from './timers';
-import { isoInstant } from './values';
+import { localTime } from './values';
 import { contactProperties } from './field-sync';
 
 const CLOCK_WORDS: Record<ClockName, string> = { accept: 'accepted', first_touch: 'touched' };
@@ -40,13 +41,14 @@ function escalationTask(ctx: DecisionContext, clock: ClockName): void {
   const { lead, protocol } = ctx;
   const hours = windowOf(protocol, clock).businessHours;
   const due = clockOf(lead, clock)?.dueAt;
+  const zone = lead.sla === null ? null : calendarNamed(protocol, lead.sla.calendar).timeZone;
   requestTask(
     ctx,
     'owner_manager',
     'sla_escalation',
     `Lead protocol SLA breached: lead not ${CLOCK_WORDS[clock]} in time`,
     `The lead protocol (version ${protocol.version}) gives Sales ${hours} business hours to get this lead ${CLOCK_WORDS[clock]}` +
-      `${due === undefined ? '' : `; it was due ${isoInstant(due)}`}. Please follow up with the owner.`,
+      `${due === undefined || zone === null ? '' : `; it was due ${localTime(due, zone, ctx.now)}`}. Please follow up with the owner.`,
   );
 }
 
@@ -89,6 +91,7 @@ export function applyNextStep(ctx: DecisionContext, clock: ClockName): void {
   state.nextStep += 1;
   ctx.audit('escalation', `SLA ${clock} escalation step ${index + 1}: ${step.action}`);
   ctx.metric('sla.escalated', { clock, action: step.action, territory: ctx.lead.territory ?? 'none' });
+  raiseAlert(ctx, 'escalation', clock, step.action);
   if (apply(ctx, clock, step)) escalate(ctx, clock, ctx.now);
   refreshSlaStatus(ctx.lead);
 }

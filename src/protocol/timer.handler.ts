@@ -1,3 +1,4 @@
+import { raiseAlert } from './alerts';
 import type { DecisionContext } from './context';
 import { evaluate } from './evaluate';
 import { applyNextStep, escalate } from './escalation';
@@ -14,6 +15,7 @@ function warning(ctx: DecisionContext, clock: ClockName): void {
   refreshSlaStatus(ctx.lead);
   ctx.audit('sla', `SLA ${clock} at risk: due ${isoInstant(state.dueAt)}`);
   ctx.metric('sla.at_risk', { clock, territory: ctx.lead.territory ?? 'none' });
+  raiseAlert(ctx, 'warning', clock);
 }
 
 function due(ctx: DecisionContext, clock: ClockName): void {
@@ -25,6 +27,7 @@ function due(ctx: DecisionContext, clock: ClockName): void {
   refreshSlaStatus(ctx.lead);
   ctx.audit('sla', `SLA ${clock} breached`);
   ctx.metric('sla.breached', { clock, territory: ctx.lead.territory ?? 'none' });
+  raiseAlert(ctx, 'breach', clock);
   escalate(ctx, clock, state.dueAt);
 }
 

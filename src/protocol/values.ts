@@ -76,3 +76,13 @@ export function isoInstant(ms: number): string {
 export function isoDay(ms: number): string {
   return isoInstant(ms).slice(0, 10);
 }
+
+/**
+ * An instant as the people of a territory read it, in its calendar's time zone, e.g.
+ * "Tue 3 Mar, 10:00 (Europe/Berlin)"; the year only when it is not the year of `now`.
+ */
+export function localTime(ms: number, timeZone: string, now: number = ms): string {
+  const local = DateTime.fromMillis(ms, { zone: timeZone, locale: 'en-GB' });
+  const sameYear = local.year === DateTime.fromMillis(now, { zone: timeZone }).year;
+  return `${local.toFormat(sameYear ? 'ccc d LLL, HH:mm' : 'ccc d LLL yyyy, HH:mm')} (${timeZone})`;
+}

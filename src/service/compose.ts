@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import { AlertRelay } from '../app/alerts/alert-relay';
+import { ownerNames } from '../app/alerts/owner-names';
+import { alertTransports, type SecretLookup } from '../app/alerts/transports';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { batchedRetrieve } from '../app/inbound/batched-retrieve';
 import { createContactReader } from '../app/inbound/contact-reader';
@@ -76,6 +79,26 @@ export interface RelayParts {
   readonly queues: Pick<Queues, 'inbound' | 'prefix'>;
   readonly crms: CrmPorts;
   readonly settings?: Partial<RelaySettings>;
+  readonly alerts?: AlertSetup;
+}
+
+/** What SLA alerts to Slack and e-mail need beyond the protocol: its named secrets, and where records open. */
+export interface AlertSetup {
+  readonly secret: SecretLookup;
+  readonly instanceUrl: () => string | null;
+}
+
+/** The alert relay, when the protocol routes alerts anywhere (alerts.routes); none keeps the Tasks alone. */
+function createAlertRelay(parts: RelayParts): AlertRelay | null {
+  if (parts.protocol.alerts.routes.length === 0) return null;
+  return new AlertRelay({
+    db: parts.db,
+    transports: alertTransports(parts.protocol.alerts.channels, parts.alerts?.secret ?? (() => undefined)),
+    clock: parts.clock,
+    logger: parts.logger.child({ module: 'alerts' }),
+    instanceUrl: parts.alerts?.instanceUrl ?? (() => null),
+    ownerName: ownerNames(parts.crms.salesforce),
+  });
 }
 
 /**
@@ -114,15 +137,17 @@ export function createRelays(parts: RelayParts): Relays {
     concurrency,
     send: hubspotSender({ port: parts.crms.hubspot, echo: createEchoMemory(parts.redis, prefix) }),
   });
+  const alerts = createAlertRelay(parts);
   return {
     salesforce,
     hubspot,
     start() {
       salesforce.start();
       hubspot.start();
+      alerts?.start();
     },
     async close() {
-      await Promise.all([salesforce.close(), hubspot.close()]);
+      await Promise.all([salesforce.close(), hubspot.close(), alerts?.close()]);
     },
   };
 }

@@ -18,6 +18,8 @@ export interface Connectors {
   readonly salesforceInspection: SalesforceInspection;
   readonly hubspotInspection: HubSpotInspection;
   readonly hubspotLimiter: WindowLimiter;
+  /** The org's instance URL, for links to its records (alerts). */
+  salesforceInstanceUrl(): string;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
     salesforceInspection: salesforce.inspection,
     hubspotInspection: hubspotInspection({ accessToken: token, baseUrl: env.hubspot.baseUrl }),
     hubspotLimiter: hubspot.limiter,
+    salesforceInstanceUrl: () => salesforce.instanceUrl(),
     async close() {
       hubspot.close();
       await salesforce.close();

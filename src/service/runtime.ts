@@ -4,7 +4,7 @@ import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port
 import { closeRedis, createRedis, redisReady } from '../queue/connection';
 import type { WindowLimiter } from '../queue/budget';
 import { DEFAULT_PIPELINE_SETTINGS, startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
-import { createRelays, engineDeps, workerDeps } from './compose';
+import { createRelays, engineDeps, workerDeps, type AlertSetup } from './compose';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { createQueues, type QueueName, type Queues } from '../queue/queues';
 import { createSessionVault } from '../queue/session-vault';
@@ -52,6 +52,8 @@ export interface RuntimeParts {
   readonly prefix: string;
   /** The HTTP ingress, when this process serves it. */
   readonly http?: HttpSettings;
+  /** Secrets and record links for SLA alerts to Slack and e-mail (none: alert channels cannot send). */
+  readonly alerts?: AlertSetup;
   /** The workers, when this process runs them. */
   readonly workers?: {
     readonly salesforce: SalesforcePort;

@@ -74,6 +74,7 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
         ...(connectors === undefined
           ? {}
           : {
+              alerts: { secret: env.variable, instanceUrl: () => connectors.salesforceInstanceUrl() },
               workers: {
                 salesforce: connectors.salesforce,
                 hubspot: connectors.hubspot,

@@ -1,4 +1,5 @@
 import type { LeadId } from '../shared/ids';
+import type { AlertInput } from './alert-repository';
 import type { AuditEntry } from './audit-repository';
 import type { Queryable } from './db';
 import { LEAD_COLUMNS, toColumnValue, type LeadRecord } from './lead-record';
@@ -12,6 +13,8 @@ export interface DecisionToSave {
   readonly outbox: readonly OutboxInput[];
   /** Ids the lead was known by before (a merge), kept so late events still find it. */
   readonly aliases: readonly { readonly crm: string; readonly externalId: string }[];
+  /** SLA alerts for Slack and e-mail, one per channel; one already queued or sent is skipped. */
+  readonly alerts?: readonly AlertInput[];
 }
 
 type Kind = (typeof LEAD_COLUMNS)[number][2];
@@ -53,7 +56,11 @@ export async function saveDecisions(db: Queryable, decisions: readonly DecisionT
       decisions.flatMap((d) => d.outbox),
       p,
     )}),
-    aliases AS (${aliasInsert(decisions, p)})
+    aliases AS (${aliasInsert(decisions, p)}),
+    alerts AS (${alertInsert(
+      decisions.flatMap((d) => d.alerts ?? []),
+      p,
+    )})
     SELECT id::text AS id FROM saved`;
   const result = await db.query<{ id: string }>(sql, params);
   return new Set(result.rows.map((row) => row.id as LeadId));
@@ -108,6 +115,15 @@ function outboxInsert(rows: readonly OutboxInput[], p: Param): string {
       ${p(rows.map((r) => JSON.stringify(r.payload)))}::jsonb[], ${p(rows.map((r) => r.priority))}::smallint[], ${p(rows.map((r) => r.dedupeKey))}::text[])
       AS o(lead_id, crm, kind, payload, priority, dedupe_key)
     WHERE o.lead_id IN (SELECT id FROM saved) ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1`;
+}
+
+function alertInsert(rows: readonly AlertInput[], p: Param): string {
+  if (rows.length === 0) return 'SELECT 1';
+  return `INSERT INTO alert_deliveries (alert_key, channel, lead_id, payload)
+    SELECT a.* FROM unnest(${p(rows.map((r) => r.alertKey))}::text[], ${p(rows.map((r) => r.channel))}::text[],
+      ${p(rows.map((r) => r.leadId))}::uuid[], ${p(rows.map((r) => JSON.stringify(r.payload)))}::jsonb[])
+      AS a(alert_key, channel, lead_id, payload)
+    WHERE a.lead_id IN (SELECT id FROM saved) ON CONFLICT (alert_key, channel) DO NOTHING RETURNING 1`;
 }
 
 function aliasInsert(decisions: readonly DecisionToSave[], p: Param): string {

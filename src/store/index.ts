@@ -15,6 +15,7 @@ export type { LeadRecord, Instant } from './lead-record';
 export type { AuditEntry, StoredAuditEntry } from './audit-repository';
 export type { OutboxInput, OutboxRow, OutboxPriority } from './outbox-repository';
 export type { DeadLetter, DeadLetterInput } from './dead-letter-repository';
+export { createAlertRepository, type AlertDelivery, type AlertInput, type AlertRepository } from './alert-repository';
 export { lookupKey, type LeadLookup } from './lead-repository';
 
 export interface Repositories {

@@ -11,7 +11,15 @@ import type { Clock } from '../../shared/clock';
 import { LeadpactError } from '../../shared/errors';
 import type { HubSpotContactId, LeadId, SalesforceId } from '../../shared/ids';
 import type { Logger } from '../../shared/logger';
-import { lookupKey, repositories, type AuditEntry, type Db, type LeadRecord, type OutboxInput } from '../../store';
+import {
+  lookupKey,
+  repositories,
+  type AlertInput,
+  type AuditEntry,
+  type Db,
+  type LeadRecord,
+  type OutboxInput,
+} from '../../store';
 import { saveDecisions, type DecisionToSave } from '../../store/decision-writer';
 import { projectLead } from './lead-projection';
 import type { TimerScheduler } from '../../queue/timer-scheduler';
@@ -199,6 +207,7 @@ function toSave(protocol: Protocol, record: LeadRecord | null, lead: Lead, effec
     audit: effects.filter((e): e is AuditEffect => e.type === 'audit').map((e, i) => auditEntry(e, lead, i)),
     outbox: outboxRows(effects),
     aliases,
+    alerts: alertRows(effects),
   };
 }
 
@@ -238,6 +247,7 @@ export function outboxRows(effects: readonly Effect[]): OutboxInput[] {
         return row('salesforce', 'update', 1, null);
       case 'hubspot.update':
         return row('hubspot', 'update', 1, null);
+      case 'sla.alert':
       case 'timer.schedule':
       case 'timer.cancel':
       case 'identity.changed':
@@ -246,6 +256,20 @@ export function outboxRows(effects: readonly Effect[]): OutboxInput[] {
         return [];
     }
   });
+}
+
+/** One delivery per alert and channel (Slack, e-mail), sent by the alert relay (src/app/alerts). */
+function alertRows(effects: readonly Effect[]): AlertInput[] {
+  return effects.flatMap((effect) =>
+    effect.type === 'sla.alert'
+      ? effect.channels.map((channel) => ({
+          alertKey: effect.alertKey,
+          channel,
+          leadId: effect.leadId,
+          payload: effect,
+        }))
+      : [],
+  );
 }
 
 async function afterCommit(deps: ApplyDeps, effects: readonly Effect[]): Promise<void> {

@@ -11,6 +11,7 @@ import { routingSchema } from './routing.schema';
 import { slaSchema } from './sla.schema';
 import { salesStatusSchema, writeBackSchema } from './write-back.schema';
 import { crossSectionProblems } from './cross-checks';
+import { alertReferenceProblems, alertsSchema } from './alerts.schema';
 
 const NOT_APPROVED = 'a protocol needs both a marketing owner and a sales owner who approved this version';
 
@@ -47,11 +48,15 @@ export const protocolSections = {
   salesStatus: salesStatusSchema,
   writeBack: writeBackSchema.prefault({}),
   hubspotLifecycle: hubspotLifecycleSchema,
+  alerts: alertsSchema.prefault({}),
 };
 
 /** The lead protocol (config/protocol.yaml): strict everywhere, so a misspelt key is an error. */
 export const protocolSchema = z.strictObject(protocolSections).superRefine((protocol, ctx) => {
-  for (const problem of crossSectionProblems({ ...protocol, calendarNames: Object.keys(protocol.calendars) }))
+  for (const problem of [
+    ...crossSectionProblems({ ...protocol, calendarNames: Object.keys(protocol.calendars) }),
+    ...alertReferenceProblems(protocol.alerts, protocol.routing),
+  ])
     ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
 });
 

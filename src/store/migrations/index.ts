@@ -3,6 +3,7 @@ import { sql as outbox } from './002-outbox';
 import { sql as metrics } from './003-metrics';
 import { sql as pipeline } from './004-pipeline';
 import { sql as outboxOrder } from './005-outbox-order';
+import { sql as alerts } from './006-alerts';
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'metrics', sql: metrics },
   { version: 4, name: 'pipeline', sql: pipeline },
   { version: 5, name: 'outbox-order', sql: outboxOrder },
+  { version: 6, name: 'alerts', sql: alerts },
 ];
