@@ -6,6 +6,8 @@
  * https://help.salesforce.com/s/articleView?id=000385008 (What are Salesforce IDs composed of?)
  */
 
+import { salesforceIdSuffix } from '../../../../src/shared/ids';
+
 export const KEY_PREFIXES = {
   Account: '001',
   Contact: '003',
@@ -25,24 +27,12 @@ export const KEY_PREFIXES = {
 } as const;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const POD = '5g';
 const ID15 = /^[a-zA-Z0-9]{15}$/;
 const ID18 = /^[a-zA-Z0-9]{18}$/;
 
-/** The 3-character case-encoding suffix of a 15-character id. */
-export function idChecksum(id15: string): string {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk += 1) {
-    let flags = 0;
-    for (let i = 0; i < 5; i += 1) {
-      const code = id15.charCodeAt(chunk * 5 + i);
-      if (code >= 65 && code <= 90) flags |= 1 << i;
-    }
-    suffix += SUFFIX_ALPHABET.charAt(flags);
-  }
-  return suffix;
-}
+/** The 3-character case-encoding suffix of a 15-character id: the one computation, shared with `leadpact check`. */
+export const idChecksum = salesforceIdSuffix;
 
 export function to18(id15: string): string {
   return id15 + idChecksum(id15);
