@@ -40,8 +40,8 @@ function usage(columns: number): string {
     'Commands:',
     ...list,
     '',
-    "`leadpact <command> --help` shows a command's options and the variables it needs,",
-    '`leadpact --version` the version.',
+    '`leadpact <command> --help`: its options and the variables it needs.',
+    '`leadpact --version`: the version.',
     '',
   ].join('\n');
 }

@@ -72,6 +72,33 @@ describe('leadpact on the first day, as a new user meets it', () => {
     expect(result.stderr).not.toContain('{"level"');
   });
 
+  it('refuses to start on a wrong user id, before connecting to anything', async () => {
+    const file = join(dir, 'wrong-id.yaml');
+    writeFileSync(
+      file,
+      readFileSync(join(ROOT, 'config', 'protocol.example.yaml'), 'utf8').replace(
+        '"005EM0000000002YAA"',
+        '"005EM0000000002AAA"',
+      ),
+    );
+    const env = shell({
+      PROTOCOL_FILE: file,
+      DATA_DIR: join(dir, 'start'),
+      // Nothing listens on port 9: a start that got past the protocol would fail differently.
+      SALESFORCE_INSTANCE_URL: 'http://127.0.0.1:9',
+      SALESFORCE_ACCESS_TOKEN: 'token',
+      HUBSPOT_ACCESS_TOKEN: 'pat-na1-token',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      PUBLIC_URL: 'https://leadpact.example.com',
+      SALESFORCE_ORG_ID: '00D000000000001',
+    });
+    const result = await runCli(['start'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /routing\.pools\.emea-sdr\.members\[1\] \(line \d+, column \d+\): 005EM0000000002AAA is not a valid Salesforce id/,
+    );
+  });
+
   it('checks a good file with no log line on either stream, and logs on stderr only when asked', async () => {
     const quiet = await runCli(['check', 'config/protocol.example.yaml'], shell({ DATABASE_URL: '' }));
     expect(quiet).toMatchObject({ code: 0, stderr: '' });
