@@ -106,6 +106,21 @@ describe.each(['postgres', 'pglite'] as const)('check --dry-run and report over 
     ]);
     expect(diff.sla).toHaveLength(3);
     expect(diff.sla.every((c) => c.before === 'breached' && c.after === 'open')).toBe(true);
+    // Leads are named by e-mail, as people know them.
+    expect(diff.qualification.map((c) => c.lead).sort()).toEqual(['buyer4@acme-4.io', 'buyer5@acme-5.io']);
+    expect(diff.rules['readiness pricing-page']).toEqual({ before: 2, after: 2 });
+    expect(diff.territories).toEqual({ emea: { before: 3, after: 5 } });
+  });
+
+  it('judges each stored lead as of when it was judged, so recency rules do not lapse with time', async () => {
+    const stricter = shippedProtocol((doc) => {
+      doc.set('version', '2026.3');
+      doc.setIn(['qualification', 'fit', 'threshold'], 100);
+    });
+    // Two months on, every demo request is older than the 14 days its rule allows.
+    const result = await dryRunProtocol(database.db, stricter, Date.now() + 60 * DAY, 2);
+    if (!result.ok) throw new Error(result.error.kind);
+    expect(result.value.diff).toMatchObject({ leads: 5, qualifiedBefore: 3, qualifiedAfter: 0 });
   });
 
   it('renders the scorecard and the alignment pack from the same ledger', async () => {
