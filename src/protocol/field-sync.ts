@@ -1,3 +1,4 @@
+import { sameCountry } from '../shared/iso-3166';
 import type { DecisionContext } from './context';
 import { LEAD_STATUS_PROPERTY, LIFECYCLE_PROPERTY } from './hubspot-lifecycle';
 import type { SalesforceObject } from './effects';
@@ -41,7 +42,10 @@ export function hubspotRoles(protocol: Protocol): ReadonlyMap<string, Role> {
 /** The Salesforce fields a lead keeps: how Sales answers (status, rejection code) and the mapped ones. */
 export function salesforceRoles(protocol: Protocol, object: SalesforceObject): ReadonlyMap<string, Role> {
   const statusField = object === 'Lead' ? protocol.salesStatus.leadField : protocol.salesStatus.contactField;
-  const roles = new Map<string, Role>([[protocol.writeBack.salesforce.rejectionCode, READ]]);
+  const roles = new Map<string, Role>([
+    [protocol.writeBack.salesforce.rejectionCode, READ],
+    [protocol.writeBack.salesforce.rejectionNote, READ],
+  ]);
   if (statusField !== null) roles.set(statusField, READ);
   for (const mapping of protocol.fieldSync.mapping) {
     const name = salesforceName(mapping, object);
@@ -111,7 +115,7 @@ export function ingest(ctx: DecisionContext, side: Side, incoming: Readonly<Reco
     const role = roles.get(name);
     if (role === undefined) continue;
     const known = Object.hasOwn(believed, name);
-    if (known && sameFieldValue(believed[name], value)) continue;
+    if (known && (sameFieldValue(believed[name], value) || sameCountry(name, believed[name], value))) continue;
     believed[name] = value;
     changed.push(name);
     const key = `${side}:${name}`;

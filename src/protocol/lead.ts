@@ -127,6 +127,8 @@ export const leadSchema = z.strictObject({
       violation: z.boolean(),
       action: z.enum(REJECTION_ACTIONS).nullable(),
       at: instantSchema,
+      /** What Sales wrote beside the code (Rejection_Note__c); absent in leads stored before it existed. */
+      note: z.string().nullable().default(null),
     })
     .nullable(),
   outcome: z.enum(['won', 'lost']).nullable(),

@@ -9,7 +9,8 @@ import { requestTask } from './tasks';
 function applyAction(ctx: DecisionContext, entry: RejectionCode): void {
   const lead = ctx.lead;
   if (lead.rejection !== null) lead.rejection.action = entry.action;
-  const said = `Rejected by Sales: ${entry.code} (${entry.label}).`;
+  const note = lead.rejection?.note ?? null;
+  const said = `Rejected by Sales: ${entry.code} (${entry.label}).${note === null ? '' : ` "${note.slice(0, 500)}"`}`;
   switch (entry.action) {
     case 'recycle':
       recycle(ctx, 'rejection_recycle', requiredDays(entry.recycleAfterDays, `rejection code ${entry.code}`), said);
@@ -56,13 +57,14 @@ function violation(ctx: DecisionContext, code: string | null): void {
  * at once; no code or an unlisted one leaves the lead rejected, reported as a violation, until a
  * valid code arrives. Returns whether anything was recorded.
  */
-export function reject(ctx: DecisionContext, rawCode: string | null, at: number): boolean {
+export function reject(ctx: DecisionContext, rawCode: string | null, at: number, note: string | null = null): boolean {
   const lead = ctx.lead;
   const code = rawCode === null || rawCode.trim() === '' ? null : rawCode.trim();
   const entry = ctx.protocol.rejection.codes.find((candidate) => candidate.code === code);
   if (lead.stage === 'rejected' && lead.rejection !== null) {
     if (lead.rejection.code === code) return false;
     lead.rejection.code = code;
+    lead.rejection.note = note;
     lead.rejection.valid = entry !== undefined;
     if (entry === undefined) violation(ctx, code);
     else applyAction(ctx, entry);
@@ -70,7 +72,7 @@ export function reject(ctx: DecisionContext, rawCode: string | null, at: number)
   }
   if (!ctx.transition('rejected', 'sales_rejected', { at })) return false;
   respond(ctx, at);
-  lead.rejection = { code, valid: entry !== undefined, violation: false, action: null, at };
+  lead.rejection = { code, valid: entry !== undefined, violation: false, action: null, at, note };
   if (entry === undefined) violation(ctx, code);
   else applyAction(ctx, entry);
   return true;

@@ -39,10 +39,11 @@ function answer(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue
   ingest(ctx, 'salesforce', fields);
   const status = statusChanged ? String(fields[statusField ?? '']) : null;
   const code = codeText(lead.crm.salesforce[codeField]);
+  const note = codeText(lead.crm.salesforce[protocol.writeBack.salesforce.rejectionNote]);
   if (status !== null && protocol.salesStatus.accepted.includes(status)) accept(ctx, at);
   else if (status !== null && protocol.salesStatus.rejected.includes(status)) {
-    if (isStageIn(lead.stage, SALES_STAGES) || lead.stage === 'rejected') reject(ctx, code, at);
-  } else if (codeChanged && lead.stage === 'rejected') reject(ctx, code, at);
+    if (isStageIn(lead.stage, SALES_STAGES) || lead.stage === 'rejected') reject(ctx, code, at, note);
+  } else if (codeChanged && lead.stage === 'rejected') reject(ctx, code, at, note);
 }
 
 /**
@@ -101,7 +102,7 @@ function deleted(ctx: DecisionContext, at: number): void {
   ctx.emit({ type: 'identity.changed', leadId: lead.id, crm: 'salesforce', previous, current: null });
   if (!isStageIn(lead.stage, SALES_STAGES) || !ctx.transition('rejected', 'sales_deleted', { at })) return;
   respond(ctx, at);
-  lead.rejection = { code: null, valid: false, violation: true, action: null, at };
+  lead.rejection = { code: null, valid: false, violation: true, action: null, at, note: null };
   ctx.violation(
     'deleted_without_rejection',
     'Sales deleted the lead in Salesforce instead of rejecting it with a code',

@@ -176,6 +176,16 @@ export const WRITE_BACK_FIELDS: { readonly [R in WriteBackRole]: WriteBackField<
       description: 'The agreed reason code Sales gave when rejecting the lead.',
     },
   },
+  rejectionNote: {
+    // Written by Sales beside the code; leadpact carries it to HubSpot and into the feedback.
+    type: 'longText',
+    project: (lead) => lead.rejection?.note ?? null,
+    salesforce: { label: 'Rejection Note', length: 32768 },
+    hubspot: {
+      label: 'Sales rejection note',
+      description: 'What the salesperson wrote about why they rejected the lead, beside the code.',
+    },
+  },
   salesFeedback: {
     type: 'longText',
     project: (lead) => lead.salesFeedback,

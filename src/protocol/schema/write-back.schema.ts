@@ -23,12 +23,14 @@ export const DEFAULT_WRITE_BACK = {
     firstTouchAt: 'First_Touch_At__c',
     timeToFirstTouchMin: 'Time_To_First_Touch_Min__c',
     rejectionCode: 'Rejection_Code__c',
+    rejectionNote: 'Rejection_Note__c',
   },
   hubspot: {
     stage: 'leadpact_stage',
     salesforceId: 'leadpact_salesforce_id',
     slaStatus: 'leadpact_sla_status',
     rejectionCode: 'leadpact_rejection_code',
+    rejectionNote: 'leadpact_rejection_note',
     salesFeedback: 'leadpact_sales_feedback',
     timeToAcceptMin: 'leadpact_time_to_accept_min',
     timeToFirstTouchMin: 'leadpact_time_to_first_touch_min',
@@ -70,6 +72,7 @@ export const writeBackSchema = z
         firstTouchAt: sf(SF.firstTouchAt),
         timeToFirstTouchMin: sf(SF.timeToFirstTouchMin),
         rejectionCode: sf(SF.rejectionCode),
+        rejectionNote: sf(SF.rejectionNote),
       })
       .prefault({}),
     hubspot: z
@@ -78,6 +81,7 @@ export const writeBackSchema = z
         salesforceId: hs(HS.salesforceId),
         slaStatus: hs(HS.slaStatus),
         rejectionCode: hs(HS.rejectionCode),
+        rejectionNote: hs(HS.rejectionNote),
         salesFeedback: hs(HS.salesFeedback),
         timeToAcceptMin: hs(HS.timeToAcceptMin),
         timeToFirstTouchMin: hs(HS.timeToFirstTouchMin),

@@ -192,7 +192,14 @@ describe('Sales rejects with a code', () => {
       'handed_off->rejected (sales_rejected)',
       'rejected->recycled (rejection_recycle)',
     ]);
-    expect(lead.rejection).toEqual({ code: 'NOT_READY', valid: true, violation: false, action: 'recycle', at });
+    expect(lead.rejection).toEqual({
+      code: 'NOT_READY',
+      valid: true,
+      violation: false,
+      action: 'recycle',
+      at,
+      note: null,
+    });
     expect(lead.recycleCount).toBe(1);
     expect(lead.reengageAt).toBe(at + 90 * DAY);
     expect(lead.sla?.accept.state).toBe('met');
@@ -328,7 +335,7 @@ describe('a rejection without a valid code', () => {
 
   it('is recorded as a protocol violation, and the lead waits, rejected', () => {
     expect(lead.stage).toBe('rejected');
-    expect(lead.rejection).toEqual({ code: null, valid: false, violation: true, action: null, at });
+    expect(lead.rejection).toEqual({ code: null, valid: false, violation: true, action: null, at, note: null });
     expect(effectsOf(decisions, 'metric')).toContainEqual({
       type: 'metric',
       name: 'protocol.violation',
