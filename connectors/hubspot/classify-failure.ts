@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CrmError } from '../../src/shared/errors';
 import { classifyFailure, TIMEOUT_NETWORK_CODES, type FailureFacts } from '../../src/shared/failures';
+import { missingScopeMessage } from './required-scopes';
 
 /** What @hubspot/api-client throws for an HTTP status it did not declare (an ApiException). */
 const apiExceptionSchema = z.object({
@@ -71,14 +72,26 @@ function httpFacts(
   const body = errorBodySchema.safeParse(typeof rawBody === 'string' ? safeJson(rawBody) : rawBody);
   const parsed = body.success ? body.data : {};
   const fields = (parsed.errors ?? []).flatMap((e) => propertyNames(e.context));
+  const scopes = [...new Set((parsed.errors ?? []).flatMap((e) => scopeNames(e.context)))];
   const existingId = /Existing ID: (\d+)/.exec(parsed.message ?? '')?.[1];
   return {
     status,
     vendorCode: parsed.policyName ?? parsed.errors?.find((e) => e.code !== undefined)?.code ?? parsed.category,
-    message: parsed.message,
+    // HubSpot's MISSING_SCOPES message names no scope; the body's list does, so the message says it and the fix.
+    message: scopes.length > 0 ? missingScopeMessage(scopes, true) : parsed.message,
     headers,
-    context: { ...(fields.length > 0 ? { fields } : {}), ...(existingId === undefined ? {} : { existingId }) },
+    context: {
+      ...(fields.length > 0 ? { fields } : {}),
+      ...(scopes.length > 0 ? { scopes } : {}),
+      ...(existingId === undefined ? {} : { existingId }),
+    },
   };
+}
+
+/** A 403's scopes: `requiredGranularScopes` (current apps) or `requiredScopes` (legacy scope names). */
+function scopeNames(context: Readonly<Record<string, unknown>> | undefined): string[] {
+  const names = context?.['requiredGranularScopes'] ?? context?.['requiredScopes'];
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
 }
 
 function propertyNames(context: Readonly<Record<string, unknown>> | undefined): string[] {

@@ -64,6 +64,11 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     hint: 'The credentials lack a permission or scope; grant it in the CRM.',
   },
+  HUBSPOT_SCOPE_MISSING: {
+    status: 502,
+    retryable: false,
+    hint: "The HubSpot private app lacks a scope the message names (a setup problem, not the lead's); add it in HubSpot: Settings → Integrations → Private Apps → your app → Scopes, run `leadpact doctor`, then `leadpact replay` the dead letters.",
+  },
   CRM_NOT_FOUND: { status: 404, retryable: false, hint: 'The record no longer exists in the CRM (deleted or merged).' },
   CRM_CONFLICT: {
     status: 409,

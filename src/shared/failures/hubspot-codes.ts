@@ -38,7 +38,9 @@ export const HUBSPOT_CODES: CodeTable = {
     SERVICE_UNAVAILABLE: 'CRM_UNAVAILABLE',
     TIMEOUT: 'CRM_TIMEOUT',
     INVALID_AUTHENTICATION: 'CRM_AUTH_FAILED',
-    MISSING_SCOPES: 'CRM_FORBIDDEN',
+    // A setup problem of the private app, named apart from other refusals so doctor and the
+    // dead letters can say which scope to add (https://developers.hubspot.com/scopes).
+    MISSING_SCOPES: 'HUBSPOT_SCOPE_MISSING',
     OBJECT_NOT_FOUND: 'CRM_NOT_FOUND',
     CONFLICT: 'CRM_CONFLICT',
     VALIDATION_ERROR: 'CRM_REJECTED',

@@ -65,7 +65,14 @@ describe('classify: one table for both CRMs', () => {
     ],
     ['hubspot 504', hs({ status: 504 }), 'CRM_TIMEOUT', true, undefined],
     ['hubspot 401', hs({ status: 401, vendorCode: 'INVALID_AUTHENTICATION' }), 'CRM_AUTH_FAILED', false, undefined],
-    ['hubspot 403', hs({ status: 403, vendorCode: 'MISSING_SCOPES' }), 'CRM_FORBIDDEN', false, undefined],
+    [
+      'hubspot 403 missing scopes',
+      hs({ status: 403, vendorCode: 'MISSING_SCOPES' }),
+      'HUBSPOT_SCOPE_MISSING',
+      false,
+      undefined,
+    ],
+    ['hubspot 403', hs({ status: 403 }), 'CRM_FORBIDDEN', false, undefined],
     ['hubspot 404', hs({ status: 404, vendorCode: 'OBJECT_NOT_FOUND' }), 'CRM_NOT_FOUND', false, undefined],
     ['hubspot 409', hs({ status: 409, vendorCode: 'CONFLICT' }), 'CRM_CONFLICT', false, undefined],
     [

@@ -21,6 +21,17 @@ const validation = (code: string, propertyName: string) => ({
   errors: [{ message: 'x', code, context: { propertyName: [propertyName] } }],
 });
 
+/** HubSpot's 403 for a private app without the scope of a call (hubspot-api-nodejs#268). */
+const missingScopes = (scopes: readonly string[], key = 'requiredGranularScopes') => ({
+  status: 'error',
+  message:
+    "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+  correlationId: 'c',
+  errors: [{ message: 'One or more of the following scopes are required.', context: { [key]: scopes } }],
+  links: { scopes: 'https://developers.hubspot.com/scopes' },
+  category: 'MISSING_SCOPES',
+});
+
 // The SDK's errors as thrown, through the extractor into the shared classifier (whose own table is
 // tests/unit/failures/classify-failure.test.ts).
 describe('classifyHubSpotFailure', () => {
@@ -86,12 +97,13 @@ describe('classifyHubSpotFailure', () => {
       'INVALID_AUTHENTICATION',
     ],
     [
-      '403',
-      apiException(403, { status: 'error', category: 'MISSING_SCOPES', message: 'scopes' }),
-      'CRM_FORBIDDEN',
+      '403 MISSING_SCOPES',
+      apiException(403, missingScopes(['crm.objects.contacts.write'])),
+      'HUBSPOT_SCOPE_MISSING',
       undefined,
       'MISSING_SCOPES',
     ],
+    ['403 without a category', apiException(403, {}), 'CRM_FORBIDDEN', undefined, undefined],
     [
       '404',
       apiException(404, { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'resource not found' }),
@@ -142,6 +154,30 @@ describe('classifyHubSpotFailure', () => {
     expect(
       classifyHubSpotFailure(apiException(409, { message: 'Contact already exists. Existing ID: 123' }), NOW).context,
     ).toMatchObject({ existingId: '123' });
+  });
+
+  it('names the missing scope and the fix, as a setup problem that is not retried', () => {
+    const error = classifyHubSpotFailure(
+      apiException(403, missingScopes(['crm.objects.contacts.write'])),
+      NOW,
+      'batch.update',
+    );
+    expect(error).toMatchObject({ code: 'HUBSPOT_SCOPE_MISSING', retryable: false, httpStatus: 403 });
+    expect(error.context).toMatchObject({ scopes: ['crm.objects.contacts.write'], operation: 'batch.update' });
+    expect(error.message).toBe(
+      'HubSpot batch.update failed: MISSING_SCOPES — the private app lacks the scope crm.objects.contacts.write; ' +
+        'add it in HubSpot: Settings → Integrations → Private Apps → your app → Scopes, then run `leadpact doctor`',
+    );
+  });
+
+  it('names every alternative when any one of the scopes would do, legacy scope names too', () => {
+    const alternatives = ['crm.schemas.contacts.read', 'crm.objects.contacts.read'];
+    const error = classifyHubSpotFailure(apiException(403, missingScopes(alternatives)), NOW);
+    expect(error.message).toContain(
+      'lacks every one of the scopes crm.schemas.contacts.read, crm.objects.contacts.read; add one of them',
+    );
+    const legacy = classifyHubSpotFailure(apiException(403, missingScopes(['contacts'], 'requiredScopes')), NOW);
+    expect(legacy.context).toMatchObject({ scopes: ['contacts'] });
   });
 
   it('keeps the network code apart from the vendor code, and names the call', () => {
