@@ -10,7 +10,7 @@ import type { Command, CommandContext } from './command';
 export const simCommand: Command = {
   name: 'sim',
   summary:
-    'Run the Salesforce and HubSpot simulators; print one JSON line with their URLs and the credentials they accept. Stops on SIGTERM or Ctrl-C.',
+    "Run the Salesforce and HubSpot simulators; print one JSON line with their URLs, the credentials they accept and the HubSpot token's scopes. Stops on SIGTERM or Ctrl-C.",
   synopsis: '[--salesforce-port N] [--hubspot-port N] [--webhook-url URL]',
   options: {
     'salesforce-port': { type: 'string', description: 'Port of the Salesforce simulator', default: 'a free port' },
@@ -47,6 +47,12 @@ function parseRequest(context: CommandContext): Result<SimRequest, string> {
   return ok({ salesforcePort: salesforcePort.value, hubspotPort: hubspotPort.value, webhookUrl });
 }
 
+/** The description, with the scopes the HubSpot private app's token carries (the token info shows the same). */
+function withScopes(simulators: RunningSimulators) {
+  const { description } = simulators;
+  return { ...description, hubspot: { ...description.hubspot, scopes: simulators.hubspot.scopes() } };
+}
+
 async function runSim(context: CommandContext): Promise<number> {
   if (context.positionals.length > 0)
     return usageError(simCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
@@ -71,7 +77,7 @@ async function runSim(context: CommandContext): Promise<number> {
     );
     return 1;
   }
-  context.out.write(`${JSON.stringify(simulators.description)}\n`);
+  context.out.write(`${JSON.stringify(withScopes(simulators))}\n`);
   const signal = await context.stopRequested;
   context.err.write(`leadpact sim: ${signal}: stopping the simulators\n`);
   await simulators.close();

@@ -14,6 +14,7 @@ export function authenticate(
 ): Actor | SimResponse {
   switch (kind) {
     case 'control':
+    case 'oauth':
       return { kind: 'anonymous' };
     case 'webhooks':
       return query.get('hapikey') === credentials.developerApiKey

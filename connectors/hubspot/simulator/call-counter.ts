@@ -9,6 +9,8 @@ export interface CallCounts {
   readonly rateLimited: Readonly<Record<RateLimitPolicy, number>>;
   readonly faultsInjected: number;
   readonly unauthorized: number;
+  /** 403 MISSING_SCOPES: calls the private app's token has no scope for. */
+  readonly missingScopes: number;
   /** The most requests admitted inside one rolling window, next to the window's limit. */
   readonly peakWindowCount: number;
   readonly windowLimit: number;
@@ -25,6 +27,7 @@ export class CallCounter {
   total = 0;
   faultsInjected = 0;
   unauthorized = 0;
+  missingScopes = 0;
   byRoute = new Map<string, number>();
   rateLimited: Record<RateLimitPolicy, number> = { TEN_SECONDLY_ROLLING: 0, DAILY: 0, SECONDLY: 0 };
 
@@ -37,6 +40,7 @@ export class CallCounter {
     this.total = 0;
     this.faultsInjected = 0;
     this.unauthorized = 0;
+    this.missingScopes = 0;
     this.byRoute = new Map();
     this.rateLimited = { TEN_SECONDLY_ROLLING: 0, DAILY: 0, SECONDLY: 0 };
   }

@@ -19,6 +19,7 @@ const subscribeSchema = z.object({ eventType: z.string(), propertyName: z.string
 const propertiesBody = z.object({ properties: recordSchema });
 const mergeBody = z.object({ primaryObjectId: z.string(), objectIdToMerge: z.string() });
 const settingsSchema = z.object({ searchLagMs: z.number().min(0).optional() });
+const scopesSchema = z.object({ scopes: z.array(z.string()) });
 
 /** Runs a control action; a refused action answers 400 with the reason, like the API would. */
 function guarded(action: () => SimResponse | Promise<SimResponse>): Promise<SimResponse> {
@@ -45,7 +46,12 @@ export function controlRoutes(core: SimulatorCore, user: CrmUserActions): Route[
   });
   const id = (request: SimRequest): string => request.params['id'] ?? '';
   return [
-    route('GET', '/__sim/credentials', () => json(200, core.options.credentials)),
+    route('GET', '/__sim/credentials', () => json(200, { ...core.options.credentials, scopes: core.grant.scopes() })),
+    route(
+      'PUT',
+      '/__sim/scopes',
+      withBody(scopesSchema, (body) => (core.grant.set(body.scopes), json(200, { scopes: core.grant.scopes() }))),
+    ),
     route('GET', '/__sim/calls', () => json(200, core.calls())),
     route('POST', '/__sim/reset', () => (core.reset(), json(204))),
     route(

@@ -13,6 +13,7 @@ import { ownerRoutes } from './owners';
 import { propertyRoutes } from './properties-routes';
 import { schemaRoutes } from './schemas-routes';
 import { searchRoutes } from './search-routes';
+import { tokenInfoRoutes } from './token-info-routes';
 import { requestListener } from './server';
 import type { HubSpotSimulatorCredentials } from './sim-context';
 import { Router } from './sim-http';
@@ -25,16 +26,21 @@ export type { ContactActivity, CrmUserActions } from './crm-user';
 export type { FaultSettings } from './faults';
 export type { HubSpotSimulatorCredentials } from './sim-context';
 export type { HubSpotSimulatorOptions } from './sim-options';
+export { ALL_SCOPES as EVERY_SIMULATED_SCOPE } from './scopes';
 export type { RecordSnapshot, SeedData, SeedRecord, SeedResult } from './simulator-core';
 
 export interface HubSpotSimulator {
   /** Base URL to pass as the SDK's `basePath` (no trailing slash). */
   readonly url: string;
   readonly credentials: HubSpotSimulatorCredentials;
+  /** The private app token's scopes now (`oauth`, which every app holds, included). */
+  scopes(): readonly string[];
+  /** Changes the token's scopes, as a super admin editing the app's Scopes tab would; reset() restores them. */
+  setScopes(scopes: readonly string[]): void;
   calls(): CallCounts;
   /** When the app's rate-limited requests were admitted (epoch ms), to measure how full the window ran. */
   admittedAt(): readonly number[];
-  /** Empties every store, subscription, counter and fault; options stay. */
+  /** Empties every store, subscription, counter and fault and restores the token's scopes; options stay. */
   reset(): void;
   /** Records that existed before the test: no webhooks, changeSource IMPORT. */
   seed(data: SeedData): SeedResult;
@@ -67,7 +73,8 @@ function router(core: SimulatorCore, user: CrmUserActions): Router {
     .add(webhooksApiRoutes(ctx, core.webhooks))
     .add([...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
     .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx), ...schemaRoutes(ctx)])
-    .add(accountRoutes(ctx, core.limits.daily));
+    .add(accountRoutes(ctx, core.limits.daily))
+    .add(tokenInfoRoutes(ctx, core.grant));
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
@@ -105,6 +112,8 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
     requestListener({
       router: router(core, user),
       credentials: resolved.credentials,
+      grant: core.grant,
+      knownCustomType: (type) => core.ctx.schemas.resolve(type) !== undefined,
       limits: core.limits,
       faults: core.faults,
       counter: core.counter,
@@ -117,6 +126,8 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
   return {
     url: `http://${resolved.host}:${port}`,
     credentials: resolved.credentials,
+    scopes: () => core.grant.scopes(),
+    setScopes: (scopes) => core.grant.set(scopes),
     calls: () => core.calls(),
     admittedAt: () => [...core.limits.window.admitted],
     reset: () => core.reset(),

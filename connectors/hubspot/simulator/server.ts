@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, isActor } from './auth';
 import type { CallCounter } from './call-counter';
 import type { Faults } from './faults';
+import { checkScopes, type KnownCustomType, type ScopeGrant } from './scopes';
 import { hubSpotError, validationError, type RateLimitPolicy } from './hubspot-errors';
 import type { AppLimits } from './rate-limits';
 import { withHeaders } from './rate-limits';
@@ -11,6 +12,9 @@ import type { Actor, RouteMatch, Router, SimResponse } from './sim-http';
 export interface ServerDeps {
   readonly router: Router;
   readonly credentials: HubSpotSimulatorCredentials;
+  /** The scopes of the private app's token. */
+  readonly grant: ScopeGrant;
+  readonly knownCustomType: KnownCustomType;
   readonly limits: AppLimits;
   readonly faults: Faults;
   readonly counter: CallCounter;
@@ -46,6 +50,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (!isActor(actor)) {
     deps.counter.unauthorized++;
     return send(res, actor);
+  }
+  const refused = checkScopes(deps.grant, deps.knownCustomType, { actor, match, method });
+  if (refused !== undefined) {
+    deps.counter.missingScopes++;
+    return send(res, refused);
   }
   const admission = admit(deps, match, actor);
   if (!admission.ok) return send(res, admission.response);

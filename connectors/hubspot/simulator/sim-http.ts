@@ -27,9 +27,10 @@ export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimRespo
 
 /**
  * crm: private-app bearer token, ten-secondly and daily limits. search: bearer token, its own
- * per-second limit. webhooks: developer API key (hapikey). control: the /__sim surface, no auth.
+ * per-second limit. webhooks: developer API key (hapikey). oauth: the token comes in the body
+ * (token info). control: the /__sim surface, no auth.
  */
-export type RouteKind = 'crm' | 'search' | 'webhooks' | 'control';
+export type RouteKind = 'crm' | 'search' | 'webhooks' | 'oauth' | 'control';
 
 export interface Route {
   readonly method: string;

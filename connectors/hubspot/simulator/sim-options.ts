@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { HUBSPOT_SCOPE_NEEDS } from '../required-scopes';
 import type { HubSpotSimulatorCredentials } from './sim-context';
 
 export interface HubSpotSimulatorOptions {
@@ -8,6 +9,12 @@ export interface HubSpotSimulatorOptions {
   readonly accessToken?: string;
   /** A second token whose writes count as a marketer's in the HubSpot UI (changeSource CRM_UI). */
   readonly uiUserToken?: string;
+  /**
+   * The private app token's scopes; calls outside them get 403 MISSING_SCOPES. Default: every scope
+   * leadpact needs (connectors/hubspot/required-scopes.ts), campaign metrics included. The UI user's
+   * token is a person's and keeps full access.
+   */
+  readonly scopes?: readonly string[];
   readonly appId?: string | number;
   readonly portalId?: number;
   readonly clientSecret?: string;
@@ -38,6 +45,7 @@ export interface ResolvedOptions {
   readonly port: number;
   readonly host: string;
   readonly credentials: HubSpotSimulatorCredentials;
+  readonly scopes: readonly string[];
   readonly ratePer10s: number;
   readonly rateWindowMs: number;
   readonly dailyLimit: number;
@@ -74,6 +82,7 @@ export function resolveOptions(options: HubSpotSimulatorOptions): ResolvedOption
       clientSecret: options.clientSecret ?? randomUUID(),
       developerApiKey: options.developerApiKey ?? randomBytes(16).toString('hex'),
     },
+    scopes: [...(options.scopes ?? HUBSPOT_SCOPE_NEEDS.map((need) => need.scope))],
     ratePer10s: Math.max(1, positive('ratePer10s', options.ratePer10s, 100)),
     rateWindowMs: Math.max(1, positive('rateWindowMs', options.rateWindowMs, 10_000)),
     dailyLimit: positive('dailyLimit', options.dailyLimit, 250_000),

@@ -11,6 +11,7 @@ import { OwnerStore, type OwnerSeed } from './owners';
 import { isStandardType, type SimObjectType } from './property-model';
 import { PropertyRegistry } from './property-registry';
 import { AppLimits } from './rate-limits';
+import { ScopeGrant } from './scopes';
 import { userSource, type SimContext } from './sim-context';
 import type { ResolvedOptions } from './sim-options';
 import { WebhookDelivery } from './webhook-delivery';
@@ -74,10 +75,13 @@ export class SimulatorCore {
   readonly limits: AppLimits;
   readonly faults: Faults;
   readonly counter = new CallCounter();
+  /** The private app token's scopes; a reset restores the ones it was started with. */
+  readonly grant: ScopeGrant;
   readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(readonly options: ResolvedOptions) {
     const clock = options.clock;
+    this.grant = new ScopeGrant(options.scopes);
     const store = new ObjectStore();
     const registry = new PropertyRegistry(clock);
     const schemas = new SchemaStore();
@@ -131,6 +135,7 @@ export class SimulatorCore {
       rateLimited: { ...this.counter.rateLimited },
       faultsInjected: this.counter.faultsInjected,
       unauthorized: this.counter.unauthorized,
+      missingScopes: this.counter.missingScopes,
       peakWindowCount: this.limits.window.peak,
       windowLimit: this.limits.window.limit,
       windowMs: this.limits.window.windowMs,
@@ -150,6 +155,7 @@ export class SimulatorCore {
       this.delivery,
       this.counter,
       this.limits,
+      this.grant,
     ])
       part.reset();
     this.faults.clear();

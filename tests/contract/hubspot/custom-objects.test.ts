@@ -1,8 +1,11 @@
 import type { Client } from '@hubspot/api-client';
 import { ObjectTypePropertyCreateTypeEnum, type ObjectSchemaEgg } from '@hubspot/api-client/lib/codegen/crm/schemas';
+import { EVERY_SIMULATED_SCOPE } from '../../../connectors/hubspot/simulator';
 import { failureOf, sdk, useSimulator } from './hubspot-fixtures';
 
-const sim = useSimulator();
+// These tests cover the simulator's routes beyond what leadpact calls (companies, owners, custom
+// object reads), so the app is granted every scope; scopes.test.ts covers refusals.
+const sim = useSimulator({ scopes: EVERY_SIMULATED_SCOPE });
 
 const text = (name: string, extra: { hasUniqueValue?: boolean } = {}) => ({
   name,

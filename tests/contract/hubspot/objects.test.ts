@@ -1,6 +1,9 @@
+import { EVERY_SIMULATED_SCOPE } from '../../../connectors/hubspot/simulator';
 import { failureOf, sdk, useSimulator } from './hubspot-fixtures';
 
-const sim = useSimulator();
+// These tests cover the simulator's routes beyond what leadpact calls (companies, owners, custom
+// object reads), so the app is granted every scope; scopes.test.ts covers refusals.
+const sim = useSimulator({ scopes: EVERY_SIMULATED_SCOPE });
 
 describe('HubSpot simulator: contacts through @hubspot/api-client', () => {
   it('creates a contact (201) with the system properties HubSpot adds', async () => {

@@ -1,6 +1,9 @@
+import { EVERY_SIMULATED_SCOPE } from '../../../connectors/hubspot/simulator';
 import { failureOf, sdk, useSimulator } from './hubspot-fixtures';
 
-const sim = useSimulator();
+// These tests cover the simulator's routes beyond what leadpact calls (companies, owners, custom
+// object reads), so the app is granted every scope; scopes.test.ts covers refusals.
+const sim = useSimulator({ scopes: EVERY_SIMULATED_SCOPE });
 
 describe('HubSpot simulator: properties and groups through @hubspot/api-client', () => {
   it('creates a group and an enumeration property (201), then values are validated against its options', async () => {
