@@ -3,6 +3,7 @@ import { connectorsFromEnv, webhookTargetFromEnv } from '../service/connectors';
 import { readProtocolFile } from '../service/protocol-source';
 import { stderrLogger, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';
+import { terminalWidth, wrapText } from '../shared/text-layout';
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -26,48 +27,31 @@ async function runDoctorCommand(context: CommandContext): Promise<number> {
       protocol,
       salesforce: connectors.salesforceInspection,
       hubspot: connectors.hubspotInspection,
+      variable: context.env.variable,
       ...(webhooks === undefined ? {} : { webhooks }),
       onCheck: (name) => {
         if (progress.isTTY === true) progress.write(`\r\x1b[2Kchecking ${name}…`);
       },
     });
     if (progress.isTTY === true) progress.write('\r\x1b[2K');
-    context.out.write(renderDoctorReport(report, context.env.protocolFile, columnsOf(context.out)));
+    context.out.write(renderDoctorReport(report, context.env.protocolFile, Math.min(terminalWidth(context.out), 100)));
     return report.errors > 0 ? 1 : 0;
   } finally {
     await connectors.close();
   }
 }
 
-function columnsOf(stream: NodeJS.WritableStream): number {
-  const columns = (stream as NodeJS.WriteStream).columns;
-  return typeof columns === 'number' && columns >= 40 ? Math.min(columns, 120) : 100;
-}
-
-/** Words to lines of at most `width` characters, each after the first indented by `indent`. */
-function wrap(text: string, width: number, indent: string): string {
-  const lead = /^\s*/.exec(text)?.[0] ?? '';
-  const lines: string[] = [];
-  let line = lead;
-  for (const word of text.trim().split(/\s+/)) {
-    if (line.trim() !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = `${indent}${word}`;
-    } else line = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
-  }
-  lines.push(line);
-  return lines.join('\n');
-}
-
 const MARK: Readonly<Record<Finding['severity'], string>> = { error: '✗', warning: '!', ok: '✓' };
 
 export function renderDoctorReport(report: DoctorReport, protocolFile: string, width = 100): string {
   const out = [`leadpact doctor: the live CRMs against ${protocolFile}`, ''];
-  for (const crm of ['Salesforce', 'HubSpot'] as const) {
+  for (const crm of ['Salesforce', 'HubSpot', 'Alerts'] as const) {
+    const found = report.findings.filter((f) => f.crm === crm);
+    if (found.length === 0) continue;
     out.push(crm);
-    for (const finding of report.findings.filter((f) => f.crm === crm)) {
-      out.push(wrap(`  ${MARK[finding.severity]} ${finding.message}`, width, '    '));
-      if (finding.fix !== undefined) out.push(wrap(`    Fix: ${finding.fix}`, width, '    '));
+    for (const finding of found) {
+      out.push(wrapText(finding.message, width, `  ${MARK[finding.severity]} `, '    '));
+      if (finding.fix !== undefined) out.push(wrapText(finding.fix, width, '    Fix: ', '    '));
     }
     out.push('');
   }
@@ -75,15 +59,13 @@ export function renderDoctorReport(report: DoctorReport, protocolFile: string, w
   const warnings = `${report.warnings} ${report.warnings === 1 ? 'warning' : 'warnings'}`;
   out.push(
     report.errors > 0
-      ? wrap(
+      ? wrapText(
           `${problems} would stop leads from moving, ${warnings}. Fix the problems marked ✗, then run \`leadpact doctor\` again.`,
           width,
-          '',
         )
-      : wrap(
+      : wrapText(
           `No problem would stop leads from moving${report.warnings > 0 ? `; ${warnings} to look at` : ''}.`,
           width,
-          '',
         ),
   );
   return `${out.join('\n')}\n`;

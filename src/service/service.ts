@@ -45,6 +45,7 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
         hubspot: connectors.hubspotInspection,
         ...(webhooks === undefined ? {} : { webhooks }),
         logger: logger.child({ module: 'preflight' }),
+        variable: env.variable,
       });
     }
     const runtime = await startRuntime(

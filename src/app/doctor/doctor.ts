@@ -3,6 +3,7 @@ import type { SalesforceInspection } from '../../../connectors/salesforce/org-in
 import type { Protocol } from '../../protocol';
 import { CrmError } from '../../shared/errors';
 import type { WebhookTarget } from '../provision';
+import { checkAlertSecrets } from './alert-checks';
 import { notChecked, type Finding } from './finding';
 import { checkHubSpotAllocation, checkHubSpotProperties, checkWebhooks } from './hubspot-checks';
 import { checkFieldAccess, checkRoutingPeople, checkSalesforceAllocation, fieldNeeds } from './salesforce-checks';
@@ -18,6 +19,8 @@ export interface DoctorDeps {
   readonly hubspot: HubSpotInspection;
   /** The app's webhooks, when its developer API key is configured; without it they cannot be checked. */
   readonly webhooks?: WebhookTarget & { readonly developerApiKey: string };
+  /** The environment's variables by name, for the secrets the protocol's alert channels name. */
+  readonly variable?: (name: string) => string | undefined;
   /** Each check as it starts ("Salesforce: routing users and queue"), for a progress line. */
   readonly onCheck?: (name: string) => void;
 }
@@ -69,6 +72,11 @@ function checks(deps: DoctorDeps): Check[] {
         }
       : { crm: 'HubSpot', what: 'the webhook subscriptions', run: () => checkWebhooks(protocol, hubspot, webhooks) },
     { crm: 'HubSpot', what: 'the daily API allocation', run: () => checkHubSpotAllocation(hubspot) },
+    {
+      crm: 'Alerts',
+      what: "the alert channels' secrets",
+      run: () => Promise.resolve(checkAlertSecrets(protocol, deps.variable ?? (() => undefined))),
+    },
   ];
 }
 

@@ -1,6 +1,7 @@
 /** One thing `leadpact doctor` found, in words a RevOps engineer acts on. */
 export interface Finding {
-  readonly crm: 'Salesforce' | 'HubSpot';
+  /** Where it was found: one of the CRMs, or leadpact's own alert channels. */
+  readonly crm: 'Salesforce' | 'HubSpot' | 'Alerts';
   /**
    * error: leads would not move (or not all of them) until it is fixed; warning: they move, but
    * something will go wrong or cannot be checked; ok: a check that passed, said once per check.
