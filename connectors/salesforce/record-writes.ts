@@ -2,6 +2,7 @@ import type { WriteOutcome } from '../../src/shared/crm-port';
 import { CrmError } from '../../src/shared/errors';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { isRetryableRecordError } from './classify-error';
+import { grantFix, INTEGRATION_PERMISSION_SET } from './provision-access';
 import type { SaveResult } from './salesforce.schema';
 
 /** sObject Collections take 200 records a call. https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-create.html */
@@ -22,8 +23,30 @@ export function checkBatch(size: number): void {
 
 type Outcome = WriteOutcome<SalesforceId>;
 
+// What Salesforce answers, per record, for a field the caller may not write: hidden by field-level
+// security or read-only to it. The integration user's permission set decides.
+const ACCESS_CODES = new Set(['INVALID_FIELD_FOR_INSERT_UPDATE']);
+
+/** A save refused for field access: a configuration error naming each field and its fix, never the lead's fault. */
+function accessFailure(object: string, result: SaveResult): Outcome | undefined {
+  const errors = result.errors.filter((e) => ACCESS_CODES.has(e.statusCode));
+  if (errors.length === 0) return undefined;
+  const fields = [...new Set(errors.flatMap((e) => e.fields ?? []))];
+  const fixes = fields.map((field) => grantFix(INTEGRATION_PERMISSION_SET, { object, field, level: 'edit' }));
+  return {
+    ok: false,
+    code: 'SALESFORCE_ACCESS_MISSING',
+    message:
+      fields.length === 0
+        ? `The integration user may not write this ${object}: ${errors.map((e) => e.message).join('; ')}`
+        : `The integration user may not write ${fields.map((f) => `${object}.${f}`).join(', ')} (field-level security): ${fixes.join('; ')}.`,
+    fields,
+    retryable: false,
+  };
+}
+
 /** One SaveResult as a port outcome; a failed record is retryable only when every error is transient. */
-export function outcomeOf(result: SaveResult, createdByDefault: boolean): Outcome {
+export function outcomeOf(object: string, result: SaveResult, createdByDefault: boolean): Outcome {
   if (result.success && typeof result.id === 'string' && isSalesforceId(result.id)) {
     return { ok: true, id: result.id, created: result.created ?? createdByDefault };
   }
@@ -36,6 +59,8 @@ export function outcomeOf(result: SaveResult, createdByDefault: boolean): Outcom
       retryable: false,
     };
   const [first] = result.errors;
+  const access = accessFailure(object, result);
+  if (access !== undefined) return access;
   return {
     ok: false,
     code: first?.statusCode ?? 'UNKNOWN',
@@ -50,6 +75,7 @@ export function outcomeOf(result: SaveResult, createdByDefault: boolean): Outcom
  * input decided without a call (undefined where the input was sent), `results` those of the sent ones.
  */
 export function mergeOutcomes(
+  object: string,
   local: readonly (Outcome | undefined)[],
   results: readonly SaveResult[],
   createdByDefault: boolean,
@@ -69,6 +95,6 @@ export function mergeOutcomes(
     next += 1;
     return result === undefined
       ? { ok: false, code: 'CRM_RESPONSE_INVALID', message: 'missing result', fields: [], retryable: false }
-      : outcomeOf(result, createdByDefault);
+      : outcomeOf(object, result, createdByDefault);
   });
 }

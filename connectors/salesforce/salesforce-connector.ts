@@ -6,6 +6,8 @@ import { silentLogger, type Logger } from '../../src/shared/logger';
 import { campaignNameGroups, campaignsSoql, chooseCampaigns } from './campaign-lookup';
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
 import { crmError } from './classify-error';
+import { provisionAccess } from './access-provisioning';
+import { requiredAccess, type AccessNeeds } from './provision-access';
 import { customFieldMetadata, planProvision, qualifiedName } from './provision-fields';
 import {
   accountsSoql,
@@ -25,7 +27,13 @@ import { orgInspection, type SalesforceInspection } from './org-inspection';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
 import { sessionChecker } from './session-check';
-import type { AccountMatch, LeadConversion, PersonMatch, SalesforcePort } from './salesforce-port';
+import type {
+  AccountMatch,
+  LeadConversion,
+  PersonMatch,
+  SalesforcePort,
+  SalesforceProvisionReport,
+} from './salesforce-port';
 import type { SalesforceRecord } from '../../src/shared/field-specs';
 import type { CustomFieldSpec, SalesforceUpdate, SalesforceWrite, SObjectName } from '../../src/shared/field-specs';
 import {
@@ -119,7 +127,7 @@ class SalesforceConnector implements SalesforcePort {
       SalesforceHttp.json('PATCH', `/composite/sobjects/${apiName(object)}/${field}`, body),
     );
     this.log.debug({ object, records: records.length, sent: sendable.length }, 'salesforce upsert');
-    return mergeOutcomes(local, results, false);
+    return mergeOutcomes(object, local, results, false);
   }
 
   async create(object: SObjectName, records: readonly SalesforceWrite[]): Promise<readonly Outcome[]> {
@@ -130,6 +138,7 @@ class SalesforceConnector implements SalesforcePort {
       records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields })),
     };
     return mergeOutcomes(
+      object,
       records.map(() => undefined),
       await this.http.send('create', saveResultsSchema, SalesforceHttp.json('POST', '/composite/sobjects', body)),
       true,
@@ -144,6 +153,7 @@ class SalesforceConnector implements SalesforcePort {
       records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields, id: r.id })),
     };
     return mergeOutcomes(
+      object,
       records.map(() => undefined),
       await this.http.send('update', saveResultsSchema, SalesforceHttp.json('PATCH', '/composite/sobjects', body)),
       false,
@@ -266,7 +276,23 @@ class SalesforceConnector implements SalesforcePort {
     return pageOfChanges(rows, cursor, limit, serverTime ?? this.now(), this.overlapMs);
   }
 
-  async provisionFields(specs: readonly CustomFieldSpec[]): Promise<ProvisionReport> {
+  async provisionFields(
+    specs: readonly CustomFieldSpec[],
+    needs: AccessNeeds = {},
+  ): Promise<SalesforceProvisionReport> {
+    let fields: ProvisionReport = { created: [], updated: [], unchanged: [] };
+    // The integration user sees an object, and a field, only once its permission set grants them.
+    const access = await provisionAccess(this.http, requiredAccess(specs, needs), this.userId, async () => {
+      fields = await this.createFields(specs);
+    });
+    this.log.info(
+      { created: access.created.length, updated: access.updated.length, unchanged: access.unchanged.length },
+      'salesforce access provisioned',
+    );
+    return { ...fields, access };
+  }
+
+  private async createFields(specs: readonly CustomFieldSpec[]): Promise<ProvisionReport> {
     const objects = [...new Set(specs.map((s) => s.object))];
     const describes = new Map<string, DescribeResult>();
     for (const object of objects)

@@ -7,6 +7,13 @@ import type {
 } from '../../src/shared/field-specs';
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import type { SalesforceId } from '../../src/shared/ids';
+import type { AccessReport } from './access-provisioning';
+import type { AccessNeeds } from './provision-access';
+
+/** The custom fields (created, updated, unchanged), and the access granted to them. */
+export interface SalesforceProvisionReport extends ProvisionReport {
+  readonly access: AccessReport;
+}
 
 export interface PersonMatch {
   readonly id: SalesforceId;
@@ -91,8 +98,12 @@ export interface SalesforcePort {
     fields: readonly string[],
     limit: number,
   ): Promise<ChangePage<SalesforceRecord>>;
-  /** Creates the custom fields that are missing; leaves existing ones as they are. */
-  provisionFields(fields: readonly CustomFieldSpec[]): Promise<ProvisionReport>;
+  /**
+   * Creates the custom fields that are missing and corrects those that differ, then grants
+   * leadpact's access to them (field-level security): the permission sets "leadpact Integration"
+   * (the integration user) and "leadpact Sales" (the reps), from the fields and `needs`.
+   */
+  provisionFields(fields: readonly CustomFieldSpec[], needs?: AccessNeeds): Promise<SalesforceProvisionReport>;
   usage(): ApiUsage;
   /**
    * The user leadpact acts as (CreatedById on what it writes), when the grant names it: the

@@ -1,8 +1,12 @@
 import type { HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port';
+import type { AccessNeeds, FieldRef } from '../../connectors/salesforce/provision-access';
 import type { CustomFieldSpec } from '../shared/field-specs';
 import { campaignFieldSpecs } from '../metrics/writeback-spec';
 import { DEFAULT_WRITE_BACK, type Protocol } from '../protocol';
+import { salesforceRoles } from '../protocol/field-sync';
+import { salesforceName } from '../protocol/write-back';
 import { hubspotLeadPropertySpecs, salesforceLeadFieldSpecs } from '../protocol/write-back-fields';
+import { salesforceReadFields } from './inbound/salesforce-fields';
 
 /** Only the write-back names decide what is provisioned. */
 type WriteBackOf = Pick<Protocol, 'writeBack'>;
@@ -17,6 +21,41 @@ export function salesforceFieldSpecs({ writeBack }: WriteBackOf): CustomFieldSpe
     ...salesforceLeadFieldSpecs(writeBack.salesforce, ['Lead', 'Contact']),
     ...campaignFieldSpecs(writeBack.campaign),
   ];
+}
+
+const PEOPLE = ['Lead', 'Contact'] as const;
+
+/**
+ * Beyond the fields it creates, what leadpact reads and writes in Salesforce, gathered from where
+ * each is decided: the pipeline's reads (reconciliation, read-backs), how Sales answers (status,
+ * rejection code) and the mapped fields, which leadpact writes unless they flow only from
+ * Salesforce to HubSpot; and who works the leads (the routing's users and fallback queue), who
+ * must see what leadpact writes on them.
+ */
+export function salesforceAccessNeeds(protocol: Protocol): AccessNeeds {
+  const reads: FieldRef[] = Object.entries(salesforceReadFields(protocol)).flatMap(([object, fields]) =>
+    fields.map((field) => ({ object, field })),
+  );
+  const answers: FieldRef[] = PEOPLE.flatMap((object) =>
+    [...salesforceRoles(protocol, object).keys()].map((field) => ({ object, field })),
+  );
+  const edits: FieldRef[] = PEOPLE.flatMap((object) =>
+    protocol.fieldSync.mapping.flatMap((mapping) => {
+      const field = salesforceName(mapping, object);
+      return field === null || mapping.direction === 'salesforce_to_hubspot' ? [] : [{ object, field }];
+    }),
+  );
+  const { pools, territories, fallback } = protocol.routing;
+  return {
+    reads: [...reads, ...answers],
+    edits,
+    salesAnswers: answers,
+    salesUsers: [
+      ...Object.values(pools).flatMap((pool) => pool.members),
+      ...territories.flatMap((territory) => (territory.assign.owner === undefined ? [] : [territory.assign.owner])),
+    ],
+    salesQueues: [fallback.queueId],
+  };
 }
 
 /** The leadpact property group and properties, under the protocol's HubSpot write-back names. */

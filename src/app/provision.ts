@@ -1,10 +1,10 @@
 import type { HubSpotPort, HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port';
 import { defaultWebhookSubscriptions } from '../../connectors/hubspot/provision-properties';
-import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
+import type { SalesforcePort, SalesforceProvisionReport } from '../../connectors/salesforce/salesforce-port';
 import { retrying } from './retrying';
 import type { Protocol } from '../protocol';
 import { hubspotRoles } from '../protocol/field-sync';
-import { hubspotProvisionSpec, salesforceFieldSpecs } from './provision-specs';
+import { hubspotProvisionSpec, salesforceAccessNeeds, salesforceFieldSpecs } from './provision-specs';
 import { CAMPAIGN_METRICS_SCHEMA } from '../metrics/writeback-spec';
 import type { ProvisionReport } from '../shared/crm-port';
 import { CrmError } from '../shared/errors';
@@ -34,7 +34,8 @@ export interface ProvisionDeps {
 }
 
 export interface ProvisionOutcome {
-  readonly salesforce: ProvisionReport;
+  /** The custom fields, and (under `access`) the permission sets that grant them. */
+  readonly salesforce: SalesforceProvisionReport;
   /** Properties, and the webhook subscriptions when a target was given. */
   readonly hubspot: ProvisionReport;
   /** The campaign-metrics custom object, or why it was left out (custom objects need Enterprise). */
@@ -43,7 +44,9 @@ export interface ProvisionOutcome {
 
 /** Creates what is missing, corrects what differs, leaves the rest: a second run changes nothing. */
 export async function provision(deps: ProvisionDeps): Promise<ProvisionOutcome> {
-  const salesforce = await retrying(() => deps.salesforce.provisionFields(salesforceFieldSpecs(deps.protocol)));
+  const salesforce = await retrying(() =>
+    deps.salesforce.provisionFields(salesforceFieldSpecs(deps.protocol), salesforceAccessNeeds(deps.protocol)),
+  );
   const spec = hubspotProvisionSpec(deps.protocol);
   const hubspotSpec =
     deps.webhooks === undefined
@@ -83,7 +86,7 @@ async function campaignMetricsObject(
 export function changedNothing(outcome: ProvisionOutcome): boolean {
   const reports =
     'skipped' in outcome.hubspotObject
-      ? [outcome.salesforce, outcome.hubspot]
-      : [outcome.salesforce, outcome.hubspot, outcome.hubspotObject];
+      ? [outcome.salesforce, outcome.salesforce.access, outcome.hubspot]
+      : [outcome.salesforce, outcome.salesforce.access, outcome.hubspot, outcome.hubspotObject];
   return reports.every((report) => report.created.length === 0 && report.updated.length === 0);
 }

@@ -56,6 +56,7 @@ function section(title: string, report: ProvisionReport, verbose: boolean): stri
 function describe(outcome: ProvisionOutcome, verbose: boolean): string {
   const lines = [
     ...section('Salesforce custom fields', outcome.salesforce, verbose),
+    ...section('Salesforce access (permission sets)', outcome.salesforce.access, verbose),
     ...section('HubSpot property group and properties', outcome.hubspot, verbose),
   ];
   const object = outcome.hubspotObject;

@@ -13,7 +13,7 @@ import { CAMPAIGN_METRICS_OBJECT } from '../metrics/writeback-spec';
 import { type Protocol } from '../protocol';
 import { loadProtocol } from '../config/load-protocol';
 import { hubspotRoles } from '../protocol/field-sync';
-import { hubspotProvisionSpec, salesforceFieldSpecs } from '../app/provision-specs';
+import { hubspotProvisionSpec, salesforceAccessNeeds, salesforceFieldSpecs } from '../app/provision-specs';
 import { Lifecycle } from '../service/lifecycle';
 import { startRuntime, type HttpSettings, type Runtime } from '../service/runtime';
 import { systemClock, type Clock } from '../shared/clock';
@@ -114,7 +114,7 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
     searchPerSecond: options.hubspot?.searchPerSecond ?? 5,
   });
   const protocol = routedProtocol(options.protocolText, sf);
-  await salesforce.provisionFields(salesforceFieldSpecs(protocol));
+  await salesforce.provisionFields(salesforceFieldSpecs(protocol), salesforceAccessNeeds(protocol));
   await hubspot.provision(hubspotProvisionSpec(protocol));
   await hubspot.provision(MARKETING_PROPERTIES);
   const port = await freePort();

@@ -69,6 +69,11 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     hint: "The HubSpot private app lacks a scope the message names (a setup problem, not the lead's); add it in HubSpot: Settings → Integrations → Private Apps → your app → Scopes, run `leadpact doctor`, then `leadpact replay` the dead letters.",
   },
+  SALESFORCE_ACCESS_MISSING: {
+    status: 502,
+    retryable: false,
+    hint: 'The Salesforce integration user may not see or edit a field or object the message names (field-level security: a setup problem, not the lead\'s); run `leadpact provision` (it grants them through the permission set "leadpact Integration") or grant it there by hand, run `leadpact doctor`, then `leadpact replay` the dead letters.',
+  },
   CRM_NOT_FOUND: { status: 404, retryable: false, hint: 'The record no longer exists in the CRM (deleted or merged).' },
   CRM_CONFLICT: {
     status: 409,

@@ -7,7 +7,7 @@ import { badRequest, recordError, reply, SfApiError, type RecordError, type Repl
 import type { Route, RouteContext } from './router';
 import type { FieldDef } from './schema/field';
 import type { ObjectSchema } from './schema/registry';
-import { objectOf } from './sobject-routes';
+import { objectOf, seenBy } from './sobject-routes';
 import type { Value } from './store';
 import { parseRecordBody, type Changes } from './validation';
 
@@ -49,7 +49,7 @@ function typeOf(context: RouteContext, record: Record<string, unknown>): ObjectS
   const attributes = z.object({ type: z.string() }).safeParse(record['attributes']);
   const schema = attributes.success ? context.actor.registry.object(attributes.data.type) : undefined;
   if (!attributes.success) throw badRequest('INVALID_TYPE', 'No SObject Type defined in record');
-  if (schema === undefined)
+  if (schema === undefined || context.actor.access?.object(schema.name).read === false)
     throw badRequest('INVALID_TYPE', `sObject type '${attributes.data.type}' is not supported.`);
   return schema;
 }
@@ -110,8 +110,8 @@ function updateMany(context: RouteContext): Reply {
   return respond(execute(context.actor, body.allOrNone === true, work), ids, false);
 }
 
-function externalIdField(schema: ObjectSchema, name: string): FieldDef {
-  const field = schema.field(name);
+function externalIdField(context: RouteContext, schema: ObjectSchema, name: string): FieldDef {
+  const field = seenBy(context, schema).field(name);
   if (field === undefined || !field.externalId)
     throw new SfApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
   return field;
@@ -119,7 +119,7 @@ function externalIdField(schema: ObjectSchema, name: string): FieldDef {
 
 function upsertMany(context: RouteContext): Reply {
   const schema = objectOf(context);
-  const field = externalIdField(schema, context.params['field'] ?? '');
+  const field = externalIdField(context, schema, context.params['field'] ?? '');
   const body = parseWrite(context.req.body);
   const parsed = body.records.map((record) => {
     if (typeOf(context, record).name !== schema.name)
@@ -164,7 +164,7 @@ function retrieveMany(context: RouteContext, ids: readonly string[], fieldNames:
   const schema = objectOf(context);
   if (fieldNames === undefined) throw badRequest('MISSING_ARGUMENT', 'fields: the fields parameter is required');
   limitReached(ids.length, MAX_RETRIEVE);
-  const fields = selectFields(schema, fieldNames);
+  const fields = selectFields(seenBy(context, schema), fieldNames);
   return reply(
     200,
     ids.map((raw) => {

@@ -1,5 +1,5 @@
 import type { FieldDef, FieldType } from './schema/field';
-import type { ObjectSchema, SchemaRegistry } from './schema/registry';
+import type { ObjectSchema } from './schema/registry';
 
 /**
  * Describe results in the REST API's shape, with the properties clients read: name, type, label,
@@ -98,11 +98,11 @@ export function describeObject(schema: ObjectSchema, version: string): Record<st
   return { ...objectSummary(schema, version), fields: schema.fields.map(describeField) };
 }
 
-export function describeGlobal(registry: SchemaRegistry, version: string): Record<string, unknown> {
+export function describeGlobal(schemas: readonly ObjectSchema[], version: string): Record<string, unknown> {
   return {
     encoding: 'UTF-8',
     maxBatchSize: 200,
-    sobjects: registry.all().map((schema) => objectSummary(schema, version)),
+    sobjects: schemas.map((schema) => objectSummary(schema, version)),
   };
 }
 

@@ -1,3 +1,5 @@
+import { takesObjectPermissions } from './access/model';
+import { operationDenied, setupRecordRules, type RulesContext } from './access/rules';
 import { defaultValues, deriveFields } from './derive';
 import { auditStamp, type Actor } from './org';
 import { recordError, type RecordError } from './reply';
@@ -23,7 +25,17 @@ function schemaOf(ctx: Actor, object: string): ObjectSchema {
   return schema;
 }
 
+function rulesContext(ctx: Actor): RulesContext {
+  return {
+    rows: (object) => ctx.store.rows(object),
+    field: (object, field) => ctx.registry.object(object)?.field(field),
+    takesObjectPermissions: (object) => ctx.registry.object(object) !== undefined && takesObjectPermissions(object),
+  };
+}
+
 function objectRules(ctx: Actor, object: string, merged: Row, before: Row | undefined): RecordError[] {
+  const setup = setupRecordRules(rulesContext(ctx), object, merged, before);
+  if (setup.length > 0) return setup;
   if (object === 'Lead' && before?.['IsConverted'] === true) {
     return [recordError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead')];
   }
@@ -41,6 +53,19 @@ function objectRules(ctx: Actor, object: string, merged: Row, before: Row | unde
     return row?.['IsDeleted'] !== true && (row?.['LeadId'] === member || row?.['ContactId'] === member);
   });
   return duplicate ? [recordError('DUPLICATE_VALUE', 'Already a campaign member.')] : [];
+}
+
+/** The org's own rules (org-rules/), on API writes only: seeding and the platform's own saves skip them. */
+function orgRules(
+  ctx: Actor,
+  object: string,
+  merged: Record<string, Value>,
+  before: Row | undefined,
+  changes: Changes,
+): RecordError[] {
+  if (ctx.request === undefined || ctx.orgRules === undefined) return [];
+  const changed = new Set([...changes.keys()].map((name) => name.toLowerCase()));
+  return ctx.orgRules.onSave(ctx, ctx.request, { object, record: merged, before, changed });
 }
 
 /** Roll-ups the platform maintains without firing automation: a closed task sets LastActivityDate. */
@@ -75,6 +100,8 @@ function stamp(ctx: Actor, created: boolean): Record<string, Value> {
  */
 export function insertRecord(ctx: Actor, object: string, changes: Changes, audit: Changes = new Map()): SaveOutcome {
   const schema = schemaOf(ctx, object);
+  const denied = operationDenied(ctx.access, object, 'create');
+  if (denied !== undefined) return fail(denied);
   const merged: Record<string, Value> = defaultValues(object, schema.fields);
   if (schema.field('OwnerId') !== undefined) merged['OwnerId'] = ctx.userId;
   for (const [name, value] of changes) merged[name] = value;
@@ -84,6 +111,8 @@ export function insertRecord(ctx: Actor, object: string, changes: Changes, audit
     ...objectRules(ctx, object, merged, undefined),
   ];
   if (errors.length > 0) return fail(...errors);
+  const ruled = orgRules(ctx, object, merged, undefined, changes);
+  if (ruled.length > 0) return fail(...ruled);
   const id = ctx.ids.next(schema.def.keyPrefix);
   Object.assign(merged, stamp(ctx, true), { Id: id }, schema.def.softDelete ? { IsDeleted: false } : {});
   for (const [name, value] of audit) merged[name] = value;
@@ -97,11 +126,15 @@ export function updateRecord(ctx: Actor, object: string, id: string, changes: Ch
   const before = ctx.store.get(object, id);
   if (before === undefined) return fail(recordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id'));
   if (before['IsDeleted'] === true) return fail(recordError('ENTITY_IS_DELETED', 'entity is deleted'));
+  const denied = operationDenied(ctx.access, object, 'edit');
+  if (denied !== undefined) return fail(denied);
   const merged: Record<string, Value> = { ...before };
   for (const [name, value] of changes) merged[name] = value;
   deriveFields(object, merged, changes, before, ctx.now());
   const errors = [...objectRules(ctx, object, merged, before), ...checkRecord(ctx, schema, changes, merged, id)];
   if (errors.length > 0) return fail(...errors);
+  const ruled = orgRules(ctx, object, merged, before, changes);
+  if (ruled.length > 0) return fail(...ruled);
   Object.assign(merged, stamp(ctx, false));
   ctx.store.put(object, merged, 'updated');
   afterSave(ctx, object, merged);
@@ -114,6 +147,8 @@ export function deleteRecord(ctx: Actor, object: string, id: string): SaveOutcom
   if (!schema.def.deletable) return fail(recordError('INVALID_TYPE_FOR_OPERATION', 'entity type cannot be deleted'));
   if (before === undefined) return fail(recordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id'));
   if (before['IsDeleted'] === true) return fail(recordError('ENTITY_IS_DELETED', 'entity is deleted'));
+  const denied = operationDenied(ctx.access, object, 'delete');
+  if (denied !== undefined) return fail(denied);
   ctx.store.put(object, { ...before, ...stamp(ctx, false), IsDeleted: true }, 'deleted');
   return { ok: true, id, created: false };
 }

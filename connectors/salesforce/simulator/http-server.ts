@@ -156,7 +156,7 @@ function runRoute(deps: FrontDeps, req: IncomingMessage, route: Route, call: Cal
       version: call.version,
     };
     return route.handler({
-      actor: { ...deps.org, userId: call.userId },
+      actor: { ...deps.org, userId: call.userId, access: deps.org.permissions.forUser(call.userId) },
       services: deps.services,
       req: request,
       params: call.params,

@@ -1,3 +1,5 @@
+import type { AccessModel } from './access/access-model';
+import type { UserAccess } from './access/model';
 import type { IdFactory } from './schema/ids';
 import type { SchemaRegistry } from './schema/registry';
 import type { RecordStore } from './store';
@@ -9,11 +11,18 @@ export interface Org {
   readonly store: RecordStore;
   readonly ids: IdFactory;
   readonly now: () => number;
+  /** Who may do what: profiles, permission sets, field-level security. */
+  readonly permissions: AccessModel;
 }
 
 /** An org seen by one authenticated user, who becomes CreatedById / LastModifiedById. */
 export interface Actor extends Org {
   readonly userId: string;
+  /**
+   * What the user may do, when the platform enforces it: an API session's user. The simulator's
+   * own calls (seeding, conversions a test makes) act as the platform and carry none.
+   */
+  readonly access?: UserAccess | undefined;
 }
 
 /** Audit timestamps have whole-second precision on the platform (values end in .000). */

@@ -1,10 +1,17 @@
-import type { Org } from './org';
+import type { Actor } from './org';
 import type { SoqlCatalog } from './soql/catalog';
 
-/** The REST data model as the query engine sees it; queryAll adds deleted (and merged) rows. */
-export function restCatalog(org: Org): SoqlCatalog {
+/**
+ * The REST data model as the query engine sees it for the caller: objects it may not read are
+ * unknown (INVALID_TYPE), fields it may not read are unknown columns (INVALID_FIELD), as on the
+ * platform. queryAll adds deleted (and merged) rows.
+ */
+export function restCatalog(org: Actor): SoqlCatalog {
   return {
-    object: (name) => org.registry.object(name),
+    object: (name) => {
+      const schema = org.registry.object(name);
+      return schema === undefined || org.access === undefined ? schema : org.access.view(schema);
+    },
     rows: (object, includeDeleted) => {
       const rows = org.store.visibleRows(object);
       return includeDeleted ? rows : rows.filter((row) => row['IsDeleted'] !== true);

@@ -1,6 +1,15 @@
 import { SimulatorError } from './behaviours';
+import {
+  ADMIN_PROFILE,
+  INTEGRATION_PROFILE,
+  LICENSES,
+  seedProfiles,
+  STANDARD_PROFILE,
+  type Insert,
+} from './access/seed';
+import { defaultValues } from './derive';
 import { insertRecord } from './dml';
-import type { Actor, Org } from './org';
+import { auditStamp, type Actor, type Org } from './org';
 import { SfApiError } from './reply';
 import type { Value } from './store';
 import { parseRecordBody } from './validation';
@@ -44,8 +53,50 @@ export const LEAD_QUEUE = {
   Email: 'leads@example.com',
 };
 
-/** Creates the default users and queue; returns the integration user's id. */
-export function seedDefaults(org: Org, integrationUsername: string): string {
+/** Inserts a record as the platform does for its own setup data: read-only fields included, no checks. */
+function platformInsert(org: Org, userId: string): Insert {
+  return (object, record) => {
+    const schema = org.registry.object(object);
+    if (schema === undefined) throw new SimulatorError(`unknown object ${object}`);
+    const id = org.ids.next(schema.def.keyPrefix);
+    const now = auditStamp(org.now());
+    org.store.put(
+      object,
+      {
+        ...defaultValues(object, schema.fields),
+        ...Object.fromEntries(parseRecordBody(schema, record)),
+        Id: id,
+        CreatedDate: now,
+        CreatedById: userId,
+        LastModifiedDate: now,
+        LastModifiedById: userId,
+        SystemModstamp: now,
+      },
+      'created',
+    );
+    return id;
+  };
+}
+
+/** The admin who set the org up: a System Administrator, as every org has one. */
+const ADMIN = {
+  FirstName: 'Ada',
+  LastName: 'Admin',
+  Email: 'admin@example.com',
+  Alias: 'aadmin',
+  Title: 'Salesforce Administrator',
+};
+
+export interface SeededOrg {
+  readonly integrationUserId: string;
+  readonly adminUserId: string;
+}
+
+/**
+ * Creates the default users, their profiles and permission sets (access/seed.ts), and the lead
+ * queue with the active reps in it.
+ */
+export function seedDefaults(org: Org, integrationUsername: string): SeededOrg {
   const bootstrap: Actor = { ...org, userId: '' };
   const first = insertRecord(
     bootstrap,
@@ -62,15 +113,38 @@ export function seedDefaults(org: Org, integrationUsername: string): string {
   if (!first.ok)
     throw new SimulatorError(`cannot seed the integration user: ${first.errors.map((e) => e.message).join('; ')}`);
   const userId = first.id;
+  const insert = platformInsert(org, userId);
+  const licenses = new Map(
+    LICENSES.map((l) => [
+      l.name,
+      insert('UserLicense', { Name: l.name, MasterLabel: l.name, LicenseDefinitionKey: l.key, Status: 'Active' }),
+    ]),
+  );
+  const { profiles, integrationAdministrationId } = seedProfiles(insert, (name) => licenses.get(name) ?? '');
   const self = org.store.get('User', userId);
-  if (self !== undefined) org.store.put('User', { ...self, CreatedById: userId, LastModifiedById: userId });
+  if (self !== undefined)
+    org.store.put('User', {
+      ...self,
+      CreatedById: userId,
+      LastModifiedById: userId,
+      ProfileId: profiles.get(INTEGRATION_PROFILE) ?? null,
+    });
+  insert('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: integrationAdministrationId });
   const actor: Actor = { ...org, userId };
   const domain = integrationUsername.split('@')[1] ?? 'example.com';
-  for (const rep of SALES_REPS) {
-    seedRecords(actor, 'User', [{ ...rep, Username: `${rep.Alias}@${domain}` }]);
-  }
-  seedRecords(actor, 'Group', [LEAD_QUEUE]);
-  return userId;
+  const repIds = SALES_REPS.flatMap((rep) =>
+    seedRecords(actor, 'User', [
+      { ...rep, Username: `${rep.Alias}@${domain}`, ProfileId: profiles.get(STANDARD_PROFILE) },
+    ]),
+  );
+  const [adminUserId = ''] = seedRecords(actor, 'User', [
+    { ...ADMIN, Username: `${ADMIN.Alias}@${domain}`, ProfileId: profiles.get(ADMIN_PROFILE) },
+  ]);
+  const [queueId = ''] = seedRecords(actor, 'Group', [LEAD_QUEUE]);
+  SALES_REPS.forEach((rep, i) => {
+    if (rep.IsActive !== false) insert('GroupMember', { GroupId: queueId, UserOrGroupId: repIds[i] });
+  });
+  return { integrationUserId: userId, adminUserId };
 }
 
 // Audit fields seeding may set, as "Set Audit Fields upon Record Creation" allows.

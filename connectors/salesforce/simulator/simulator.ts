@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { AccessModel } from './access/access-model';
 import { ApiUsage, CallCounter, type CallCounts } from './api-usage';
 import {
   convertLead,
@@ -78,6 +79,7 @@ export class Simulator implements SalesforceSimulator {
   private readonly outbound: OutboundDispatcher;
   private readonly server: Server;
   private integrationUserId = '';
+  private adminUserId = '';
   /** The session outbound messages send while it lives, as one user's session serves many messages. */
   private outboundSession: string | undefined;
   private baseUrl = '';
@@ -88,7 +90,9 @@ export class Simulator implements SalesforceSimulator {
     this.oauth = resolveCredentials(options);
     const ids = new IdFactory();
     const registry = new SchemaRegistry();
-    this.org = { orgId: this.oauth.orgId, registry, store: new RecordStore(now, options.queryLagMs ?? 0), ids, now };
+    const store = new RecordStore(now, options.queryLagMs ?? 0);
+    const permissions = new AccessModel(store, options.access ?? 'enforced');
+    this.org = { orgId: this.oauth.orgId, registry, store, ids, now, permissions };
     this.sessions = new SessionStore(this.oauth.orgId, now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
     this.usage = new ApiUsage(options.dailyApiLimit ?? DEFAULT_LIMIT, now);
     this.faults = new FaultInjector(options.randomSeed ?? 42);
@@ -160,7 +164,11 @@ export class Simulator implements SalesforceSimulator {
     this.usage.reset();
     this.counter.reset();
     this.faults.set(this.options.faults === undefined ? {} : faultsSchema.parse(this.options.faults));
-    this.integrationUserId = seedDefaults(this.org, this.oauth.username);
+    this.org.permissions.invalidate();
+    ({ integrationUserId: this.integrationUserId, adminUserId: this.adminUserId } = seedDefaults(
+      this.org,
+      this.oauth.username,
+    ));
     this.outbound.configure(
       this.options.outbound === undefined ? undefined : this.outboundConfig(this.options.outbound),
     );
@@ -222,10 +230,15 @@ export class Simulator implements SalesforceSimulator {
     return schema;
   }
 
-  defaults(): { integrationUserId: string; userIds: string[]; leadQueueId: string } {
+  defaults(): { integrationUserId: string; adminUserId: string; userIds: string[]; leadQueueId: string } {
     const userIds = this.org.store.rows('User').map((row) => String(row['Id']));
     const queue = this.org.store.rows('Group').find((row) => row['DeveloperName'] === LEAD_QUEUE.DeveloperName);
-    return { integrationUserId: this.integrationUserId, userIds, leadQueueId: String(queue?.['Id'] ?? '') };
+    return {
+      integrationUserId: this.integrationUserId,
+      adminUserId: this.adminUserId,
+      userIds,
+      leadQueueId: String(queue?.['Id'] ?? ''),
+    };
   }
 
   async close(): Promise<void> {

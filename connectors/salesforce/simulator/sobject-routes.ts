@@ -15,10 +15,19 @@ import { coerce } from './schema/values';
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_retrieve.htm
  */
 
+/**
+ * The object a URL names, all its fields (writes name hidden fields to be refused one by one). An
+ * object the caller may not read does not exist for it: 404, as for an unknown object.
+ */
 export function objectOf(context: RouteContext): ObjectSchema {
   const schema = context.actor.registry.object(context.params['type'] ?? '');
-  if (schema === undefined) throw notFound();
+  if (schema === undefined || context.actor.access?.object(schema.name).read === false) throw notFound();
   return schema;
+}
+
+/** The object as the caller sees it: the fields it may not read left out (field-level security). */
+export function seenBy(context: RouteContext, schema: ObjectSchema): ObjectSchema {
+  return context.actor.access?.view(schema) ?? schema;
 }
 
 function liveRow(context: RouteContext, schema: ObjectSchema, rawId: string): Row {
@@ -30,6 +39,13 @@ function liveRow(context: RouteContext, schema: ObjectSchema, rawId: string): Ro
   if (row === undefined) throw notFound();
   if (row['IsDeleted'] === true) throw new SfApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
   return row;
+}
+
+function visibleObjects(context: RouteContext): ObjectSchema[] {
+  return context.actor.registry.all().flatMap((schema) => {
+    const seen = context.actor.access === undefined ? schema : context.actor.access.view(schema);
+    return seen === undefined ? [] : [seen];
+  });
 }
 
 function saved(outcome: SaveOutcome, success: (id: string, created: boolean) => Reply): Reply {
@@ -51,7 +67,12 @@ function retrieve(context: RouteContext): Reply {
   const row = liveRow(context, schema, context.params['id'] ?? '');
   return reply(
     200,
-    recordView(context.req.version, schema, row, selectFields(schema, fieldsParam(context.req.query.get('fields')))),
+    recordView(
+      context.req.version,
+      schema,
+      row,
+      selectFields(seenBy(context, schema), fieldsParam(context.req.query.get('fields'))),
+    ),
   );
 }
 
@@ -74,7 +95,7 @@ function destroy(context: RouteContext): Reply {
 /** The external-id field and typed value of a /sobjects/{type}/{field}/{value} URL. */
 function externalKey(context: RouteContext, schema: ObjectSchema): { field: FieldDef; value: Value } {
   const name = context.params['field'] ?? '';
-  const field = schema.field(name);
+  const field = seenBy(context, schema).field(name);
   if (field === undefined)
     throw new SfApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
   if (!field.externalId && field.type !== 'id')
@@ -129,7 +150,12 @@ function retrieveByExternalId(context: RouteContext): Reply {
     const row = liveRow(context, schema, id);
     return reply(
       200,
-      recordView(context.req.version, schema, row, selectFields(schema, fieldsParam(context.req.query.get('fields')))),
+      recordView(
+        context.req.version,
+        schema,
+        row,
+        selectFields(seenBy(context, schema), fieldsParam(context.req.query.get('fields'))),
+      ),
     );
   });
 }
@@ -140,13 +166,17 @@ function deleteByExternalId(context: RouteContext): Reply {
 }
 
 export const SOBJECT_ROUTES: readonly Route[] = [
-  { method: 'GET', pattern: '/sobjects', handler: (c) => reply(200, describeGlobal(c.actor.registry, c.req.version)) },
-  { method: 'GET', pattern: '/sobjects/:type', handler: (c) => reply(200, objectInfo(objectOf(c), c.req.version)) },
+  { method: 'GET', pattern: '/sobjects', handler: (c) => reply(200, describeGlobal(visibleObjects(c), c.req.version)) },
+  {
+    method: 'GET',
+    pattern: '/sobjects/:type',
+    handler: (c) => reply(200, objectInfo(seenBy(c, objectOf(c)), c.req.version)),
+  },
   { method: 'POST', pattern: '/sobjects/:type', handler: create },
   {
     method: 'GET',
     pattern: '/sobjects/:type/describe',
-    handler: (c) => reply(200, describeObject(objectOf(c), c.req.version)),
+    handler: (c) => reply(200, describeObject(seenBy(c, objectOf(c)), c.req.version)),
   },
   { method: 'GET', pattern: '/sobjects/:type/:id', handler: retrieve },
   { method: 'PATCH', pattern: '/sobjects/:type/:id', handler: update },

@@ -43,6 +43,12 @@ export interface SalesforceSimulatorOptions {
   readonly faults?: SimFaults;
   /** Seed of the fault injector's random error rate. */
   readonly randomSeed?: number;
+  /**
+   * 'enforced' (default): profiles, permission sets and field-level security apply to every API
+   * session, as on the platform; a custom field is visible to nobody until a permission set grants
+   * it. 'all': everyone may read and edit everything, for quick experiments.
+   */
+  readonly access?: 'enforced' | 'all';
   /** The org's clock (epoch ms) for timestamps, sessions and the daily window; default Date.now. */
   readonly clock?: () => number;
 }
@@ -83,7 +89,15 @@ export interface SalesforceSimulator {
    * the API would return it): the instant a write became visible, for latency measurements.
    */
   onCommit(listener: (changes: readonly CommittedChange[]) => void): () => void;
-  /** Ids of the default users and lead queue. */
-  defaults(): { readonly integrationUserId: string; readonly userIds: readonly string[]; readonly leadQueueId: string };
+  /**
+   * Ids of the default users and lead queue: the integration user (API-only profile), the
+   * System Administrator, and every user (the reps are Standard Users).
+   */
+  defaults(): {
+    readonly integrationUserId: string;
+    readonly adminUserId: string;
+    readonly userIds: readonly string[];
+    readonly leadQueueId: string;
+  };
   close(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import type { UserAccess } from './access/model';
+import { fieldRights } from './access/rules';
 import { normalizeId } from './schema/ids';
 import { badRequest, recordError, type RecordError } from './reply';
 import type { FieldDef } from './schema/field';
@@ -49,11 +51,13 @@ export function parseRecordBody(schema: ObjectSchema, body: unknown): Map<string
 export interface CheckContext {
   readonly registry: SchemaRegistry;
   readonly store: RecordStore;
+  /** The caller's access; absent when the platform itself writes. */
+  readonly access?: UserAccess | undefined;
 }
 
-function checkWritable(field: FieldDef, creating: boolean): RecordError | undefined {
+function checkWritable(ctx: CheckContext, object: string, field: FieldDef, creating: boolean): RecordError | undefined {
   const writable = creating ? field.createable : field.updateable;
-  if (writable) return undefined;
+  if (writable && fieldRights(ctx.access, object, field).edit) return undefined;
   return recordError(
     'INVALID_FIELD_FOR_INSERT_UPDATE',
     `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
@@ -164,7 +168,7 @@ export function checkRecord(
     const field = schema.field(name);
     if (field === undefined) continue;
     const problem =
-      checkWritable(field, creating) ??
+      checkWritable(ctx, schema.name, field, creating) ??
       checkFormat(field, value) ??
       checkReference(ctx, field, value) ??
       checkUnique(ctx, schema, field, value, selfId);

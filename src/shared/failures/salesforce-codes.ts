@@ -37,10 +37,11 @@ export const SALESFORCE_CODES: CodeTable = {
     { when: (f) => f.status === 401, code: 'CRM_AUTH_FAILED' },
     // A 403 with an errorCode of no meaning to us is a refused request, not a missing permission.
     { when: (f) => f.status === 403 && f.vendorCode === undefined, code: 'CRM_FORBIDDEN' },
-    // An upsert naming a field that is not (yet) an external id: a setup problem, not a missing record.
+    // An upsert naming an external-id field that does not exist or is hidden from the caller
+    // ("does not exist or is not accessible"): a setup problem, not a missing record.
     {
       when: (f) => f.vendorCode === 'NOT_FOUND' && /external ID field/i.test(f.message ?? ''),
-      code: 'CRM_REJECTED',
+      code: 'SALESFORCE_ACCESS_MISSING',
     },
   ],
   vendorCodes: {
@@ -65,6 +66,9 @@ export const SALESFORCE_CODES: CodeTable = {
       'FUNCTIONALITY_NOT_ENABLED',
       'FORBIDDEN',
     ]),
+    // A field or object the integration user may not see or edit answers as if it did not exist
+    // (field-level security); either way the fix is provisioning, not the lead.
+    ...each('SALESFORCE_ACCESS_MISSING', ['INVALID_FIELD', 'INVALID_FIELD_FOR_INSERT_UPDATE', 'INVALID_TYPE']),
     ...each('CRM_NOT_FOUND', ['NOT_FOUND', 'ENTITY_IS_DELETED']),
     ...each('CRM_CONFLICT', [
       'MULTIPLE_CHOICES',

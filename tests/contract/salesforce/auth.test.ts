@@ -1,5 +1,13 @@
 import { Connection } from 'jsforce';
-import { API_VERSION, passwordConnection, rejection, signAssertion, tokenConnection, useSimulator } from './support';
+import {
+  API_VERSION,
+  grantLeadpactAccess,
+  passwordConnection,
+  rejection,
+  signAssertion,
+  tokenConnection,
+  useSimulator,
+} from './support';
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -62,6 +70,7 @@ describe('Salesforce simulator: OAuth 2.0 token endpoint with jsforce', () => {
     const conn = new Connection({ loginUrl: sim().url, version: API_VERSION });
     const user = await conn.authorize({ grant_type: JWT_GRANT, assertion: signAssertion(jwtClaims()) });
     expect(user.organizationId).toBe('00D5g000004AbCdEAK');
+    grantLeadpactAccess(sim());
     expect((await conn.sobject('Lead').create({ LastName: 'Jwt', Company: 'Signed' })).success).toBe(true);
   });
 

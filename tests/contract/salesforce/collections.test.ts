@@ -1,4 +1,4 @@
-import { rejection, useFreshOrg } from './support';
+import { rejection, useFreshOrg, grantFields } from './support';
 
 function leads(count: number, start = 0): { LastName: string; Company: string; Ext_Id__c: string }[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -18,6 +18,7 @@ describe('Salesforce simulator: sObject Collections with jsforce', () => {
         FullName: 'Lead.Ext_Id__c',
         Metadata: { label: 'Ext', type: 'Text', length: 40, externalId: true, unique: true },
       });
+    await grantFields(conn(), ['Lead.Ext_Id__c']);
   });
 
   it('creates, updates, retrieves and deletes up to 200 records in one API call each, results in input order', async () => {

@@ -1,12 +1,23 @@
 import { CrmError } from '../../../src/shared/errors';
 import { salesforceId } from '../../../src/shared/ids';
-import { API_VERSION, authFor, connectorFor, rejection, useSimulator, type AuthKind } from './support';
+import {
+  API_VERSION,
+  authFor,
+  connectorFor,
+  rejection,
+  useSimulator,
+  type AuthKind,
+  grantLeadpactAccess,
+} from './support';
 import { createSalesforceConnector } from '../../../connectors/salesforce/salesforce-connector';
 
 describe('Salesforce connector: authentication and session refresh', () => {
   const sim = useSimulator();
 
-  beforeEach(() => sim().reset());
+  beforeEach(() => {
+    sim().reset();
+    grantLeadpactAccess(sim());
+  });
 
   it.each<AuthKind>(['password', 'jwt', 'client_credentials'])(
     'authenticates with the %s grant and renews the session after it expires',

@@ -2,7 +2,7 @@ import { campaignNameGroups } from '../../../connectors/salesforce/campaign-look
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { campaignFieldSpecs } from '../../../src/metrics';
 import { salesforceId } from '../../../src/shared/ids';
-import { connectorFor, useSimulator } from './support';
+import { connectorFor, useSimulator, grantLeadpactAccess } from './support';
 
 describe('Salesforce connector: Campaigns for the alignment metrics', () => {
   const sim = useSimulator();
@@ -12,7 +12,10 @@ describe('Salesforce connector: Campaigns for the alignment metrics', () => {
     connector = await connectorFor(sim());
   });
 
-  beforeEach(() => sim().reset());
+  beforeEach(() => {
+    sim().reset();
+    grantLeadpactAccess(sim());
+  });
 
   it('finds Campaign Ids by name in one API call, case-insensitively, quotes and all', async () => {
     const seeded = sim().seed('Campaign', [

@@ -1,7 +1,7 @@
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import type { SalesforceRecord } from '../../../src/shared/field-specs';
 import type { ChangeCursor } from '../../../src/shared/crm-port';
-import { connectorFor, useSimulator } from './support';
+import { connectorFor, useSimulator, grantLeadpactAccess } from './support';
 
 const START = Date.parse('2024-06-03T08:00:00.000Z');
 const OVERLAP_MS = 60_000;
@@ -18,6 +18,7 @@ describe('Salesforce connector: reading changes by SystemModstamp', () => {
   beforeEach(() => {
     now = START;
     sim().reset();
+    grantLeadpactAccess(sim());
   });
 
   /** Reads every page from `cursor`, as a poller would. */

@@ -3,7 +3,14 @@ import { DEFAULT_SALESFORCE_FIELDS } from '../../../src/app/provision-specs';
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { CrmError } from '../../../src/shared/errors';
 import { salesforceId } from '../../../src/shared/ids';
-import { API_VERSION, connectorFor, rejection, startSalesforceSimulatorFor, useSimulator } from './support';
+import {
+  API_VERSION,
+  connectorFor,
+  grantLeadpactAccess,
+  rejection,
+  startSalesforceSimulatorFor,
+  useSimulator,
+} from './support';
 import { createSalesforceConnector } from '../../../connectors/salesforce/salesforce-connector';
 
 const CURSOR = { since: '2024-01-01T00:00:00.000Z', afterId: null };
@@ -72,6 +79,7 @@ describe('Salesforce connector: every failure becomes a classified CrmError', ()
 
   it('reports an exhausted daily allocation as CRM_DAILY_LIMIT, retryable after a while', async () => {
     const small = await startSalesforceSimulatorFor({ dailyApiLimit: 2 });
+    grantLeadpactAccess(small);
     try {
       const limited = await connectorFor(small);
       await limited.findAccountsByDomain(['a.test']);
@@ -97,18 +105,20 @@ describe('Salesforce connector: every failure becomes a classified CrmError', ()
     }
   });
 
-  it('reports an unknown field as CRM_REJECTED, and an upsert key that is not an external id as CRM_REJECTED too', async () => {
+  // Salesforce answers alike for a field that does not exist and one hidden from the caller by
+  // field-level security: either way provisioning, not the lead, is at fault.
+  it('reports an unknown or hidden field, and an upsert key that is no visible external id, as SALESFORCE_ACCESS_MISSING', async () => {
     const unknown = await failure(
       connector.upsert('Lead', 'HubSpot_Contact_Id__c', [{ fields: { ...LEAD.fields, Nope__c: 1 } }]),
     );
     expect(unknown).toMatchObject({
-      code: 'CRM_REJECTED',
+      code: 'SALESFORCE_ACCESS_MISSING',
       retryable: false,
       httpStatus: 400,
       vendorCode: 'INVALID_FIELD',
     });
     const key = await failure(connector.upsert('Lead', 'Company', [{ fields: { Company: 'x', LastName: 'y' } }]));
-    expect(key).toMatchObject({ code: 'CRM_REJECTED', httpStatus: 404, vendorCode: 'NOT_FOUND' });
+    expect(key).toMatchObject({ code: 'SALESFORCE_ACCESS_MISSING', httpStatus: 404, vendorCode: 'NOT_FOUND' });
   });
 
   it('refuses names that are not API names before calling Salesforce', async () => {

@@ -1,6 +1,6 @@
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import { salesforceId } from '../../../src/shared/ids';
-import { connectorFor, useSimulator } from './support';
+import { connectorFor, useSimulator, grantLeadpactAccess } from './support';
 
 describe('Salesforce connector: reads', () => {
   const sim = useSimulator();
@@ -10,7 +10,10 @@ describe('Salesforce connector: reads', () => {
     connector = await connectorFor(sim());
   });
 
-  beforeEach(() => sim().reset());
+  beforeEach(() => {
+    sim().reset();
+    grantLeadpactAccess(sim());
+  });
 
   it('retrieves records by id with the fields asked for; missing and deleted ids are simply absent', async () => {
     const [a, b, c] = sim()

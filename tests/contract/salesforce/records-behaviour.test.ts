@@ -33,8 +33,8 @@ describe('Salesforce simulator: system fields and platform behaviours', () => {
       CreatedDate: '2024-05-01T09:00:00.000+0000',
       LastModifiedDate: '2024-05-01T09:01:01.000+0000',
       SystemModstamp: '2024-05-01T09:01:01.000+0000',
-      CreatedById: sim().defaults().integrationUserId,
-      LastModifiedById: sim().defaults().integrationUserId,
+      CreatedById: sim().defaults().adminUserId,
+      LastModifiedById: sim().defaults().adminUserId,
       IsDeleted: false,
     });
     const converted = sim().convertLead(id);

@@ -1,7 +1,7 @@
 import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import { normalizeId } from '../../../connectors/salesforce/simulator';
-import { rejection, useFreshOrg } from './support';
+import { rejection, useFreshOrg, grantFields } from './support';
 
 const saveResult = z.object({ id: z.string(), success: z.literal(true), errors: z.array(z.unknown()).length(0) });
 
@@ -12,6 +12,7 @@ async function provisionExternalId(conn: () => Connection, object = 'Lead', name
       FullName: `${object}.${name}`,
       Metadata: { label: 'External Id', type: 'Text', length: 64, externalId: true, unique: false },
     });
+  await grantFields(conn(), [`${object}.${name}`]);
 }
 
 describe('Salesforce simulator: single-record REST resources with jsforce', () => {

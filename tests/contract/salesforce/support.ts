@@ -13,6 +13,7 @@ import {
   type SalesforceSimulatorOptions,
 } from '../../../connectors/salesforce/simulator';
 import type { SalesforceAuth } from '../../../src/config/env';
+import { requiredAccess } from '../../../connectors/salesforce/provision-access';
 
 export const API_VERSION = '62.0';
 
@@ -35,9 +36,39 @@ export function useSimulator(options: SalesforceSimulatorOptions = {}): () => Sa
   };
 }
 
-/** A plain jsforce connection holding a session id, as token auth would. */
-export function tokenConnection(sim: SalesforceSimulator): Connection {
-  return new Connection({ instanceUrl: sim.url, accessToken: sim.mintAccessToken(), version: API_VERSION });
+/**
+ * A plain jsforce connection holding a session id, as token auth would: the org's System
+ * Administrator's unless another user is named. Custom fields the test creates are visible to
+ * nobody until granted (`grantFields`), the administrator included, as on the platform.
+ */
+export function tokenConnection(sim: SalesforceSimulator, userId: string = sim.defaults().adminUserId): Connection {
+  return new Connection({ instanceUrl: sim.url, accessToken: sim.mintAccessToken(userId), version: API_VERSION });
+}
+
+/**
+ * Grants Read and Edit on custom fields to the System Administrator profile, through its own
+ * permission set, as an admin does after creating fields with the Tooling API (FieldPermissions).
+ */
+export async function grantFields(conn: Connection, fields: readonly string[]): Promise<void> {
+  const sets = await conn.query<{ Id: string }>(
+    "SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true AND Profile.Name = 'System Administrator'",
+  );
+  const [set] = sets.records;
+  if (set === undefined) throw new Error('no System Administrator profile');
+  // One record a call (POST /sobjects/FieldPermissions), so the collection routes' counts stay the test's own.
+  const results = [];
+  for (const field of fields)
+    results.push(
+      await conn.sobject('FieldPermissions').create({
+        ParentId: set.Id,
+        SobjectType: field.split('.')[0],
+        Field: field,
+        PermissionsRead: true,
+        PermissionsEdit: true,
+      }),
+    );
+  const failed = results.find((result) => !result.success);
+  if (failed !== undefined) throw new Error(`could not grant ${fields.join(', ')}: ${JSON.stringify(failed)}`);
 }
 
 /** A plain jsforce connection logged in with the OAuth username-password flow. */
@@ -173,6 +204,27 @@ export function connectorFor(
     apiVersion: API_VERSION,
     ...options,
   });
+}
+
+/**
+ * Gives the integration user what `leadpact provision` gives it before any field exists: the
+ * permission set "leadpact Integration" with its objects (the API-only profile grants none).
+ * Seeded as the platform, so the test's call counts start at zero.
+ */
+export function grantLeadpactAccess(sim: SalesforceSimulator): void {
+  const { integration } = requiredAccess([]);
+  const [setId] = sim.seed('PermissionSet', [{ Name: integration.name, Label: integration.label }]);
+  sim.seed(
+    'ObjectPermissions',
+    integration.objects.map((grant) => ({
+      ParentId: setId,
+      SobjectType: grant.object,
+      PermissionsRead: true,
+      PermissionsCreate: grant.create,
+      PermissionsEdit: grant.edit,
+    })),
+  );
+  sim.seed('PermissionSetAssignment', [{ AssigneeId: sim.defaults().integrationUserId, PermissionSetId: setId }]);
 }
 
 /** A second simulator inside one test, started with the test fixtures' JWT certificate. */

@@ -1,4 +1,4 @@
-import { rejection, useFreshOrg } from './support';
+import { grantFields, rejection, useFreshOrg } from './support';
 
 describe('Salesforce simulator: Tooling API CustomField with jsforce', () => {
   const { conn } = useFreshOrg();
@@ -11,6 +11,7 @@ describe('Salesforce simulator: Tooling API CustomField with jsforce', () => {
   it('creates a field that then appears in describe, can be written, and can be queried', async () => {
     const created = await conn().tooling.sobject('CustomField').create(score);
     expect(created).toEqual({ id: expect.stringMatching(/^00N/), success: true, errors: [] });
+    await grantFields(conn(), ['Lead.Fit_Score__c']);
     const describe = await conn().sobject('Lead').describe();
     expect(describe.fields.find((f) => f.name === 'Fit_Score__c')).toMatchObject({
       type: 'double',
@@ -68,6 +69,7 @@ describe('Salesforce simulator: Tooling API CustomField with jsforce', () => {
           valueSet: { restricted: true, valueSetDefinition: { value: [{ fullName: 'On Track' }] } },
         },
       });
+    await grantFields(conn(), ['Lead.SLA_Status__c']);
     expect(
       (await rejection(conn().sobject('Lead').create({ LastName: 'A', Company: 'B', SLA_Status__c: 'Whatever' })))
         .errorCode,
@@ -97,6 +99,7 @@ describe('Salesforce simulator: Tooling API CustomField with jsforce', () => {
 
   it('updates a field label and picklist values, never its type', async () => {
     const { id } = await conn().tooling.sobject('CustomField').create(score);
+    await grantFields(conn(), ['Lead.Fit_Score__c']);
     await conn()
       .tooling.sobject('CustomField')
       .update({ Id: id ?? '', Metadata: { ...score.Metadata, label: 'Fit' } });

@@ -1,4 +1,4 @@
-import { rejection, useFreshOrg } from './support';
+import { rejection, useFreshOrg, grantFields } from './support';
 
 describe('Salesforce simulator: validation as the platform does it', () => {
   const { sim, conn } = useFreshOrg();
@@ -10,6 +10,7 @@ describe('Salesforce simulator: validation as the platform does it', () => {
         FullName: 'Lead.HubSpot_Contact_Id__c',
         Metadata: { label: 'HubSpot Contact Id', type: 'Text', length: 40, externalId: true, unique: true },
       });
+    await grantFields(conn(), ['Lead.HubSpot_Contact_Id__c']);
   });
 
   async function createError(

@@ -64,7 +64,8 @@ describe('field ownership, opt-outs and deletions', () => {
     const { contactId, lead } = await handedOff(h, 'deleted');
     const conn = new jsforce.Connection({
       instanceUrl: h.sf.url,
-      accessToken: h.sf.mintAccessToken(),
+      // The rep who owns the Lead deletes it: leadpact's own permission set grants no Delete.
+      accessToken: h.sf.mintAccessToken(String(lead.OwnerId)),
       version: h.sf.apiVersion,
     });
     await conn.sobject('Lead').destroy(String(lead.Id));

@@ -21,22 +21,33 @@ describe('what `leadpact provision` subscribes to and reports', () => {
 
   it('says nothing changed only when nothing was created or updated', () => {
     const unchanged = { created: [], updated: [], unchanged: ['a'] };
-    expect(changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: unchanged })).toBe(true);
-    expect(
-      changedNothing({ salesforce: unchanged, hubspot: unchanged, hubspotObject: { skipped: 'no custom objects' } }),
-    ).toBe(true);
+    const salesforce = { ...unchanged, access: { ...unchanged, salesUsers: [], notFound: [] } };
+    expect(changedNothing({ salesforce, hubspot: unchanged, hubspotObject: unchanged })).toBe(true);
+    expect(changedNothing({ salesforce, hubspot: unchanged, hubspotObject: { skipped: 'no custom objects' } })).toBe(
+      true,
+    );
     expect(
       changedNothing({
-        salesforce: unchanged,
+        salesforce,
         hubspot: { ...unchanged, updated: ['property:leadpact_stage'] },
         hubspotObject: unchanged,
       }),
     ).toBe(false);
     expect(
       changedNothing({
-        salesforce: unchanged,
+        salesforce,
         hubspot: unchanged,
         hubspotObject: { ...unchanged, created: ['leadpact_campaign_metrics'] },
+      }),
+    ).toBe(false);
+    expect(
+      changedNothing({
+        salesforce: {
+          ...salesforce,
+          access: { ...salesforce.access, created: ['"leadpact Sales" assigned to Avery Chen'] },
+        },
+        hubspot: unchanged,
+        hubspotObject: unchanged,
       }),
     ).toBe(false);
   });

@@ -197,7 +197,7 @@ describe('classify: one table for both CRMs', () => {
         vendorCode: 'NOT_FOUND',
         message: 'Provided external ID field does not exist or is not accessible: X',
       }),
-      'CRM_REJECTED',
+      'SALESFORCE_ACCESS_MISSING',
       false,
       undefined,
     ],
@@ -215,9 +215,23 @@ describe('classify: one table for both CRMs', () => {
       false,
       undefined,
     ],
-    ['salesforce unknown field', sf({ status: 400, vendorCode: 'INVALID_FIELD' }), 'CRM_REJECTED', false, undefined],
+    // An unknown field and a field hidden by field-level security answer alike: a setup problem.
+    [
+      'salesforce unknown or hidden field',
+      sf({ status: 400, vendorCode: 'INVALID_FIELD' }),
+      'SALESFORCE_ACCESS_MISSING',
+      false,
+      undefined,
+    ],
+    [
+      'salesforce field not writable',
+      sf({ status: 400, vendorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' }),
+      'SALESFORCE_ACCESS_MISSING',
+      false,
+      undefined,
+    ],
     ['salesforce bad query', sf({ status: 400, vendorCode: 'MALFORMED_QUERY' }), 'CRM_REJECTED', false, undefined],
-    ['salesforce code without a status', sf({ vendorCode: 'INVALID_FIELD' }), 'CRM_REJECTED', false, undefined],
+    ['salesforce code without a status', sf({ vendorCode: 'MALFORMED_QUERY' }), 'CRM_REJECTED', false, undefined],
     // Salesforce: transient
     ['salesforce row lock', sf({ status: 400, vendorCode: 'UNABLE_TO_LOCK_ROW' }), 'CRM_UNAVAILABLE', true, undefined],
     [

@@ -5,13 +5,14 @@ import { soqlContains, soqlDateTime, soqlList, soqlString } from '../../../conne
 
 describe('connector mapping', () => {
   it('maps a SaveResult to a port outcome, retryable only when every error is transient', () => {
-    expect(outcomeOf({ id: '00Q5g0000100001EAA', success: true, errors: [], created: true }, false)).toEqual({
+    expect(outcomeOf('Lead', { id: '00Q5g0000100001EAA', success: true, errors: [], created: true }, false)).toEqual({
       ok: true,
       id: '00Q5g0000100001EAA',
       created: true,
     });
     expect(
       outcomeOf(
+        'Lead',
         {
           success: false,
           errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' }],
@@ -21,6 +22,7 @@ describe('connector mapping', () => {
     ).toMatchObject({ ok: false, code: 'UNABLE_TO_LOCK_ROW', retryable: true });
     expect(
       outcomeOf(
+        'Lead',
         {
           success: false,
           errors: [
@@ -33,6 +35,34 @@ describe('connector mapping', () => {
     ).toEqual({ ok: false, code: 'UNABLE_TO_LOCK_ROW', message: 'a; b', fields: ['LastName'], retryable: false });
   });
 
+  it('makes a field the integration user may not write a configuration error naming the field and its fix', () => {
+    const outcome = outcomeOf(
+      'Lead',
+      {
+        success: false,
+        errors: [
+          {
+            statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+            message:
+              'Unable to create/update fields: Rejection_Code__c. Please check the security settings of this field.',
+            fields: ['Rejection_Code__c'],
+          },
+        ],
+      },
+      false,
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: 'SALESFORCE_ACCESS_MISSING',
+      fields: ['Rejection_Code__c'],
+      retryable: false,
+    });
+    expect(outcome.ok ? '' : outcome.message).toContain(
+      'grant Read and Edit on Lead.Rejection_Code__c in the permission set "leadpact Integration"',
+    );
+    expect(outcome.ok ? '' : outcome.message).toContain('or run `leadpact provision`');
+  });
+
   it('puts outcomes decided locally back in input order', () => {
     const local = [
       undefined,
@@ -40,6 +70,7 @@ describe('connector mapping', () => {
       undefined,
     ];
     const merged = mergeOutcomes(
+      'Lead',
       local,
       [
         { id: '00Q5g0000100001EAA', success: true, errors: [] },
@@ -52,7 +83,7 @@ describe('connector mapping', () => {
       'MISSING_EXTERNAL_ID',
       '00Q5g0000100002EAA',
     ]);
-    expect(() => mergeOutcomes(local, [], false)).toThrow(/answered 0 results for 2 records/);
+    expect(() => mergeOutcomes('Lead', local, [], false)).toThrow(/answered 0 results for 2 records/);
   });
 
   it('accepts only API names where names go into URLs and SOQL', () => {

@@ -1,3 +1,4 @@
+import { AccessModel } from '../../../connectors/salesforce/simulator/access/access-model';
 import { insertRecord } from '../../../connectors/salesforce/simulator/dml';
 import { IdFactory } from '../../../connectors/salesforce/simulator/schema/ids';
 import type { Actor } from '../../../connectors/salesforce/simulator/org';
@@ -16,8 +17,9 @@ export function makeOrg(start = FIXED_NOW) {
   const registry = new SchemaRegistry();
   const clock = () => now;
   const store = new RecordStore(clock);
-  const base = { orgId: '00D5g000001LPctEAG', registry, store, ids, now: clock };
-  const userId = seedDefaults(base, 'integration@leadpact.sim');
+  const permissions = new AccessModel(store, 'enforced');
+  const base = { orgId: '00D5g000001LPctEAG', registry, store, ids, now: clock, permissions };
+  const { integrationUserId: userId } = seedDefaults(base, 'integration@leadpact.sim');
   const actor: Actor = { ...base, userId };
   return {
     actor,

@@ -110,6 +110,8 @@ export const USER = standardObject(
       { defaultValue: 'America/Los_Angeles' },
     ),
     reference('ManagerId', 'Manager ID', ['User'], 'Manager'),
+    // Required on the platform; a user seeded without one gets the Standard User profile (access/seed.ts).
+    reference('ProfileId', 'Profile ID', ['Profile'], 'Profile', { defaulted: true }),
   ],
   { deletable: false, softDelete: false },
 );

@@ -24,6 +24,13 @@ export const KEY_PREFIXES = {
   QueryLocator: '01g',
   WorkflowOutboundMessage: '04k',
   OutboundNotification: '04l',
+  UserLicense: '100',
+  Profile: '00e',
+  PermissionSet: '0PS',
+  PermissionSetAssignment: '0Pa',
+  ObjectPermissions: '110',
+  FieldPermissions: '01k',
+  GroupMember: '011',
 } as const;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

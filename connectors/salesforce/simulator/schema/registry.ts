@@ -2,6 +2,7 @@ import { keyPrefixOf } from './ids';
 import { CAMPAIGN, CAMPAIGN_MEMBER, EVENT, GROUP, TASK, USER } from './activity-objects';
 import type { FieldDef, ObjectDef } from './field';
 import { ACCOUNT, CONTACT, LEAD, OPPORTUNITY } from './sales-objects';
+import { ACCESS_OBJECTS } from './access-objects';
 
 const STANDARD_OBJECTS: readonly ObjectDef[] = [
   LEAD,
@@ -14,6 +15,7 @@ const STANDARD_OBJECTS: readonly ObjectDef[] = [
   EVENT,
   USER,
   GROUP,
+  ...ACCESS_OBJECTS,
 ];
 
 /** One object's fields, looked up case-insensitively as the API does. */
