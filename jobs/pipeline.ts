@@ -26,6 +26,8 @@ export interface PipelineSettings extends RelaySettings {
   readonly dormancyEveryMs: number;
   /** How often the alignment metrics are computed and written back to both CRMs. */
   readonly metricsEveryMs: number;
+  /** How often each worker saves its API use and sync lag for the Sync Health page. */
+  readonly usageSampleEveryMs: number;
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
@@ -36,6 +38,7 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   timerSweepEveryMs: 30_000,
   dormancyEveryMs: 3_600_000,
   metricsEveryMs: DEFAULT_METRICS_EVERY_MS,
+  usageSampleEveryMs: 60_000,
 };
 
 export interface PipelineOptions {

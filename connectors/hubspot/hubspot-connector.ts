@@ -1,6 +1,7 @@
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts';
 import type { Logger } from 'pino';
 import { readPortalId } from './account-details';
+import { CallObservers } from '../../src/shared/crm-calls';
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import { ConfigError } from '../../src/shared/errors';
 import type { HubSpotContactId } from '../../src/shared/ids';
@@ -63,6 +64,7 @@ interface CallPolicy {
   readonly log: Logger;
   readonly windowMs: number;
   readonly counted: () => void;
+  readonly observers: CallObservers;
 }
 
 /**
@@ -78,9 +80,12 @@ function pacedCall(policy: CallPolicy): Call {
     const release = await gate?.acquire();
     policy.counted();
     try {
-      return await run();
+      const result = await run();
+      policy.observers.notify({ crm: 'hubspot', operation: name, outcome: 'ok', requests: 1 });
+      return result;
     } catch (failure) {
       const error = classifyHubSpotFailure(failure, policy.clock(), name);
+      policy.observers.notify({ crm: 'hubspot', operation: name, outcome: error.code, requests: 1 });
       policy.log.warn({ err: error, call: name }, 'HubSpot call failed');
       if (error.code === 'CRM_RATE_LIMITED') (gate ?? policy.limiter).pauseFor(error.retryAfterMs ?? policy.windowMs);
       throw error;
@@ -136,6 +141,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     clock,
   });
   const state: { calls: number; report: RateLimitReport | undefined } = { calls: 0, report: undefined };
+  const observers = new CallObservers();
   const handle = createHubSpotClient({
     accessToken: options.accessToken,
     baseUrl: options.baseUrl,
@@ -155,6 +161,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     log,
     windowMs,
     counted: () => state.calls++,
+    observers,
   });
   const search = searchContacts(client, call);
   const types = objectTypeIds(client, call);
@@ -210,6 +217,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     },
     portalId: () => readPortalId(client, call),
     usage: () => usageFrom(state.calls, state.report),
+    observeCalls: (observer) => observers.add(observer),
     close: () => handle.close(),
   };
 }

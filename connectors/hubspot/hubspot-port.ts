@@ -1,4 +1,5 @@
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
+import type { CrmCallObserver } from '../../src/shared/crm-calls';
 import type { HubSpotContactId } from '../../src/shared/ids';
 import type { HubSpotObjectSchemaSpec, HubSpotPropertySpec } from '../../src/shared/field-specs';
 
@@ -62,4 +63,6 @@ export interface HubSpotPort {
   /** The id of the HubSpot account (portal) the access token belongs to. */
   portalId(): Promise<string>;
   usage(): ApiUsage;
+  /** Tells `observer` about every call from now on (the composition root counts them). */
+  observeCalls(observer: CrmCallObserver): void;
 }

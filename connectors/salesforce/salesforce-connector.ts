@@ -1,4 +1,5 @@
 import type { SalesforceAuth } from '../../src/config/env';
+import type { CrmCallObserver } from '../../src/shared/crm-calls';
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import { CrmError } from '../../src/shared/errors';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
@@ -341,6 +342,10 @@ class SalesforceConnector implements SalesforcePort {
       windowRemaining: null,
       windowLimit: null,
     };
+  }
+
+  observeCalls(observer: CrmCallObserver): void {
+    this.http.observeCalls(observer);
   }
 
   private async updateFields(specs: readonly CustomFieldSpec[], objects: readonly string[]): Promise<void> {

@@ -3,6 +3,7 @@ import Transport from 'jsforce/lib/transport';
 import type { HttpRequestOptions } from 'jsforce/lib/types';
 import type { StreamPromise } from 'jsforce/lib/util/promise';
 import type { z } from 'zod';
+import { CallObservers, type CrmCallObserver } from '../../src/shared/crm-calls';
 import { CrmError, isLeadpactError } from '../../src/shared/errors';
 import { crmError, type SalesforceFailure } from './classify-error';
 
@@ -94,6 +95,7 @@ export interface HttpStats {
 export class SalesforceHttp {
   private requests = 0;
   private daily: { used: number; limit: number } | undefined;
+  private readonly observers = new CallObservers();
 
   constructor(
     private readonly conn: Connection,
@@ -112,18 +114,25 @@ export class SalesforceHttp {
     request: HttpRequest,
   ): Promise<{ value: T; serverTime: number | undefined }> {
     const observed: Observed = {};
+    let requests = 0;
     const transport = new ObservingTransport(observed, () => {
       this.requests += 1;
+      requests += 1;
     });
+    const ended = (outcome: string) =>
+      this.observers.notify({ crm: 'salesforce', operation, outcome, requests: Math.max(1, requests) });
     let body: unknown;
     try {
       body = await this.conn.request(request, { transport, retry: { maxRetries: 0 }, timeout: this.timeoutMs });
     } catch (error) {
-      throw toCrmError(error, operation, observed);
+      const failure = toCrmError(error, operation, observed);
+      ended(failure.code);
+      throw failure;
     } finally {
       this.readUsage(observed.headers);
     }
     const parsed = schema.safeParse(body);
+    ended(parsed.success ? 'ok' : 'CRM_RESPONSE_INVALID');
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new CrmError(
@@ -140,6 +149,11 @@ export class SalesforceHttp {
   /** A JSON request body with its content type, as jsforce's own methods send it. */
   static json(method: 'POST' | 'PATCH', url: string, body: unknown): HttpRequest {
     return { method, url, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  }
+
+  /** `observer` hears of every call from now on: its operation, outcome and requests. */
+  observeCalls(observer: CrmCallObserver): void {
+    this.observers.add(observer);
   }
 
   stats(): HttpStats {

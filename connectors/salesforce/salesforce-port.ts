@@ -6,6 +6,7 @@ import type {
   SObjectName,
 } from '../../src/shared/field-specs';
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
+import type { CrmCallObserver } from '../../src/shared/crm-calls';
 import type { SalesforceId } from '../../src/shared/ids';
 import type { AccessReport } from './access-provisioning';
 import type { AccessNeeds } from './provision-access';
@@ -105,6 +106,8 @@ export interface SalesforcePort {
    */
   provisionFields(fields: readonly CustomFieldSpec[], needs?: AccessNeeds): Promise<SalesforceProvisionReport>;
   usage(): ApiUsage;
+  /** Tells `observer` about every call from now on (the composition root counts them). */
+  observeCalls(observer: CrmCallObserver): void;
   /**
    * The user leadpact acts as (CreatedById on what it writes), when the grant names it: the
    * password, JWT and client-credentials grants do; a bare access token does not (null).

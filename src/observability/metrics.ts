@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LAG_BUCKETS_SECONDS } from '../shared/sync-lag';
 
 /** Every Prometheus metric leadpact exports, on one registry per process (tests make their own). */
 export interface Metrics {
@@ -7,7 +8,10 @@ export interface Metrics {
   readonly webhookEvents: Counter<'source' | 'outcome'>;
   /** Webhook requests and notifications refused, by the stable error code of the refusal. */
   readonly webhookRefusals: Counter<'source' | 'code'>;
+  /** HTTP requests made to each CRM (what counts against its allocation), by operation and outcome (ok or the error code). */
   readonly crmCalls: Counter<'crm' | 'operation' | 'outcome'>;
+  /** From a change in one CRM (its own timestamp) to leadpact's write of it in the other. */
+  readonly syncLag: Histogram<'direction'>;
   readonly jobDuration: Histogram<'queue'>;
   readonly queueDepth: Gauge<'queue' | 'state'>;
   /** What the protocol engine did: transitions, hand-offs, SLA warnings and breaches, violations. */
@@ -68,8 +72,15 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     crmCalls: new Counter({
       name: 'leadpact_crm_calls_total',
-      help: 'API calls made to each CRM, by operation and outcome',
+      help: 'HTTP requests made to each CRM, by operation and outcome (ok, or the error code)',
       labelNames: ['crm', 'operation', 'outcome'],
+      registers: [registry],
+    }),
+    syncLag: new Histogram({
+      name: 'leadpact_sync_lag_seconds',
+      help: 'Seconds from a change in one CRM (its own timestamp) to its write in the other, by direction',
+      labelNames: ['direction'],
+      buckets: [...LAG_BUCKETS_SECONDS],
       registers: [registry],
     }),
     jobDuration: new Histogram({

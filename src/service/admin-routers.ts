@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import type { HttpServices } from './runtime';
 import { adminRouter } from '../http/admin/admin-router';
 import { scorecardRouter } from '../http/scorecard/scorecard-router';
+import { syncHealthRouter } from '../http/sync-health/sync-health-router';
+import type { RecordLinks } from '../http/sync-health/sync-health-page';
 import { reportThresholds } from '../app/report';
 import type { Protocol } from '../protocol';
 import type { Clock } from '../shared/clock';
@@ -15,6 +17,8 @@ export interface AdminRoutersDeps {
   readonly logger: Logger;
   /** Unset: the admin API answers 401 with how to set it, and the scorecard page is not served. */
   readonly adminToken: string | undefined;
+  /** Where records open in each CRM, for the Sync Health page's links. */
+  readonly recordLinks?: () => Promise<RecordLinks>;
   /** The period the page's monthly pack covers by default (the scorecard router's default when unset). */
   readonly packPeriod?: string;
 }
@@ -37,6 +41,13 @@ export function adminRouters(deps: AdminRoutersDeps): (services: HttpServices) =
         now: () => deps.clock.now(),
         thresholds,
         ...(deps.packPeriod === undefined ? {} : { packPeriod: deps.packPeriod }),
+      }),
+      syncHealthRouter({
+        db: deps.db,
+        queues,
+        adminToken: deps.adminToken,
+        now: () => deps.clock.now(),
+        ...(deps.recordLinks === undefined ? {} : { links: deps.recordLinks }),
       }),
     ];
   };

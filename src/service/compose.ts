@@ -11,7 +11,7 @@ import { outcomeQueue } from '../app/inbound/write-outcomes';
 import { contactPropertiesToRead } from '../app/inbound/hubspot-changes';
 import type { ReconcileDeps } from '../app/reconcile';
 import { hubspotSender } from '../app/relay/hubspot-sender';
-import { OutboxRelay } from '../app/relay/outbox-relay';
+import { OutboxRelay, type RelayOptions } from '../app/relay/outbox-relay';
 import type { Relays } from '../app/relay/relays';
 import { createOwnerPicker } from '../app/relay/owner-picker';
 import { BATCH_SIZE, DEFAULT_RELAY_SETTINGS, type RelaySettings } from '../app/relay/relay-settings';
@@ -79,6 +79,8 @@ export interface RelayParts {
   readonly queues: Pick<Queues, 'inbound' | 'prefix'>;
   readonly crms: CrmPorts;
   readonly settings?: Partial<RelaySettings>;
+  /** Told of each batch a relay sent (the sync lag is timed from it). */
+  readonly onBatch?: RelayOptions['onBatch'];
   readonly alerts?: AlertSetup;
 }
 
@@ -110,7 +112,13 @@ export function createRelays(parts: RelayParts): Relays {
   const { prefix } = parts.queues;
   const gate = createPauseGate(parts.redis, prefix);
   const logger = parts.logger.child({ module: 'relay' });
-  const common = { db: parts.db, gate, logger, maxAttempts: settings.maxWriteAttempts };
+  const common = {
+    db: parts.db,
+    gate,
+    logger,
+    maxAttempts: settings.maxWriteAttempts,
+    ...(parts.onBatch === undefined ? {} : { onBatch: parts.onBatch }),
+  };
   const concurrency = settings.relayConcurrency;
   const salesforce = new OutboxRelay({
     ...common,

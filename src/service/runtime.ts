@@ -18,6 +18,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Db } from '../store';
 import { listen, type RunningServer } from './http-server';
+import { watchStoreSync, watchWorkerSync } from './sync-health';
 import type { Lifecycle } from './lifecycle';
 
 export interface HttpSettings {
@@ -52,6 +53,8 @@ export interface RuntimeParts {
   readonly prefix: string;
   /** The HTTP ingress, when this process serves it. */
   readonly http?: HttpSettings;
+  /** Without the ingress: the port a worker serves /metrics, /healthz and /readyz on, for Prometheus. */
+  readonly metricsPort?: number;
   /** Secrets and record links for SLA alerts to Slack and e-mail (none: alert channels cannot send). */
   readonly alerts?: AlertSetup;
   /** The workers, when this process runs them. */
@@ -76,7 +79,12 @@ export async function startRuntime(parts: RuntimeParts, lifecycle: Lifecycle): P
   if (parts.workers !== undefined) {
     pipeline = await startWorkers(parts, parts.workers, lifecycle);
   }
-  const http = parts.http === undefined ? undefined : await startHttp(parts, parts.http, lifecycle);
+  const http =
+    parts.http !== undefined
+      ? await startHttp(parts, parts.http, lifecycle)
+      : parts.metricsPort === undefined
+        ? undefined
+        : await startMetricsOnly(parts, parts.metricsPort, lifecycle);
   return { http, pipeline };
 }
 
@@ -92,7 +100,8 @@ export async function startWorkers(
   const queues = createQueues(redis, parts.prefix);
   lifecycle.add('connections', 'worker-queues', () => queues.close());
   const apply = engineDeps(parts, queues);
-  const relays = createRelays({ ...parts, redis, queues, crms: workers, settings });
+  const onBatch = watchWorkerSync(parts, workers, settings.usageSampleEveryMs, lifecycle);
+  const relays = createRelays({ ...parts, redis, queues, crms: workers, settings, onBatch });
   const deps = workerDeps(parts, apply, redis, parts.prefix, workers);
   const started = await startPipeline({
     redis,
@@ -106,6 +115,20 @@ export async function startWorkers(
   });
   lifecycle.add('workers', 'pipeline', () => started.close());
   return started;
+}
+
+/** A worker's own /metrics (its CRM calls, API usage and lag), /healthz and /readyz; no webhooks, no admin. */
+async function startMetricsOnly(parts: RuntimeParts, port: number, lifecycle: Lifecycle): Promise<RunningServer> {
+  const log = parts.logger.child({ module: 'http' });
+  const app = createApp({
+    logger: log,
+    registry: parts.metrics.registry,
+    readiness: { database: () => parts.db.ping() },
+  });
+  const server = await listen(app, port);
+  lifecycle.add('http', 'metrics', () => server.close());
+  log.info({ port: server.port }, 'worker metrics listening');
+  return server;
 }
 
 async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle: Lifecycle): Promise<RunningServer> {
@@ -131,6 +154,7 @@ async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle:
     // A signature stays valid while its timestamp is within the window either side of our clock.
     replays: redisReplayGuard(producer, parts.prefix, 2 * SIGNATURE_WINDOW_MS),
   });
+  watchStoreSync(parts.db, parts.metrics.registry);
   const app = createApp({
     logger: log,
     registry: parts.metrics.registry,

@@ -10,6 +10,7 @@ import { Lifecycle } from './lifecycle';
 import { adminRouters } from './admin-routers';
 import { activateProtocol, readProtocolFile } from './protocol-source';
 import { startRuntime, type Runtime } from './runtime';
+import { recordLinksFromEnv } from './sync-health';
 
 export interface ServiceRoles {
   /** HTTP ingress: webhooks, admin API, health. */
@@ -57,6 +58,8 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
         metrics: createMetrics(),
         redisUrl: env.redisUrl,
         prefix: DEFAULT_PREFIX,
+        // A worker-only process serves its own /metrics on PORT: its CRM calls are counted nowhere else.
+        ...(roles.http ? {} : { metricsPort: env.port }),
         ...(roles.http
           ? {
               http: {
@@ -68,6 +71,10 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
                   clock: systemClock,
                   logger,
                   adminToken: env.adminToken,
+                  recordLinks: recordLinksFromEnv(
+                    env,
+                    hubspotPortalIdSource(env, logger, lifecycle, connectors?.hubspot),
+                  ),
                 }),
               },
             }

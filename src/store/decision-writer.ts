@@ -3,7 +3,7 @@ import type { AlertInput } from './alert-repository';
 import type { AuditEntry } from './audit-repository';
 import type { Queryable } from './db';
 import { LEAD_COLUMNS, toColumnValue, type LeadRecord } from './lead-record';
-import type { OutboxInput } from './outbox-repository';
+import { isoOrNull, type OutboxInput } from './outbox-repository';
 
 export interface DecisionToSave {
   readonly record: LeadRecord;
@@ -110,10 +110,11 @@ function auditInsert(entries: readonly AuditEntry[], p: Param): string {
 
 function outboxInsert(rows: readonly OutboxInput[], p: Param): string {
   if (rows.length === 0) return 'SELECT 1';
-  return `INSERT INTO outbox (lead_id, crm, kind, payload, priority, dedupe_key)
+  return `INSERT INTO outbox (lead_id, crm, kind, payload, priority, dedupe_key, changed_at)
     SELECT o.* FROM unnest(${p(rows.map((r) => r.leadId))}::uuid[], ${p(rows.map((r) => r.crm))}::text[], ${p(rows.map((r) => r.kind))}::text[],
-      ${p(rows.map((r) => JSON.stringify(r.payload)))}::jsonb[], ${p(rows.map((r) => r.priority))}::smallint[], ${p(rows.map((r) => r.dedupeKey))}::text[])
-      AS o(lead_id, crm, kind, payload, priority, dedupe_key)
+      ${p(rows.map((r) => JSON.stringify(r.payload)))}::jsonb[], ${p(rows.map((r) => r.priority))}::smallint[], ${p(rows.map((r) => r.dedupeKey))}::text[],
+      ${p(rows.map((r) => isoOrNull(r.changedAt)))}::timestamptz[])
+      AS o(lead_id, crm, kind, payload, priority, dedupe_key, changed_at)
     WHERE o.lead_id IN (SELECT id FROM saved) ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1`;
 }
 

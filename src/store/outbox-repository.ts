@@ -18,6 +18,8 @@ export interface OutboxInput {
   readonly payload: unknown;
   readonly priority: OutboxPriority;
   readonly dedupeKey: string | null;
+  /** When the change in the other CRM that caused this write happened (its own timestamp); null otherwise. */
+  readonly changedAt?: Instant | null;
 }
 
 export interface OutboxRow {
@@ -29,6 +31,7 @@ export interface OutboxRow {
   readonly priority: OutboxPriority;
   readonly attempts: number;
   readonly createdAt: Instant;
+  readonly changedAt: Instant | null;
 }
 
 export interface OutboxBacklog {
@@ -63,7 +66,7 @@ export interface OutboxRepository {
   pending(crm?: Crm): Promise<number>;
 }
 
-const COLUMNS = `id::text AS id, lead_id, crm, kind, payload, priority, attempts, created_at`;
+const COLUMNS = `id::text AS id, lead_id, crm, kind, payload, priority, attempts, created_at, changed_at`;
 /** Rows looked at per lead wanted: a lead often has two or three writes waiting. */
 const ROWS_PER_LEAD = 3;
 
@@ -72,8 +75,8 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
     async enqueue(rows) {
       if (rows.length === 0) return 0;
       const result = await db.query(
-        `INSERT INTO outbox (lead_id, crm, kind, payload, priority, dedupe_key)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::smallint[], $6::text[])
+        `INSERT INTO outbox (lead_id, crm, kind, payload, priority, dedupe_key, changed_at)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::smallint[], $6::text[], $7::timestamptz[])
          ON CONFLICT (dedupe_key) DO NOTHING`,
         [
           rows.map((r) => r.leadId),
@@ -82,6 +85,7 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
           rows.map((r) => JSON.stringify(r.payload)),
           rows.map((r) => r.priority),
           rows.map((r) => r.dedupeKey),
+          rows.map((r) => isoOrNull(r.changedAt)),
         ],
       );
       return result.rowCount;
@@ -200,5 +204,10 @@ function fromRow(row: Record<string, unknown>): OutboxRow {
     priority: Number(row.priority) as OutboxPriority,
     attempts: Number(row.attempts),
     createdAt: toInstant(row.created_at) ?? 0,
+    changedAt: toInstant(row.changed_at),
   };
+}
+
+export function isoOrNull(instant: Instant | null | undefined): string | null {
+  return instant === null || instant === undefined ? null : new Date(instant).toISOString();
 }

@@ -21,6 +21,7 @@ import {
   type OutboxInput,
 } from '../../store';
 import { saveDecisions, type DecisionToSave } from '../../store/decision-writer';
+import { withChangeTimes, type EffectOrigins } from './change-origin';
 import { projectLead } from './lead-projection';
 import type { TimerScheduler } from '../../queue/timer-scheduler';
 
@@ -163,15 +164,17 @@ function decideGroup(deps: ApplyDeps, record: LeadRecord | null, routes: readonl
   const current = record === null ? null : parseLead(record);
   let lead = current;
   const effects: Effect[] = [];
+  const origins: EffectOrigins = new Map();
   for (const route of routes) {
     for (const event of route.build(lead)) {
       const decision = decide(lead, event, deps.protocol, deps.clock.now());
       lead = decision.lead;
       effects.push(...decision.effects);
+      for (const effect of decision.effects) origins.set(effect, event);
     }
   }
   if (lead === null || (current !== null && effects.length === 0 && sameState(current, lead))) return null;
-  return { lead, effects, toSave: toSave(deps.protocol, record, lead, effects) };
+  return { lead, effects, toSave: toSave(deps.protocol, record, lead, effects, origins) };
 }
 
 function parseLead(record: LeadRecord): Lead {
@@ -195,7 +198,13 @@ function sameState(before: Lead, after: Lead): boolean {
   return strip(before) === strip(after);
 }
 
-function toSave(protocol: Protocol, record: LeadRecord | null, lead: Lead, effects: readonly Effect[]): DecisionToSave {
+function toSave(
+  protocol: Protocol,
+  record: LeadRecord | null,
+  lead: Lead,
+  effects: readonly Effect[],
+  origins: EffectOrigins,
+): DecisionToSave {
   const aliases = effects.flatMap((e) =>
     e.type === 'identity.changed' && e.previous !== null && e.previous !== e.current
       ? [{ crm: e.crm, externalId: e.previous }]
@@ -205,7 +214,7 @@ function toSave(protocol: Protocol, record: LeadRecord | null, lead: Lead, effec
     record: projectLead(lead, protocol, record?.version ?? 1, record),
     isNew: record === null,
     audit: effects.filter((e): e is AuditEffect => e.type === 'audit').map((e, i) => auditEntry(e, lead, i)),
-    outbox: outboxRows(effects),
+    outbox: withChangeTimes(outboxRows(effects), origins),
     aliases,
     alerts: alertRows(effects),
   };

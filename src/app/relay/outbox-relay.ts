@@ -28,7 +28,8 @@ export interface RelayOptions {
   readonly maxAttempts?: number;
   /** Batches in flight at once (default 1); the outbox's leases keep them apart and each lead's writes in order. */
   readonly concurrency?: number;
-  readonly onBatch?: (size: number, outcomes: readonly RowOutcome[]) => void;
+  /** Told of each batch sent, with each row's outcome (the sync lag is timed from it). */
+  readonly onBatch?: (rows: readonly OutboxRow[], outcomes: readonly RowOutcome[]) => void;
 }
 
 const BACKOFF_BASE_MS = 1_000;
@@ -81,7 +82,7 @@ export class OutboxRelay {
     if (rows.length === 0) return 0;
     const outcomes = await this.sendSafely(rows);
     await this.record(rows, outcomes);
-    this.options.onBatch?.(rows.length, outcomes);
+    this.options.onBatch?.(rows, outcomes);
     return rows.length;
   }
 

@@ -1,10 +1,8 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { InputError, LeadpactError } from '../../shared/errors';
+import { InputError } from '../../shared/errors';
 import type { Db } from '../../store/db';
-import { authenticate, sameSecret, sessionCookieHeader, sessionValue, throttledError } from '../admin/admin-auth';
-import { adminGateOf } from '../admin/admin-gate';
-import { secureCookies } from '../secure-cookies';
+import { pageGuard, pageSignIn, type SignedInPage } from '../page-session';
 import type { MetricThresholds } from '../../metrics/catalogue';
 import {
   loadStatements,
@@ -53,10 +51,10 @@ export function scorecardRouter(deps: ScorecardRouterDeps): Router {
   const realNow = deps.realNow ?? Date.now;
   const json = express.json({ limit: BODY_LIMIT });
   const form = express.urlencoded({ extended: false, limit: BODY_LIMIT });
-  const anyone = guard(deps.adminToken, realNow, true);
-  const bearerOnly = guard(deps.adminToken, realNow, false);
+  const anyone = pageGuard(deps.adminToken, realNow, SIGN_IN, true);
+  const bearerOnly = pageGuard(deps.adminToken, realNow, SIGN_IN, false);
 
-  router.post('/scorecard/session', form, signIn(deps.adminToken, realNow));
+  router.post('/scorecard/session', form, pageSignIn(deps.adminToken, realNow, SIGN_IN));
   router.get('/scorecard', anyone, async (req, res) => {
     const data = await reportCommandData(deps.db, reportOptions(deps, req, deps.defaultPeriod ?? '30d'), deps.now());
     if (!data.ok) return sendProblem(res, req.baseUrl, 'Unknown period', data.error);
@@ -107,54 +105,6 @@ export function scorecardRouter(deps: ScorecardRouterDeps): Router {
   return router;
 }
 
-/** Lets a bearer caller through, and a signed-in browser when `allowSession`; people get a sign-in page. */
-function guard(adminToken: string, realNow: () => number, allowSession: boolean) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const caller = authenticate(req, res, adminToken, realNow());
-    if (caller === 'throttled') {
-      next(throttledError(res));
-      return;
-    }
-    if (caller === 'bearer' || (caller === 'session' && allowSession)) {
-      next();
-      return;
-    }
-    res.set('WWW-Authenticate', 'Bearer realm="leadpact"');
-    if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html')
-      res.status(401).type('html').send(loginPage(req.baseUrl, undefined));
-    else next(new LeadpactError('UNAUTHORIZED', 'send Authorization: Bearer ADMIN_TOKEN'));
-  };
-}
-
-function signIn(adminToken: string, realNow: () => number) {
-  return (req: Request, res: Response): void => {
-    const token =
-      typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>).token : undefined;
-    const gate = adminGateOf(req);
-    const waitSeconds = gate.refuse(req, res, 'sign_in');
-    if (waitSeconds > 0) {
-      const wait = `Too many wrong tokens from this address: try again in ${waitSeconds} seconds.`;
-      res.status(429).type('html').send(loginPage(req.baseUrl, wait));
-      return;
-    }
-    if (typeof token !== 'string' || !sameSecret(token, adminToken)) {
-      gate.failed(req, res, 'sign_in');
-      res.status(401).type('html').send(loginPage(req.baseUrl, 'That token is not the admin token.'));
-      return;
-    }
-    gate.succeeded(req);
-    res.set(
-      'Set-Cookie',
-      sessionCookieHeader(
-        sessionValue(adminToken, realNow()),
-        req.baseUrl === '' ? '/' : req.baseUrl,
-        secureCookies(req),
-      ),
-    );
-    res.redirect(303, `${req.baseUrl}/scorecard`);
-  };
-}
-
 function reportOptions(deps: ScorecardRouterDeps, req: Request, defaultPeriod: string): ReportOptions {
   const period = typeof req.query.period === 'string' ? req.query.period : defaultPeriod;
   return { period, thresholds: deps.thresholds, ...(deps.timeZone === undefined ? {} : { timeZone: deps.timeZone }) };
@@ -180,6 +130,8 @@ function describeProblem(problem: ResponseProblem): string {
       return `not in the statement bank: ${problem.ids.join(', ')}`;
   }
 }
+
+const SIGN_IN: SignedInPage = { landing: '/scorecard', loginPage };
 
 function loginPage(base: string, error: string | undefined): string {
   return htmlDocument(

@@ -4,6 +4,7 @@ import { sql as metrics } from './003-metrics';
 import { sql as pipeline } from './004-pipeline';
 import { sql as outboxOrder } from './005-outbox-order';
 import { sql as alerts } from './006-alerts';
+import { sql as syncHealth } from './007-sync-health';
 
 export interface Migration {
   readonly version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'pipeline', sql: pipeline },
   { version: 5, name: 'outbox-order', sql: outboxOrder },
   { version: 6, name: 'alerts', sql: alerts },
+  { version: 7, name: 'sync-health', sql: syncHealth },
 ];

@@ -30,6 +30,7 @@ function updateRow(id: string, effect: SalesforceUpdateEffect): OutboxRow {
     priority: 0,
     attempts: 0,
     createdAt: AT,
+    changedAt: null,
   };
 }
 

@@ -51,6 +51,7 @@ function row(owner: SalesforceId, attempts = 0): OutboxRow {
     priority: 0,
     attempts,
     createdAt: AT,
+    changedAt: null,
   };
 }
 
