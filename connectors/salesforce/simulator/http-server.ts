@@ -5,6 +5,7 @@ import type { Org } from './org';
 import { reply, SfApiError, type Reply } from './reply';
 import { matchRoute, pathKnown, routeName, type Route, type RouteRequest, type Services } from './router';
 import type { SessionStore } from './sessions';
+import { ruleRequest } from './org-rules';
 
 /**
  * The simulator's HTTP front: body reading, faults, OAuth, the control surface, and for
@@ -156,7 +157,12 @@ function runRoute(deps: FrontDeps, req: IncomingMessage, route: Route, call: Cal
       version: call.version,
     };
     return route.handler({
-      actor: { ...deps.org, userId: call.userId, access: deps.org.permissions.forUser(call.userId) },
+      actor: {
+        ...deps.org,
+        userId: call.userId,
+        access: deps.org.permissions.forUser(call.userId),
+        request: ruleRequest(request.headers, call.version),
+      },
       services: deps.services,
       req: request,
       params: call.params,

@@ -1,5 +1,6 @@
 import type { AccessModel } from './access/access-model';
 import type { UserAccess } from './access/model';
+import type { OrgRules, RuleRequest } from './org-rules';
 import type { IdFactory } from './schema/ids';
 import type { SchemaRegistry } from './schema/registry';
 import type { RecordStore } from './store';
@@ -13,6 +14,8 @@ export interface Org {
   readonly now: () => number;
   /** Who may do what: profiles, permission sets, field-level security. */
   readonly permissions: AccessModel;
+  /** The org's own rules (assignment, duplicate, validation rules, picklists, record types). */
+  readonly orgRules?: OrgRules;
 }
 
 /** An org seen by one authenticated user, who becomes CreatedById / LastModifiedById. */
@@ -23,6 +26,8 @@ export interface Actor extends Org {
    * own calls (seeding, conversions a test makes) act as the platform and carry none.
    */
   readonly access?: UserAccess | undefined;
+  /** A REST request's rule headers; the org's own rules run only on API writes, never on seeding. */
+  readonly request?: RuleRequest | undefined;
 }
 
 /** Audit timestamps have whole-second precision on the platform (values end in .000). */

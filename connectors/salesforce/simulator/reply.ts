@@ -64,6 +64,12 @@ export function badRequest(errorCode: string, message: string, fields?: readonly
 export function recordErrorsReply(errors: readonly RecordError[]): Reply {
   return reply(
     400,
-    errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })),
+    // Extra details such as a duplicate rule's duplicateResult travel with the error.
+    errors.map(({ statusCode, message, fields, ...details }) => ({
+      ...details,
+      message,
+      errorCode: statusCode,
+      fields,
+    })),
   );
 }

@@ -17,6 +17,7 @@ import { IdFactory, normalizeId, to18 } from './schema/ids';
 import { MISC_ROUTES } from './misc-routes';
 import { revokeEndpoint, tokenEndpoint, type OAuthCredentials } from './oauth';
 import type { Actor, Org } from './org';
+import { EMPTY_ORG_RULES, OrgRules, type OrgRulesConfig } from './org-rules';
 import { OutboundDispatcher, outboundConfigSchema, type OutboundConfig, type OutboundStats } from './outbound';
 import { QUERY_ROUTES } from './query-routes';
 import { QueryCursors } from './query-cursors';
@@ -92,7 +93,8 @@ export class Simulator implements SalesforceSimulator {
     const registry = new SchemaRegistry();
     const store = new RecordStore(now, options.queryLagMs ?? 0);
     const permissions = new AccessModel(store, options.access ?? 'enforced');
-    this.org = { orgId: this.oauth.orgId, registry, store, ids, now, permissions };
+    const orgRules = new OrgRules(options.orgRules);
+    this.org = { orgId: this.oauth.orgId, registry, store, ids, now, permissions, orgRules };
     this.sessions = new SessionStore(this.oauth.orgId, now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
     this.usage = new ApiUsage(options.dailyApiLimit ?? DEFAULT_LIMIT, now);
     this.faults = new FaultInjector(options.randomSeed ?? 42);
@@ -169,6 +171,8 @@ export class Simulator implements SalesforceSimulator {
       this.org,
       this.oauth.username,
     ));
+    this.org.orgRules?.restore();
+    this.org.orgRules?.install(this.org);
     this.outbound.configure(
       this.options.outbound === undefined ? undefined : this.outboundConfig(this.options.outbound),
     );
@@ -185,6 +189,14 @@ export class Simulator implements SalesforceSimulator {
 
   merge(masterId: string, duplicateIds: readonly string[]): void {
     mergeRecords(this.actor(), masterId, duplicateIds);
+  }
+
+  orgRules(): OrgRulesConfig {
+    return this.org.orgRules?.current() ?? EMPTY_ORG_RULES;
+  }
+
+  setOrgRules(change: Partial<OrgRulesConfig>): void {
+    this.org.orgRules?.update(this.org, change);
   }
 
   setFaults(faults: SimFaults): void {

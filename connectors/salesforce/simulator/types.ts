@@ -3,11 +3,19 @@ import type { ConvertLeadOptions, ConvertLeadResult } from './behaviours';
 import type { SimFaults } from './faults';
 import type { OAuthCredentials } from './oauth';
 import type { OutboundConfig, OutboundStats } from './outbound';
+import type { OrgRulesConfig } from './org-rules/config';
 
 export type { CallCounts } from './api-usage';
 export type { ConvertLeadOptions, ConvertLeadResult } from './behaviours';
 export type { SimFaults } from './faults';
 export type { OutboundConfig, OutboundStats } from './outbound';
+export type {
+  AssignmentRuleConfig,
+  DuplicateRuleConfig,
+  OrgRulesConfig,
+  RecordTypeConfig,
+  ValidationRuleConfig,
+} from './org-rules/config';
 
 export interface CommittedChange {
   readonly kind: 'created' | 'updated' | 'deleted';
@@ -49,6 +57,12 @@ export interface SalesforceSimulatorOptions {
    * it. 'all': everyone may read and edit everything, for quick experiments.
    */
   readonly access?: 'enforced' | 'all';
+  /**
+   * The org's own rules (org-rules/): by default a typical production org's, with one active lead
+   * assignment rule (everything to the Lead Queue), the standard duplicate rules, and state and
+   * country picklists on. Give some to change them, or 'none' for an org that runs none.
+   */
+  readonly orgRules?: Partial<OrgRulesConfig> | 'none';
   /** The org's clock (epoch ms) for timestamps, sessions and the daily window; default Date.now. */
   readonly clock?: () => number;
 }
@@ -78,6 +92,10 @@ export interface SalesforceSimulator {
   seed(object: string, records: readonly Readonly<Record<string, unknown>>[], options?: SeedOptions): string[];
   convertLead(id: string, options?: ConvertLeadOptions): ConvertLeadResult;
   merge(masterId: string, duplicateIds: readonly string[]): void;
+  /** The org's own rules as they stand. */
+  orgRules(): OrgRulesConfig;
+  /** Changes some of the org's own rules (e.g. adds a validation rule, turns picklists off) until reset. */
+  setOrgRules(change: Partial<OrgRulesConfig>): void;
   setFaults(faults: SimFaults): void;
   setOutbound(config: OutboundConfig | null): void;
   outboundStats(): OutboundStats;

@@ -13,12 +13,16 @@ describe('Salesforce simulator: system fields and platform behaviours', () => {
     conn = tokenConnection(sim());
   });
 
+  // The same person twice (the merge test wants a duplicate): the standard duplicate rule's alert is acknowledged.
   async function lead(): Promise<string> {
     return (
       (
         await conn
           .sobject('Lead')
-          .create({ FirstName: 'Grace', LastName: 'Hopper', Company: 'Navy', Email: 'grace@navy.test' })
+          .create(
+            { FirstName: 'Grace', LastName: 'Hopper', Company: 'Navy', Email: 'grace@navy.test' },
+            { headers: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } },
+          )
       ).id ?? ''
     );
   }

@@ -51,6 +51,15 @@ export class ObjectSchema {
     this.ordered = [...this.ordered.filter((f) => f.name !== field.name), field];
   }
 
+  /** A field the org no longer has (state and country picklists turned off, say). */
+  remove(name: string): void {
+    const field = this.field(name);
+    if (field === undefined) return;
+    this.byName.delete(field.name.toLowerCase());
+    if (field.relationshipName !== null) this.byRelationship.delete(field.relationshipName.toLowerCase());
+    this.ordered = this.ordered.filter((f) => f.name !== field.name);
+  }
+
   replace(field: FieldDef): void {
     this.byName.set(field.name.toLowerCase(), field);
     this.ordered = this.ordered.map((f) => (f.name === field.name ? field : f));
@@ -69,6 +78,13 @@ export class SchemaRegistry {
   reset(): void {
     this.objects = new Map(STANDARD_OBJECTS.map((def) => [def.name.toLowerCase(), new ObjectSchema(def)]));
     this.prefixes = new Map(STANDARD_OBJECTS.map((def) => [def.keyPrefix, def.name]));
+  }
+
+  /** An object the org gains beyond the standard ones until the next reset (the org's setup objects). */
+  define(def: ObjectDef): void {
+    if (this.objects.has(def.name.toLowerCase())) return;
+    this.objects.set(def.name.toLowerCase(), new ObjectSchema(def));
+    this.prefixes.set(def.keyPrefix, def.name);
   }
 
   object(name: string): ObjectSchema | undefined {
