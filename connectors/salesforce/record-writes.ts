@@ -4,6 +4,7 @@ import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { isRetryableRecordError } from './classify-error';
 import { grantFix, INTEGRATION_PERMISSION_SET } from './provision-access';
 import type { SaveResult } from './salesforce.schema';
+import { duplicatesOf } from './org-rule-headers';
 
 /** sObject Collections take 200 records a call. https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-create.html */
 export const MAX_BATCH = 200;
@@ -61,7 +62,9 @@ export function outcomeOf(object: string, result: SaveResult, createdByDefault: 
   const [first] = result.errors;
   const access = accessFailure(object, result);
   if (access !== undefined) return access;
+  const duplicates = duplicatesOf(result);
   return {
+    ...(duplicates === undefined ? {} : { duplicates }),
     ok: false,
     code: first?.statusCode ?? 'UNKNOWN',
     message: result.errors.map((e) => e.message).join('; '),

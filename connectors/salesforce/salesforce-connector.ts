@@ -1,6 +1,6 @@
 import type { SalesforceAuth } from '../../src/config/env';
-import type { CrmCallObserver } from '../../src/shared/crm-calls';
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
+import type { CrmCallObserver } from '../../src/shared/crm-calls';
 import { CrmError } from '../../src/shared/errors';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { silentLogger, type Logger } from '../../src/shared/logger';
@@ -24,6 +24,9 @@ import {
   type QueryRecord,
 } from './record-reads';
 import { apiName, checkBatch, mergeOutcomes } from './record-writes';
+import { ruleHeaders, type SalesforceWriteOptions } from './org-rule-headers';
+import { AddressCoder } from './country-fields';
+import type { FieldValue } from '../../src/shared/crm-port';
 import { orgInspection, type SalesforceInspection } from './org-inspection';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
@@ -84,6 +87,11 @@ function isBlank(value: unknown): boolean {
 class SalesforceConnector implements SalesforcePort {
   private readonly overlapMs: number;
   private readonly now: () => number;
+  private readonly addresses = new AddressCoder(async (object) =>
+    (
+      await this.http.send('describe', describeSchema, { method: 'GET', url: `/sobjects/${apiName(object)}/describe` })
+    ).fields.map((f) => f.name),
+  );
 
   constructor(
     private readonly http: SalesforceHttp,
@@ -105,60 +113,100 @@ class SalesforceConnector implements SalesforcePort {
     object: SObjectName,
     externalIdField: string,
     records: readonly SalesforceWrite[],
+    options: SalesforceWriteOptions = {},
   ): Promise<readonly Outcome[]> {
     checkBatch(records.length);
     const field = apiName(externalIdField);
-    const local = records.map((r): Outcome | undefined =>
-      isBlank(r.fields[field])
-        ? {
-            ok: false,
-            code: 'MISSING_EXTERNAL_ID',
-            message: `${field} has no value`,
-            fields: [field],
-            retryable: false,
-          }
-        : undefined,
+    const outcomes = await this.write('upsert', object, records, options, {
+      method: 'PATCH',
+      url: `/composite/sobjects/${apiName(object)}/${field}`,
+      created: false,
+      check: (fields) =>
+        isBlank(fields[field])
+          ? {
+              ok: false,
+              code: 'MISSING_EXTERNAL_ID',
+              message: `${field} has no value`,
+              fields: [field],
+              retryable: false,
+            }
+          : undefined,
+    });
+    this.log.debug({ object, records: records.length }, 'salesforce upsert');
+    return outcomes;
+  }
+
+  async create(
+    object: SObjectName,
+    records: readonly SalesforceWrite[],
+    options: SalesforceWriteOptions = {},
+  ): Promise<readonly Outcome[]> {
+    checkBatch(records.length);
+    return this.write('create', object, records, options, {
+      method: 'POST',
+      url: '/composite/sobjects',
+      created: true,
+    });
+  }
+
+  /**
+   * Updates by Id. An update never makes a new duplicate, so duplicate rules' alerts are acknowledged
+   * (allowSave) unless the caller says otherwise: a record that already has a duplicate stays writable.
+   */
+  async update(
+    object: SObjectName,
+    records: readonly SalesforceUpdate[],
+    options: SalesforceWriteOptions = { allowSave: true },
+  ): Promise<readonly Outcome[]> {
+    checkBatch(records.length);
+    return this.write('update', object, records, options, {
+      method: 'PATCH',
+      url: '/composite/sobjects',
+      created: false,
+    });
+  }
+
+  /**
+   * One sObject Collections write: address fields coded for the org's picklists, records that fail
+   * a local check answered without a call, the rest sent with the org-rule headers `options` asks for.
+   */
+  private async write(
+    operation: 'upsert' | 'create' | 'update',
+    object: SObjectName,
+    records: readonly (SalesforceWrite & { readonly id?: SalesforceId })[],
+    options: SalesforceWriteOptions,
+    how: {
+      readonly method: 'POST' | 'PATCH';
+      readonly url: string;
+      readonly created: boolean;
+      readonly check?: (fields: Readonly<Record<string, FieldValue>>) => Outcome | undefined;
+    },
+  ): Promise<Outcome[]> {
+    if (records.length === 0) return [];
+    const coded = await this.addresses.code(
+      object,
+      records.map((r) => r.fields),
     );
-    const sendable = records.filter((_, i) => local[i] === undefined);
+    const local = coded.map((c): Outcome | undefined => ('ok' in c ? c : how.check?.(c.fields)));
+    const sendable = records.flatMap((record, i) => {
+      const c = coded[i];
+      return local[i] === undefined && c !== undefined && !('ok' in c) ? [{ ...record, fields: c.fields }] : [];
+    });
     if (sendable.length === 0) return local.filter((o): o is Outcome => o !== undefined);
-    const body = { allOrNone: false, records: sendable.map((r) => ({ attributes: { type: object }, ...r.fields })) };
+    const body = {
+      allOrNone: false,
+      records: sendable.map((r) => ({
+        attributes: { type: apiName(object) },
+        ...r.fields,
+        ...(r.id === undefined ? {} : { id: r.id }),
+      })),
+    };
     const results = await this.http.send(
-      'upsert',
+      operation,
       saveResultsSchema,
-      SalesforceHttp.json('PATCH', `/composite/sobjects/${apiName(object)}/${field}`, body),
+      SalesforceHttp.json(how.method, how.url, body, ruleHeaders(options)),
     );
-    this.log.debug({ object, records: records.length, sent: sendable.length }, 'salesforce upsert');
-    return mergeOutcomes(object, local, results, false);
-  }
-
-  async create(object: SObjectName, records: readonly SalesforceWrite[]): Promise<readonly Outcome[]> {
-    checkBatch(records.length);
-    if (records.length === 0) return [];
-    const body = {
-      allOrNone: false,
-      records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields })),
-    };
-    return mergeOutcomes(
-      object,
-      records.map(() => undefined),
-      await this.http.send('create', saveResultsSchema, SalesforceHttp.json('POST', '/composite/sobjects', body)),
-      true,
-    );
-  }
-
-  async update(object: SObjectName, records: readonly SalesforceUpdate[]): Promise<readonly Outcome[]> {
-    checkBatch(records.length);
-    if (records.length === 0) return [];
-    const body = {
-      allOrNone: false,
-      records: records.map((r) => ({ attributes: { type: apiName(object) }, ...r.fields, id: r.id })),
-    };
-    return mergeOutcomes(
-      object,
-      records.map(() => undefined),
-      await this.http.send('update', saveResultsSchema, SalesforceHttp.json('PATCH', '/composite/sobjects', body)),
-      false,
-    );
+    return mergeOutcomes(object, local, results, how.created);
   }
 
   /** POST-based retrieve (sObject Collections), so a 5xx is never silently retried by jsforce. */

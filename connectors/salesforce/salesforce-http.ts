@@ -146,9 +146,17 @@ export class SalesforceHttp {
     return { value: parsed.data, serverTime: Number.isNaN(date) ? undefined : date };
   }
 
-  /** A JSON request body with its content type, as jsforce's own methods send it. */
-  static json(method: 'POST' | 'PATCH', url: string, body: unknown): HttpRequest {
-    return { method, url, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  /**
+   * A JSON request body with its content type, as jsforce's own methods send it, and any request
+   * headers of the REST API (Sforce-Auto-Assign, Sforce-Duplicate-Rule-Header).
+   */
+  static json(
+    method: 'POST' | 'PATCH',
+    url: string,
+    body: unknown,
+    headers: Readonly<Record<string, string>> = {},
+  ): HttpRequest {
+    return { method, url, body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } };
   }
 
   /** `observer` hears of every call from now on: its operation, outcome and requests. */

@@ -10,6 +10,9 @@ import type { CrmCallObserver } from '../../src/shared/crm-calls';
 import type { SalesforceId } from '../../src/shared/ids';
 import type { AccessReport } from './access-provisioning';
 import type { AccessNeeds } from './provision-access';
+import type { SalesforceWriteOptions } from './org-rule-headers';
+
+export type { SalesforceWriteOptions } from './org-rule-headers';
 
 /** The custom fields (created, updated, unchanged), and the access granted to them. */
 export interface SalesforceProvisionReport extends ProvisionReport {
@@ -45,14 +48,28 @@ export interface AccountMatch {
  * (sObject Collections) and returns one outcome per input, in input order; callers chunk.
  */
 export interface SalesforcePort {
-  /** Upsert by an external-id field (HubSpot_Contact_Id__c by default): one collections call. */
+  /**
+   * Upsert by an external-id field (HubSpot_Contact_Id__c by default): one collections call. Every
+   * write tells the org's assignment rules to leave the owner alone unless `options.autoAssign`;
+   * creates and upserts let duplicate rules refuse a duplicate unless `options.allowSave`.
+   */
   upsert(
     object: SObjectName,
     externalIdField: string,
     records: readonly SalesforceWrite[],
+    options?: SalesforceWriteOptions,
   ): Promise<readonly WriteOutcome<SalesforceId>[]>;
-  create(object: SObjectName, records: readonly SalesforceWrite[]): Promise<readonly WriteOutcome<SalesforceId>[]>;
-  update(object: SObjectName, records: readonly SalesforceUpdate[]): Promise<readonly WriteOutcome<SalesforceId>[]>;
+  create(
+    object: SObjectName,
+    records: readonly SalesforceWrite[],
+    options?: SalesforceWriteOptions,
+  ): Promise<readonly WriteOutcome<SalesforceId>[]>;
+  /** Updates by Id; duplicate rules' alerts are acknowledged unless `options` says otherwise. */
+  update(
+    object: SObjectName,
+    records: readonly SalesforceUpdate[],
+    options?: SalesforceWriteOptions,
+  ): Promise<readonly WriteOutcome<SalesforceId>[]>;
   /** Records by id; a missing or deleted id is simply absent from the result. */
   retrieve(
     object: SObjectName,

@@ -5,10 +5,27 @@ import { z } from 'zod';
  * read and require those we do.
  */
 
+/**
+ * A duplicate rule's verdict on a DUPLICATES_DETECTED error: the rule and the records it matched.
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_duplicateresult.htm
+ */
+const duplicateResult = z.looseObject({
+  duplicateRule: z.string().optional(),
+  matchResults: z
+    .array(
+      z.looseObject({
+        entityType: z.string(),
+        matchRecords: z.array(z.looseObject({ record: z.looseObject({ Id: z.string() }) })).default([]),
+      }),
+    )
+    .default([]),
+});
+
 const recordError = z.looseObject({
   statusCode: z.string(),
   message: z.string(),
   fields: z.array(z.string()).optional(),
+  duplicateResult: duplicateResult.optional(),
 });
 
 /** One element of an sObject Collections create/update/upsert/delete result. */

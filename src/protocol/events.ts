@@ -124,6 +124,8 @@ export const leadEventSchema = z.discriminatedUnion('type', [
     handoffKey: z.string().min(1),
     reason: z.string().max(500),
     retryable: z.boolean(),
+    /** What Marketing owes: fix the data (default), or merge the duplicate a Salesforce duplicate rule found. */
+    marketingAction: z.enum(['fix_data', 'merge']).optional(),
   }),
   z.strictObject({
     type: z.literal('salesforce.owner.assigned'),

@@ -59,5 +59,5 @@ export function onHandoffFailed(ctx: DecisionContext, event: EventOf<'salesforce
   lead.slaStatus = null;
   lead.handedOffAt = null;
   lead.salesFeedback = `Hand-off failed: ${event.reason}`;
-  startMarketingAction(ctx, 'fix_data');
+  startMarketingAction(ctx, event.marketingAction ?? 'fix_data');
 }

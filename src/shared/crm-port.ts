@@ -15,6 +15,8 @@ export type WriteOutcome<Id extends string> =
       readonly fields: readonly string[];
       /** Whether trying the same record again later may succeed (a lock, a rollback caused by another record). */
       readonly retryable: boolean;
+      /** The records a CRM duplicate rule found, when that is why the write was refused. */
+      readonly duplicates?: readonly { readonly object: string; readonly id: Id }[];
     };
 
 /** Where an incremental read stopped; opaque to callers, stored as JSON in sync_cursors. */

@@ -14,7 +14,7 @@ import {
   type Protocol,
 } from '../../protocol';
 import { parseInstant } from '../../protocol/values';
-import type { FieldValue, WriteOutcome } from '../../shared/crm-port';
+import type { WriteOutcome } from '../../shared/crm-port';
 import { isSalesforceId, type SalesforceId } from '../../shared/ids';
 import type { OutboxRow } from '../../store';
 import type { OutcomeSink } from '../inbound/write-outcomes';
@@ -25,12 +25,19 @@ import type { OwnerPicker } from './owner-picker';
 import { outcomeOf, writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
 import { CONVERTED_LEAD_CODE, retargetConverted } from './converted-leads';
 import { sendTasks } from './salesforce-tasks';
+import {
+  DUPLICATE_CODE,
+  marketingFeedback,
+  ownerChosenByOrg,
+  resolveDuplicate,
+  upsertFields,
+} from './org-rule-outcomes';
 
 export interface SalesforceSenderDeps {
   readonly port: SalesforcePort;
   readonly picker: OwnerPicker;
   /** The protocol's field names: the status and rejection code a matched record keeps, the HubSpot id to upsert by. */
-  readonly protocol: Pick<Protocol, 'salesStatus' | 'writeBack' | 'fieldSync'>;
+  readonly protocol: Pick<Protocol, 'salesStatus' | 'writeBack' | 'fieldSync' | 'salesforceOrg'>;
   readonly clock: Pick<Clock, 'now'>;
   readonly logger: Logger;
   /** Where the outcomes of hand-offs and reassignments go, to be applied by the inbound path. */
@@ -119,13 +126,18 @@ async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow
   const plans: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite }[] = [];
   for (const { row, effect } of handoffs) {
     const match = matchHandoff(effect, people, accounts);
-    const routed = needsRouting(effect, match) ? await deps.picker.pick(effect.routing.assign) : null;
+    // With the org's assignment rules in charge, no routing turn is spent: the rule chooses.
+    const routed =
+      needsRouting(effect, match) && deps.protocol.salesforceOrg.owner === 'routing'
+        ? await deps.picker.pick(effect.routing.assign)
+        : null;
     plans.push({ row, effect, write: planHandoff(effect, match, routed, deps.protocol) });
   }
   const results = await writePlans(
     deps,
     plans.map((plan) => plan.write),
   );
+  await afterOrgRules(deps, plans, results);
   const feedback = plans.flatMap((plan, i) => settleHandoff(deps, plan, results[i], outcomes));
   await feedBack(deps, feedback, outcomes);
 }
@@ -152,6 +164,7 @@ async function writePlans(
               object,
               externalId,
               group.map((w) => ({ fields: upsertFields(w as Extract<HandoffWrite, { kind: 'upsert' }>) })),
+              { autoAssign: deps.protocol.salesforceOrg.owner === 'assignment_rules' },
             );
       indexes.forEach((at, j) => (results[at] = outcome[j]));
     }
@@ -159,13 +172,21 @@ async function writePlans(
   return results;
 }
 
-/** A new record takes its owner and its Account as Salesforce fields. */
-function upsertFields(write: Extract<HandoffWrite, { kind: 'upsert' }>): Record<string, FieldValue> {
-  return {
-    ...write.fields,
-    ...(write.accountId === null ? {} : { AccountId: write.accountId }),
-    ...(write.ownerId === null ? {} : { OwnerId: write.ownerId }),
-  };
+/**
+ * The org's own rules, after the writes: a duplicate rule's refusal resolved by the protocol's
+ * policy, and the owner an assignment rule chose read back (org-rule-outcomes.ts).
+ */
+async function afterOrgRules(
+  deps: SalesforceSenderDeps,
+  plans: { effect: HandoffEffect; write: HandoffWrite }[],
+  results: (WriteOutcome<SalesforceId> | undefined)[],
+): Promise<void> {
+  for (const [i, plan] of plans.entries()) {
+    const result = results[i];
+    if (result?.ok === false && result.code === DUPLICATE_CODE) results[i] = await resolveDuplicate(deps, plan, result);
+    const settled = results[i];
+    if (settled?.ok === true) plan.write = await ownerChosenByOrg(deps, plan.write, settled.id);
+  }
 }
 
 /** The news of one hand-off or reassignment, and what becomes of its row once the news is queued. */
@@ -191,6 +212,7 @@ function settleHandoff(
     });
     return [];
   }
+  const feedback = result.ok ? undefined : marketingFeedback(write, result);
   const event: LeadEvent = result.ok
     ? {
         type: 'salesforce.handoff.completed',
@@ -207,14 +229,19 @@ function settleHandoff(
         id: `${effect.handoffKey}:failed`,
         at,
         handoffKey: effect.handoffKey,
-        reason: `${result.code}: ${result.message}`.slice(0, 500),
+        reason: (feedback?.reason ?? `${result.code}: ${result.message}`).slice(0, 500),
         retryable: false,
+        ...(feedback?.marketingAction === undefined ? {} : { marketingAction: feedback.marketingAction }),
       };
   return [
     {
       row,
       event,
-      outcome: result.ok ? { kind: 'done' } : { kind: 'dead', code: result.code, message: result.message },
+      // A refusal Marketing can fix is the lead's feedback, not a dead letter for an operator to replay.
+      outcome:
+        result.ok || feedback !== undefined
+          ? { kind: 'done' }
+          : { kind: 'dead', code: result.code, message: result.message },
     },
   ];
 }

@@ -11,6 +11,7 @@ import { routingSchema } from './routing.schema';
 import { slaSchema } from './sla.schema';
 import { salesStatusSchema, writeBackSchema } from './write-back.schema';
 import { crossSectionProblems } from './cross-checks';
+import { salesforceOrgSchema } from './org-rules.schema';
 import { alertReferenceProblems, alertsSchema } from './alerts.schema';
 
 const NOT_APPROVED = 'a protocol needs both a marketing owner and a sales owner who approved this version';
@@ -48,6 +49,7 @@ export const protocolSections = {
   salesStatus: salesStatusSchema,
   writeBack: writeBackSchema.prefault({}),
   hubspotLifecycle: hubspotLifecycleSchema,
+  salesforceOrg: salesforceOrgSchema.prefault({}),
   alerts: alertsSchema.prefault({}),
 };
 
