@@ -5,6 +5,7 @@ import { chunk, queryAllPages, type QueryRecord } from './record-reads';
 import { MAX_BATCH } from './record-writes';
 import {
   manualAccessInstructions,
+  objectWords,
   type AccessPlan,
   type FieldGrant,
   type ObjectGrant,
@@ -147,7 +148,7 @@ async function grantAll(
       );
       wanted(
         'ObjectPermissions',
-        `"${plan.label}": ${describeObject(grant)} on ${grant.object} records`,
+        `"${plan.label}": ${objectWords(grant)} on ${grant.object} records`,
         existing,
         objectFlags(grant),
         {
@@ -188,10 +189,6 @@ async function grantAll(
       updates.filter((u) => u.type === type).map((u) => u.record),
     );
   }
-}
-
-function describeObject(grant: ObjectGrant): string {
-  return ['Read', ...(grant.create ? ['Create'] : []), ...(grant.edit ? ['Edit'] : [])].join(', ');
 }
 
 /** The active users among those named and the members of the queues named. */

@@ -150,7 +150,8 @@ export function requiredAccess(fields: readonly CustomFieldSpec[], needs: Access
 
 const LEVEL_WORDS: Readonly<Record<FieldLevel, string>> = { read: 'Read', edit: 'Read and Edit' };
 
-function objectWords(grant: ObjectGrant): string {
+/** An object grant in Setup's words: "Read, Create, Edit". */
+export function objectWords(grant: ObjectGrant): string {
   return ['Read', ...(grant.create ? ['Create'] : []), ...(grant.edit ? ['Edit'] : [])].join(', ');
 }
 
