@@ -1,10 +1,12 @@
+import { deadLetterViews, type DeadLetterView } from '../app/dead-letter-advice';
 import { deadLetterJson, listDeadLetters } from '../app/dead-letters';
 import { scrubText } from '../shared/logger';
-import { openStore, type DeadLetter } from '../store';
+import { openStore } from '../store';
 import { flag, stderrLogger, stringOption, usageError } from './cli-support';
 import { parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
-import { formatTable, oneLine, utcTime } from './table';
+import { oneLine, utcTime } from './table';
+import { terminalWidth, wrapText } from '../shared/text-layout';
 
 export const dlqCommand: Command = {
   name: 'dlq',
@@ -40,8 +42,10 @@ async function runDlq(context: CommandContext): Promise<number> {
       );
     } else {
       const more = letters.length === limit.value ? ' (the oldest; raise --limit to see more)' : '';
+      const width = Math.min(terminalWidth(context.out), 100);
+      const views = await deadLetterViews(db, letters);
       context.out.write(
-        `${formatTable(HEAD, letters.map(row))}\n\n${letters.length} shown${more}. Re-drive with: leadpact replay ID... (or --all)\n`,
+        `${views.map((view) => block(view, width)).join('\n\n')}\n\n${letters.length} shown${more}. After fixing the cause, re-drive with: leadpact replay ID... (or --all)\n`,
       );
     }
     return 0;
@@ -50,18 +54,30 @@ async function runDlq(context: CommandContext): Promise<number> {
   }
 }
 
-const HEAD = ['ID', 'FAILED (UTC)', 'SOURCE', 'KIND', 'LEAD', 'TRIES', 'STATUS', 'REASON'];
-
-function row(letter: DeadLetter): string[] {
-  const source = letter.source === 'outbox' ? `outbox:${letter.crm ?? '?'}` : letter.source;
+/**
+ * One dead letter as a person reads it: when and where it failed, whose lead (by e-mail and
+ * Salesforce id, not an internal id), the reason, and what to do about it.
+ */
+function block(view: DeadLetterView, width: number): string {
+  const { letter } = view;
+  const where =
+    letter.source === 'outbox' ? `${letter.crm ?? '?'} ${letter.kind}` : `${letter.source} (${letter.kind})`;
+  const lead =
+    view.email !== null
+      ? `${view.email}${view.salesforceId === null ? '' : ` · Salesforce ${view.salesforceId}`}`
+      : letter.leadId === null
+        ? 'no lead'
+        : `lead ${letter.leadId} (not in the ledger)`;
+  const tries = `${letter.attempts} ${letter.attempts === 1 ? 'try' : 'tries'}`;
+  const status = letter.replayedAt === null ? 'open' : `replayed ${utcTime(letter.replayedAt)}`;
   return [
-    letter.id,
-    utcTime(letter.failedAt),
-    source,
-    letter.kind,
-    letter.leadId ?? '-',
-    String(letter.attempts),
-    letter.replayedAt === null ? 'open' : 'replayed',
-    `${letter.errorCode}: ${oneLine(scrubText(letter.error), 100)}`,
-  ];
+    wrapText(
+      `${utcTime(letter.failedAt)} · ${where} · ${lead} · ${tries} · ${status}`,
+      width,
+      `#${letter.id}  `,
+      '    ',
+    ),
+    wrapText(`${letter.errorCode}: ${oneLine(scrubText(letter.error), 400)}`, width, '    ', '    '),
+    wrapText(view.advice, width, '    What to do: ', '    '),
+  ].join('\n');
 }

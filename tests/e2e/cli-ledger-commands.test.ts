@@ -73,12 +73,15 @@ describe('leadpact dlq, replay, report and check on the embedded database', () =
     await seedDeadLetters(dataDir);
     const table = await runCli(['dlq'], env);
     expect(table.code).toBe(0);
-    const [head, first, second] = table.stdout.split('\n');
-    expect(head).toMatch(/^ID +FAILED \(UTC\) +SOURCE +KIND +LEAD +TRIES +STATUS +REASON$/);
+    // Each dead letter is a block, wrapped to the terminal (80 columns when not one): read it as one line.
+    const [first, second] = table.stdout.split('\n\n').map((block) => block.replace(/\n +/g, ' '));
     expect(first).toMatch(
-      /^1 .* outbox:hubspot +update +3f1c2a4e-\S+ +1 +open +CRM_REJECTED: Property values were not valid: \[email\] is not/,
+      /^#1 +[0-9-]+ [0-9:]+Z · hubspot update · lead 3f1c2a4e-\S+ \(not in the ledger\) · 1 try · open /,
     );
-    expect(second).toMatch(/^2 .* queue:inbound +hubspot +- +8 +open +INTERNAL: boom$/);
+    expect(first).toContain(' CRM_REJECTED: Property values were not valid: [email] is not');
+    expect(first).toContain(' What to do: The CRM refused the data');
+    expect(second).toMatch(/^#2 .* · queue:inbound \(hubspot\) · no lead · 8 tries · open INTERNAL: boom /);
+    for (const line of table.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     expect(table.stdout).not.toContain('jane.doe');
 
     const replayed = await runCli(['replay', '1', '2'], env);
@@ -117,8 +120,7 @@ describe('leadpact dlq, replay, report and check on the embedded database', () =
     const table = await runCli(['dlq', '--all'], env);
     const ids = table.stdout
       .split('\n')
-      .slice(1)
-      .map((line) => /^([0-9]+) +[0-9]{4}-/.exec(line)?.[1])
+      .map((line) => /^#([0-9]+) +[0-9]{4}-/.exec(line)?.[1])
       .filter((id): id is string => id !== undefined);
     expect(ids).toEqual(Array.from({ length: 22 }, (_, i) => String(i + 1)));
   });
