@@ -72,10 +72,11 @@ describe('provisioned access on an org that enforces field-level security', () =
     ]);
 
     const contact = h.hs.user.createContact(qualifiedContact(2));
-    const [letter] = await eventually(async () => {
-      const letters = await deadLetters();
-      return letters.length > 0 ? letters : undefined;
-    });
+    const letter = await eventually(
+      async () => (await deadLetters()).find((l) => l.error_code === 'SALESFORCE_ACCESS_MISSING'),
+      30_000,
+      'the hand-off dead-lettered for the missing grant',
+    );
     expect(letter?.error_code).toBe('SALESFORCE_ACCESS_MISSING');
     expect(letter?.error).toContain(`grant Read and Edit on ${FIELD} in the permission set "leadpact Integration"`);
     expect(letter?.error).toContain('or run `leadpact provision`');
