@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { classifyHubSpotFailure } from './classify-failure';
+import { tokenScopes } from './token-info';
 
 /**
  * Read-only questions about the HubSpot account, for `leadpact doctor` and the start preflight:
@@ -35,6 +36,8 @@ export interface HubSpotInspection {
   /** The app's webhook settings and subscriptions; needs the app's developer API key. */
   webhooks(appId: string, developerApiKey: string): Promise<WebhookSetup>;
   dailyUsage(): Promise<DailyUsage | null>;
+  /** The private-app token's scopes (token info). */
+  scopes(): Promise<readonly string[]>;
 }
 
 export interface HubSpotInspectionOptions {
@@ -135,6 +138,9 @@ export function hubspotInspection(options: HubSpotInspectionOptions): HubSpotIns
           active: s.active ?? true,
         })),
       };
+    },
+    scopes() {
+      return tokenScopes(options);
     },
     async dailyUsage() {
       const usage = await get('inspectUsage', '/account-info/v3/api-usage/daily/private-apps', usageSchema, true);

@@ -134,7 +134,7 @@ class OrgInspection implements SalesforceInspection {
   private async memberCounts(groupIds: readonly string[]): Promise<Map<string, number> | null> {
     if (groupIds.length === 0) return new Map();
     try {
-      const rows = await this.query(`SELECT GroupId FROM GroupMember WHERE GroupId IN ${soqlList(groupIds)}`);
+      const rows = await this.query(`SELECT Id, GroupId FROM GroupMember WHERE GroupId IN ${soqlList(groupIds)}`);
       const counts = new Map<string, number>();
       for (const row of rows) counts.set(text(row['GroupId']), (counts.get(text(row['GroupId'])) ?? 0) + 1);
       return counts;

@@ -5,13 +5,12 @@ import { CrmError } from '../../shared/errors';
 import type { WebhookTarget } from '../provision';
 import { checkAlertSecrets } from './alert-checks';
 import { notChecked, type Finding } from './finding';
-import { checkHubSpotAllocation, checkHubSpotProperties, checkWebhooks } from './hubspot-checks';
-import { checkFieldAccess, checkRoutingPeople, checkSalesforceAllocation, fieldNeeds } from './salesforce-checks';
+import { checkHubSpotAllocation, checkHubSpotProperties, checkHubSpotScopes, checkWebhooks } from './hubspot-checks';
+import { checkFieldAccess, checkRoutingPeople, checkSalesforceAllocation } from './salesforce-checks';
+import { requiredAccess } from '../../../connectors/salesforce/provision-access';
+import { salesforceAccessNeeds, salesforceFieldSpecs } from '../provision-specs';
 
 export type { Finding } from './finding';
-
-/** The permission set `leadpact provision` creates for the integration user. */
-export const INTEGRATION_PERMISSION_SET = 'leadpact Integration';
 
 export interface DoctorDeps {
   readonly protocol: Protocol;
@@ -51,9 +50,14 @@ function checks(deps: DoctorDeps): Check[] {
     {
       crm: 'Salesforce',
       what: "the integration user's field access",
-      run: () => checkFieldAccess(fieldNeeds(protocol), salesforce, INTEGRATION_PERMISSION_SET),
+      run: () =>
+        checkFieldAccess(
+          requiredAccess(salesforceFieldSpecs(protocol), salesforceAccessNeeds(protocol)).integration,
+          salesforce,
+        ),
     },
     { crm: 'Salesforce', what: 'the daily API allocation', run: () => checkSalesforceAllocation(salesforce) },
+    { crm: 'HubSpot', what: "the private app's scopes", run: () => checkHubSpotScopes(hubspot) },
     { crm: 'HubSpot', what: 'the contact properties', run: () => checkHubSpotProperties(protocol, hubspot) },
     webhooks === undefined
       ? {

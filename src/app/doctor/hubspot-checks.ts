@@ -1,4 +1,5 @@
 import type { HubSpotInspection, PortalProperty } from '../../../connectors/hubspot/portal-inspection';
+import { missingScopes, requiredScopes, SCOPES_SETTINGS_PATH } from '../../../connectors/hubspot/required-scopes';
 import type { Protocol } from '../../protocol';
 import { hubspotRoles } from '../../protocol/field-sync';
 import { nearestName } from '../../shared/nearest-name';
@@ -147,4 +148,37 @@ export async function checkHubSpotAllocation(portal: HubSpotInspection): Promise
       },
     ];
   return [ok(HS, `API allocation: ${left}.`)];
+}
+
+/** Without these the pipeline cannot read or write a contact: every lead would stop. */
+const PIPELINE_SCOPES = new Set(['crm.objects.contacts.read', 'crm.objects.contacts.write']);
+
+/** The private-app token holds every scope leadpact uses (token info), each missing one named with why. */
+export async function checkHubSpotScopes(portal: HubSpotInspection): Promise<Finding[]> {
+  const granted = await portal.scopes();
+  const missing = missingScopes(granted, { campaignMetrics: true });
+  const findings: Finding[] = missing.map((need) =>
+    need.use === 'campaign-metrics'
+      ? {
+          crm: HS,
+          severity: 'warning',
+          message: `The private app lacks ${need.scope}, which leadpact uses when it ${need.why}; campaign metrics then go to Salesforce Campaigns only.`,
+          fix: `Add ${need.scope} in HubSpot: ${SCOPES_SETTINGS_PATH} (campaign metrics in HubSpot need Marketing Hub Enterprise).`,
+        }
+      : {
+          crm: HS,
+          severity: 'error',
+          ...(PIPELINE_SCOPES.has(need.scope) ? { stopsStart: true } : {}),
+          message: `The private app lacks ${need.scope}: leadpact ${need.why}.`,
+          fix: `Add ${need.scope} in HubSpot: ${SCOPES_SETTINGS_PATH}, then run \`leadpact doctor\` again.`,
+        },
+  );
+  if (findings.length === 0)
+    findings.push(
+      ok(
+        HS,
+        `Scopes: the private app holds the ${count(requiredScopes({ campaignMetrics: true }).length, 'scope')} leadpact uses.`,
+      ),
+    );
+  return findings;
 }

@@ -1,8 +1,10 @@
 import type { OrgQueue, OrgUser, SalesforceInspection } from '../../../connectors/salesforce/org-inspection';
 import type { Protocol } from '../../protocol';
-import { salesforceRoles } from '../../protocol/field-sync';
-import { salesforceName } from '../../protocol/write-back';
-import { salesforceFieldSpecs } from '../provision-specs';
+import {
+  missingAccess,
+  type DescribedAccess,
+  type PermissionSetPlan,
+} from '../../../connectors/salesforce/provision-access';
 import { count, ok, type Finding } from './finding';
 
 const SF = 'Salesforce' as const;
@@ -113,95 +115,63 @@ function queueFindings(target: RoutingTarget, queue: OrgQueue): Finding[] {
   ];
 }
 
-/** A field leadpact needs on an object, and whether it writes it or only reads it. */
-export interface FieldNeed {
-  readonly object: string;
-  readonly field: string;
-  readonly access: 'read' | 'edit';
-}
-
 /**
- * The fields leadpact reads and writes on Lead, Contact and Campaign: the write-back fields it
- * creates (edit), how Sales answers (read), and the mapped fields (edit where HubSpot may write them).
+ * What the integration user may see and edit, as describe answers it for that user (a field it
+ * cannot read is absent, one it cannot edit is not updateable), against the permission set
+ * `leadpact provision` grants: the same plan, so doctor and provision never disagree.
  */
-export function fieldNeeds(protocol: Protocol): FieldNeed[] {
-  const needs = new Map<string, FieldNeed>();
-  const add = (need: FieldNeed): void => {
-    const k = `${need.object}.${need.field}`.toLowerCase();
-    if (needs.get(k)?.access !== 'edit') needs.set(k, need);
-  };
-  for (const spec of salesforceFieldSpecs(protocol)) add({ object: spec.object, field: spec.name, access: 'edit' });
-  for (const object of ['Lead', 'Contact'] as const) {
-    for (const field of salesforceRoles(protocol, object).keys()) add({ object, field, access: 'read' });
-    for (const mapping of protocol.fieldSync.mapping) {
-      const field = salesforceName(mapping, object);
-      if (field !== null && mapping.direction !== 'salesforce_to_hubspot') add({ object, field, access: 'edit' });
-    }
+export async function checkFieldAccess(plan: PermissionSetPlan, org: SalesforceInspection): Promise<Finding[]> {
+  const describes = new Map<string, DescribedAccess | null>();
+  for (const grant of plan.objects) {
+    const access = await org.access(grant.object);
+    describes.set(grant.object, access.fields === null ? null : { fields: [...access.fields.values()] });
   }
-  return [...needs.values()];
-}
-
-/**
- * What the integration user may see and edit, as describe answers it for that user: a field it
- * cannot read is absent, one it cannot edit is not updateable (field-level security).
- */
-export async function checkFieldAccess(
-  needs: readonly FieldNeed[],
-  org: SalesforceInspection,
-  permissionSet: string,
-): Promise<Finding[]> {
+  const missing = missingAccess(describes, plan);
   const findings: Finding[] = [];
-  const objects = [...new Set(needs.map((n) => n.object))];
-  for (const object of objects) {
-    const access = await org.access(object);
-    const wanted = needs.filter((n) => n.object === object);
-    // Hand-offs write Lead and Contact; Campaign carries only the metrics, so its gaps do not stop a start.
+  for (const object of [...new Set(missing.map((m) => m.object))]) {
+    const gaps = missing.filter((m) => m.object === object);
+    // Hand-offs write Lead and Contact; the other objects carry metrics and context, so their gaps do not stop a start.
     const stopsStart = object === 'Lead' || object === 'Contact';
-    if (access.fields === null) {
+    const hidden = gaps.find((m) => m.field === undefined);
+    if (hidden !== undefined) {
       findings.push({
         crm: SF,
         severity: 'error',
         stopsStart,
         message: `The integration user cannot see ${object} records at all.`,
-        fix: `Grant Read${wanted.some((n) => n.access === 'edit') ? ', Create and Edit' : ''} on ${object} in the permission set "${permissionSet}" (run \`leadpact provision\`), and assign it to the integration user.`,
+        fix: `${capitalised(hidden.fix)}, and make sure "${plan.label}" is assigned to the integration user.`,
       });
       continue;
     }
-    const missing = wanted.filter((n) => access.fields?.get(n.field.toLowerCase()) === undefined);
-    const readOnly = wanted.filter(
-      (n) => n.access === 'edit' && access.fields?.get(n.field.toLowerCase())?.updateable === false,
-    );
-    if (missing.length > 0)
-      findings.push({
-        crm: SF,
-        severity: 'error',
-        stopsStart,
-        message: `${object}: ${fieldList(missing)} ${missing.length === 1 ? 'is' : 'are'} missing or hidden from the integration user.`,
-        fix: `Run \`leadpact provision\`: it creates leadpact's fields and grants them through the permission set "${permissionSet}". A field of your own needs Read${missing.some((n) => n.access === 'edit') ? ' and Edit' : ''} in that permission set.`,
-      });
-    if (readOnly.length > 0)
-      findings.push({
-        crm: SF,
-        severity: 'error',
-        stopsStart,
-        message: `${object}: the integration user may read but not edit ${fieldList(readOnly)}.`,
-        fix: `Grant Edit on ${readOnly.map((n) => `${object}.${n.field}`).join(', ')} in the permission set "${permissionSet}" (Setup → Permission Sets → ${permissionSet} → Object Settings → ${object}), or run \`leadpact provision\`.`,
-      });
+    const names = gaps.map((m) => `${m.field ?? ''}${m.level === 'edit' ? ' (Read and Edit)' : ' (Read)'}`);
+    findings.push({
+      crm: SF,
+      severity: 'error',
+      stopsStart,
+      message: `${object}: the integration user lacks access to ${fieldList(names)}.`,
+      fix:
+        gaps.length === 1
+          ? `${capitalised(gaps[0]?.fix ?? '')}.`
+          : `Run \`leadpact provision\`: it creates leadpact's fields and grants them in the permission set "${plan.label}". A field of your own needs the access named here in that permission set (Setup → Permission Sets → ${plan.label} → Object Settings → ${object}).`,
+    });
   }
   if (findings.length === 0)
     findings.push(
       ok(
         SF,
-        `Field access: the integration user may read and edit the ${count(needs.length, 'field')} leadpact uses on ${objects.join(', ')}.`,
+        `Field access: the integration user may use the ${count(plan.fields.length, 'field')} leadpact reads and writes on ${plan.objects.map((o) => o.object).join(', ')}.`,
       ),
     );
   return findings;
 }
 
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Names a few fields and counts the rest: a list of fifteen says "not provisioned" no better than four. */
-function fieldList(needs: readonly FieldNeed[]): string {
+function fieldList(names: readonly string[]): string {
   const SHOWN = 4;
-  const names = needs.map((n) => n.field);
   return names.length <= SHOWN + 1
     ? names.join(', ')
     : `${names.slice(0, SHOWN).join(', ')} and ${names.length - SHOWN} more`;

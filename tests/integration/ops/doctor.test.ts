@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Connection as JsforceConnection } from 'jsforce';
 import { parseDocument } from 'yaml';
 import { createHubSpotConnector, type HubSpotConnector } from '../../../connectors/hubspot/hubspot-connector';
 import { hubspotInspection } from '../../../connectors/hubspot/portal-inspection';
@@ -161,6 +162,51 @@ describe('leadpact doctor against the simulators', () => {
         expect.objectContaining({ severity: 'ok', message: expect.stringMatching(/^Webhooks: /) }),
       ]),
     );
+  });
+
+  it('names a scope the HubSpot token lacks before any lead moves, and start refuses it', async () => {
+    const granted = hs.scopes();
+    hs.setScopes(granted.filter((scope) => scope !== 'crm.objects.contacts.write'));
+    try {
+      const report = await runDoctor(deps(load(orgText)));
+      expect(report.stopsStart).toEqual([
+        expect.objectContaining({
+          crm: 'HubSpot',
+          message: expect.stringContaining('lacks crm.objects.contacts.write'),
+          fix: expect.stringContaining('Settings → Integrations → Private Apps'),
+        }),
+      ]);
+      await expect(preflight({ ...deps(load(orgText)), logger: silentLogger() })).rejects.toMatchObject({
+        code: 'CRM_NOT_READY',
+      });
+    } finally {
+      hs.setScopes(granted);
+    }
+  });
+
+  it('names a field whose permission an admin took away, with the permission set to fix', async () => {
+    const admin = new JsforceConnection({
+      instanceUrl: sf.url,
+      accessToken: sf.mintAccessToken(sf.defaults().adminUserId),
+      version: sf.apiVersion,
+    });
+    const grant = await admin.query<{ Id: string }>(
+      "SELECT Id FROM FieldPermissions WHERE Field = 'Contact.SLA_Status__c' AND Parent.Name = 'leadpact_Integration'",
+    );
+    await admin.sobject('FieldPermissions').destroy(grant.records[0]?.Id ?? '');
+    try {
+      const report = await runDoctor(deps(load(orgText)));
+      expect(report.stopsStart).toEqual([
+        expect.objectContaining({
+          crm: 'Salesforce',
+          message: 'Contact: the integration user lacks access to SLA_Status__c (Read and Edit).',
+          fix: expect.stringContaining('permission set "leadpact Integration"'),
+        }),
+      ]);
+    } finally {
+      await provision({ protocol: load(orgText), salesforce, hubspot });
+    }
+    expect((await runDoctor(deps(load(orgText)))).errors).toBe(0);
   });
 
   it('says a check could not run, and runs the others, when one CRM does not answer', async () => {
