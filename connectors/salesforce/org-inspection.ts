@@ -46,6 +46,16 @@ export interface DailyAllocation {
   readonly remaining: number;
 }
 
+/** The org's own rules on the objects leadpact writes (Setup objects, read through SOQL). */
+export interface OrgRules {
+  /** Active lead assignment rules by name; null when the integration user may not read them. */
+  readonly assignmentRules: readonly string[] | null;
+  /** Active duplicate rules on Lead and Contact ("Lead: Standard_Lead_Duplicate_Rule"); null: not readable. */
+  readonly duplicateRules: readonly string[] | null;
+  /** State and country picklists: on when Lead's describe has CountryCode. */
+  readonly countryPicklists: boolean;
+}
+
 export interface SalesforceInspection {
   /** Users by id (15 or 18 characters); an id with no user is absent. Keys are 18-character ids. */
   users(ids: readonly string[]): Promise<readonly OrgUser[]>;
@@ -55,6 +65,7 @@ export interface SalesforceInspection {
   access(object: string): Promise<ObjectAccess>;
   /** DailyApiRequests from /limits. */
   dailyAllocation(): Promise<DailyAllocation | null>;
+  orgRules(): Promise<OrgRules>;
 }
 
 const describeAccessSchema = z.looseObject({
@@ -170,6 +181,29 @@ class OrgInspection implements SalesforceInspection {
       if (isNotVisible(error)) return { object, fields: null, createable: false, updateable: false };
       throw error;
     }
+  }
+
+  async orgRules(): Promise<OrgRules> {
+    const readable = async (soql: string, label: (row: Record<string, unknown>) => string) => {
+      try {
+        return (await this.query(soql)).map(label);
+      } catch (error) {
+        if (isNotVisible(error)) return null;
+        throw error;
+      }
+    };
+    const lead = await this.access('Lead');
+    return {
+      assignmentRules: await readable(
+        "SELECT Id, Name FROM AssignmentRule WHERE SobjectType = 'Lead' AND Active = true",
+        (row) => text(row['Name']),
+      ),
+      duplicateRules: await readable(
+        "SELECT Id, DeveloperName, SobjectType FROM DuplicateRule WHERE IsActive = true AND SobjectType IN ('Lead', 'Contact')",
+        (row) => `${text(row['SobjectType'])}: ${text(row['DeveloperName'])}`,
+      ),
+      countryPicklists: lead.fields?.has('countrycode') === true,
+    };
   }
 
   async dailyAllocation(): Promise<DailyAllocation | null> {

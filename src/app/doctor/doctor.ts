@@ -6,7 +6,7 @@ import type { WebhookTarget } from '../provision';
 import { checkAlertSecrets } from './alert-checks';
 import { notChecked, type Finding } from './finding';
 import { checkHubSpotAllocation, checkHubSpotProperties, checkHubSpotScopes, checkWebhooks } from './hubspot-checks';
-import { checkFieldAccess, checkRoutingPeople, checkSalesforceAllocation } from './salesforce-checks';
+import { checkFieldAccess, checkOrgRules, checkRoutingPeople, checkSalesforceAllocation } from './salesforce-checks';
 import { requiredAccess } from '../../../connectors/salesforce/provision-access';
 import { salesforceAccessNeeds, salesforceFieldSpecs } from '../provision-specs';
 
@@ -56,6 +56,7 @@ function checks(deps: DoctorDeps): Check[] {
           salesforce,
         ),
     },
+    { crm: 'Salesforce', what: "the org's own rules", run: () => checkOrgRules(protocol, salesforce) },
     { crm: 'Salesforce', what: 'the daily API allocation', run: () => checkSalesforceAllocation(salesforce) },
     { crm: 'HubSpot', what: "the private app's scopes", run: () => checkHubSpotScopes(hubspot) },
     { crm: 'HubSpot', what: 'the contact properties', run: () => checkHubSpotProperties(protocol, hubspot) },

@@ -84,7 +84,14 @@ describe('leadpact doctor against the simulators', () => {
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(report.errors).toBe(0);
     expect(report.findings.filter((f) => f.severity === 'ok').map((f) => f.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Routing: /), expect.stringMatching(/^Field access: /)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^Routing: /),
+        expect.stringMatching(/^Field access: /),
+        // The simulated org is a typical one: an active assignment rule, the standard duplicate rules, picklists on.
+        expect.stringMatching(/^Assignment rule ".+" is active; leadpact's routing chooses the owner/),
+        expect.stringMatching(/^Duplicate rules active \(.*Lead: .*\); on a match leadpact links the hand-off/),
+        expect.stringMatching(/^State and country picklists are on/),
+      ]),
     );
   });
 

@@ -47,6 +47,10 @@ const SETUP_WRITERS: Readonly<Record<string, readonly SystemPermission[]>> = {
   objectpermissions: ['PermissionsManageProfilesPermissionsets', 'PermissionsManageUsers'],
   fieldpermissions: ['PermissionsManageProfilesPermissionsets', 'PermissionsManageUsers'],
   permissionsetassignment: ['PermissionsAssignPermissionSets', 'PermissionsManageUsers'],
+  // The org's own rules (org-rules/objects.ts): configured in Setup, read with "View Setup and Configuration".
+  assignmentrule: [],
+  duplicaterule: [],
+  recordtype: [],
 };
 const SETUP_READERS: readonly SystemPermission[] = [
   'PermissionsViewSetup',
