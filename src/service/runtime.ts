@@ -118,14 +118,33 @@ export async function startWorkers(
 }
 
 /** A worker's own /metrics (its CRM calls, API usage and lag), /healthz and /readyz; no webhooks, no admin. */
-async function startMetricsOnly(parts: RuntimeParts, port: number, lifecycle: Lifecycle): Promise<RunningServer> {
+/**
+ * A worker's own /metrics (its CRM calls are counted nowhere else). Several workers, or a worker
+ * beside `serve`, on one host cannot share a port: the worker then runs without the endpoint and
+ * says so, rather than not working at all.
+ */
+async function startMetricsOnly(
+  parts: RuntimeParts,
+  port: number,
+  lifecycle: Lifecycle,
+): Promise<RunningServer | undefined> {
   const log = parts.logger.child({ module: 'http' });
   const app = createApp({
     logger: log,
     registry: parts.metrics.registry,
     readiness: { database: () => parts.db.ping() },
   });
-  const server = await listen(app, port);
+  let server: RunningServer;
+  try {
+    server = await listen(app, port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    log.warn(
+      { port },
+      `port ${port} is taken (another leadpact process on this host?): this worker serves no /metrics; give each worker its own PORT to have Prometheus scrape it`,
+    );
+    return undefined;
+  }
   lifecycle.add('http', 'metrics', () => server.close());
   log.info({ port: server.port }, 'worker metrics listening');
   return server;
