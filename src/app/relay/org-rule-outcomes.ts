@@ -64,11 +64,24 @@ export function marketingFeedback(
   return { reason: `Salesforce refused the ${write.object}${where}: ${result.message}`, marketingAction: 'fix_data' };
 }
 
-async function person(port: SalesforcePort, object: string, id: SalesforceId): Promise<CandidatePerson | undefined> {
+/**
+ * The record a duplicate rule found, as a person the hand-off may be linked to; undefined when it
+ * may not: not a Lead or Contact, converted, or already the record of another HubSpot contact (two
+ * contacts for one person are Marketing's to merge, not a record for two leads to share).
+ */
+async function person(
+  deps: OrgRuleDeps,
+  plan: HandoffPlan,
+  object: string,
+  id: SalesforceId,
+): Promise<CandidatePerson | undefined> {
   if (object !== 'Lead' && object !== 'Contact') return undefined;
-  const fields = object === 'Lead' ? ['Email', 'OwnerId', 'IsConverted'] : ['Email', 'OwnerId'];
-  const [record] = await port.retrieve(object, [id], fields);
+  const contactField = deps.protocol.writeBack.salesforce.hubspotContactId;
+  const fields = [...(object === 'Lead' ? ['Email', 'OwnerId', 'IsConverted'] : ['Email', 'OwnerId']), contactField];
+  const [record] = await deps.port.retrieve(object, [id], fields);
   if (record === undefined || record.fields['IsConverted'] === true) return undefined;
+  const holder = record.fields[contactField];
+  if (typeof holder === 'string' && holder !== '' && holder !== plan.effect.hubspotContactId) return undefined;
   const owner = record.fields['OwnerId'];
   return {
     id,
@@ -101,9 +114,10 @@ export async function resolveDuplicate(
     );
     return saved ?? result;
   }
+  // A record that is another contact's is skipped: with none left, the refusal goes to Marketing to merge.
   const found = [...(result.duplicates ?? [])].sort((a, b) => rank(a.object) - rank(b.object));
   for (const duplicate of found) {
-    const candidate = await person(deps.port, duplicate.object, duplicate.id);
+    const candidate = await person(deps, plan, duplicate.object, duplicate.id);
     if (candidate === undefined) continue;
     const linked = planHandoff(plan.effect, { kind: 'person', person: candidate }, null, deps.protocol);
     if (linked.kind !== 'update') continue;
