@@ -1,7 +1,7 @@
 import type { HubSpotSimulator } from '../../connectors/hubspot/simulator';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { CommittedChange, SalesforceSimulator } from '../../connectors/salesforce/simulator';
-import { route, type Protocol } from '../protocol';
+import { addBusinessMinutes, route, type Protocol } from '../protocol';
 import type { Clock } from '../shared/clock';
 import { salesforceId } from '../shared/ids';
 import type { Logger } from '../shared/logger';
@@ -30,6 +30,8 @@ interface Tracked {
   opportunityId: string | null;
   calendars: Calendars | null;
   reassigned: boolean;
+  /** Merged into its original (a duplicate, once): a second merge request finds nothing to do. */
+  merged: boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ export class MarketDriver {
       opportunityId: null,
       calendars: null,
       reassigned: false,
+      merged: false,
     });
     this.agenda.add(arrivalActs(contact));
   }
@@ -145,6 +148,10 @@ export class MarketDriver {
         const created = hs.user.createContact(contact.properties);
         tracked.hubspotId = created.id;
         this.keyByHubSpotId.set(created.id, contact.key);
+        // In an org with Salesforce's standard duplicate rules the duplicate never reaches Sales:
+        // leadpact sends it back to Marketing to merge, which the marketer does within half a day.
+        if (contact.role === 'duplicate')
+          this.agenda.add([{ at: this.marketingLater(240), act: { kind: 'merge', key: contact.key } }]);
         return;
       }
       case 'touch': {
@@ -160,7 +167,8 @@ export class MarketDriver {
         return;
       case 'merge': {
         const original = contact.original === null ? undefined : this.tracked.get(contact.original);
-        if (original === undefined) return;
+        if (original === undefined || tracked.merged) return;
+        tracked.merged = true;
         // HubSpot may give the merged record a new id; the original person carries on under it.
         const survivor = hs.user.mergeContacts(this.hubspotId(original), this.hubspotId(tracked));
         original.hubspotId = survivor.id;
@@ -185,6 +193,14 @@ export class MarketDriver {
       case 'close':
         return this.close(tracked, act.won);
     }
+  }
+
+  /** An instant `minutes` business minutes from now on Marketing's calendar. */
+  private marketingLater(minutes: number): number {
+    const { protocol, clock } = this.deps;
+    const calendar = protocol.calendars[protocol.sla.marketing.calendar];
+    if (calendar === undefined) throw new Error(`the protocol has no calendar ${protocol.sla.marketing.calendar}`);
+    return addBusinessMinutes(clock.now(), minutes, calendar);
   }
 
   private hubspotId(tracked: Tracked): string {
