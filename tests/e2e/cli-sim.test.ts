@@ -102,6 +102,12 @@ describe('leadpact sim, driven with the real SDKs', () => {
       },
     });
     await conn.login(env.SALESFORCE_USERNAME, env.SALESFORCE_PASSWORD);
+    // As in a real org, the API-only integration user may touch no Lead until a permission set says so.
+    await expect(conn.sobject('Lead').create({ LastName: 'Early', Company: 'Too Soon' })).rejects.toMatchObject({
+      errorCode: 'NOT_FOUND',
+    });
+    const provisioned = await runCli(['provision'], cleanEnv({ ...env, LOG_LEVEL: 'warn' }));
+    expect(provisioned.code).toBe(0);
     const created = await conn
       .sobject('Lead')
       .create({ LastName: 'Okafor', Company: 'Brightline', Email: 'ada@brightline.example' });
