@@ -56,6 +56,13 @@ export interface OrgRules {
   readonly countryPicklists: boolean;
 }
 
+/** An outbound message as Setup holds it (Tooling API WorkflowOutboundMessage). */
+export interface OutboundMessageSetup {
+  readonly name: string;
+  readonly object: string;
+  readonly endpointUrl: string | null;
+}
+
 export interface SalesforceInspection {
   /** Users by id (15 or 18 characters); an id with no user is absent. Keys are 18-character ids. */
   users(ids: readonly string[]): Promise<readonly OrgUser[]>;
@@ -66,6 +73,8 @@ export interface SalesforceInspection {
   /** DailyApiRequests from /limits. */
   dailyAllocation(): Promise<DailyAllocation | null>;
   orgRules(): Promise<OrgRules>;
+  /** The org's outbound messages; null when the integration user may not read them. */
+  outboundMessages(): Promise<readonly OutboundMessageSetup[] | null>;
 }
 
 const describeAccessSchema = z.looseObject({
@@ -105,10 +114,10 @@ function isNotVisible(error: unknown): boolean {
 class OrgInspection implements SalesforceInspection {
   constructor(private readonly http: SalesforceHttp) {}
 
-  private async query(soql: string): Promise<readonly Record<string, unknown>[]> {
+  private async query(soql: string, resource = 'query'): Promise<readonly Record<string, unknown>[]> {
     const first = await this.http.send('inspect', queryResultSchema, {
       method: 'GET',
-      url: `/query?q=${encodeURIComponent(soql)}`,
+      url: `/${resource}?q=${encodeURIComponent(soql)}`,
     });
     return queryAllPages(this.http, 'inspect', first);
   }
@@ -181,6 +190,31 @@ class OrgInspection implements SalesforceInspection {
       if (isNotVisible(error)) return { object, fields: null, createable: false, updateable: false };
       throw error;
     }
+  }
+
+  async outboundMessages(): Promise<readonly OutboundMessageSetup[] | null> {
+    let rows: readonly Record<string, unknown>[];
+    try {
+      rows = await this.query('SELECT Id, Name, EntityDefinitionId FROM WorkflowOutboundMessage', 'tooling/query');
+    } catch (error) {
+      if (isNotVisible(error)) return null;
+      throw error;
+    }
+    const out: OutboundMessageSetup[] = [];
+    // Metadata (which holds the endpoint) may be read for one row per query only.
+    for (const row of rows) {
+      const [one] = await this.query(
+        `SELECT Id, Metadata FROM WorkflowOutboundMessage WHERE Id = '${text(row['Id']).replace(/[^A-Za-z0-9]/g, '')}'`,
+        'tooling/query',
+      );
+      const metadata = one?.['Metadata'] as { endpointUrl?: unknown } | undefined;
+      out.push({
+        name: text(row['Name']),
+        object: text(row['EntityDefinitionId']),
+        endpointUrl: typeof metadata?.endpointUrl === 'string' ? metadata.endpointUrl : null,
+      });
+    }
+    return out;
   }
 
   async orgRules(): Promise<OrgRules> {

@@ -28,6 +28,7 @@ async function runDoctorCommand(context: CommandContext): Promise<number> {
       salesforce: connectors.salesforceInspection,
       hubspot: connectors.hubspotInspection,
       variable: context.env.variable,
+      ...(context.env.publicUrlSet ? { publicUrl: context.env.publicUrl } : {}),
       ...(webhooks === undefined ? {} : { webhooks }),
       onCheck: (name) => {
         if (progress.isTTY === true) progress.write(`\r\x1b[2Kchecking ${name}…`);

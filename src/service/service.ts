@@ -47,6 +47,7 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
         ...(webhooks === undefined ? {} : { webhooks }),
         logger: logger.child({ module: 'preflight' }),
         variable: env.variable,
+        ...(env.publicUrlSet ? { publicUrl: env.publicUrl } : {}),
       });
     }
     const runtime = await startRuntime(

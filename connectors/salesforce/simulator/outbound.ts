@@ -94,6 +94,39 @@ export class OutboundDispatcher {
     }
   }
 
+  /**
+   * The outbound messages as Setup holds them, one per object configured: the Tooling API's
+   * WorkflowOutboundMessage rows (EntityDefinitionId is the object's name for a standard object;
+   * the endpoint is in Metadata, which a query may read for one row at a time).
+   * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_workflowoutboundmessage.htm
+   */
+  definitions(): Record<string, unknown>[] {
+    const config = this.config;
+    if (config === undefined) return [];
+    const objects: readonly OutboundObject[] = config.objects ?? ['Lead', 'Contact', 'Opportunity'];
+    return objects.map((object) => {
+      const name = `leadpact_${object}`;
+      const apiVersion = Number(this.deps.apiVersion);
+      return {
+        Id: this.actionIds.get(object) ?? '',
+        Name: name,
+        ApiVersion: apiVersion,
+        EntityDefinitionId: object,
+        IntegrationUserId: config.sendAs ?? null,
+        FullName: `${object}.${name}`,
+        Metadata: {
+          apiVersion,
+          endpointUrl: config.url,
+          fields: config.fields?.[object] ?? ['Id'],
+          includeSessionId: config.sendSessionId === true,
+          integrationUser: config.sendAs ?? null,
+          name,
+          protected: false,
+        },
+      };
+    });
+  }
+
   /** Runs `fn` without queueing notifications for the changes it commits (seeding history). */
   silently<T>(fn: () => T): T {
     const before = this.muted;

@@ -2,7 +2,7 @@ import { customFieldMetadataSchema, fieldFromMetadata, type CustomFieldMetadata 
 import { KEY_PREFIXES, type IdFactory } from './schema/ids';
 import { auditStamp } from './org';
 import { badRequest } from './reply';
-import { datetime, systemFields, text, type FieldDef } from './schema/field';
+import { datetime, num, systemFields, text, type FieldDef } from './schema/field';
 import { ObjectSchema, type SchemaRegistry } from './schema/registry';
 import type { SoqlCatalog, SoqlRow } from './soql/catalog';
 
@@ -42,6 +42,26 @@ const CUSTOM_FIELD_OBJECT = new ObjectSchema({
   ],
 });
 
+const WORKFLOW_OUTBOUND_MESSAGE_OBJECT = new ObjectSchema({
+  name: 'WorkflowOutboundMessage',
+  label: 'Outbound Message',
+  labelPlural: 'Outbound Messages',
+  keyPrefix: KEY_PREFIXES.WorkflowOutboundMessage,
+  createable: false,
+  updateable: false,
+  deletable: false,
+  softDelete: false,
+  fields: [
+    ...systemFields(false).filter((f) => f.name === 'Id'),
+    text('Name', 'Name', 80),
+    num('ApiVersion', 'API Version', 'double', 18, 1),
+    text('EntityDefinitionId', 'Entity Definition ID', 40),
+    text('IntegrationUserId', 'Integration User ID', 18),
+    text('FullName', 'Full Name', 255),
+    { ...text('Metadata', 'Metadata', 0), type: 'complexvalue' } satisfies FieldDef,
+  ],
+});
+
 /**
  * Custom fields created through the Tooling API. Creating one adds it to the REST data model at
  * once, so it shows in describe and can be written and queried (field-level security is not modelled).
@@ -53,6 +73,8 @@ export class ToolingStore {
     private readonly registry: SchemaRegistry,
     private readonly ids: IdFactory,
     private readonly now: () => number,
+    /** The org's outbound messages (configured in Setup, read-only here). */
+    private readonly outboundMessages: () => readonly SoqlRow[] = () => [],
   ) {}
 
   clear(): void {
@@ -109,13 +131,23 @@ export class ToolingStore {
   }
 
   catalog(): SoqlCatalog {
-    const rows = (): SoqlRow[] => [...this.fields.values()].map((record) => ({ ...record }));
+    const rows = (object: string): SoqlRow[] =>
+      object.toLowerCase() === 'workflowoutboundmessage'
+        ? [...this.outboundMessages()]
+        : [...this.fields.values()].map((record) => ({ ...record }));
     return {
-      object: (name) => (name.toLowerCase() === 'customfield' ? CUSTOM_FIELD_OBJECT : undefined),
+      object: (name) =>
+        name.toLowerCase() === 'customfield'
+          ? CUSTOM_FIELD_OBJECT
+          : name.toLowerCase() === 'workflowoutboundmessage'
+            ? WORKFLOW_OUTBOUND_MESSAGE_OBJECT
+            : undefined,
       rows,
       resolve: (id) => {
         const record = this.fields.get(id);
-        return record === undefined ? undefined : { object: 'CustomField', row: { ...record } };
+        if (record !== undefined) return { object: 'CustomField', row: { ...record } };
+        const message = this.outboundMessages().find((row) => row['Id'] === id);
+        return message === undefined ? undefined : { object: 'WorkflowOutboundMessage', row: message };
       },
       now: this.now,
     };

@@ -6,7 +6,13 @@ import type { WebhookTarget } from '../provision';
 import { checkAlertSecrets } from './alert-checks';
 import { notChecked, type Finding } from './finding';
 import { checkHubSpotAllocation, checkHubSpotProperties, checkHubSpotScopes, checkWebhooks } from './hubspot-checks';
-import { checkFieldAccess, checkOrgRules, checkRoutingPeople, checkSalesforceAllocation } from './salesforce-checks';
+import {
+  checkFieldAccess,
+  checkOrgRules,
+  checkOutboundMessages,
+  checkRoutingPeople,
+  checkSalesforceAllocation,
+} from './salesforce-checks';
 import { requiredAccess } from '../../../connectors/salesforce/provision-access';
 import { salesforceAccessNeeds, salesforceFieldSpecs } from '../provision-specs';
 
@@ -18,6 +24,8 @@ export interface DoctorDeps {
   readonly hubspot: HubSpotInspection;
   /** The app's webhooks, when its developer API key is configured; without it they cannot be checked. */
   readonly webhooks?: WebhookTarget & { readonly developerApiKey: string };
+  /** PUBLIC_URL, when set: where outbound messages and webhooks must send. */
+  readonly publicUrl?: string;
   /** The environment's variables by name, for the secrets the protocol's alert channels name. */
   readonly variable?: (name: string) => string | undefined;
   /** Each check as it starts ("Salesforce: routing users and queue"), for a progress line. */
@@ -57,6 +65,11 @@ function checks(deps: DoctorDeps): Check[] {
         ),
     },
     { crm: 'Salesforce', what: "the org's own rules", run: () => checkOrgRules(protocol, salesforce) },
+    {
+      crm: 'Salesforce',
+      what: 'the outbound messages',
+      run: () => checkOutboundMessages(salesforce, deps.publicUrl ?? null),
+    },
     { crm: 'Salesforce', what: 'the daily API allocation', run: () => checkSalesforceAllocation(salesforce) },
     { crm: 'HubSpot', what: "the private app's scopes", run: () => checkHubSpotScopes(hubspot) },
     { crm: 'HubSpot', what: 'the contact properties', run: () => checkHubSpotProperties(protocol, hubspot) },

@@ -1,5 +1,6 @@
 import type { OrgQueue, OrgUser, SalesforceInspection } from '../../../connectors/salesforce/org-inspection';
 import type { Protocol } from '../../protocol';
+import { FOLLOWED_SALESFORCE_OBJECTS } from '../../shared/field-specs';
 import {
   missingAccess,
   type DescribedAccess,
@@ -250,4 +251,43 @@ export async function checkOrgRules(protocol: Protocol, org: SalesforceInspectio
     ),
   );
   return findings;
+}
+
+/**
+ * An outbound message on each object leadpact follows, sending to leadpact: without one, Sales'
+ * answers on that object reach leadpact only at the next reconciliation.
+ */
+export async function checkOutboundMessages(org: SalesforceInspection, publicUrl: string | null): Promise<Finding[]> {
+  const messages = await org.outboundMessages();
+  if (messages === null)
+    return [
+      {
+        crm: SF,
+        severity: 'warning',
+        message:
+          "Could not read the org's outbound messages (the integration user may not read WorkflowOutboundMessage).",
+        fix: `Check in Setup → Outbound Messages that ${FOLLOWED_SALESFORCE_OBJECTS.join(', ')} each send Id to PUBLIC_URL/webhooks/salesforce.`,
+      },
+    ];
+  const target = publicUrl === null ? null : `${publicUrl}/webhooks/salesforce`;
+  const reaches = (url: string | null): boolean =>
+    url !== null && (target === null ? url.endsWith('/webhooks/salesforce') : url === target);
+  const missing = FOLLOWED_SALESFORCE_OBJECTS.filter(
+    (object) => !messages.some((m) => m.object === object && reaches(m.endpointUrl)),
+  );
+  const elsewhere = messages.filter(
+    (m) => missing.includes(m.object as (typeof missing)[number]) && m.endpointUrl !== null,
+  );
+  if (missing.length === 0)
+    return [
+      ok(SF, `Outbound messages: ${FOLLOWED_SALESFORCE_OBJECTS.join(', ')} each send to ${target ?? 'leadpact'}.`),
+    ];
+  return [
+    {
+      crm: SF,
+      severity: 'error',
+      message: `No outbound message sends ${missing.join(', ')} changes to ${target ?? 'leadpact'}${elsewhere.length === 0 ? '' : ` (${elsewhere.map((m) => `"${m.name}" sends to ${m.endpointUrl ?? '?'}`).join('; ')})`}: Sales' answers there reach leadpact only at the next reconciliation.`,
+      fix: `In Setup → Outbound Messages, create one per object (sending Id) to ${target ?? 'PUBLIC_URL/webhooks/salesforce'}, and a flow or workflow rule that sends it when a record is created or edited (README, "Setting up the CRMs").`,
+    },
+  ];
 }

@@ -1,7 +1,7 @@
 import { grantFields, rejection, useFreshOrg } from './support';
 
 describe('Salesforce simulator: Tooling API CustomField with jsforce', () => {
-  const { conn } = useFreshOrg();
+  const { conn, sim } = useFreshOrg();
 
   const score = {
     FullName: 'Lead.Fit_Score__c',
@@ -110,5 +110,27 @@ describe('Salesforce simulator: Tooling API CustomField with jsforce', () => {
         .update({ Id: id ?? '', Metadata: { label: 'Fit', type: 'Text', length: 10 } }),
     );
     expect(retyped.errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
+  });
+
+  it("lists the org's outbound messages, with the endpoint in Metadata one row at a time", async () => {
+    sim().setOutbound({ url: 'https://leadpact.example.com/webhooks/salesforce', objects: ['Lead', 'Contact'] });
+    const all = await conn().tooling.query<{ Id: string; Name: string; EntityDefinitionId: string }>(
+      'SELECT Id, Name, EntityDefinitionId FROM WorkflowOutboundMessage',
+    );
+    expect(all.records.map((r) => [r.Name, r.EntityDefinitionId])).toEqual([
+      ['leadpact_Lead', 'Lead'],
+      ['leadpact_Contact', 'Contact'],
+    ]);
+    const one = await conn().tooling.query<{ Metadata: { endpointUrl: string; fields: string[] } }>(
+      `SELECT Metadata FROM WorkflowOutboundMessage WHERE Id = '${all.records[0]?.Id ?? ''}'`,
+    );
+    expect(one.records[0]?.Metadata).toMatchObject({
+      endpointUrl: 'https://leadpact.example.com/webhooks/salesforce',
+      fields: ['Id'],
+    });
+    const failure = await rejection(conn().tooling.query('SELECT Metadata FROM WorkflowOutboundMessage'));
+    expect(failure.errorCode).toBe('MALFORMED_QUERY');
+    sim().setOutbound(null);
+    expect((await conn().tooling.query('SELECT Id FROM WorkflowOutboundMessage')).totalSize).toBe(0);
   });
 });

@@ -18,6 +18,9 @@ import { LeadpactError } from '../../../src/shared/errors';
 import { connectorFor } from '../../contract/salesforce/support';
 import { silentLogger } from '../../../src/shared/logger';
 
+const PUBLIC_URL = 'https://leadpact.example.com';
+const FOLLOWED = ['Lead', 'Contact', 'Opportunity', 'Task', 'Event'] as const;
+
 const EXAMPLE = readFileSync(join(__dirname, '..', '..', '..', 'config', 'protocol.example.yaml'), 'utf8');
 
 function load(text: string): Protocol {
@@ -57,6 +60,8 @@ describe('leadpact doctor against the simulators', () => {
     orgText = protocolTextForOrg(EXAMPLE, { activeUserIds: active, leadQueueId: leadQueueId as never });
     await hubspot.provision(MARKETING_PROPERTIES);
     await provision({ protocol: load(orgText), salesforce, hubspot });
+    // As an admin sets them up in Setup: one outbound message per followed object, sending to leadpact.
+    sf.setOutbound({ url: `${PUBLIC_URL}/webhooks/salesforce`, objects: [...FOLLOWED] });
   });
   afterAll(async () => {
     hubspot.close();
@@ -68,6 +73,7 @@ describe('leadpact doctor against the simulators', () => {
       protocol,
       salesforce: salesforce.inspection,
       hubspot: hubspotInspection({ accessToken: hs.credentials.accessToken, baseUrl: hs.url }),
+      publicUrl: PUBLIC_URL,
       ...extra,
     };
   }
@@ -91,6 +97,7 @@ describe('leadpact doctor against the simulators', () => {
         expect.stringMatching(/^Assignment rule ".+" is active; leadpact's routing chooses the owner/),
         expect.stringMatching(/^Duplicate rules active \(.*Lead: .*\); on a match leadpact links the hand-off/),
         expect.stringMatching(/^State and country picklists are on/),
+        expect.stringMatching(/^Outbound messages: Lead, Contact, Opportunity, Task, Event each send to https:/),
       ]),
     );
   });
@@ -214,6 +221,24 @@ describe('leadpact doctor against the simulators', () => {
       await provision({ protocol: load(orgText), salesforce, hubspot });
     }
     expect((await runDoctor(deps(load(orgText)))).errors).toBe(0);
+  });
+
+  it('names an object no outbound message sends to leadpact', async () => {
+    sf.setOutbound({ url: `${PUBLIC_URL}/webhooks/salesforce`, objects: ['Lead', 'Contact', 'Opportunity', 'Event'] });
+    try {
+      const report = await runDoctor(deps(load(orgText)));
+      const outbound = report.findings.filter((f) => f.message.includes('outbound message'));
+      expect(outbound).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          message: `No outbound message sends Task changes to ${PUBLIC_URL}/webhooks/salesforce: Sales' answers there reach leadpact only at the next reconciliation.`,
+          fix: expect.stringContaining('Setup → Outbound Messages'),
+        }),
+      ]);
+      expect(report.stopsStart).toEqual([]);
+    } finally {
+      sf.setOutbound({ url: `${PUBLIC_URL}/webhooks/salesforce`, objects: [...FOLLOWED] });
+    }
   });
 
   it('says a check could not run, and runs the others, when one CRM does not answer', async () => {
