@@ -1,21 +1,7 @@
 import { err, ok, type Result } from '../shared/result';
+import { STAGES } from './schema/stage-names';
 
-/** The lead stages of DESIGN.md; the engine is the only writer of a lead's stage. */
-export const STAGES = [
-  'new',
-  'nurturing',
-  'mql',
-  'handed_off',
-  'accepted',
-  'rejected',
-  'working',
-  'converted',
-  'won',
-  'lost',
-  'recycled',
-  'disqualified',
-  'dormant',
-] as const;
+export { STAGES };
 export type Stage = (typeof STAGES)[number];
 
 /** Why a lead changes stage; every transition in the table names the causes that may drive it. */

@@ -1,25 +1,13 @@
 import { z } from 'zod';
+import { STAGES } from './stage-names';
 
 /** A value of a HubSpot enumeration property (an option's internal value, e.g. "salesqualifiedlead"). */
 const optionSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected the internal value of a HubSpot option, e.g. "salesqualifiedlead"');
 
-/** The lead stages that can map to HubSpot's own funnel (src/protocol/stages.ts; `new` has no meaning there). */
-const MAPPABLE = [
-  'nurturing',
-  'mql',
-  'handed_off',
-  'accepted',
-  'rejected',
-  'working',
-  'converted',
-  'won',
-  'lost',
-  'recycled',
-  'disqualified',
-  'dormant',
-] as const;
+/** The lead stages that can map to HubSpot's own funnel: all but `new`, which means nothing there yet. */
+const MAPPABLE = STAGES.filter((stage): stage is Exclude<(typeof STAGES)[number], 'new'> => stage !== 'new');
 
 const stageMapSchema = (defaults: Readonly<Partial<Record<(typeof MAPPABLE)[number], string>>>) =>
   z
@@ -64,7 +52,7 @@ export const hubspotLifecycleSchema = z
      * cleared first. On these stages leadpact clears it and sets the earlier one (recycling);
      * elsewhere an earlier value is not written.
      */
-    moveBackOn: z.array(z.enum(MAPPABLE)).default(['recycled']),
+    moveBackOn: z.array(z.enum(STAGES).exclude(['new'])).default(['recycled']),
     /** Never moved back from these, whatever the stage: a customer stays one. */
     neverMoveBackFrom: z.array(optionSchema).default(['customer', 'evangelist']),
   })
