@@ -1,22 +1,20 @@
 import type { SalesforceAuth } from '../../src/config/env';
 import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome } from '../../src/shared/crm-port';
 import type { CrmCallObserver } from '../../src/shared/crm-calls';
-import { CrmError } from '../../src/shared/errors';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { silentLogger, type Logger } from '../../src/shared/logger';
 import { campaignNameGroups, campaignsSoql, chooseCampaigns } from './campaign-lookup';
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
-import { crmError } from './classify-error';
 import { provisionAccess } from './access-provisioning';
 import { requiredAccess, type AccessNeeds } from './provision-access';
-import { customFieldMetadata, planProvision, qualifiedName } from './provision-fields';
+import { compositeQueries } from './composite-queries';
+import { provisionCustomFields } from './field-provisioning';
 import {
   accountsSoql,
   chunk,
   conversionsSoql,
   domainOf,
   PEOPLE_SOQL,
-  queryAllPages,
   toAccount,
   toConversion,
   toPerson,
@@ -40,18 +38,7 @@ import type {
 } from './salesforce-port';
 import type { SalesforceRecord } from '../../src/shared/field-specs';
 import type { CustomFieldSpec, SalesforceUpdate, SalesforceWrite, SObjectName } from '../../src/shared/field-specs';
-import {
-  compositeResultSchema,
-  describeSchema,
-  noContentSchema,
-  queryResultSchema,
-  retrieveResultSchema,
-  saveResultsSchema,
-  toolingCreateSchema,
-  toolingFieldIdsSchema,
-  type DescribeResult,
-} from './salesforce.schema';
-import { soqlList } from './soql-text';
+import { describeSchema, queryResultSchema, retrieveResultSchema, saveResultsSchema } from './salesforce.schema';
 
 export interface SalesforceConnectorOptions {
   readonly auth: SalesforceAuth;
@@ -67,17 +54,11 @@ export interface SalesforceConnectorOptions {
 
 type Outcome = WriteOutcome<SalesforceId>;
 
-interface CompositeQuery {
-  readonly soql: string;
-  readonly keep: (raw: QueryRecord) => void;
-}
-
 const EMAIL_CHUNK = 200;
 // 100 LIKE terms keep a query's URL well under the 16 KB a GET may have.
 const DOMAIN_CHUNK = 100;
 /** 18-character ids: 200 of them keep a query's URI near 5,000 characters. */
 const CONVERSION_CHUNK = 200;
-const COMPOSITE_QUERIES = 5;
 const RETRIEVE_CHUNK = 2000;
 
 function isBlank(value: unknown): boolean {
@@ -255,7 +236,7 @@ class SalesforceConnector implements SalesforcePort {
       EMAIL_CHUNK,
     );
     const domainParts = chunk([...new Set(domains.map(domainOf).filter((d) => d !== ''))], DOMAIN_CHUNK);
-    await this.compositeQueries('findMatches', [
+    await compositeQueries(this.http, this.apiVersion, 'findMatches', [
       ...emailParts.flatMap((part) => [
         { soql: PEOPLE_SOQL.leads(part), keep: (raw: QueryRecord) => people.push(...toPerson('Lead', raw)) },
         { soql: PEOPLE_SOQL.contacts(part), keep: (raw: QueryRecord) => people.push(...toPerson('Contact', raw)) },
@@ -271,7 +252,9 @@ class SalesforceConnector implements SalesforcePort {
   async findConversions(contactIds: readonly SalesforceId[]): Promise<ReadonlyMap<SalesforceId, LeadConversion>> {
     const found = new Map<SalesforceId, LeadConversion>();
     const parts = chunk([...new Set(contactIds)], CONVERSION_CHUNK);
-    await this.compositeQueries(
+    await compositeQueries(
+      this.http,
+      this.apiVersion,
       'findConversions',
       parts.map((part) => ({
         soql: conversionsSoql(part),
@@ -287,7 +270,9 @@ class SalesforceConnector implements SalesforcePort {
   async findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>> {
     const wanted = [...new Set(names.filter((name) => name.trim() !== ''))];
     const rows: QueryRecord[] = [];
-    await this.compositeQueries(
+    await compositeQueries(
+      this.http,
+      this.apiVersion,
       'findCampaignIdsByName',
       campaignNameGroups(wanted).map((part) => ({
         soql: campaignsSoql(part),
@@ -332,53 +317,13 @@ class SalesforceConnector implements SalesforcePort {
     let fields: ProvisionReport = { created: [], updated: [], unchanged: [] };
     // The integration user sees an object, and a field, only once its permission set grants them.
     const access = await provisionAccess(this.http, requiredAccess(specs, needs), this.userId, async () => {
-      fields = await this.createFields(specs);
+      fields = await provisionCustomFields(this.http, this.log, specs);
     });
     this.log.info(
       { created: access.created.length, updated: access.updated.length, unchanged: access.unchanged.length },
       'salesforce access provisioned',
     );
     return { ...fields, access };
-  }
-
-  private async createFields(specs: readonly CustomFieldSpec[]): Promise<ProvisionReport> {
-    const objects = [...new Set(specs.map((s) => s.object))];
-    const describes = new Map<string, DescribeResult>();
-    for (const object of objects)
-      describes.set(
-        object,
-        await this.http.send('describe', describeSchema, {
-          method: 'GET',
-          url: `/sobjects/${apiName(object)}/describe`,
-        }),
-      );
-    const plan = planProvision(specs, describes);
-    if (plan.conflicts.length > 0)
-      throw new CrmError(
-        'salesforce',
-        'CRM_CONFLICT',
-        `Custom fields with another type already exist: ${plan.conflicts.join('; ')}`,
-      );
-    for (const spec of plan.create) {
-      await this.http.send(
-        'provision',
-        toolingCreateSchema,
-        SalesforceHttp.json('POST', '/tooling/sobjects/CustomField', {
-          FullName: qualifiedName(spec),
-          Metadata: customFieldMetadata(spec),
-        }),
-      );
-    }
-    if (plan.update.length > 0) await this.updateFields(plan.update, objects);
-    this.log.info(
-      { created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged.length },
-      'salesforce custom fields provisioned',
-    );
-    return {
-      created: plan.create.map(qualifiedName),
-      updated: plan.update.map(qualifiedName),
-      unchanged: plan.unchanged.map(qualifiedName),
-    };
   }
 
   usage(): ApiUsage {
@@ -394,70 +339,6 @@ class SalesforceConnector implements SalesforcePort {
 
   observeCalls(observer: CrmCallObserver): void {
     this.http.observeCalls(observer);
-  }
-
-  private async updateFields(specs: readonly CustomFieldSpec[], objects: readonly string[]): Promise<void> {
-    const soql = `SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE TableEnumOrId IN ${soqlList(objects)}`;
-    const existing = await this.http.send('provision', toolingFieldIdsSchema, {
-      method: 'GET',
-      url: `/tooling/query?q=${encodeURIComponent(soql)}`,
-    });
-    for (const spec of specs) {
-      const row = existing.records.find(
-        (r) => r.TableEnumOrId === spec.object && `${r.DeveloperName}__c`.toLowerCase() === spec.name.toLowerCase(),
-      );
-      if (row === undefined)
-        throw new CrmError(
-          'salesforce',
-          'CRM_RESPONSE_INVALID',
-          `${qualifiedName(spec)} is in describe but not in the Tooling API`,
-        );
-      await this.http.send(
-        'provision',
-        noContentSchema,
-        SalesforceHttp.json('PATCH', `/tooling/sobjects/CustomField/${row.Id}`, {
-          Metadata: customFieldMetadata(spec),
-        }),
-      );
-    }
-  }
-
-  /** Queries in Composite requests: one API call carries five of them (wire-apis.md §1); every page is read. */
-  private async compositeQueries(operation: string, queries: readonly CompositeQuery[]): Promise<void> {
-    for (const group of chunk(queries, COMPOSITE_QUERIES)) {
-      const compositeRequest = group.map((q, i) => ({
-        method: 'GET',
-        url: `/services/data/v${this.apiVersion}/query?q=${encodeURIComponent(q.soql)}`,
-        referenceId: `q${i}`,
-      }));
-      const result = await this.http.send(
-        operation,
-        compositeResultSchema,
-        SalesforceHttp.json('POST', '/composite', { allOrNone: false, compositeRequest }),
-      );
-      for (const sub of result.compositeResponse) {
-        const query = group[Number(sub.referenceId.slice(1))];
-        for (const raw of await queryAllPages(this.http, operation, this.subquery(operation, sub))) query?.keep(raw);
-      }
-    }
-  }
-
-  private subquery(operation: string, sub: { body: unknown; httpStatusCode: number; referenceId: string }) {
-    if (sub.httpStatusCode < 400) {
-      const parsed = queryResultSchema.safeParse(sub.body);
-      if (parsed.success) return parsed.data;
-      throw new CrmError(
-        'salesforce',
-        'CRM_RESPONSE_INVALID',
-        `Salesforce composite ${sub.referenceId} answered an unexpected body`,
-      );
-    }
-    const [first] = Array.isArray(sub.body) ? (sub.body as unknown[]) : [];
-    const detail =
-      typeof first === 'object' && first !== null ? (first as { errorCode?: unknown; message?: unknown }) : {};
-    const errorCode = typeof detail.errorCode === 'string' ? detail.errorCode : undefined;
-    const message = typeof detail.message === 'string' ? detail.message : undefined;
-    throw crmError({ status: sub.httpStatusCode, errorCode, message }, `${operation} (${sub.referenceId})`, sub.body);
   }
 }
 
