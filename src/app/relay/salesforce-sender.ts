@@ -1,30 +1,17 @@
-import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
-import type { SalesforceUpdate } from '../../shared/field-specs';
 import {
   handoffEffectSchema,
   matchableDomain,
   matchHandoff,
   needsRouting,
   planHandoff,
-  type HandoffWrite,
-  salesforceReassignEffectSchema,
-  salesforceUpdateEffectSchema,
   type HandoffEffect,
+  type HandoffWrite,
   type LeadEvent,
-  type Protocol,
 } from '../../protocol';
-import { parseInstant } from '../../protocol/values';
 import type { WriteOutcome } from '../../shared/crm-port';
-import { isSalesforceId, type SalesforceId } from '../../shared/ids';
+import type { SalesforceId } from '../../shared/ids';
 import type { OutboxRow } from '../../store';
-import type { OutcomeSink } from '../inbound/write-outcomes';
-import type { Clock } from '../../shared/clock';
-import type { Logger } from '../../shared/logger';
-import type { PauseGate } from '../../queue/pause-gate';
-import type { OwnerPicker } from './owner-picker';
-import { outcomeOf, writeOutcome, type BatchSender, type RowOutcome } from './outbox-relay';
-import { CONVERTED_LEAD_CODE, retargetConverted } from './converted-leads';
-import { sendTasks } from './salesforce-tasks';
+import { outcomeOf, type BatchSender } from './outbox-relay';
 import {
   DUPLICATE_CODE,
   marketingFeedback,
@@ -32,22 +19,12 @@ import {
   resolveDuplicate,
   upsertFields,
 } from './org-rule-outcomes';
+import { sendReassigns } from './salesforce-reassigns';
+import { feedBack, parsed, type Feedback, type Outcomes, type SalesforceSenderDeps } from './salesforce-sender-support';
+import { sendTasks } from './salesforce-tasks';
+import { sendUpdates } from './salesforce-updates';
 
-export interface SalesforceSenderDeps {
-  readonly port: SalesforcePort;
-  readonly picker: OwnerPicker;
-  /** The protocol's field names: the status and rejection code a matched record keeps, the HubSpot id to upsert by. */
-  readonly protocol: Pick<Protocol, 'salesStatus' | 'writeBack' | 'fieldSync' | 'salesforceOrg'>;
-  readonly clock: Pick<Clock, 'now'>;
-  readonly logger: Logger;
-  /** Where the outcomes of hand-offs and reassignments go, to be applied by the inbound path. */
-  readonly outcomes: OutcomeSink;
-  readonly gate: PauseGate;
-  /** After this many attempts a retryable failure is final (the relay's limit). */
-  readonly maxAttempts: number;
-}
-
-type Outcomes = Map<string, RowOutcome>;
+export type { SalesforceSenderDeps } from './salesforce-sender-support';
 
 /**
  * Email holds at most 80 characters and Website 255 (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_lead.htm):
@@ -88,23 +65,6 @@ async function guarded(
     if (outcome.kind === 'wait') await deps.gate.pause('salesforce', outcome.delayMs, 'rate limited');
     for (const row of part) if (!outcomes.has(row.id)) outcomes.set(row.id, outcome);
   }
-}
-
-function parsed<T>(
-  rows: readonly OutboxRow[],
-  outcomes: Outcomes,
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-): { row: OutboxRow; effect: T }[] {
-  return rows.flatMap((row) => {
-    const result = schema.safeParse(row.payload);
-    if (result.success) return [{ row, effect: result.data }];
-    outcomes.set(row.id, {
-      kind: 'dead',
-      code: 'JOB_DATA_INVALID',
-      message: `outbox row ${row.kind} has an unexpected shape`,
-    });
-    return [];
-  });
 }
 
 async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
@@ -189,13 +149,6 @@ async function afterOrgRules(
   }
 }
 
-/** The news of one hand-off or reassignment, and what becomes of its row once the news is queued. */
-interface Feedback {
-  readonly row: OutboxRow;
-  readonly event: LeadEvent;
-  readonly outcome: RowOutcome;
-}
-
 function settleHandoff(
   deps: SalesforceSenderDeps,
   plan: { row: OutboxRow; effect: HandoffEffect; write: HandoffWrite },
@@ -244,129 +197,6 @@ function settleHandoff(
           : { kind: 'dead', code: result.code, message: result.message },
     },
   ];
-}
-
-/**
- * Queues the news for the inbound path, all leads in one job; a row's outcome is recorded only once
- * that worked. If it fails the rows are retried (the Salesforce writes are idempotent).
- */
-async function feedBack(deps: SalesforceSenderDeps, feedback: readonly Feedback[], outcomes: Outcomes): Promise<void> {
-  if (feedback.length === 0) return;
-  try {
-    await deps.outcomes.enqueue(feedback.map(({ row, event }) => ({ leadId: row.leadId, event })));
-    for (const { row, outcome } of feedback) outcomes.set(row.id, outcome);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    for (const { row } of feedback) outcomes.set(row.id, { kind: 'retry', code: 'QUEUE_UNAVAILABLE', message });
-  }
-}
-
-async function sendUpdates(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
-  const updates = parsed(rows, outcomes, salesforceUpdateEffectSchema);
-  for (const object of ['Lead', 'Contact'] as const) {
-    const merged = new Map<SalesforceId, { rows: OutboxRow[]; update: SalesforceUpdate }>();
-    for (const { row, effect } of updates.filter((u) => u.effect.object === object)) {
-      const entry = merged.get(effect.salesforceId) ?? { rows: [], update: { id: effect.salesforceId, fields: {} } };
-      entry.rows.push(row);
-      entry.update = { id: effect.salesforceId, fields: { ...entry.update.fields, ...effect.fields } };
-      merged.set(effect.salesforceId, entry);
-    }
-    if (merged.size === 0) continue;
-    const entries = [...merged.values()];
-    const results = await deps.port.update(
-      object,
-      entries.map((e) => e.update),
-    );
-    const refused = entries.filter((_, i) => {
-      const result = results[i];
-      return object === 'Lead' && result?.ok === false && result.code === CONVERTED_LEAD_CODE;
-    });
-    entries.forEach((entry, i) => {
-      const outcome = writeOutcome(results[i]);
-      if (!refused.includes(entry)) for (const row of entry.rows) outcomes.set(row.id, outcome);
-    });
-    if (refused.length > 0) await sendToConverted(deps, refused, outcomes);
-  }
-}
-
-/** Updates a rep's conversion overtook go to the Contact; the engine hears of the conversion with the outcome. */
-async function sendToConverted(
-  deps: SalesforceSenderDeps,
-  entries: readonly { rows: OutboxRow[]; update: SalesforceUpdate }[],
-  outcomes: Outcomes,
-): Promise<void> {
-  const retargeted = await retargetConverted(
-    deps.port,
-    deps.protocol,
-    entries.map((e) => e.update),
-    deps.clock.now(),
-  );
-  const feedback: Feedback[] = [];
-  entries.forEach((entry, i) => {
-    const { outcome, conversion } = retargeted[i] ?? { outcome: writeOutcome(undefined), conversion: null };
-    const [first, ...rest] = entry.rows;
-    for (const row of rest) outcomes.set(row.id, outcome);
-    if (first === undefined) return;
-    if (conversion === null) outcomes.set(first.id, outcome);
-    else feedback.push({ row: first, event: conversion, outcome });
-  });
-  await feedBack(deps, feedback, outcomes);
-}
-
-async function sendReassigns(
-  deps: SalesforceSenderDeps,
-  rows: readonly OutboxRow[],
-  outcomes: Outcomes,
-): Promise<void> {
-  for (const { row, effect } of parsed(rows, outcomes, salesforceReassignEffectSchema)) {
-    const ownerId = await deps.picker.pick(effect.routing.assign);
-    const [result] = await deps.port.update(effect.object, [{ id: effect.salesforceId, fields: { OwnerId: ownerId } }]);
-    const outcome = writeOutcome(result);
-    if (outcome.kind !== 'done') {
-      outcomes.set(row.id, outcome);
-      continue;
-    }
-    const state = await assignedState(deps, effect.object, effect.salesforceId);
-    const event: LeadEvent = {
-      type: 'salesforce.owner.assigned',
-      id: `${effect.reassignKey}:assigned`,
-      at: deps.clock.now(),
-      salesforceId: effect.salesforceId,
-      object: effect.object,
-      ownerId: state?.ownerId ?? ownerId,
-      ...(state?.stateAt === undefined ? {} : { stateAt: state.stateAt }),
-    };
-    await feedBack(deps, [{ row, event, outcome }], outcomes);
-  }
-}
-
-/**
- * The record as it stands after the assignment (one read; reassignments are rare), so the engine
- * can tell a late outbound message from before it. The owner is assigned either way: a failed read
- * is logged, not retried, since a retry would route the record a second time.
- */
-async function assignedState(
-  deps: SalesforceSenderDeps,
-  object: 'Lead' | 'Contact',
-  id: SalesforceId,
-): Promise<{ ownerId: SalesforceId | null; stateAt: number | undefined } | null> {
-  try {
-    const [record] = await deps.port.retrieve(object, [id], ['OwnerId', 'SystemModstamp']);
-    if (record === undefined) return null;
-    const { SystemModstamp: modstamp, OwnerId: owner } = record.fields;
-    const stateAt = typeof modstamp === 'string' ? parseInstant(modstamp) : null;
-    return {
-      ownerId: typeof owner === 'string' && isSalesforceId(owner) ? owner : null,
-      stateAt: stateAt ?? undefined,
-    };
-  } catch (error) {
-    const outcome = outcomeOf(error);
-    deps.logger.warn(
-      { object, code: 'code' in outcome ? outcome.code : 'RATE_LIMITED' },
-      'could not read the reassigned record back; a late message from before may show the previous owner',
-    );
-    return null;
-  }
 }
 
 function unique(values: readonly string[]): string[] {
