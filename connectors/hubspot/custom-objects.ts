@@ -129,6 +129,7 @@ export function objectTypeIds(
           'hubspot',
           'CRM_REJECTED',
           `HubSpot has no custom object ${name}: run \`leadpact provision\` (custom objects need an Enterprise hub).`,
+          { context: { missingObject: name } },
         );
       known.set(name, found.objectTypeId);
       return found.objectTypeId;

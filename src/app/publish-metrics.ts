@@ -100,6 +100,11 @@ export async function publishMetrics(deps: MetricsJobDeps): Promise<readonly Per
       const published = await publishAggregates({ aggregates, ...writers, names: deps.protocol.writeBack.campaign });
       done.push({ spec, period: aggregates.period.id, rows: aggregates.rows.length, published });
       log.info({ period: aggregates.period.id, ...summary(published) }, 'alignment metrics published');
+      if (published.hubspot.skipped !== undefined)
+        log.warn(
+          { period: aggregates.period.id },
+          `campaign metrics were written to Salesforce only: ${published.hubspot.skipped}`,
+        );
     } catch (error) {
       log.error(
         { err: error, period: aggregates.period.id },

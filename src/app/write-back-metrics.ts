@@ -1,3 +1,4 @@
+import { LeadpactError } from '../shared/errors';
 import type { SalesforceUpdate } from '../shared/field-specs';
 import type { WriteOutcome } from '../shared/crm-port';
 import type { SalesforceId } from '../shared/ids';
@@ -49,7 +50,8 @@ export interface SideReport {
 
 export interface PublishReport {
   readonly salesforce: SideReport & { readonly unresolved: readonly string[] };
-  readonly hubspot: SideReport;
+  /** `skipped` says why nothing went to HubSpot when the portal has no campaign metrics object. */
+  readonly hubspot: SideReport & { readonly skipped?: string };
 }
 
 // sObject Collections take 200 records a request; HubSpot batch endpoints take 100 inputs.
@@ -85,15 +87,31 @@ export async function publishAggregates(deps: PublishDeps): Promise<PublishRepor
   }
   const writer = deps.hubspot;
   const hubspot =
-    writer === undefined
-      ? NOTHING
-      : await inBatches(
-          campaignMetricsRecords(deps.aggregates, byName),
-          HUBSPOT_BATCH,
-          (batch) => writer.upsertCampaignMetrics(batch),
-          (r) => r.id,
-        );
+    writer === undefined ? NOTHING : await hubspotSide(writer, campaignMetricsRecords(deps.aggregates, byName));
   return { salesforce, hubspot };
+}
+
+/**
+ * A portal without the custom object (below Enterprise, or never provisioned) keeps the metrics in
+ * Salesforce only, as `leadpact provision` said it would: a skip to report, not a failure to retry
+ * every day into the dead letters.
+ */
+async function hubspotSide(
+  writer: CampaignMetricsWriter,
+  records: readonly CampaignMetricsRecord[],
+): Promise<PublishReport['hubspot']> {
+  try {
+    return await inBatches(
+      records,
+      HUBSPOT_BATCH,
+      (batch) => writer.upsertCampaignMetrics(batch),
+      (r) => r.id,
+    );
+  } catch (error) {
+    if (error instanceof LeadpactError && typeof error.context['missingObject'] === 'string')
+      return { ...NOTHING, skipped: error.message };
+    throw error;
+  }
 }
 
 async function resolveNames(

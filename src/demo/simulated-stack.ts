@@ -9,7 +9,7 @@ import type { PipelineSettings } from '../../jobs/pipeline';
 import { deleteKeysWithPrefix } from '../queue/redis-keys';
 import { outboundMessageFields } from '../app/inbound/salesforce-fields';
 import { createMetrics, type Metrics } from '../observability/metrics';
-import { CAMPAIGN_METRICS_OBJECT } from '../metrics/writeback-spec';
+import { CAMPAIGN_METRICS_OBJECT, CAMPAIGN_METRICS_SCHEMA } from '../metrics/writeback-spec';
 import { type Protocol } from '../protocol';
 import { loadProtocol } from '../config/load-protocol';
 import { hubspotRoles } from '../protocol/field-sync';
@@ -117,6 +117,7 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
   await salesforce.provisionFields(salesforceFieldSpecs(protocol), salesforceAccessNeeds(protocol));
   await hubspot.provision(hubspotProvisionSpec(protocol));
   await hubspot.provision(MARKETING_PROPERTIES);
+  await hubspot.provisionObjectSchema(CAMPAIGN_METRICS_SCHEMA);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const metrics = options.metrics ?? createMetrics({ defaultMetrics: false });

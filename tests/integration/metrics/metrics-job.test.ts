@@ -223,6 +223,34 @@ describe('the scheduled metrics write-back, through both simulators', () => {
     expect(hubspotRecord(`${plain}|rolling-30d`)?.properties['leadpact_mqls']).toBe(String(before + 1));
   });
 
+  it('writes Salesforce only, and completes, when the HubSpot portal has no campaign metrics object', async () => {
+    const bare = await startHubSpotSimulator({ clock: () => NOW, searchLagMs: 0 });
+    const unprovisioned = createHubSpotConnector({
+      accessToken: bare.credentials.accessToken,
+      baseUrl: bare.url,
+      ratePer10s: 190,
+      campaignMetricsObject: CAMPAIGN_METRICS_OBJECT,
+    });
+    try {
+      const done = await publishMetrics({
+        db: t.db,
+        protocol,
+        clock,
+        logger: silentLogger(),
+        salesforce,
+        hubspot: unprovisioned,
+        settings: { periods: ['30d'] },
+      });
+      expect(done.map((p) => p.published.hubspot)).toEqual([
+        expect.objectContaining({ written: 0, skipped: expect.stringContaining('leadpact provision') }),
+      ]);
+      expect(done[0]?.published.salesforce.written).toBeGreaterThan(0);
+    } finally {
+      unprovisioned.close();
+      await bare.close();
+    }
+  });
+
   it('updates rather than duplicates on the next run, when the ledger has moved', async () => {
     await run();
     const recordsBefore = hs.objects(CAMPAIGN_METRICS_OBJECT).length;

@@ -17,6 +17,7 @@ import {
   campaignFieldSpecs,
 } from '../../../src/metrics/writeback-spec';
 import type { FieldValue, WriteOutcome } from '../../../src/shared/crm-port';
+import { CrmError } from '../../../src/shared/errors';
 import { salesforceId, type SalesforceId } from '../../../src/shared/ids';
 
 const COMPUTED_AT = Date.parse('2026-04-01T02:00:00Z');
@@ -201,6 +202,22 @@ describe('publishing campaign aggregates', () => {
       upsertCampaignMetrics: () => Promise.reject(new Error('429 TEN_SECONDLY_ROLLING')),
     };
     await expect(publishAggregates({ aggregates: march(), hubspot })).rejects.toThrow('429');
+  });
+
+  it('keeps the metrics in Salesforce and says why when the portal has no campaign metrics object', async () => {
+    const salesforce = new FakeSalesforce();
+    const missing = new CrmError('hubspot', 'CRM_REJECTED', 'HubSpot has no custom object leadpact_campaign_metrics', {
+      context: { missingObject: 'leadpact_campaign_metrics' },
+    });
+    const hubspot: CampaignMetricsWriter = { upsertCampaignMetrics: () => Promise.reject(missing) };
+    const report = await publishAggregates({ aggregates: march(), salesforce, hubspot });
+    expect(report.salesforce.written).toBe(247);
+    expect(report.hubspot).toEqual({
+      written: 0,
+      calls: 0,
+      failed: [],
+      skipped: 'HubSpot has no custom object leadpact_campaign_metrics',
+    });
   });
 
   it('declares for provisioning every field and property it writes', () => {
