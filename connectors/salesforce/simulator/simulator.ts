@@ -99,7 +99,13 @@ export class Simulator implements SalesforceSimulator {
     this.usage = new ApiUsage(options.dailyApiLimit ?? DEFAULT_LIMIT, now);
     this.faults = new FaultInjector(options.randomSeed ?? 42);
     this.cursors = new QueryCursors(ids, now);
-    this.tooling = new ToolingStore(registry, ids, now, () => this.outbound.definitions());
+    this.tooling = new ToolingStore(
+      registry,
+      ids,
+      now,
+      () => this.outbound.definitions(),
+      () => this.org.orgRules?.tooling(),
+    );
     this.outbound = new OutboundDispatcher({
       orgId: this.oauth.orgId,
       apiVersion: this.apiVersion,

@@ -5,6 +5,7 @@ import { badRequest } from './reply';
 import { datetime, num, systemFields, text, type FieldDef } from './schema/field';
 import { ObjectSchema, type SchemaRegistry } from './schema/registry';
 import type { SoqlCatalog, SoqlRow } from './soql/catalog';
+import type { ToolingSetup } from './org-rules';
 
 /** A CustomField row of the Tooling API. */
 export interface CustomFieldRecord {
@@ -75,6 +76,8 @@ export class ToolingStore {
     private readonly now: () => number,
     /** The org's outbound messages (configured in Setup, read-only here). */
     private readonly outboundMessages: () => readonly SoqlRow[] = () => [],
+    /** The org's own rules as setup objects (ValidationRule), configured with the org's rules. */
+    private readonly orgSetup: () => ToolingSetup | undefined = () => undefined,
   ) {}
 
   clear(): void {
@@ -131,23 +134,26 @@ export class ToolingStore {
   }
 
   catalog(): SoqlCatalog {
+    const setup = this.orgSetup();
     const rows = (object: string): SoqlRow[] =>
       object.toLowerCase() === 'workflowoutboundmessage'
         ? [...this.outboundMessages()]
-        : [...this.fields.values()].map((record) => ({ ...record }));
+        : object.toLowerCase() === 'customfield'
+          ? [...this.fields.values()].map((record) => ({ ...record }))
+          : [...(setup?.rows(object) ?? [])];
     return {
       object: (name) =>
         name.toLowerCase() === 'customfield'
           ? CUSTOM_FIELD_OBJECT
           : name.toLowerCase() === 'workflowoutboundmessage'
             ? WORKFLOW_OUTBOUND_MESSAGE_OBJECT
-            : undefined,
+            : setup?.object(name),
       rows,
       resolve: (id) => {
         const record = this.fields.get(id);
         if (record !== undefined) return { object: 'CustomField', row: { ...record } };
         const message = this.outboundMessages().find((row) => row['Id'] === id);
-        return message === undefined ? undefined : { object: 'WorkflowOutboundMessage', row: message };
+        return message === undefined ? setup?.resolve(id) : { object: 'WorkflowOutboundMessage', row: message };
       },
       now: this.now,
     };
