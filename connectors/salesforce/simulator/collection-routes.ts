@@ -7,7 +7,7 @@ import { badRequest, recordError, reply, SfApiError, type RecordError, type Repl
 import type { Route, RouteContext } from './router';
 import type { FieldDef } from './schema/field';
 import type { ObjectSchema } from './schema/registry';
-import { objectOf, seenBy } from './sobject-routes';
+import { objectOf, seenBy } from './route-objects';
 import type { Value } from './store';
 import { parseRecordBody, type Changes } from './validation';
 
