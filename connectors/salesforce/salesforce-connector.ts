@@ -30,6 +30,7 @@ import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
 import { sessionChecker } from './session-check';
 import type {
+  ActiveRecordType,
   AccountMatch,
   LeadConversion,
   PersonMatch,
@@ -283,6 +284,26 @@ class SalesforceConnector implements SalesforcePort {
     if (ambiguous.length > 0)
       this.log.warn({ ambiguous }, 'campaign names matching several Salesforce Campaigns were left unwritten');
     return ids;
+  }
+
+  async findRecordTypes(): Promise<readonly ActiveRecordType[]> {
+    const found: ActiveRecordType[] = [];
+    await compositeQueries(this.http, this.apiVersion, 'findRecordTypes', [
+      {
+        soql: "SELECT Id, DeveloperName, SobjectType FROM RecordType WHERE IsActive = true AND SobjectType IN ('Lead', 'Contact')",
+        keep: (raw) => {
+          const object = raw['SobjectType'];
+          const developerName = raw['DeveloperName'];
+          if (
+            (object === 'Lead' || object === 'Contact') &&
+            typeof developerName === 'string' &&
+            isSalesforceId(raw.Id)
+          )
+            found.push({ id: raw.Id, object, developerName });
+        },
+      },
+    ]);
+    return found;
   }
 
   async readChanges(

@@ -14,6 +14,13 @@ import type { SalesforceWriteOptions } from './org-rule-headers';
 
 export type { SalesforceWriteOptions } from './org-rule-headers';
 
+/** An active record type of Lead or Contact, by its DeveloperName. */
+export interface ActiveRecordType {
+  readonly id: SalesforceId;
+  readonly object: 'Lead' | 'Contact';
+  readonly developerName: string;
+}
+
 /** The custom fields (created, updated, unchanged), and the access granted to them. */
 export interface SalesforceProvisionReport extends ProvisionReport {
   readonly access: AccessReport;
@@ -105,6 +112,8 @@ export interface SalesforcePort {
    * spelling of it. Up to five queries a call (Composite), each within a URI's length.
    */
   findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>>;
+  /** The active record types of Lead and Contact (RecordType), one query, for a hand-off's RecordTypeId. */
+  findRecordTypes(): Promise<readonly ActiveRecordType[]>;
   /**
    * Records changed since the cursor, oldest first, including deleted ones (queryAll, IsDeleted).
    * Reads from `since` minus an overlap window and skips what the cursor already covers, so a
