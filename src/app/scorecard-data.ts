@@ -7,6 +7,8 @@ import { loadResponses, loadStatements } from '../store/metrics/diagnostic-repos
 import { resolvePeriod, type Period, type PeriodPair } from '../metrics/period';
 import { scorecardModel, type ScorecardData } from '../metrics/scorecard-model';
 import { leftBehind, slaTrend, timeToAcceptDistribution } from '../store/metrics/series-query';
+import type { Directory } from '../metrics/record-names';
+import { createOwnerNameRepository } from '../store/owner-name-repository';
 
 export interface ReportOptions {
   /** A period spec (see PERIOD_HELP); 30d when absent. */
@@ -86,7 +88,15 @@ async function scorecardFor(
     timeToAccept: await timeToAcceptDistribution(db, pair.current),
     diagnostic: await beliefs(db, beliefsAsOf, options.diagnosticWindowDays ?? 365),
     leftBehind: await leftBehind(db, options.thresholds, now, options.leftBehindLimit ?? 25),
+    directory: await directory(db),
   });
+}
+
+/** Owner names and the org's URL as the workers last stored them: the page and the report call no CRM. */
+async function directory(db: Queryable): Promise<Directory> {
+  const repository = createOwnerNameRepository(db);
+  const [owners, instanceUrl] = await Promise.all([repository.all(), repository.instanceUrl()]);
+  return { owners: new Map(owners.map((owner) => [owner.id, owner])), instanceUrl };
 }
 
 async function beliefs(db: Queryable, asOf: number, windowDays: number): Promise<ScorecardData['diagnostic']> {

@@ -12,6 +12,7 @@ import {
 import type { DiagnosticSummary } from './diagnostic';
 import { observedIndex, type ObservedIndex } from './observed-index';
 import type { PeriodPair, Period } from './period';
+import { namedLead, ownerLabel, sliceName, type Directory, type NamedLead } from './record-names';
 import type { Bucket, LeftBehindLead, SlaWeek } from './series';
 
 export type MetricValue = Pick<Aggregate, 'numerator' | 'denominator' | 'value'>;
@@ -24,6 +25,8 @@ export interface RejectionCount {
 
 export interface SliceSummary {
   readonly key: string;
+  /** The slice as people read it: the owner's name for an owner id, "none recorded" for no value. */
+  readonly label: string;
   readonly metrics: MetricValues;
   readonly rejections: readonly RejectionCount[];
 }
@@ -52,7 +55,9 @@ export interface ScorecardData {
   readonly timeToAccept: readonly Bucket[];
   readonly diagnostic: DiagnosticSummary & { readonly bankEdited: boolean };
   readonly observed: ObservedIndex;
-  readonly leftBehind: readonly LeftBehindLead[];
+  readonly leftBehind: readonly NamedLead[];
+  /** The org's URL the record links open in; null until the workers have stored it. */
+  readonly salesforceUrl: string | null;
   readonly glossary: readonly { readonly metric: MetricId; readonly label: string; readonly definition: string }[];
 }
 
@@ -70,6 +75,8 @@ export interface ScorecardInputs {
   readonly timeToAccept: readonly Bucket[];
   readonly diagnostic: ScorecardData['diagnostic'];
   readonly leftBehind: readonly LeftBehindLead[];
+  /** Owner names and the org's URL, as the workers last read them from Salesforce. */
+  readonly directory: Directory;
 }
 
 /** The scorecard of one period from its numbers: slices, funnel, observed index and glossary. */
@@ -79,6 +86,7 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
   const overall = metricValues(whole);
   const previous = metricValues(group(inputs.previous).get(sliceKey('all', ALL_KEY)) ?? []);
   const limit = inputs.sliceLimit;
+  const named = (key: string) => ownerLabel(key, inputs.directory);
   return {
     generatedAt: inputs.generatedAt,
     timeZone: inputs.timeZone,
@@ -89,11 +97,11 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
     previous,
     rejections: rejectionCounts(whole),
     slices: {
-      campaign: slices(grouped, 'campaign', limit),
-      source: slices(grouped, 'source', limit),
-      territory: slices(grouped, 'territory', limit),
-      owner: slices(grouped, 'owner', limit),
-      team: slices(grouped, 'team', limit),
+      campaign: slices(grouped, 'campaign', limit, sliceName),
+      source: slices(grouped, 'source', limit, sliceName),
+      territory: slices(grouped, 'territory', limit, sliceName),
+      owner: slices(grouped, 'owner', limit, named),
+      team: slices(grouped, 'team', limit, sliceName),
     },
     funnel: funnel(overall),
     slaTrend: inputs.slaTrend,
@@ -106,7 +114,8 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
       wastageRate: overall.wastage_rate.value,
       previousWastageRate: previous.wastage_rate.value,
     }),
-    leftBehind: inputs.leftBehind,
+    leftBehind: inputs.leftBehind.map((lead) => namedLead(lead, inputs.directory)),
+    salesforceUrl: inputs.directory.instanceUrl,
     glossary: METRIC_IDS.map((metric) => ({
       metric,
       label: METRICS[metric].label,
@@ -152,12 +161,18 @@ function rejectionCounts(rows: readonly Aggregate[]): RejectionCount[] {
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
-function slices(grouped: Grouped, dimension: Exclude<Dimension, 'all'>, limit: number): SliceSummary[] {
+function slices(
+  grouped: Grouped,
+  dimension: Exclude<Dimension, 'all'>,
+  limit: number,
+  label: (key: string) => string,
+): SliceSummary[] {
   const prefix = sliceKey(dimension, '');
   return [...grouped.entries()]
     .filter(([at]) => at.startsWith(prefix))
     .map(([at, rows]) => ({
       key: at.slice(prefix.length),
+      label: label(at.slice(prefix.length)),
       metrics: metricValues(rows),
       rejections: rejectionCounts(rows),
     }))

@@ -162,7 +162,7 @@ describe('the scorecard page in a browser', () => {
     const rows = await Promise.all(
       (await page.locator('#left-behind tbody tr').all()).map((row) => row.locator('td').allTextContents()),
     );
-    expect(rows.map((cells) => [cells[0], cells[4], cells[5]])).toEqual([
+    expect(rows.map((cells) => [cells[0], cells[5], cells[6]])).toEqual([
       ['00Q000000000012AAA', 'dormant', '89'],
       ['00Q000000000011AAA', 'accepted, never touched', '40'],
       ['00Q000000000002AAA', 'no activity', '35'],
