@@ -26,6 +26,8 @@ export interface HarnessOptions {
   readonly hubspotRatePer10s?: number;
   /** How long Salesforce sessions live (an accelerated clock would expire the default 2 h in seconds). */
   readonly salesforceSessionTtlMs?: number;
+  /** The protocol the service runs (default the shipped config/protocol.yaml), routed to the simulated org. */
+  readonly protocolText?: string;
 }
 
 export const EXAMPLE_PROTOCOL = readFileSync(join(__dirname, '..', '..', 'config', 'protocol.yaml'), 'utf8');
@@ -39,7 +41,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db: database.db,
     redisUrl: TEST_REDIS_URL,
     prefix,
-    protocolText: EXAMPLE_PROTOCOL,
+    protocolText: options.protocolText ?? EXAMPLE_PROTOCOL,
     disposeRedisKeys: true,
     pipeline: { reconcileEveryMs: 3_600_000, ...options.pipeline },
     ...(options.clock === undefined ? {} : { clock: options.clock }),

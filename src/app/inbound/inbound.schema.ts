@@ -55,6 +55,7 @@ const OUTCOME_EVENT_TYPES: ReadonlySet<string> = new Set([
   'salesforce.handoff.completed',
   'salesforce.handoff.failed',
   'salesforce.owner.assigned',
+  'salesforce.update.refused',
   // A write refused because a rep converted the Lead: the relay read the conversion from the Lead itself.
   'salesforce.lead.converted',
 ]);
