@@ -55,10 +55,11 @@ function describeField(field: FieldDef): Record<string, unknown> {
     groupable:
       field.type !== 'textarea' && field.type !== 'double' && field.type !== 'currency' && field.type !== 'percent',
     defaultValue: field.defaultValue ?? null,
+    inlineHelpText: field.inlineHelpText ?? null,
     picklistValues: (picklist?.values ?? []).map((value) => ({
       active: true,
       defaultValue: value === picklist?.defaultValue,
-      label: value,
+      label: picklist?.labels?.[value] ?? value,
       validFor: null,
       value,
     })),

@@ -14,6 +14,9 @@ export interface CustomFieldRecord {
   readonly TableEnumOrId: string;
   readonly FullName: string;
   readonly NamespacePrefix: null;
+  /** Metadata's description and inlineHelpText, also queryable as columns of their own. */
+  readonly Description: string | null;
+  readonly InlineHelpText: string | null;
   readonly Metadata: CustomFieldMetadata;
   readonly CreatedDate: number;
   readonly LastModifiedDate: number;
@@ -37,6 +40,8 @@ const CUSTOM_FIELD_OBJECT = new ObjectSchema({
     text('TableEnumOrId', 'Table Enum or ID', 40),
     text('FullName', 'Full Name', 255),
     text('NamespacePrefix', 'Namespace Prefix', 15),
+    text('Description', 'Description', 1000),
+    text('InlineHelpText', 'Help Text', 510),
     { ...text('Metadata', 'Metadata', 0), type: 'complexvalue' } satisfies FieldDef,
     datetime('CreatedDate', 'Created Date', { readOnly: true }),
     datetime('LastModifiedDate', 'Last Modified Date', { readOnly: true }),
@@ -62,6 +67,10 @@ const WORKFLOW_OUTBOUND_MESSAGE_OBJECT = new ObjectSchema({
     { ...text('Metadata', 'Metadata', 0), type: 'complexvalue' } satisfies FieldDef,
   ],
 });
+
+function wording(metadata: CustomFieldMetadata): Pick<CustomFieldRecord, 'Description' | 'InlineHelpText'> {
+  return { Description: metadata.description ?? null, InlineHelpText: metadata.inlineHelpText ?? null };
+}
 
 /**
  * Custom fields created through the Tooling API. Creating one adds it to the REST data model at
@@ -107,6 +116,7 @@ export class ToolingStore {
       TableEnumOrId: schema.name,
       FullName: `${schema.name}.${name}`,
       NamespacePrefix: null,
+      ...wording(parsed),
       Metadata: parsed,
       CreatedDate: now,
       LastModifiedDate: now,
@@ -128,7 +138,7 @@ export class ToolingStore {
       );
     const name = `${existing.DeveloperName}__c`;
     this.registry.object(existing.TableEnumOrId)?.replace(fieldFromMetadata(name, parsed));
-    const updated = { ...existing, Metadata: parsed, LastModifiedDate: auditStamp(this.now()) };
+    const updated = { ...existing, ...wording(parsed), Metadata: parsed, LastModifiedDate: auditStamp(this.now()) };
     this.fields.set(id, updated);
     return updated;
   }
