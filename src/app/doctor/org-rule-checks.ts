@@ -70,6 +70,8 @@ export const WRITTEN_OBJECTS: readonly string[] = CONNECTOR_OBJECTS.filter((o) =
 function outcomeOf(object: string): string {
   if (object === 'Lead' || object === 'Contact')
     return "when it refuses a hand-off or an update, leadpact sends the lead back to Marketing with this message as fix-data feedback (HubSpot's leadpact_sales_feedback) and starts Marketing's fix-data clock; nothing is retried";
+  if (object === 'Campaign')
+    return "when it refuses leadpact's metrics, that campaign's numbers are not written and the metrics run's log names it with this message; the next run tries again";
   return 'when it refuses a write, the write is a dead letter with this message (`leadpact dlq`); fix the data or the rule, then `leadpact replay`';
 }
 

@@ -46,7 +46,7 @@ describe("doctor: the org's validation rules", () => {
       'Validation rule "Lead_Needs_Phone" on Lead is active: "Add a phone number." (at Phone); when it refuses a hand-off or an update, leadpact sends the lead back to Marketing with this message as fix-data feedback (HubSpot\'s leadpact_sales_feedback) and starts Marketing\'s fix-data clock; nothing is retried.',
     );
     expect(findings[1]?.message).toContain('"Budget_Set" on Campaign');
-    expect(findings[1]?.message).toContain('dead letter');
+    expect(findings[1]?.message).toContain("that campaign's numbers are not written");
   });
 
   it('asks about the objects leadpact writes', () => {
