@@ -1,6 +1,11 @@
 import { campaignFieldSpecs } from '../../../src/metrics';
 import { DEFAULT_WRITE_BACK } from '../../../src/protocol';
-import { EXAMPLE_REJECTION, hubspotProvisionSpec, salesforceFieldSpecs } from '../../../src/app/provision-specs';
+import {
+  EXAMPLE_REJECTION,
+  hubspotProvisionSpec,
+  salesforceAccessNeeds,
+  salesforceFieldSpecs,
+} from '../../../src/app/provision-specs';
 import { exampleProtocol, protocolWith } from './fixtures';
 
 /** Every name the engine writes must be a field or property that provisioning creates, or the write is refused. */
@@ -79,5 +84,19 @@ describe('write-back names and the fields provisioned for them', () => {
     expect(stage?.picklistValues).toContainEqual({ value: 'handed_off', label: 'Handed off' });
     const property = hubspotProvisionSpec(protocol).properties.find((p) => p.name === protocol.writeBack.hubspot.stage);
     expect(property?.options).toContainEqual({ value: 'handed_off', label: 'Handed off' });
+  });
+
+  it('lets reps edit the answer fields on Contact as on Lead (the "leadpact Sales" permission set)', () => {
+    const answers = salesforceAccessNeeds(protocol).salesAnswers.map((ref) => `${ref.object}.${ref.field}`);
+    const { rejectionCode, rejectionNote, salesResponse } = protocol.writeBack.salesforce;
+    expect(answers).toEqual(
+      expect.arrayContaining([
+        `Lead.${rejectionCode}`,
+        `Lead.${rejectionNote}`,
+        `Contact.${rejectionCode}`,
+        `Contact.${rejectionNote}`,
+        `Contact.${salesResponse}`,
+      ]),
+    );
   });
 });
