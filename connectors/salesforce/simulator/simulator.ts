@@ -18,6 +18,7 @@ import { MISC_ROUTES } from './misc-routes';
 import { revokeEndpoint, tokenEndpoint, type OAuthCredentials } from './oauth';
 import type { Actor, Org } from './org';
 import { EMPTY_ORG_RULES, OrgRules, type OrgRulesConfig } from './org-rules';
+import { ChangeEvents, type PubSubEndpoint } from './pubsub';
 import { OutboundDispatcher, outboundConfigSchema, type OutboundConfig, type OutboundStats } from './outbound';
 import { QUERY_ROUTES } from './query-routes';
 import { QueryCursors } from './query-cursors';
@@ -78,6 +79,7 @@ export class Simulator implements SalesforceSimulator {
   private readonly cursors: QueryCursors;
   private readonly tooling: ToolingStore;
   private readonly outbound: OutboundDispatcher;
+  private readonly changeEvents: ChangeEvents | undefined;
   private readonly server: Server;
   private integrationUserId = '';
   private adminUserId = '';
@@ -115,6 +117,21 @@ export class Simulator implements SalesforceSimulator {
       ids,
       sessionOf: (userId) => this.sessionToSend(userId ?? this.integrationUserId),
     });
+    this.changeEvents =
+      options.changeEvents === undefined
+        ? undefined
+        : new ChangeEvents(
+            {
+              orgId: this.oauth.orgId,
+              apiVersion: this.apiVersion,
+              registry,
+              store: this.org.store,
+              now,
+              instanceHost: () => new URL(this.baseUrl).host,
+              userOf: (token) => this.sessions.user(token),
+            },
+            options.changeEvents,
+          );
     this.server = this.createServer();
     this.reset();
   }
@@ -147,6 +164,12 @@ export class Simulator implements SalesforceSimulator {
       throw new SimulatorError('the simulator is not listening on a TCP port');
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.baseUrl = `http://${host}:${address.port}`;
+    await this.changeEvents?.listen(address.address);
+  }
+
+  /** The org's Pub/Sub API endpoint, when it was started with changeEvents. */
+  get pubsub(): PubSubEndpoint | undefined {
+    return this.changeEvents;
   }
 
   /** A session as a user's login would give one: the integration user's unless another is named. */
@@ -165,6 +188,7 @@ export class Simulator implements SalesforceSimulator {
   reset(): void {
     this.outbound.configure(undefined);
     this.org.store.clear();
+    this.changeEvents?.reset();
     this.org.registry.reset();
     this.org.ids.reset();
     this.cursors.clear();
@@ -186,7 +210,8 @@ export class Simulator implements SalesforceSimulator {
 
   seed(object: string, records: readonly Readonly<Record<string, unknown>>[], options: SeedOptions = {}): string[] {
     const run = () => seedRecords(this.actor(), object, records);
-    return options.notify === true ? run() : this.outbound.silently(run);
+    const quiet = () => this.changeEvents?.capture.silently(run) ?? run();
+    return options.notify === true ? run() : this.outbound.silently(quiet);
   }
 
   convertLead(id: string, options: ConvertLeadOptions = {}): ConvertLeadResult {
@@ -261,6 +286,7 @@ export class Simulator implements SalesforceSimulator {
 
   async close(): Promise<void> {
     this.outbound.stop();
+    await this.changeEvents?.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
