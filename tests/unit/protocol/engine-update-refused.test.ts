@@ -1,6 +1,5 @@
 import {
   CONTACT,
-  LEAD,
   SF_LEAD,
   contactChanged,
   effectsOf,
@@ -22,7 +21,6 @@ describe('engine: an update Salesforce refused (salesforce.update.refused)', () 
         type: 'salesforce.update.refused',
         id: eventId('refused'),
         at,
-        leadId: LEAD,
         salesforceId: SF_LEAD,
         object: 'Lead',
         reason,
@@ -61,7 +59,6 @@ describe('engine: an update Salesforce refused (salesforce.update.refused)', () 
         type: 'salesforce.update.refused',
         id: eventId('refused'),
         at: Date.UTC(2026, 5, 2),
-        leadId: LEAD,
         salesforceId: '00Q000000000009AAA' as typeof SF_LEAD,
         object: 'Lead',
         reason,

@@ -87,7 +87,7 @@ describe('write-back names and the fields provisioned for them', () => {
   });
 
   it('lets reps edit the answer fields on Contact as on Lead (the "leadpact Sales" permission set)', () => {
-    const answers = salesforceAccessNeeds(protocol).salesAnswers.map((ref) => `${ref.object}.${ref.field}`);
+    const answers = (salesforceAccessNeeds(protocol).salesAnswers ?? []).map((ref) => `${ref.object}.${ref.field}`);
     const { rejectionCode, rejectionNote, salesResponse } = protocol.writeBack.salesforce;
     expect(answers).toEqual(
       expect.arrayContaining([
