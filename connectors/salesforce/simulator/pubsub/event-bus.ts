@@ -47,10 +47,13 @@ export class EventBus {
     return this.next - 1n;
   }
 
-  /** Whether a subscription can resume after `replayId`: it is not purged and was issued. */
+  /**
+   * Whether a subscription can resume after `replayId` without a hole: it was issued, and nothing
+   * after it has been purged (the newest purged id itself is still a sound place to resume after).
+   */
   canResumeAfter(replayId: bigint): boolean {
     this.purge();
-    return replayId > this.purgedThrough && replayId < this.next;
+    return replayId >= this.purgedThrough && replayId < this.next;
   }
 
   /** Events after `replayId` (all retained ones for -1n) that `accept` takes, oldest first, at most `limit`. */

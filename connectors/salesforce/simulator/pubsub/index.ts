@@ -89,7 +89,8 @@ export class ChangeEvents implements PubSubEndpoint {
   }
 
   get address(): string {
-    return `${this.host}:${this.server.port}`;
+    // By name: TLS clients may not send an IP address as the server name (RFC 6066).
+    return `${this.host === '127.0.0.1' ? 'localhost' : this.host}:${this.server.port}`;
   }
 
   async listen(host: string): Promise<void> {
