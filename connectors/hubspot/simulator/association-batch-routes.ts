@@ -7,12 +7,14 @@ import {
   labelsBetween,
   linkRecords,
   recordEnds,
+  type Ends,
 } from './associations-routes';
 import { batchResponse } from './batch-plan';
 import { standardError, validationError } from './hubspot-errors';
 import { isoNow, parseBody } from './route-helpers';
+import type { WriteSource } from './change-feed';
 import { sourceOf, type SimContext } from './sim-context';
-import { json, type Route, type SimRequest, type SimResponse } from './sim-http';
+import { json, type Route, type SimResponse } from './sim-http';
 
 /**
  * The associations v4 batch endpoints (https://developers.hubspot.com/docs/api-reference/crm-associations-v4,
@@ -50,53 +52,56 @@ function batchRead(ctx: SimContext, pair: Pair, body: z.infer<typeof readSchema>
   return batchResponse(200, results, absent.length === 0 ? [] : [missing(absent)], ctx, startedAt);
 }
 
-function batchCreate(
+/**
+ * Links each input's two records and answers `status` with one result per linked pair, or 207 with one
+ * OBJECT_NOT_FOUND StandardError per pair with a missing record (batch create and associate default alike).
+ */
+function linkEach<T extends { from: { id: string }; to: { id: string } }>(
   ctx: SimContext,
   pair: Pair,
-  body: z.infer<typeof createSchema>,
-  request: SimRequest,
+  inputs: readonly T[],
+  status: number,
+  link: (ends: Ends, input: T) => unknown,
 ): SimResponse {
   const startedAt = isoNow(ctx);
   const results: unknown[] = [];
   const errors: unknown[] = [];
-  for (const input of body.inputs) {
+  for (const input of inputs) {
     const ends = recordEnds(ctx, { ...pair, fromId: input.from.id, toId: input.to.id });
-    if ('status' in ends) {
-      errors.push(missing([input.from.id, input.to.id]));
-      continue;
-    }
-    for (const type of input.types)
-      linkRecords(ctx, ends, type.associationTypeId, sourceOf(request.actor, ctx.credentials));
-    results.push(labelsBetween(ctx, ends));
+    if ('status' in ends) errors.push(missing([input.from.id, input.to.id]));
+    else results.push(link(ends, input));
   }
-  return batchResponse(201, results, errors, ctx, startedAt);
+  return batchResponse(status, results, errors, ctx, startedAt);
+}
+
+function batchCreate(
+  ctx: SimContext,
+  pair: Pair,
+  body: z.infer<typeof createSchema>,
+  source: WriteSource,
+): SimResponse {
+  return linkEach(ctx, pair, body.inputs, 201, (ends, input) => {
+    for (const type of input.types) linkRecords(ctx, ends, type.associationTypeId, source);
+    return labelsBetween(ctx, ends);
+  });
 }
 
 function batchDefault(
   ctx: SimContext,
   pair: Pair,
   body: z.infer<typeof defaultSchema>,
-  request: SimRequest,
+  source: WriteSource,
 ): SimResponse {
   const typeId = associationTypes(pair.fromType, pair.toType)?.unlabeled;
   if (typeId === undefined) return validationError(`No default association from ${pair.fromType} to ${pair.toType}`);
-  const startedAt = isoNow(ctx);
-  const results: unknown[] = [];
-  const errors: unknown[] = [];
-  for (const input of body.inputs) {
-    const ends = recordEnds(ctx, { ...pair, fromId: input.from.id, toId: input.to.id });
-    if ('status' in ends) {
-      errors.push(missing([input.from.id, input.to.id]));
-      continue;
-    }
-    linkRecords(ctx, ends, typeId, sourceOf(request.actor, ctx.credentials));
-    results.push({
+  return linkEach(ctx, pair, body.inputs, 200, (ends) => {
+    linkRecords(ctx, ends, typeId, source);
+    return {
       from: { id: ends.fromId },
       to: { id: ends.toId },
       associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId },
-    });
-  }
-  return batchResponse(200, results, errors, ctx, startedAt);
+    };
+  });
 }
 
 /** Removes every association between each pair of records; missing records are skipped (204 regardless). */
@@ -104,9 +109,8 @@ function batchArchive(
   ctx: SimContext,
   pair: Pair,
   body: z.infer<typeof archiveSchema>,
-  request: SimRequest,
+  source: WriteSource,
 ): SimResponse {
-  const source = sourceOf(request.actor, ctx.credentials);
   for (const input of body.inputs)
     for (const to of input.to) {
       const ends = recordEnds(ctx, { ...pair, fromId: input.from.id, toId: to.id });
@@ -122,9 +126,8 @@ function batchArchiveLabels(
   ctx: SimContext,
   pair: Pair,
   body: z.infer<typeof createSchema>,
-  request: SimRequest,
+  source: WriteSource,
 ): SimResponse {
-  const source = sourceOf(request.actor, ctx.credentials);
   for (const input of body.inputs) {
     const ends = recordEnds(ctx, { ...pair, fromId: input.from.id, toId: input.to.id });
     if ('status' in ends) continue;
@@ -142,7 +145,7 @@ function route<T>(
   ctx: SimContext,
   path: string,
   schema: z.ZodType<T>,
-  run: (ctx: SimContext, pair: Pair, body: T, request: SimRequest) => SimResponse,
+  run: (ctx: SimContext, pair: Pair, body: T, source: WriteSource) => SimResponse,
 ): Route {
   return {
     method: 'POST',
@@ -152,7 +155,7 @@ function route<T>(
       const pair = pairOf(request);
       if ('status' in pair) return pair;
       const body = parseBody(schema, request.body);
-      return body.ok ? run(ctx, pair, body.value, request) : body.error;
+      return body.ok ? run(ctx, pair, body.value, sourceOf(request.actor, ctx.credentials)) : body.error;
     },
   };
 }

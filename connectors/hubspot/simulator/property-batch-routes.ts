@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { batchResponse } from './batch-plan';
 import { standardError, validationError } from './hubspot-errors';
-import { propertyJson } from './property-model';
+import { propertyJson, type SimObjectType } from './property-model';
 import { addProperty, propertyCreateSchema, removeProperty } from './properties-routes';
 import { isoNow, objectTypeOf, parseBody } from './route-helpers';
 import type { SimContext } from './sim-context';
@@ -19,17 +19,13 @@ const readSchema = names.extend({
 });
 const createSchema = z.object({ inputs: z.array(propertyCreateSchema) });
 
-function batchRead(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(ctx, request.params);
-  if (!type.ok) return type.error;
-  const body = parseBody(readSchema, request.body);
-  if (!body.ok) return body.error;
+function batchRead(ctx: SimContext, type: SimObjectType, body: z.infer<typeof readSchema>): SimResponse {
   const startedAt = isoNow(ctx);
-  const found = body.value.inputs.map(({ name }) => ({ name, definition: ctx.registry.get(type.value, name) }));
+  const found = body.inputs.map(({ name }) => ({ name, definition: ctx.registry.get(type, name) }));
   const results = found.flatMap(({ definition }) =>
-    definition !== undefined && definition.archived === body.value.archived ? [propertyJson(definition)] : [],
+    definition !== undefined && definition.archived === body.archived ? [propertyJson(definition)] : [],
   );
-  const missing = found.filter(({ definition }) => definition?.archived !== body.value.archived).map((f) => f.name);
+  const missing = found.filter(({ definition }) => definition?.archived !== body.archived).map((f) => f.name);
   const errors =
     missing.length === 0
       ? []
@@ -37,16 +33,12 @@ function batchRead(ctx: SimContext, request: SimRequest): SimResponse {
   return batchResponse(200, results, errors, ctx, startedAt);
 }
 
-function batchCreate(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(ctx, request.params);
-  if (!type.ok) return type.error;
-  const body = parseBody(createSchema, request.body);
-  if (!body.ok) return body.error;
+function batchCreate(ctx: SimContext, type: SimObjectType, body: z.infer<typeof createSchema>): SimResponse {
   const startedAt = isoNow(ctx);
   const results: unknown[] = [];
   const errors: unknown[] = [];
-  for (const input of body.value.inputs) {
-    const added = addProperty(ctx, type.value, input);
+  for (const input of body.inputs) {
+    const added = addProperty(ctx, type, input);
     if (added.ok) results.push(propertyJson(added.value));
     else {
       const refusal = added.error.body as { category: string; message: string };
@@ -57,24 +49,39 @@ function batchCreate(ctx: SimContext, request: SimRequest): SimResponse {
 }
 
 /** Archives every named property; names with no property are skipped, as the objects' batch archive does. */
-function batchArchive(ctx: SimContext, request: SimRequest): SimResponse {
-  const type = objectTypeOf(ctx, request.params);
-  if (!type.ok) return type.error;
-  const body = parseBody(names, request.body);
-  if (!body.ok) return body.error;
-  const existing = body.value.inputs.flatMap(({ name }) => ctx.registry.get(type.value, name) ?? []);
+function batchArchive(ctx: SimContext, type: SimObjectType, body: z.infer<typeof names>): SimResponse {
+  const existing = body.inputs.flatMap(({ name }) => ctx.registry.get(type, name) ?? []);
   const owned = existing.find((definition) => definition.hubspotDefined);
   if (owned !== undefined)
     return validationError(`${owned.name} is a HubSpot defined property and cannot be archived; nothing was archived`);
-  for (const definition of existing) removeProperty(ctx, type.value, definition.name);
+  for (const definition of existing) removeProperty(ctx, type, definition.name);
   return json(204);
 }
 
+/** A POST on one object type's batch path whose body `schema` reads; `run` sees the type's id and the body. */
+function route<T>(
+  ctx: SimContext,
+  path: string,
+  schema: z.ZodType<T>,
+  run: (ctx: SimContext, type: SimObjectType, body: T) => SimResponse,
+): Route {
+  return {
+    method: 'POST',
+    pattern: `/crm/v3/properties/:objectType/batch/${path}`,
+    kind: 'crm',
+    handler: (request: SimRequest) => {
+      const type = objectTypeOf(ctx, request.params);
+      if (!type.ok) return type.error;
+      const body = parseBody(schema, request.body);
+      return body.ok ? run(ctx, type.value, body.value) : body.error;
+    },
+  };
+}
+
 export function propertyBatchRoutes(ctx: SimContext): Route[] {
-  const base = '/crm/v3/properties/:objectType/batch';
   return [
-    { method: 'POST', pattern: `${base}/read`, kind: 'crm', handler: (r) => batchRead(ctx, r) },
-    { method: 'POST', pattern: `${base}/create`, kind: 'crm', handler: (r) => batchCreate(ctx, r) },
-    { method: 'POST', pattern: `${base}/archive`, kind: 'crm', handler: (r) => batchArchive(ctx, r) },
+    route(ctx, 'read', readSchema, batchRead),
+    route(ctx, 'create', createSchema, batchCreate),
+    route(ctx, 'archive', names, batchArchive),
   ];
 }
