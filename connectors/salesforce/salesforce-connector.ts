@@ -26,6 +26,7 @@ import { ruleHeaders, type SalesforceWriteOptions } from './org-rule-headers';
 import { AddressCoder } from './country-fields';
 import type { FieldValue } from '../../src/shared/crm-port';
 import { orgInspection, type SalesforceInspection } from './org-inspection';
+import { getDeleted, getUpdated, readIncludingDeleted, type DeletedRecords, type UpdatedRecords } from './replication';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
 import { sessionChecker } from './session-check';
@@ -329,6 +330,22 @@ class SalesforceConnector implements SalesforcePort {
       return record === undefined || Number.isNaN(stamp) ? [] : [{ id: record.id, stamp, record }];
     });
     return pageOfChanges(rows, cursor, limit, serverTime ?? this.now(), this.overlapMs);
+  }
+
+  getUpdated(object: SObjectName, start: number, end: number): Promise<UpdatedRecords> {
+    return getUpdated(this.http, object, start, end);
+  }
+
+  getDeleted(object: SObjectName, start: number, end: number): Promise<DeletedRecords> {
+    return getDeleted(this.http, object, start, end);
+  }
+
+  readIncludingDeleted(
+    object: SObjectName,
+    ids: readonly SalesforceId[],
+    fields: readonly string[],
+  ): Promise<readonly SalesforceRecord[]> {
+    return readIncludingDeleted(this.http, object, ids, fields);
   }
 
   async provisionFields(

@@ -76,21 +76,29 @@ function updated(context: RouteContext): Reply {
 }
 
 /**
- * Records deleted (or merged away) in [start, end) and still in the Recycle Bin. "Results are
- * returned for no more than 15 days previous to the day the call is executed": an older start is
- * not refused, older deletions are simply gone (earliestDateAvailable says from when).
+ * Records deleted (or merged away) in [start, end) and still in the delete log. "Results are
+ * returned for no more than 15 days previous to the day the call is executed"; earliestDateAvailable
+ * says from when. A start before it asks for deletions the log no longer holds, and the SOAP API
+ * Developer Guide, getDeleted(), "Rules and Guidelines": "If purging has been performed before your
+ * getDeleted() call is executed, an INVALID_REPLICATION_DATE error is returned. If you get this
+ * exception, you should do a full pull of the table."
  */
 function deleted(context: RouteContext): Reply {
   const schema = objectOf(context);
   const { start, end } = span(context);
   const earliest = Math.floor((context.actor.now() - RECYCLE_BIN_MS) / MINUTE) * MINUTE;
+  if (start < earliest)
+    throw badRequest(
+      'INVALID_REPLICATION_DATE',
+      `start must not be before earliestDateAvailable, ${formatDateTime(earliest)}: older deletions were purged`,
+    );
   const until = latestCovered(context, end);
   const deletedRecords = context.actor.store
     .visibleRows(schema.name)
     .filter((row) => row['IsDeleted'] === true)
     .filter((row) => {
       const stamp = Number(row['SystemModstamp']);
-      return stamp >= Math.max(start, earliest) && stamp < until;
+      return stamp >= start && stamp < until;
     })
     .map((row) => ({ id: String(row['Id']), deletedDate: formatDateTime(Number(row['SystemModstamp'])) }));
   checkCount(deletedRecords.length);

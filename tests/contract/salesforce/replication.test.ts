@@ -66,14 +66,15 @@ describe('Salesforce simulator: Get Updated and Get Deleted Records with jsforce
     expect(answer.earliestDateAvailable).toBe('2026-02-15T09:06:00.000+0000');
   });
 
-  it('forgets deletions older than the 15 days the Recycle Bin keeps', async () => {
+  it('refuses a start before the 15 days the delete log keeps, and forgets older deletions', async () => {
     const old = await createLead('Old');
     await conn().sobject('Lead').destroy(old);
     now = T0 + 16 * 24 * 60 * MINUTE;
     // A session lasts two hours: sixteen days later, a new one.
-    const answer = await tokenConnection(sim())
-      .sobject('Lead')
-      .deleted(new Date(T0 - MINUTE), new Date(now));
+    const later = tokenConnection(sim());
+    const purged = await rejection(later.sobject('Lead').deleted(new Date(T0 - MINUTE), new Date(now)));
+    expect(purged.errorCode).toBe('INVALID_REPLICATION_DATE');
+    const answer = await later.sobject('Lead').deleted(new Date(now - 15 * 24 * 60 * MINUTE), new Date(now));
     expect(answer.deletedRecords).toEqual([]);
   });
 
