@@ -147,6 +147,7 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
         salesforce,
         hubspot,
         hubspotLimiter: hubspot.limiter,
+        salesforceOrg: { directory: salesforce.inspection, instanceUrl: () => salesforce.instanceUrl() },
         settings: { flushWindowMs: 50, ...options.pipeline },
       },
     },

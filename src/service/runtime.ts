@@ -4,7 +4,8 @@ import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port
 import { closeRedis, createRedis, redisReady } from '../queue/connection';
 import type { WindowLimiter } from '../queue/budget';
 import { DEFAULT_PIPELINE_SETTINGS, startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
-import { createRelays, engineDeps, workerDeps, type AlertSetup } from './compose';
+import { createRelays, engineDeps, ownerNamesRefresh, workerDeps, type AlertSetup } from './compose';
+import type { OwnerDirectory } from '../app/owner-names/refresh-owner-names';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { createQueues, type QueueName, type Queues } from '../queue/queues';
 import { createSessionVault } from '../queue/session-vault';
@@ -62,6 +63,11 @@ export interface RuntimeParts {
     readonly salesforce: SalesforcePort;
     readonly hubspot: HubSpotPort;
     readonly hubspotLimiter?: WindowLimiter;
+    /**
+     * Where the names of lead owners are read (the org inspection) and the org's URL the connector is
+     * logged in to; both stored for the scorecard, the pack and the report. Absent: no names are read.
+     */
+    readonly salesforceOrg?: { readonly directory: OwnerDirectory; readonly instanceUrl?: () => string };
     readonly settings?: Partial<PipelineSettings>;
     /** The queues this process works (default all). */
     readonly processes?: readonly QueueName[];
@@ -111,6 +117,7 @@ export async function startWorkers(
     metrics: parts.metrics,
     logger: parts.logger,
     settings,
+    ...(workers.salesforceOrg === undefined ? {} : { ownerNames: ownerNamesRefresh(parts, workers.salesforceOrg) }),
     ...(workers.processes === undefined ? {} : { processes: workers.processes }),
   });
   lifecycle.add('workers', 'pipeline', () => started.close());
