@@ -1,4 +1,5 @@
 import { describeGlobal, describeObject, objectInfo } from './describe';
+import { childRelationships, recordTypeInfos } from './describe-relations';
 import { deleteRecord, insertRecord, matchExternalId, updateRecord, upsertRecord, type SaveOutcome } from './dml';
 import { normalizeId } from './schema/ids';
 import { fieldsParam, recordUrl, recordView, selectFields } from './record-view';
@@ -164,7 +165,14 @@ export const SOBJECT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: '/sobjects/:type/describe',
-    handler: (c) => reply(200, describeObject(seenBy(c, objectOf(c)), c.req.version)),
+    handler: (c) => {
+      const schema = seenBy(c, objectOf(c));
+      return reply(200, {
+        ...describeObject(schema, c.req.version),
+        childRelationships: childRelationships(c.actor, schema),
+        recordTypeInfos: recordTypeInfos(c.actor, schema, c.req.version),
+      });
+    },
   },
   { method: 'GET', pattern: '/sobjects/:type/:id', handler: retrieve },
   { method: 'PATCH', pattern: '/sobjects/:type/:id', handler: update },
