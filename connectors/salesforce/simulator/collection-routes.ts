@@ -59,7 +59,10 @@ function serialize(outcome: SaveOutcome, id: string | undefined, upsert: boolean
     return upsert
       ? { id: outcome.id, success: true, errors: [], created: outcome.created }
       : { id: outcome.id, success: true, errors: [] };
-  return id === undefined ? { success: false, errors: outcome.errors } : { id, success: false, errors: outcome.errors };
+  const failed =
+    id === undefined ? { success: false, errors: outcome.errors } : { id, success: false, errors: outcome.errors };
+  // A failed upsert still says whether it created: always false (Upsert Multiple Records, response body).
+  return upsert ? { ...failed, created: false } : failed;
 }
 
 /** Runs the saves in one transaction; with allOrNone, one failure rolls all of them back. */
