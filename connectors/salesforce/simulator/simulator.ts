@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { AccessModel } from './access/access-model';
 import { ApiUsage, CallCounter, type CallCounts } from './api-usage';
 import {
@@ -313,7 +313,7 @@ export class Simulator implements SalesforceSimulator {
     return match.route.handler({ actor, services: this.services(), req: request, params: match.params });
   }
 
-  private special(method: string, path: string, body: Buffer, headers: IncomingMessage['headers']): Reply | undefined {
+  private special(method: string, path: string, body: Buffer): Reply | undefined {
     const form = new URLSearchParams(body.toString('utf8'));
     if (method === 'POST' && path === '/services/oauth2/token') {
       return tokenEndpoint(
@@ -330,40 +330,7 @@ export class Simulator implements SalesforceSimulator {
     if (method === 'POST' && path === '/services/oauth2/revoke') return revokeEndpoint(this.sessions, form);
     if (method === 'GET' && path === '/services/data')
       return reply(200, [{ label: 'Simulator', url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]);
-    if (method === 'GET' && path === '/services/oauth2/userinfo') return this.userInfo(headers.authorization);
-    const identity = /^\/id\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(path);
-    if (method === 'GET' && identity !== null) return this.identity(identity[2] ?? '', headers.authorization);
     return undefined;
-  }
-
-  /** OpenID Connect UserInfo: the session's own user and organization (403 Bad_OAuth_Token otherwise). */
-  private userInfo(authorization: string | undefined): Reply {
-    const caller = this.sessions.user(/^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
-    if (caller === undefined) return reply(403, 'Bad_OAuth_Token');
-    return reply(200, {
-      sub: `${this.baseUrl}/id/${this.oauth.orgId}/${caller}`,
-      user_id: caller,
-      organization_id: this.oauth.orgId,
-    });
-  }
-
-  private identity(userId: string, authorization: string | undefined): Reply {
-    const caller = this.sessions.user(/^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
-    if (caller === undefined) return reply(403, 'Bad_OAuth_Token');
-    const user = this.org.store.get('User', normalizeId(userId) ?? '');
-    if (user === undefined) return reply(404, 'Bad_Id');
-    const id = `${this.baseUrl}/id/${this.oauth.orgId}/${String(user['Id'])}`;
-    return reply(200, {
-      id,
-      asserted_user: caller === user['Id'],
-      user_id: user['Id'],
-      organization_id: this.oauth.orgId,
-      username: user['Username'],
-      display_name: user['Name'],
-      email: user['Email'],
-      active: user['IsActive'],
-      user_type: 'STANDARD',
-    });
   }
 
   /** As Setup requires, the "User to send as" is an active user of the org. */
@@ -398,7 +365,7 @@ export class Simulator implements SalesforceSimulator {
       counter: this.counter,
       faults: this.faults,
       maxVersion: Number(this.apiVersion),
-      special: (method, path, body, headers) => this.special(method, path, body, headers),
+      special: (method, path, body) => this.special(method, path, body),
       control: createControl(this),
     });
   }
