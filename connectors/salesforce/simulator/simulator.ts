@@ -9,6 +9,7 @@ import {
   type ConvertLeadResult,
 } from './behaviours';
 import { COLLECTION_ROUTES } from './collection-routes';
+import { COMPOSITE_BATCH_ROUTES } from './composite-batch-routes';
 import { COMPOSITE_ROUTES } from './composite-routes';
 import { createControl } from './control-routes';
 import { FaultInjector, faultsSchema, type SimFaults } from './faults';
@@ -30,6 +31,7 @@ import { SessionStore } from './sessions';
 import { SOBJECT_ROUTES } from './sobject-routes';
 import { RecordStore } from './store';
 import { TOOLING_ROUTES } from './tooling-routes';
+import { TREE_ROUTES } from './tree-routes';
 import { ToolingStore } from './tooling-store';
 import type {
   CommittedChange,
@@ -45,6 +47,8 @@ const ROUTES: readonly Route[] = [
   ...SOBJECT_ROUTES,
   ...COLLECTION_ROUTES,
   ...COMPOSITE_ROUTES,
+  ...COMPOSITE_BATCH_ROUTES,
+  ...TREE_ROUTES,
   ...QUERY_ROUTES,
   ...TOOLING_ROUTES,
 ];
