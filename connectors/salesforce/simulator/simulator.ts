@@ -12,6 +12,7 @@ import { COLLECTION_ROUTES } from './collection-routes';
 import { COMPOSITE_BATCH_ROUTES } from './composite-batch-routes';
 import { COMPOSITE_ROUTES } from './composite-routes';
 import { createControl } from './control-routes';
+import { EVENT_CHANNEL_ROUTES } from './event-channels';
 import { FaultInjector, faultsSchema, type SimFaults } from './faults';
 import { createFrontServer } from './http-server';
 import { IdFactory, normalizeId, to18 } from './schema/ids';
@@ -50,6 +51,7 @@ const ROUTES: readonly Route[] = [
   ...COMPOSITE_BATCH_ROUTES,
   ...TREE_ROUTES,
   ...QUERY_ROUTES,
+  ...EVENT_CHANNEL_ROUTES,
   ...TOOLING_ROUTES,
 ];
 const DEFAULT_ORG_ID = to18('00D5g000001LPct');
