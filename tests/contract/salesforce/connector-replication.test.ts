@@ -55,12 +55,13 @@ describe('Salesforce connector: Get Updated, Get Deleted and reads of deleted re
     sim().merge(String(master), [String(merged)]);
     now = T0 + 6 * MINUTE;
     const answer = await connector.getDeleted('Lead', T0, now);
-    expect([...answer.records].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-      [
+    expect(answer.records).toEqual(
+      expect.arrayContaining([
         { id: gone, deletedAt: T0 + 3 * MINUTE + 5_000 },
         { id: merged, deletedAt: T0 + 3 * MINUTE + 5_000 },
-      ].sort((a, b) => a.id.localeCompare(b.id)),
+      ]),
     );
+    expect(answer.records).toHaveLength(2);
     expect(answer.latestDateCovered).toBe(T0 + 6 * MINUTE);
     expect(answer.earliestDateAvailable).toBe(T0 + 6 * MINUTE - 15 * DAY);
 
