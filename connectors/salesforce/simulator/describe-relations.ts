@@ -49,6 +49,24 @@ export function childRelationships(actor: Actor, parent: ObjectSchema): Record<s
   );
 }
 
+/** The child relationship of `parent` with this name (case-insensitive): child object and field. */
+export function findChildRelationship(
+  actor: Actor,
+  parent: ObjectSchema,
+  name: string,
+): { readonly name: string; readonly object: string; readonly field: string } | undefined {
+  const relation = childRelationships(actor, parent).find(
+    (r) => typeof r['relationshipName'] === 'string' && r['relationshipName'].toLowerCase() === name.toLowerCase(),
+  );
+  return relation === undefined
+    ? undefined
+    : {
+        name: String(relation['relationshipName']),
+        object: String(relation['childSObject']),
+        field: String(relation['field']),
+      };
+}
+
 function recordTypeInfo(version: string, object: string, row: { id: string; name: string; developerName: string }) {
   const master = row.id === MASTER_RECORD_TYPE_ID;
   return {

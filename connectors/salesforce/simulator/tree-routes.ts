@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { childRelationships } from './describe-relations';
+import { findChildRelationship } from './describe-relations';
 import { insertRecord } from './dml';
 import { badRequest, recordError, reply, type RecordError, type Reply } from './reply';
 import type { Route, RouteContext } from './router';
@@ -48,16 +48,14 @@ function childNodes(
   counts: Counts,
   name: string,
 ): Node[] {
-  const relation = childRelationships(context.actor, parent).find(
-    (r) => typeof r['relationshipName'] === 'string' && r['relationshipName'].toLowerCase() === name.toLowerCase(),
-  );
+  const relation = findChildRelationship(context.actor, parent, name);
   const nested = z.object({ records: z.array(treeRecord) }).safeParse(value);
   if (relation === undefined || !nested.success)
     throw badRequest(
       'INVALID_FIELD',
       `No such column '${name}' on entity '${parent.name}' or it is not a child relationship`,
     );
-  return nested.data.records.map((record) => toNode(context, record, depth + 1, counts, String(relation['field'])));
+  return nested.data.records.map((record) => toNode(context, record, depth + 1, counts, relation.field));
 }
 
 function toNode(context: RouteContext, record: TreeRecord, depth: number, counts: Counts, parentField?: string): Node {
