@@ -9,15 +9,16 @@ import { GONE_USER, seedNamedOrg, type NamedOrg } from './named-org-fixture';
 
 const SETTINGS = { thresholds: THRESHOLDS, timeZone: 'UTC' };
 
-describe('owner names and record links from the simulated org', () => {
-  const sim = useSimulator();
+const sim = useSimulator();
+
+describe.each(['pglite', 'postgres'] as const)('owner names and record links from the simulated org, on %s', (kind) => {
   let t: TestDatabase;
   let org: NamedOrg;
   let connector: Awaited<ReturnType<typeof connectorFor>>;
   let realNow = Date.parse('2026-04-10T12:00:00Z');
 
   beforeAll(async () => {
-    t = await openTestDatabase('pglite');
+    t = await openTestDatabase(kind);
     await migrate(t.db);
     org = await seedNamedOrg(t.db, sim());
     connector = await connectorFor(sim());
