@@ -100,7 +100,7 @@ function createAlertRelay(parts: RelayParts): AlertRelay | null {
     clock: parts.clock,
     logger: parts.logger.child({ module: 'alerts' }),
     instanceUrl: parts.alerts?.instanceUrl ?? (() => null),
-    ownerName: ownerNames(parts.crms.salesforce),
+    ownerName: ownerNames(parts.crms.salesforce, parts.db),
   });
 }
 

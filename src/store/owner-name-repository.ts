@@ -20,6 +20,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export interface OwnerNameRepository {
   /** Every owner name read so far (a few hundred users at most in an org that uses leadpact). */
   all(): Promise<readonly StoredOwnerName[]>;
+  /** One owner's stored name; null when it was never read. */
+  find(id: string): Promise<StoredOwnerName | null>;
   /**
    * The owner ids of leads that have no name yet, or whose name was read before `staleBefore`,
    * at most `limit`: what the next refresh reads from Salesforce.
@@ -30,17 +32,28 @@ export interface OwnerNameRepository {
   saveInstanceUrl(url: string, at: Instant): Promise<void>;
 }
 
+const SELECT = 'SELECT id, kind, name, active, read_at FROM owner_names';
+
+function toOwnerName(row: Readonly<Record<string, unknown>>): StoredOwnerName {
+  return {
+    id: String(row.id),
+    kind: row.kind === 'queue' ? 'queue' : 'user',
+    name: typeof row.name === 'string' ? row.name : null,
+    active: typeof row.active === 'boolean' ? row.active : null,
+    readAt: toInstant(row.read_at) ?? 0,
+  };
+}
+
 export function createOwnerNameRepository(db: Queryable): OwnerNameRepository {
   return {
     async all() {
-      const result = await db.query('SELECT id, kind, name, active, read_at FROM owner_names ORDER BY id');
-      return result.rows.map((row) => ({
-        id: String(row.id),
-        kind: row.kind === 'queue' ? 'queue' : 'user',
-        name: typeof row.name === 'string' ? row.name : null,
-        active: typeof row.active === 'boolean' ? row.active : null,
-        readAt: toInstant(row.read_at) ?? 0,
-      }));
+      const result = await db.query(`${SELECT} ORDER BY id`);
+      return result.rows.map(toOwnerName);
+    },
+    async find(id) {
+      const result = await db.query(`${SELECT} WHERE id = $1`, [id]);
+      const [row] = result.rows;
+      return row === undefined ? null : toOwnerName(row);
     },
     async toRead(staleBefore, limit) {
       const result = await db.query<{ id: string }>(

@@ -1,4 +1,6 @@
+import { ownerNames } from '../../../src/app/alerts/owner-names';
 import { refreshOwnerNames } from '../../../src/app/owner-names/refresh-owner-names';
+import { salesforceId } from '../../../src/shared/ids';
 import { renderReport } from '../../../src/app/report';
 import { migrate } from '../../../src/store/migrate';
 import { createOwnerNameRepository } from '../../../src/store/owner-name-repository';
@@ -15,7 +17,7 @@ describe.each(['pglite', 'postgres'] as const)('owner names and record links fro
   let t: TestDatabase;
   let org: NamedOrg;
   let connector: Awaited<ReturnType<typeof connectorFor>>;
-  let realNow = Date.parse('2026-04-10T12:00:00Z');
+  let realNow = Date.now();
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
@@ -98,5 +100,13 @@ describe.each(['pglite', 'postgres'] as const)('owner names and record links fro
     expect(text).toContain(
       `  Ada Lovelace, Analytical Engines: accepted, not pursued, owner Avery Chen\n    ${sim().url}/lightning/r/Lead/${org.adaLead}/view`,
     );
+  });
+
+  it('gives SLA alerts the same names, a queue’s included, without asking Salesforce again', async () => {
+    const name = ownerNames(connector, t.db);
+    const before = sim().calls().total;
+    expect(await name(salesforceId(org.queue))).toBe('Lead Queue');
+    expect(await name(salesforceId(org.avery))).toBe('Avery Chen');
+    expect(sim().calls().total).toBe(before);
   });
 });
