@@ -139,7 +139,7 @@ describe('Salesforce simulator with jsforce: records, queries, collections, comp
     expect(deleted.map((r) => r.success)).toEqual([true, true]);
   });
 
-  it('upserts with sObject Collections; a failed upsert says created: false', async () => {
+  it('upserts with sObject Collections; a failed upsert of a new record still says created', async () => {
     const results = await conn.sobject('Lead').upsert(
       [
         { [EXTERNAL_ID]: 'C-1', LastName: 'Good', Company: 'Coll' },
@@ -148,7 +148,7 @@ describe('Salesforce simulator with jsforce: records, queries, collections, comp
       EXTERNAL_ID,
     );
     expect(results[0]).toMatchObject({ success: true, created: true });
-    expect(results[1]).toMatchObject({ success: false, created: false });
+    expect(results[1]).toMatchObject({ success: false, created: true });
   });
 
   it('runs a composite request whose later subrequests refer to earlier results', async () => {
