@@ -45,6 +45,11 @@ function urls(baseUrl: string, orgId: string, userId: string): Record<string, st
   };
 }
 
+/** The default profile photo every user without one of their own has. */
+function photos(baseUrl: string): { picture: string; thumbnail: string } {
+  return { picture: `${baseUrl}/profilephoto/005/F`, thumbnail: `${baseUrl}/profilephoto/005/T` };
+}
+
 function userFacts(deps: IdentityDeps, baseUrl: string, userId: string): Record<string, unknown> | undefined {
   const user = deps.org.store.get('User', userId);
   if (user === undefined) return undefined;
@@ -64,6 +69,7 @@ function userFacts(deps: IdentityDeps, baseUrl: string, userId: string): Record<
     locale: 'en_US',
     utcOffset: 0,
     is_app_installed: true,
+    photos: photos(baseUrl),
     urls: urls(baseUrl, orgId, String(user['Id'])),
   };
 }
@@ -109,6 +115,8 @@ export function userInfo(deps: IdentityDeps, baseUrl: string, authorization?: st
     utcOffset: facts['utcOffset'],
     updated_at: new Date(deps.org.now()).toISOString().replace('Z', '+0000'),
     is_app_installed: true,
+    picture: photos(baseUrl).picture,
+    photos: facts['photos'],
     urls: facts['urls'],
   });
 }

@@ -87,8 +87,9 @@ describe('Salesforce simulator with jsforce: describe, limits, tooling, OAuth', 
       organization_id: sim().credentials.orgId,
       user_id: expect.stringMatching(/^005/),
     });
-    const full = await conn.request<{ urls: Record<string, string> }>(identity.id);
+    const full = await conn.request<{ urls: Record<string, string>; photos: Record<string, string> }>(identity.id);
     expect(full.urls).toMatchObject({ rest: expect.any(String), query: expect.any(String) });
+    expect(full.photos).toMatchObject({ picture: expect.any(String), thumbnail: expect.any(String) });
   });
 
   it('logs in with the username-password flow', async () => {
