@@ -71,12 +71,15 @@ function describeField(field: FieldDef): Record<string, unknown> {
   };
 }
 
-function urls(version: string, name: string): Record<string, string> {
-  const base = `/services/data/v${version}/sobjects/${name}`;
+/** Where an object's resources live: the REST API's sobjects, or the Tooling API's. */
+export type ObjectSpace = 'sobjects' | 'tooling/sobjects';
+
+function urls(version: string, name: string, space: ObjectSpace): Record<string, string> {
+  const base = `/services/data/v${version}/${space}/${name}`;
   return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` };
 }
 
-function objectSummary(schema: ObjectSchema, version: string): Record<string, unknown> {
+function objectSummary(schema: ObjectSchema, version: string, space: ObjectSpace): Record<string, unknown> {
   const def = schema.def;
   return {
     name: def.name,
@@ -91,22 +94,34 @@ function objectSummary(schema: ObjectSchema, version: string): Record<string, un
     retrieveable: true,
     searchable: true,
     undeletable: def.softDelete,
-    urls: urls(version, def.name),
+    urls: urls(version, def.name, space),
   };
 }
 
-export function describeObject(schema: ObjectSchema, version: string): Record<string, unknown> {
-  return { ...objectSummary(schema, version), fields: schema.fields.map(describeField) };
+export function describeObject(
+  schema: ObjectSchema,
+  version: string,
+  space: ObjectSpace = 'sobjects',
+): Record<string, unknown> {
+  return { ...objectSummary(schema, version, space), fields: schema.fields.map(describeField) };
 }
 
-export function describeGlobal(schemas: readonly ObjectSchema[], version: string): Record<string, unknown> {
+export function describeGlobal(
+  schemas: readonly ObjectSchema[],
+  version: string,
+  space: ObjectSpace = 'sobjects',
+): Record<string, unknown> {
   return {
     encoding: 'UTF-8',
     maxBatchSize: 200,
-    sobjects: schemas.map((schema) => objectSummary(schema, version)),
+    sobjects: schemas.map((schema) => objectSummary(schema, version, space)),
   };
 }
 
-export function objectInfo(schema: ObjectSchema, version: string): Record<string, unknown> {
-  return { objectDescribe: objectSummary(schema, version), recentItems: [] };
+export function objectInfo(
+  schema: ObjectSchema,
+  version: string,
+  space: ObjectSpace = 'sobjects',
+): Record<string, unknown> {
+  return { objectDescribe: objectSummary(schema, version, space), recentItems: [] };
 }

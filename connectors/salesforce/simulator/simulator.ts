@@ -31,6 +31,7 @@ import { LEAD_QUEUE, seedDefaults, seedRecords } from './seed';
 import { SessionStore } from './sessions';
 import { SOBJECT_ROUTES } from './sobject-routes';
 import { RecordStore } from './store';
+import { TOOLING_DESCRIBE_ROUTES } from './tooling-describe-routes';
 import { TOOLING_ROUTES } from './tooling-routes';
 import { TREE_ROUTES } from './tree-routes';
 import { ToolingStore } from './tooling-store';
@@ -51,6 +52,7 @@ const ROUTES: readonly Route[] = [
   ...COMPOSITE_BATCH_ROUTES,
   ...TREE_ROUTES,
   ...QUERY_ROUTES,
+  ...TOOLING_DESCRIBE_ROUTES,
   ...EVENT_CHANNEL_ROUTES,
   ...TOOLING_ROUTES,
 ];

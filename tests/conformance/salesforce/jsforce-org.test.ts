@@ -60,6 +60,14 @@ describe('Salesforce simulator with jsforce: describe, limits, tooling, OAuth', 
     expect(found.records.map((r) => r.Id)).toEqual([created.success ? created.id : '']);
   });
 
+  it('describes the Tooling API and its CustomField object', async () => {
+    const global = await conn.tooling.describeGlobal();
+    expect(global.sobjects.map((o) => o.name)).toEqual(expect.arrayContaining(['CustomField', 'PlatformEventChannel']));
+    const customField = await conn.tooling.sobject('CustomField').describe();
+    expect(customField.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['DeveloperName', 'Metadata']));
+    expect(customField.urls['describe']).toBe(`/services/data/v${API_VERSION}/tooling/sobjects/CustomField/describe`);
+  });
+
   it('creates a platform event channel and a member with the Tooling API', async () => {
     const channel = await conn.tooling.sobject('PlatformEventChannel').create({
       FullName: 'LeadSync__chn',

@@ -73,6 +73,15 @@ describe('Salesforce simulator: platform event channels and members in the Tooli
     expect((await conn().tooling.query('SELECT Id FROM PlatformEventChannel')).totalSize).toBe(0);
   });
 
+  it('describes the channel objects through the Tooling API', async () => {
+    const member = await members().describe();
+    expect(member.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['EventChannel', 'SelectedEntity']));
+    const info = await conn().tooling.request<{ objectDescribe: { name: string } }>(
+      '/tooling/sobjects/PlatformEventChannel',
+    );
+    expect(info.objectDescribe.name).toBe('PlatformEventChannel');
+  });
+
   it('forgets channels on reset', async () => {
     await createChannel();
     sim().reset();
