@@ -386,9 +386,7 @@ class SalesforceConnector implements SalesforcePort {
  */
 export async function createSalesforceConnector(
   options: SalesforceConnectorOptions,
-): Promise<
-  SalesforcePort & { readonly inspection: SalesforceInspection; instanceUrl(): string; close(): Promise<void> }
-> {
+): Promise<SalesforcePort & SalesforceConnectorExtras> {
   const log = (options.logger ?? silentLogger()).child({ module: 'salesforce', crm: 'salesforce' });
   const now = options.now ?? Date.now;
   const conn = await openConnection({
@@ -420,6 +418,27 @@ export async function createSalesforceConnector(
     inspection: orgInspection(http),
     // The org's own host (https://acme.my.salesforce.com), for links people open; jsforce follows a refresh.
     instanceUrl: () => conn.instanceUrl,
+    pubSubSession: () => ({
+      accessToken: conn.accessToken ?? '',
+      instanceUrl: conn.instanceUrl,
+      // A session id starts with the org's 15-character id ("00D…!…") when the grant named no org.
+      orgId: conn.userInfo?.organizationId ?? (conn.accessToken ?? '').split('!')[0] ?? '',
+    }),
+    // Any authenticated call has jsforce renew an expired session (its refresh hook); the limits are the cheapest.
+    refreshSession: async () => {
+      await conn.request(`/services/data/v${options.apiVersion}/limits`).catch(() => undefined);
+    },
     close: async () => undefined,
   });
+}
+
+/** What the connector offers beyond the port: the org inspection, links, and the session for the Pub/Sub API. */
+export interface SalesforceConnectorExtras {
+  readonly inspection: SalesforceInspection;
+  instanceUrl(): string;
+  /** The session the Pub/Sub API takes (its accesstoken, instanceurl and tenantid headers). */
+  pubSubSession(): { accessToken: string; instanceUrl: string; orgId: string };
+  /** Renews an expired session, for a Pub/Sub stream refused as UNAUTHENTICATED. */
+  refreshSession(): Promise<void>;
+  close(): Promise<void>;
 }

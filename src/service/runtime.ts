@@ -18,6 +18,7 @@ import type { Protocol } from '../protocol';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Db } from '../store';
+import { reconcileWindows, startChangeSource, type ChangeSourceSettings } from './cdc';
 import { listen, type RunningServer } from './http-server';
 import { watchStoreSync, watchWorkerSync } from './sync-health';
 import type { Lifecycle } from './lifecycle';
@@ -71,6 +72,8 @@ export interface RuntimeParts {
     readonly settings?: Partial<PipelineSettings>;
     /** The queues this process works (default all). */
     readonly processes?: readonly QueueName[];
+    /** SALESFORCE_CHANGES=cdc: follow Salesforce through Change Data Capture (one subscriber across workers). */
+    readonly changeSource?: ChangeSourceSettings;
   };
 }
 
@@ -108,7 +111,11 @@ export async function startWorkers(
   const apply = engineDeps(parts, queues);
   const onBatch = watchWorkerSync(parts, workers, settings.usageSampleEveryMs, lifecycle);
   const relays = createRelays({ ...parts, redis, queues, crms: workers, settings, onBatch });
-  const deps = workerDeps(parts, apply, redis, parts.prefix, workers);
+  const now = () => parts.clock.now();
+  const deps = {
+    ...workerDeps(parts, apply, redis, parts.prefix, workers),
+    reconcileWindow: reconcileWindows(parts.db, queues, parts.metrics.registry, now),
+  };
   const started = await startPipeline({
     redis,
     queues,
@@ -121,6 +128,14 @@ export async function startWorkers(
     ...(workers.processes === undefined ? {} : { processes: workers.processes }),
   });
   lifecycle.add('workers', 'pipeline', () => started.close());
+  if (workers.changeSource !== undefined)
+    startChangeSource(
+      { db: parts.db, logger: parts.logger, registry: parts.metrics.registry, now },
+      workers.changeSource,
+      redis,
+      queues,
+      lifecycle,
+    );
   return started;
 }
 
@@ -178,7 +193,7 @@ async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle:
     metrics: parts.metrics,
     now: () => parts.clock.now(),
     // A signature stays valid while its timestamp is within the window either side of our clock.
-    replays: redisReplayGuard(producer, parts.prefix, 2 * SIGNATURE_WINDOW_MS),
+    replays: redisReplayGuard(producer, parts.prefix, 2 * SIGNATURE_WINDOW_MS, queues.inbound),
   });
   watchStoreSync(parts.db, parts.metrics.registry);
   const app = createApp({

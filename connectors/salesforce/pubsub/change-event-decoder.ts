@@ -1,4 +1,5 @@
 import avro from 'avsc';
+import type { ChangeType } from './pubsub-wire';
 
 /**
  * Change events as leadpact reads them: the Avro payload decoded with the schema GetSchema gave
@@ -8,16 +9,7 @@ import avro from 'avsc';
  * https://developer.salesforce.com/docs/platform/pub-sub-api/guide/event-deserialization-considerations.html
  */
 
-export type ChangeType =
-  | 'CREATE'
-  | 'UPDATE'
-  | 'DELETE'
-  | 'UNDELETE'
-  | 'GAP_CREATE'
-  | 'GAP_UPDATE'
-  | 'GAP_DELETE'
-  | 'GAP_UNDELETE'
-  | 'GAP_OVERFLOW';
+export type { ChangeType } from './pubsub-wire';
 
 export interface DecodedChange {
   readonly replayId: bigint;

@@ -6,6 +6,7 @@ import { sql as outboxOrder } from './005-outbox-order';
 import { sql as alerts } from './006-alerts';
 import { sql as syncHealth } from './007-sync-health';
 import { sql as ownerNames } from './008-owner-names';
+import { sql as cdcReplay } from './009-cdc-replay';
 
 export interface Migration {
   readonly version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'alerts', sql: alerts },
   { version: 7, name: 'sync-health', sql: syncHealth },
   { version: 8, name: 'owner-names', sql: ownerNames },
+  { version: 9, name: 'cdc-replay', sql: cdcReplay },
 ];

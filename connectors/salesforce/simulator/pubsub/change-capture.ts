@@ -28,6 +28,12 @@ interface ChangeEvent {
   readonly id: string;
 }
 
+/** Which transactions to drop: those changing this record, or committed by this user (both when both given). */
+export interface DropFilter {
+  readonly recordId?: string;
+  readonly userId?: string;
+}
+
 interface Touched {
   readonly object: string;
   readonly id: string;
@@ -51,16 +57,20 @@ export class ChangeCapture {
   private schemas = new Map<string, ChangeSchema>();
   private commitNumber = 1_000_000_000n;
   private muted = false;
-  private dropping = 0;
+  /** Transactions to drop: the next ones, or the next ones that match (a record changed, by a user). */
+  private dropping: DropFilter[] = [];
   overflowLimit = DEFAULT_OVERFLOW_LIMIT;
 
   constructor(private readonly deps: CaptureDeps) {
     deps.store.onCommit((events) => this.capture(events));
   }
 
-  /** The next `count` transactions reach subscribers as GAP events only (an internal error on the platform). */
-  dropTransactions(count: number): void {
-    this.dropping += count;
+  /**
+   * The next `count` transactions (that match `filter`) reach subscribers as GAP events only, as when
+   * the platform loses a transaction's values to an internal error.
+   */
+  dropTransactions(count: number, filter: DropFilter = {}): void {
+    for (let i = 0; i < count; i++) this.dropping.push(filter);
   }
 
   /** Runs `fn` without publishing what it commits (seeding history); the values are still known. */
@@ -91,7 +101,7 @@ export class ChangeCapture {
 
   clear(): void {
     this.shadow = new Map();
-    this.dropping = 0;
+    this.dropping = [];
   }
 
   private capture(events: readonly ChangeEvent[]): void {
@@ -121,8 +131,15 @@ export class ChangeCapture {
     if (this.muted) return;
     const published = touched.filter((t) => selected.has(t.object));
     if (published.length === 0) return;
-    const gap = this.dropping > 0;
-    if (gap) this.dropping -= 1;
+    const drop = this.dropping.findIndex((d) =>
+      published.some(
+        (t) =>
+          (d.recordId === undefined || t.id === d.recordId) &&
+          (d.userId === undefined || t.after['LastModifiedById'] === d.userId),
+      ),
+    );
+    const gap = drop >= 0;
+    if (gap) this.dropping.splice(drop, 1);
     this.publish(published, gap);
   }
 
@@ -132,6 +149,7 @@ export class ChangeCapture {
     const commitTimestamp = this.deps.now();
     let sequenceNumber = 0;
     const overflowed = new Set<string>();
+    const events: { entity: string; schemaId: string; payload: Buffer }[] = [];
     touched.forEach((change, index) => {
       const schema = this.schemaOf(change.object);
       if (schema === undefined) return;
@@ -156,8 +174,9 @@ export class ChangeCapture {
       };
       const record = Object.fromEntries(schema.fields.map((f) => [f.name, fields.values[f.name] ?? null]));
       const payload = schema.type.toBuffer({ ChangeEventHeader: header, ...record });
-      this.deps.bus.append(change.object, schema.id, payload);
+      events.push({ entity: change.object, schemaId: schema.id, payload });
     });
+    this.deps.bus.append(events);
   }
 
   /** A create's non-null values; an update's changed values with the bitmaps naming them. */

@@ -3,6 +3,7 @@ import avro from 'avsc';
 import type { FieldDef } from '../schema/field';
 import type { ObjectSchema } from '../schema/registry';
 import type { Row, Value } from '../schema/values';
+import { CHANGE_TYPES } from '../../pubsub/pubsub-wire';
 
 /**
  * The Avro schema of an object's change event, as GetSchema returns it: the ChangeEventHeader
@@ -13,18 +14,7 @@ import type { Row, Value } from '../schema/values';
  * https://developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_event_fields_header.htm
  */
 
-export const CHANGE_TYPES = [
-  'CREATE',
-  'UPDATE',
-  'DELETE',
-  'UNDELETE',
-  'GAP_CREATE',
-  'GAP_UPDATE',
-  'GAP_DELETE',
-  'GAP_UNDELETE',
-  'GAP_OVERFLOW',
-] as const;
-export type ChangeType = (typeof CHANGE_TYPES)[number];
+export { CHANGE_TYPES, type ChangeType } from '../../pubsub/pubsub-wire';
 
 const HEADER = {
   type: 'record',

@@ -33,13 +33,14 @@ export class EventBus {
     public retentionMs: number = DEFAULT_RETENTION_MS,
   ) {}
 
-  append(entity: string, schemaId: string, payload: Buffer): BusEvent {
+  /** Appends one transaction's events at once: subscribers are woken after the last, never in between. */
+  append(events: readonly { entity: string; schemaId: string; payload: Buffer }[]): void {
     this.purge();
-    const event: BusEvent = { replayId: this.next, entity, schemaId, payload, id: randomUUID(), at: this.now() };
-    this.next += 1n;
-    this.events.push(event);
-    for (const listener of this.listeners) listener();
-    return event;
+    for (const { entity, schemaId, payload } of events) {
+      this.events.push({ replayId: this.next, entity, schemaId, payload, id: randomUUID(), at: this.now() });
+      this.next += 1n;
+    }
+    if (events.length > 0) for (const listener of this.listeners) listener();
   }
 
   /** The replay id of the newest event (or of where the next one goes, before any). */

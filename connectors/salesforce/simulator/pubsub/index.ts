@@ -1,5 +1,5 @@
 import type { SchemaRegistry } from '../schema/registry';
-import { ChangeCapture, DEFAULT_OVERFLOW_LIMIT, type CommittedRecords } from './change-capture';
+import { ChangeCapture, DEFAULT_OVERFLOW_LIMIT, type CommittedRecords, type DropFilter } from './change-capture';
 import { DEFAULT_RETENTION_MS, EventBus } from './event-bus';
 import { DEFAULT_KEEPALIVE_MS, PubSubServer } from './pubsub-server';
 import { simulatorIdentity } from './tls';
@@ -24,8 +24,8 @@ export interface PubSubEndpoint {
   readonly address: string;
   /** The endpoint's self-signed certificate (PEM): give it to the client to trust. */
   readonly certificate: string;
-  /** The next `count` transactions reach subscribers as GAP events only. */
-  dropTransactions(count: number): void;
+  /** The next `count` transactions (changing a record, by a user, when given) reach subscribers as GAP events only. */
+  dropTransactions(count: number, filter?: DropFilter): void;
   setRetention(ms: number): void;
   setOverflowLimit(records: number): void;
   /** Ends every open subscription with UNAVAILABLE, as a service restart does. */
@@ -100,8 +100,8 @@ export class ChangeEvents implements PubSubEndpoint {
     await this.server.listen(identity, host, this.options.port ?? 0);
   }
 
-  dropTransactions(count: number): void {
-    this.capture.dropTransactions(count);
+  dropTransactions(count: number, filter: DropFilter = {}): void {
+    this.capture.dropTransactions(count, filter);
   }
 
   setRetention(ms: number): void {
