@@ -8,32 +8,23 @@ import {
   type ConvertLeadOptions,
   type ConvertLeadResult,
 } from './behaviours';
-import { COLLECTION_ROUTES } from './collection-routes';
-import { COMPOSITE_BATCH_ROUTES } from './composite-batch-routes';
-import { COMPOSITE_ROUTES } from './composite-routes';
 import { createControl } from './control-routes';
-import { EVENT_CHANNEL_ROUTES } from './event-channels';
 import { FaultInjector, faultsSchema, type SimFaults } from './faults';
 import { createFrontServer } from './http-server';
 import { IdFactory, normalizeId, to18 } from './schema/ids';
-import { MISC_ROUTES } from './misc-routes';
 import { revokeEndpoint, tokenEndpoint, type OAuthCredentials } from './oauth';
 import type { Actor, Org } from './org';
 import { EMPTY_ORG_RULES, OrgRules, type OrgRulesConfig } from './org-rules';
 import { ChangeEvents, type PubSubEndpoint } from './pubsub';
 import { OutboundDispatcher, outboundConfigSchema, type OutboundConfig, type OutboundStats } from './outbound';
-import { QUERY_ROUTES } from './query-routes';
 import { QueryCursors } from './query-cursors';
 import { reply, type Reply } from './reply';
-import { matchRoute, type Route, type RouteRequest, type Services } from './router';
+import { matchRoute, type RouteRequest, type Services } from './router';
+import { ROUTES } from './routes';
 import { SchemaRegistry } from './schema/registry';
 import { LEAD_QUEUE, seedDefaults, seedRecords } from './seed';
 import { SessionStore } from './sessions';
-import { SOBJECT_ROUTES } from './sobject-routes';
 import { RecordStore } from './store';
-import { TOOLING_DESCRIBE_ROUTES } from './tooling-describe-routes';
-import { TOOLING_ROUTES } from './tooling-routes';
-import { TREE_ROUTES } from './tree-routes';
 import { ToolingStore } from './tooling-store';
 import type {
   CommittedChange,
@@ -44,18 +35,6 @@ import type {
 } from './types';
 import { toApiValue } from './schema/values';
 
-const ROUTES: readonly Route[] = [
-  ...MISC_ROUTES,
-  ...SOBJECT_ROUTES,
-  ...COLLECTION_ROUTES,
-  ...COMPOSITE_ROUTES,
-  ...COMPOSITE_BATCH_ROUTES,
-  ...TREE_ROUTES,
-  ...QUERY_ROUTES,
-  ...TOOLING_DESCRIBE_ROUTES,
-  ...EVENT_CHANNEL_ROUTES,
-  ...TOOLING_ROUTES,
-];
 const DEFAULT_ORG_ID = to18('00D5g000001LPct');
 const DEFAULT_LIMIT = 100_000;
 const DEFAULT_SESSION_TTL_MS = 2 * 60 * 60_000;
