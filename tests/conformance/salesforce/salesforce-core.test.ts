@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nodeProcess from 'node:process';
 import type * as SalesforceCore from '@salesforce/core';
 import { API_VERSION, useSimulator } from '../../contract/salesforce/support';
 
@@ -15,6 +14,18 @@ type Core = typeof SalesforceCore;
 
 const JWT_KEY_FILE = join(__dirname, '..', '..', 'contract', 'salesforce', 'fixtures', 'jwt-key.pem');
 
+const HOME_PREFIX = 'leadpact-sfcore-';
+
+/** Throwaway homes of earlier runs, once their workers are long gone. */
+function clearEarlierHomes(): void {
+  const hourAgo = Date.now() - 60 * 60_000;
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (name.startsWith(HOME_PREFIX) && statSync(path).mtimeMs < hourAgo)
+      rmSync(path, { recursive: true, force: true });
+  }
+}
+
 describe('Salesforce simulator with @salesforce/core', () => {
   const sim = useSimulator();
   let core: Core;
@@ -24,7 +35,8 @@ describe('Salesforce simulator with @salesforce/core', () => {
   beforeAll(async () => {
     // The library keeps its state (aliases, auth files) under the home folder: a throwaway one, so no
     // real auth is read or touched. Jest gives tests a copy of process.env, so HOME cannot say it.
-    home = mkdtempSync(join(tmpdir(), 'leadpact-sfcore-'));
+    clearEarlierHomes();
+    home = mkdtempSync(join(tmpdir(), HOME_PREFIX));
     jest.spyOn(os, 'homedir').mockReturnValue(home);
     // The library creates its files when a read fails with ENOENT, which it recognises with
     // `instanceof Error`: false for Node's own errors inside Jest's sandbox. So they exist already.
@@ -42,11 +54,8 @@ describe('Salesforce simulator with @salesforce/core', () => {
     jest.restoreAllMocks();
     if (logFile === undefined) delete process.env['SF_DISABLE_LOG_FILE'];
     else process.env['SF_DISABLE_LOG_FILE'] = logFile;
-    // The library keeps touching a lock file it holds until the worker exits; removing the folder
-    // now would make that timer throw in whichever test file runs next in this worker. Jest's
-    // `process` is a sandbox copy whose 'exit' never fires: node:process is the worker's own.
-    const folder = home;
-    nodeProcess.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    // The folder stays: the library keeps touching a lock file in it until the worker exits, and
+    // removing it now would make that timer throw in the next test file. The next run clears it.
   });
 
   // The org's administrator, who reads and writes Leads (the integration user is granted them by provisioning).
