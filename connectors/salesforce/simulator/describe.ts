@@ -94,6 +94,11 @@ function objectSummary(schema: ObjectSchema, version: string, space: ObjectSpace
     retrieveable: true,
     searchable: true,
     undeletable: def.softDelete,
+    // Replication (Get Updated/Deleted Records) serves every object here; clients check this first.
+    replicateable: true,
+    mergeable: ['Lead', 'Contact', 'Account'].includes(def.name),
+    layoutable: true,
+    triggerable: true,
     urls: urls(version, def.name, space),
   };
 }

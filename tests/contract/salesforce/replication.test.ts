@@ -99,6 +99,11 @@ describe('Salesforce simulator: Get Updated and Get Deleted Records with jsforce
     expect(tooOld.errorCode).toBe('INVALID_REPLICATION_DATE');
   });
 
+  it('describes the objects as replicateable, as clients check before replicating', async () => {
+    const lead = await conn().sobject('Lead').describe();
+    expect(lead.replicateable).toBe(true);
+  });
+
   it('asks for both ends, and answers 404 for an object the caller cannot see', async () => {
     const missing = await rejection(conn().request('/sobjects/Lead/updated/?start=2026-03-02T09:00:00Z'));
     expect(missing.errorCode).toBe('MISSING_ARGUMENT');
