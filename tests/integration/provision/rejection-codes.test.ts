@@ -1,9 +1,9 @@
 import type { Connection } from 'jsforce';
-import { Connection as JsforceConnection } from 'jsforce';
 import { changedNothing, provision } from '../../../src/app/provision';
 import type { Protocol } from '../../../src/protocol';
 import { handedOff } from '../../support/contacts';
 import { startHarness, type Harness } from '../../support/pipeline-harness';
+import { tokenConnection } from '../../contract/salesforce/support';
 
 interface ValueSetEntry {
   readonly fullName: string;
@@ -22,11 +22,7 @@ describe('provisioning the rejection codes as a restricted picklist', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    admin = new JsforceConnection({
-      instanceUrl: h.sf.url,
-      accessToken: h.sf.mintAccessToken(h.sf.defaults().adminUserId),
-      version: h.sf.apiVersion,
-    });
+    admin = tokenConnection(h.sf);
   });
   afterAll(async () => {
     await h.close();
