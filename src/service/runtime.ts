@@ -193,7 +193,7 @@ async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle:
     metrics: parts.metrics,
     now: () => parts.clock.now(),
     // A signature stays valid while its timestamp is within the window either side of our clock.
-    replays: redisReplayGuard(producer, parts.prefix, 2 * SIGNATURE_WINDOW_MS, queues.inbound),
+    replays: redisReplayGuard(producer, parts.prefix, 2 * SIGNATURE_WINDOW_MS),
   });
   watchStoreSync(parts.db, parts.metrics.registry);
   const app = createApp({
