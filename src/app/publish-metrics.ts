@@ -1,7 +1,7 @@
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import {
-  observedIndex,
+  observedIndexOf,
   resolvePeriod,
   summariseDiagnostic,
   type AggregateSet,
@@ -9,7 +9,7 @@ import {
   type MetricThresholds,
 } from '../metrics';
 import { loadResponses, loadStatements } from '../store/metrics/diagnostic-repository';
-import { computeAggregates, refreshAggregates } from '../store/metrics/aggregate-repository';
+import { refreshAggregates } from '../store/metrics/aggregate-repository';
 import { publishAggregates, type CampaignFieldWriter, type PublishReport } from './write-back-metrics';
 import { DEFAULT_NOT_PURSUED_DAYS, reportThresholds } from './report';
 import type { Protocol } from '../protocol';
@@ -166,21 +166,15 @@ async function recordGauges(
   now: number,
 ): Promise<void> {
   if (deps.gauges === undefined) return;
-  const previous = resolvePeriod(aggregates.period.spec, now, settings.timeZone);
-  const before = previous.ok ? await computeAggregates(deps.db, previous.value.previous, thresholds, now) : undefined;
-  const overall = (set: AggregateSet | undefined, metric: string): number | null =>
-    set?.rows.find((r) => r.dimension === 'all' && r.metric === metric)?.value ?? null;
+  const overall = (metric: string) => {
+    const row = aggregates.rows.find((r) => r.dimension === 'all' && r.metric === metric);
+    return { value: row?.value ?? null, denominator: row?.denominator ?? null };
+  };
   const bank = await loadStatements(deps.db);
   const responses = await loadResponses(deps.db, now - settings.diagnosticWindowDays * DAY_MS, now);
   deps.gauges.record({
     aggregates,
-    observed: observedIndex({
-      slaCompliance: overall(aggregates, 'sla_compliance'),
-      feedbackCoverage: overall(aggregates, 'feedback_coverage'),
-      acceptanceRate: overall(aggregates, 'acceptance_rate'),
-      wastageRate: overall(aggregates, 'wastage_rate'),
-      previousWastageRate: overall(before, 'wastage_rate'),
-    }),
+    observed: observedIndexOf(overall, thresholds.observedIndex),
     diagnostic: summariseDiagnostic(responses, bank.statements),
   });
 }

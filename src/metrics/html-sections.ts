@@ -101,7 +101,7 @@ export function alignmentSection(data: ScorecardData): string {
     )
     .join('');
   return (
-    `${chart}<div class="two"><div><h3>Observed alignment index <span class="big" data-observed="${data.observed.score ?? ''}">${score(data.observed.score)}</span> ${pill(data.observed.band)}</h3>` +
+    `${chart}<div class="two"><div><h3>Observed alignment index <span class="big" data-observed="${data.observed.score ?? ''}">${score(data.observed.score)}</span> ${data.observed.withheld === null ? pill(data.observed.band) : `<span class="muted">${esc(data.observed.withheld)}</span>`}</h3>` +
     `<table><thead><tr><th>Made of</th><th>Score</th></tr></thead><tbody>${components}</tbody></table></div><div>${diagnosticSummary(d)}</div></div>`
   );
 }
@@ -156,6 +156,6 @@ export function glossary(data: ScorecardData): string {
   return (
     `<dl class="glossary">${data.glossary.map((g) => `<dt>${esc(g.label)}</dt><dd>${esc(g.definition)}</dd>`).join('')}` +
     `<dt>Relationship bands</dt><dd>20–39 undefined, 40–59 defined, 60–79 aligned, 80–100 integrated. Each respondent's answers (1–5) are summed over 20 statements; each function's score is the mean of its respondents; the gap is Sales minus Marketing.</dd>` +
-    `<dt>Observed alignment index</dt><dd>20 + 80 × the mean of SLA compliance, feedback coverage, acceptance rate and the wastage trend (0.5 when unchanged, 1 for ten points less wastage, 0 for ten points more), leaving out what the period could not measure.</dd></dl>`
+    `<dt>Observed alignment index</dt><dd>20 + 80 × the weighted mean of SLA compliance, first touch on time, feedback coverage, wastage and the sleeping share, each scored 0 at its poor level and 1 at its good level (the protocol's observedIndex section), and at most one band above its weakest figure; no score below the minimum counts.</dd></dl>`
   );
 }

@@ -57,7 +57,7 @@ function standing(current: ScorecardData, previous: ScorecardData): PackSection 
     blocks: [
       {
         kind: 'p',
-        text: `Observed in the data: ${score(current.observed.score)}, ${current.observed.band ?? 'not enough data'}${was(current.observed.score, previous.observed.score)}.`,
+        text: `Observed in the data: ${score(current.observed.score)}, ${current.observed.band ?? current.observed.withheld ?? 'not enough data'}${was(current.observed.score, previous.observed.score)}.`,
       },
       {
         kind: 'p',

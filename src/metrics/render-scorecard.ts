@@ -214,7 +214,7 @@ function alignmentText(data: ScorecardData): string[] {
   const score = (v: number | null) => (v === null ? '-' : v.toFixed(1));
   return [
     'ALIGNMENT',
-    `  Observed index      ${score(data.observed.score)}  ${data.observed.band ?? 'not enough data'}`,
+    `  Observed index      ${score(data.observed.score)}  ${data.observed.band ?? data.observed.withheld ?? 'not enough data'}`,
     `  Marketing believes  ${score(d.marketing)}  (${d.respondents.marketing} answered)`,
     `  Sales believes      ${score(d.sales)}  (${d.respondents.sales} answered)`,
     `  Perception gap      ${score(d.gap)}   band of beliefs: ${d.band ?? 'no answers'}`,

@@ -10,7 +10,7 @@ import {
   type MetricThresholds,
 } from './catalogue';
 import type { DiagnosticSummary } from './diagnostic';
-import { observedIndex, type ObservedIndex } from './observed-index';
+import { observedIndexOf, type ObservedIndex } from './observed-index';
 import type { PeriodPair, Period } from './period';
 import type { Bucket, LeftBehindLead, SlaWeek } from './series';
 
@@ -99,13 +99,7 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
     slaTrend: inputs.slaTrend,
     timeToAccept: inputs.timeToAccept,
     diagnostic: inputs.diagnostic,
-    observed: observedIndex({
-      slaCompliance: overall.sla_compliance.value,
-      feedbackCoverage: overall.feedback_coverage.value,
-      acceptanceRate: overall.acceptance_rate.value,
-      wastageRate: overall.wastage_rate.value,
-      previousWastageRate: previous.wastage_rate.value,
-    }),
+    observed: observedIndexOf((metric) => overall[metric], inputs.thresholds.observedIndex),
     leftBehind: inputs.leftBehind,
     glossary: METRIC_IDS.map((metric) => ({
       metric,

@@ -13,6 +13,7 @@ import { salesStatusSchema, writeBackSchema } from './write-back.schema';
 import { crossSectionProblems } from './cross-checks';
 import { salesforceOrgSchema } from './org-rules.schema';
 import { alertReferenceProblems, alertsSchema } from './alerts.schema';
+import { observedIndexSchema } from './observed-index.schema';
 
 const NOT_APPROVED = 'a protocol needs both a marketing owner and a sales owner who approved this version';
 
@@ -51,6 +52,7 @@ export const protocolSections = {
   hubspotLifecycle: hubspotLifecycleSchema,
   salesforceOrg: salesforceOrgSchema.prefault({}),
   alerts: alertsSchema.prefault({}),
+  observedIndex: observedIndexSchema.prefault({}),
 };
 
 /** The lead protocol (config/protocol.yaml): strict everywhere, so a misspelt key is an error. */

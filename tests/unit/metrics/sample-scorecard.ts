@@ -135,7 +135,7 @@ export function sampleScorecard(overrides: Partial<ScorecardData> = {}): Scoreca
         gap: i === 15 ? 2 : 1,
       })),
     },
-    observed: { score: 58, band: 'defined', components: [] },
+    observed: { score: 58, band: 'defined', withheld: null, heldDownBy: null, components: [] },
     leftBehind: [
       {
         leadId: 'x',
