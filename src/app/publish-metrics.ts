@@ -9,7 +9,7 @@ import {
   type MetricThresholds,
 } from '../metrics';
 import { loadResponses, loadStatements } from '../store/metrics/diagnostic-repository';
-import { refreshAggregates } from '../store/metrics/aggregate-repository';
+import { computeAggregates, refreshAggregates } from '../store/metrics/aggregate-repository';
 import { publishAggregates, type CampaignFieldWriter, type PublishReport } from './write-back-metrics';
 import { DEFAULT_NOT_PURSUED_DAYS, reportThresholds } from './report';
 import type { Protocol } from '../protocol';
@@ -97,7 +97,14 @@ export async function publishMetrics(deps: MetricsJobDeps): Promise<readonly Per
     const aggregates = refreshed.value;
     await recordGauges(deps, aggregates, thresholds, settings, now);
     try {
-      const published = await publishAggregates({ aggregates, ...writers, names: deps.protocol.writeBack.campaign });
+      const previous = await previousAggregates(deps, aggregates, thresholds, settings, now);
+      const published = await publishAggregates({
+        aggregates,
+        ...writers,
+        names: deps.protocol.writeBack.campaign,
+        targets: deps.protocol.targets,
+        ...(previous === undefined ? {} : { previous }),
+      });
       done.push({ spec, period: aggregates.period.id, rows: aggregates.rows.length, published });
       log.info({ period: aggregates.period.id, ...summary(published) }, 'alignment metrics published');
       if (published.hubspot.skipped !== undefined)
@@ -156,6 +163,19 @@ function campaignWriter(port: Pick<SalesforcePort, 'findCampaignIdsByName' | 'up
     },
     updateCampaigns: (updates) => port.update('Campaign', updates),
   };
+}
+
+/** The period before, for each campaign's trend against its targets; not computed when there is no target. */
+async function previousAggregates(
+  deps: MetricsJobDeps,
+  aggregates: AggregateSet,
+  thresholds: MetricThresholds,
+  settings: MetricsJobSettings,
+  now: number,
+): Promise<AggregateSet | undefined> {
+  if (Object.keys(deps.protocol.targets).length === 0) return undefined;
+  const pair = resolvePeriod(aggregates.period.spec, now, settings.timeZone);
+  return pair.ok ? computeAggregates(deps.db, pair.value.previous, thresholds, now) : undefined;
 }
 
 async function recordGauges(

@@ -1,4 +1,4 @@
-import type { ObservedIndexSettings } from '../protocol';
+import type { ObservedIndexSettings, Targets } from '../protocol';
 
 /**
  * Every alignment metric, with the exact numerator, denominator and cohort rule that Sales and
@@ -235,4 +235,6 @@ export interface MetricThresholds {
   readonly notPursuedDays: number;
   /** How the observed alignment index weighs and scores its figures (the protocol's defaults when absent). */
   readonly observedIndex?: ObservedIndexSettings;
+  /** The targets the teams agreed in the protocol; none when absent. */
+  readonly targets?: Targets;
 }

@@ -12,6 +12,7 @@ import {
   sliceTable,
 } from './html-sections';
 import { STYLE } from './html-style';
+import { targetsHtml, targetsText } from './render-targets';
 import type { ScorecardData } from './scorecard-model';
 
 export type ScorecardFormat = 'text' | 'json' | 'html';
@@ -77,6 +78,13 @@ function renderHtml(data: ScorecardData, options: HtmlOptions): string {
     ),
   ];
   const tables = [
+    card(
+      'targets',
+      'Targets',
+      'The figures the two teams agreed to reach, in the approved protocol.',
+      targetsHtml(data),
+      true,
+    ),
     card(
       'alignment',
       'Where we stand',
@@ -197,6 +205,8 @@ function renderText(data: ScorecardData): string {
         formatMetric('sleeping_pipeline', s.metrics.sleeping_pipeline.value),
       ]),
     ),
+    '',
+    ...targetsText(data),
     '',
     ...alignmentText(data),
     '',

@@ -13,6 +13,7 @@ import type { DiagnosticSummary } from './diagnostic';
 import { observedIndexOf, type ObservedIndex } from './observed-index';
 import type { PeriodPair, Period } from './period';
 import type { Bucket, LeftBehindLead, SlaWeek } from './series';
+import { targetRows, type TargetRow } from './targets';
 
 export type MetricValue = Pick<Aggregate, 'numerator' | 'denominator' | 'value'>;
 export type MetricValues = Readonly<Record<MetricId, MetricValue>>;
@@ -52,6 +53,8 @@ export interface ScorecardData {
   readonly timeToAccept: readonly Bucket[];
   readonly diagnostic: DiagnosticSummary & { readonly bankEdited: boolean };
   readonly observed: ObservedIndex;
+  /** The protocol's targets, each beside its figure, on or off, and its trend. */
+  readonly targets: readonly TargetRow[];
   readonly leftBehind: readonly LeftBehindLead[];
   readonly glossary: readonly { readonly metric: MetricId; readonly label: string; readonly definition: string }[];
 }
@@ -100,6 +103,11 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
     timeToAccept: inputs.timeToAccept,
     diagnostic: inputs.diagnostic,
     observed: observedIndexOf((metric) => overall[metric], inputs.thresholds.observedIndex),
+    targets: targetRows(
+      inputs.thresholds.targets,
+      (metric) => overall[metric].value,
+      (metric) => previous[metric].value,
+    ),
     leftBehind: inputs.leftBehind,
     glossary: METRIC_IDS.map((metric) => ({
       metric,

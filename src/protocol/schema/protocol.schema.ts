@@ -14,6 +14,7 @@ import { crossSectionProblems } from './cross-checks';
 import { salesforceOrgSchema } from './org-rules.schema';
 import { alertReferenceProblems, alertsSchema } from './alerts.schema';
 import { observedIndexSchema } from './observed-index.schema';
+import { targetsSchema } from './targets.schema';
 
 const NOT_APPROVED = 'a protocol needs both a marketing owner and a sales owner who approved this version';
 
@@ -53,6 +54,7 @@ export const protocolSections = {
   salesforceOrg: salesforceOrgSchema.prefault({}),
   alerts: alertsSchema.prefault({}),
   observedIndex: observedIndexSchema.prefault({}),
+  targets: targetsSchema.default({}),
 };
 
 /** The lead protocol (config/protocol.yaml): strict everywhere, so a misspelt key is an error. */

@@ -136,6 +136,7 @@ export function sampleScorecard(overrides: Partial<ScorecardData> = {}): Scoreca
       })),
     },
     observed: { score: 58, band: 'defined', withheld: null, heldDownBy: null, components: [] },
+    targets: [],
     leftBehind: [
       {
         leadId: 'x',
