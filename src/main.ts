@@ -8,6 +8,7 @@ import { dlqCommand } from './cli/dlq-command';
 import { replayCommand } from './cli/replay-command';
 import { provisionCommand } from './cli/provision-command';
 import { reportCommand } from './cli/report-command';
+import { shareCommand } from './cli/share-command';
 import { serveCommand, startCommand, workCommand } from './cli/service-commands';
 import { simCommand } from './cli/sim-command';
 import { terminalWidth, wrapText } from './shared/text-layout';
@@ -28,6 +29,7 @@ const COMMANDS: readonly Command[] = [
   dlqCommand,
   replayCommand,
   reportCommand,
+  shareCommand,
   checkCommand,
 ];
 

@@ -130,7 +130,17 @@ function diagnosticSummary(d: DiagnosticSummary): string {
 
 const SCALE = ['Strongly disagree', 'Disagree', 'Neither', 'Agree', 'Strongly agree'] as const;
 
-export function diagnosticForm(data: ScorecardData, action: string): string {
+/** On a shared link: the name may be left out (answers counted by team only), and a link made for one team answers for it. */
+export interface FormAccess {
+  readonly anonymous: boolean;
+  readonly team: 'marketing' | 'sales' | null;
+}
+
+export function diagnosticForm(
+  data: ScorecardData,
+  action: string,
+  access: FormAccess = { anonymous: false, team: null },
+): string {
   const head = `<tr><th>Statement</th>${SCALE.map((label, i) => `<th>${i + 1}<div class="muted">${label}</div></th>`).join('')}</tr>`;
   const rows = data.diagnostic.statements
     .map(
@@ -142,11 +152,19 @@ export function diagnosticForm(data: ScorecardData, action: string): string {
     )
     .join('');
   const choice = (name: string, values: readonly string[]) =>
-    values.map((v) => `<label><input type="radio" name="${name}" value="${v}" required> ${v}</label>`).join(' ');
+    values
+      .map(
+        (v) =>
+          `<label><input type="radio" name="${name}" value="${v}" required${values.length === 1 ? ' checked' : ''}> ${v}</label>`,
+      )
+      .join(' ');
+  const name = access.anonymous
+    ? `<label>Your name (leave it empty to answer anonymously: you are counted with your team only)<br><input type="text" name="respondent" maxlength="120" autocomplete="name"></label>`
+    : `<label>Your name<br><input type="text" name="respondent" required maxlength="120" autocomplete="name"></label>`;
   return (
     `<form class="diagnostic" method="post" action="${esc(action)}">` +
-    `<div class="who"><label>Your name<br><input type="text" name="respondent" required maxlength="120" autocomplete="name"></label>` +
-    `<fieldset><legend>Function</legend>${choice('function', ['marketing', 'sales'])}</fieldset>` +
+    `<div class="who">${name}` +
+    `<fieldset><legend>Function</legend>${choice('function', access.team === null ? ['marketing', 'sales'] : [access.team])}</fieldset>` +
     `<fieldset><legend>Level</legend>${choice('level', ['head', 'staff'])}</fieldset></div>` +
     `<table class="likert"><thead>${head}</thead><tbody>${rows}</tbody></table><button type="submit">Submit my answers</button></form>`
   );

@@ -10,6 +10,7 @@ import {
   leftBehindTable,
   sliceName,
   sliceTable,
+  type FormAccess,
 } from './html-sections';
 import { STYLE } from './html-style';
 import { targetsHtml, targetsText } from './render-targets';
@@ -22,6 +23,8 @@ export interface HtmlOptions {
   readonly formAction?: string;
   /** A line shown above everything (the answers were recorded...). */
   readonly notice?: string;
+  /** Who answers the questionnaire (a shared link: anonymous answers, perhaps one team); signed in by default. */
+  readonly access?: FormAccess;
 }
 
 export function renderScorecard(data: ScorecardData, format: ScorecardFormat, options: HtmlOptions = {}): string {
@@ -123,7 +126,7 @@ function renderHtml(data: ScorecardData, options: HtmlOptions): string {
             'diagnostic',
             'Relationship diagnostic',
             `Score each statement from 1 (strongly disagree) to 5 (strongly agree). Answer for how things are, not how they should be.`,
-            diagnosticForm(data, options.formAction),
+            diagnosticForm(data, options.formAction, options.access),
             true,
           ),
         ]),

@@ -5,6 +5,7 @@ import { sql as pipeline } from './004-pipeline';
 import { sql as outboxOrder } from './005-outbox-order';
 import { sql as alerts } from './006-alerts';
 import { sql as syncHealth } from './007-sync-health';
+import { sql as alignment } from './010-alignment';
 
 export interface Migration {
   readonly version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'outbox-order', sql: outboxOrder },
   { version: 6, name: 'alerts', sql: alerts },
   { version: 7, name: 'sync-health', sql: syncHealth },
+  { version: 10, name: 'alignment', sql: alignment },
 ];

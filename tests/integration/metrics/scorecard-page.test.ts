@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type Browser } from '../../support/chromium';
 import { DEFAULT_STATEMENTS } from '../../../src/metrics/diagnostic-bank';
 import { recordResponse } from '../../../src/store/metrics/diagnostic-repository';
 import { migrate } from '../../../src/store/migrate';
@@ -9,25 +9,12 @@ import { openTestDatabase, type TestDatabase } from '../../support/databases';
 import { NOW, seedLedger } from './ledger-fixture';
 import { ADMIN_TOKEN, serveScorecard, type Served } from './serve';
 
-// Debian's chromium, driven by playwright-core; flags keep it off the network and quiet.
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
 
 describe('the scorecard page in a browser', () => {
   let t: TestDatabase;
   let served: Served;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
@@ -46,21 +33,14 @@ describe('the scorecard page in a browser', () => {
       NOW - 86_400_000,
     );
     served = await serveScorecard(t.db);
-    profile = mkdtempSync(join(tmpdir(), 'leadpact-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ARGS,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium();
+    page = browser.page;
     await page.goto(`${served.url}/scorecard`);
     await page.fill('input[name=token]', ADMIN_TOKEN);
     await Promise.all([page.waitForURL(`${served.url}/scorecard`), page.click('button[type=submit]')]);
   });
   afterAll(async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     await served.close();
     await t.dispose();
   });
