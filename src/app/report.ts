@@ -18,6 +18,7 @@ export function reportThresholds(protocol: Protocol, notPursuedDays = DEFAULT_NO
     notPursuedDays,
     observedIndex: protocol.observedIndex,
     targets: protocol.targets,
+    cadence: protocol.meetings.cadence,
   };
 }
 

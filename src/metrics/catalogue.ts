@@ -1,4 +1,4 @@
-import type { ObservedIndexSettings, Targets } from '../protocol';
+import type { Cadence, ObservedIndexSettings, Targets } from '../protocol';
 
 /**
  * Every alignment metric, with the exact numerator, denominator and cohort rule that Sales and
@@ -237,4 +237,6 @@ export interface MetricThresholds {
   readonly observedIndex?: ObservedIndexSettings;
   /** The targets the teams agreed in the protocol; none when absent. */
   readonly targets?: Targets;
+  /** How often the teams agreed to meet (monthly when absent). */
+  readonly cadence?: Cadence;
 }

@@ -2,6 +2,7 @@ import { METRIC_IDS, METRICS, type MetricId, type MetricKind } from './catalogue
 import { bandChart, funnelChart } from './charts-svg';
 import { compareMetric, daysBetween, formatKind, formatMetric, type Change } from './format';
 import { sliceName } from './html-sections';
+import { actionsSection, meetingAgendaItems } from './render-meetings';
 import { offTargetItems, targetsSection } from './pack-targets';
 import type { ScorecardData } from './scorecard-model';
 
@@ -40,6 +41,7 @@ export function packModel(current: ScorecardData, previous: ScorecardData): Pack
     sections: [
       standing(current, previous),
       targetsSection(current),
+      actionsSection(current.meetings),
       { title: 'What improved', blocks: [changeList(changes, 'better', 'Nothing improved by a meaningful margin.')] },
       { title: 'What got worse', blocks: [changeList(changes, 'worse', 'Nothing got worse by a meaningful margin.')] },
       { title: 'Campaigns that moved', blocks: campaignMovers(current, previous) },
@@ -161,7 +163,7 @@ function leftBehind(current: ScorecardData): Block {
 /** Concrete questions from the numbers; nothing when all is well. */
 export function agenda(current: ScorecardData): string[] {
   const o = current.overall;
-  const items: string[] = [...offTargetItems(current)];
+  const items: string[] = [...offTargetItems(current), ...meetingAgendaItems(current.meetings)];
   const uncoded = (o.rejected.numerator ?? 0) - (o.feedback_coverage.numerator ?? 0);
   const many = (n: number, one: string, more: string) => `${n} ${n === 1 ? one : more}`;
   if (uncoded > 0)

@@ -14,6 +14,7 @@ import {
 } from './html-sections';
 import { STYLE } from './html-style';
 import { targetsHtml, targetsText } from './render-targets';
+import { meetingsHtml, meetingsText } from './render-meetings';
 import type { ScorecardData } from './scorecard-model';
 
 export type ScorecardFormat = 'text' | 'json' | 'html';
@@ -86,6 +87,13 @@ function renderHtml(data: ScorecardData, options: HtmlOptions): string {
       'Targets',
       'The figures the two teams agreed to reach, in the approved protocol.',
       targetsHtml(data),
+      true,
+    ),
+    card(
+      'meetings',
+      'Joint meetings',
+      'What the two teams decided together, and whether each action was done.',
+      meetingsHtml(data.meetings, options.formAction !== undefined && options.access === undefined),
       true,
     ),
     card(
@@ -210,6 +218,8 @@ function renderText(data: ScorecardData): string {
     ),
     '',
     ...targetsText(data),
+    '',
+    ...meetingsText(data.meetings),
     '',
     ...alignmentText(data),
     '',

@@ -14,6 +14,7 @@ import { observedIndexOf, type ObservedIndex } from './observed-index';
 import type { PeriodPair, Period } from './period';
 import type { Bucket, LeftBehindLead, SlaWeek } from './series';
 import { targetRows, type TargetRow } from './targets';
+import type { MeetingsView } from './meetings';
 
 export type MetricValue = Pick<Aggregate, 'numerator' | 'denominator' | 'value'>;
 export type MetricValues = Readonly<Record<MetricId, MetricValue>>;
@@ -55,6 +56,8 @@ export interface ScorecardData {
   readonly observed: ObservedIndex;
   /** The protocol's targets, each beside its figure, on or off, and its trend. */
   readonly targets: readonly TargetRow[];
+  /** Joint meetings against the agreed cadence, and the follow-up of their actions. */
+  readonly meetings: MeetingsView;
   readonly leftBehind: readonly LeftBehindLead[];
   readonly glossary: readonly { readonly metric: MetricId; readonly label: string; readonly definition: string }[];
 }
@@ -73,6 +76,7 @@ export interface ScorecardInputs {
   readonly timeToAccept: readonly Bucket[];
   readonly diagnostic: ScorecardData['diagnostic'];
   readonly leftBehind: readonly LeftBehindLead[];
+  readonly meetings: MeetingsView;
 }
 
 /** The scorecard of one period from its numbers: slices, funnel, observed index and glossary. */
@@ -108,6 +112,7 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
       (metric) => overall[metric].value,
       (metric) => previous[metric].value,
     ),
+    meetings: inputs.meetings,
     leftBehind: inputs.leftBehind,
     glossary: METRIC_IDS.map((metric) => ({
       metric,

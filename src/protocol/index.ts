@@ -9,6 +9,7 @@ export {
   type IndexFigure,
   type ObservedIndexSettings,
 } from './schema/observed-index.schema';
+export { CADENCE_DAYS, CADENCES, type Cadence, type MeetingSettings } from './schema/meetings.schema';
 export { TARGET_METRICS, type Target, type TargetMetric, type Targets } from './schema/targets.schema';
 export {
   STAGES,

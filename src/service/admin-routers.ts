@@ -4,6 +4,7 @@ import { adminRouter } from '../http/admin/admin-router';
 import { scorecardRouter } from '../http/scorecard/scorecard-router';
 import { syncHealthRouter } from '../http/sync-health/sync-health-router';
 import { sharedRouter } from '../http/shared/shared-router';
+import { meetingsPageRouter } from '../http/meetings/meetings-page-router';
 import type { RecordLinks } from '../http/sync-health/sync-health-page';
 import { reportThresholds } from '../app/report';
 import type { Protocol } from '../protocol';
@@ -52,6 +53,7 @@ export function adminRouters(deps: AdminRoutersDeps): (services: HttpServices) =
         thresholds,
         ...(deps.packPeriod === undefined ? {} : { packPeriod: deps.packPeriod }),
       }),
+      meetingsPageRouter({ db: deps.db, adminToken: deps.adminToken, now: () => deps.clock.now() }),
       syncHealthRouter({
         db: deps.db,
         queues,

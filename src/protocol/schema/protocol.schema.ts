@@ -15,6 +15,7 @@ import { salesforceOrgSchema } from './org-rules.schema';
 import { alertReferenceProblems, alertsSchema } from './alerts.schema';
 import { observedIndexSchema } from './observed-index.schema';
 import { targetsSchema } from './targets.schema';
+import { meetingsSchema } from './meetings.schema';
 
 const NOT_APPROVED = 'a protocol needs both a marketing owner and a sales owner who approved this version';
 
@@ -55,6 +56,7 @@ export const protocolSections = {
   alerts: alertsSchema.prefault({}),
   observedIndex: observedIndexSchema.prefault({}),
   targets: targetsSchema.default({}),
+  meetings: meetingsSchema.prefault({}),
 };
 
 /** The lead protocol (config/protocol.yaml): strict everywhere, so a misspelt key is an error. */
