@@ -9,6 +9,7 @@ import { replayCommand } from './cli/replay-command';
 import { provisionCommand } from './cli/provision-command';
 import { reportCommand } from './cli/report-command';
 import { shareCommand } from './cli/share-command';
+import { rulesCommand } from './cli/rules-command';
 import { serveCommand, startCommand, workCommand } from './cli/service-commands';
 import { simCommand } from './cli/sim-command';
 import { terminalWidth, wrapText } from './shared/text-layout';
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   replayCommand,
   reportCommand,
   shareCommand,
+  rulesCommand,
   checkCommand,
 ];
 
