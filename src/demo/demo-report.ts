@@ -13,6 +13,8 @@ export interface Closing {
   readonly keptDataDir: string | null;
   readonly droppedWebhookEvents: number;
   readonly speed: number;
+  /** The rule feedback of the run, printed after the scorecard. */
+  readonly ruleFeedback?: string;
 }
 
 /**
@@ -81,6 +83,7 @@ export function closingText(final: FinalState, closing: Closing): string {
     ...droppedWarning(closing),
     renderScorecard(final.scorecard, 'text').trimEnd(),
     '',
+    ...(closing.ruleFeedback === undefined ? [] : [closing.ruleFeedback, '']),
     'WHAT THE NUMBERS MEAN',
     ...meaning,
     '',

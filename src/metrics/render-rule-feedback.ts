@@ -3,8 +3,11 @@ import type { FeedbackRow, GroupRates, RuleFeedback } from './rule-feedback';
 
 const pct = (value: number | null): string => (value === null ? '–' : `${(value * 100).toFixed(0)} %`);
 const rates = (g: GroupRates): string[] => [String(g.leads), pct(g.acceptance), pct(g.wastage), pct(g.win)];
-const gapText = (row: FeedbackRow): string =>
-  row.gap === null ? '' : `${row.gap >= 0 ? '+' : '−'}${Math.abs(row.gap * 100).toFixed(0)} pts`;
+function gapText(row: FeedbackRow): string {
+  if (row.gap === null) return '';
+  const points = Math.round(row.gap * 100);
+  return `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points)} pts`;
+}
 
 function rowsTable(title: string, rows: readonly FeedbackRow[]): string[] {
   if (rows.length === 0) return [title, '  none in the period'];
@@ -36,7 +39,8 @@ export function renderRuleFeedback(
 ): string {
   return [
     `RULE FEEDBACK: ${head.period}, protocol ${head.version}`,
-    `${feedback.leads} marketing-qualified leads. Accepted = of those handed off; wasted = qualified but not accepted; won = of the qualified.`,
+    `${feedback.leads} marketing-qualified leads. Accepted = of those handed off;`,
+    'wasted = qualified but not accepted; won = of the qualified.',
     `Gap = acceptance of its leads minus the others', when each side has ${feedback.minimum} handed-off leads or more.`,
     '',
     ...rowsTable('Rule (fit or readiness) — its leads, then the others', feedback.rules),
@@ -50,7 +54,8 @@ export function renderRuleFeedback(
       ? ['  None: no rule with enough leads on both sides is 15 points or more away from the others.']
       : proposals.flatMap((p) => [
           '',
-          `  ${p.rule}: ${p.from} → ${p.to} points. ${p.why}.`,
+          `  ${p.rule}: ${p.from} → ${p.to} points.`,
+          `  ${p.why}.`,
           ...p.replay.split('\n').map((line) => `  ${line}`),
         ])),
   ].join('\n');

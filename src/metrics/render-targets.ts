@@ -2,7 +2,7 @@ import { escapeHtml as esc, formatMetric } from './format';
 import type { ScorecardData } from './scorecard-model';
 import { onOffText, targetLine, trendText, type TargetRow } from './targets';
 
-const NONE = 'No targets agreed yet: add a targets section to the protocol (both owners approve it with the version).';
+const NONE = 'No targets agreed yet: add a targets section to the protocol; both owners approve it.';
 
 /** The targets as plain lines for `leadpact report --format text`. */
 export function targetsText(data: ScorecardData): string[] {

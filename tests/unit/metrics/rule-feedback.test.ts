@@ -75,6 +75,6 @@ describe('rule feedback in words', () => {
     expect(text).toContain(
       '  fit enterprise-size: too few leads to compare: 4 handed off with it (each side needs 10)',
     );
-    expect(text).toContain('  fit senior-title: 20 → 30 points. Sales accepted 90 %.\n  qualified: 40 -> 45');
+    expect(text).toContain('  fit senior-title: 20 → 30 points.\n  Sales accepted 90 %.\n  qualified: 40 -> 45');
   });
 });
