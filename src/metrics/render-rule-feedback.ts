@@ -1,4 +1,8 @@
+import { wrapText } from '../shared/text-layout';
 import { table } from './render-scorecard';
+
+/** Lines of words stay within this many columns; the tables are as wide as their names. */
+const WIDTH = 100;
 import type { FeedbackRow, GroupRates, RuleFeedback } from './rule-feedback';
 
 const pct = (value: number | null): string => (value === null ? '–' : `${(value * 100).toFixed(0)} %`);
@@ -11,7 +15,9 @@ function gapText(row: FeedbackRow): string {
 
 function rowsTable(title: string, rows: readonly FeedbackRow[]): string[] {
   if (rows.length === 0) return [title, '  none in the period'];
-  const notes = rows.filter((r) => r.note !== null).map((r) => `  ${r.key}: ${r.note ?? ''}`);
+  const notes = rows
+    .filter((r) => r.note !== null)
+    .map((r) => wrapText(`${r.key}: ${r.note ?? ''}`, WIDTH, '  ', '    '));
   return [
     title,
     table(

@@ -74,7 +74,7 @@ function row(
     ...(fired.handedOff < minimum ? [`${fired.handedOff} handed off with it`] : []),
     ...(others.handedOff < minimum ? [`${others.handedOff} without`] : []),
   ];
-  const note = small.length === 0 ? null : `too few leads to compare: ${small.join(', ')} (each side needs ${minimum})`;
+  const note = small.length === 0 ? null : `too few leads: ${small.join(', ')} (${minimum} needed)`;
   const gap =
     note === null && fired.acceptance !== null && others.acceptance !== null
       ? fired.acceptance - others.acceptance

@@ -82,7 +82,7 @@ describe('rule feedback over the stored leads', () => {
       note: null,
     });
     expect(feedback.rules.find((r) => r.key === 'readiness demo-request')?.note).toBe(
-      'too few leads to compare: 0 without (each side needs 10)',
+      'too few leads: 0 without (10 needed)',
     );
     expect(feedback.campaigns.map((c) => [c.key, c.fired.acceptance])).toEqual([
       ['Autumn', 0.3],

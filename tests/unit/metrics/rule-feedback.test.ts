@@ -35,11 +35,11 @@ describe('rule feedback', () => {
     const enterprise = feedback.rules.find((r) => r.key === 'fit enterprise-size');
     expect(enterprise).toMatchObject({
       gap: null,
-      note: 'too few leads to compare: 4 handed off with it (each side needs 10)',
+      note: 'too few leads: 4 handed off with it (10 needed)',
     });
     expect(feedback.rules.find((r) => r.key === 'fit unused')).toMatchObject({
       fired: { leads: 0, acceptance: null },
-      note: 'too few leads to compare: 0 handed off with it (each side needs 10)',
+      note: 'too few leads: 0 handed off with it (10 needed)',
     });
   });
 
@@ -50,7 +50,7 @@ describe('rule feedback', () => {
       ['Spring', 20, 0.9],
     ]);
     expect(feedback.sources).toHaveLength(1);
-    expect(feedback.sources[0]?.note).toBe('too few leads to compare: 0 without (each side needs 10)');
+    expect(feedback.sources[0]?.note).toBe('too few leads: 0 without (10 needed)');
   });
 
   it('proposes fewer points for a rule whose leads Sales turns down, more for one it takes, largest gap first', () => {
@@ -72,9 +72,7 @@ describe('rule feedback in words', () => {
     ]);
     expect(text).toMatch(/^RULE FEEDBACK: the last 90 days, protocol 2026\.1\n54 marketing-qualified leads\./);
     expect(text).toMatch(/fit senior-title\s+20\s+90 %\s+10 %\s+25 %\s+34\s+29 %\s+71 %\s+0 %\s+\+61 pts/);
-    expect(text).toContain(
-      '  fit enterprise-size: too few leads to compare: 4 handed off with it (each side needs 10)',
-    );
+    expect(text).toContain('  fit enterprise-size: too few leads: 4 handed off with it (10 needed)');
     expect(text).toContain('  fit senior-title: 20 → 30 points.\n  Sales accepted 90 %.\n  qualified: 40 -> 45');
   });
 });
