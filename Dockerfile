@@ -20,6 +20,8 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node bin ./bin
 COPY --chown=node:node config ./config
+# The Pub/Sub API interface (Change Data Capture), loaded at run time.
+COPY --chown=node:node vendor/salesforce-pubsub-api ./vendor/salesforce-pubsub-api
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

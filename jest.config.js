@@ -16,9 +16,13 @@ function project(name, testTimeout, extra = {}) {
 }
 
 module.exports = {
+  // The conformance suite's summary line: how many of the third-party clients' requests pass.
+  reporters: ['default', '<rootDir>/tests/conformance/summary-reporter.cjs'],
   projects: [
     project('unit', 10_000),
     project('contract', 60_000),
+    // Third-party clients (jsforce, @salesforce/core, newman) against the simulators.
+    project('conformance', 120_000),
     project('integration', 120_000),
     project('e2e', 300_000),
     project('chaos', 600_000),

@@ -28,6 +28,8 @@ export interface PipelineSettings extends RelaySettings {
   readonly metricsEveryMs: number;
   /** How often each worker saves its API use and sync lag for the Sync Health page. */
   readonly usageSampleEveryMs: number;
+  /** How often the owners of leads are looked for in the stored names (new ones, and names an hour old are read). */
+  readonly ownerNamesEveryMs: number;
 }
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   dormancyEveryMs: 3_600_000,
   metricsEveryMs: DEFAULT_METRICS_EVERY_MS,
   usageSampleEveryMs: 60_000,
+  ownerNamesEveryMs: 30_000,
 };
 
 export interface PipelineOptions {
@@ -53,6 +56,8 @@ export interface PipelineOptions {
   readonly settings: PipelineSettings;
   /** The queues this process works (default all three); the backfill works only the inbound one. */
   readonly processes?: readonly QueueName[];
+  /** Reads the names of lead owners from Salesforce into the store (refreshOwnerNames, wired by the composition root). */
+  readonly ownerNames?: () => Promise<unknown>;
 }
 
 export interface Pipeline {
@@ -77,7 +82,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       ),
     [QUEUE_NAMES.timers]: () =>
       worker(QUEUE_NAMES.timers, settings.timerConcurrency, (job) => fireTimer(deps.apply, parse(timerJobSchema, job))),
-    [QUEUE_NAMES.maintenance]: () => worker(QUEUE_NAMES.maintenance, 1, (job) => maintain(deps, job.name, gauges)),
+    [QUEUE_NAMES.maintenance]: () => worker(QUEUE_NAMES.maintenance, 1, (job) => maintain(options, job.name, gauges)),
   };
   const workers = Object.values(QUEUE_NAMES)
     .filter((name) => processes.has(name))
@@ -149,7 +154,8 @@ function parse<T>(
   );
 }
 
-async function maintain(deps: ReconcileDeps, task: string, gauges: AlignmentGauges): Promise<unknown> {
+async function maintain(options: PipelineOptions, task: string, gauges: AlignmentGauges): Promise<unknown> {
+  const { deps } = options;
   switch (task) {
     case 'metrics':
       return publishMetrics({
@@ -167,6 +173,8 @@ async function maintain(deps: ReconcileDeps, task: string, gauges: AlignmentGaug
       return sweepOverdueTimers(deps.apply);
     case 'dormancy':
       return sweepDormancy(deps.apply);
+    case 'owner-names':
+      return options.ownerNames?.() ?? null;
     default:
       throw new LeadpactError('JOB_DATA_INVALID', `unknown maintenance task ${task}`);
   }
@@ -182,4 +190,9 @@ async function scheduleMaintenance(queues: Queues, settings: PipelineSettings): 
   );
   await queues.maintenance.upsertJobScheduler('dormancy', { every: settings.dormancyEveryMs }, { name: 'dormancy' });
   await queues.maintenance.upsertJobScheduler('metrics', { every: settings.metricsEveryMs }, { name: 'metrics' });
+  await queues.maintenance.upsertJobScheduler(
+    'owner-names',
+    { every: settings.ownerNamesEveryMs },
+    { name: 'owner-names' },
+  );
 }

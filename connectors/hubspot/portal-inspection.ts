@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classifyHubSpotFailure } from './classify-failure';
+import { plainHubSpotRequest } from './plain-request';
 import { tokenScopes } from './token-info';
 
 /**
@@ -75,32 +75,15 @@ export function hubspotInspection(options: HubSpotInspectionOptions): HubSpotIns
   const now = options.now ?? Date.now;
 
   async function get<T>(operation: string, path: string, schema: z.ZodType<T>, bearer: boolean): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
+    const body = await plainHubSpotRequest({
+      url: `${base}${path}`,
+      init: {
         headers: { Accept: 'application/json', ...(bearer ? { Authorization: `Bearer ${options.accessToken}` } : {}) },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-      });
-    } catch (error) {
-      throw classifyHubSpotFailure(
-        error instanceof Error && error.cause !== undefined ? error.cause : error,
-        now(),
-        operation,
-      );
-    }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text === '' ? {} : JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    if (!response.ok)
-      throw classifyHubSpotFailure(
-        { code: response.status, body, headers: Object.fromEntries(response.headers.entries()) },
-        now(),
-        operation,
-      );
+      },
+      operation,
+      now,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
     return schema.parse(body);
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { classifyHubSpotFailure } from './classify-failure';
+import { plainHubSpotRequest } from './plain-request';
 import { missingScopes, type ScopeNeed, type ScopeOptions } from './required-scopes';
 
 /**
@@ -36,9 +37,9 @@ const OPERATION = 'tokenInfo';
 /** The token's metadata; a refusal or a network failure throws the classified CrmError. */
 export async function readTokenInfo(options: TokenInfoOptions): Promise<TokenInfo> {
   const now = options.now ?? Date.now;
-  let response: Response;
-  try {
-    response = await fetch(`${options.baseUrl.replace(/\/+$/, '')}/oauth/v2/private-apps/get/access-token-info`, {
+  const body = await plainHubSpotRequest({
+    url: `${options.baseUrl.replace(/\/+$/, '')}/oauth/v2/private-apps/get/access-token-info`,
+    init: {
       method: 'POST',
       // EU tokens (pat-eu1-…) need the bearer header as well as the body; NA tokens accept either.
       headers: {
@@ -47,23 +48,11 @@ export async function readTokenInfo(options: TokenInfoOptions): Promise<TokenInf
         Authorization: `Bearer ${options.accessToken}`,
       },
       body: JSON.stringify({ tokenKey: options.accessToken }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    });
-  } catch (error) {
-    throw classifyHubSpotFailure(
-      error instanceof Error && error.cause !== undefined ? error.cause : error,
-      now(),
-      OPERATION,
-    );
-  }
-  const text = await response.text();
-  const body = parseJson(text);
-  if (!response.ok)
-    throw classifyHubSpotFailure(
-      { code: response.status, body, headers: Object.fromEntries(response.headers.entries()) },
-      now(),
-      OPERATION,
-    );
+    },
+    operation: OPERATION,
+    now,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
   const info = tokenInfoSchema.safeParse(body);
   if (!info.success) throw classifyHubSpotFailure(info.error, now(), OPERATION);
   return { userId: info.data.userId, hubId: info.data.hubId, appId: info.data.appId, scopes: info.data.scopes };
@@ -80,12 +69,4 @@ export async function missingTokenScopes(
   scopeOptions: ScopeOptions = {},
 ): Promise<readonly ScopeNeed[]> {
   return missingScopes(await tokenScopes(options), scopeOptions);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text === '' ? {} : (JSON.parse(text) as unknown);
-  } catch {
-    return text;
-  }
 }

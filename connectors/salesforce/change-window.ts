@@ -85,3 +85,28 @@ export function pageOfChanges<R>(
   const settled: ChangeCursor = { since: new Date(settledBefore).toISOString(), afterId: null };
   return { records: page.map((r) => r.record), next: later(cursor, settled), more: false };
 }
+
+const MINUTE = 60_000;
+/** Get Deleted reports at most 15 days back (REST API Developer Guide, "sObject Get Deleted"). */
+export const DELETE_LOG_MS = 15 * 24 * 60 * MINUTE;
+/** Kept clear of the delete log's edge, which moves on while a request travels. */
+const DELETE_LOG_MARGIN_MS = 60 * MINUTE;
+
+export interface DeletionWindow {
+  readonly start: number;
+  readonly end: number;
+  /** The stored start was older than the delete log keeps: the window starts later. */
+  readonly clipped: boolean;
+}
+
+/**
+ * The next Get Deleted window, from where the last one's latestDateCovered left off to the current
+ * minute. The API ignores seconds and refuses a start that is not before the end, so nothing is
+ * asked until a whole minute has passed (null); nor a start the delete log has already dropped.
+ */
+export function deletionWindow(since: number, now: number): DeletionWindow | null {
+  const oldest = now - DELETE_LOG_MS + DELETE_LOG_MARGIN_MS;
+  const start = Math.floor(Math.max(since, oldest) / MINUTE) * MINUTE;
+  const end = Math.floor(now / MINUTE) * MINUTE;
+  return start < end ? { start, end, clipped: since < oldest } : null;
+}

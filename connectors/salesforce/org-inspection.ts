@@ -56,6 +56,24 @@ export interface OrgRules {
   readonly countryPicklists: boolean;
 }
 
+/** A validation rule as Setup holds it (Tooling API ValidationRule). */
+export interface ValidationRuleSetup {
+  readonly object: string;
+  readonly name: string;
+  readonly message: string;
+  /** The field the message is shown at; null: the top of the page. */
+  readonly field: string | null;
+}
+
+/** A Lead or Contact record type (RecordType). */
+export interface RecordTypeSetup {
+  readonly id: string;
+  readonly object: string;
+  readonly developerName: string;
+  readonly name: string;
+  readonly active: boolean;
+}
+
 /** An outbound message as Setup holds it (Tooling API WorkflowOutboundMessage). */
 export interface OutboundMessageSetup {
   readonly name: string;
@@ -75,6 +93,10 @@ export interface SalesforceInspection {
   orgRules(): Promise<OrgRules>;
   /** The org's outbound messages; null when the integration user may not read them. */
   outboundMessages(): Promise<readonly OutboundMessageSetup[] | null>;
+  /** The active validation rules on these objects; null when the integration user may not read them. */
+  validationRules(objects: readonly string[]): Promise<readonly ValidationRuleSetup[] | null>;
+  /** The record types of Lead and Contact, active or not; null when the integration user may not read them. */
+  recordTypes(): Promise<readonly RecordTypeSetup[] | null>;
 }
 
 const describeAccessSchema = z.looseObject({
@@ -193,13 +215,11 @@ class OrgInspection implements SalesforceInspection {
   }
 
   async outboundMessages(): Promise<readonly OutboundMessageSetup[] | null> {
-    let rows: readonly Record<string, unknown>[];
-    try {
-      rows = await this.query('SELECT Id, Name, EntityDefinitionId FROM WorkflowOutboundMessage', 'tooling/query');
-    } catch (error) {
-      if (isNotVisible(error)) return null;
-      throw error;
-    }
+    const rows = await this.readable(
+      'SELECT Id, Name, EntityDefinitionId FROM WorkflowOutboundMessage',
+      'tooling/query',
+    );
+    if (rows === null) return null;
     const out: OutboundMessageSetup[] = [];
     // Metadata (which holds the endpoint) may be read for one row per query only.
     for (const row of rows) {
@@ -217,15 +237,52 @@ class OrgInspection implements SalesforceInspection {
     return out;
   }
 
+  /** null for an object or route the caller may not see; other failures are the caller's to report. */
+  private async readable(soql: string, resource = 'query'): Promise<readonly Record<string, unknown>[] | null> {
+    try {
+      return await this.query(soql, resource);
+    } catch (error) {
+      if (isNotVisible(error)) return null;
+      throw error;
+    }
+  }
+
+  async validationRules(objects: readonly string[]): Promise<readonly ValidationRuleSetup[] | null> {
+    // EntityDefinition.DeveloperName is filtered here: a relationship filter on it is not reliable in every release.
+    const rows = await this.readable(
+      'SELECT Id, ValidationName, Active, ErrorMessage, ErrorDisplayField, EntityDefinition.DeveloperName FROM ValidationRule WHERE Active = true',
+      'tooling/query',
+    );
+    if (rows === null) return null;
+    const wanted = new Set(objects.map((object) => object.toLowerCase()));
+    return rows
+      .map((row) => ({
+        object: text((row['EntityDefinition'] as Record<string, unknown> | null | undefined)?.['DeveloperName']),
+        name: text(row['ValidationName']),
+        message: text(row['ErrorMessage']),
+        field: text(row['ErrorDisplayField']) === '' ? null : text(row['ErrorDisplayField']),
+      }))
+      .filter((rule) => wanted.has(rule.object.toLowerCase()));
+  }
+
+  async recordTypes(): Promise<readonly RecordTypeSetup[] | null> {
+    const rows = await this.readable(
+      "SELECT Id, DeveloperName, Name, SobjectType, IsActive FROM RecordType WHERE SobjectType IN ('Lead', 'Contact')",
+    );
+    return (
+      rows?.map((row) => ({
+        id: text(row['Id']),
+        object: text(row['SobjectType']),
+        developerName: text(row['DeveloperName']),
+        name: text(row['Name']),
+        active: row['IsActive'] === true,
+      })) ?? null
+    );
+  }
+
   async orgRules(): Promise<OrgRules> {
-    const readable = async (soql: string, label: (row: Record<string, unknown>) => string) => {
-      try {
-        return (await this.query(soql)).map(label);
-      } catch (error) {
-        if (isNotVisible(error)) return null;
-        throw error;
-      }
-    };
+    const readable = async (soql: string, label: (row: Record<string, unknown>) => string) =>
+      (await this.readable(soql))?.map(label) ?? null;
     const lead = await this.access('Lead');
     return {
       assignmentRules: await readable(

@@ -24,9 +24,43 @@ export function fittedLabel(label: string): string {
   return label.length <= LABEL_MAX ? label : `${label.slice(0, LABEL_MAX - 1).trimEnd()}…`;
 }
 
+/** A picklist value as the field's Tooling Metadata holds it: inactive values stay on records that hold them. */
+export interface HeldValue {
+  readonly value: string;
+  readonly label: string;
+  readonly active: boolean;
+}
+
+/** What the Tooling API says of an existing field beyond describe: its words for people, its whole value set. */
+export interface ToolingState {
+  readonly id: string;
+  readonly description: string | null;
+  readonly helpText: string | null;
+  /** Picklists only, active and inactive values alike (describe lists only the active ones). */
+  readonly values?: readonly HeldValue[];
+}
+
+/**
+ * The value set a picklist gets: the spec's values, active and labelled as the spec says, then the
+ * values it held and the spec no longer lists, kept but inactive. Salesforce keeps an inactive value
+ * on the records that hold it and offers it for no new choice; deleting it would blank those records.
+ * https://help.salesforce.com/s/articleView?id=sf.fields_creating_picklists_deleting_values.htm
+ */
+export function picklistValueSet(spec: CustomFieldSpec, held: readonly HeldValue[] = []): HeldValue[] {
+  const wanted = (spec.picklistValues ?? []).map((v) => ({ value: v.value, label: v.label, active: true }));
+  const listed = new Set(wanted.map((v) => v.value));
+  return [...wanted, ...held.filter((v) => !listed.has(v.value)).map((v) => ({ ...v, active: false }))];
+}
+
 /** The Tooling API Metadata of a field. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm */
-export function customFieldMetadata(spec: CustomFieldSpec): Record<string, unknown> {
-  const base = { label: fittedLabel(spec.label), type: spec.type, required: false };
+export function customFieldMetadata(spec: CustomFieldSpec, held: readonly HeldValue[] = []): Record<string, unknown> {
+  const base = {
+    label: fittedLabel(spec.label),
+    type: spec.type,
+    required: false,
+    ...(spec.description === undefined ? {} : { description: spec.description }),
+    ...(spec.helpText === undefined ? {} : { inlineHelpText: spec.helpText }),
+  };
   switch (spec.type) {
     case 'Text':
       return {
@@ -56,7 +90,12 @@ export function customFieldMetadata(spec: CustomFieldSpec): Record<string, unkno
           restricted: true,
           valueSetDefinition: {
             sorted: false,
-            value: (spec.picklistValues ?? []).map((value) => ({ fullName: value, default: false, label: value })),
+            value: picklistValueSet(spec, held).map((v) => ({
+              fullName: v.value,
+              default: false,
+              label: v.label,
+              isActive: v.active,
+            })),
           },
         },
       };
@@ -67,7 +106,11 @@ export function customFieldMetadata(spec: CustomFieldSpec): Record<string, unkno
 
 type DescribedField = DescribeResult['fields'][number];
 
-function differs(spec: CustomFieldSpec, field: DescribedField): boolean {
+function sameValues(a: readonly HeldValue[], b: readonly HeldValue[]): boolean {
+  return a.length === b.length && a.every((v, i) => JSON.stringify(v) === JSON.stringify(b[i]));
+}
+
+function differs(spec: CustomFieldSpec, field: DescribedField, tooling: ToolingState | undefined): boolean {
   if (field.label !== fittedLabel(spec.label)) return true;
   if (field.externalId !== (spec.externalId === true) || field.unique !== (spec.unique === true)) return true;
   if ((spec.type === 'Text' || spec.type === 'LongTextArea') && field.length !== (spec.length ?? field.length))
@@ -77,46 +120,61 @@ function differs(spec: CustomFieldSpec, field: DescribedField): boolean {
     (field.precision !== (spec.precision ?? field.precision) || field.scale !== (spec.scale ?? field.scale))
   )
     return true;
-  const values = new Set((field.picklistValues ?? []).map((v) => v.value));
-  return (spec.picklistValues ?? []).some((value) => !values.has(value));
+  if ((spec.description ?? null) !== (tooling?.description ?? null)) return true;
+  if ((spec.helpText ?? null) !== (tooling?.helpText ?? null)) return true;
+  if (spec.type !== 'Picklist') return false;
+  const held = tooling?.values ?? describedValues(field);
+  return !sameValues(held, picklistValueSet(spec, held));
 }
 
-/** An update never removes a picklist value records may still hold. */
-function keepExistingValues(spec: CustomFieldSpec, field: DescribedField): CustomFieldSpec {
-  if (spec.type !== 'Picklist') return spec;
-  const existing = (field.picklistValues ?? []).map((v) => v.value);
-  return { ...spec, picklistValues: [...new Set([...(spec.picklistValues ?? []), ...existing])] };
+export interface PlannedUpdate {
+  readonly spec: CustomFieldSpec;
+  /** The Tooling API id of the field, and the values it holds (kept, inactive when no longer listed). */
+  readonly id: string | null;
+  readonly held: readonly HeldValue[];
 }
 
 export interface ProvisionPlan {
   readonly create: readonly CustomFieldSpec[];
-  readonly update: readonly CustomFieldSpec[];
+  readonly update: readonly PlannedUpdate[];
   readonly unchanged: readonly CustomFieldSpec[];
   /** Fields that exist with another type: changing a type loses data, so a person decides. */
   readonly conflicts: readonly string[];
 }
 
-export function qualifiedName(spec: CustomFieldSpec): string {
+export function qualifiedName(spec: Pick<CustomFieldSpec, 'object' | 'name'>): string {
   return `${spec.object}.${spec.name}`;
 }
 
+/**
+ * What to create, update and leave. `tooling` holds, by qualified name, what the Tooling API says of
+ * the fields that exist (their description, help text and whole value set); describe says the rest.
+ */
 export function planProvision(
   specs: readonly CustomFieldSpec[],
   describes: ReadonlyMap<string, DescribeResult>,
+  tooling: ReadonlyMap<string, ToolingState> = new Map(),
 ): ProvisionPlan {
   const plan = {
     create: [] as CustomFieldSpec[],
-    update: [] as CustomFieldSpec[],
+    update: [] as PlannedUpdate[],
     unchanged: [] as CustomFieldSpec[],
     conflicts: [] as string[],
   };
   for (const spec of specs) {
     const field = describes.get(spec.object)?.fields.find((f) => f.name.toLowerCase() === spec.name.toLowerCase());
+    const state = tooling.get(qualifiedName(spec).toLowerCase());
     if (field === undefined) plan.create.push(spec);
     else if (field.type !== DESCRIBE_TYPES[spec.type])
       plan.conflicts.push(`${qualifiedName(spec)} is a ${field.type} field, expected ${DESCRIBE_TYPES[spec.type]}`);
-    else if (differs(spec, field)) plan.update.push(keepExistingValues(spec, field));
+    else if (differs(spec, field, state))
+      plan.update.push({ spec, id: state?.id ?? null, held: state?.values ?? describedValues(field) });
     else plan.unchanged.push(spec);
   }
   return plan;
+}
+
+/** Without the Tooling Metadata, the values describe lists (the active ones) are what records may hold. */
+function describedValues(field: DescribedField): HeldValue[] {
+  return (field.picklistValues ?? []).map((v) => ({ value: v.value, label: v.label ?? v.value, active: true }));
 }

@@ -26,10 +26,12 @@ import { ruleHeaders, type SalesforceWriteOptions } from './org-rule-headers';
 import { AddressCoder } from './country-fields';
 import type { FieldValue } from '../../src/shared/crm-port';
 import { orgInspection, type SalesforceInspection } from './org-inspection';
+import { getDeleted, getUpdated, readIncludingDeleted, type DeletedRecords, type UpdatedRecords } from './replication';
 import { openConnection } from './salesforce-auth';
 import { SalesforceHttp } from './salesforce-http';
 import { sessionChecker } from './session-check';
 import type {
+  ActiveRecordType,
   AccountMatch,
   LeadConversion,
   PersonMatch,
@@ -285,6 +287,26 @@ class SalesforceConnector implements SalesforcePort {
     return ids;
   }
 
+  async findRecordTypes(): Promise<readonly ActiveRecordType[]> {
+    const found: ActiveRecordType[] = [];
+    await compositeQueries(this.http, this.apiVersion, 'findRecordTypes', [
+      {
+        soql: "SELECT Id, DeveloperName, SobjectType FROM RecordType WHERE IsActive = true AND SobjectType IN ('Lead', 'Contact')",
+        keep: (raw) => {
+          const object = raw['SobjectType'];
+          const developerName = raw['DeveloperName'];
+          if (
+            (object === 'Lead' || object === 'Contact') &&
+            typeof developerName === 'string' &&
+            isSalesforceId(raw.Id)
+          )
+            found.push({ id: raw.Id, object, developerName });
+        },
+      },
+    ]);
+    return found;
+  }
+
   async readChanges(
     object: SObjectName,
     cursor: ChangeCursor,
@@ -308,6 +330,22 @@ class SalesforceConnector implements SalesforcePort {
       return record === undefined || Number.isNaN(stamp) ? [] : [{ id: record.id, stamp, record }];
     });
     return pageOfChanges(rows, cursor, limit, serverTime ?? this.now(), this.overlapMs);
+  }
+
+  getUpdated(object: SObjectName, start: number, end: number): Promise<UpdatedRecords> {
+    return getUpdated(this.http, object, start, end);
+  }
+
+  getDeleted(object: SObjectName, start: number, end: number): Promise<DeletedRecords> {
+    return getDeleted(this.http, object, start, end);
+  }
+
+  readIncludingDeleted(
+    object: SObjectName,
+    ids: readonly SalesforceId[],
+    fields: readonly string[],
+  ): Promise<readonly SalesforceRecord[]> {
+    return readIncludingDeleted(this.http, object, ids, fields);
   }
 
   async provisionFields(
@@ -348,9 +386,7 @@ class SalesforceConnector implements SalesforcePort {
  */
 export async function createSalesforceConnector(
   options: SalesforceConnectorOptions,
-): Promise<
-  SalesforcePort & { readonly inspection: SalesforceInspection; instanceUrl(): string; close(): Promise<void> }
-> {
+): Promise<SalesforcePort & SalesforceConnectorExtras> {
   const log = (options.logger ?? silentLogger()).child({ module: 'salesforce', crm: 'salesforce' });
   const now = options.now ?? Date.now;
   const conn = await openConnection({
@@ -382,6 +418,27 @@ export async function createSalesforceConnector(
     inspection: orgInspection(http),
     // The org's own host (https://acme.my.salesforce.com), for links people open; jsforce follows a refresh.
     instanceUrl: () => conn.instanceUrl,
+    pubSubSession: () => ({
+      accessToken: conn.accessToken ?? '',
+      instanceUrl: conn.instanceUrl,
+      // A session id starts with the org's 15-character id ("00D…!…") when the grant named no org.
+      orgId: conn.userInfo?.organizationId ?? (conn.accessToken ?? '').split('!')[0] ?? '',
+    }),
+    // Any authenticated call has jsforce renew an expired session (its refresh hook); the limits are the cheapest.
+    refreshSession: async () => {
+      await conn.request(`/services/data/v${options.apiVersion}/limits`).catch(() => undefined);
+    },
     close: async () => undefined,
   });
+}
+
+/** What the connector offers beyond the port: the org inspection, links, and the session for the Pub/Sub API. */
+export interface SalesforceConnectorExtras {
+  readonly inspection: SalesforceInspection;
+  instanceUrl(): string;
+  /** The session the Pub/Sub API takes (its accesstoken, instanceurl and tenantid headers). */
+  pubSubSession(): { accessToken: string; instanceUrl: string; orgId: string };
+  /** Renews an expired session, for a Pub/Sub stream refused as UNAUTHENTICATED. */
+  refreshSession(): Promise<void>;
+  close(): Promise<void>;
 }

@@ -11,8 +11,17 @@ import type { SalesforceId } from '../../src/shared/ids';
 import type { AccessReport } from './access-provisioning';
 import type { AccessNeeds } from './provision-access';
 import type { SalesforceWriteOptions } from './org-rule-headers';
+import type { DeletedRecords, UpdatedRecords } from './replication';
 
 export type { SalesforceWriteOptions } from './org-rule-headers';
+export type { DeletedRecord, DeletedRecords, UpdatedRecords } from './replication';
+
+/** An active record type of Lead or Contact, by its DeveloperName. */
+export interface ActiveRecordType {
+  readonly id: SalesforceId;
+  readonly object: 'Lead' | 'Contact';
+  readonly developerName: string;
+}
 
 /** The custom fields (created, updated, unchanged), and the access granted to them. */
 export interface SalesforceProvisionReport extends ProvisionReport {
@@ -105,6 +114,8 @@ export interface SalesforcePort {
    * spelling of it. Up to five queries a call (Composite), each within a URI's length.
    */
   findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>>;
+  /** The active record types of Lead and Contact (RecordType), one query, for a hand-off's RecordTypeId. */
+  findRecordTypes(): Promise<readonly ActiveRecordType[]>;
   /**
    * Records changed since the cursor, oldest first, including deleted ones (queryAll, IsDeleted).
    * Reads from `since` minus an overlap window and skips what the cursor already covers, so a
@@ -116,6 +127,26 @@ export interface SalesforcePort {
     fields: readonly string[],
     limit: number,
   ): Promise<ChangePage<SalesforceRecord>>;
+  /**
+   * Ids of the object's records created or changed in [start, end) (epoch ms; the API ignores
+   * seconds; at most 30 days back), one call (sObject Get Updated).
+   */
+  getUpdated(object: SObjectName, start: number, end: number): Promise<UpdatedRecords>;
+  /**
+   * Ids of the object's records deleted or merged away in [start, end), with when, one call
+   * (sObject Get Deleted). A start before the delete log's earliestDateAvailable (15 days at most)
+   * fails with INVALID_REPLICATION_DATE.
+   */
+  getDeleted(object: SObjectName, start: number, end: number): Promise<DeletedRecords>;
+  /**
+   * Records by id, deleted and merged-away ones included while the Recycle Bin holds them
+   * (queryAll: IsDeleted, MasterRecordId); a record gone from it is absent. One call per 200 ids.
+   */
+  readIncludingDeleted(
+    object: SObjectName,
+    ids: readonly SalesforceId[],
+    fields: readonly string[],
+  ): Promise<readonly SalesforceRecord[]>;
   /**
    * Creates the custom fields that are missing and corrects those that differ, then grants
    * leadpact's access to them (field-level security): the permission sets "leadpact Integration"

@@ -72,7 +72,7 @@ export const describeSchema = z.looseObject({
       custom: z.boolean(),
       externalId: z.boolean(),
       unique: z.boolean(),
-      picklistValues: z.array(z.looseObject({ value: z.string() })).optional(),
+      picklistValues: z.array(z.looseObject({ value: z.string(), label: z.string().nullish() })).optional(),
     }),
   ),
 });
@@ -81,7 +81,30 @@ export type DescribeResult = z.infer<typeof describeSchema>;
 export const toolingCreateSchema = z.looseObject({ id: z.string(), success: z.literal(true) });
 
 export const toolingFieldIdsSchema = z.looseObject({
-  records: z.array(z.looseObject({ Id: z.string(), DeveloperName: z.string(), TableEnumOrId: z.string() })),
+  records: z.array(
+    z.looseObject({
+      Id: z.string(),
+      DeveloperName: z.string(),
+      TableEnumOrId: z.string(),
+      Description: z.string().nullish(),
+      InlineHelpText: z.string().nullish(),
+    }),
+  ),
+});
+
+/** A CustomField read by id: its Metadata's value set, inactive values included. */
+export const toolingFieldSchema = z.looseObject({
+  Metadata: z.looseObject({
+    valueSet: z
+      .looseObject({
+        valueSetDefinition: z.looseObject({
+          value: z.array(
+            z.looseObject({ fullName: z.string(), label: z.string().nullish(), isActive: z.boolean().nullish() }),
+          ),
+        }),
+      })
+      .nullish(),
+  }),
 });
 
 /** A 204 No Content answer, which jsforce resolves as undefined. */

@@ -18,19 +18,35 @@ function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_CATALOGUE, code);
 }
 
+/** What a code means and what to do, and whether replaying alone can help (null: the CRM's own code, unknown to leadpact). */
+export interface CodeAdvice {
+  readonly advice: string;
+  readonly retryable: boolean | null;
+}
+
 /**
  * What to do about a code: leadpact's own from the catalogue; a CRM's own code (a record the CRM
  * refused: INVALID_FIELD, PROPERTY_DOESNT_EXIST...) through the code table the classifier uses.
+ * The one source for `leadpact dlq` and the Sync Health page.
  */
-export function adviceFor(code: string, crm: string | null): string {
-  if (isErrorCode(code)) return ERROR_CATALOGUE[code].hint;
+export function codeAdvice(code: string, crm: string | null): CodeAdvice {
+  if (isErrorCode(code)) return { advice: ERROR_CATALOGUE[code].hint, retryable: ERROR_CATALOGUE[code].retryable };
   const tables =
     crm === 'hubspot' ? [HUBSPOT_CODES] : crm === 'salesforce' ? [SALESFORCE_CODES] : [SALESFORCE_CODES, HUBSPOT_CODES];
   for (const table of tables) {
     const mapped = table.vendorCodes[code];
-    if (mapped !== undefined) return ERROR_CATALOGUE[mapped].hint;
+    if (mapped !== undefined)
+      return { advice: ERROR_CATALOGUE[mapped].hint, retryable: ERROR_CATALOGUE[mapped].retryable };
   }
-  return `${crm === null ? 'The CRM' : crm === 'hubspot' ? 'HubSpot' : 'Salesforce'} refused the write with ${code}; the reason says why. Fix the record or the setup it names, then replay.`;
+  const who = crm === null ? 'The CRM' : crm === 'hubspot' ? 'HubSpot' : 'Salesforce';
+  return {
+    advice: `${who} refused the write with ${code}; the reason says why. Fix the record or the setup it names, then replay.`,
+    retryable: null,
+  };
+}
+
+export function adviceFor(code: string, crm: string | null): string {
+  return codeAdvice(code, crm).advice;
 }
 
 /** The dead letters with their leads' e-mail and Salesforce id (one query) and advice. */

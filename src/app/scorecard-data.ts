@@ -9,6 +9,8 @@ import { scorecardModel, type ScorecardData } from '../metrics/scorecard-model';
 import { leftBehind, slaTrend, timeToAcceptDistribution } from '../store/metrics/series-query';
 import { loadMeetings } from '../store/metrics/meeting-repository';
 import { meetingsView } from '../metrics/meetings';
+import type { Directory } from '../metrics/record-names';
+import { createOwnerNameRepository } from '../store/owner-name-repository';
 
 export interface ReportOptions {
   /** A period spec (see PERIOD_HELP); 30d when absent. */
@@ -89,7 +91,15 @@ async function scorecardFor(
     diagnostic: await beliefs(db, beliefsAsOf, options.diagnosticWindowDays ?? 365),
     leftBehind: await leftBehind(db, options.thresholds, now, options.leftBehindLimit ?? 25),
     meetings: meetingsView(await loadMeetings(db), pair.current, options.thresholds.cadence ?? 'monthly', now),
+    directory: await directory(db),
   });
+}
+
+/** Owner names and the org's URL as the workers last stored them: the page and the report call no CRM. */
+async function directory(db: Queryable): Promise<Directory> {
+  const repository = createOwnerNameRepository(db);
+  const [owners, instanceUrl] = await Promise.all([repository.all(), repository.instanceUrl()]);
+  return { owners: new Map(owners.map((owner) => [owner.id, owner])), instanceUrl };
 }
 
 async function beliefs(db: Queryable, asOf: number, windowDays: number): Promise<ScorecardData['diagnostic']> {

@@ -14,6 +14,7 @@ import { type Protocol } from '../protocol';
 import { loadProtocol } from '../config/load-protocol';
 import { hubspotRoles } from '../protocol/field-sync';
 import { hubspotProvisionSpec, salesforceAccessNeeds, salesforceFieldSpecs } from '../app/provision-specs';
+import type { ChangeSourceSettings } from '../service/cdc';
 import { Lifecycle } from '../service/lifecycle';
 import { startRuntime, type HttpSettings, type Runtime } from '../service/runtime';
 import { systemClock, type Clock } from '../shared/clock';
@@ -42,6 +43,13 @@ export interface SimulatedStackOptions {
   readonly notifications?: boolean;
   readonly hubspot?: { readonly ratePer10s?: number; readonly searchPerSecond?: number };
   readonly salesforce?: { readonly sessionTtlMs?: number };
+  /**
+   * How the simulated org reports changes to the service: outbound messages (default) or Change Data
+   * Capture over the Pub/Sub API (SALESFORCE_CHANGES=cdc; the org then sends no outbound message).
+   */
+  readonly salesforceChanges?: 'outbound' | 'cdc';
+  /** The CDC subscriber's settings beyond the endpoint (lease, batch size, back-off). */
+  readonly cdc?: Partial<Pick<ChangeSourceSettings, 'leaseMs' | 'batchSize' | 'backoffMs' | 'channel'>>;
   /** More routers for the HTTP app (the admin API, the scorecard). */
   readonly routers?: HttpSettings['routers'];
   /** Delete every Redis key under the prefix on close (tests and benchmarks). */
@@ -73,8 +81,10 @@ export interface SimulatedStack {
 export async function startSimulatedStack(options: SimulatedStackOptions): Promise<SimulatedStack> {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
+  const cdc = options.salesforceChanges === 'cdc';
   const sf = await startSalesforceSimulator({
     clock: now,
+    ...(cdc ? { changeEvents: {} } : {}),
     ...(options.salesforce?.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.salesforce.sessionTtlMs }),
   });
   const ratePer10s = options.hubspot?.ratePer10s ?? 190;
@@ -147,12 +157,14 @@ export async function startSimulatedStack(options: SimulatedStackOptions): Promi
         salesforce,
         hubspot,
         hubspotLimiter: hubspot.limiter,
+        salesforceOrg: { directory: salesforce.inspection, instanceUrl: () => salesforce.instanceUrl() },
         settings: { flushWindowMs: 50, ...options.pipeline },
+        ...(cdc ? { changeSource: simulatedChangeSource(sf, salesforce, options.cdc) } : {}),
       },
     },
     lifecycle,
   );
-  if (options.notifications !== false) connectNotifications(sf, hs, baseUrl, protocol);
+  if (options.notifications !== false) connectNotifications(sf, hs, baseUrl, protocol, !cdc);
   return {
     sf,
     hs,
@@ -200,11 +212,13 @@ function connectNotifications(
   hs: HubSpotSimulator,
   baseUrl: string,
   protocol: Protocol,
+  outbound: boolean,
 ): void {
   hs.setWebhookTarget(`${baseUrl}/webhooks/hubspot`);
   for (const subscription of defaultWebhookSubscriptions([...hubspotRoles(protocol).keys()]))
     hs.subscribe(subscription.eventType, subscription.propertyName);
   hs.subscribe('contact.privacyDeletion');
+  if (!outbound) return;
   // As an admin sets up the outbound message (README, "Setting up the CRMs"): the Id alone.
   sf.setOutbound({
     url: `${baseUrl}/webhooks/salesforce`,
@@ -212,4 +226,22 @@ function connectNotifications(
     fields: outboundMessageFields(),
     retryBaseMs: 50,
   });
+}
+
+/** The simulated org's Pub/Sub endpoint as the service subscribes to it, with the integration user's session. */
+function simulatedChangeSource(
+  sf: SalesforceSimulator,
+  salesforce: Awaited<ReturnType<typeof createSalesforceConnector>>,
+  given: SimulatedStackOptions['cdc'],
+): ChangeSourceSettings {
+  const endpoint = sf.pubsub;
+  if (endpoint === undefined) throw new Error('the Salesforce simulator was started without its Pub/Sub endpoint');
+  return {
+    endpoint: endpoint.address,
+    trustedCertificate: endpoint.certificate,
+    channel: '/data/ChangeEvents',
+    session: () => Promise.resolve(salesforce.pubSubSession()),
+    refreshSession: () => salesforce.refreshSession(),
+    ...given,
+  };
 }

@@ -1,7 +1,8 @@
-import { definitionOf, NONE_KEY, type MetricId } from './catalogue';
+import { definitionOf, type MetricId } from './catalogue';
 import { bandChart } from './charts-svg';
 import type { DiagnosticSummary } from './diagnostic';
 import { compareMetric, daysBetween, escapeHtml as esc, formatKind, formatMetric, formatParts } from './format';
+import type { NamedLead } from './record-names';
 import type { ScorecardData, SliceSummary } from './scorecard-model';
 import type { LeftBehindReason } from './series';
 
@@ -36,7 +37,7 @@ export function kpiTiles(data: ScorecardData): string {
   }).join('');
 }
 
-export const sliceName = (key: string): string => (key === NONE_KEY ? 'none recorded' : key);
+export { sliceName } from './record-names';
 
 const SLICE_COLUMNS: readonly MetricId[] = [
   'mqls',
@@ -55,7 +56,7 @@ export function sliceTable(slices: readonly SliceSummary[], heading: string): st
   const head = `<tr><th>${esc(heading)}</th>${SLICE_COLUMNS.map((m) => `<th title="${esc(definitionOf(m).definition)}">${esc(definitionOf(m).label)}</th>`).join('')}</tr>`;
   const rows = slices.map(
     (slice) =>
-      `<tr data-key="${esc(slice.key)}"><td>${esc(sliceName(slice.key))}</td>${SLICE_COLUMNS.map((m) => {
+      `<tr data-key="${esc(slice.key)}"><td>${esc(slice.label)}</td>${SLICE_COLUMNS.map((m) => {
         const parts = slice.metrics[m];
         const title = formatParts(m, parts);
         return `<td data-metric="${m}" data-value="${parts.value ?? ''}"${title === '' ? '' : ` title="${esc(title)}"`}>${formatMetric(m, parts.value)}</td>`;
@@ -71,16 +72,25 @@ const REASON_TEXT: Readonly<Record<LeftBehindReason, string>> = {
   sleeping: 'no activity',
 };
 
+/** The lead's name, linked to its record in Salesforce when the org's URL is known. */
+export function leadLink(lead: NamedLead): string {
+  return lead.recordUrl === null
+    ? esc(lead.label)
+    : `<a class="record" href="${esc(lead.recordUrl)}" target="_blank" rel="noopener noreferrer" title="Open in Salesforce">${esc(lead.label)}</a>`;
+}
+
 export function leftBehindTable(data: ScorecardData): string {
   if (data.leftBehind.length === 0) return '<p class="empty">No lead is waiting on anyone. Well done.</p>';
-  const rows = data.leftBehind.map((lead) => {
-    const id = lead.salesforceId ?? (lead.hubspotContactId === null ? lead.leadId : `HubSpot ${lead.hubspotContactId}`);
-    return (
-      `<tr><td>${esc(id)}</td><td class="text">${esc(lead.campaign ?? '–')}</td><td class="text">${esc(lead.owner ?? 'no owner')}</td>` +
-      `<td class="text">${esc(lead.stage)}</td><td class="text">${REASON_TEXT[lead.reason]}</td><td>${daysBetween(lead.since, data.generatedAt)}</td></tr>`
-    );
-  });
-  return `<table><thead><tr><th>Lead</th><th class="text">Campaign</th><th class="text">Owner</th><th class="text">Stage</th><th class="text">Why it is here</th><th>Idle days</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = data.leftBehind.map(
+    (lead) =>
+      `<tr data-lead="${esc(lead.leadId)}"><td class="text">${leadLink(lead)}</td><td class="text">${esc(lead.company ?? '–')}</td>` +
+      `<td class="text">${esc(lead.campaign ?? '–')}</td><td class="text" data-owner="${esc(lead.owner ?? '')}">${esc(lead.ownerName)}</td>` +
+      `<td class="text">${esc(lead.stage)}</td><td class="text">${REASON_TEXT[lead.reason]}</td><td>${daysBetween(lead.since, data.generatedAt)}</td></tr>`,
+  );
+  const head = ['Lead', 'Company', 'Campaign', 'Owner', 'Stage', 'Why it is here'].map(
+    (h) => `<th class="text">${h}</th>`,
+  );
+  return `<table><thead><tr>${head.join('')}<th>Idle days</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 const score = (value: number | null): string => (value === null ? '–' : value.toFixed(1));

@@ -10,7 +10,13 @@ import type { ScorecardData } from './scorecard-model';
 export type Block =
   | { readonly kind: 'p'; readonly text: string }
   | { readonly kind: 'list'; readonly items: readonly string[] }
-  | { readonly kind: 'table'; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] }
+  | {
+      readonly kind: 'table';
+      readonly head: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+      /** Per row, where its first cell links to (the lead's record); null for no link. */
+      readonly links?: readonly (string | null)[];
+    }
   /** An inline SVG chart; Markdown shows its `alt` text instead. */
   | { readonly kind: 'chart'; readonly svg: string; readonly alt: string };
 
@@ -148,11 +154,13 @@ function leftBehind(current: ScorecardData): Block {
     return { kind: 'p', text: 'None: every lead in the pipeline has someone acting on it.' };
   return {
     kind: 'table',
-    head: ['Lead', 'Campaign', 'Owner', 'Stage', 'Why', 'Idle days'],
+    head: ['Lead', 'Company', 'Campaign', 'Owner', 'Stage', 'Why', 'Idle days'],
+    links: current.leftBehind.map((l) => l.recordUrl),
     rows: current.leftBehind.map((l) => [
-      l.salesforceId ?? l.hubspotContactId ?? l.leadId,
+      l.label,
+      l.company ?? '–',
       l.campaign ?? '–',
-      l.owner ?? 'no owner',
+      l.ownerName,
       l.stage,
       l.reason.replace('_', ' '),
       String(daysBetween(l.since, current.generatedAt)),

@@ -30,6 +30,15 @@ export function markdownText(text: string): string {
     .replace(/[\\`[\]|]/g, '\\$&');
 }
 
+/**
+ * A link in the Markdown pack: the text escaped as any other, the address in angle brackets with
+ * the characters that could end it (space, angle brackets, parentheses) percent-encoded.
+ */
+function markdownLink(text: string, url: string): string {
+  const safe = url.replace(/[\s<>()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${markdownText(text)}](<${safe}>)`;
+}
+
 /** The monthly alignment pack: what improved, what got worse, the leads left behind. */
 export function renderAlignmentPack(current: ScorecardData, previous: ScorecardData, format: PackFormat): string {
   const model = packModel(current, previous);
@@ -52,13 +61,14 @@ function markdown(model: PackModel): string {
       case 'chart':
         return md(b.alt);
       case 'table': {
-        const row = (cells: readonly string[]) => `| ${cells.map(md).join(' | ')} |`;
+        const row = (cells: readonly string[], link: string | null = null) =>
+          `| ${cells.map((cell, i) => (i === 0 && link !== null ? markdownLink(cell, link) : md(cell))).join(' | ')} |`;
         return [
           row(b.head),
           `|${numeric(b)
             .map((right) => (right ? ' ---: ' : ' --- '))
             .join('|')}|`,
-          ...b.rows.map(row),
+          ...b.rows.map((cells, i) => row(cells, b.links?.[i] ?? null)),
         ].join('\n');
       }
     }
@@ -82,7 +92,16 @@ function html(model: PackModel): string {
         const align = numeric(b).map((right) => (right ? '' : ' class="text"'));
         return (
           `<table><thead><tr>${b.head.map((h, i) => `<th${align[i] ?? ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
-          b.rows.map((r) => `<tr>${r.map((c, i) => `<td${align[i] ?? ''}>${esc(c)}</td>`).join('')}</tr>`).join('') +
+          b.rows
+            .map((r, row) => {
+              const link = b.links?.[row] ?? null;
+              const cell = (c: string, i: number) =>
+                i === 0 && link !== null
+                  ? `<a href="${esc(link)}" target="_blank" rel="noopener noreferrer">${esc(c)}</a>`
+                  : esc(c);
+              return `<tr>${r.map((c, i) => `<td${align[i] ?? ''}>${cell(c, i)}</td>`).join('')}</tr>`;
+            })
+            .join('') +
           '</tbody></table>'
         );
       }

@@ -224,10 +224,10 @@ function renderText(data: ScorecardData): string {
     ...alignmentText(data),
     '',
     `LEADS LEFT BEHIND (${data.leftBehind.length})`,
-    ...data.leftBehind.map(
-      (l) =>
-        `  ${(l.salesforceId ?? l.hubspotContactId ?? l.leadId).padEnd(20)} ${l.stage.padEnd(11)} ${l.reason.padEnd(12)} owner ${l.owner ?? '-'}`,
-    ),
+    ...data.leftBehind.flatMap((l) => [
+      `  ${[l.label, l.company].filter((part) => part !== null).join(', ')}: ${l.stage}, ${l.reason.replace('_', ' ')}, owner ${l.ownerName}`,
+      ...(l.recordUrl === null ? [] : [`    ${l.recordUrl}`]),
+    ]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -12,9 +12,10 @@ import {
 import type { DiagnosticSummary } from './diagnostic';
 import { observedIndexOf, type ObservedIndex } from './observed-index';
 import type { PeriodPair, Period } from './period';
+import { namedLead, ownerLabel, sliceName, type Directory, type NamedLead } from './record-names';
 import type { Bucket, LeftBehindLead, SlaWeek } from './series';
 import { targetRows, type TargetRow } from './targets';
-import type { MeetingsView } from './meetings';
+import { NO_MEETINGS, type MeetingsView } from './meetings';
 
 export type MetricValue = Pick<Aggregate, 'numerator' | 'denominator' | 'value'>;
 export type MetricValues = Readonly<Record<MetricId, MetricValue>>;
@@ -26,6 +27,8 @@ export interface RejectionCount {
 
 export interface SliceSummary {
   readonly key: string;
+  /** The slice as people read it: the owner's name for an owner id, "none recorded" for no value. */
+  readonly label: string;
   readonly metrics: MetricValues;
   readonly rejections: readonly RejectionCount[];
 }
@@ -58,7 +61,9 @@ export interface ScorecardData {
   readonly targets: readonly TargetRow[];
   /** Joint meetings against the agreed cadence, and the follow-up of their actions. */
   readonly meetings: MeetingsView;
-  readonly leftBehind: readonly LeftBehindLead[];
+  readonly leftBehind: readonly NamedLead[];
+  /** The org's URL the record links open in; null until the workers have stored it. */
+  readonly salesforceUrl: string | null;
   readonly glossary: readonly { readonly metric: MetricId; readonly label: string; readonly definition: string }[];
 }
 
@@ -76,7 +81,10 @@ export interface ScorecardInputs {
   readonly timeToAccept: readonly Bucket[];
   readonly diagnostic: ScorecardData['diagnostic'];
   readonly leftBehind: readonly LeftBehindLead[];
-  readonly meetings: MeetingsView;
+  /** Joint meetings of the period; none recorded when absent. */
+  readonly meetings?: MeetingsView;
+  /** Owner names and the org's URL, as the workers last read them from Salesforce. */
+  readonly directory: Directory;
 }
 
 /** The scorecard of one period from its numbers: slices, funnel, observed index and glossary. */
@@ -86,6 +94,7 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
   const overall = metricValues(whole);
   const previous = metricValues(group(inputs.previous).get(sliceKey('all', ALL_KEY)) ?? []);
   const limit = inputs.sliceLimit;
+  const named = (key: string) => ownerLabel(key, inputs.directory);
   return {
     generatedAt: inputs.generatedAt,
     timeZone: inputs.timeZone,
@@ -96,11 +105,11 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
     previous,
     rejections: rejectionCounts(whole),
     slices: {
-      campaign: slices(grouped, 'campaign', limit),
-      source: slices(grouped, 'source', limit),
-      territory: slices(grouped, 'territory', limit),
-      owner: slices(grouped, 'owner', limit),
-      team: slices(grouped, 'team', limit),
+      campaign: slices(grouped, 'campaign', limit, sliceName),
+      source: slices(grouped, 'source', limit, sliceName),
+      territory: slices(grouped, 'territory', limit, sliceName),
+      owner: slices(grouped, 'owner', limit, named),
+      team: slices(grouped, 'team', limit, sliceName),
     },
     funnel: funnel(overall),
     slaTrend: inputs.slaTrend,
@@ -112,8 +121,9 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
       (metric) => overall[metric].value,
       (metric) => previous[metric].value,
     ),
-    meetings: inputs.meetings,
-    leftBehind: inputs.leftBehind,
+    meetings: inputs.meetings ?? NO_MEETINGS,
+    leftBehind: inputs.leftBehind.map((lead) => namedLead(lead, inputs.directory)),
+    salesforceUrl: inputs.directory.instanceUrl,
     glossary: METRIC_IDS.map((metric) => ({
       metric,
       label: METRICS[metric].label,
@@ -159,12 +169,18 @@ function rejectionCounts(rows: readonly Aggregate[]): RejectionCount[] {
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
-function slices(grouped: Grouped, dimension: Exclude<Dimension, 'all'>, limit: number): SliceSummary[] {
+function slices(
+  grouped: Grouped,
+  dimension: Exclude<Dimension, 'all'>,
+  limit: number,
+  label: (key: string) => string,
+): SliceSummary[] {
   const prefix = sliceKey(dimension, '');
   return [...grouped.entries()]
     .filter(([at]) => at.startsWith(prefix))
     .map(([at, rows]) => ({
       key: at.slice(prefix.length),
+      label: label(at.slice(prefix.length)),
       metrics: metricValues(rows),
       rejections: rejectionCounts(rows),
     }))

@@ -23,7 +23,13 @@ export type LeftBehindReason = 'sleeping' | 'dormant' | 'not_pursued' | 'no_deci
 export interface LeftBehindLead {
   readonly leadId: string;
   readonly salesforceId: string | null;
+  /** Lead or Contact (a hand-off onto an existing Account); null before the hand-off landed. */
+  readonly salesforceObject: 'Lead' | 'Contact' | null;
   readonly hubspotContactId: string | null;
+  /** First and last name, as HubSpot and Salesforce agree on them; null when neither is known. */
+  readonly name: string | null;
+  readonly company: string | null;
+  readonly email: string | null;
   readonly owner: string | null;
   readonly campaign: string | null;
   readonly stage: string;

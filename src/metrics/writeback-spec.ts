@@ -1,6 +1,7 @@
 import type { HubSpotObjectPropertySpec, HubSpotObjectSchemaSpec } from '../shared/field-specs';
 import type { CustomFieldSpec } from '../shared/field-specs';
 import { DEFAULT_WRITE_BACK, type WriteBackNames } from '../protocol/schema/write-back.schema';
+import { METRICS, type MetricId } from './catalogue';
 
 /**
  * What leadpact writes about campaigns, and what `leadpact provision` must create for it.
@@ -38,18 +39,31 @@ export const EXTRA_CAMPAIGN_FIELDS = {
   updatedAt: 'Leadpact_Metrics_Updated_At__c',
 } as const;
 
-const count = (name: string, label: string): CustomFieldSpec => ({
+/** What a Campaign field says in Setup (for the admin) and beside the value (for whoever reads the campaign). */
+interface Wording {
+  readonly description: string;
+  readonly helpText: string;
+}
+
+const BY_LEADPACT = 'Written by leadpact for this campaign; an edit is overwritten at the next publish.';
+const about = (helpText: string): Wording => ({ description: `${helpText} ${BY_LEADPACT}`, helpText });
+/** A metric's field reads as the scorecard defines it, so the two never disagree. */
+const metric = (id: MetricId): Wording => about(METRICS[id].definition);
+
+const count = (name: string, label: string, wording: Wording): CustomFieldSpec => ({
   object: 'Campaign',
   name,
   label,
+  ...wording,
   type: 'Number',
   precision: 10,
   scale: 0,
 });
-const percent = (name: string, label: string): CustomFieldSpec => ({
+const percent = (name: string, label: string, wording: Wording): CustomFieldSpec => ({
   object: 'Campaign',
   name,
   label,
+  ...wording,
   type: 'Percent',
   precision: 5,
   scale: 2,
@@ -58,36 +72,67 @@ const percent = (name: string, label: string): CustomFieldSpec => ({
 export function campaignFieldSpecs(names: CampaignFieldNames = DEFAULT_CAMPAIGN_FIELDS): CustomFieldSpec[] {
   const x = EXTRA_CAMPAIGN_FIELDS;
   return [
-    count(names.mqls, 'Leadpact MQLs'),
-    percent(names.acceptanceRate, 'Leadpact Acceptance Rate'),
-    percent(names.wastageRate, 'Leadpact Wastage Rate'),
-    percent(names.slaCompliance, 'Leadpact SLA Compliance'),
-    count(x.handedOff, 'Leadpact Handed Off'),
-    count(x.accepted, 'Leadpact Accepted'),
-    count(x.rejected, 'Leadpact Rejected'),
-    percent(x.notPursuedRate, 'Leadpact Not Pursued Rate'),
-    percent(x.feedbackCoverage, 'Leadpact Feedback Coverage'),
+    count(names.mqls, 'Leadpact MQLs', metric('mqls')),
+    percent(names.acceptanceRate, 'Leadpact Acceptance Rate', metric('acceptance_rate')),
+    percent(names.wastageRate, 'Leadpact Wastage Rate', metric('wastage_rate')),
+    percent(names.slaCompliance, 'Leadpact SLA Compliance', metric('sla_compliance')),
+    count(x.handedOff, 'Leadpact Handed Off', metric('handed_off')),
+    count(x.accepted, 'Leadpact Accepted', metric('accepted')),
+    count(x.rejected, 'Leadpact Rejected', metric('rejected')),
+    percent(x.notPursuedRate, 'Leadpact Not Pursued Rate', metric('not_pursued_rate')),
+    percent(x.feedbackCoverage, 'Leadpact Feedback Coverage', metric('feedback_coverage')),
     {
       object: 'Campaign',
       name: x.medianTimeToAccept,
       label: 'Leadpact Median Time to Accept (business min)',
+      ...metric('time_to_accept_median'),
       type: 'Number',
       precision: 10,
       scale: 1,
     },
-    { object: 'Campaign', name: x.topRejectionCode, label: 'Leadpact Top Rejection Reason', type: 'Text', length: 80 },
-    count(x.sleeping, 'Leadpact Sleeping Leads'),
+    {
+      object: 'Campaign',
+      name: x.topRejectionCode,
+      label: 'Leadpact Top Rejection Reason',
+      ...about("The rejection code Sales gave most often for this campaign's leads."),
+      type: 'Text',
+      length: 80,
+    },
+    count(x.sleeping, 'Leadpact Sleeping Leads', metric('sleeping_pipeline')),
     {
       object: 'Campaign',
       name: x.mqlRevenue,
       label: 'Leadpact Revenue from MQLs',
+      ...metric('mql_revenue'),
       type: 'Number',
       precision: 16,
       scale: 2,
     },
-    { object: 'Campaign', name: x.targets, label: 'Leadpact Targets', type: 'Text', length: 255 },
-    { object: 'Campaign', name: x.period, label: 'Leadpact Metrics Period', type: 'Text', length: 80 },
-    { object: 'Campaign', name: x.updatedAt, label: 'Leadpact Metrics Updated At', type: 'DateTime' },
+    {
+      object: 'Campaign',
+      name: x.targets,
+      label: 'Leadpact Targets',
+      ...about(
+        "This campaign's figures against the targets agreed in the protocol: how many are met, and each one off target with its trend.",
+      ),
+      type: 'Text',
+      length: 255,
+    },
+    {
+      object: 'Campaign',
+      name: x.period,
+      label: 'Leadpact Metrics Period',
+      ...about('The period the leadpact numbers on this campaign cover.'),
+      type: 'Text',
+      length: 80,
+    },
+    {
+      object: 'Campaign',
+      name: x.updatedAt,
+      label: 'Leadpact Metrics Updated At',
+      ...about('When leadpact last computed the numbers on this campaign.'),
+      type: 'DateTime',
+    },
   ];
 }
 

@@ -61,6 +61,8 @@ export class DecisionContext {
    * the contact holds: after a merge the survivor holds a mix of both contacts' values.
    */
   rewriteHubSpot = false;
+  /** Send the linked record nothing in this decision: Salesforce has just refused what leadpact sent it. */
+  holdSalesforceWrites = false;
   /** Set when this decision hands the lead off; the effect is built last, from the final state. */
   handoff: RoutingDecision | undefined;
 

@@ -14,6 +14,7 @@ import {
   onManualRequalify,
 } from './manual.handler';
 import { onOpportunityChanged } from './opportunity.handler';
+import { onUpdateRefused } from './update-refused.handler';
 import {
   onActivityLogged,
   onLeadConverted,
@@ -89,6 +90,8 @@ function dispatch(ctx: DecisionContext, isNew: boolean): void {
       return onHandoffCompleted(ctx, event);
     case 'salesforce.handoff.failed':
       return onHandoffFailed(ctx, event);
+    case 'salesforce.update.refused':
+      return onUpdateRefused(ctx, event);
     case 'salesforce.owner.assigned':
       return onOwnerAssigned(ctx, event);
     case 'timer.fired':
@@ -122,7 +125,7 @@ function writes(ctx: DecisionContext): void {
   const { lead, protocol } = ctx;
   if (ctx.handoff !== undefined) {
     ctx.emit(handoffEffect(ctx, ctx.handoff));
-  } else if (lead.salesforce !== null && lead.pendingHandoff === null) {
+  } else if (lead.salesforce !== null && lead.pendingHandoff === null && !ctx.holdSalesforceWrites) {
     const desired = { ...salesforceProjection(lead, protocol, lead.salesforce.object), ...ctx.salesforceWrites };
     const fields = takeChanges(lead, 'salesforce', desired);
     if (Object.keys(fields).length > 0) {

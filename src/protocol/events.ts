@@ -128,6 +128,16 @@ export const leadEventSchema = z.discriminatedUnion('type', [
     marketingAction: z.enum(['fix_data', 'merge']).optional(),
   }),
   z.strictObject({
+    /**
+     * The org refused an update of the linked record for its data (a validation rule, a required
+     * field, a picklist): the admin's message, and the fields the update carried, none of them saved.
+     */
+    type: z.literal('salesforce.update.refused'),
+    ...salesforceRecord,
+    reason: z.string().max(500),
+    fields: z.array(z.string().min(1).max(255)).max(1000),
+  }),
+  z.strictObject({
     type: z.literal('salesforce.owner.assigned'),
     ...salesforceRecord,
     ownerId: salesforceIdSchema,

@@ -39,7 +39,7 @@ export function hubspotRoles(protocol: Protocol): ReadonlyMap<string, Role> {
   return roles;
 }
 
-/** The Salesforce fields a lead keeps: how Sales answers (status, rejection code) and the mapped ones. */
+/** The Salesforce fields a lead keeps: how Sales answers (status or sales response, rejection code and note) and the mapped ones. */
 export function salesforceRoles(protocol: Protocol, object: SalesforceObject): ReadonlyMap<string, Role> {
   const statusField = object === 'Lead' ? protocol.salesStatus.leadField : protocol.salesStatus.contactField;
   const roles = new Map<string, Role>([
@@ -47,6 +47,7 @@ export function salesforceRoles(protocol: Protocol, object: SalesforceObject): R
     [protocol.writeBack.salesforce.rejectionNote, READ],
   ]);
   if (statusField !== null) roles.set(statusField, READ);
+  if (object === 'Contact') roles.set(protocol.writeBack.salesforce.salesResponse, READ);
   for (const mapping of protocol.fieldSync.mapping) {
     const name = salesforceName(mapping, object);
     if (name !== null) roles.set(name, { kind: 'mapped', mapping });

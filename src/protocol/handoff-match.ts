@@ -144,7 +144,8 @@ export function planHandoff(
       const status = person.object === 'Lead' ? protocol.salesStatus.leadField : protocol.salesStatus.contactField;
       // Sales' answer on the record stays: it may be the record a first attempt of this very hand-off
       // created, which Sales rejected before the attempt's outcome could be recorded.
-      const answer = [status, protocol.writeBack.salesforce.rejectionCode];
+      const { rejectionCode, rejectionNote, salesResponse } = protocol.writeBack.salesforce;
+      const answer = [status, rejectionCode, rejectionNote, ...(person.object === 'Contact' ? [salesResponse] : [])];
       return {
         kind: 'update',
         object: person.object,

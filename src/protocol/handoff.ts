@@ -83,13 +83,15 @@ export function handoffEffect(ctx: DecisionContext, routing: NonNullable<Decisio
   const status = protocol.salesStatus;
   // leadpact's own fields in full (a matched record may hold values from an earlier cycle); the
   // contact's fields only where HubSpot has a value, so a matched record's data is never blanked.
-  const engine = salesforceEngineFields(lead, protocol);
   const leadFields = {
-    ...engine,
+    ...salesforceEngineFields(lead, protocol, 'Lead'),
     ...withoutBlanks(salesforceMappedFields(lead, protocol, 'Lead')),
     [status.leadField]: status.open,
   };
-  const contactFields = { ...engine, ...withoutBlanks(salesforceMappedFields(lead, protocol, 'Contact')) };
+  const contactFields = {
+    ...salesforceEngineFields(lead, protocol, 'Contact'),
+    ...withoutBlanks(salesforceMappedFields(lead, protocol, 'Contact')),
+  };
   if (status.contactField !== null) contactFields[status.contactField] = status.open;
   lead.crm.salesforce = { ...(lead.salesforce?.object === 'Contact' ? contactFields : leadFields) };
   const email = String(contactProperties(lead)[protocol.handoff.emailProperty] ?? '').trim();

@@ -22,26 +22,32 @@ function codeText(value: FieldValue | undefined): string | null {
 }
 
 /**
- * Sales answers through Status and the rejection code. Only a change from what leadpact last saw
+ * Sales answers through Status (a Lead; on a Contact, the configured status field or leadpact's
+ * sales-response picklist) and the rejection code. Only a change from what leadpact last saw
  * counts, so a record that still says "Closed - Not Converted" from an old cycle decides nothing.
  */
 function answer(ctx: DecisionContext, fields: Readonly<Record<string, FieldValue>>, at: number): void {
   const { lead, protocol } = ctx;
-  const statusField =
-    lead.salesforce?.object === 'Contact' ? protocol.salesStatus.contactField : protocol.salesStatus.leadField;
+  const onContact = lead.salesforce?.object === 'Contact';
+  const statusField = onContact ? protocol.salesStatus.contactField : protocol.salesStatus.leadField;
+  const responseField = onContact ? protocol.writeBack.salesforce.salesResponse : null;
   const codeField = protocol.writeBack.salesforce.rejectionCode;
-  const changed = (name: string | null) =>
+  const changed = (name: string | null): name is string =>
     name !== null &&
     fields[name] !== undefined &&
     !(Object.hasOwn(lead.crm.salesforce, name) && sameFieldValue(lead.crm.salesforce[name], fields[name]));
-  const statusChanged = changed(statusField) && !isBlank(fields[statusField ?? '']);
+  const said = (name: string | null): string | null =>
+    changed(name) && !isBlank(fields[name]) ? String(fields[name]) : null;
+  const status = said(statusField);
+  const response = said(responseField);
   const codeChanged = changed(codeField);
   ingest(ctx, 'salesforce', fields);
-  const status = statusChanged ? String(fields[statusField ?? '']) : null;
   const code = codeText(lead.crm.salesforce[codeField]);
   const note = codeText(lead.crm.salesforce[protocol.writeBack.salesforce.rejectionNote]);
-  if (status !== null && protocol.salesStatus.accepted.includes(status)) accept(ctx, at);
-  else if (status !== null && protocol.salesStatus.rejected.includes(status)) {
+  const accepted = response === 'accepted' || (status !== null && protocol.salesStatus.accepted.includes(status));
+  const rejected = response === 'rejected' || (status !== null && protocol.salesStatus.rejected.includes(status));
+  if (accepted) accept(ctx, at);
+  else if (rejected) {
     if (isStageIn(lead.stage, SALES_STAGES) || lead.stage === 'rejected') reject(ctx, code, at, note);
   } else if (codeChanged && lead.stage === 'rejected') reject(ctx, code, at, note);
 }

@@ -52,7 +52,7 @@ export function salesforceProjection(
   protocol: Protocol,
   object: SalesforceObject,
 ): Record<string, FieldValue> {
-  return { ...salesforceEngineFields(lead, protocol), ...salesforceMappedFields(lead, protocol, object) };
+  return { ...salesforceEngineFields(lead, protocol, object), ...salesforceMappedFields(lead, protocol, object) };
 }
 
 /** Everything leadpact wants the HubSpot contact to hold (datetimes as epoch-ms strings). */

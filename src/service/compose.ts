@@ -3,6 +3,7 @@ import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import { AlertRelay } from '../app/alerts/alert-relay';
 import { ownerNames } from '../app/alerts/owner-names';
+import { refreshOwnerNames, type OwnerDirectory } from '../app/owner-names/refresh-owner-names';
 import { alertTransports, type SecretLookup } from '../app/alerts/transports';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { batchedRetrieve } from '../app/inbound/batched-retrieve';
@@ -99,7 +100,7 @@ function createAlertRelay(parts: RelayParts): AlertRelay | null {
     clock: parts.clock,
     logger: parts.logger.child({ module: 'alerts' }),
     instanceUrl: parts.alerts?.instanceUrl ?? (() => null),
-    ownerName: ownerNames(parts.crms.salesforce),
+    ownerName: ownerNames(parts.crms.salesforce, parts.db),
   });
 }
 
@@ -198,4 +199,20 @@ export function workerDeps(parts: CoreParts, apply: ApplyDeps, redis: Redis, pre
     startAt: () => Date.now() - 60_000,
   };
   return deps;
+}
+
+/** The maintenance task that keeps the names of lead owners (and the org's URL) in the store for the pages and the report. */
+export function ownerNamesRefresh(
+  parts: CoreParts,
+  org: { readonly directory: OwnerDirectory; readonly instanceUrl?: () => string },
+): () => Promise<unknown> {
+  const logger = parts.logger.child({ module: 'owner-names' });
+  return () =>
+    refreshOwnerNames({
+      db: parts.db,
+      directory: org.directory,
+      now: Date.now,
+      logger,
+      ...(org.instanceUrl === undefined ? {} : { instanceUrl: org.instanceUrl }),
+    });
 }

@@ -4,7 +4,8 @@ import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port
 import { closeRedis, createRedis, redisReady } from '../queue/connection';
 import type { WindowLimiter } from '../queue/budget';
 import { DEFAULT_PIPELINE_SETTINGS, startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
-import { createRelays, engineDeps, workerDeps, type AlertSetup } from './compose';
+import { createRelays, engineDeps, ownerNamesRefresh, workerDeps, type AlertSetup } from './compose';
+import type { OwnerDirectory } from '../app/owner-names/refresh-owner-names';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { createQueues, type QueueName, type Queues } from '../queue/queues';
 import { createSessionVault } from '../queue/session-vault';
@@ -17,6 +18,7 @@ import type { Protocol } from '../protocol';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Db } from '../store';
+import { reconcileWindows, startChangeSource, type ChangeSourceSettings } from './cdc';
 import { listen, type RunningServer } from './http-server';
 import { watchStoreSync, watchWorkerSync } from './sync-health';
 import type { Lifecycle } from './lifecycle';
@@ -62,9 +64,16 @@ export interface RuntimeParts {
     readonly salesforce: SalesforcePort;
     readonly hubspot: HubSpotPort;
     readonly hubspotLimiter?: WindowLimiter;
+    /**
+     * Where the names of lead owners are read (the org inspection) and the org's URL the connector is
+     * logged in to; both stored for the scorecard, the pack and the report. Absent: no names are read.
+     */
+    readonly salesforceOrg?: { readonly directory: OwnerDirectory; readonly instanceUrl?: () => string };
     readonly settings?: Partial<PipelineSettings>;
     /** The queues this process works (default all). */
     readonly processes?: readonly QueueName[];
+    /** SALESFORCE_CHANGES=cdc: follow Salesforce through Change Data Capture (one subscriber across workers). */
+    readonly changeSource?: ChangeSourceSettings;
   };
 }
 
@@ -102,7 +111,11 @@ export async function startWorkers(
   const apply = engineDeps(parts, queues);
   const onBatch = watchWorkerSync(parts, workers, settings.usageSampleEveryMs, lifecycle);
   const relays = createRelays({ ...parts, redis, queues, crms: workers, settings, onBatch });
-  const deps = workerDeps(parts, apply, redis, parts.prefix, workers);
+  const now = () => parts.clock.now();
+  const deps = {
+    ...workerDeps(parts, apply, redis, parts.prefix, workers),
+    reconcileWindow: reconcileWindows(parts.db, queues, parts.metrics.registry, now),
+  };
   const started = await startPipeline({
     redis,
     queues,
@@ -111,9 +124,18 @@ export async function startWorkers(
     metrics: parts.metrics,
     logger: parts.logger,
     settings,
+    ...(workers.salesforceOrg === undefined ? {} : { ownerNames: ownerNamesRefresh(parts, workers.salesforceOrg) }),
     ...(workers.processes === undefined ? {} : { processes: workers.processes }),
   });
   lifecycle.add('workers', 'pipeline', () => started.close());
+  if (workers.changeSource !== undefined)
+    startChangeSource(
+      { db: parts.db, logger: parts.logger, registry: parts.metrics.registry, now },
+      workers.changeSource,
+      redis,
+      queues,
+      lifecycle,
+    );
   return started;
 }
 

@@ -88,6 +88,10 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
                 salesforce: connectors.salesforce,
                 hubspot: connectors.hubspot,
                 hubspotLimiter: connectors.hubspotLimiter,
+                salesforceOrg: {
+                  directory: connectors.salesforceInspection,
+                  instanceUrl: () => connectors.salesforceInstanceUrl(),
+                },
               },
             }),
       },

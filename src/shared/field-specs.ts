@@ -36,16 +36,27 @@ export interface SalesforceUpdate extends SalesforceWrite {
   readonly id: SalesforceId;
 }
 
+/** A picklist value: what the API reads and writes, and the words a person sees in the list. */
+export interface PicklistValueSpec {
+  readonly value: string;
+  readonly label: string;
+}
+
 export interface CustomFieldSpec {
   readonly object: SObjectName;
   /** API name with the __c suffix. */
   readonly name: string;
   readonly label: string;
+  /** What the field is for, shown to admins in Setup (Metadata `description`, up to 1,000 characters). */
+  readonly description?: string;
+  /** The hover text a rep sees beside the field on the record (Metadata `inlineHelpText`, up to 510). */
+  readonly helpText?: string;
   readonly type: 'Text' | 'LongTextArea' | 'Number' | 'Percent' | 'DateTime' | 'Picklist' | 'Checkbox';
   readonly length?: number;
   readonly precision?: number;
   readonly scale?: number;
-  readonly picklistValues?: readonly string[];
+  /** A restricted picklist's active values; values it held before and no longer lists are deactivated, never deleted. */
+  readonly picklistValues?: readonly PicklistValueSpec[];
   readonly externalId?: boolean;
   readonly unique?: boolean;
 }

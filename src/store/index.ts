@@ -1,5 +1,6 @@
 import type { Logger } from '../shared/logger';
 import { createAuditRepository, type AuditRepository } from './audit-repository';
+import { createCdcReplayRepository, type CdcReplayRepository } from './cdc-replay-repository';
 import { createCursorRepository, type CursorRepository } from './cursor-repository';
 import { createDeadLetterRepository, type DeadLetterRepository } from './dead-letter-repository';
 import type { Db, Queryable } from './db';
@@ -17,6 +18,7 @@ export type { OutboxInput, OutboxRow, OutboxPriority } from './outbox-repository
 export type { DeadLetter, DeadLetterInput } from './dead-letter-repository';
 export { createAlertRepository, type AlertDelivery, type AlertInput, type AlertRepository } from './alert-repository';
 export { lookupKey, type LeadLookup } from './lead-repository';
+export type { StoredReplay } from './cdc-replay-repository';
 
 export interface Repositories {
   readonly leads: LeadRepository;
@@ -25,6 +27,7 @@ export interface Repositories {
   readonly protocols: ProtocolVersionRepository;
   readonly outbox: OutboxRepository;
   readonly deadLetters: DeadLetterRepository;
+  readonly cdcReplay: CdcReplayRepository;
 }
 
 export function repositories(db: Queryable): Repositories {
@@ -35,6 +38,7 @@ export function repositories(db: Queryable): Repositories {
     protocols: createProtocolVersionRepository(db),
     outbox: createOutboxRepository(db),
     deadLetters: createDeadLetterRepository(db),
+    cdcReplay: createCdcReplayRepository(db),
   };
 }
 

@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SalesforceSimulator } from '../../connectors/salesforce/simulator';
 import type { PipelineSettings } from '../../jobs/pipeline';
-import { routedProtocol, startSimulatedStack, type SimulatedStack } from '../../src/demo/simulated-stack';
+import {
+  routedProtocol,
+  startSimulatedStack,
+  type SimulatedStack,
+  type SimulatedStackOptions,
+} from '../../src/demo/simulated-stack';
 import type { Protocol } from '../../src/protocol';
 import type { Clock } from '../../src/shared/clock';
 import { migrate } from '../../src/store/migrate';
@@ -26,6 +31,11 @@ export interface HarnessOptions {
   readonly hubspotRatePer10s?: number;
   /** How long Salesforce sessions live (an accelerated clock would expire the default 2 h in seconds). */
   readonly salesforceSessionTtlMs?: number;
+  /** The protocol the service runs (default the shipped config/protocol.yaml), routed to the simulated org. */
+  readonly protocolText?: string;
+  /** How Salesforce reports changes: outbound messages (default) or Change Data Capture. */
+  readonly salesforceChanges?: 'outbound' | 'cdc';
+  readonly cdc?: SimulatedStackOptions['cdc'];
 }
 
 export const EXAMPLE_PROTOCOL = readFileSync(join(__dirname, '..', '..', 'config', 'protocol.yaml'), 'utf8');
@@ -39,11 +49,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db: database.db,
     redisUrl: TEST_REDIS_URL,
     prefix,
-    protocolText: EXAMPLE_PROTOCOL,
+    protocolText: options.protocolText ?? EXAMPLE_PROTOCOL,
     disposeRedisKeys: true,
     pipeline: { reconcileEveryMs: 3_600_000, ...options.pipeline },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
+    ...(options.salesforceChanges === undefined ? {} : { salesforceChanges: options.salesforceChanges }),
+    ...(options.cdc === undefined ? {} : { cdc: options.cdc }),
     ...(options.hubspotRatePer10s === undefined ? {} : { hubspot: { ratePer10s: options.hubspotRatePer10s } }),
     ...(options.salesforceSessionTtlMs === undefined
       ? {}

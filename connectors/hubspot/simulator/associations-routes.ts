@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { WriteSource } from './change-feed';
 import { associationTypes, type AssociationEdge } from './associations';
 import { notFound, validationError } from './hubspot-errors';
-import { isStandardType, OBJECT_TYPE_IDS, SINGULAR, type StandardObjectType } from './property-model';
+import { labelledType, type LabelledType } from './association-labels';
+import { OBJECT_TYPE_IDS, SINGULAR, standardTypeOf, type StandardObjectType } from './property-model';
 import { isoNow, parseBody } from './route-helpers';
 import { sourceOf, type SimContext } from './sim-context';
 import { json, type Route, type SimRequest, type SimResponse } from './sim-http';
@@ -19,7 +20,7 @@ export const createAssociationsSchema = z.array(
   }),
 );
 
-interface Ends {
+export interface Ends {
   readonly fromType: StandardObjectType;
   readonly fromId: string;
   readonly toType: StandardObjectType;
@@ -34,7 +35,7 @@ export function linkRecords(ctx: SimContext, ends: Ends, typeId: number, source:
   return added;
 }
 
-function emitAssociationChange(
+export function emitAssociationChange(
   ctx: SimContext,
   ends: Ends,
   typeId: number,
@@ -63,14 +64,23 @@ function emitAssociationChange(
 }
 
 function endsOf(ctx: SimContext, request: SimRequest): Ends | SimResponse {
-  const { fromType = '', fromId = '', toType = '', toId = '' } = request.params;
-  if (!isStandardType(fromType) || !isStandardType(toType))
-    return validationError(`Unable to infer object type from: ${isStandardType(fromType) ? toType : fromType}`);
-  const from = ctx.store.resolve(fromType, fromId);
-  const to = ctx.store.resolve(toType, toId);
+  const { fromType: fromName = '', fromId = '', toType: toName = '', toId = '' } = request.params;
+  const fromType = standardTypeOf(fromName);
+  const toType = standardTypeOf(toName);
+  if (fromType === undefined || toType === undefined)
+    return validationError(`Unable to infer object type from: ${fromType === undefined ? fromName : toName}`);
+  return recordEnds(ctx, { fromType, fromId, toType, toId });
+}
+
+/** Both records, merges followed; the 404 names the one that is missing. */
+export function recordEnds(ctx: SimContext, ends: Ends): Ends | SimResponse {
+  const from = ctx.store.resolve(ends.fromType, ends.fromId);
+  const to = ctx.store.resolve(ends.toType, ends.toId);
   if (from === undefined || to === undefined)
-    return notFound(`No ${from === undefined ? fromType : toType} with id ${from === undefined ? fromId : toId}`);
-  return { fromType, fromId: from.id, toType, toId: to.id };
+    return notFound(
+      `No ${from === undefined ? ends.fromType : ends.toType} with id ${from === undefined ? ends.fromId : ends.toId}`,
+    );
+  return { ...ends, fromId: from.id, toId: to.id };
 }
 
 function createDefault(ctx: SimContext, request: SimRequest): SimResponse {
@@ -101,28 +111,47 @@ function createLabelled(ctx: SimContext, request: SimRequest): SimResponse {
   if (!specs.ok) return specs.error;
   for (const spec of specs.value)
     linkRecords(ctx, ends, spec.associationTypeId, sourceOf(request.actor, ctx.credentials));
-  return json(201, {
+  return json(201, labelsBetween(ctx, ends));
+}
+
+/** LabelsBetweenObjectPair: ids as strings, the labels of every type now between the two records. */
+export function labelsBetween(ctx: SimContext, ends: Ends): Record<string, unknown> {
+  const labels = ctx.associations
+    .list(ends.fromType, ends.fromId, ends.toType)
+    .filter((edge) => edge.toId === ends.toId)
+    .flatMap((edge) => labelledType(ctx, edge).label ?? []);
+  return {
     fromObjectTypeId: OBJECT_TYPE_IDS[ends.fromType],
-    fromObjectId: Number(ends.fromId),
+    fromObjectId: ends.fromId,
     toObjectTypeId: OBJECT_TYPE_IDS[ends.toType],
-    toObjectId: Number(ends.toId),
-    labels: [],
-  });
+    toObjectId: ends.toId,
+    labels,
+  };
 }
 
 function listAssociations(ctx: SimContext, request: SimRequest): SimResponse {
-  const { fromType = '', fromId = '', toType = '' } = request.params;
-  if (!isStandardType(fromType) || !isStandardType(toType)) return validationError('Unable to infer object type');
-  const from = ctx.store.resolve(fromType, fromId);
+  const fromType = standardTypeOf(request.params['fromType'] ?? '');
+  const toType = standardTypeOf(request.params['toType'] ?? '');
+  if (fromType === undefined || toType === undefined) return validationError('Unable to infer object type');
+  const from = ctx.store.resolve(fromType, request.params['fromId'] ?? '');
   if (from === undefined) return notFound();
+  return json(200, { results: associatedObjects(ctx, fromType, from.id, toType) });
+}
+
+/** MultiAssociatedObjectWithLabel per associated record: `toObjectId` a string, one entry per type. */
+export function associatedObjects(
+  ctx: SimContext,
+  fromType: StandardObjectType,
+  fromId: string,
+  toType: StandardObjectType,
+): { toObjectId: string; associationTypes: LabelledType[] }[] {
   const byTarget = new Map<string, AssociationEdge[]>();
-  for (const edge of ctx.associations.list(fromType, from.id, toType))
+  for (const edge of ctx.associations.list(fromType, fromId, toType))
     byTarget.set(edge.toId, [...(byTarget.get(edge.toId) ?? []), edge]);
-  const results = [...byTarget.entries()].map(([toId, edges]) => ({
-    toObjectId: Number(toId),
-    associationTypes: edges.map((edge) => ({ category: edge.category, typeId: edge.typeId, label: null })),
+  return [...byTarget.entries()].map(([toObjectId, edges]) => ({
+    toObjectId,
+    associationTypes: edges.map((edge) => labelledType(ctx, edge)),
   }));
-  return json(200, { results });
 }
 
 function removeAssociation(ctx: SimContext, request: SimRequest): SimResponse {

@@ -49,12 +49,93 @@ export function associationTypes(
   };
 }
 
-/** Associations in both directions, as HubSpot keeps them. */
+/** A custom association label between two object types (USER_DEFINED). */
+export interface CustomLabel {
+  readonly fromType: StandardObjectType;
+  readonly toType: StandardObjectType;
+  readonly typeId: number;
+  readonly name: string;
+  readonly label: string;
+}
+
+// Custom labels get type ids above HubSpot's own (the associations v4 guide's examples use 36, 1xx for custom).
+const FIRST_CUSTOM_TYPE_ID = 1001;
+
+/** Associations in both directions, as HubSpot keeps them, and the custom labels of each object pair. */
 export class AssociationStore {
   private edges: AssociationEdge[] = [];
+  private labels: CustomLabel[] = [];
+  private nextTypeId = FIRST_CUSTOM_TYPE_ID;
 
   reset(): void {
     this.edges = [];
+    this.labels = [];
+    this.nextTypeId = FIRST_CUSTOM_TYPE_ID;
+  }
+
+  /** Defines a label and its inverse type (the pair read the other way), answering the forward one. */
+  addLabel(fromType: StandardObjectType, toType: StandardObjectType, name: string, label: string): CustomLabel {
+    const forward = { fromType, toType, typeId: this.nextTypeId++, name, label };
+    this.labels.push(forward, { fromType: toType, toType: fromType, typeId: this.nextTypeId++, name, label });
+    return forward;
+  }
+
+  labelsOf(fromType: StandardObjectType, toType: StandardObjectType): CustomLabel[] {
+    return this.labels.filter((l) => l.fromType === fromType && l.toType === toType);
+  }
+
+  label(typeId: number): CustomLabel | undefined {
+    return this.labels.find((l) => l.typeId === typeId);
+  }
+
+  /** The label and its inverse: same name, the pair read both ways. */
+  private pairOf(found: CustomLabel): (l: CustomLabel) => boolean {
+    return (l) =>
+      l.name === found.name &&
+      ((l.fromType === found.fromType && l.toType === found.toType) ||
+        (l.fromType === found.toType && l.toType === found.fromType));
+  }
+
+  relabel(typeId: number, label: string): boolean {
+    const found = this.label(typeId);
+    if (found === undefined) return false;
+    const same = this.pairOf(found);
+    this.labels = this.labels.map((l) => (same(l) ? { ...l, label } : l));
+    return true;
+  }
+
+  /** Deletes a label with its inverse, and every association of those types. */
+  removeLabel(typeId: number): boolean {
+    const found = this.label(typeId);
+    if (found === undefined) return false;
+    const same = this.pairOf(found);
+    const gone = new Set(this.labels.filter(same).map((l) => l.typeId));
+    this.labels = this.labels.filter((l) => !same(l));
+    this.edges = this.edges.filter((edge) => !gone.has(edge.typeId));
+    return true;
+  }
+
+  /** Removes the edges of one type between two records, and their inverses. */
+  removeTyped(
+    from: { type: StandardObjectType; id: string },
+    to: { type: StandardObjectType; id: string },
+    typeId: number,
+  ): number {
+    const removed = this.edges.filter(
+      (e) =>
+        e.fromType === from.type &&
+        e.fromId === from.id &&
+        e.toType === to.type &&
+        e.toId === to.id &&
+        e.typeId === typeId,
+    );
+    const inverseOf = (e: AssociationEdge) =>
+      this.edges.find(
+        (i) => i.fromId === e.toId && i.toId === e.fromId && i.fromType === e.toType && i.toType === e.fromType,
+      );
+    const drop = new Set(removed.flatMap((e) => [e, inverseOf(e)]));
+    this.edges = this.edges.filter((e) => !drop.has(e));
+    return removed.length;
   }
 
   /** Adds the edge and its inverse; false when it already existed. */
@@ -81,6 +162,13 @@ export class AssociationStore {
     const removed = this.edges.filter((edge) => between(edge) && edge.fromId === fromId);
     this.edges = this.edges.filter((edge) => !between(edge));
     return removed;
+  }
+
+  /** Drops every association of a record, both ways. */
+  forget(type: StandardObjectType, id: string): void {
+    this.edges = this.edges.filter(
+      (edge) => !(edge.fromType === type && edge.fromId === id) && !(edge.toType === type && edge.toId === id),
+    );
   }
 
   list(fromType: StandardObjectType, fromId: string, toType: StandardObjectType): AssociationEdge[] {

@@ -1,6 +1,6 @@
 import type { Result } from '../../../src/shared/result';
 import type { WriteFailure } from './crm-writes';
-import { hubSpotError, validationError } from './hubspot-errors';
+import { hubSpotError, standardError, validationError } from './hubspot-errors';
 import type { SimObjectType } from './property-model';
 import { propertyProblemsBody } from './property-values';
 import { conflictMessage, failureResponse, isoNow, nounOf } from './route-helpers';
@@ -51,28 +51,27 @@ export function batchError(
   const trace = traceId === undefined ? {} : { objectWriteTraceId: [traceId] };
   switch (failure.kind) {
     case 'invalid': {
-      const body = propertyProblemsBody(failure.problems, ctx.credentials.portalId);
-      return {
-        status: 'error',
-        category: 'VALIDATION_ERROR',
-        ...body,
-        context: { ...trace, propertyName: failure.problems.map((p) => p.name) },
+      const { message, errors } = propertyProblemsBody(failure.problems, ctx.credentials.portalId) as {
+        message: string;
+        errors: unknown[];
       };
+      return standardError(
+        'VALIDATION_ERROR',
+        message,
+        {
+          ...trace,
+          propertyName: failure.problems.map((p) => p.name),
+        },
+        { errors },
+      );
     }
     case 'conflict':
-      return {
-        status: 'error',
-        category: 'CONFLICT',
-        message: conflictMessage(failure, nounOf(ctx, type)),
-        context: { ...trace, existingId: [failure.existingId] },
-      };
+      return standardError('CONFLICT', conflictMessage(failure, nounOf(ctx, type)), {
+        ...trace,
+        existingId: [failure.existingId],
+      });
     case 'notFound':
-      return {
-        status: 'error',
-        category: 'OBJECT_NOT_FOUND',
-        message: notFoundMessage(ctx, type),
-        context: { ...trace, ids: [failure.id] },
-      };
+      return standardError('OBJECT_NOT_FOUND', notFoundMessage(ctx, type), { ...trace, ids: [failure.id] });
   }
 }
 

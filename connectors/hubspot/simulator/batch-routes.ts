@@ -10,6 +10,7 @@ import {
   type BatchItem,
 } from './batch-plan';
 import type { WriteFailure } from './crm-writes';
+import { standardError } from './hubspot-errors';
 import type { StoredObject } from './object-store';
 import { objectJson } from './object-view';
 import { associateOnCreate, unsupportedAssociations } from './objects-routes';
@@ -203,14 +204,7 @@ function batchRead(call: Call, body: z.infer<typeof readInputs>): SimResponse {
   const errors =
     missing.length === 0
       ? []
-      : [
-          {
-            status: 'error',
-            category: 'OBJECT_NOT_FOUND',
-            message: notFoundMessage(call.ctx, call.type),
-            context: { ids: missing },
-          },
-        ];
+      : [standardError('OBJECT_NOT_FOUND', notFoundMessage(call.ctx, call.type), { ids: missing })];
   return batchResponse(200, results, errors, call.ctx, startedAt);
 }
 

@@ -17,7 +17,7 @@ interface EventBase {
 }
 
 export type ChangeEvent =
-  | (EventBase & { readonly kind: 'creation' | 'deletion'; readonly objectId: string })
+  | (EventBase & { readonly kind: 'creation' | 'deletion' | 'privacyDeletion'; readonly objectId: string })
   | (EventBase & {
       readonly kind: 'propertyChange';
       readonly objectId: string;

@@ -14,6 +14,19 @@ export function hubSpotError(
   return { status, body: { status: 'error', message, correlationId: randomUUID(), category, ...extra } };
 }
 
+/**
+ * One input's error in a batch answer (StandardError in the objects, properties and associations
+ * references): `status, category, message, context, errors, links`, the last three always present.
+ */
+export function standardError(
+  category: string,
+  message: string,
+  context: Readonly<Record<string, readonly string[]>>,
+  extra: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  return { status: 'error', category, message, context, errors: [], links: {}, ...extra };
+}
+
 export function validationError(message: string, extra: Readonly<Record<string, unknown>> = {}): SimResponse {
   return hubSpotError(400, 'VALIDATION_ERROR', message, extra);
 }

@@ -1,16 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accountRoutes } from './account-routes';
+import { associationBatchRoutes } from './association-batch-routes';
+import { associationLabelRoutes } from './association-labels';
 import { associationRoutes } from './associations-routes';
 import { batchRoutes } from './batch-routes';
 import type { CallCounts } from './call-counter';
 import { controlRoutes } from './control-routes';
 import { crmUserActions, type CrmUserActions } from './crm-user';
 import type { FaultSettings } from './faults';
+import { gdprRoutes } from './gdpr-delete';
 import { mergeRoutes } from './merge';
 import { objectRoutes } from './objects-routes';
 import { ownerRoutes } from './owners';
 import { propertyRoutes } from './properties-routes';
+import { propertyBatchRoutes } from './property-batch-routes';
+import { schemaAssociationRoutes } from './schema-associations';
 import { schemaRoutes } from './schemas-routes';
 import { searchRoutes } from './search-routes';
 import { tokenInfoRoutes } from './token-info-routes';
@@ -71,10 +76,21 @@ function router(core: SimulatorCore, user: CrmUserActions): Router {
   return new Router()
     .add(controlRoutes(core, user))
     .add(webhooksApiRoutes(ctx, core.webhooks))
-    .add([...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
-    .add([...propertyRoutes(ctx), ...ownerRoutes(ctx), ...associationRoutes(ctx), ...schemaRoutes(ctx)])
+    .add([...gdprRoutes(ctx), ...mergeRoutes(ctx), ...searchRoutes(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx)])
+    .add([...propertyBatchRoutes(ctx), ...propertyRoutes(ctx), ...ownerRoutes(ctx), ...schemaRoutes(ctx)])
+    .add(schemaAssociationRoutes(ctx))
+    .add([...associationRoutes(ctx), ...associationBatchRoutes(ctx), ...associationLabelRoutes(ctx)])
     .add(accountRoutes(ctx, core.limits.daily))
     .add(tokenInfoRoutes(ctx, core.grant));
+}
+
+/** Every HubSpot API route the simulator serves (its /__sim control surface left out), for conformance checks. */
+export function hubSpotSimulatorRoutes(): readonly { readonly method: string; readonly pattern: string }[] {
+  const core = new SimulatorCore(resolveOptions({}));
+  return router(core, crmUserActions(core))
+    .list()
+    .filter((route) => route.kind !== 'control')
+    .map(({ method, pattern }) => ({ method, pattern }));
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {

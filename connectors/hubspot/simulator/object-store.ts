@@ -64,6 +64,12 @@ export class ObjectStore {
     return found.archivedAt === null || includeArchived ? found : undefined;
   }
 
+  /** Forgets a record entirely, its unique values and the records merged into it included. */
+  purge(id: string): void {
+    for (const [key, owner] of this.unique) if (owner === id) this.unique.delete(key);
+    for (const [key, object] of this.byId) if (key === id || object.mergedInto === id) this.byId.delete(key);
+  }
+
   findUnique(type: SimObjectType, property: string, value: string): StoredObject | undefined {
     const id = this.unique.get(uniqueKey(type, property, value));
     return id === undefined ? undefined : this.resolve(type, id);

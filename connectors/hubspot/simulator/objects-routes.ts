@@ -4,10 +4,11 @@ import type { WriteSource } from './change-feed';
 import { notFound, validationError } from './hubspot-errors';
 import { objectJson, shapeFromQuery } from './object-view';
 import type { StoredObject } from './object-store';
-import { isStandardType, type SimObjectType } from './property-model';
+import { associationTypes } from './associations';
+import { isStandardType, SINGULAR, standardTypeOf, type SimObjectType } from './property-model';
 import { failureResponse, findBy, knownProperty, objectTypeOf, parseBody, propertiesSchema } from './route-helpers';
 import { sourceOf, type SimContext } from './sim-context';
-import { boolParam, json, type Route, type SimRequest, type SimResponse } from './sim-http';
+import { boolParam, json, listParam, type Route, type SimRequest, type SimResponse } from './sim-http';
 
 const createSchema = z.object({ properties: propertiesSchema, associations: createAssociationsSchema.optional() });
 const updateSchema = z.object({ properties: propertiesSchema });
@@ -80,7 +81,37 @@ function read(ctx: SimContext, request: SimRequest): SimResponse {
   );
   if (!found.ok) return found.error;
   if (found.value === undefined) return notFound();
-  return json(200, objectJson(found.value, shapeFromQuery(request.query, knownProperty(ctx, type.value))));
+  const shape = shapeFromQuery(request.query, knownProperty(ctx, type.value));
+  return json(200, withAssociations(ctx, found.value, request.query, objectJson(found.value, shape)));
+}
+
+/**
+ * `associations=companies,deals` on a read or a list: the associated ids per type asked for, as
+ * `associations: {companies: {results: [{id, type}]}}` (objects reference, "associations" query
+ * parameter: "A comma separated list of object types to retrieve associated IDs for"). Types with
+ * no association are left out, as HubSpot does; `type` is the v3 name, `contact_to_company`, with
+ * `_unlabeled` on the pair's unlabelled type when the pair also has a primary one.
+ */
+function withAssociations(
+  ctx: SimContext,
+  object: StoredObject,
+  query: URLSearchParams,
+  out: Record<string, unknown>,
+): Record<string, unknown> {
+  const fromType = object.type;
+  if (!isStandardType(fromType)) return out;
+  const associations: Record<string, unknown> = {};
+  for (const name of listParam(query, 'associations')) {
+    const toType = standardTypeOf(name);
+    if (toType === undefined) continue;
+    const types = associationTypes(fromType, toType);
+    const results = ctx.associations.list(fromType, object.id, toType).map((edge) => ({
+      id: edge.toId,
+      type: `${SINGULAR[fromType]}_to_${SINGULAR[toType]}${types?.primary !== undefined && edge.typeId === types.unlabeled ? '_unlabeled' : ''}`,
+    }));
+    if (results.length > 0) associations[name] = { results };
+  }
+  return Object.keys(associations).length === 0 ? out : { ...out, associations };
 }
 
 function update(ctx: SimContext, request: SimRequest): SimResponse {
@@ -128,7 +159,10 @@ function list(ctx: SimContext, request: SimRequest): SimResponse {
     all.length > limit && last !== undefined
       ? { paging: { next: { after: last.id, link: `/crm/v3/objects/${type.value}?after=${last.id}` } } }
       : {};
-  return json(200, { results: page.map((object) => objectJson(object, shape)), ...paging });
+  return json(200, {
+    results: page.map((object) => withAssociations(ctx, object, request.query, objectJson(object, shape))),
+    ...paging,
+  });
 }
 
 export function objectRoutes(ctx: SimContext): Route[] {

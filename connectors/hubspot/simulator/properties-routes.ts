@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { err, ok, type Result } from '../../../src/shared/result';
 import { hubSpotError, notFound, validationError } from './hubspot-errors';
 import {
   FIELD_TYPES_BY_TYPE,
@@ -36,18 +37,33 @@ export const propertyCreateSchema = z.object({
   hidden: z.boolean().default(false),
   formField: z.boolean().default(false),
 });
-const updateSchema = propertyCreateSchema.omit({ name: true, hasUniqueValue: true }).partial();
+/**
+ * PATCH changes only what it names (PropertyUpdate, properties reference: every field optional):
+ * no defaults here, or a label-only update would reset the description, options and display order.
+ */
+const updateSchema = z.object({
+  label: z.string().min(1).optional(),
+  type: z.enum(PROPERTY_TYPES).optional(),
+  fieldType: z.string().optional(),
+  groupName: z.string().optional(),
+  description: z.string().optional(),
+  options: z.array(optionSchema).optional(),
+  displayOrder: z.number().int().optional(),
+  hidden: z.boolean().optional(),
+  formField: z.boolean().optional(),
+});
 const groupSchema = z.object({
   name: z.string(),
   label: z.string().min(1),
   displayOrder: z.number().int().default(-1),
 });
-const groupUpdateSchema = groupSchema.omit({ name: true }).partial();
+/** PropertyGroupUpdate: label and displayOrder, each optional; what is left out stays. */
+const groupUpdateSchema = z.object({ label: z.string().min(1).optional(), displayOrder: z.number().int().optional() });
 
 type Shape = Pick<PropertyDefinition, 'name' | 'type' | 'fieldType' | 'groupName' | 'options'>;
 
 /** The checks HubSpot makes on a property definition, create or update. */
-function definitionProblem(ctx: SimContext, type: SimObjectType, shape: Shape): string | undefined {
+export function definitionProblem(ctx: SimContext, type: SimObjectType, shape: Shape): string | undefined {
   if (ctx.registry.group(type, shape.groupName) === undefined)
     return `Property group ${shape.groupName} does not exist`;
   return shapeProblem(shape);
@@ -71,17 +87,25 @@ function createProperty(ctx: SimContext, request: SimRequest): SimResponse {
   if (!type.ok) return type.error;
   const body = parseBody(propertyCreateSchema, request.body);
   if (!body.ok) return body.error;
-  const input = body.value;
-  if (ctx.registry.get(type.value, input.name)?.archived === false) {
-    return hubSpotError(409, 'OBJECT_ALREADY_EXISTS', `Property named '${input.name}' already exists.`);
-  }
+  const added = addProperty(ctx, type.value, body.value);
+  return added.ok ? json(201, propertyJson(added.value)) : added.error;
+}
+
+/** Defines one property, as a single or a batch create does: 409 for a name in use, 400 for a bad shape. */
+export function addProperty(
+  ctx: SimContext,
+  type: SimObjectType,
+  input: z.infer<typeof propertyCreateSchema>,
+): Result<PropertyDefinition, SimResponse> {
+  if (ctx.registry.get(type, input.name)?.archived === false)
+    return err(hubSpotError(409, 'OBJECT_ALREADY_EXISTS', `Property named '${input.name}' already exists.`));
   const definition = newDefinition(input, ctx.clock());
   const problem =
-    definitionProblem(ctx, type.value, definition) ??
-    uniqueLimitProblem(ctx.registry.uniqueProperties(type.value).length + (input.hasUniqueValue ? 1 : 0));
-  if (problem !== undefined) return validationError(problem);
-  ctx.registry.put(type.value, definition);
-  return json(201, propertyJson(definition));
+    definitionProblem(ctx, type, definition) ??
+    uniqueLimitProblem(ctx.registry.uniqueProperties(type).length + (input.hasUniqueValue ? 1 : 0));
+  if (problem !== undefined) return err(validationError(problem));
+  ctx.registry.put(type, definition);
+  return ok(definition);
 }
 
 /** A property leadpact (or any app) defines: never HubSpot's own, never calculated. */
@@ -151,15 +175,20 @@ function listProperties(ctx: SimContext, request: SimRequest): SimResponse {
 function archiveProperty(ctx: SimContext, request: SimRequest): SimResponse {
   const type = objectTypeOf(ctx, request.params);
   if (!type.ok) return type.error;
-  const definition = ctx.registry.get(type.value, request.params['propertyName'] ?? '');
+  return removeProperty(ctx, type.value, request.params['propertyName'] ?? '') ?? json(204);
+}
+
+/** Archives one property; the refusal when there is none or HubSpot owns it. */
+export function removeProperty(ctx: SimContext, type: SimObjectType, name: string): SimResponse | undefined {
+  const definition = ctx.registry.get(type, name);
   if (definition === undefined) return notFound();
   if (definition.hubspotDefined)
     return validationError(`${definition.name} is a HubSpot defined property and cannot be archived`);
-  ctx.registry.put(type.value, { ...definition, archived: true, updatedAt: ctx.clock() });
-  return json(204);
+  ctx.registry.put(type, { ...definition, archived: true, updatedAt: ctx.clock() });
+  return undefined;
 }
 
-function groupJson(group: PropertyGroup): Record<string, unknown> {
+export function groupJson(group: PropertyGroup): Record<string, unknown> {
   return { name: group.name, label: group.label, displayOrder: group.displayOrder, archived: group.archived };
 }
 

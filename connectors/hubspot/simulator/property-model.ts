@@ -14,6 +14,16 @@ export const OBJECT_TYPE_IDS: Readonly<Record<StandardObjectType, string>> = {
   companies: '0-2',
   deals: '0-3',
 };
+/**
+ * A standard object named in a path: its plural name, its object type id or its singular name
+ * ("objectType: The object type ID or fully qualified name", objects and properties references;
+ * the associations v4 guide writes /crm/v4/objects/contact/…). Undefined for anything else.
+ */
+export function standardTypeOf(name: string): StandardObjectType | undefined {
+  const lower = name.toLowerCase();
+  return OBJECT_TYPES.find((type) => type === lower || OBJECT_TYPE_IDS[type] === lower || SINGULAR[type] === lower);
+}
+
 export const SINGULAR: Readonly<Record<StandardObjectType, string>> = {
   contacts: 'contact',
   companies: 'company',

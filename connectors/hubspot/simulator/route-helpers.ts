@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../../../src/shared/result';
 import type { WriteFailure } from './crm-writes';
 import { hubSpotError, notFound, validationError } from './hubspot-errors';
 import type { StoredObject } from './object-store';
-import { isStandardType, SINGULAR, type SimObjectType } from './property-model';
+import { isStandardType, SINGULAR, standardTypeOf, type SimObjectType } from './property-model';
 import { propertyProblemsBody } from './property-values';
 import type { SimContext } from './sim-context';
 import type { SimResponse } from './sim-http';
@@ -16,13 +16,18 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): Result<T, Sim
   return err(validationError(`Invalid input JSON${where}`));
 }
 
-/** contacts, companies, deals; a custom object by its objectTypeId (2-…) or fullyQualifiedName (p<portal>_<name>). */
+/**
+ * contacts, companies, deals (or 0-1, 0-2, 0-3); a custom object by its objectTypeId (2-…) or
+ * fullyQualifiedName (p<portal>_<name>).
+ */
 export function objectTypeOf(
   ctx: SimContext,
   params: Readonly<Record<string, string>>,
+  key = 'objectType',
 ): Result<SimObjectType, SimResponse> {
-  const type = params['objectType'] ?? '';
-  if (isStandardType(type)) return ok(type);
+  const type = params[key] ?? '';
+  const standard = standardTypeOf(type);
+  if (standard !== undefined) return ok(standard);
   const schema = ctx.schemas.resolve(type);
   return schema === undefined
     ? err(validationError(`Unable to infer object type from: ${type}`))

@@ -73,7 +73,7 @@ function definitionsProblem(
   return uniqueLimitProblem(definitions.filter((d) => d.hasUniqueValue).length);
 }
 
-function associationTarget(ctx: SimContext, target: string): string | undefined {
+export function associationTarget(ctx: SimContext, target: string): string | undefined {
   return (
     ASSOCIABLE[target.toUpperCase()] ??
     (Object.values(OBJECT_TYPE_IDS).includes(target) ? target : ctx.schemas.resolve(target)?.objectTypeId)

@@ -1,5 +1,5 @@
 import { hubSpotError } from './hubspot-errors';
-import { isStandardType, OBJECT_TYPE_IDS, OBJECT_TYPES } from './property-model';
+import { OBJECT_TYPES, standardTypeOf } from './property-model';
 import type { Actor, RouteMatch, SimResponse } from './sim-http';
 
 /**
@@ -64,9 +64,7 @@ export type KnownCustomType = (objectType: string) => boolean;
  * infer the type (400) before any scope is asked for, since the scope depends on the type.
  */
 function family(objectType: string, known: KnownCustomType): string | undefined {
-  if (isStandardType(objectType)) return objectType;
-  const standard = Object.entries(OBJECT_TYPE_IDS).find(([, id]) => id === objectType)?.[0];
-  return standard ?? (known(objectType) ? 'custom' : undefined);
+  return standardTypeOf(objectType) ?? (known(objectType) ? 'custom' : undefined);
 }
 
 /** Reads: GET, search, batch read. Everything else on an object route writes. */
@@ -81,7 +79,10 @@ function accessOf(method: string, pattern: string): Access {
 export function requiredScopes(match: RouteMatch, method: string, known: KnownCustomType): readonly string[] {
   const { pattern } = match.route;
   const access = accessOf(method, pattern);
-  const typed = /^\/crm\/v[34]\/(objects|properties)\//.exec(pattern)?.[1];
+  // Associations between records (/crm/v4/associations/…, labels included) take the objects' scopes.
+  const typed = /^\/crm\/(?:v[34]\/)?(objects|properties|associations)\//
+    .exec(pattern)?.[1]
+    ?.replace('associations', 'objects');
   if (typed !== undefined) {
     const type = family(match.params['objectType'] ?? match.params['fromType'] ?? '', known);
     if (type === undefined) return [];
@@ -91,7 +92,7 @@ export function requiredScopes(match: RouteMatch, method: string, known: KnownCu
       ? [`crm.schemas.${type}.read`, `crm.objects.${type}.read`, `crm.objects.${type}.write`]
       : [`crm.schemas.${type}.write`];
   }
-  if (pattern.startsWith('/crm-object-schemas/v3/schemas'))
+  if (pattern.startsWith('/crm-object-schemas/v3/schemas') || pattern.startsWith('/crm/v3/schemas'))
     return access === 'read' ? ['crm.schemas.custom.read', 'crm.objects.custom.read'] : ['crm.schemas.custom.write'];
   if (pattern.startsWith('/crm/v3/owners')) return ['crm.objects.owners.read'];
   if (pattern.startsWith('/account-info/')) return [IMPLICIT_SCOPE];

@@ -58,6 +58,11 @@ export class Router {
     return this;
   }
 
+  /** The routes in the order they are tried. */
+  list(): readonly Route[] {
+    return this.routes;
+  }
+
   match(method: string, path: string): RouteMatch | undefined {
     for (const route of this.routes) {
       if (route.method !== method) continue;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { invalidAuthentication } from './hubspot-errors';
+import { invalidAuthentication, notFound } from './hubspot-errors';
 import { parseBody } from './route-helpers';
 import type { ScopeGrant } from './scopes';
 import type { SimContext } from './sim-context';
-import { json, type Route } from './sim-http';
+import { json, type Route, type SimResponse } from './sim-http';
 
 const tokenInfoBody = z.object({ tokenKey: z.string() });
 
@@ -32,5 +32,34 @@ export function tokenInfoRoutes(ctx: SimContext, grant: ScopeGrant): Route[] {
         });
       },
     },
+    {
+      method: 'GET',
+      pattern: '/oauth/v1/access-tokens/:token',
+      kind: 'oauth',
+      handler: (request) => accessTokenInfo(ctx, grant, request.params['token'] ?? ''),
+    },
   ];
+}
+
+// A private app's token does not expire; the simulator reports the six hours an OAuth token lasts.
+const TOKEN_LIFETIME_S = 21_600;
+
+/**
+ * GET /oauth/v1/access-tokens/{token} (OAuth v1 reference, "Retrieve access token metadata"): the
+ * token's account, app, user and scopes in snake_case. The token is the credential, so no header is
+ * needed; an unknown token is a 404 as for any missing resource.
+ */
+function accessTokenInfo(ctx: SimContext, grant: ScopeGrant, token: string): SimResponse {
+  if (token !== ctx.credentials.accessToken) return notFound('The access token was not found or has expired');
+  return json(200, {
+    token,
+    user: `user${ctx.credentials.uiUserId}@hubspot-simulator.example`,
+    hub_domain: `portal-${ctx.credentials.portalId}.hubspot-simulator.example`,
+    scopes: grant.scopes(),
+    hub_id: ctx.credentials.portalId,
+    app_id: Number(ctx.credentials.appId),
+    expires_in: TOKEN_LIFETIME_S,
+    user_id: ctx.credentials.uiUserId,
+    token_type: 'access',
+  });
 }

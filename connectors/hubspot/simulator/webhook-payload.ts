@@ -37,6 +37,8 @@ export function webhookEvent(
       return { ...base, objectId: Number(change.objectId), changeFlag: 'CREATED' };
     case 'deletion':
       return { ...base, objectId: Number(change.objectId), changeFlag: 'DELETED' };
+    case 'privacyDeletion':
+      return { ...base, objectId: Number(change.objectId) };
     case 'propertyChange':
       return {
         ...base,

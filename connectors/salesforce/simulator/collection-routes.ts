@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deleteRecord, insertRecord, updateRecord, upsertRecord, type SaveOutcome } from './dml';
+import { deleteRecord, insertRecord, matchExternalId, updateRecord, upsertRecord, type SaveOutcome } from './dml';
 import { normalizeId } from './schema/ids';
 import type { Actor } from './org';
 import { fieldsParam, recordView, selectFields } from './record-view';
@@ -7,7 +7,7 @@ import { badRequest, recordError, reply, SfApiError, type RecordError, type Repl
 import type { Route, RouteContext } from './router';
 import type { FieldDef } from './schema/field';
 import type { ObjectSchema } from './schema/registry';
-import { objectOf, seenBy } from './sobject-routes';
+import { objectOf, seenBy } from './route-objects';
 import type { Value } from './store';
 import { parseRecordBody, type Changes } from './validation';
 
@@ -54,12 +54,23 @@ function typeOf(context: RouteContext, record: Record<string, unknown>): ObjectS
   return schema;
 }
 
-function serialize(outcome: SaveOutcome, id: string | undefined, upsert: boolean): Record<string, unknown> {
+/**
+ * One result. An upsert's says `created` whether or not it succeeded: true when no record had the
+ * external id, so the save was (or would have been) an insert, as a rolled-back allOrNone upsert
+ * of new records reports (Upsert Multiple Records; jsforce's own integration tests on a real org).
+ */
+function serialize(
+  outcome: SaveOutcome,
+  id: string | undefined,
+  created: boolean | undefined,
+): Record<string, unknown> {
   if (outcome.ok)
-    return upsert
-      ? { id: outcome.id, success: true, errors: [], created: outcome.created }
-      : { id: outcome.id, success: true, errors: [] };
-  return id === undefined ? { success: false, errors: outcome.errors } : { id, success: false, errors: outcome.errors };
+    return created === undefined
+      ? { id: outcome.id, success: true, errors: [] }
+      : { id: outcome.id, success: true, errors: [], created: outcome.created };
+  const failed =
+    id === undefined ? { success: false, errors: outcome.errors } : { id, success: false, errors: outcome.errors };
+  return created === undefined ? failed : { ...failed, created };
 }
 
 /** Runs the saves in one transaction; with allOrNone, one failure rolls all of them back. */
@@ -72,10 +83,14 @@ function execute(actor: Actor, allOrNone: boolean, work: readonly Work[]): SaveO
   return outcomes.map((r) => (r.ok ? { ok: false, errors: [ROLLED_BACK] } : r));
 }
 
-function respond(outcomes: readonly SaveOutcome[], ids: readonly (string | undefined)[], upsert: boolean): Reply {
+function respond(
+  outcomes: readonly SaveOutcome[],
+  ids: readonly (string | undefined)[],
+  created?: readonly boolean[],
+): Reply {
   return reply(
     200,
-    outcomes.map((outcome, i) => serialize(outcome, ids[i], upsert)),
+    outcomes.map((outcome, i) => serialize(outcome, ids[i], created === undefined ? undefined : (created[i] ?? false))),
   );
 }
 
@@ -88,7 +103,7 @@ function createMany(context: RouteContext): Reply {
       return { failed: recordError('INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']) };
     return { run: () => insertRecord(context.actor, schema.name, changes) };
   });
-  return respond(execute(context.actor, body.allOrNone === true, work), [], false);
+  return respond(execute(context.actor, body.allOrNone === true, work), []);
 }
 
 function updateMany(context: RouteContext): Reply {
@@ -107,7 +122,7 @@ function updateMany(context: RouteContext): Reply {
       return { failed: recordError('MALFORMED_ID', `malformed id ${String(raw)}`, ['Id']) };
     return { run: () => updateRecord(context.actor, schema.name, id, changes) };
   });
-  return respond(execute(context.actor, body.allOrNone === true, work), ids, false);
+  return respond(execute(context.actor, body.allOrNone === true, work), ids);
 }
 
 function externalIdField(context: RouteContext, schema: ObjectSchema, name: string): FieldDef {
@@ -139,7 +154,12 @@ function upsertMany(context: RouteContext): Reply {
       };
     return { run: () => upsertRecord(context.actor, schema.name, field, value, changes) };
   });
-  return respond(execute(context.actor, body.allOrNone === true, work), [], true);
+  const inserts = parsed.map((changes, i) => {
+    const value: Value = changes.get(field.name) ?? null;
+    const attempted = !('failed' in (work[i] ?? { failed: true }));
+    return attempted && matchExternalId(context.actor, schema.name, field, value).length === 0;
+  });
+  return respond(execute(context.actor, body.allOrNone === true, work), [], inserts);
 }
 
 function deleteMany(context: RouteContext): Reply {
@@ -156,7 +176,6 @@ function deleteMany(context: RouteContext): Reply {
   return respond(
     execute(context.actor, context.req.query.get('allOrNone') === 'true', work),
     raw.map((value) => normalizeId(value) ?? value),
-    false,
   );
 }
 

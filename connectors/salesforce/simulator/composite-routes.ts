@@ -14,7 +14,7 @@ const REFERENCE = /@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
 const WHOLE_REFERENCE = /^@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}$/;
 const VERSIONED_PATH = /^\/services\/data\/v(\d+\.\d)(\/[^?]*)(?:\?(.*))?$/;
 
-const subrequestSchema = z.object({
+export const subrequestSchema = z.object({
   method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']),
   url: z.string().min(1),
   referenceId: z.string().regex(/^[A-Za-z0-9_]+$/),
@@ -27,9 +27,9 @@ const compositeSchema = z.object({
   compositeRequest: z.array(subrequestSchema).min(1),
 });
 
-type Subrequest = z.infer<typeof subrequestSchema>;
+export type Subrequest = z.infer<typeof subrequestSchema>;
 
-interface SubResult {
+export interface SubResult {
   readonly body: unknown;
   readonly httpHeaders: Readonly<Record<string, string>>;
   readonly httpStatusCode: number;
@@ -122,6 +122,34 @@ function checkLimits(requests: readonly Subrequest[]): void {
     );
 }
 
+/**
+ * Runs subrequests in order in one transaction; with allOrNone, the first failure stops the run,
+ * rolls back every write, and each other subrequest answers PROCESSING_HALTED.
+ */
+export function runSubrequests(
+  context: RouteContext,
+  requests: readonly Subrequest[],
+  allOrNone: boolean,
+): readonly SubResult[] {
+  const results = new Map<string, SubResult>();
+  const failed = (r: SubResult) => r.httpStatusCode >= 400;
+  context.actor.store.transaction(
+    () => {
+      for (const sub of requests) {
+        if (allOrNone && [...results.values()].some(failed)) break;
+        results.set(sub.referenceId, runOne(context, sub, results));
+      }
+    },
+    () => !allOrNone || ![...results.values()].some(failed),
+  );
+  const rolledBack = allOrNone && [...results.values()].some(failed);
+  return requests.map((sub) => {
+    const result = results.get(sub.referenceId);
+    if (result !== undefined && (!rolledBack || failed(result))) return result;
+    return { body: HALTED_BY_ROLLBACK, httpHeaders: {}, httpStatusCode: 400, referenceId: sub.referenceId };
+  });
+}
+
 function composite(context: RouteContext): Reply {
   const parsed = compositeSchema.safeParse(context.req.body);
   if (!parsed.success)
@@ -131,24 +159,7 @@ function composite(context: RouteContext): Reply {
     );
   const { compositeRequest, allOrNone = false } = parsed.data;
   checkLimits(compositeRequest);
-  const results = new Map<string, SubResult>();
-  const failed = (r: SubResult) => r.httpStatusCode >= 400;
-  context.actor.store.transaction(
-    () => {
-      for (const sub of compositeRequest) {
-        if (allOrNone && [...results.values()].some(failed)) break;
-        results.set(sub.referenceId, runOne(context, sub, results));
-      }
-    },
-    () => !allOrNone || ![...results.values()].some(failed),
-  );
-  const rolledBack = allOrNone && [...results.values()].some(failed);
-  const compositeResponse = compositeRequest.map((sub) => {
-    const result = results.get(sub.referenceId);
-    if (result !== undefined && (!rolledBack || failed(result))) return result;
-    return { body: HALTED_BY_ROLLBACK, httpHeaders: {}, httpStatusCode: 400, referenceId: sub.referenceId };
-  });
-  return reply(200, { compositeResponse });
+  return reply(200, { compositeResponse: runSubrequests(context, compositeRequest, allOrNone) });
 }
 
 export const COMPOSITE_ROUTES: readonly Route[] = [{ method: 'POST', pattern: '/composite', handler: composite }];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badRequest, type SfApiError } from './reply';
-import type { FieldDef, FieldType } from './schema/field';
+import type { FieldDef, FieldType, PicklistDef } from './schema/field';
 
 /**
  * The Metadata of a Tooling API CustomField, as far as leadpact's field types need it, and its
@@ -11,7 +11,9 @@ import type { FieldDef, FieldType } from './schema/field';
 const picklistValue = z.object({
   fullName: z.string().min(1).max(255),
   default: z.boolean().optional(),
-  label: z.string().optional(),
+  label: z.string().max(255).optional(),
+  /** CustomValue.isActive: false keeps the value on the records that hold it and offers it no more. */
+  isActive: z.boolean().optional(),
 });
 
 export const customFieldMetadataSchema = z.looseObject({
@@ -40,8 +42,8 @@ export const customFieldMetadataSchema = z.looseObject({
   caseSensitive: z.boolean().optional(),
   required: z.boolean().optional(),
   defaultValue: z.string().nullable().optional(),
-  description: z.string().optional(),
-  inlineHelpText: z.string().optional(),
+  description: z.string().max(1000).optional(),
+  inlineHelpText: z.string().max(510).optional(),
   valueSet: z
     .looseObject({
       restricted: z.boolean().optional(),
@@ -96,6 +98,22 @@ function checkSizes(metadata: CustomFieldMetadata): void {
   }
 }
 
+/** A picklist's active values, their labels, and the values deactivated (kept on records, offered no more). */
+function picklistOf(metadata: CustomFieldMetadata): PicklistDef {
+  const values = metadata.valueSet?.valueSetDefinition.value ?? [];
+  const active = values.filter((v) => v.isActive !== false);
+  const preset = active.find((v) => v.default === true)?.fullName;
+  const inactive = values.filter((v) => v.isActive === false).map((v) => v.fullName);
+  const labels = Object.fromEntries(values.flatMap((v) => (v.label === undefined ? [] : [[v.fullName, v.label]])));
+  return {
+    values: active.map((v) => v.fullName),
+    restricted: metadata.valueSet?.restricted === true,
+    labels,
+    ...(inactive.length === 0 ? {} : { inactive }),
+    ...(preset === undefined ? {} : { defaultValue: preset }),
+  };
+}
+
 /** Refuses metadata the platform refuses; returns the field it describes otherwise. */
 export function fieldFromMetadata(name: string, metadata: CustomFieldMetadata): FieldDef {
   checkSizes(metadata);
@@ -107,16 +125,7 @@ export function fieldFromMetadata(name: string, metadata: CustomFieldMetadata): 
   if ((metadata.externalId === true || metadata.unique === true) && !EXTERNAL_ID_TYPES.has(type)) {
     throw integrity(`External ID / Unique: not available for fields of type ${type}.`);
   }
-  const values = metadata.valueSet?.valueSetDefinition.value ?? [];
-  const preset = values.find((v) => v.default === true)?.fullName;
-  const picklist =
-    type === 'Picklist'
-      ? {
-          values: values.map((v) => v.fullName),
-          restricted: metadata.valueSet?.restricted === true,
-          ...(preset === undefined ? {} : { defaultValue: preset }),
-        }
-      : undefined;
+  const picklist = type === 'Picklist' ? picklistOf(metadata) : undefined;
   const required = metadata.required === true && type !== 'Checkbox';
   return {
     name,
@@ -130,7 +139,7 @@ export function fieldFromMetadata(name: string, metadata: CustomFieldMetadata): 
     nillable: !required && type !== 'Checkbox',
     createable: true,
     updateable: true,
-    defaultedOnCreate: type === 'Checkbox' || preset !== undefined,
+    defaultedOnCreate: type === 'Checkbox' || picklist?.defaultValue !== undefined,
     externalId: metadata.externalId === true,
     unique: metadata.unique === true,
     caseSensitive: metadata.caseSensitive === true,
@@ -141,5 +150,6 @@ export function fieldFromMetadata(name: string, metadata: CustomFieldMetadata): 
     relationshipName: null,
     ...(picklist === undefined ? {} : { picklist }),
     ...(type === 'Checkbox' ? { defaultValue: metadata.defaultValue === 'true' } : {}),
+    ...(metadata.inlineHelpText === undefined ? {} : { inlineHelpText: metadata.inlineHelpText }),
   };
 }

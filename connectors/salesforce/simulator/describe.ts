@@ -55,10 +55,11 @@ function describeField(field: FieldDef): Record<string, unknown> {
     groupable:
       field.type !== 'textarea' && field.type !== 'double' && field.type !== 'currency' && field.type !== 'percent',
     defaultValue: field.defaultValue ?? null,
+    inlineHelpText: field.inlineHelpText ?? null,
     picklistValues: (picklist?.values ?? []).map((value) => ({
       active: true,
       defaultValue: value === picklist?.defaultValue,
-      label: value,
+      label: picklist?.labels?.[value] ?? value,
       validFor: null,
       value,
     })),
@@ -70,12 +71,15 @@ function describeField(field: FieldDef): Record<string, unknown> {
   };
 }
 
-function urls(version: string, name: string): Record<string, string> {
-  const base = `/services/data/v${version}/sobjects/${name}`;
+/** Where an object's resources live: the REST API's sobjects, or the Tooling API's. */
+export type ObjectSpace = 'sobjects' | 'tooling/sobjects';
+
+function urls(version: string, name: string, space: ObjectSpace): Record<string, string> {
+  const base = `/services/data/v${version}/${space}/${name}`;
   return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` };
 }
 
-function objectSummary(schema: ObjectSchema, version: string): Record<string, unknown> {
+function objectSummary(schema: ObjectSchema, version: string, space: ObjectSpace): Record<string, unknown> {
   const def = schema.def;
   return {
     name: def.name,
@@ -90,22 +94,39 @@ function objectSummary(schema: ObjectSchema, version: string): Record<string, un
     retrieveable: true,
     searchable: true,
     undeletable: def.softDelete,
-    urls: urls(version, def.name),
+    // Replication (Get Updated/Deleted Records) serves every object here; clients check this first.
+    replicateable: true,
+    mergeable: ['Lead', 'Contact', 'Account'].includes(def.name),
+    layoutable: true,
+    triggerable: true,
+    urls: urls(version, def.name, space),
   };
 }
 
-export function describeObject(schema: ObjectSchema, version: string): Record<string, unknown> {
-  return { ...objectSummary(schema, version), fields: schema.fields.map(describeField) };
+export function describeObject(
+  schema: ObjectSchema,
+  version: string,
+  space: ObjectSpace = 'sobjects',
+): Record<string, unknown> {
+  return { ...objectSummary(schema, version, space), fields: schema.fields.map(describeField) };
 }
 
-export function describeGlobal(schemas: readonly ObjectSchema[], version: string): Record<string, unknown> {
+export function describeGlobal(
+  schemas: readonly ObjectSchema[],
+  version: string,
+  space: ObjectSpace = 'sobjects',
+): Record<string, unknown> {
   return {
     encoding: 'UTF-8',
     maxBatchSize: 200,
-    sobjects: schemas.map((schema) => objectSummary(schema, version)),
+    sobjects: schemas.map((schema) => objectSummary(schema, version, space)),
   };
 }
 
-export function objectInfo(schema: ObjectSchema, version: string): Record<string, unknown> {
-  return { objectDescribe: objectSummary(schema, version), recentItems: [] };
+export function objectInfo(
+  schema: ObjectSchema,
+  version: string,
+  space: ObjectSpace = 'sobjects',
+): Record<string, unknown> {
+  return { objectDescribe: objectSummary(schema, version, space), recentItems: [] };
 }

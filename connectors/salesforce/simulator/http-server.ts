@@ -5,6 +5,8 @@ import type { Org } from './org';
 import { reply, SfApiError, type Reply } from './reply';
 import { matchRoute, pathKnown, routeName, type Route, type RouteRequest, type Services } from './router';
 import type { SessionStore } from './sessions';
+import { identityUrl, isIdentityPath, userInfo } from './identity';
+import { tokenForm } from './oauth';
 import { ruleRequest } from './org-rules';
 
 /**
@@ -23,13 +25,8 @@ export interface FrontDeps {
   readonly counter: CallCounter;
   readonly faults: FaultInjector;
   readonly maxVersion: number;
-  /** /services/oauth2/*, /id/*, /services/data: answered before any API accounting. */
-  readonly special: (
-    method: string,
-    path: string,
-    body: Buffer,
-    headers: IncomingMessage['headers'],
-  ) => Reply | undefined;
+  /** /services/oauth2/token and revoke, /services/data: answered before any API accounting. */
+  readonly special: (method: string, path: string, body: Buffer) => Reply | undefined;
   /** /__sim/*: the control surface. */
   readonly control: (method: string, path: string, body: Buffer) => Promise<Reply>;
 }
@@ -202,7 +199,9 @@ async function handle(deps: FrontDeps, req: IncomingMessage, res: ServerResponse
   const fault = deps.faults.decide(name);
   if (fault.kind === 'timeout') return; // no answer: the socket stays open until the client gives up or close()
   if (fault.kind === 'error') return send(res, faultReply(fault.status), deps.org.now());
-  const special = api === null ? deps.special(method, path, body, req.headers) : undefined;
+  if (api === null && method === 'GET' && isIdentityPath(path))
+    return send(res, identity(deps, req, path), deps.org.now());
+  const special = api === null ? deps.special(method, path, oauthBody(method, path, body, req)) : undefined;
   if (api === null)
     return send(
       res,
@@ -210,6 +209,20 @@ async function handle(deps: FrontDeps, req: IncomingMessage, res: ServerResponse
       deps.org.now(),
     );
   send(res, apiCall(deps, req, api[1] ?? '', subPath ?? '/', body, match?.route, match?.params ?? {}), deps.org.now());
+}
+
+function identity(deps: FrontDeps, req: IncomingMessage, path: string): Reply {
+  const baseUrl = `http://${req.headers.host ?? 'localhost'}`;
+  const authorization = req.headers.authorization;
+  return path === '/services/oauth2/userinfo'
+    ? userInfo(deps, baseUrl, authorization)
+    : identityUrl(deps, baseUrl, path, authorization);
+}
+
+/** A token request's body with Basic client credentials folded into the form. */
+function oauthBody(method: string, path: string, body: Buffer, req: IncomingMessage): Buffer {
+  if (method !== 'POST' || path !== '/services/oauth2/token') return body;
+  return Buffer.from(tokenForm(body, req.headers.authorization).toString(), 'utf8');
 }
 
 export function createFrontServer(deps: FrontDeps): Server {

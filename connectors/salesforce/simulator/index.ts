@@ -3,11 +3,13 @@ import type { SalesforceSimulator, SalesforceSimulatorOptions } from './types';
 
 export type {
   CallCounts,
+  ChangeEventOptions,
   CommittedChange,
   ConvertLeadOptions,
   ConvertLeadResult,
   OutboundConfig,
   OutboundStats,
+  PubSubEndpoint,
   SalesforceSimulator,
   SalesforceSimulatorOptions,
   SeedOptions,

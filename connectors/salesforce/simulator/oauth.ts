@@ -153,6 +153,28 @@ function jwtGrant(deps: OAuthDeps, form: URLSearchParams): Reply {
   return granted(deps, userId, 'api');
 }
 
+/**
+ * The token request's form, with client credentials sent in an HTTP Basic header moved into it:
+ * "the client can authenticate with HTTP Basic" (RFC 6749 §2.3.1; Salesforce's client credentials
+ * flow accepts the consumer key and secret either way). Each half is form-urlencoded first.
+ */
+export function tokenForm(body: Buffer, authorization: string | undefined): URLSearchParams {
+  const form = new URLSearchParams(body.toString('utf8'));
+  const basic = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
+  if (basic === null || form.has('client_id')) return form;
+  const decoded = Buffer.from(basic[1] ?? '', 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return form;
+  const unescape = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
+  try {
+    form.set('client_id', unescape(decoded.slice(0, colon)));
+    form.set('client_secret', unescape(decoded.slice(colon + 1)));
+  } catch {
+    return form;
+  }
+  return form;
+}
+
 export function tokenEndpoint(deps: OAuthDeps, form: URLSearchParams): Reply {
   switch (form.get('grant_type')) {
     case 'password':

@@ -1,4 +1,5 @@
 import type { Actor } from './org';
+import { findChildRelationship } from './describe-relations';
 import type { SoqlCatalog } from './soql/catalog';
 
 /**
@@ -22,5 +23,9 @@ export function restCatalog(org: Actor): SoqlCatalog {
       return object === undefined || row === undefined ? undefined : { object, row };
     },
     now: org.now,
+    childRelationship: (parent, name) => {
+      const schema = org.registry.object(parent);
+      return schema === undefined ? undefined : findChildRelationship(org, schema, name);
+    },
   };
 }

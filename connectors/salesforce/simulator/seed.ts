@@ -14,6 +14,7 @@ import { SfApiError } from './reply';
 import type { Value } from './store';
 import { parseRecordBody } from './validation';
 import { coerce } from './schema/values';
+import { organizationRow } from './schema/organization-object';
 
 /**
  * A new org's people: the integration user the API credentials log in as, a few sales reps (one
@@ -114,6 +115,7 @@ export function seedDefaults(org: Org, integrationUsername: string): SeededOrg {
     throw new SimulatorError(`cannot seed the integration user: ${first.errors.map((e) => e.message).join('; ')}`);
   const userId = first.id;
   const insert = platformInsert(org, userId);
+  org.store.put('Organization', organizationRow(org.orgId, auditStamp(org.now()), userId));
   const licenses = new Map(
     LICENSES.map((l) => [
       l.name,

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { AccessModel } from './access/access-model';
 import { ApiUsage, CallCounter, type CallCounts } from './api-usage';
 import {
@@ -8,27 +8,23 @@ import {
   type ConvertLeadOptions,
   type ConvertLeadResult,
 } from './behaviours';
-import { COLLECTION_ROUTES } from './collection-routes';
-import { COMPOSITE_ROUTES } from './composite-routes';
 import { createControl } from './control-routes';
 import { FaultInjector, faultsSchema, type SimFaults } from './faults';
 import { createFrontServer } from './http-server';
 import { IdFactory, normalizeId, to18 } from './schema/ids';
-import { MISC_ROUTES } from './misc-routes';
 import { revokeEndpoint, tokenEndpoint, type OAuthCredentials } from './oauth';
 import type { Actor, Org } from './org';
 import { EMPTY_ORG_RULES, OrgRules, type OrgRulesConfig } from './org-rules';
+import { ChangeEvents, type PubSubEndpoint } from './pubsub';
 import { OutboundDispatcher, outboundConfigSchema, type OutboundConfig, type OutboundStats } from './outbound';
-import { QUERY_ROUTES } from './query-routes';
 import { QueryCursors } from './query-cursors';
 import { reply, type Reply } from './reply';
-import { matchRoute, type Route, type RouteRequest, type Services } from './router';
+import { matchRoute, type RouteRequest, type Services } from './router';
+import { ROUTES } from './routes';
 import { SchemaRegistry } from './schema/registry';
 import { LEAD_QUEUE, seedDefaults, seedRecords } from './seed';
 import { SessionStore } from './sessions';
-import { SOBJECT_ROUTES } from './sobject-routes';
 import { RecordStore } from './store';
-import { TOOLING_ROUTES } from './tooling-routes';
 import { ToolingStore } from './tooling-store';
 import type {
   CommittedChange,
@@ -39,14 +35,6 @@ import type {
 } from './types';
 import { toApiValue } from './schema/values';
 
-const ROUTES: readonly Route[] = [
-  ...MISC_ROUTES,
-  ...SOBJECT_ROUTES,
-  ...COLLECTION_ROUTES,
-  ...COMPOSITE_ROUTES,
-  ...QUERY_ROUTES,
-  ...TOOLING_ROUTES,
-];
 const DEFAULT_ORG_ID = to18('00D5g000001LPct');
 const DEFAULT_LIMIT = 100_000;
 const DEFAULT_SESSION_TTL_MS = 2 * 60 * 60_000;
@@ -78,6 +66,7 @@ export class Simulator implements SalesforceSimulator {
   private readonly cursors: QueryCursors;
   private readonly tooling: ToolingStore;
   private readonly outbound: OutboundDispatcher;
+  private readonly changeEvents: ChangeEvents | undefined;
   private readonly server: Server;
   private integrationUserId = '';
   private adminUserId = '';
@@ -99,7 +88,13 @@ export class Simulator implements SalesforceSimulator {
     this.usage = new ApiUsage(options.dailyApiLimit ?? DEFAULT_LIMIT, now);
     this.faults = new FaultInjector(options.randomSeed ?? 42);
     this.cursors = new QueryCursors(ids, now);
-    this.tooling = new ToolingStore(registry, ids, now, () => this.outbound.definitions());
+    this.tooling = new ToolingStore(
+      registry,
+      ids,
+      now,
+      () => this.outbound.definitions(),
+      () => this.org.orgRules?.tooling(),
+    );
     this.outbound = new OutboundDispatcher({
       orgId: this.oauth.orgId,
       apiVersion: this.apiVersion,
@@ -109,6 +104,21 @@ export class Simulator implements SalesforceSimulator {
       ids,
       sessionOf: (userId) => this.sessionToSend(userId ?? this.integrationUserId),
     });
+    this.changeEvents =
+      options.changeEvents === undefined
+        ? undefined
+        : new ChangeEvents(
+            {
+              orgId: this.oauth.orgId,
+              apiVersion: this.apiVersion,
+              registry,
+              store: this.org.store,
+              now,
+              instanceHost: () => new URL(this.baseUrl).host,
+              userOf: (token) => this.sessions.user(token),
+            },
+            options.changeEvents,
+          );
     this.server = this.createServer();
     this.reset();
   }
@@ -141,6 +151,12 @@ export class Simulator implements SalesforceSimulator {
       throw new SimulatorError('the simulator is not listening on a TCP port');
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.baseUrl = `http://${host}:${address.port}`;
+    await this.changeEvents?.listen(address.address);
+  }
+
+  /** The org's Pub/Sub API endpoint, when it was started with changeEvents. */
+  get pubsub(): PubSubEndpoint | undefined {
+    return this.changeEvents;
   }
 
   /** A session as a user's login would give one: the integration user's unless another is named. */
@@ -159,6 +175,7 @@ export class Simulator implements SalesforceSimulator {
   reset(): void {
     this.outbound.configure(undefined);
     this.org.store.clear();
+    this.changeEvents?.reset();
     this.org.registry.reset();
     this.org.ids.reset();
     this.cursors.clear();
@@ -180,7 +197,8 @@ export class Simulator implements SalesforceSimulator {
 
   seed(object: string, records: readonly Readonly<Record<string, unknown>>[], options: SeedOptions = {}): string[] {
     const run = () => seedRecords(this.actor(), object, records);
-    return options.notify === true ? run() : this.outbound.silently(run);
+    const quiet = () => this.changeEvents?.capture.silently(run) ?? run();
+    return options.notify === true ? run() : this.outbound.silently(quiet);
   }
 
   convertLead(id: string, options: ConvertLeadOptions = {}): ConvertLeadResult {
@@ -255,6 +273,7 @@ export class Simulator implements SalesforceSimulator {
 
   async close(): Promise<void> {
     this.outbound.stop();
+    await this.changeEvents?.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -281,7 +300,7 @@ export class Simulator implements SalesforceSimulator {
     return match.route.handler({ actor, services: this.services(), req: request, params: match.params });
   }
 
-  private special(method: string, path: string, body: Buffer, headers: IncomingMessage['headers']): Reply | undefined {
+  private special(method: string, path: string, body: Buffer): Reply | undefined {
     const form = new URLSearchParams(body.toString('utf8'));
     if (method === 'POST' && path === '/services/oauth2/token') {
       return tokenEndpoint(
@@ -298,40 +317,7 @@ export class Simulator implements SalesforceSimulator {
     if (method === 'POST' && path === '/services/oauth2/revoke') return revokeEndpoint(this.sessions, form);
     if (method === 'GET' && path === '/services/data')
       return reply(200, [{ label: 'Simulator', url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]);
-    if (method === 'GET' && path === '/services/oauth2/userinfo') return this.userInfo(headers.authorization);
-    const identity = /^\/id\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(path);
-    if (method === 'GET' && identity !== null) return this.identity(identity[2] ?? '', headers.authorization);
     return undefined;
-  }
-
-  /** OpenID Connect UserInfo: the session's own user and organization (403 Bad_OAuth_Token otherwise). */
-  private userInfo(authorization: string | undefined): Reply {
-    const caller = this.sessions.user(/^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
-    if (caller === undefined) return reply(403, 'Bad_OAuth_Token');
-    return reply(200, {
-      sub: `${this.baseUrl}/id/${this.oauth.orgId}/${caller}`,
-      user_id: caller,
-      organization_id: this.oauth.orgId,
-    });
-  }
-
-  private identity(userId: string, authorization: string | undefined): Reply {
-    const caller = this.sessions.user(/^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
-    if (caller === undefined) return reply(403, 'Bad_OAuth_Token');
-    const user = this.org.store.get('User', normalizeId(userId) ?? '');
-    if (user === undefined) return reply(404, 'Bad_Id');
-    const id = `${this.baseUrl}/id/${this.oauth.orgId}/${String(user['Id'])}`;
-    return reply(200, {
-      id,
-      asserted_user: caller === user['Id'],
-      user_id: user['Id'],
-      organization_id: this.oauth.orgId,
-      username: user['Username'],
-      display_name: user['Name'],
-      email: user['Email'],
-      active: user['IsActive'],
-      user_type: 'STANDARD',
-    });
   }
 
   /** As Setup requires, the "User to send as" is an active user of the org. */
@@ -366,7 +352,7 @@ export class Simulator implements SalesforceSimulator {
       counter: this.counter,
       faults: this.faults,
       maxVersion: Number(this.apiVersion),
-      special: (method, path, body, headers) => this.special(method, path, body, headers),
+      special: (method, path, body) => this.special(method, path, body),
       control: createControl(this),
     });
   }

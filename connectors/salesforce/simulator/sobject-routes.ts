@@ -1,4 +1,5 @@
 import { describeGlobal, describeObject, objectInfo } from './describe';
+import { childRelationships, recordTypeInfos } from './describe-relations';
 import { deleteRecord, insertRecord, matchExternalId, updateRecord, upsertRecord, type SaveOutcome } from './dml';
 import { normalizeId } from './schema/ids';
 import { fieldsParam, recordUrl, recordView, selectFields } from './record-view';
@@ -8,27 +9,14 @@ import type { FieldDef } from './schema/field';
 import type { ObjectSchema } from './schema/registry';
 import type { Row, Value } from './store';
 import { parseRecordBody } from './validation';
+import { REPLICATION_ROUTES } from './replication-routes';
+import { objectOf, seenBy } from './route-objects';
 import { coerce } from './schema/values';
 
 /**
  * Single-record resources: sObject Basic Information, Describe, Rows, and Rows by External ID.
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_retrieve.htm
  */
-
-/**
- * The object a URL names, all its fields (writes name hidden fields to be refused one by one). An
- * object the caller may not read does not exist for it: 404, as for an unknown object.
- */
-export function objectOf(context: RouteContext): ObjectSchema {
-  const schema = context.actor.registry.object(context.params['type'] ?? '');
-  if (schema === undefined || context.actor.access?.object(schema.name).read === false) throw notFound();
-  return schema;
-}
-
-/** The object as the caller sees it: the fields it may not read left out (field-level security). */
-export function seenBy(context: RouteContext, schema: ObjectSchema): ObjectSchema {
-  return context.actor.access?.view(schema) ?? schema;
-}
 
 function liveRow(context: RouteContext, schema: ObjectSchema, rawId: string): Row {
   const id = normalizeId(rawId);
@@ -166,6 +154,7 @@ function deleteByExternalId(context: RouteContext): Reply {
 }
 
 export const SOBJECT_ROUTES: readonly Route[] = [
+  ...REPLICATION_ROUTES,
   { method: 'GET', pattern: '/sobjects', handler: (c) => reply(200, describeGlobal(visibleObjects(c), c.req.version)) },
   {
     method: 'GET',
@@ -176,7 +165,14 @@ export const SOBJECT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: '/sobjects/:type/describe',
-    handler: (c) => reply(200, describeObject(seenBy(c, objectOf(c)), c.req.version)),
+    handler: (c) => {
+      const schema = seenBy(c, objectOf(c));
+      return reply(200, {
+        ...describeObject(schema, c.req.version),
+        childRelationships: childRelationships(c.actor, schema),
+        recordTypeInfos: recordTypeInfos(c.actor, schema, c.req.version),
+      });
+    },
   },
   { method: 'GET', pattern: '/sobjects/:type/:id', handler: retrieve },
   { method: 'PATCH', pattern: '/sobjects/:type/:id', handler: update },

@@ -100,6 +100,14 @@ export class RecordStore {
     if (this.undo === undefined) this.flush();
   }
 
+  /** Removes a record outright (setup metadata has no recycle bin); announces no change event. */
+  remove(object: string, id: string): void {
+    const previous = this.table(object).get(id);
+    if (previous === undefined) return;
+    this.write(object, id, undefined);
+    this.undo?.push(() => this.write(object, id, previous));
+  }
+
   /**
    * Runs `fn` as one transaction: if it throws, or returns a result `commit` rejects, every write
    * it made is undone and no change event escapes. Transactions nest (savepoints).

@@ -6,6 +6,7 @@ import type { Route, RouteContext } from './router';
 import { SoqlError } from './soql/catalog';
 import type { CustomFieldRecord } from './tooling-store';
 import { formatDateTime } from './schema/values';
+import { withEventChannels } from './event-channels';
 
 /**
  * The Tooling API's CustomField: create, read, update, and query.
@@ -72,7 +73,7 @@ const METADATA_FIELDS = /\b(Metadata|FullName)\b/i;
 const TOOLING_QUERY: QuerySpace = {
   resource: 'tooling/query',
   includeDeleted: false,
-  catalog: (context) => context.services.tooling.catalog(),
+  catalog: (context) => withEventChannels(context.services.tooling.catalog(), context.actor),
   recordUrl: (context, object, id) => `/services/data/v${context.req.version}/tooling/sobjects/${object}/${id}`,
   inspect: (text, result) => {
     const selectList = text.slice(0, text.search(/\bfrom\b/i));

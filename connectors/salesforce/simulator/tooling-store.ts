@@ -5,6 +5,7 @@ import { badRequest } from './reply';
 import { datetime, num, systemFields, text, type FieldDef } from './schema/field';
 import { ObjectSchema, type SchemaRegistry } from './schema/registry';
 import type { SoqlCatalog, SoqlRow } from './soql/catalog';
+import type { ToolingSetup } from './org-rules';
 
 /** A CustomField row of the Tooling API. */
 export interface CustomFieldRecord {
@@ -13,6 +14,9 @@ export interface CustomFieldRecord {
   readonly TableEnumOrId: string;
   readonly FullName: string;
   readonly NamespacePrefix: null;
+  /** Metadata's description and inlineHelpText, also queryable as columns of their own. */
+  readonly Description: string | null;
+  readonly InlineHelpText: string | null;
   readonly Metadata: CustomFieldMetadata;
   readonly CreatedDate: number;
   readonly LastModifiedDate: number;
@@ -36,6 +40,8 @@ const CUSTOM_FIELD_OBJECT = new ObjectSchema({
     text('TableEnumOrId', 'Table Enum or ID', 40),
     text('FullName', 'Full Name', 255),
     text('NamespacePrefix', 'Namespace Prefix', 15),
+    text('Description', 'Description', 1000),
+    text('InlineHelpText', 'Help Text', 510),
     { ...text('Metadata', 'Metadata', 0), type: 'complexvalue' } satisfies FieldDef,
     datetime('CreatedDate', 'Created Date', { readOnly: true }),
     datetime('LastModifiedDate', 'Last Modified Date', { readOnly: true }),
@@ -62,6 +68,10 @@ const WORKFLOW_OUTBOUND_MESSAGE_OBJECT = new ObjectSchema({
   ],
 });
 
+function wording(metadata: CustomFieldMetadata): Pick<CustomFieldRecord, 'Description' | 'InlineHelpText'> {
+  return { Description: metadata.description ?? null, InlineHelpText: metadata.inlineHelpText ?? null };
+}
+
 /**
  * Custom fields created through the Tooling API. Creating one adds it to the REST data model at
  * once, so it shows in describe and can be written and queried (field-level security is not modelled).
@@ -75,6 +85,8 @@ export class ToolingStore {
     private readonly now: () => number,
     /** The org's outbound messages (configured in Setup, read-only here). */
     private readonly outboundMessages: () => readonly SoqlRow[] = () => [],
+    /** The org's own rules as setup objects (ValidationRule), configured with the org's rules. */
+    private readonly orgSetup: () => ToolingSetup | undefined = () => undefined,
   ) {}
 
   clear(): void {
@@ -104,6 +116,7 @@ export class ToolingStore {
       TableEnumOrId: schema.name,
       FullName: `${schema.name}.${name}`,
       NamespacePrefix: null,
+      ...wording(parsed),
       Metadata: parsed,
       CreatedDate: now,
       LastModifiedDate: now,
@@ -125,29 +138,32 @@ export class ToolingStore {
       );
     const name = `${existing.DeveloperName}__c`;
     this.registry.object(existing.TableEnumOrId)?.replace(fieldFromMetadata(name, parsed));
-    const updated = { ...existing, Metadata: parsed, LastModifiedDate: auditStamp(this.now()) };
+    const updated = { ...existing, ...wording(parsed), Metadata: parsed, LastModifiedDate: auditStamp(this.now()) };
     this.fields.set(id, updated);
     return updated;
   }
 
   catalog(): SoqlCatalog {
+    const setup = this.orgSetup();
     const rows = (object: string): SoqlRow[] =>
       object.toLowerCase() === 'workflowoutboundmessage'
         ? [...this.outboundMessages()]
-        : [...this.fields.values()].map((record) => ({ ...record }));
+        : object.toLowerCase() === 'customfield'
+          ? [...this.fields.values()].map((record) => ({ ...record }))
+          : [...(setup?.rows(object) ?? [])];
     return {
       object: (name) =>
         name.toLowerCase() === 'customfield'
           ? CUSTOM_FIELD_OBJECT
           : name.toLowerCase() === 'workflowoutboundmessage'
             ? WORKFLOW_OUTBOUND_MESSAGE_OBJECT
-            : undefined,
+            : setup?.object(name),
       rows,
       resolve: (id) => {
         const record = this.fields.get(id);
         if (record !== undefined) return { object: 'CustomField', row: { ...record } };
         const message = this.outboundMessages().find((row) => row['Id'] === id);
-        return message === undefined ? undefined : { object: 'WorkflowOutboundMessage', row: message };
+        return message === undefined ? setup?.resolve(id) : { object: 'WorkflowOutboundMessage', row: message };
       },
       now: this.now,
     };

@@ -4,11 +4,13 @@ import type { SimFaults } from './faults';
 import type { OAuthCredentials } from './oauth';
 import type { OutboundConfig, OutboundStats } from './outbound';
 import type { OrgRulesConfig } from './org-rules/config';
+import type { ChangeEventOptions, PubSubEndpoint } from './pubsub';
 
 export type { CallCounts } from './api-usage';
 export type { ConvertLeadOptions, ConvertLeadResult } from './behaviours';
 export type { SimFaults } from './faults';
 export type { OutboundConfig, OutboundStats } from './outbound';
+export type { ChangeEventOptions, PubSubEndpoint } from './pubsub';
 export type {
   AssignmentRuleConfig,
   DuplicateRuleConfig,
@@ -46,6 +48,8 @@ export interface SalesforceSimulatorOptions {
   /** Session timeout (default 2 hours). */
   readonly sessionTtlMs?: number;
   readonly outbound?: OutboundConfig;
+  /** Change Data Capture over the Pub/Sub API (gRPC over TLS); off unless given. */
+  readonly changeEvents?: ChangeEventOptions;
   /** How long a committed change stays invisible to queries (default 0). */
   readonly queryLagMs?: number;
   readonly faults?: SimFaults;
@@ -99,6 +103,8 @@ export interface SalesforceSimulator {
   setFaults(faults: SimFaults): void;
   setOutbound(config: OutboundConfig | null): void;
   outboundStats(): OutboundStats;
+  /** The Pub/Sub API endpoint, when the simulator was started with changeEvents. */
+  readonly pubsub: PubSubEndpoint | undefined;
   expireSessions(): void;
   /** The records of an object (deleted ones included), values as the REST API returns them. */
   records(object: string): readonly Readonly<Record<string, unknown>>[];

@@ -6,9 +6,9 @@ import type { WebhookTarget } from '../provision';
 import { checkAlertSecrets } from './alert-checks';
 import { notChecked, type Finding } from './finding';
 import { checkHubSpotAllocation, checkHubSpotProperties, checkHubSpotScopes, checkWebhooks } from './hubspot-checks';
+import { checkOrgRules, checkRecordTypes, checkValidationRules } from './org-rule-checks';
 import {
   checkFieldAccess,
-  checkOrgRules,
   checkOutboundMessages,
   checkRoutingPeople,
   checkSalesforceAllocation,
@@ -65,6 +65,12 @@ function checks(deps: DoctorDeps): Check[] {
         ),
     },
     { crm: 'Salesforce', what: "the org's own rules", run: () => checkOrgRules(protocol, salesforce) },
+    { crm: 'Salesforce', what: "the org's validation rules", run: () => checkValidationRules(salesforce) },
+    {
+      crm: 'Salesforce',
+      what: 'the record types the protocol names',
+      run: () => checkRecordTypes(protocol, salesforce),
+    },
     {
       crm: 'Salesforce',
       what: 'the outbound messages',

@@ -198,62 +198,6 @@ export async function checkSalesforceAllocation(org: SalesforceInspection): Prom
 }
 
 /**
- * What the org's own rules will do to leadpact's writes, and what leadpact does about each: the
- * facts an admin needs before the first lead, none of them a problem in itself.
- */
-export async function checkOrgRules(protocol: Protocol, org: SalesforceInspection): Promise<Finding[]> {
-  const rules = await org.orgRules();
-  const { owner, onDuplicate } = protocol.salesforceOrg;
-  const findings: Finding[] = [];
-  if (rules.assignmentRules === null)
-    findings.push({
-      crm: SF,
-      severity: 'warning',
-      message: 'Could not read the lead assignment rules (the integration user may not read AssignmentRule).',
-      fix: 'Check Setup → Lead Assignment Rules yourself; leadpact sends Sforce-Auto-Assign: FALSE either way.',
-    });
-  else if (rules.assignmentRules.length > 0)
-    findings.push(
-      ok(
-        SF,
-        owner === 'routing'
-          ? `Assignment rule "${rules.assignmentRules.join('", "')}" is active; leadpact's routing chooses the owner and its writes say Sforce-Auto-Assign: FALSE, so the rule does not replace it.`
-          : `Assignment rule "${rules.assignmentRules.join('", "')}" is active and the protocol lets it choose the owner (salesforceOrg.owner: assignment_rules); leadpact reads the owner back for the SLA clock.`,
-      ),
-    );
-  else if (owner === 'assignment_rules')
-    findings.push({
-      crm: SF,
-      severity: 'error',
-      message:
-        "The protocol leaves the owner to the org's assignment rules (salesforceOrg.owner: assignment_rules), but no lead assignment rule is active: new Leads would stay with the integration user.",
-      fix: 'Activate a rule in Setup → Lead Assignment Rules, or set salesforceOrg.owner to routing.',
-    });
-  if (rules.duplicateRules !== null && rules.duplicateRules.length > 0) {
-    const policy = {
-      link: 'links the hand-off to the record the rule found',
-      allow_save: 'saves the new record anyway (allowSave)',
-      hold: "holds the lead for Marketing's merge review",
-    }[onDuplicate];
-    findings.push(
-      ok(
-        SF,
-        `Duplicate rules active (${rules.duplicateRules.join(', ')}); on a match leadpact ${policy} (salesforceOrg.onDuplicate: ${onDuplicate}).`,
-      ),
-    );
-  }
-  findings.push(
-    ok(
-      SF,
-      rules.countryPicklists
-        ? 'State and country picklists are on: leadpact writes CountryCode and StateCode as ISO codes; a value it cannot map goes back to Marketing to fix.'
-        : 'State and country picklists are off: leadpact writes Country and State as HubSpot holds them.',
-    ),
-  );
-  return findings;
-}
-
-/**
  * An outbound message on each object leadpact follows, sending to leadpact: without one, Sales'
  * answers on that object reach leadpact only at the next reconciliation.
  */

@@ -1,6 +1,7 @@
 import type { SalesforcePort } from '../../../connectors/salesforce/salesforce-port';
 import type { SalesforceRecord } from '../../shared/field-specs';
 import type { SalesforceId } from '../../shared/ids';
+import { moreWaitMs } from './batch-window';
 
 type Retrieve = SalesforcePort['retrieve'];
 
@@ -19,6 +20,7 @@ interface Pending {
   readonly ids: Set<SalesforceId>;
   readonly callers: Caller[];
   timer: NodeJS.Timeout | undefined;
+  extended: boolean;
 }
 
 /**
@@ -28,8 +30,21 @@ interface Pending {
  * into one call (each caller gets back only the records it asked for), as the HubSpot contact reader
  * does for webhooks.
  */
-export function batchedRetrieve(port: Pick<SalesforcePort, 'retrieve'>, windowMs: number): Retrieve {
+export function batchedRetrieve(
+  port: Pick<SalesforcePort, 'retrieve'>,
+  windowMs: number,
+  // Read-backs of Salesforce's own notifications have no latency goal; a burst fills far larger batches.
+  maxWaitMs = 4 * windowMs,
+): Retrieve {
   const pending = new Map<string, Pending>();
+
+  const windowEnded = (key: string): void => {
+    const batch = pending.get(key);
+    const more = batch === undefined || batch.extended ? 0 : moreWaitMs(batch.ids.size, FULL, windowMs, maxWaitMs);
+    if (batch === undefined || more === 0) return flush(key);
+    batch.extended = true;
+    batch.timer = setTimeout(() => flush(key), more);
+  };
 
   const flush = (key: string): void => {
     const batch = pending.get(key);
@@ -50,12 +65,19 @@ export function batchedRetrieve(port: Pick<SalesforcePort, 'retrieve'>, windowMs
     if (ids.length === 0) return Promise.resolve([]);
     const key = `${object}\n${[...fields].sort().join(',')}`;
     return new Promise((resolve, reject) => {
-      const batch = pending.get(key) ?? { object, fields, ids: new Set(), callers: [], timer: undefined };
+      const batch = pending.get(key) ?? {
+        object,
+        fields,
+        ids: new Set(),
+        callers: [],
+        timer: undefined,
+        extended: false,
+      };
       pending.set(key, batch);
       for (const id of ids) batch.ids.add(id);
       batch.callers.push({ ids: new Set(ids), resolve, reject });
       if (batch.ids.size >= FULL) flush(key);
-      else batch.timer ??= setTimeout(() => flush(key), windowMs);
+      else batch.timer ??= setTimeout(() => windowEnded(key), windowMs);
     });
   };
 }

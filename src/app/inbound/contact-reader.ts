@@ -1,5 +1,6 @@
 import type { HubSpotContact, HubSpotPort } from '../../../connectors/hubspot/hubspot-port';
 import type { HubSpotContactId } from '../../shared/ids';
+import { moreWaitMs } from './batch-window';
 
 /** Reads contacts for many concurrent callers in shared batches of up to 100. */
 export interface ContactReader {
@@ -12,10 +13,12 @@ export interface ContactReader {
 }
 
 export interface ContactReaderOptions {
-  readonly port: HubSpotPort;
+  readonly port: Pick<HubSpotPort, 'readContacts'>;
   readonly properties: readonly string[];
   /** How long a partial batch waits for other callers' ids. */
   readonly windowMs?: number;
+  /** How long a partial batch may wait in all when ids keep coming fast enough to fill it (default twice the window). */
+  readonly maxWaitMs?: number;
   /** How many applied contact states to remember. */
   readonly remember?: number;
   readonly now?: () => number;
@@ -54,11 +57,15 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
     recent.set(contact.id, contact);
     if (recent.size > RECENT) recent.delete(recent.keys().next().value as HubSpotContactId);
   };
+  const windowMs = options.windowMs ?? 25;
+  const maxWaitMs = options.maxWaitMs ?? 2 * windowMs;
   let timer: NodeJS.Timeout | undefined;
+  let extended = false;
 
   const flush = (): void => {
     clearTimeout(timer);
     timer = undefined;
+    extended = false;
     const ids = [...waiting.keys()];
     for (let start = 0; start < ids.length; start += BATCH) send(ids.slice(start, start + BATCH));
   };
@@ -89,6 +96,13 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
     }
   };
 
+  const windowEnded = (): void => {
+    const more = extended ? 0 : moreWaitMs(waiting.size, BATCH, windowMs, maxWaitMs);
+    if (more === 0) return flush();
+    extended = true;
+    timer = setTimeout(flush, more);
+  };
+
   const one = (id: HubSpotContactId, occurredAt: number): Promise<HubSpotContact | undefined> => {
     const known = recent.get(id);
     if (known !== undefined && Date.parse(known.updatedAt) >= occurredAt) return Promise.resolve(known);
@@ -97,7 +111,7 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
     return new Promise((resolve, reject) => {
       waiting.set(id, [...(waiting.get(id) ?? []), { resolve, reject }]);
       if (waiting.size >= BATCH) flush();
-      else timer ??= setTimeout(flush, options.windowMs ?? 25);
+      else timer ??= setTimeout(windowEnded, windowMs);
     });
   };
 

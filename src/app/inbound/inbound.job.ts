@@ -15,6 +15,8 @@ import { routeSalesforceChange, withConversions } from './salesforce-changes';
 import { salesforceReadFields } from './salesforce-fields';
 import { readBack } from './salesforce-read-back';
 import type { SessionVault } from './session-vault';
+import { processSalesforceCdc } from './salesforce-cdc';
+import type { ReconcileWindow } from './salesforce-cdc.schema';
 
 export { changedAt } from './salesforce-changes';
 import type { WriteOutcomeEvent } from './write-outcomes';
@@ -37,6 +39,8 @@ export interface InboundDeps {
   readonly logger: Logger;
   /** The contact properties the engine needs (contactPropertiesToRead). */
   readonly properties: readonly string[];
+  /** Has reconciliation cover an object from an instant on (a CDC delete, overflow or lost replay). */
+  readonly reconcileWindow?: (window: ReconcileWindow) => Promise<void>;
 }
 
 /**
@@ -51,6 +55,8 @@ export async function processInbound(deps: InboundDeps, job: InboundQueueJob): P
       return processSalesforce(deps, job.notices, job);
     case 'outcome':
       return processOutcomes(deps, job.outcomes);
+    case 'salesforce-cdc':
+      return processSalesforceCdc(deps, job.changes);
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { leadEventSchema, leadIdSchema } from '../../protocol';
 import { isHubSpotContactId, isSalesforceId, type HubSpotContactId, type SalesforceId } from '../../shared/ids';
+import { cdcChangeSchema } from './salesforce-cdc.schema';
 
 const hubspotId = z.custom<HubSpotContactId>(
   (v) => typeof v === 'string' && isHubSpotContactId(v),
@@ -55,6 +56,7 @@ const OUTCOME_EVENT_TYPES: ReadonlySet<string> = new Set([
   'salesforce.handoff.completed',
   'salesforce.handoff.failed',
   'salesforce.owner.assigned',
+  'salesforce.update.refused',
   // A write refused because a rep converted the Lead: the relay read the conversion from the Lead itself.
   'salesforce.lead.converted',
 ]);
@@ -99,6 +101,17 @@ const outcomeJobSchema = z.strictObject({
 });
 
 /**
+ * Change Data Capture events as the CDC source received them (whole transactions, in commit order;
+ * a batch of 100 plus the transaction it completes), with the changed values.
+ */
+const salesforceCdcJobSchema = z.strictObject({
+  source: z.literal('salesforce-cdc'),
+  receivedAt: z.number().int(),
+  changes: z.array(cdcChangeSchema).min(1).max(200),
+});
+export type SalesforceCdcJob = z.infer<typeof salesforceCdcJobSchema>;
+
+/**
  * What an inbound job carries: one webhook request's worth, as it arrived (at most 100 entries), or
  * the outcomes of a relay's writes.
  */
@@ -106,6 +119,7 @@ export const inboundJobSchema = z.discriminatedUnion('source', [
   hubspotJobSchema,
   salesforceJobSchema,
   outcomeJobSchema,
+  salesforceCdcJobSchema,
 ]);
 export type InboundQueueJob = z.infer<typeof inboundJobSchema>;
 /** What a webhook request becomes; never with a raw session id (the ingress keeps it in the vault). */

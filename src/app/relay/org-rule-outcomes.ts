@@ -47,12 +47,22 @@ const FIX_DATA_CODES: ReadonlySet<string> = new Set([
   'INVALID_EMAIL_ADDRESS',
 ]);
 
+/** A refusal that is the data's to fix: Marketing's, with the admin's message, never a retry or a dead letter. */
+export function isFixData(result: WriteOutcome<string> | undefined): result is Extract<Outcome, { ok: false }> {
+  return result?.ok === false && FIX_DATA_CODES.has(result.code);
+}
+
+/** The org's refusal in words: what it refused, at which fields, and the admin's message. */
+export function refusalReason(what: string, object: string, result: Extract<Outcome, { ok: false }>): string {
+  const where = result.fields.length === 0 ? '' : ` (${result.fields.map((f) => `${object}.${f}`).join(', ')})`;
+  return `Salesforce refused ${what}${where}: ${result.message}`;
+}
+
 /** The failed hand-off event for a refusal Marketing can act on; undefined for one it cannot. */
 export function marketingFeedback(
   write: HandoffWrite,
   result: Extract<Outcome, { ok: false }>,
 ): Pick<Extract<LeadEvent, { type: 'salesforce.handoff.failed' }>, 'reason' | 'marketingAction'> | undefined {
-  const where = result.fields.length === 0 ? '' : ` (${result.fields.map((f) => `${write.object}.${f}`).join(', ')})`;
   if (result.code === DUPLICATE_CODE) {
     const found = (result.duplicates ?? []).map((d) => `${d.object} ${d.id}`).join(', ');
     return {
@@ -60,8 +70,8 @@ export function marketingFeedback(
       marketingAction: 'merge',
     };
   }
-  if (!FIX_DATA_CODES.has(result.code)) return undefined;
-  return { reason: `Salesforce refused the ${write.object}${where}: ${result.message}`, marketingAction: 'fix_data' };
+  if (!isFixData(result)) return undefined;
+  return { reason: refusalReason(`the ${write.object}`, write.object, result), marketingAction: 'fix_data' };
 }
 
 /**

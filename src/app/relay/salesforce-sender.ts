@@ -19,6 +19,7 @@ import {
   resolveDuplicate,
   upsertFields,
 } from './org-rule-outcomes';
+import { RecordTypeIds } from './record-types';
 import { sendReassigns } from './salesforce-reassigns';
 import { feedBack, parsed, type Feedback, type Outcomes, type SalesforceSenderDeps } from './salesforce-sender-support';
 import { sendTasks } from './salesforce-tasks';
@@ -36,10 +37,11 @@ const MAX_WEBSITE = 255;
 
 /** Sends Salesforce work: hand-offs, field updates, tasks and reassignments, one call per kind and object. */
 export function salesforceSender(deps: SalesforceSenderDeps): BatchSender {
+  const recordTypes = new RecordTypeIds(deps);
   return async (rows) => {
     const outcomes: Outcomes = new Map();
     const byKind = (kind: string) => rows.filter((row) => row.kind === kind);
-    await guarded(deps, byKind('handoff'), outcomes, (part) => sendHandoffs(deps, part, outcomes));
+    await guarded(deps, byKind('handoff'), outcomes, (part) => sendHandoffs(deps, recordTypes, part, outcomes));
     await guarded(deps, byKind('update'), outcomes, (part) => sendUpdates(deps, part, outcomes));
     await guarded(deps, byKind('task'), outcomes, (part) => sendTasks(deps.port, part, outcomes));
     await guarded(deps, byKind('reassign'), outcomes, (part) => sendReassigns(deps, part, outcomes));
@@ -67,7 +69,12 @@ async function guarded(
   }
 }
 
-async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow[], outcomes: Outcomes): Promise<void> {
+async function sendHandoffs(
+  deps: SalesforceSenderDeps,
+  recordTypes: RecordTypeIds,
+  rows: readonly OutboxRow[],
+  outcomes: Outcomes,
+): Promise<void> {
   const handoffs = parsed(rows, outcomes, handoffEffectSchema);
   const open = handoffs.filter(({ effect }) => effect.existing === null);
   const emails = unique(
@@ -93,6 +100,7 @@ async function sendHandoffs(deps: SalesforceSenderDeps, rows: readonly OutboxRow
         : null;
     plans.push({ row, effect, write: planHandoff(effect, match, routed, deps.protocol) });
   }
+  await recordTypes.apply(plans);
   const results = await writePlans(
     deps,
     plans.map((plan) => plan.write),

@@ -1,5 +1,5 @@
 import type { Crm } from '../../shared/errors';
-import { ERROR_CATALOGUE } from '../../shared/error-codes';
+import { codeAdvice } from '../dead-letter-advice';
 import { scrubText } from '../../shared/logger';
 import { addLagCounts, emptyLagCounts, lagQuantile } from '../../shared/sync-lag';
 import type { Db } from '../../store';
@@ -50,15 +50,6 @@ export interface SyncHealthData {
   readonly groups: readonly ErrorGroup[];
   readonly openDeadLetters: number;
   readonly waiting: readonly WaitingWrite[];
-}
-
-/** A code the CRM gave for one record (REQUIRED_FIELD_MISSING...) is not leadpact's: the record's message says why. */
-const CRM_RECORD_HINT =
-  "The CRM refused this record; its message names the field or rule. Fix the record (or the CRM's validation rule) in the CRM, then replay.";
-
-export function hintFor(code: string): { readonly hint: string; readonly retryable: boolean | null } {
-  const known = (ERROR_CATALOGUE as Readonly<Record<string, { hint: string; retryable: boolean }>>)[code];
-  return known === undefined ? { hint: CRM_RECORD_HINT, retryable: null } : known;
 }
 
 /**
@@ -126,6 +117,9 @@ function errorGroups(letters: readonly OpenDeadLetter[]): ErrorGroup[] {
     byCode.set(letter.code, group);
   }
   return [...byCode.entries()]
-    .map(([code, group]) => ({ code, count: group.length, ...hintFor(code), letters: group }))
+    .map(([code, group]) => {
+      const { advice, retryable } = codeAdvice(code, group[0]?.crm ?? null);
+      return { code, count: group.length, hint: advice, retryable, letters: group };
+    })
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }

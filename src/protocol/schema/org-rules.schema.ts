@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { SectionProblem } from './cross-checks';
+import type { RoutingDefinition } from './routing.schema';
 
 /**
  * How leadpact works with the Salesforce org's own rules (assignment rules, duplicate rules, record
@@ -8,10 +10,25 @@ import { z } from 'zod';
 export const OWNER_CHOICES = ['routing', 'assignment_rules'] as const;
 export const DUPLICATE_POLICIES = ['link', 'allow_save', 'hold'] as const;
 
-/** A record type by DeveloperName: the default one, and one per territory. */
+/**
+ * A record type's DeveloperName (Record Type Name in Setup): letters, digits and single underscores,
+ * starting with a letter and not ending with an underscore. The label (Name) may differ.
+ */
+const developerNameSchema = z
+  .string()
+  .max(80)
+  .regex(
+    /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?<!_)$/,
+    'a record type DeveloperName (Setup → Object Manager → Lead → Record Types → Record Type Name): letters, digits and single underscores, starting with a letter',
+  );
+
+/**
+ * A record type by DeveloperName: one per territory (a territory may match on segments, so this
+ * also chooses per segment), else the default; none leaves the org's default record type.
+ */
 const recordTypeChoiceSchema = z.strictObject({
-  default: z.string().min(1).max(80).optional(),
-  byTerritory: z.record(z.string().min(1), z.string().min(1).max(80)).default({}),
+  default: developerNameSchema.optional(),
+  byTerritory: z.record(z.string().min(1), developerNameSchema).default({}),
 });
 
 export const salesforceOrgSchema = z.strictObject({
@@ -36,3 +53,24 @@ export const salesforceOrgSchema = z.strictObject({
 });
 
 export type SalesforceOrgRules = z.output<typeof salesforceOrgSchema>;
+
+/** Territories a record type choice names must be the routing's (or its fallback territory). */
+export function recordTypeReferenceProblems(
+  org: SalesforceOrgRules | undefined,
+  routing: RoutingDefinition | undefined,
+): SectionProblem[] {
+  if (org === undefined || routing === undefined) return [];
+  const territories = new Set([...routing.territories.map((t) => t.name), routing.fallback.territory]);
+  return (['lead', 'contact'] as const).flatMap((object) =>
+    Object.keys(org.recordTypes[object]?.byTerritory ?? {}).flatMap((name) =>
+      territories.has(name)
+        ? []
+        : [
+            {
+              path: ['salesforceOrg', 'recordTypes', object, 'byTerritory', name],
+              message: `no territory "${name}" under routing (territories: ${[...territories].join(', ')})`,
+            },
+          ],
+    ),
+  );
+}

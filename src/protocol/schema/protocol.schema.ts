@@ -11,7 +11,7 @@ import { routingSchema } from './routing.schema';
 import { slaSchema } from './sla.schema';
 import { salesStatusSchema, writeBackSchema } from './write-back.schema';
 import { crossSectionProblems } from './cross-checks';
-import { salesforceOrgSchema } from './org-rules.schema';
+import { recordTypeReferenceProblems, salesforceOrgSchema } from './org-rules.schema';
 import { alertReferenceProblems, alertsSchema } from './alerts.schema';
 import { observedIndexSchema } from './observed-index.schema';
 import { targetsSchema } from './targets.schema';
@@ -64,6 +64,7 @@ export const protocolSchema = z.strictObject(protocolSections).superRefine((prot
   for (const problem of [
     ...crossSectionProblems({ ...protocol, calendarNames: Object.keys(protocol.calendars) }),
     ...alertReferenceProblems(protocol.alerts, protocol.routing),
+    ...recordTypeReferenceProblems(protocol.salesforceOrg, protocol.routing),
   ])
     ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
 });

@@ -24,6 +24,8 @@ export const DEFAULT_WRITE_BACK = {
     timeToFirstTouchMin: 'Time_To_First_Touch_Min__c',
     rejectionCode: 'Rejection_Code__c',
     rejectionNote: 'Rejection_Note__c',
+    /** Contact only: how Sales answers a Contact, which has no Lead Status. */
+    salesResponse: 'Sales_Response__c',
   },
   hubspot: {
     stage: 'leadpact_stage',
@@ -73,6 +75,7 @@ export const writeBackSchema = z
         timeToFirstTouchMin: sf(SF.timeToFirstTouchMin),
         rejectionCode: sf(SF.rejectionCode),
         rejectionNote: sf(SF.rejectionNote),
+        salesResponse: sf(SF.salesResponse),
       })
       .prefault({}),
     hubspot: z
@@ -116,7 +119,10 @@ export const writeBackSchema = z
 export const salesStatusSchema = z
   .strictObject({
     leadField: salesforceFieldSchema.default('Status'),
-    /** The field on a Contact that plays the part of Status; null: Contacts are accepted through the admin API only. */
+    /**
+     * A field of the org's own on a Contact that plays the part of Status, with the values above; null
+     * (the default): Sales answers a Contact with leadpact's sales-response picklist (writeBack.salesforce.salesResponse).
+     */
     contactField: salesforceFieldSchema.nullable().default(null),
     /** Written at hand-off. */
     open: z.string().min(1).default('Open - Not Contacted'),

@@ -68,7 +68,9 @@ export async function leftBehind(
 ): Promise<LeftBehindLead[]> {
   const result = await db.query(
     `WITH open AS (
-       SELECT id, salesforce_id, hubspot_contact_id, owner_id, campaign, stage, first_touch_at,
+       SELECT id, salesforce_id, salesforce_object, hubspot_contact_id, owner_id, campaign, stage, first_touch_at, email,
+              -- What the contact is called, as contactProperties() reads it: HubSpot's values, the agreed ones over them.
+              coalesce(state->'crm'->'hubspot', '{}'::jsonb) || coalesce(state->'agreed', '{}'::jsonb) AS person,
               coalesce(last_activity_at, first_touch_at, accepted_at, handed_off_at, created_at) AS since
        FROM leads WHERE NOT retired AND stage IN ('handed_off', 'accepted', 'working', 'dormant')
      ), judged AS (
@@ -85,12 +87,19 @@ export async function leftBehind(
     const reason = row.reason;
     if (reason !== 'sleeping' && reason !== 'dormant' && reason !== 'not_pursued' && reason !== 'no_decision')
       return [];
-    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+    const person = (row.person ?? {}) as Readonly<Record<string, unknown>>;
+    const name = [text(person.firstname), text(person.lastname)].filter((part) => part !== null).join(' ');
+    const object = row.salesforce_object;
     return [
       {
         leadId: String(row.id),
         salesforceId: text(row.salesforce_id),
+        salesforceObject: object === 'Lead' || object === 'Contact' ? object : null,
         hubspotContactId: text(row.hubspot_contact_id),
+        name: name === '' ? null : name,
+        company: text(person.company),
+        email: text(row.email) ?? text(person.email),
         owner: text(row.owner_id),
         campaign: text(row.campaign),
         stage: String(row.stage),

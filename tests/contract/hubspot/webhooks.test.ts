@@ -175,6 +175,32 @@ describe('HubSpot simulator: webhook delivery', () => {
     });
   });
 
+  it('announces a GDPR delete as contact.privacyDeletion and contact.deletion, each to its own subscription', async () => {
+    const hook = await receiver();
+    sim().subscribe('contact.privacyDeletion');
+    const {
+      contacts: [kept, erased],
+    } = sim().seed({ contacts: [{ email: 'kept@x.test' }, { email: 'erased@x.test' }] });
+    const client = sdk(sim());
+    await client.crm.contacts.basicApi.purge({ objectId: erased! });
+    await client.crm.contacts.basicApi.archive(kept!);
+    await sim().flushWebhooks();
+    // Only privacyDeletion is subscribed: the ordinary archive and the GDPR delete's deletion send nothing.
+    expect(hook.events().map((e) => [e['subscriptionType'], e['objectId']])).toEqual([
+      ['contact.privacyDeletion', Number(erased)],
+    ]);
+    sim().subscribe('contact.deletion');
+    const {
+      contacts: [second],
+    } = sim().seed({ contacts: [{ email: 'second@x.test' }] });
+    await client.crm.contacts.basicApi.purge({ objectId: second! });
+    await sim().flushWebhooks();
+    expect(hook.received.every((delivery) => sdkAccepts(delivery, hook.url))).toBe(true);
+    const forSecond = hook.events().filter((e) => e['objectId'] === Number(second));
+    expect(forSecond.map((e) => e['subscriptionType']).sort()).toEqual(['contact.deletion', 'contact.privacyDeletion']);
+    expect(forSecond.find((e) => e['subscriptionType'] === 'contact.privacyDeletion')).not.toHaveProperty('changeFlag');
+  });
+
   it('batches at most 100 events per request', async () => {
     const hook = await receiver();
     sim().subscribe('contact.creation');

@@ -62,6 +62,18 @@ describe('Salesforce simulator: sObject Collections with jsforce', () => {
     expect(results.map((r) => (r.success ? r.created : 'failed'))).toEqual([false, false, true]);
   });
 
+  it('says created on failed upserts too: true where no record had the external id, false where one did', async () => {
+    await conn().sobject('Lead').upsert(leads(1), 'Ext_Id__c');
+    const [existing, fresh] = leads(2);
+    const results = await conn()
+      .sobject('Lead')
+      .upsert([{ ...existing }, { ...fresh, OwnerId: 'not-an-id' }], 'Ext_Id__c', { allOrNone: true });
+    expect(results.map((r) => [r.success, r.created])).toEqual([
+      [false, false],
+      [false, true],
+    ]);
+  });
+
   it('refuses more than 200 records with EXCEEDED_ID_LIMIT', async () => {
     const failure = await rejection(conn().sobject('Lead').create(leads(201)));
     expect(failure.errorCode).toBe('EXCEEDED_ID_LIMIT');

@@ -37,19 +37,30 @@ describe('Salesforce connector: provisioning and writes', () => {
     });
   });
 
-  it('updates a field whose label or picklist values changed, keeping values records may hold', async () => {
+  it('updates a field whose label or picklist values changed; a value no longer listed stays on records, inactive', async () => {
     await connector.provisionFields(DEFAULT_SALESFORCE_FIELDS);
-    const sla = DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'SLA_Status__c');
-    const changed = { ...sla!, label: 'SLA', picklistValues: ['On Track', 'Paused'] };
-    const report = await connector.provisionFields([changed]);
+    const [held] = await connector.create('Lead', [
+      { fields: { LastName: 'A', Company: 'B', SLA_Status__c: 'Breached' } },
+    ]);
+    const sla = DEFAULT_SALESFORCE_FIELDS.find((f) => f.object === 'Lead' && f.name === 'SLA_Status__c');
+    const values = [
+      { value: 'On Track', label: 'On Track' },
+      { value: 'Paused', label: 'Paused' },
+    ];
+    const report = await connector.provisionFields([{ ...sla!, label: 'SLA', picklistValues: values }]);
     expect(report).toMatchObject({ created: [], updated: ['Lead.SLA_Status__c'], unchanged: [] });
     const [paused] = await connector.create('Lead', [
       { fields: { LastName: 'A', Company: 'B', SLA_Status__c: 'Paused' } },
     ]);
     expect(paused).toMatchObject({ ok: true, id: expect.stringMatching(/^00Q/) });
     expect(
-      (await connector.create('Lead', [{ fields: { LastName: 'A', Company: 'B', SLA_Status__c: 'Breached' } }]))[0]?.ok,
-    ).toBe(true);
+      (await connector.create('Lead', [{ fields: { LastName: 'A', Company: 'B', SLA_Status__c: 'Breached' } }]))[0],
+    ).toMatchObject({ ok: false, code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' });
+    expect(
+      sim()
+        .records('Lead')
+        .find((l) => held?.ok === true && l.Id === held.id)?.SLA_Status__c,
+    ).toBe('Breached');
   });
 
   it('refuses to retype an existing field', async () => {

@@ -245,41 +245,129 @@ describe('Salesforce simulator: the org’s own rules', () => {
     });
   });
 
+  describe('validation rules in the Tooling API (Tooling API "ValidationRule")', () => {
+    it('lists the configured rules with their object, message and state', async () => {
+      sim().setOrgRules({
+        validationRules: [
+          {
+            name: 'Lead_Needs_Phone',
+            object: 'Lead',
+            active: true,
+            formula: 'ISBLANK(Phone)',
+            message: 'Add a phone number.',
+            field: 'Phone',
+          },
+          { name: 'Old_Rule', object: 'Contact', active: false, formula: 'TRUE', message: 'Retired.' },
+        ],
+      });
+      const soql =
+        'SELECT Id, ValidationName, Active, ErrorMessage, ErrorDisplayField, EntityDefinition.DeveloperName ' +
+        'FROM ValidationRule ORDER BY ValidationName';
+      const listed = await api('GET', `/tooling/query?q=${encodeURIComponent(soql)}`);
+      expect(listed.status).toBe(200);
+      const records = (listed.body as { records: Record<string, unknown>[] }).records;
+      expect(records).toEqual([
+        expect.objectContaining({
+          Id: expect.stringMatching(/^03d/),
+          ValidationName: 'Lead_Needs_Phone',
+          Active: true,
+          ErrorMessage: 'Add a phone number.',
+          ErrorDisplayField: 'Phone',
+          EntityDefinition: expect.objectContaining({ DeveloperName: 'Lead' }),
+        }),
+        expect.objectContaining({
+          ValidationName: 'Old_Rule',
+          Active: false,
+          ErrorDisplayField: null,
+          EntityDefinition: expect.objectContaining({ DeveloperName: 'Contact' }),
+        }),
+      ]);
+      const active = await api(
+        'GET',
+        `/tooling/query?q=${encodeURIComponent("SELECT ValidationName FROM ValidationRule WHERE Active = true AND EntityDefinition.DeveloperName = 'Lead'")}`,
+      );
+      expect((active.body as { records: { ValidationName: string }[] }).records.map((r) => r.ValidationName)).toEqual([
+        'Lead_Needs_Phone',
+      ]);
+      const id = String(records[0]?.['Id']);
+      const again = await api(
+        'GET',
+        `/tooling/query?q=${encodeURIComponent(`SELECT Id, Metadata FROM ValidationRule WHERE Id = '${id}'`)}`,
+      );
+      expect((again.body as { records: unknown[] }).records[0]).toMatchObject({
+        Id: id,
+        Metadata: { errorConditionFormula: 'ISBLANK(Phone)', errorMessage: 'Add a phone number.' },
+      });
+    });
+
+    it('answers an org without validation rules with no rows', async () => {
+      sim().setOrgRules({ validationRules: [] });
+      const none = await api('GET', `/tooling/query?q=${encodeURIComponent('SELECT Id FROM ValidationRule')}`);
+      expect(none.body).toMatchObject({ totalSize: 0, records: [] });
+    });
+  });
+
   describe('record types (Help "Record Types")', () => {
-    it('gives new records the default record type and refuses a value the record type does not offer', async () => {
+    const ENTERPRISE_STATUSES = ['Open - Not Contacted', 'Working - Contacted'];
+
+    async function recordTypeIds(): Promise<Map<string, string>> {
+      const soql = "SELECT Id, DeveloperName FROM RecordType WHERE SobjectType = 'Lead'";
+      const types = await api('GET', `/query?q=${encodeURIComponent(soql)}`);
+      const records = (types.body as { records: { Id: string; DeveloperName: string }[] }).records;
+      return new Map(records.map((r) => [r.DeveloperName, r.Id]));
+    }
+
+    beforeEach(() => {
       sim().setOrgRules({
         recordTypes: [
           {
             object: 'Lead',
             developerName: 'Enterprise',
             name: 'Enterprise',
-            picklists: { LeadSource: ['Web', 'Partner Referral'] },
+            picklists: { Status: ENTERPRISE_STATUSES, LeadSource: ['Web', 'Partner Referral'] },
           },
           { object: 'Lead', developerName: 'SMB', name: 'SMB' },
+          { object: 'Lead', developerName: 'Retired', name: 'Retired', active: false },
         ],
       });
-      const types = await api(
-        'GET',
-        `/query?q=${encodeURIComponent("SELECT Id, DeveloperName FROM RecordType WHERE SobjectType = 'Lead'")}`,
+    });
+
+    it('gives new records the default record type and refuses a restricted value the record type does not offer', async () => {
+      const byName = await recordTypeIds();
+      const id = idOf(
+        await api('POST', '/sobjects/Lead', { LastName: 'H', Company: 'H', Status: 'Working - Contacted' }),
       );
-      const byName = new Map(
-        (types.body as { records: { Id: string; DeveloperName: string }[] }).records.map((r) => [
-          r.DeveloperName,
-          r.Id,
-        ]),
-      );
-      const id = idOf(await api('POST', '/sobjects/Lead', { LastName: 'H', Company: 'H', LeadSource: 'Web' }));
       expect(record('Lead', id)['RecordTypeId']).toBe(byName.get('Enterprise'));
-      const refused = await api('POST', '/sobjects/Lead', { LastName: 'I', Company: 'I', LeadSource: 'Other' });
-      expect(refused.body).toEqual([expect.objectContaining({ errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' })]);
-      idOf(
-        await api('POST', '/sobjects/Lead', {
-          LastName: 'J',
-          Company: 'J',
-          LeadSource: 'Other',
-          RecordTypeId: byName.get('SMB'),
-        }),
-      );
+      const refused = await api('POST', '/sobjects/Lead', {
+        LastName: 'I',
+        Company: 'I',
+        Status: 'Closed - Converted',
+      });
+      expect(refused.body).toEqual([
+        expect.objectContaining({ errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['Status'] }),
+      ]);
+      const smb = { LastName: 'J', Company: 'J', Status: 'Closed - Converted', RecordTypeId: byName.get('SMB') };
+      expect(record('Lead', idOf(await api('POST', '/sobjects/Lead', smb)))['Status']).toBe('Closed - Converted');
+    });
+
+    it('takes any value on an unrestricted picklist, whatever the record type offers', async () => {
+      const id = idOf(await api('POST', '/sobjects/Lead', { LastName: 'K', Company: 'K', LeadSource: 'Trade Show' }));
+      expect(record('Lead', id)['LeadSource']).toBe('Trade Show');
+    });
+
+    it('refuses an unknown or inactive record type id with INVALID_CROSS_REFERENCE_KEY', async () => {
+      const byName = await recordTypeIds();
+      for (const recordTypeId of [byName.get('Retired'), '012000000000000AAA']) {
+        const refused = await api('POST', '/sobjects/Lead', {
+          LastName: 'L',
+          Company: 'L',
+          RecordTypeId: recordTypeId,
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body).toEqual([
+          expect.objectContaining({ errorCode: 'INVALID_CROSS_REFERENCE_KEY', fields: ['RecordTypeId'] }),
+        ]);
+      }
     });
   });
 });

@@ -13,7 +13,7 @@ describe('CRM values in the Markdown pack', () => {
     ],
     leftBehind: base.leftBehind.map((lead) => ({
       ...lead,
-      owner: '<script>alert(1)</script>',
+      ownerName: '<script>alert(1)</script>',
       campaign: '![x](http://evil.example/t.png)',
     })),
   });

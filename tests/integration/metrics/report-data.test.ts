@@ -68,6 +68,6 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('report data on %s', (kind) 
     expect(md).toContain('## What improved\n\n- Acceptance rate: 60.0 % (was 0.0 %, +60.0 pts)\n');
     expect(md).toContain('## What got worse\n\n- Not pursued: 20.0 % (was 0.0 %, +20.0 pts)\n');
     expect(md).toContain('Observed in the data: not enough leads yet: 10 of 30 handed off.');
-    expect(md).toContain('| 00Q000000000012AAA | Spring webinar | u1 | dormant | dormant | 89 |');
+    expect(md).toContain('| 00Q000000000012AAA | – | Spring webinar | u1 (unknown user) | dormant | dormant | 89 |');
   });
 });

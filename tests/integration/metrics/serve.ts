@@ -5,6 +5,7 @@ import { createApp } from '../../../src/http/app';
 import { scorecardRouter } from '../../../src/http/scorecard/scorecard-router';
 import { silentLogger } from '../../../src/shared/logger';
 import type { Db } from '../../../src/store/db';
+import { launchChromium, type Browser } from '../../support/chromium';
 import { NOW, THRESHOLDS } from './ledger-fixture';
 
 export const ADMIN_TOKEN = 'test-admin-token-5f1c';
@@ -36,4 +37,16 @@ export async function serveScorecard(db: Db, period = '2026-03'): Promise<Served
         server.close((error) => (error === undefined ? resolve() : reject(error)));
       }),
   };
+}
+
+export type SignedIn = Browser;
+
+/** Chromium on its own profile, signed in to the served scorecard with the admin token, on the page. */
+export async function openSignedIn(served: Served): Promise<SignedIn> {
+  const browser = await launchChromium();
+  const { page } = browser;
+  await page.goto(`${served.url}/scorecard`);
+  await page.fill('input[name=token]', ADMIN_TOKEN);
+  await Promise.all([page.waitForURL(`${served.url}/scorecard`), page.click('button[type=submit]')]);
+  return browser;
 }

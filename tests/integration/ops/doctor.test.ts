@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Connection as JsforceConnection } from 'jsforce';
 import { parseDocument } from 'yaml';
 import { createHubSpotConnector, type HubSpotConnector } from '../../../connectors/hubspot/hubspot-connector';
 import { hubspotInspection } from '../../../connectors/hubspot/portal-inspection';
@@ -15,7 +14,7 @@ import { MARKETING_PROPERTIES } from '../../../src/demo/marketing-properties';
 import { protocolTextForOrg } from '../../../src/demo/simulated-org';
 import type { Protocol } from '../../../src/protocol';
 import { LeadpactError } from '../../../src/shared/errors';
-import { connectorFor } from '../../contract/salesforce/support';
+import { connectorFor, tokenConnection } from '../../contract/salesforce/support';
 import { silentLogger } from '../../../src/shared/logger';
 
 const PUBLIC_URL = 'https://leadpact.example.com';
@@ -199,11 +198,7 @@ describe('leadpact doctor against the simulators', () => {
   });
 
   it('names a field whose permission an admin took away, with the permission set to fix', async () => {
-    const admin = new JsforceConnection({
-      instanceUrl: sf.url,
-      accessToken: sf.mintAccessToken(sf.defaults().adminUserId),
-      version: sf.apiVersion,
-    });
+    const admin = tokenConnection(sf);
     const grant = await admin.query<{ Id: string }>(
       "SELECT Id FROM FieldPermissions WHERE Field = 'Contact.SLA_Status__c' AND Parent.Name = 'leadpact_Integration'",
     );

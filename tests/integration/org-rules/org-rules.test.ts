@@ -91,4 +91,56 @@ describe('a configured org’s own rules', () => {
       h.sf.setOrgRules({ validationRules: [] });
     }
   });
+
+  it('turns an update a validation rule refuses into fix-data feedback, and the rest of the batch goes through', async () => {
+    const message = 'Company must name the company, not "Unknown".';
+    const refused = await handedOff(h, 'upd-1');
+    const accepted = await handedOff(h, 'upd-2');
+    h.sf.setOrgRules({
+      validationRules: [
+        {
+          name: 'Company_Named',
+          object: 'Lead',
+          active: true,
+          formula: 'AND(NOT(ISNEW()), BEGINS(Company, "Unknown"))',
+          message,
+          field: 'Company',
+        },
+      ],
+    });
+    try {
+      h.hs.user.updateContact(refused.contactId, { company: 'Unknown Ltd' });
+      h.hs.user.updateContact(accepted.contactId, { company: 'Beta Analytics' });
+      const feedback = await eventually(
+        () => {
+          const value = hubspotContact(h, refused.contactId)?.['leadpact_sales_feedback'];
+          return typeof value === 'string' && value.includes(message) ? value : undefined;
+        },
+        20_000,
+        'the refused update’s feedback in HubSpot',
+      );
+      expect(feedback).toContain('Lead.Company');
+      await eventually(
+        () => h.sf.records('Lead').find((l) => l['Id'] === accepted.lead['Id'] && l['Company'] === 'Beta Analytics'),
+        20_000,
+        'the other lead’s update',
+      );
+      const lead = (id: unknown) => h.sf.records('Lead').find((l) => l['Id'] === id);
+      expect(lead(refused.lead['Id'])?.['Company']).toBe(refused.lead['Company']);
+      // Still Sales' lead: only Marketing's fix-data clock started.
+      const stored = await repositories(h.db).leads.findByHubSpotId(refused.contactId as never);
+      expect(stored).toMatchObject({ stage: 'handed_off' });
+      await noDeadLetters();
+      // Marketing fixes the company in HubSpot: the update goes through.
+      h.hs.user.updateContact(refused.contactId, { company: 'Acme Real Ltd' });
+      await eventually(
+        () => (lead(refused.lead['Id'])?.['Company'] === 'Acme Real Ltd' ? true : undefined),
+        20_000,
+        'the fixed company in Salesforce',
+      );
+      await noDeadLetters();
+    } finally {
+      h.sf.setOrgRules({ validationRules: [] });
+    }
+  });
 });

@@ -29,14 +29,13 @@ describe('Sales → HubSpot feedback, and the pipeline keeping itself honest', (
 
   it('a rejection without a listed code is reported to both sides as a protocol violation', async () => {
     const { contactId, lead } = await handedOff(h, 'nocode');
-    await h.sales.update('Lead', [
-      { id: lead.Id as never, fields: { Status: 'Closed - Not Converted', Rejection_Code__c: 'MEH' } },
-    ]);
+    // Rejection_Code__c is a restricted picklist of the listed codes, so the rep can only leave it blank.
+    await h.sales.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Closed - Not Converted' } }]);
     const properties = await eventually(() => {
       const now = hubspotContact(h, contactId);
       return now?.leadpact_stage === 'rejected' && (now.leadpact_sales_feedback ?? '').length > 0 ? now : undefined;
     });
-    expect(properties.leadpact_sales_feedback).toMatch(/MEH|code/);
+    expect(properties.leadpact_sales_feedback).toMatch(/without a rejection code/);
     const record = await repositories(h.db).leads.findByHubSpotId(contactId as never);
     const trail = await repositories(h.db).audit.forLead(record!.id);
     expect(trail.some((entry) => entry.kind === 'violation')).toBe(true);

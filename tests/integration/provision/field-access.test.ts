@@ -1,11 +1,11 @@
 import type { Connection } from 'jsforce';
-import { Connection as JsforceConnection } from 'jsforce';
 import { missingAccess, requiredAccess } from '../../../connectors/salesforce/provision-access';
 import { changedNothing, provision } from '../../../src/app/provision';
 import { salesforceAccessNeeds, salesforceFieldSpecs } from '../../../src/app/provision-specs';
 import { CrmError } from '../../../src/shared/errors';
 import { qualifiedContact } from '../../support/contacts';
 import { eventually, startHarness, type Harness } from '../../support/pipeline-harness';
+import { tokenConnection } from '../../contract/salesforce/support';
 
 const FIELD = 'Lead.Qualification_Summary__c';
 
@@ -20,11 +20,7 @@ describe('provisioned access on an org that enforces field-level security', () =
 
   beforeAll(async () => {
     h = await startHarness();
-    admin = new JsforceConnection({
-      instanceUrl: h.sf.url,
-      accessToken: h.sf.mintAccessToken(h.sf.defaults().adminUserId),
-      version: h.sf.apiVersion,
-    });
+    admin = tokenConnection(h.sf);
   });
   afterAll(async () => {
     await h.close();
@@ -60,11 +56,7 @@ describe('provisioned access on an org that enforces field-level security', () =
     await admin.sobject('FieldPermissions').destroy(grant.records[0]?.Id ?? '');
 
     // What `leadpact doctor` compares: describe as the integration user against the plan.
-    const integration = new JsforceConnection({
-      instanceUrl: h.sf.url,
-      accessToken: h.sf.mintAccessToken(h.sf.defaults().integrationUserId),
-      version: h.sf.apiVersion,
-    });
+    const integration = tokenConnection(h.sf, h.sf.defaults().integrationUserId);
     const plan = requiredAccess(salesforceFieldSpecs(h.protocol), salesforceAccessNeeds(h.protocol));
     const described = new Map([['Lead', await integration.sobject('Lead').describe()]]);
     expect(missingAccess(described, plan.integration)).toEqual([

@@ -1,4 +1,4 @@
-import { adviceFor } from '../../../src/app/dead-letter-advice';
+import { adviceFor, codeAdvice } from '../../../src/app/dead-letter-advice';
 import { ERROR_CATALOGUE } from '../../../src/shared/error-codes';
 
 describe('what to do about a dead letter', () => {
@@ -15,5 +15,14 @@ describe('what to do about a dead letter', () => {
     expect(adviceFor('SOMETHING_NEW', 'hubspot')).toBe(
       'HubSpot refused the write with SOMETHING_NEW; the reason says why. Fix the record or the setup it names, then replay.',
     );
+  });
+
+  it('says whether a replay alone can help, for the Sync Health page and dlq alike', () => {
+    expect(codeAdvice('CRM_RATE_LIMITED', null).retryable).toBe(true);
+    expect(codeAdvice('DUPLICATE_VALUE', 'salesforce')).toEqual({
+      advice: ERROR_CATALOGUE.CRM_CONFLICT.hint,
+      retryable: ERROR_CATALOGUE.CRM_CONFLICT.retryable,
+    });
+    expect(codeAdvice('SOMETHING_NEW', 'salesforce').retryable).toBeNull();
   });
 });

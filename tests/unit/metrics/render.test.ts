@@ -23,7 +23,11 @@ describe('the scorecard as HTML', () => {
     const html = renderScorecard(sampleScorecard(), 'html');
     expect(html).toContain('&lt;Spring&gt; | webinar');
     expect(html).not.toContain('<Spring>');
-    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(html).not.toMatch(/<script|(?:src|action)=["']?https?:|url\(\s*["']?https?:/);
+    // The only addresses elsewhere are the links to records, which open only when clicked.
+    const elsewhere = html.match(/https?:\/\/(?!www\.w3\.org\/2000\/svg)[^"]*/g) ?? [];
+    expect(elsewhere).toEqual(['https://acme.my.salesforce.com/lightning/r/Lead/00Q000000000001AAA/view']);
+    expect(html).toContain('href="https://acme.my.salesforce.com/lightning/r/Lead/00Q000000000001AAA/view"');
   });
 
   it('shows the questionnaire only when there is somewhere to send it', () => {
@@ -73,7 +77,9 @@ describe('the monthly alignment pack', () => {
     expect(md).toContain(
       '| NOT_ICP | 3 | 50.0 % | 50.0 % |\n| NO_BUDGET | 2 | 33.3 % | 83.3 % |\n| (no code) | 1 | 16.7 % | 100.0 % |',
     );
-    expect(md).toContain('| 00Q000000000001AAA | Spring \\| EMEA | u7 | accepted | not pursued | 9 |');
+    expect(md).toContain(
+      '| [Ada Lovelace](<https://acme.my.salesforce.com/lightning/r/Lead/00Q000000000001AAA/view>) | Analytical Engines | Spring \\| EMEA | Dana Reyes | accepted | not pursued | 9 |',
+    );
   });
 
   it('puts concrete questions on the agenda from the numbers', () => {

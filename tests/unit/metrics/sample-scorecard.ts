@@ -27,7 +27,7 @@ export function slice(
   given: Parameters<typeof values>[0],
   rejections: SliceSummary['rejections'] = [],
 ): SliceSummary {
-  return { key, metrics: values(given), rejections };
+  return { key, label: key, metrics: values(given), rejections };
 }
 
 /** March against February: acceptance up 20 points, wastage down, SLA compliance down 15 points. */
@@ -143,14 +143,22 @@ export function sampleScorecard(overrides: Partial<ScorecardData> = {}): Scoreca
       {
         leadId: 'x',
         salesforceId: '00Q000000000001AAA',
+        salesforceObject: 'Lead',
         hubspotContactId: null,
-        owner: 'u7',
+        name: 'Ada Lovelace',
+        company: 'Analytical Engines',
+        email: 'ada@engines.example',
+        owner: '005000000000007AAA',
         campaign: 'Spring | EMEA',
         stage: 'accepted',
         reason: 'not_pursued',
         since: NOW - 9 * 86_400_000,
+        label: 'Ada Lovelace',
+        ownerName: 'Dana Reyes',
+        recordUrl: 'https://acme.my.salesforce.com/lightning/r/Lead/00Q000000000001AAA/view',
       },
     ],
+    salesforceUrl: 'https://acme.my.salesforce.com',
     glossary: [],
     ...overrides,
   };

@@ -274,6 +274,27 @@ describe('retired contacts', () => {
     expect(deleted.lead.touches).toEqual([]);
   });
 
+  it('erases a contact first retired as deleted once its privacy deletion arrives, as HubSpot sends both', () => {
+    const { lead } = run(null, [contactChanged(at, { ...qualifiedProperties(at), demo_requested_date: null })]);
+    const deleted = run(lead, [
+      { type: 'hubspot.contact.deleted', id: eventId('del'), at: at + 1000, contactId: CONTACT, privacy: false },
+    ]);
+    expect(deleted.lead.retired?.reason).toBe('deleted');
+    expect(deleted.lead.crm.hubspot).not.toEqual({});
+    const erased = run(deleted.lead, [
+      { type: 'hubspot.contact.deleted', id: eventId('priv'), at: at + 2000, contactId: CONTACT, privacy: true },
+    ]);
+    expect(erased.lead.retired).toEqual({ reason: 'privacy_deleted', at: at + 2000 });
+    expect(erased.lead.stage).toBe('disqualified');
+    expect(erased.lead.crm.hubspot).toEqual({});
+    expect(erased.lead.agreed).toEqual({});
+    expect(erased.lead.touches).toEqual([]);
+    const again = run(erased.lead, [
+      { type: 'hubspot.contact.deleted', id: eventId('del2'), at: at + 3000, contactId: CONTACT, privacy: false },
+    ]);
+    expect(again.lead.retired).toEqual({ reason: 'privacy_deleted', at: at + 2000 });
+  });
+
   it('keeps a lead Sales already holds in its stage when its contact is deleted, and stops writing to HubSpot', () => {
     const { lead } = handedOffLead();
     const deleted = run(lead, [

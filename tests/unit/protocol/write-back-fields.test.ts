@@ -12,7 +12,7 @@ import { FOLLOWED_SALESFORCE_OBJECTS } from '../../../src/shared/field-specs';
 import { exampleProtocol, protocolWith } from './fixtures';
 import { handedOffLead } from './engine-harness';
 
-/** What provisioning created before the field table existed: the table must derive exactly this. */
+/** What provisioning creates (reviewed when it changes): the table must derive exactly this. */
 const EXPECTED = JSON.parse(readFileSync(join(__dirname, 'write-back-specs.expected.json'), 'utf8')) as Record<
   string,
   unknown
@@ -36,7 +36,7 @@ describe('the write-back field table', () => {
     );
   });
 
-  it('derives the Salesforce fields and HubSpot properties provisioning created before, byte for byte', () => {
+  it('derives the reviewed Salesforce fields and HubSpot properties, byte for byte', () => {
     const renamed = protocolWith((doc) => {
       doc.setIn(['writeBack', 'salesforce', 'timeToFirstTouchMin'], 'Minutes_To_First_Call__c');
       doc.setIn(['writeBack', 'hubspot', 'slaStatus'], 'corvid_sla');
@@ -58,7 +58,7 @@ describe('the write-back field table', () => {
     const picklist = salesforceFieldSpecs(protocol).find(
       (spec) => spec.name === protocol.writeBack.salesforce.slaStatus,
     );
-    expect(picklist?.picklistValues).toEqual(labels);
+    expect(picklist?.picklistValues?.map((option) => option.value)).toEqual(labels);
     const property = hubspotProvisionSpec(protocol).properties.find(
       (p) => p.name === protocol.writeBack.hubspot.slaStatus,
     );
@@ -77,12 +77,15 @@ describe('the write-back field table', () => {
     const { lead } = handedOffLead();
     const sf = salesforceProjection(lead, protocol, 'Lead');
     const hs = hubspotProjection(lead, protocol);
-    for (const name of Object.values(protocol.writeBack.salesforce)) expect(Object.keys(sf)).toContain(name);
+    const { salesResponse, ...onLeads } = protocol.writeBack.salesforce;
+    for (const name of Object.values(onLeads)) expect(Object.keys(sf)).toContain(name);
+    expect(Object.keys(sf)).not.toContain(salesResponse);
+    expect(Object.keys(salesforceProjection(lead, protocol, 'Contact'))).toContain(salesResponse);
     for (const name of Object.values(protocol.writeBack.hubspot)) expect(Object.keys(hs)).toContain(name);
     for (const spec of salesforceFieldSpecs(protocol).filter(
       (s) => s.picklistValues !== undefined && s.object === 'Lead',
     ))
-      expect(spec.picklistValues).toContain(sf[spec.name]);
+      if (sf[spec.name] !== null) expect(spec.picklistValues?.map((option) => option.value)).toContain(sf[spec.name]);
     for (const property of hubspotProvisionSpec(protocol).properties.filter((p) => p.options !== undefined)) {
       const value = hs[property.name];
       if (value !== null) expect(property.options?.map((option) => option.value)).toContain(value);

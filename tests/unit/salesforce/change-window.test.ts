@@ -1,4 +1,10 @@
-import { changeSoql, pageOfChanges, type ChangeRow } from '../../../connectors/salesforce/change-window';
+import {
+  changeSoql,
+  DELETE_LOG_MS,
+  deletionWindow,
+  pageOfChanges,
+  type ChangeRow,
+} from '../../../connectors/salesforce/change-window';
 
 const T = Date.parse('2024-06-03T08:00:00.000Z');
 const OVERLAP = 60_000;
@@ -71,5 +77,30 @@ describe('change window', () => {
       next: { since: new Date(T - OVERLAP).toISOString(), afterId: null },
       more: false,
     });
+  });
+});
+
+describe('the Get Deleted window', () => {
+  const MINUTE = 60_000;
+
+  it('runs from the stored point to the current minute, both to the minute', () => {
+    expect(deletionWindow(T + 10_000, T + 5 * MINUTE + 59_000)).toEqual({
+      start: T,
+      end: T + 5 * MINUTE,
+      clipped: false,
+    });
+  });
+
+  it('asks nothing until a whole minute has passed', () => {
+    expect(deletionWindow(T, T + 59_000)).toBeNull();
+    expect(deletionWindow(T + 5 * MINUTE, T + MINUTE)).toBeNull();
+  });
+
+  it('starts no earlier than the delete log keeps, with an hour to spare, and says so', () => {
+    const now = T + 20 * 24 * 60 * MINUTE;
+    const window = deletionWindow(T, now);
+    expect(window?.clipped).toBe(true);
+    expect(window?.start).toBe(now - DELETE_LOG_MS + 60 * MINUTE);
+    expect(window?.end).toBe(now);
   });
 });

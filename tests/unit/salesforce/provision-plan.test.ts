@@ -37,12 +37,9 @@ describe('custom field provisioning', () => {
       externalId: true,
       unique: true,
     });
-    expect(DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'SLA_Status__c')?.picklistValues).toEqual([
-      'On Track',
-      'At Risk',
-      'Breached',
-      'Met',
-    ]);
+    expect(DEFAULT_SALESFORCE_FIELDS.find((f) => f.name === 'SLA_Status__c')?.picklistValues).toEqual(
+      ['On Track', 'At Risk', 'Breached', 'Met'].map((value) => ({ value, label: value })),
+    );
   });
 
   it('holds time to first touch beside time to accept, both whole business minutes', () => {
@@ -78,12 +75,15 @@ describe('custom field provisioning', () => {
     expect(plan.unchanged.map((s) => s.name)).toEqual(['Long__c']);
   });
 
+  const a = { value: 'A', label: 'A' };
+  const b = { value: 'B', label: 'B' };
+
   it('creates what is missing, updates what differs, leaves what matches, and flags a type change', () => {
     const specs: CustomFieldSpec[] = [
       { object: 'Lead', name: 'New__c', label: 'New', type: 'DateTime' },
       { object: 'Lead', name: 'Same__c', label: 'Same', type: 'Text', length: 40 },
       { object: 'Lead', name: 'Relabelled__c', label: 'Now', type: 'Text', length: 40 },
-      { object: 'Lead', name: 'Status__c', label: 'Status', type: 'Picklist', picklistValues: ['A', 'B'] },
+      { object: 'Lead', name: 'Status__c', label: 'Status', type: 'Picklist', picklistValues: [a, b] },
       { object: 'Lead', name: 'Retyped__c', label: 'Retyped', type: 'Number', precision: 5, scale: 0 },
     ];
     const plan = planProvision(
@@ -103,10 +103,20 @@ describe('custom field provisioning', () => {
     );
     expect(plan.create.map((s) => s.name)).toEqual(['New__c']);
     expect(plan.unchanged.map((s) => s.name)).toEqual(['Same__c']);
-    expect(plan.update.map((s) => [s.name, s.picklistValues])).toEqual([
-      ['Relabelled__c', undefined],
-      ['Status__c', ['A', 'B', 'Old']],
-    ]);
+    expect(plan.update.map((u) => u.spec.name)).toEqual(['Relabelled__c', 'Status__c']);
+    // Without the Tooling Metadata, the values describe lists are what records may hold: kept, inactive.
+    const status = plan.update[1];
+    expect(customFieldMetadata(status!.spec, status!.held)).toMatchObject({
+      valueSet: {
+        valueSetDefinition: {
+          value: [
+            { fullName: 'A', label: 'A', isActive: true },
+            { fullName: 'B', label: 'B', isActive: true },
+            { fullName: 'Old', label: 'Old', isActive: false },
+          ],
+        },
+      },
+    });
     expect(plan.conflicts).toEqual(['Lead.Retyped__c is a string field, expected double']);
   });
 
@@ -134,13 +144,117 @@ describe('custom field provisioning', () => {
       defaultValue: 'false',
     });
     expect(
-      customFieldMetadata({ object: 'Lead', name: 'C__c', label: 'C', type: 'Picklist', picklistValues: ['x'] }),
+      customFieldMetadata({
+        object: 'Lead',
+        name: 'C__c',
+        label: 'C',
+        type: 'Picklist',
+        picklistValues: [{ value: 'handed_off', label: 'Handed off' }],
+      }),
     ).toMatchObject({
-      valueSet: { restricted: true, valueSetDefinition: { value: [{ fullName: 'x', default: false, label: 'x' }] } },
+      valueSet: {
+        restricted: true,
+        valueSetDefinition: {
+          value: [{ fullName: 'handed_off', default: false, label: 'Handed off', isActive: true }],
+        },
+      },
     });
     expect(customFieldMetadata({ object: 'Lead', name: 'D__c', label: 'D', type: 'LongTextArea' })).toMatchObject({
       length: 32768,
       visibleLines: 5,
+    });
+  });
+
+  describe('with what the Tooling API holds', () => {
+    const codes: CustomFieldSpec = {
+      object: 'Lead',
+      name: 'Rejection_Code__c',
+      label: 'Rejection Code',
+      description: 'Why Sales rejected the lead.',
+      helpText: 'Pick the agreed reason.',
+      type: 'Picklist',
+      picklistValues: [
+        { value: 'NOT_READY', label: 'Not ready to buy yet' },
+        { value: 'NO_BUDGET', label: 'No budget this year' },
+      ],
+    };
+    const describedCodes = described([
+      field({ name: 'Rejection_Code__c', label: 'Rejection Code', type: 'picklist', length: 255 }),
+    ]);
+    const held = (values: [string, string, boolean][]) =>
+      new Map([
+        [
+          'lead.rejection_code__c',
+          {
+            id: '00N000000000001AAA',
+            description: 'Why Sales rejected the lead.',
+            helpText: 'Pick the agreed reason.',
+            values: values.map(([value, label, active]) => ({ value, label, active })),
+          },
+        ],
+      ]);
+
+    it('leaves a picklist that holds exactly the listed values, active, as unchanged', () => {
+      const plan = planProvision(
+        [codes],
+        describedCodes,
+        held([
+          ['NOT_READY', 'Not ready to buy yet', true],
+          ['NO_BUDGET', 'No budget this year', true],
+        ]),
+      );
+      expect(plan.unchanged).toHaveLength(1);
+    });
+
+    it('adds a new code, deactivates a removed one and keeps an already inactive one inactive', () => {
+      const plan = planProvision(
+        [codes],
+        describedCodes,
+        held([
+          ['NOT_READY', 'Not ready to buy yet', true],
+          ['NOT_ICP', 'Not our ideal customer', true],
+          ['SPAM', 'Spam', false],
+        ]),
+      );
+      const [update] = plan.update;
+      expect(update?.id).toBe('00N000000000001AAA');
+      const values = (
+        customFieldMetadata(update!.spec, update!.held) as { valueSet: { valueSetDefinition: { value: unknown[] } } }
+      ).valueSet.valueSetDefinition.value;
+      expect(values).toEqual([
+        { fullName: 'NOT_READY', default: false, label: 'Not ready to buy yet', isActive: true },
+        { fullName: 'NO_BUDGET', default: false, label: 'No budget this year', isActive: true },
+        { fullName: 'NOT_ICP', default: false, label: 'Not our ideal customer', isActive: false },
+        { fullName: 'SPAM', default: false, label: 'Spam', isActive: false },
+      ]);
+    });
+
+    it('reactivates a code the protocol lists again, and updates a field whose help text changed', () => {
+      const back = planProvision(
+        [codes],
+        describedCodes,
+        held([
+          ['NOT_READY', 'Not ready to buy yet', true],
+          ['NO_BUDGET', 'No budget this year', false],
+        ]),
+      );
+      expect(back.update).toHaveLength(1);
+      const reworded = planProvision(
+        [{ ...codes, helpText: 'Pick the reason you agreed with Marketing.' }],
+        describedCodes,
+        held([
+          ['NOT_READY', 'Not ready to buy yet', true],
+          ['NO_BUDGET', 'No budget this year', true],
+        ]),
+      );
+      expect(reworded.update.map((u) => u.spec.helpText)).toEqual(['Pick the reason you agreed with Marketing.']);
+    });
+
+    it('writes the description and help text into the Metadata', () => {
+      expect(customFieldMetadata(codes)).toMatchObject({
+        description: 'Why Sales rejected the lead.',
+        inlineHelpText: 'Pick the agreed reason.',
+      });
     });
   });
 });

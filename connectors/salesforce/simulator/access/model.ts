@@ -60,10 +60,10 @@ const SETUP_READERS: readonly SystemPermission[] = [
 ];
 
 /**
- * Users and groups take no object permissions (ObjectPermissions refuses them): every API user
- * reads them; changing them takes "Manage Users".
+ * Users, groups and the Organization row take no object permissions (ObjectPermissions refuses
+ * them): every API user reads them; changing users and groups takes "Manage Users".
  */
-const PEOPLE = new Set(['user', 'group', 'groupmember']);
+const PEOPLE = new Set(['user', 'group', 'groupmember', 'organization']);
 
 /** Whether ObjectPermissions may name this object: not setup objects, users or groups. */
 export function takesObjectPermissions(object: string): boolean {

@@ -9,11 +9,13 @@ import { ADDRESS_PREFIXES, addressCodeFields, ORG_RULE_OBJECTS, recordTypeIdFiel
 import { recordTypeErrors, syncRecordTypes } from './record-types';
 import type { RuleRequest, RulesOrg, Save, SyncRows } from './types';
 import { validationErrors } from './validation-rules';
+import { toolingSetup, VALIDATION_RULE_KEY_PREFIX, type ToolingSetup } from './tooling';
 
 export type { OrgRulesConfig } from './config';
 export { DEFAULT_ORG_RULES, EMPTY_ORG_RULES, STANDARD_DUPLICATE_RULES } from './config';
 export { ORG_RULE_OBJECTS } from './objects';
 export type { RuleRequest, RulesOrg } from './types';
+export type { ToolingSetup } from './tooling';
 
 /**
  * The Sforce-Auto-Assign and Sforce-Duplicate-Rule-Header headers of a request ("allowSave=true;
@@ -33,6 +35,8 @@ export function ruleRequest(headers: Readonly<Record<string, string | undefined>
 export class OrgRules {
   private readonly initial: OrgRulesConfig;
   private config: OrgRulesConfig;
+  /** Each validation rule's Tooling id, by Object.Name, kept while the simulator runs. */
+  private readonly validationRuleIds = new Map<string, string>();
 
   constructor(given: Partial<OrgRulesConfig> | 'none' | undefined) {
     this.initial = given === 'none' ? EMPTY_ORG_RULES : { ...DEFAULT_ORG_RULES, ...given };
@@ -58,6 +62,10 @@ export class OrgRules {
   install(org: RulesOrg): void {
     for (const def of ORG_RULE_OBJECTS) org.registry.define(def);
     syncSetupRows(org, this.config);
+    for (const rule of this.config.validationRules) {
+      const key = `${rule.object}.${rule.name}`;
+      if (!this.validationRuleIds.has(key)) this.validationRuleIds.set(key, org.ids.next(VALIDATION_RULE_KEY_PREFIX));
+    }
     const countryCodes = [...configuredCountries().keys()];
     const stateCodes = allStateCodes();
     for (const [object, prefix] of Object.entries(ADDRESS_PREFIXES)) {
@@ -71,6 +79,11 @@ export class OrgRules {
       const has = this.config.recordTypes.some((type) => type.object === object);
       if (schema !== undefined) toggle(schema, 'RecordTypeId', has ? recordTypeIdField() : undefined);
     }
+  }
+
+  /** The validation rules as Tooling API setup objects (ValidationRule, EntityDefinition). */
+  tooling(): ToolingSetup {
+    return toolingSetup(this.config.validationRules, (key) => this.validationRuleIds.get(key) ?? key);
   }
 
   /**

@@ -5,8 +5,10 @@ import type { RulesOrg, Save, SyncRows } from './types';
 /**
  * Record types on Lead and Contact: each offers its own subset of a picklist's values. A record
  * created without RecordTypeId gets the default record type (here the object's first active one);
- * an id that is not an active record type of the object fails; a picklist value the record type
- * does not offer is refused.
+ * an id that is not an active record type of the object fails INVALID_CROSS_REFERENCE_KEY. A value
+ * the record type does not offer is refused on a restricted picklist only: an unrestricted picklist
+ * takes any value through the API, the record type's list included.
+ * https://help.salesforce.com/s/articleView?id=sf.fields_restricted_picklists.htm (Restricted Picklists)
  * https://help.salesforce.com/s/articleView?id=sf.customize_recordtype.htm (Record Types)
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_recordtype.htm
  */
@@ -47,9 +49,11 @@ export function recordTypeErrors(types: readonly RecordTypeConfig[], org: RulesO
       ),
     ];
   const type = own.find((t) => t.developerName === row?.['DeveloperName']);
+  const schema = org.registry.object(save.object);
   return Object.entries(type?.picklists ?? {}).flatMap(([field, values]) => {
     const value = save.record[field];
     if (
+      schema?.field(field)?.picklist?.restricted !== true ||
       !save.changed.has(field.toLowerCase()) ||
       value === null ||
       value === undefined ||

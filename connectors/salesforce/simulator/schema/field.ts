@@ -20,9 +20,14 @@ export type FieldType =
   | 'complexvalue';
 
 export interface PicklistDef {
+  /** The active values: what a save may set. */
   readonly values: readonly string[];
   readonly restricted: boolean;
   readonly defaultValue?: string;
+  /** The words a value shows in the list, where they differ from the value. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Deactivated values: records keep them, no save may set them, describe leaves them out. */
+  readonly inactive?: readonly string[];
 }
 
 export interface FieldDef {
@@ -47,6 +52,8 @@ export interface FieldDef {
   readonly relationshipName: string | null;
   /** A checkbox's initial value when it is not false (custom Checkbox defaultValue). */
   readonly defaultValue?: boolean;
+  /** The help text a custom field shows beside its value (Metadata inlineHelpText). */
+  readonly inlineHelpText?: string;
 }
 
 export interface ObjectDef {

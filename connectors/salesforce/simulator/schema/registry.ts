@@ -3,6 +3,7 @@ import { CAMPAIGN, CAMPAIGN_MEMBER, EVENT, GROUP, TASK, USER } from './activity-
 import type { FieldDef, ObjectDef } from './field';
 import { ACCOUNT, CONTACT, LEAD, OPPORTUNITY } from './sales-objects';
 import { ACCESS_OBJECTS } from './access-objects';
+import { ORGANIZATION } from './organization-object';
 
 const STANDARD_OBJECTS: readonly ObjectDef[] = [
   LEAD,
@@ -15,6 +16,7 @@ const STANDARD_OBJECTS: readonly ObjectDef[] = [
   EVENT,
   USER,
   GROUP,
+  ORGANIZATION,
   ...ACCESS_OBJECTS,
 ];
 

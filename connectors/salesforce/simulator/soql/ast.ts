@@ -14,7 +14,9 @@ export type SelectItem =
       readonly field: FieldPath | undefined;
       readonly alias: string | undefined;
       readonly offset: number;
-    };
+    }
+  /** (SELECT ... FROM ChildRelationship ...): a parent row's child records, nested in the result. */
+  | { readonly kind: 'subquery'; readonly query: SoqlQuery; readonly offset: number };
 
 export type Literal =
   | { readonly kind: 'string'; readonly value: string }

@@ -16,6 +16,11 @@ export interface SoqlCatalog {
   /** The record an id refers to, for relationship paths such as Owner.Email. */
   resolve(id: string): { readonly object: string; readonly row: SoqlRow } | undefined;
   now(): number;
+  /** The child object and its reference field behind a parent's child relationship (Account → Contacts). */
+  childRelationship?(
+    parent: string,
+    name: string,
+  ): { readonly name: string; readonly object: string; readonly field: string } | undefined;
 }
 
 /** A query refused with the REST API's error code (MALFORMED_QUERY, INVALID_FIELD, INVALID_TYPE...). */

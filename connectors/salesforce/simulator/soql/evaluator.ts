@@ -84,16 +84,70 @@ function place(
   place(catalog, nested, target.row, bound, depth + 1, options);
 }
 
+/** A child subquery bound to the data model: which child rows belong to a parent, and how to shape them. */
+interface BoundChild {
+  readonly name: string;
+  readonly object: CatalogObject;
+  readonly field: string;
+  readonly query: SoqlQuery;
+}
+
+function bindChildren(catalog: SoqlCatalog, root: CatalogObject, select: readonly SelectItem[]): BoundChild[] {
+  return select.flatMap((item) => {
+    if (item.kind !== 'subquery') return [];
+    const name = item.query.object.name;
+    const relation = catalog.childRelationship?.(root.name, name);
+    const object = relation === undefined ? undefined : catalog.object(relation.object);
+    if (relation === undefined || object === undefined)
+      throw new SoqlError(
+        'INVALID_TYPE',
+        `Didn't understand relationship '${name}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+        item.query.object.offset,
+      );
+    return [{ name: relation.name, object, field: relation.field, query: item.query }];
+  });
+}
+
+/** A parent's child records as the API nests them: a query result, or null when there are none. */
+function childResult(catalog: SoqlCatalog, parent: SoqlRow, child: BoundChild, options: RunOptions): unknown {
+  const rows = catalog
+    .rows(child.object.name, options.includeDeleted)
+    .filter((row) => row[child.field] === parent['Id']);
+  const records = selectRows(catalog, child.object, child.query, rows, options);
+  return records.length === 0 ? null : { totalSize: records.length, done: true, records };
+}
+
 function project(
   row: SoqlRow,
   object: string,
   projections: readonly BoundPath[],
+  children: readonly BoundChild[],
   catalog: SoqlCatalog,
   options: RunOptions,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: { type: object, url: options.urlFor(object, String(row['Id'])) } };
   for (const bound of projections) place(catalog, out, row, bound, 0, options);
+  for (const child of children) out[child.name] = childResult(catalog, row, child, options);
   return out;
+}
+
+/** Filters, sorts, pages and shapes `rows` of `root` as `query` asks (the root query or a child subquery). */
+function selectRows(
+  catalog: SoqlCatalog,
+  root: CatalogObject,
+  query: SoqlQuery,
+  rows: readonly SoqlRow[],
+  options: RunOptions,
+): Record<string, unknown>[] {
+  const projections = query.select.flatMap((item) =>
+    item.kind === 'field' ? [bindPath(catalog, root, item.field)] : [],
+  );
+  const children = bindChildren(catalog, root, query.select);
+  const where = query.where === undefined ? () => true : compileCondition(catalog, root, query.where);
+  const sorted = sortRows(catalog, root, rows.filter(where), query.orderBy);
+  const start = query.offset ?? 0;
+  const page = sorted.slice(start, query.limit === undefined ? undefined : start + query.limit);
+  return page.map((row) => project(row, root.name, projections, children, catalog, options));
 }
 
 function leafValue(field: FieldDef, value: unknown): unknown {
@@ -132,21 +186,14 @@ export function runQuery(catalog: SoqlCatalog, query: SoqlQuery, options: RunOpt
   }
   if (query.offset !== undefined && query.offset > MAX_OFFSET)
     throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`, undefined);
-  const projections = query.select.flatMap((item) =>
-    item.kind === 'field' ? [bindPath(catalog, root, item.field)] : [],
-  );
-  const where = query.where === undefined ? () => true : compileCondition(catalog, root, query.where);
-  const matched = catalog.rows(root.name, options.includeDeleted).filter(where);
-  const counted = aggregate(query.select, catalog, root, matched);
-  if (counted !== undefined) return counted;
-  const sorted = sortRows(catalog, root, matched, query.orderBy);
-  const start = query.offset ?? 0;
-  const page = sorted.slice(start, query.limit === undefined ? undefined : start + query.limit);
-  return {
-    totalSize: page.length,
-    records: page.map((row) => project(row, root.name, projections, catalog, options)),
-    object: root.name,
-  };
+  const rows = catalog.rows(root.name, options.includeDeleted);
+  if (query.select.some((item) => item.kind === 'count')) {
+    const where = query.where === undefined ? () => true : compileCondition(catalog, root, query.where);
+    const counted = aggregate(query.select, catalog, root, rows.filter(where));
+    if (counted !== undefined) return counted;
+  }
+  const records = selectRows(catalog, root, query, rows, options);
+  return { totalSize: records.length, records, object: root.name };
 }
 
 /** Parses and runs a query; every refusal comes back as a SoqlError carrying the API's error code. */

@@ -4,9 +4,9 @@ import { parseDateTime } from '../schema/values';
 
 /**
  * A recursive-descent parser for the SOQL subset jsforce's query builder and leadpact emit:
- * SELECT fields | COUNT() FROM object [WHERE ...] [ORDER BY ...] [LIMIT n] [OFFSET n].
- * Anything else (GROUP BY, sub-queries, semi-joins, FOR UPDATE ...) is a syntax error, which the
- * API reports as MALFORMED_QUERY.
+ * SELECT fields | COUNT() | (child subquery) FROM object [WHERE ...] [ORDER BY ...] [LIMIT n]
+ * [OFFSET n]. Anything else (GROUP BY, semi-joins, FOR UPDATE ...) is a syntax error, which the API
+ * reports as MALFORMED_QUERY.
  */
 
 const DATE_RANGES = new Set(['TODAY', 'YESTERDAY', 'TOMORROW', 'LAST_N_DAYS', 'NEXT_N_DAYS']);
@@ -108,6 +108,12 @@ class Parser {
   }
 
   parse(): SoqlQuery {
+    const query = this.query();
+    if (this.peek().kind !== 'eof') throw this.unexpected();
+    return query;
+  }
+
+  private query(): SoqlQuery {
     this.expectKeyword('SELECT');
     const select = this.selectList();
     this.expectKeyword('FROM');
@@ -116,7 +122,6 @@ class Parser {
     const orderBy = this.isKeyword('ORDER') ? this.orderBy() : [];
     const limit = this.acceptKeyword('LIMIT') ? this.integer() : undefined;
     const offset = this.acceptKeyword('OFFSET') ? this.integer() : undefined;
-    if (this.peek().kind !== 'eof') throw this.unexpected();
     return { select, object: { name: objectToken.text, offset: objectToken.offset }, where, orderBy, limit, offset };
   }
 
@@ -133,6 +138,12 @@ class Parser {
   }
 
   private selectItem(): SelectItem {
+    if (this.isPunct('(')) {
+      const offset = this.next().offset;
+      const query = this.query();
+      this.expectPunct(')');
+      return { kind: 'subquery', query, offset };
+    }
     if (this.isKeyword('COUNT') && this.peek(1).text === '(') {
       const offset = this.next().offset;
       this.expectPunct('(');

@@ -1,0 +1,191 @@
+import * as grpc from '@grpc/grpc-js';
+import { ChangeEventDecoder, type DecodedChange } from './change-event-decoder';
+import { decodeReplayId, encodeReplayId, PUBSUB_ERRORS, pubSubErrorCode, pubSubPackage } from './pubsub-wire';
+
+/**
+ * One Change Data Capture subscription over the Pub/Sub API. It asks for a batch of events
+ * (num_requested), hands each batch to `onEvents` and asks for more only once that resolved, so
+ * the caller stores the replay id after the events it covers are safely enqueued. It resumes after
+ * the stored replay id, reconnects with back-off, refreshes the session on UNAUTHENTICATED, and
+ * reports a replay id the bus no longer holds (onReplayExpired) before starting again from the tip.
+ * https://developer.salesforce.com/docs/platform/pub-sub-api/guide/retry-rpc-calls.html
+ */
+
+export interface PubSubSession {
+  readonly accessToken: string;
+  readonly instanceUrl: string;
+  readonly orgId: string;
+}
+
+export interface CdcSubscriberOptions {
+  /** host:port of the Pub/Sub API (api.pubsub.salesforce.com:7443). */
+  readonly endpoint: string;
+  /** A PEM certificate to trust (a simulator's); the system's roots when absent. */
+  readonly trustedCertificate?: string | undefined;
+  readonly topic: string;
+  readonly session: () => Promise<PubSubSession>;
+  /** Called after UNAUTHENTICATED: the next `session()` must be a fresh one. */
+  readonly refreshSession: () => Promise<void>;
+  /** The replay id to resume after; undefined starts at the tip (LATEST). */
+  readonly startAfter: () => Promise<bigint | undefined>;
+  /** A batch, in order, with the latest replay id it covers; an empty batch is a keepalive. */
+  readonly onEvents: (changes: readonly DecodedChange[], latestReplayId: bigint) => Promise<void>;
+  /** The stored replay id is out of the retention window: the caller reconciles and forgets it. */
+  readonly onReplayExpired: (replayId: bigint) => Promise<void>;
+  readonly onError?: (error: unknown) => void;
+  /** Events asked for at a time (1..100; default 100). */
+  readonly batchSize?: number;
+  readonly backoffMs?: { readonly initial: number; readonly max: number };
+}
+
+type Stream = grpc.ClientDuplexStream<unknown, FetchResponse>;
+
+interface FetchResponse {
+  readonly events: readonly { event: { schema_id: string; payload: Buffer }; replay_id: Buffer }[];
+  readonly latest_replay_id: Buffer;
+}
+
+export class CdcSubscriber {
+  private client: grpc.Client | undefined;
+  private stream: Stream | undefined;
+  private stopped = false;
+  private failures = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private work: Promise<void> = Promise.resolve();
+  private resumedFrom: bigint | undefined;
+  private connected: Promise<void> | undefined;
+
+  constructor(private readonly options: CdcSubscriberOptions) {}
+
+  /** Subscribes (resolves once the first request is sent); reconnects on its own until stop(). */
+  start(): Promise<void> {
+    this.stopped = false;
+    this.connected = this.connect();
+    return this.connected;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.stream?.cancel();
+    this.stream = undefined;
+    await this.work.catch(() => undefined);
+    this.client?.close();
+    this.client = undefined;
+  }
+
+  private grpcClient(): grpc.Client & Record<string, unknown> {
+    if (this.client === undefined) {
+      const { PubSub } = pubSubPackage();
+      const tls = grpc.credentials.createSsl(
+        this.options.trustedCertificate === undefined ? null : Buffer.from(this.options.trustedCertificate),
+      );
+      const call = grpc.credentials.createFromMetadataGenerator((_params, callback) => {
+        this.options.session().then(
+          (session) => {
+            const metadata = new grpc.Metadata();
+            metadata.set('accesstoken', session.accessToken);
+            metadata.set('instanceurl', session.instanceUrl);
+            metadata.set('tenantid', session.orgId);
+            callback(null, metadata);
+          },
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        );
+      });
+      this.client = new PubSub(this.options.endpoint, grpc.credentials.combineChannelCredentials(tls, call));
+    }
+    return this.client as grpc.Client & Record<string, unknown>;
+  }
+
+  /** The schema JSON of an event, by id (one GetSchema call per schema id: the decoder caches). */
+  private readonly decoder = new ChangeEventDecoder(
+    (schemaId) =>
+      new Promise<string>((resolve, reject) => {
+        const getSchema = this.grpcClient()['GetSchema'] as (
+          request: unknown,
+          done: (error: grpc.ServiceError | null, info?: { schema_json: string }) => void,
+        ) => void;
+        getSchema.call(this.grpcClient(), { schema_id: schemaId }, (error, info) =>
+          error === null && info !== undefined ? resolve(info.schema_json) : reject(error ?? new Error('no schema')),
+        );
+      }),
+  );
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const after = await this.options.startAfter();
+    this.resumedFrom = after;
+    const subscribe = this.grpcClient()['Subscribe'] as () => Stream;
+    const stream = subscribe.call(this.grpcClient());
+    this.stream = stream;
+    stream.on('data', (response: FetchResponse) => {
+      this.work = this.work
+        .then(() => this.handle(stream, response))
+        .catch((error: unknown) => this.fail(stream, error));
+    });
+    stream.on('error', (error: grpc.ServiceError) => {
+      this.work = this.work.then(() => this.retry(stream, error));
+    });
+    stream.on('end', () => {
+      this.work = this.work.then(() => this.retry(stream, undefined));
+    });
+    stream.write({
+      topic_name: this.options.topic,
+      replay_preset: after === undefined ? 'LATEST' : 'CUSTOM',
+      replay_id: after === undefined ? Buffer.alloc(0) : encodeReplayId(after),
+      num_requested: this.batchSize(),
+    });
+  }
+
+  private batchSize(): number {
+    return Math.min(100, Math.max(1, this.options.batchSize ?? 100));
+  }
+
+  private async handle(stream: Stream, response: FetchResponse): Promise<void> {
+    if (stream !== this.stream) return;
+    const changes: DecodedChange[] = [];
+    for (const event of response.events)
+      changes.push(
+        await this.decoder.decode(event.event.schema_id, event.event.payload, decodeReplayId(event.replay_id)),
+      );
+    await this.options.onEvents(changes, decodeReplayId(response.latest_replay_id));
+    this.failures = 0;
+    if (changes.length > 0 && stream === this.stream) stream.write({ num_requested: changes.length });
+  }
+
+  /** A batch that could not be handled is not acknowledged: the stream restarts from the stored replay id. */
+  private fail(stream: Stream, error: unknown): void {
+    this.options.onError?.(error);
+    if (stream !== this.stream) return;
+    stream.cancel();
+    this.schedule();
+  }
+
+  private async retry(stream: Stream, error: grpc.ServiceError | undefined): Promise<void> {
+    if (stream !== this.stream || this.stopped) return;
+    this.stream = undefined;
+    const code = pubSubErrorCode(error?.metadata);
+    if (error !== undefined && error.code !== grpc.status.CANCELLED) this.options.onError?.(error);
+    if (code === PUBSUB_ERRORS.replayCorrupted && this.resumedFrom !== undefined) {
+      await this.options.onReplayExpired(this.resumedFrom);
+      return this.schedule(0);
+    }
+    if (error?.code === grpc.status.UNAUTHENTICATED) await this.options.refreshSession();
+    this.schedule();
+  }
+
+  /** Reconnects after a growing pause (doubling from `initial` up to `max`), at once when told 0. */
+  private schedule(delayMs?: number): void {
+    if (this.stopped) return;
+    const { initial, max } = this.options.backoffMs ?? { initial: 500, max: 30_000 };
+    const pause = delayMs ?? Math.min(max, initial * 2 ** this.failures);
+    this.failures += 1;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.connected = this.connect().catch((error: unknown) => {
+        this.options.onError?.(error);
+        this.schedule();
+      });
+    }, pause);
+  }
+}

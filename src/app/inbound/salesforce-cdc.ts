@@ -1,0 +1,150 @@
+import type { LeadConversion } from '../../../connectors/salesforce/salesforce-port';
+import { lookupKey, repositories } from '../../store';
+import { isSalesforceId, type SalesforceId } from '../../shared/ids';
+import type { CdcChange } from './salesforce-cdc.schema';
+import type { Routed } from '../apply-events/apply-events';
+import type { SalesforceNotice } from './inbound.schema';
+import { isFollowedObject, routeSalesforceChange, withConversions, type SalesforceChange } from './salesforce-changes';
+import { salesforceReadFields } from './salesforce-fields';
+import { readBack } from './salesforce-read-back';
+import { applyRouted, type InboundDeps } from './inbound.job';
+
+/**
+ * Change Data Capture events become lead events. Unlike an outbound message, a change event comes
+ * on an authenticated stream and carries the values, so it is applied as it is whenever it fully
+ * describes the change: a create; an update of a Lead or Contact the ledger follows (the engine
+ * takes a partial record); an Opportunity update that names its stage, closed and won flags and
+ * amount. Anything else is read back like a notification: a gap event (GAP_CREATE … GAP_UNDELETE,
+ * the values were lost), an undelete, an update of a record the ledger does not know. A delete
+ * asks for a reconciliation run (queryAll tells a merge from a delete), and GAP_OVERFLOW for a
+ * reconciliation window over the object from the transaction's commit.
+ * https://developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_event_fields_header.htm
+ */
+
+const OPPORTUNITY_FACTS = ['StageName', 'IsClosed', 'IsWon', 'Amount'];
+
+function keyOf(change: CdcChange, recordId: string): string {
+  return `sfcdc:${change.transactionKey}:${change.sequenceNumber}:${recordId}`;
+}
+
+/** Applies a batch of change events (whole transactions, in commit order). */
+export async function processSalesforceCdc(deps: InboundDeps, all: readonly CdcChange[]): Promise<number> {
+  const seen = await deps.seen.seen(all.map((c) => keyOf(c, c.recordIds[0] ?? '')));
+  const changes = all.filter((c, i) => seen[i] !== true && isFollowedObject(c.object));
+  const known = await knownRecords(deps, changes);
+  const direct: SalesforceChange[] = [];
+  const notices: SalesforceNotice[] = [];
+  for (const change of changes) {
+    for (const id of change.recordIds as SalesforceId[]) {
+      switch (describes(change, known.has(id))) {
+        case 'apply':
+          direct.push(toChange(change, id));
+          break;
+        case 'read':
+          notices.push({ notificationId: keyOf(change, id), object: change.object, recordId: id });
+          break;
+        case 'reconcile':
+          await deps.reconcileWindow?.({ object: change.object, since: change.commitTimestamp, reason: 'delete' });
+          break;
+        case 'skip':
+          break;
+      }
+    }
+    if (change.changeType === 'GAP_OVERFLOW')
+      await deps.reconcileWindow?.({ object: change.object, since: change.commitTimestamp, reason: 'gap_overflow' });
+  }
+  const read =
+    notices.length === 0
+      ? []
+      : await readBack(
+          {
+            salesforce: deps.salesforce,
+            fields: salesforceReadFields(deps.apply.protocol),
+            logger: deps.logger,
+            now: deps.apply.clock.now(),
+          },
+          notices,
+        );
+  deps.apply.onMetric?.('salesforce_cdc_events', {}, changes.length);
+  const routed = await route(deps, [...withBatchConversions(direct), ...read]);
+  await applyRouted(deps, routed);
+  await deps.seen.mark(all.map((c) => keyOf(c, c.recordIds[0] ?? '')));
+  return routed.length;
+}
+
+function describes(change: CdcChange, known: boolean): 'apply' | 'read' | 'reconcile' | 'skip' {
+  switch (change.changeType) {
+    case 'CREATE':
+      return 'apply';
+    case 'UPDATE':
+      if (change.object === 'Lead' || change.object === 'Contact') return known ? 'apply' : 'read';
+      if (change.object === 'Opportunity')
+        return OPPORTUNITY_FACTS.every((f) => Object.hasOwn(change.fields, f)) ? 'apply' : 'read';
+      return Object.hasOwn(change.fields, 'WhoId') ? 'read' : 'skip';
+    case 'UNDELETE':
+    case 'GAP_CREATE':
+    case 'GAP_UPDATE':
+    case 'GAP_UNDELETE':
+      return 'read';
+    case 'DELETE':
+    case 'GAP_DELETE':
+      return change.object === 'Lead' || change.object === 'Contact' ? 'reconcile' : 'skip';
+    case 'GAP_OVERFLOW':
+      return 'skip';
+  }
+}
+
+async function knownRecords(deps: InboundDeps, changes: readonly CdcChange[]): Promise<Set<string>> {
+  const ids = [
+    ...new Set(
+      changes
+        .filter((c) => c.changeType === 'UPDATE' && (c.object === 'Lead' || c.object === 'Contact'))
+        .flatMap((c) => c.recordIds as SalesforceId[]),
+    ),
+  ];
+  if (ids.length === 0) return new Set();
+  const found = await repositories(deps.apply.db).leads.findMany(ids.map((id) => ({ kind: 'salesforce', id })));
+  return new Set(ids.filter((id) => found.has(lookupKey({ kind: 'salesforce', id }))));
+}
+
+function toChange(change: CdcChange, id: SalesforceId): SalesforceChange {
+  return {
+    object: change.object,
+    id,
+    // Change events leave out SystemModstamp: the commit is when this state became Salesforce's.
+    fields: { ...change.fields, Id: id, SystemModstamp: new Date(change.commitTimestamp).toISOString() },
+    changeId: `${change.transactionKey}:${change.sequenceNumber}:${id}`,
+    at: change.commitTimestamp,
+    mayCreate: true,
+  };
+}
+
+/** A conversion's Lead update names its Contact: a Contact created in the same batch needs no query. */
+function withBatchConversions(changes: readonly SalesforceChange[]): SalesforceChange[] {
+  const conversions = new Map<string, LeadConversion>();
+  for (const change of changes) {
+    const contactId = change.fields.ConvertedContactId;
+    if (change.object !== 'Lead' || typeof contactId !== 'string' || !isSalesforceId(contactId)) continue;
+    const idOrNull = (v: unknown) => (typeof v === 'string' && isSalesforceId(v) ? v : null);
+    conversions.set(contactId, {
+      leadId: change.id,
+      contactId,
+      accountId: idOrNull(change.fields.ConvertedAccountId),
+      opportunityId: idOrNull(change.fields.ConvertedOpportunityId),
+    });
+  }
+  return changes.map((change) => {
+    const convertedFrom = change.object === 'Contact' ? conversions.get(change.id) : undefined;
+    return convertedFrom === undefined ? change : { ...change, convertedFrom };
+  });
+}
+
+async function route(deps: InboundDeps, changes: readonly SalesforceChange[]): Promise<Routed[]> {
+  const pending = changes.filter((c) => c.convertedFrom === undefined);
+  const looked = await withConversions(deps.apply.db, deps.salesforce, pending);
+  const resolved = changes.map((c) => (c.convertedFrom === undefined ? (looked[pending.indexOf(c)] ?? c) : c));
+  const hubspotIdField = deps.apply.protocol.writeBack.salesforce.hubspotContactId;
+  return resolved.flatMap(
+    (change) => routeSalesforceChange(change, hubspotIdField, deps.salesforce.integrationUser()) ?? [],
+  );
+}
