@@ -2,6 +2,7 @@ import { leadSchema, type Lead, type Protocol } from '../protocol';
 import { resolvePeriod } from '../metrics/period';
 import {
   proposeChanges,
+  proposeThresholds,
   ruleFeedback,
   type FeedbackLead,
   type PointsProposal,
@@ -36,6 +37,7 @@ function feedbackLead(lead: Lead): FeedbackLead | null {
     handedOff: lead.handedOffAt !== null,
     accepted: lead.acceptedAt !== null,
     won: lead.outcome === 'won',
+    scores: { fit: q.fit.score, readiness: q.readiness.score },
   };
 }
 
@@ -58,12 +60,14 @@ async function cohort(db: Queryable, start: number, end: number): Promise<Feedba
 }
 
 /** The live protocol with one rule's points changed, under a version name of its own. */
-function withPoints(protocol: Protocol, proposal: PointsProposal): Protocol {
-  const [axis, id] = proposal.rule.split(' ') as [(typeof AXES)[number], string];
+function withChange(protocol: Protocol, proposal: PointsProposal): Protocol {
+  const [axis, id] = proposal.rule.split(' ') as [(typeof AXES)[number], string | undefined];
   const changed = structuredClone(protocol);
+  if (proposal.kind === 'threshold') changed.qualification[axis].threshold = proposal.to;
   const rule = changed.qualification[axis].rules.find((r) => r.id === id);
-  if (rule !== undefined) rule.points = proposal.to;
-  return { ...changed, version: `${protocol.version} with ${proposal.rule} at ${proposal.to}` };
+  if (proposal.kind === 'points' && rule !== undefined) rule.points = proposal.to;
+  const what = proposal.kind === 'threshold' ? `${axis} threshold` : proposal.rule;
+  return { ...changed, version: `${protocol.version} with ${what} at ${proposal.to}` };
 }
 
 /**
@@ -88,14 +92,22 @@ export async function ruleFeedbackReport(
   const protocol = live.value;
   const { start, end, label } = pair.value.current;
   const ruleIds = AXES.flatMap((axis) => protocol.qualification[axis].rules.map((r) => `${axis} ${r.id}`));
-  const feedback = ruleFeedback(await cohort(db, start, end), ruleIds, options.minimum);
+  const leads = await cohort(db, start, end);
+  const feedback = ruleFeedback(leads, ruleIds, options.minimum);
   const pointsOf = (key: string) => {
     const [axis, id] = key.split(' ') as [(typeof AXES)[number], string];
     return protocol.qualification[axis].rules.find((r) => r.id === id)?.points;
   };
   const proposals: Proposal[] = [];
-  for (const proposal of proposeChanges(feedback, pointsOf)) {
-    const replayed = await dryRunProtocol(db, withPoints(protocol, proposal), now);
+  const thresholds = {
+    fit: protocol.qualification.fit.threshold,
+    readiness: protocol.qualification.readiness.threshold,
+  };
+  for (const proposal of [
+    ...proposeThresholds(leads, thresholds, options.minimum),
+    ...proposeChanges(feedback, pointsOf),
+  ]) {
+    const replayed = await dryRunProtocol(db, withChange(protocol, proposal), now);
     if (replayed.ok) proposals.push({ ...proposal, dryRun: replayed.value });
   }
   return ok({ period: { label, start, end }, version: protocol.version, feedback, proposals });

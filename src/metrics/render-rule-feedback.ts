@@ -36,6 +36,7 @@ export function renderRuleFeedback(
   feedback: RuleFeedback,
   head: { readonly period: string; readonly version: string },
   proposals: readonly {
+    readonly kind: 'points' | 'threshold';
     readonly rule: string;
     readonly from: number;
     readonly to: number;
@@ -57,11 +58,13 @@ export function renderRuleFeedback(
     '',
     'PROPOSED CHANGES',
     ...(proposals.length === 0
-      ? ['  None: no rule with enough leads on both sides is 15 points or more away from the others.']
+      ? ['  None: no rule, and no lowest-scoring third of an axis, is 15 points or more away from the others.']
       : proposals.flatMap((p) => [
           '',
-          `  ${p.rule}: ${p.from} → ${p.to} points.`,
-          `  ${p.why}.`,
+          p.kind === 'threshold'
+            ? `  ${p.rule} threshold: ${p.from} → ${p.to}.`
+            : `  ${p.rule}: ${p.from} → ${p.to} points.`,
+          wrapText(`${p.why}.`, WIDTH, '  ', '  '),
           ...p.replay.split('\n').map((line) => `  ${line}`),
         ])),
   ].join('\n');

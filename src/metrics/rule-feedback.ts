@@ -7,7 +7,11 @@ export interface FeedbackLead {
   readonly handedOff: boolean;
   readonly accepted: boolean;
   readonly won: boolean;
+  /** Its fit and readiness scores as last judged. */
+  readonly scores?: Readonly<Record<Axis, number>>;
 }
+
+export type Axis = 'fit' | 'readiness';
 
 /** A group of leads: how many, and how Sales treated them. */
 export interface GroupRates {
@@ -108,9 +112,10 @@ export function ruleFeedback(
   };
 }
 
-/** A change of one rule's points that the numbers suggest, before it is replayed over the ledger. */
+/** A change of one rule's points, or of an axis' threshold, that the numbers suggest, before it is replayed. */
 export interface PointsProposal {
-  /** "fit icp-industry". */
+  readonly kind: 'points' | 'threshold';
+  /** "fit icp-industry" for points, "fit" for a threshold. */
   readonly rule: string;
   readonly from: number;
   readonly to: number;
@@ -139,7 +144,34 @@ export function proposeChanges(
       const worse = (r.gap ?? 0) < 0;
       const to = worse ? Math.trunc(from / 2) : Math.round(from * 1.5);
       const why = `Sales accepted ${pct(r.fired.acceptance)} of the ${r.fired.handedOff} leads it fired on, ${pct(r.others.acceptance)} of the ${r.others.handedOff} others`;
-      return to === from ? [] : [{ rule: r.key, from, to, why }];
+      return to === from ? [] : [{ kind: 'points' as const, rule: r.key, from, to, why }];
     })
     .slice(0, MOST_PROPOSALS);
+}
+
+/**
+ * Thresholds that let in leads Sales rarely takes: when the third of the handed-off leads scoring
+ * lowest on an axis is accepted 15 points or more less often than the rest (both with enough
+ * leads), raise that axis' threshold just above their scores.
+ */
+export function proposeThresholds(
+  leads: readonly FeedbackLead[],
+  thresholds: Readonly<Record<Axis, number>>,
+  minimum = DEFAULT_FEEDBACK_MINIMUM,
+): PointsProposal[] {
+  return (['fit', 'readiness'] as const).flatMap((axis) => {
+    const scored = leads
+      .filter((lead) => lead.handedOff && lead.scores !== undefined)
+      .sort((a, b) => (a.scores?.[axis] ?? 0) - (b.scores?.[axis] ?? 0));
+    const cut = scored[Math.floor(scored.length / 3)]?.scores?.[axis];
+    if (cut === undefined) return [];
+    const near = scored.filter((lead) => (lead.scores?.[axis] ?? 0) < cut);
+    const rest = scored.filter((lead) => (lead.scores?.[axis] ?? 0) >= cut);
+    const [low, high] = [groupRates(near), groupRates(rest)];
+    if (near.length < minimum || rest.length < minimum || low.acceptance === null || high.acceptance === null)
+      return [];
+    if (high.acceptance - low.acceptance < PROPOSAL_GAP || cut <= thresholds[axis]) return [];
+    const why = `Sales accepted ${pct(low.acceptance)} of the ${low.handedOff} leads scoring under ${cut} on ${axis}, ${pct(high.acceptance)} of the ${high.handedOff} others`;
+    return [{ kind: 'threshold' as const, rule: axis, from: thresholds[axis], to: cut, why }];
+  });
 }

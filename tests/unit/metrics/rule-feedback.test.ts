@@ -1,5 +1,5 @@
 import { renderRuleFeedback } from '../../../src/metrics/render-rule-feedback';
-import { proposeChanges, ruleFeedback, type FeedbackLead } from '../../../src/metrics/rule-feedback';
+import { proposeChanges, proposeThresholds, ruleFeedback, type FeedbackLead } from '../../../src/metrics/rule-feedback';
 
 /** `n` marketing-qualified leads the given rules fired on, `accepted` of them accepted, `won` of those won. */
 function leads(n: number, rules: string[], accepted: number, won = 0, campaign: string | null = null): FeedbackLead[] {
@@ -68,11 +68,56 @@ describe('rule feedback in words', () => {
   it('prints each rule against the others, the notes, and each proposal with its replay', () => {
     const feedback = ruleFeedback(ledger, RULES);
     const text = renderRuleFeedback(feedback, { period: 'the last 90 days', version: '2026.1' }, [
-      { rule: 'fit senior-title', from: 20, to: 30, why: 'Sales accepted 90 %', replay: 'qualified: 40 -> 45' },
+      {
+        kind: 'points',
+        rule: 'fit senior-title',
+        from: 20,
+        to: 30,
+        why: 'Sales accepted 90 %',
+        replay: 'qualified: 40 -> 45',
+      },
     ]);
     expect(text).toMatch(/^RULE FEEDBACK: the last 90 days, protocol 2026\.1\n54 marketing-qualified leads\./);
     expect(text).toMatch(/fit senior-title\s+20\s+90 %\s+10 %\s+25 %\s+34\s+29 %\s+71 %\s+0 %\s+\+61 pts/);
     expect(text).toContain('  fit enterprise-size: too few leads: 4 handed off with it (10 needed)');
     expect(text).toContain('  fit senior-title: 20 → 30 points.\n  Sales accepted 90 %.\n  qualified: 40 -> 45');
+  });
+});
+
+describe('threshold proposals', () => {
+  /** Handed-off leads with these fit scores, the first `accepted` of them accepted. */
+  const scored = (scores: number[], accepted: number): FeedbackLead[] =>
+    scores.map((fit, i) => ({
+      rules: [],
+      campaign: null,
+      source: null,
+      handedOff: true,
+      accepted: i < accepted,
+      won: false,
+      scores: { fit, readiness: 40 },
+    }));
+
+  it('raises the threshold above the lowest-scoring third when Sales rarely takes those leads', () => {
+    const leads = [
+      ...scored([50, 51, 52, 53, 54, 50, 51, 52, 53, 54], 2),
+      ...scored(Array(20).fill(70) as number[], 16),
+    ];
+    const proposals = proposeThresholds(leads, { fit: 50, readiness: 40 });
+    expect(proposals).toEqual([
+      {
+        kind: 'threshold',
+        rule: 'fit',
+        from: 50,
+        to: 70,
+        why: 'Sales accepted 20 % of the 10 leads scoring under 70 on fit, 80 % of the 20 others',
+      },
+    ]);
+  });
+
+  it('proposes nothing when the low scorers are accepted as often, or are too few', () => {
+    const even = [...scored(Array(10).fill(52) as number[], 8), ...scored(Array(20).fill(70) as number[], 16)];
+    expect(proposeThresholds(even, { fit: 50, readiness: 40 })).toEqual([]);
+    const few = [...scored([52, 52, 52], 0), ...scored(Array(6).fill(70) as number[], 6)];
+    expect(proposeThresholds(few, { fit: 50, readiness: 40 })).toEqual([]);
   });
 });
