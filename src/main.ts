@@ -8,6 +8,8 @@ import { dlqCommand } from './cli/dlq-command';
 import { replayCommand } from './cli/replay-command';
 import { provisionCommand } from './cli/provision-command';
 import { reportCommand } from './cli/report-command';
+import { shareCommand } from './cli/share-command';
+import { rulesCommand } from './cli/rules-command';
 import { serveCommand, startCommand, workCommand } from './cli/service-commands';
 import { simCommand } from './cli/sim-command';
 import { terminalWidth, wrapText } from './shared/text-layout';
@@ -28,6 +30,8 @@ const COMMANDS: readonly Command[] = [
   dlqCommand,
   replayCommand,
   reportCommand,
+  shareCommand,
+  rulesCommand,
   checkCommand,
 ];
 

@@ -1,7 +1,7 @@
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import {
-  observedIndex,
+  observedIndexOf,
   resolvePeriod,
   summariseDiagnostic,
   type AggregateSet,
@@ -97,7 +97,14 @@ export async function publishMetrics(deps: MetricsJobDeps): Promise<readonly Per
     const aggregates = refreshed.value;
     await recordGauges(deps, aggregates, thresholds, settings, now);
     try {
-      const published = await publishAggregates({ aggregates, ...writers, names: deps.protocol.writeBack.campaign });
+      const previous = await previousAggregates(deps, aggregates, thresholds, settings, now);
+      const published = await publishAggregates({
+        aggregates,
+        ...writers,
+        names: deps.protocol.writeBack.campaign,
+        targets: deps.protocol.targets,
+        ...(previous === undefined ? {} : { previous }),
+      });
       done.push({ spec, period: aggregates.period.id, rows: aggregates.rows.length, published });
       log.info({ period: aggregates.period.id, ...summary(published) }, 'alignment metrics published');
       if (published.hubspot.skipped !== undefined)
@@ -158,6 +165,19 @@ function campaignWriter(port: Pick<SalesforcePort, 'findCampaignIdsByName' | 'up
   };
 }
 
+/** The period before, for each campaign's trend against its targets; not computed when there is no target. */
+async function previousAggregates(
+  deps: MetricsJobDeps,
+  aggregates: AggregateSet,
+  thresholds: MetricThresholds,
+  settings: MetricsJobSettings,
+  now: number,
+): Promise<AggregateSet | undefined> {
+  if (Object.keys(deps.protocol.targets).length === 0) return undefined;
+  const pair = resolvePeriod(aggregates.period.spec, now, settings.timeZone);
+  return pair.ok ? computeAggregates(deps.db, pair.value.previous, thresholds, now) : undefined;
+}
+
 async function recordGauges(
   deps: MetricsJobDeps,
   aggregates: AggregateSet,
@@ -166,21 +186,15 @@ async function recordGauges(
   now: number,
 ): Promise<void> {
   if (deps.gauges === undefined) return;
-  const previous = resolvePeriod(aggregates.period.spec, now, settings.timeZone);
-  const before = previous.ok ? await computeAggregates(deps.db, previous.value.previous, thresholds, now) : undefined;
-  const overall = (set: AggregateSet | undefined, metric: string): number | null =>
-    set?.rows.find((r) => r.dimension === 'all' && r.metric === metric)?.value ?? null;
+  const overall = (metric: string) => {
+    const row = aggregates.rows.find((r) => r.dimension === 'all' && r.metric === metric);
+    return { value: row?.value ?? null, denominator: row?.denominator ?? null };
+  };
   const bank = await loadStatements(deps.db);
   const responses = await loadResponses(deps.db, now - settings.diagnosticWindowDays * DAY_MS, now);
   deps.gauges.record({
     aggregates,
-    observed: observedIndex({
-      slaCompliance: overall(aggregates, 'sla_compliance'),
-      feedbackCoverage: overall(aggregates, 'feedback_coverage'),
-      acceptanceRate: overall(aggregates, 'acceptance_rate'),
-      wastageRate: overall(aggregates, 'wastage_rate'),
-      previousWastageRate: overall(before, 'wastage_rate'),
-    }),
+    observed: observedIndexOf(overall, thresholds.observedIndex),
     diagnostic: summariseDiagnostic(responses, bank.statements),
   });
 }

@@ -13,7 +13,13 @@ export const DEFAULT_NOT_PURSUED_DAYS = 7;
 
 /** The thresholds the scorecard needs, from the protocol that judged the leads. */
 export function reportThresholds(protocol: Protocol, notPursuedDays = DEFAULT_NOT_PURSUED_DAYS): MetricThresholds {
-  return { dormancyDays: protocol.dormancy.afterDays, notPursuedDays };
+  return {
+    dormancyDays: protocol.dormancy.afterDays,
+    notPursuedDays,
+    observedIndex: protocol.observedIndex,
+    targets: protocol.targets,
+    cadence: protocol.meetings.cadence,
+  };
 }
 
 export const SCORECARD_FORMATS = ['text', 'json', 'html'] as const;

@@ -7,6 +7,8 @@ import { loadResponses, loadStatements } from '../store/metrics/diagnostic-repos
 import { resolvePeriod, type Period, type PeriodPair } from '../metrics/period';
 import { scorecardModel, type ScorecardData } from '../metrics/scorecard-model';
 import { leftBehind, slaTrend, timeToAcceptDistribution } from '../store/metrics/series-query';
+import { loadMeetings } from '../store/metrics/meeting-repository';
+import { meetingsView } from '../metrics/meetings';
 import type { Directory } from '../metrics/record-names';
 import { createOwnerNameRepository } from '../store/owner-name-repository';
 
@@ -88,6 +90,7 @@ async function scorecardFor(
     timeToAccept: await timeToAcceptDistribution(db, pair.current),
     diagnostic: await beliefs(db, beliefsAsOf, options.diagnosticWindowDays ?? 365),
     leftBehind: await leftBehind(db, options.thresholds, now, options.leftBehindLimit ?? 25),
+    meetings: meetingsView(await loadMeetings(db), pair.current, options.thresholds.cadence ?? 'monthly', now),
     directory: await directory(db),
   });
 }

@@ -6,10 +6,12 @@ import type { AggregateSet } from '../metrics/aggregate-set';
 import {
   campaignMetricsRecords,
   campaignNumbers,
+  campaignTargetsOf,
   campaignUpdates,
   isCampaignId,
   type CampaignMetricsRecord,
 } from '../metrics/writeback-mapping';
+import type { Targets } from '../protocol';
 import { DEFAULT_CAMPAIGN_FIELDS, type CampaignFieldNames } from '../metrics/writeback-spec';
 
 /** The Salesforce operations publishing needs; the Salesforce connector implements them. */
@@ -33,6 +35,9 @@ export interface PublishDeps {
   readonly hubspot?: CampaignMetricsWriter;
   /** The four configurable Campaign field names (protocol write-back section); defaults from DESIGN.md. */
   readonly names?: CampaignFieldNames;
+  /** The protocol's targets: each campaign's figures are written against them, with the trend on `previous`. */
+  readonly targets?: Targets;
+  readonly previous?: AggregateSet;
 }
 
 export interface PublishFailure {
@@ -73,10 +78,11 @@ export async function publishAggregates(deps: PublishDeps): Promise<PublishRepor
     deps.salesforce === undefined
       ? new Map<string, SalesforceId>()
       : await resolveNames(deps.salesforce, deps.aggregates);
+  const targetsOf = campaignTargetsOf(deps.aggregates, deps.previous, deps.targets);
   let salesforce: PublishReport['salesforce'] = { ...NOTHING, unresolved: [] };
   if (deps.salesforce !== undefined) {
     const writer = deps.salesforce;
-    const { updates, unresolved } = campaignUpdates(deps.aggregates, byName, names);
+    const { updates, unresolved } = campaignUpdates(deps.aggregates, byName, names, targetsOf);
     const sent = await inBatches(
       updates,
       SALESFORCE_BATCH,
@@ -87,7 +93,9 @@ export async function publishAggregates(deps: PublishDeps): Promise<PublishRepor
   }
   const writer = deps.hubspot;
   const hubspot =
-    writer === undefined ? NOTHING : await hubspotSide(writer, campaignMetricsRecords(deps.aggregates, byName));
+    writer === undefined
+      ? NOTHING
+      : await hubspotSide(writer, campaignMetricsRecords(deps.aggregates, byName, targetsOf));
   return { salesforce, hubspot };
 }
 

@@ -160,6 +160,7 @@ async function play(context: CommandContext, demo: DemoStack, options: DemoOptio
       keptDataDir: demo.dataDirKept ? demo.dataDir : null,
       droppedWebhookEvents: played.droppedWebhookEvents,
       speed: options.speed,
+      ruleFeedback: played.ruleFeedback,
     }),
   );
   if (options.json) {

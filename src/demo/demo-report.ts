@@ -13,6 +13,8 @@ export interface Closing {
   readonly keptDataDir: string | null;
   readonly droppedWebhookEvents: number;
   readonly speed: number;
+  /** The rule feedback of the run, printed after the scorecard and its check against the CRMs. */
+  readonly ruleFeedback?: string;
 }
 
 /**
@@ -88,6 +90,7 @@ export function closingText(final: FinalState, closing: Closing): string {
     `  (Salesforce and HubSpot as the simulators hold them at the end${final.steady ? '' : '; they were still moving'})`,
     agreement.replace(/^/gm, '  '),
     '',
+    ...(closing.ruleFeedback === undefined ? [] : [closing.ruleFeedback, '']),
     ...whatNext(closing, final.scorecard.period.spec),
     '',
   ].join('\n');

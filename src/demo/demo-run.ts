@@ -3,12 +3,16 @@ import { ProgressDisplay } from '../shared/progress';
 import type { ScorecardData } from '../metrics';
 import { reportCommandData } from '../app/scorecard-data';
 import { reportThresholds } from '../app/report';
+import { ruleFeedbackReport } from '../app/rule-feedback';
+import { renderRuleFeedback } from '../metrics/render-rule-feedback';
+import { describeProtocolDiff } from '../protocol';
 import type { Logger } from '../shared/logger';
 import { repositories } from '../store';
 import { crmCounts, type CrmCounts } from './agreement';
 import { runPeriod } from './demo-options';
 import { auditSince, lastEventId, ledgerCounts } from './demo-queries';
 import type { DemoStack } from './demo-stack';
+import { JointMeetings } from './joint-meetings';
 import { MarketDriver } from './market-driver';
 import { formatMoment, momentOf, Narrator } from './narration';
 import { statusLine } from './status-line';
@@ -39,10 +43,16 @@ export interface Played {
   readonly droppedWebhookEvents: number;
   /** The scorecard and the CRMs at the end, once the work in flight was done. */
   readonly final: FinalState;
+  /** `leadpact rules` over the run: how each rule's leads fared, and the changes proposed. */
+  readonly ruleFeedback: string;
 }
 
-/** Draws the status line and tells the moments recorded since the last call; `final` ends the line. */
-function liveReport(demo: DemoStack, driver: MarketDriver, options: PlayOptions): (final: boolean) => Promise<void> {
+/** Draws the status line and tells the moments recorded since the last call (and `told`); `final` ends the line. */
+function liveReport(
+  demo: DemoStack,
+  driver: MarketDriver,
+  options: PlayOptions,
+): (final: boolean, told?: readonly string[]) => Promise<void> {
   const { stack, db, clock } = demo;
   const display = new ProgressDisplay(options.err, options.tty, Date.now, 5_000);
   const narrator = new Narrator();
@@ -52,7 +62,11 @@ function liveReport(demo: DemoStack, driver: MarketDriver, options: PlayOptions)
     timeZone: options.timeZone,
   };
   let lastAudit = 0;
-  return async (final) => {
+  return async (final, told = []) => {
+    for (const text of told) {
+      display.interrupt();
+      options.out.write(`${formatMoment({ category: 'meeting', at: clock.now(), text }, options.timeZone)}\n`);
+    }
     for (const row of await auditSince(db, lastAudit)) {
       lastAudit = row.id;
       const moment = momentOf(row, context);
@@ -82,6 +96,7 @@ export async function playMarket(demo: DemoStack, options: PlayOptions): Promise
     startAt: options.startAt,
   });
   const report = liveReport(demo, driver, options);
+  const meetings = new JointMeetings(demo.db, options.startAt, stack.protocol);
   let stopped: string | null = null;
   void options.stopRequested.then((signal) => {
     stopped = signal;
@@ -91,6 +106,8 @@ export async function playMarket(demo: DemoStack, options: PlayOptions): Promise
   try {
     while (stopped === null && Date.now() < deadline) {
       await driver.tick();
+      const told = await meetings.tick(clock.now());
+      if (told.length > 0) await report(false, told);
       if (Date.now() >= nextReport) {
         await report(false);
         nextReport = Date.now() + STATUS_MS;
@@ -114,11 +131,24 @@ export async function playMarket(demo: DemoStack, options: PlayOptions): Promise
   );
   await report(true);
   return {
+    ruleFeedback: await ruleFeedbackText(demo, final.scorecard),
     stoppedBy: stopped === null ? 'duration' : 'signal',
     failedActs: driver.failed,
     droppedWebhookEvents: stack.hs.calls().webhooks.droppedEvents,
     final,
   };
+}
+
+/** The rule feedback of the run's period, as `leadpact rules` prints it; the reason in words when there is none. */
+async function ruleFeedbackText(demo: DemoStack, scorecard: ScorecardData): Promise<string> {
+  const report = await ruleFeedbackReport(demo.db, { period: scorecard.period.spec }, scorecard.generatedAt);
+  if (!report.ok) return `RULE FEEDBACK: none (${report.error})`;
+  const r = report.value;
+  const proposals = r.proposals.map((p) => ({
+    ...p,
+    replay: describeProtocolDiff(p.dryRun.diff, { before: p.dryRun.before, after: p.dryRun.after }),
+  }));
+  return renderRuleFeedback(r.feedback, { period: r.period.label, version: r.version }, proposals);
 }
 
 /**

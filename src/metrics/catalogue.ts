@@ -1,3 +1,5 @@
+import type { Cadence, ObservedIndexSettings, Targets } from '../protocol';
+
 /**
  * Every alignment metric, with the exact numerator, denominator and cohort rule that Sales and
  * Marketing read in the report's glossary. The period is [start, end); "now" is when the numbers
@@ -231,4 +233,10 @@ export interface MetricThresholds {
   readonly dormancyDays: number;
   /** A handed-off lead with no sales touch within this many days counts as not pursued. */
   readonly notPursuedDays: number;
+  /** How the observed alignment index weighs and scores its figures (the protocol's defaults when absent). */
+  readonly observedIndex?: ObservedIndexSettings;
+  /** The targets the teams agreed in the protocol; none when absent. */
+  readonly targets?: Targets;
+  /** How often the teams agreed to meet (monthly when absent). */
+  readonly cadence?: Cadence;
 }

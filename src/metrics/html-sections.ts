@@ -111,7 +111,7 @@ export function alignmentSection(data: ScorecardData): string {
     )
     .join('');
   return (
-    `${chart}<div class="two"><div><h3>Observed alignment index <span class="big" data-observed="${data.observed.score ?? ''}">${score(data.observed.score)}</span> ${pill(data.observed.band)}</h3>` +
+    `${chart}<div class="two"><div><h3>Observed alignment index <span class="big" data-observed="${data.observed.score ?? ''}">${score(data.observed.score)}</span> ${data.observed.withheld === null ? pill(data.observed.band) : `<span class="muted">${esc(data.observed.withheld)}</span>`}</h3>` +
     `<table><thead><tr><th>Made of</th><th>Score</th></tr></thead><tbody>${components}</tbody></table></div><div>${diagnosticSummary(d)}</div></div>`
   );
 }
@@ -140,7 +140,17 @@ function diagnosticSummary(d: DiagnosticSummary): string {
 
 const SCALE = ['Strongly disagree', 'Disagree', 'Neither', 'Agree', 'Strongly agree'] as const;
 
-export function diagnosticForm(data: ScorecardData, action: string): string {
+/** On a shared link: the name may be left out (answers counted by team only), and a link made for one team answers for it. */
+export interface FormAccess {
+  readonly anonymous: boolean;
+  readonly team: 'marketing' | 'sales' | null;
+}
+
+export function diagnosticForm(
+  data: ScorecardData,
+  action: string,
+  access: FormAccess = { anonymous: false, team: null },
+): string {
   const head = `<tr><th>Statement</th>${SCALE.map((label, i) => `<th>${i + 1}<div class="muted">${label}</div></th>`).join('')}</tr>`;
   const rows = data.diagnostic.statements
     .map(
@@ -152,11 +162,19 @@ export function diagnosticForm(data: ScorecardData, action: string): string {
     )
     .join('');
   const choice = (name: string, values: readonly string[]) =>
-    values.map((v) => `<label><input type="radio" name="${name}" value="${v}" required> ${v}</label>`).join(' ');
+    values
+      .map(
+        (v) =>
+          `<label><input type="radio" name="${name}" value="${v}" required${values.length === 1 ? ' checked' : ''}> ${v}</label>`,
+      )
+      .join(' ');
+  const name = access.anonymous
+    ? `<label>Your name (leave it empty to answer anonymously: you are counted with your team only)<br><input type="text" name="respondent" maxlength="120" autocomplete="name"></label>`
+    : `<label>Your name<br><input type="text" name="respondent" required maxlength="120" autocomplete="name"></label>`;
   return (
     `<form class="diagnostic" method="post" action="${esc(action)}">` +
-    `<div class="who"><label>Your name<br><input type="text" name="respondent" required maxlength="120" autocomplete="name"></label>` +
-    `<fieldset><legend>Function</legend>${choice('function', ['marketing', 'sales'])}</fieldset>` +
+    `<div class="who">${name}` +
+    `<fieldset><legend>Function</legend>${choice('function', access.team === null ? ['marketing', 'sales'] : [access.team])}</fieldset>` +
     `<fieldset><legend>Level</legend>${choice('level', ['head', 'staff'])}</fieldset></div>` +
     `<table class="likert"><thead>${head}</thead><tbody>${rows}</tbody></table><button type="submit">Submit my answers</button></form>`
   );
@@ -166,6 +184,6 @@ export function glossary(data: ScorecardData): string {
   return (
     `<dl class="glossary">${data.glossary.map((g) => `<dt>${esc(g.label)}</dt><dd>${esc(g.definition)}</dd>`).join('')}` +
     `<dt>Relationship bands</dt><dd>20–39 undefined, 40–59 defined, 60–79 aligned, 80–100 integrated. Each respondent's answers (1–5) are summed over 20 statements; each function's score is the mean of its respondents; the gap is Sales minus Marketing.</dd>` +
-    `<dt>Observed alignment index</dt><dd>20 + 80 × the mean of SLA compliance, feedback coverage, acceptance rate and the wastage trend (0.5 when unchanged, 1 for ten points less wastage, 0 for ten points more), leaving out what the period could not measure.</dd></dl>`
+    `<dt>Observed alignment index</dt><dd>20 + 80 × the weighted mean of SLA compliance, first touch on time, feedback coverage, wastage and the sleeping share, each scored 0 at its poor level and 1 at its good level (the protocol's observedIndex section), and at most one band above its weakest figure; no score below the minimum counts.</dd></dl>`
   );
 }

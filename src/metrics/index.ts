@@ -21,7 +21,7 @@ export {
   type DiagnosticResponse,
   type DiagnosticSummary,
 } from './diagnostic';
-export { observedIndex, type ObservedIndex } from './observed-index';
+export { observedIndex, observedIndexOf, type ObservedIndex } from './observed-index';
 export { PERIOD_HELP, resolvePeriod, type Period, type PeriodPair } from './period';
 export { createAlignmentGauges, type AlignmentGauges } from './prometheus';
 export { renderAlignmentPack, type PackFormat } from './render-pack';

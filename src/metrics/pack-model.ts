@@ -2,6 +2,8 @@ import { METRIC_IDS, METRICS, type MetricId, type MetricKind } from './catalogue
 import { bandChart, funnelChart } from './charts-svg';
 import { compareMetric, daysBetween, formatKind, formatMetric, type Change } from './format';
 import { sliceName } from './html-sections';
+import { actionsSection, meetingAgendaItems } from './render-meetings';
+import { offTargetItems, targetsSection } from './pack-targets';
 import type { ScorecardData } from './scorecard-model';
 
 /** What the pack says, before it is written as Markdown or HTML. */
@@ -44,6 +46,8 @@ export function packModel(current: ScorecardData, previous: ScorecardData): Pack
     subtitle: `For the joint Sales and Marketing meeting · compared with ${previous.period.label}`,
     sections: [
       standing(current, previous),
+      targetsSection(current),
+      actionsSection(current.meetings),
       { title: 'What improved', blocks: [changeList(changes, 'better', 'Nothing improved by a meaningful margin.')] },
       { title: 'What got worse', blocks: [changeList(changes, 'worse', 'Nothing got worse by a meaningful margin.')] },
       { title: 'Campaigns that moved', blocks: campaignMovers(current, previous) },
@@ -63,7 +67,7 @@ function standing(current: ScorecardData, previous: ScorecardData): PackSection 
     blocks: [
       {
         kind: 'p',
-        text: `Observed in the data: ${score(current.observed.score)}, ${current.observed.band ?? 'not enough data'}${was(current.observed.score, previous.observed.score)}.`,
+        text: `Observed in the data: ${current.observed.withheld ?? `${score(current.observed.score)}, ${current.observed.band ?? 'not enough data'}`}${was(current.observed.score, previous.observed.score)}.`,
       },
       {
         kind: 'p',
@@ -167,7 +171,7 @@ function leftBehind(current: ScorecardData): Block {
 /** Concrete questions from the numbers; nothing when all is well. */
 export function agenda(current: ScorecardData): string[] {
   const o = current.overall;
-  const items: string[] = [];
+  const items: string[] = [...offTargetItems(current), ...meetingAgendaItems(current.meetings)];
   const uncoded = (o.rejected.numerator ?? 0) - (o.feedback_coverage.numerator ?? 0);
   const many = (n: number, one: string, more: string) => `${n} ${n === 1 ? one : more}`;
   if (uncoded > 0)

@@ -10,8 +10,11 @@ import {
   leftBehindTable,
   sliceName,
   sliceTable,
+  type FormAccess,
 } from './html-sections';
 import { STYLE } from './html-style';
+import { targetsHtml, targetsText } from './render-targets';
+import { meetingsHtml, meetingsText } from './render-meetings';
 import type { ScorecardData } from './scorecard-model';
 
 export type ScorecardFormat = 'text' | 'json' | 'html';
@@ -21,6 +24,8 @@ export interface HtmlOptions {
   readonly formAction?: string;
   /** A line shown above everything (the answers were recorded...). */
   readonly notice?: string;
+  /** Who answers the questionnaire (a shared link: anonymous answers, perhaps one team); signed in by default. */
+  readonly access?: FormAccess;
 }
 
 export function renderScorecard(data: ScorecardData, format: ScorecardFormat, options: HtmlOptions = {}): string {
@@ -78,6 +83,20 @@ function renderHtml(data: ScorecardData, options: HtmlOptions): string {
   ];
   const tables = [
     card(
+      'targets',
+      'Targets',
+      'The figures the two teams agreed to reach, in the approved protocol.',
+      targetsHtml(data),
+      true,
+    ),
+    card(
+      'meetings',
+      'Joint meetings',
+      'What the two teams decided together, and whether each action was done.',
+      meetingsHtml(data.meetings, options.formAction !== undefined && options.access === undefined),
+      true,
+    ),
+    card(
       'alignment',
       'Where we stand',
       'What the two teams believe (the diagnostic) set against what they do (the observed index), on the same four bands.',
@@ -115,7 +134,7 @@ function renderHtml(data: ScorecardData, options: HtmlOptions): string {
             'diagnostic',
             'Relationship diagnostic',
             `Score each statement from 1 (strongly disagree) to 5 (strongly agree). Answer for how things are, not how they should be.`,
-            diagnosticForm(data, options.formAction),
+            diagnosticForm(data, options.formAction, options.access),
             true,
           ),
         ]),
@@ -198,6 +217,10 @@ function renderText(data: ScorecardData): string {
       ]),
     ),
     '',
+    ...targetsText(data),
+    '',
+    ...meetingsText(data.meetings),
+    '',
     ...alignmentText(data),
     '',
     `LEADS LEFT BEHIND (${data.leftBehind.length})`,
@@ -214,7 +237,7 @@ function alignmentText(data: ScorecardData): string[] {
   const score = (v: number | null) => (v === null ? '-' : v.toFixed(1));
   return [
     'ALIGNMENT',
-    `  Observed index      ${score(data.observed.score)}  ${data.observed.band ?? 'not enough data'}`,
+    `  Observed index      ${score(data.observed.score)}  ${data.observed.band ?? data.observed.withheld ?? 'not enough data'}`,
     `  Marketing believes  ${score(d.marketing)}  (${d.respondents.marketing} answered)`,
     `  Sales believes      ${score(d.sales)}  (${d.respondents.sales} answered)`,
     `  Perception gap      ${score(d.gap)}   band of beliefs: ${d.band ?? 'no answers'}`,

@@ -10,10 +10,12 @@ import {
   type MetricThresholds,
 } from './catalogue';
 import type { DiagnosticSummary } from './diagnostic';
-import { observedIndex, type ObservedIndex } from './observed-index';
+import { observedIndexOf, type ObservedIndex } from './observed-index';
 import type { PeriodPair, Period } from './period';
 import { namedLead, ownerLabel, sliceName, type Directory, type NamedLead } from './record-names';
 import type { Bucket, LeftBehindLead, SlaWeek } from './series';
+import { targetRows, type TargetRow } from './targets';
+import { NO_MEETINGS, type MeetingsView } from './meetings';
 
 export type MetricValue = Pick<Aggregate, 'numerator' | 'denominator' | 'value'>;
 export type MetricValues = Readonly<Record<MetricId, MetricValue>>;
@@ -55,6 +57,10 @@ export interface ScorecardData {
   readonly timeToAccept: readonly Bucket[];
   readonly diagnostic: DiagnosticSummary & { readonly bankEdited: boolean };
   readonly observed: ObservedIndex;
+  /** The protocol's targets, each beside its figure, on or off, and its trend. */
+  readonly targets: readonly TargetRow[];
+  /** Joint meetings against the agreed cadence, and the follow-up of their actions. */
+  readonly meetings: MeetingsView;
   readonly leftBehind: readonly NamedLead[];
   /** The org's URL the record links open in; null until the workers have stored it. */
   readonly salesforceUrl: string | null;
@@ -75,6 +81,8 @@ export interface ScorecardInputs {
   readonly timeToAccept: readonly Bucket[];
   readonly diagnostic: ScorecardData['diagnostic'];
   readonly leftBehind: readonly LeftBehindLead[];
+  /** Joint meetings of the period; none recorded when absent. */
+  readonly meetings?: MeetingsView;
   /** Owner names and the org's URL, as the workers last read them from Salesforce. */
   readonly directory: Directory;
 }
@@ -107,13 +115,13 @@ export function scorecardModel(inputs: ScorecardInputs): ScorecardData {
     slaTrend: inputs.slaTrend,
     timeToAccept: inputs.timeToAccept,
     diagnostic: inputs.diagnostic,
-    observed: observedIndex({
-      slaCompliance: overall.sla_compliance.value,
-      feedbackCoverage: overall.feedback_coverage.value,
-      acceptanceRate: overall.acceptance_rate.value,
-      wastageRate: overall.wastage_rate.value,
-      previousWastageRate: previous.wastage_rate.value,
-    }),
+    observed: observedIndexOf((metric) => overall[metric], inputs.thresholds.observedIndex),
+    targets: targetRows(
+      inputs.thresholds.targets,
+      (metric) => overall[metric].value,
+      (metric) => previous[metric].value,
+    ),
+    meetings: inputs.meetings ?? NO_MEETINGS,
     leftBehind: inputs.leftBehind.map((lead) => namedLead(lead, inputs.directory)),
     salesforceUrl: inputs.directory.instanceUrl,
     glossary: METRIC_IDS.map((metric) => ({

@@ -4,6 +4,8 @@ import type { FieldValue } from '../shared/crm-port';
 import type { SalesforceId } from '../shared/ids';
 import type { AggregateSet } from './aggregate-set';
 import { NONE_KEY, REJECTION_PREFIX, type Aggregate, type MetricId } from './catalogue';
+import type { Targets } from '../protocol';
+import { targetRows, targetsSummary } from './targets';
 import { METRIC_KEY_PROPERTY, EXTRA_CAMPAIGN_FIELDS, type CampaignFieldNames } from './writeback-spec';
 
 /** A campaign's numbers for one period, read from a set. */
@@ -13,6 +15,10 @@ export interface CampaignNumbers {
   readonly metric: (id: MetricId) => number | null;
   readonly topRejectionCode: string | null;
 }
+
+/** A campaign's figures against the agreed targets, as text (targetsSummary); null clears the field. */
+export type TargetsOf = (campaign: string) => string | null;
+const NO_TARGETS: TargetsOf = () => null;
 
 // Salesforce Campaign Ids start with the Campaign key prefix 701; 15 or 18 characters.
 const CAMPAIGN_ID = /^701[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
@@ -43,6 +49,23 @@ export function campaignNumbers(set: AggregateSet): CampaignNumbers[] {
   });
 }
 
+/** Each campaign's figures of `current` against the targets, with its trend on `previous`. */
+export function campaignTargetsOf(
+  current: AggregateSet,
+  previous: AggregateSet | undefined,
+  targets: Targets | undefined,
+): TargetsOf {
+  if (targets === undefined || Object.keys(targets).length === 0) return NO_TARGETS;
+  const before = new Map((previous === undefined ? [] : campaignNumbers(previous)).map((c) => [c.key, c]));
+  const now = new Map(campaignNumbers(current).map((c) => [c.key, c]));
+  return (campaign) => {
+    const numbers = now.get(campaign);
+    if (numbers === undefined) return null;
+    const earlier = before.get(campaign);
+    return targetsSummary(targetRows(targets, numbers.metric, (metric) => earlier?.metric(metric) ?? null));
+  };
+}
+
 /** Percent fields and properties take the percentage (45.5), rounded to the field's two decimals. */
 const percent = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 10_000) / 100);
 const round1 = (value: number | null): number | null => (value === null ? null : Math.round(value * 10) / 10);
@@ -58,6 +81,7 @@ function campaignFields(
   numbers: CampaignNumbers,
   set: AggregateSet,
   names: CampaignFieldNames,
+  targetsOf: TargetsOf,
 ): Record<string, FieldValue> {
   const x = EXTRA_CAMPAIGN_FIELDS;
   const m = numbers.metric;
@@ -73,6 +97,7 @@ function campaignFields(
     [x.feedbackCoverage]: percent(m('feedback_coverage')),
     [x.medianTimeToAccept]: round1(m('time_to_accept_median')),
     [x.topRejectionCode]: numbers.topRejectionCode,
+    [x.targets]: targetsOf(numbers.key),
     [x.sleeping]: m('sleeping_pipeline'),
     [x.mqlRevenue]: m('mql_revenue'),
     [x.period]: periodText(set),
@@ -85,13 +110,14 @@ export function campaignUpdates(
   set: AggregateSet,
   idsByName: ReadonlyMap<string, SalesforceId>,
   names: CampaignFieldNames,
+  targetsOf: TargetsOf = NO_TARGETS,
 ): { updates: SalesforceUpdate[]; unresolved: string[] } {
   const updates: SalesforceUpdate[] = [];
   const unresolved: string[] = [];
   for (const numbers of campaignNumbers(set)) {
     const id = isCampaignId(numbers.key) ? numbers.key : idsByName.get(numbers.key);
     if (id === undefined) unresolved.push(numbers.key);
-    else updates.push({ id, fields: campaignFields(numbers, set, names) });
+    else updates.push({ id, fields: campaignFields(numbers, set, names, targetsOf) });
   }
   return { updates, unresolved };
 }
@@ -109,6 +135,7 @@ const str = (value: number | string | null): string => (value === null ? '' : St
 export function campaignMetricsRecords(
   set: AggregateSet,
   idsByName: ReadonlyMap<string, SalesforceId>,
+  targetsOf: TargetsOf = NO_TARGETS,
 ): CampaignMetricsRecord[] {
   const day = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' }).toISODate() ?? '';
   return campaignNumbers(set).map((numbers) => {
@@ -137,6 +164,7 @@ export function campaignMetricsRecords(
         leadpact_feedback_coverage: str(percent(m('feedback_coverage'))),
         leadpact_median_time_to_accept_min: str(round1(m('time_to_accept_median'))),
         leadpact_top_rejection_code: str(numbers.topRejectionCode),
+        leadpact_targets: str(targetsOf(numbers.key)),
         leadpact_sleeping_leads: str(m('sleeping_pipeline')),
         leadpact_won: str(m('won')),
         leadpact_mql_revenue: str(m('mql_revenue')),

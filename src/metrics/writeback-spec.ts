@@ -34,6 +34,7 @@ export const EXTRA_CAMPAIGN_FIELDS = {
   topRejectionCode: 'Leadpact_Top_Rejection_Code__c',
   sleeping: 'Leadpact_Sleeping_Leads__c',
   mqlRevenue: 'Leadpact_MQL_Revenue__c',
+  targets: 'Leadpact_Targets__c',
   period: 'Leadpact_Metrics_Period__c',
   updatedAt: 'Leadpact_Metrics_Updated_At__c',
 } as const;
@@ -106,6 +107,16 @@ export function campaignFieldSpecs(names: CampaignFieldNames = DEFAULT_CAMPAIGN_
       type: 'Number',
       precision: 16,
       scale: 2,
+    },
+    {
+      object: 'Campaign',
+      name: x.targets,
+      label: 'Leadpact Targets',
+      ...about(
+        "This campaign's figures against the targets agreed in the protocol: how many are met, and each one off target with its trend.",
+      ),
+      type: 'Text',
+      length: 255,
     },
     {
       object: 'Campaign',
@@ -185,6 +196,11 @@ const CAMPAIGN_METRICS_PROPERTIES: readonly HubSpotObjectPropertySpec[] = [
     'leadpact_median_time_to_accept_min',
     'Median time to accept (business minutes)',
     'Median business minutes from hand-off to acceptance.',
+  ),
+  text(
+    'leadpact_targets',
+    'Targets',
+    "The campaign's figures against the targets of the protocol: how many are met, and each one off target.",
   ),
   text('leadpact_top_rejection_code', 'Top rejection reason', 'The most frequent rejection code of the period.'),
   number(

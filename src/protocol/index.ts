@@ -4,6 +4,14 @@ export { DEFAULT_WRITE_BACK } from './schema/write-back.schema';
 export type { Calendar } from './schema/calendar.schema';
 export type { RejectionCode } from './schema/rejection.schema';
 export {
+  DEFAULT_OBSERVED_INDEX,
+  INDEX_FIGURES,
+  type IndexFigure,
+  type ObservedIndexSettings,
+} from './schema/observed-index.schema';
+export { CADENCE_DAYS, CADENCES, type Cadence, type MeetingSettings } from './schema/meetings.schema';
+export { TARGET_METRICS, type Target, type TargetMetric, type Targets } from './schema/targets.schema';
+export {
   STAGES,
   TRANSITIONS,
   TRANSITION_CAUSES,

@@ -3,6 +3,8 @@ import type { HttpServices } from './runtime';
 import { adminRouter } from '../http/admin/admin-router';
 import { scorecardRouter } from '../http/scorecard/scorecard-router';
 import { syncHealthRouter } from '../http/sync-health/sync-health-router';
+import { sharedRouter } from '../http/shared/shared-router';
+import { meetingsPageRouter } from '../http/meetings/meetings-page-router';
 import type { RecordLinks } from '../http/sync-health/sync-health-page';
 import { reportThresholds } from '../app/report';
 import type { Protocol } from '../protocol';
@@ -25,16 +27,25 @@ export interface AdminRoutersDeps {
 
 /**
  * The operator's routes: the admin API (leads and their timelines, dead letters, protocol
- * versions, diagnostic answers, metrics, Bull Board) and the scorecard page, behind ADMIN_TOKEN.
+ * versions, diagnostic answers, metrics, Bull Board) and the scorecard page, behind ADMIN_TOKEN;
+ * and the read-only pages of the links `leadpact share` makes.
  * The page and `leadpact report` use the same thresholds, so they show the same numbers.
  */
 export function adminRouters(deps: AdminRoutersDeps): (services: HttpServices) => readonly Router[] {
   const thresholds = reportThresholds(deps.protocol);
   return ({ queues, apply }) => {
     const admin = adminRouter({ apply, adminToken: deps.adminToken, queues, thresholds });
-    if (deps.adminToken === undefined) return [admin];
+    // Links made with `leadpact share` open without the admin token, so they work without one too.
+    const shared = sharedRouter({
+      db: deps.db,
+      now: () => deps.clock.now(),
+      thresholds,
+      ...(deps.packPeriod === undefined ? {} : { packPeriod: deps.packPeriod }),
+    });
+    if (deps.adminToken === undefined) return [admin, shared];
     return [
       admin,
+      shared,
       scorecardRouter({
         db: deps.db,
         adminToken: deps.adminToken,
@@ -42,6 +53,7 @@ export function adminRouters(deps: AdminRoutersDeps): (services: HttpServices) =
         thresholds,
         ...(deps.packPeriod === undefined ? {} : { packPeriod: deps.packPeriod }),
       }),
+      meetingsPageRouter({ db: deps.db, adminToken: deps.adminToken, now: () => deps.clock.now() }),
       syncHealthRouter({
         db: deps.db,
         queues,

@@ -1,6 +1,6 @@
 import { cleanEnv, runCli } from '../support/cli';
 
-const COMMANDS = ['sim', 'provision', 'backfill', 'dlq', 'replay', 'report', 'check'] as const;
+const COMMANDS = ['sim', 'provision', 'backfill', 'dlq', 'replay', 'report', 'share', 'rules', 'check'] as const;
 
 describe('the operator commands, as a user first meets them', () => {
   it('lists every command in the overall help', async () => {

@@ -7,6 +7,7 @@ import { requireAdmin } from './admin-auth';
 import { deadLetterRoutes } from './dead-letter-routes';
 import { insightRoutes } from './insight-routes';
 import { leadRoutes } from './lead-routes';
+import { meetingRoutes } from './meeting-routes';
 import { queueBoard } from './queue-board';
 
 export interface AdminRouterDeps {
@@ -38,6 +39,7 @@ export const ADMIN_BASE = '/admin';
  * - GET  /admin/protocols, GET /admin/protocols/:version
  * - GET  /admin/diagnostic[?days], POST /admin/diagnostic/responses
  * - GET  /admin/metrics[?period&timeZone] (the scorecard's data)
+ * - GET  /admin/meetings, POST /admin/meetings, POST /admin/meetings/actions/:id (joint meetings)
  * - /admin/queues: Bull Board
  * Everything takes `Authorization: Bearer ADMIN_TOKEN`, compared in constant time; Bull Board also
  * takes the scorecard's signed-in browser session. Errors are `{ error: { code, message } }`.
@@ -48,6 +50,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   const api = Router();
   api.use(leadRoutes(apply));
   api.use(deadLetterRoutes(apply.db, deps.queues));
+  api.use(meetingRoutes({ db: apply.db, now: () => apply.clock.now() }));
   api.use(
     insightRoutes({
       db: apply.db,

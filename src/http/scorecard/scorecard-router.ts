@@ -144,7 +144,7 @@ function loginPage(base: string, error: string | undefined): string {
 }
 
 /** People get a page, with the way back, rather than a JSON error. */
-function sendProblem(res: Response, base: string, title: string, problem: string): void {
+export function sendProblem(res: Response, base: string, title: string, problem: string): void {
   res
     .status(400)
     .type('html')

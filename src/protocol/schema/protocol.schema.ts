@@ -13,6 +13,9 @@ import { salesStatusSchema, writeBackSchema } from './write-back.schema';
 import { crossSectionProblems } from './cross-checks';
 import { recordTypeReferenceProblems, salesforceOrgSchema } from './org-rules.schema';
 import { alertReferenceProblems, alertsSchema } from './alerts.schema';
+import { observedIndexSchema } from './observed-index.schema';
+import { targetsSchema } from './targets.schema';
+import { meetingsSchema } from './meetings.schema';
 
 const NOT_APPROVED = 'a protocol needs both a marketing owner and a sales owner who approved this version';
 
@@ -51,6 +54,9 @@ export const protocolSections = {
   hubspotLifecycle: hubspotLifecycleSchema,
   salesforceOrg: salesforceOrgSchema.prefault({}),
   alerts: alertsSchema.prefault({}),
+  observedIndex: observedIndexSchema.prefault({}),
+  targets: targetsSchema.default({}),
+  meetings: meetingsSchema.prefault({}),
 };
 
 /** The lead protocol (config/protocol.yaml): strict everywhere, so a misspelt key is an error. */

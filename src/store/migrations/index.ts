@@ -7,6 +7,7 @@ import { sql as alerts } from './006-alerts';
 import { sql as syncHealth } from './007-sync-health';
 import { sql as ownerNames } from './008-owner-names';
 import { sql as cdcReplay } from './009-cdc-replay';
+import { sql as alignment } from './010-alignment';
 
 export interface Migration {
   readonly version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'sync-health', sql: syncHealth },
   { version: 8, name: 'owner-names', sql: ownerNames },
   { version: 9, name: 'cdc-replay', sql: cdcReplay },
+  { version: 10, name: 'alignment', sql: alignment },
 ];

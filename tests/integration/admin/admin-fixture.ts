@@ -6,6 +6,7 @@ import { createQueues, type Queues } from '../../../src/queue/queues';
 import { engineDeps } from '../../../src/service/compose';
 import { createApp } from '../../../src/http/app';
 import { adminRouter } from '../../../src/http/admin/admin-router';
+import { adminRouters } from '../../../src/service/admin-routers';
 import { createMetrics, type Metrics } from '../../../src/observability/metrics';
 import { type Lead, type Protocol } from '../../../src/protocol';
 import { loadProtocol } from '../../../src/config/load-protocol';
@@ -35,8 +36,13 @@ export interface AdminFixture {
   close(): Promise<void>;
 }
 
-/** The admin router on an app of its own, over a fresh store and queues under the test's own prefix. */
-export async function startAdminFixture(options: { readonly withoutToken?: boolean } = {}): Promise<AdminFixture> {
+/**
+ * The admin router on an app of its own, over a fresh store and queues under the test's own prefix;
+ * with `everyRouter`, every router the service mounts beside it (scorecard, shared links, Sync Health).
+ */
+export async function startAdminFixture(
+  options: { readonly withoutToken?: boolean; readonly everyRouter?: boolean } = {},
+): Promise<AdminFixture> {
   const adminToken = options.withoutToken === true ? undefined : ADMIN_TOKEN;
   const database: TestDatabase = await openTestDatabase('postgres');
   await migrate(database.db);
@@ -53,7 +59,10 @@ export async function startAdminFixture(options: { readonly withoutToken?: boole
     logger: silentLogger(),
     registry: metrics.registry,
     readiness: {},
-    routers: [adminRouter({ apply, adminToken, queues })],
+    routers:
+      options.everyRouter === true
+        ? adminRouters({ ...parts, adminToken })({ queues, apply })
+        : [adminRouter({ apply, adminToken, queues })],
   });
   const server: RunningServer = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${server.port}`;

@@ -67,7 +67,7 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('report data on %s', (kind) 
     expect([current.overall.wastage_rate.value, previous.overall.wastage_rate.value]).toEqual([5 / 11, 0.5]);
     expect(md).toContain('## What improved\n\n- Acceptance rate: 60.0 % (was 0.0 %, +60.0 pts)\n');
     expect(md).toContain('## What got worse\n\n- Not pursued: 20.0 % (was 0.0 %, +20.0 pts)\n');
-    expect(md).toContain('Observed in the data: 67.2, aligned (was 20.0).');
+    expect(md).toContain('Observed in the data: not enough leads yet: 10 of 30 handed off.');
     expect(md).toContain('| 00Q000000000012AAA | – | Spring webinar | u1 (unknown user) | dormant | dormant | 89 |');
   });
 });

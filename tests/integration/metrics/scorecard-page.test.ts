@@ -119,18 +119,16 @@ describe('the scorecard page in a browser', () => {
     expect(await page.locator('#time-to-accept .lede').textContent()).toContain('median 1.3 h, p90 6.5 h');
   });
 
-  it('places beliefs and behaviour on the four bands', async () => {
+  it('places beliefs on the four bands, and no observed index on a handful of leads', async () => {
     const markers = await attributes('#alignment .mark', 'data-marker', 'data-value');
     expect(markers).toEqual([
       ['marketing', '40.0'],
       ['sales', '80.0'],
-      ['observed', '67.2'],
     ]);
-    expect(await texts('#alignment .marker-text')).toEqual([
-      'Marketing believes 40',
-      'Sales believes 80',
-      'Observed in the data 67',
-    ]);
+    expect(await texts('#alignment .marker-text')).toEqual(['Marketing believes 40', 'Sales believes 80']);
+    expect(await page.locator('#alignment h3').first().textContent()).toMatch(
+      /not enough leads yet: \d+ of 30 handed off/,
+    );
     expect(await page.locator('#alignment [data-diagnostic="gap"]').textContent()).toBe('+40.0');
   });
 
@@ -166,6 +164,6 @@ describe('the scorecard page in a browser', () => {
     expect(await page.locator('.period').textContent()).toContain('last 30 days to 10 Apr 2026');
     await Promise.all([page.waitForURL(/alignment-pack$/), page.click('text=Monthly pack')]);
     expect(await page.locator('h1').textContent()).toBe('Alignment pack: March 2026');
-    expect(await attribute('.mark[data-marker]', 'data-marker')).toEqual(['marketing', 'sales', 'observed']);
+    expect(await attribute('.mark[data-marker]', 'data-marker')).toEqual(['marketing', 'sales']);
   });
 });

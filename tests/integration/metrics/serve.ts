@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { Registry } from 'prom-client';
 import { createApp } from '../../../src/http/app';
 import { scorecardRouter } from '../../../src/http/scorecard/scorecard-router';
 import { silentLogger } from '../../../src/shared/logger';
 import type { Db } from '../../../src/store/db';
+import { launchChromium, type Browser } from '../../support/chromium';
 import { NOW, THRESHOLDS } from './ledger-fixture';
 
 export const ADMIN_TOKEN = 'test-admin-token-5f1c';
@@ -42,44 +39,14 @@ export async function serveScorecard(db: Db, period = '2026-03'): Promise<Served
   };
 }
 
-// Debian's chromium, driven by playwright-core; flags keep it off the network and quiet.
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export interface SignedIn {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  close(): Promise<void>;
-}
+export type SignedIn = Browser;
 
 /** Chromium on its own profile, signed in to the served scorecard with the admin token, on the page. */
 export async function openSignedIn(served: Served): Promise<SignedIn> {
-  const profile = mkdtempSync(join(tmpdir(), 'leadpact-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const browser = await launchChromium();
+  const { page } = browser;
   await page.goto(`${served.url}/scorecard`);
   await page.fill('input[name=token]', ADMIN_TOKEN);
   await Promise.all([page.waitForURL(`${served.url}/scorecard`), page.click('button[type=submit]')]);
-  return {
-    context,
-    page,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return browser;
 }

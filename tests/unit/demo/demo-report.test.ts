@@ -42,6 +42,12 @@ describe('the end of the demo', () => {
     expect(text).not.toContain('leadpact report');
   });
 
+  it('prints the rule feedback of the run after the scorecard and its check against the CRMs', () => {
+    const text = closingText({ scorecard, crm, steady: true }, { ...closing, ruleFeedback: 'RULE FEEDBACK: the run' });
+    expect(text.indexOf('RULE FEEDBACK: the run')).toBeGreaterThan(text.indexOf('THE SCORECARD AGAINST THE CRMs'));
+    expect(text.indexOf('RULE FEEDBACK: the run')).toBeLessThan(text.indexOf('The demo has stopped'));
+  });
+
   it('says how to print the scorecard again from a kept DATA_DIR, its span stated explicitly', () => {
     const spec = '2026-03-01T00:00:00.000Z/2026-03-07T10:00:00.123Z';
     const text = closingText(

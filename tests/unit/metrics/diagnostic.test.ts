@@ -1,7 +1,6 @@
 import { DEFAULT_STATEMENTS } from '../../../src/metrics/diagnostic-bank';
 import { bandOf, responseScore, summariseDiagnostic, type DiagnosticResponse } from '../../../src/metrics/diagnostic';
 import { formResponseSchema, responseSchema, statementBankSchema } from '../../../src/metrics/diagnostic.schema';
-import { observedIndex } from '../../../src/metrics/observed-index';
 
 const ids = DEFAULT_STATEMENTS.map((s) => s.id);
 const all = (score: number) => Object.fromEntries(ids.map((id) => [id, score]));
@@ -106,52 +105,5 @@ describe('the relationship diagnostic', () => {
     const parsed = statementBankSchema.safeParse({ statements: twice });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['statements', 5, 'id']);
-  });
-});
-
-describe('the observed alignment index', () => {
-  const inputs = {
-    slaCompliance: 0.7,
-    feedbackCoverage: 0.5,
-    acceptanceRate: 0.6,
-    wastageRate: 0.4,
-    previousWastageRate: 0.45,
-  };
-
-  it('maps the mean of its four components onto 20-100 and the same bands', () => {
-    // Wastage down 5 points → 0.75. Mean (0.7 + 0.5 + 0.6 + 0.75) / 4 = 0.6375 → 20 + 80 × 0.6375 = 71.
-    const index = observedIndex(inputs);
-    expect(index.score).toBeCloseTo(71, 9);
-    expect(index.band).toBe('aligned');
-    expect(index.components.find((c) => c.id === 'wastage_trend')).toMatchObject({
-      score: 0.75,
-      explanation: 'wastage down 5.0 points on the period before',
-    });
-  });
-
-  it('caps the wastage trend at ten points either way, and uses 1 − wastage with no earlier period', () => {
-    expect(observedIndex({ ...inputs, previousWastageRate: 0.9 }).components[3]?.score).toBe(1);
-    expect(observedIndex({ ...inputs, previousWastageRate: 0.1 }).components[3]?.score).toBe(0);
-    expect(observedIndex({ ...inputs, previousWastageRate: null }).components[3]?.score).toBeCloseTo(0.6, 9);
-  });
-
-  it('leaves out what the period could not measure, and gives no score when nothing could be measured', () => {
-    const partial = observedIndex({
-      slaCompliance: 1,
-      feedbackCoverage: null,
-      acceptanceRate: null,
-      wastageRate: null,
-      previousWastageRate: null,
-    });
-    expect(partial).toMatchObject({ score: 100, band: 'integrated' });
-    expect(
-      observedIndex({
-        slaCompliance: null,
-        feedbackCoverage: null,
-        acceptanceRate: null,
-        wastageRate: null,
-        previousWastageRate: 0.3,
-      }),
-    ).toMatchObject({ score: null, band: null });
   });
 });

@@ -36,7 +36,10 @@ describe('the Prometheus gauges', () => {
   it('expose the core numbers of the period, and leave out what the period could not measure', async () => {
     const registry = new Registry();
     const gauges = createAlignmentGauges(registry);
-    gauges.record({ aggregates: set(['Spring']), observed: { score: 67.2, band: 'aligned', components: [] } });
+    gauges.record({
+      aggregates: set(['Spring']),
+      observed: { score: 67.2, band: 'aligned', withheld: null, heldDownBy: null, components: [] },
+    });
     const text = await registry.metrics();
     expect(text).toContain('leadpact_alignment_leads{period="rolling-30d",metric="mqls"} 11');
     expect(text).toContain('leadpact_alignment_ratio{period="rolling-30d",metric="acceptance_rate"} 0.6');

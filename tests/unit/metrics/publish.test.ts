@@ -137,6 +137,7 @@ describe('publishing campaign aggregates', () => {
       Leadpact_Feedback_Coverage__c: null,
       Leadpact_Median_Time_To_Accept_Min__c: 75.3,
       Leadpact_Top_Rejection_Code__c: 'NO_BUDGET',
+      Leadpact_Targets__c: null,
       Leadpact_Sleeping_Leads__c: null,
       Leadpact_MQL_Revenue__c: null,
       Leadpact_Metrics_Period__c: '2026-03: 2026-03-01 to 2026-03-31',

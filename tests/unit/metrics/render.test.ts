@@ -43,7 +43,7 @@ describe('the monthly alignment pack', () => {
   const previous = sampleScorecard({
     period: sampleScorecard().previousPeriod,
     overall: sampleScorecard().previous,
-    observed: { score: 50, band: 'defined', components: [] },
+    observed: { score: 50, band: 'defined', withheld: null, heldDownBy: null, components: [] },
     slices: {
       campaign: [
         slice('701000000000001AAA', {

@@ -1,5 +1,6 @@
 import { METRIC_IDS, type MetricId } from '../../../src/metrics/catalogue';
 import { DEFAULT_STATEMENTS } from '../../../src/metrics/diagnostic-bank';
+import { NO_MEETINGS } from '../../../src/metrics/meetings';
 import type { MetricValue, MetricValues, ScorecardData, SliceSummary } from '../../../src/metrics/scorecard-model';
 
 const NOW = Date.parse('2026-04-02T09:00:00Z');
@@ -135,7 +136,9 @@ export function sampleScorecard(overrides: Partial<ScorecardData> = {}): Scoreca
         gap: i === 15 ? 2 : 1,
       })),
     },
-    observed: { score: 58, band: 'defined', components: [] },
+    observed: { score: 58, band: 'defined', withheld: null, heldDownBy: null, components: [] },
+    targets: [],
+    meetings: NO_MEETINGS,
     leftBehind: [
       {
         leadId: 'x',
