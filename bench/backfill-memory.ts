@@ -109,14 +109,13 @@ async function seed(hubspotUrl: string, count: number): Promise<void> {
 }
 
 /**
- * `leadpact backfill` over BENCH_BACKFILL_CONTACTS HubSpot contacts (default 100,000), run as an
+ * `leadpact backfill` over `count` HubSpot contacts, run as an
  * operator runs it: the simulators in a `leadpact sim` process of their own, the backfill in
  * another, whose peak resident memory (VmHWM) is what this reports. Pages are streamed, so the peak
  * should not grow with the number of contacts: compare a run at a tenth of the size.
  * Real limits: 100 requests per rolling 10 s, 5 searches a second.
  */
-export async function run(): Promise<Record<string, number | string>> {
-  const count = Number(process.env['BENCH_BACKFILL_CONTACTS'] ?? 100_000);
+export async function run(count: number): Promise<Record<string, number | string>> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: DATABASE_URL });
   await admin.connect();
