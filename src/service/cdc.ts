@@ -35,9 +35,7 @@ interface CdcCounters {
 function counters(registry: Registry): CdcCounters {
   const get = <T extends string>(name: string, help: string, labelNames: T[]): Counter<T> => {
     const existing = registry.getSingleMetric(name);
-    return existing instanceof Counter
-      ? (existing)
-      : new Counter({ name, help, labelNames, registers: [registry] });
+    return existing instanceof Counter ? existing : new Counter({ name, help, labelNames, registers: [registry] });
   };
   return {
     events: get('leadpact_cdc_events_total', 'Salesforce change events queued from Change Data Capture', []),
@@ -101,7 +99,6 @@ export function startChangeSource(
     logger: parts.logger,
     onEvents: (count) => metrics.events.inc(count),
     onReplayExpired: () => metrics.expired.inc(),
-    batchSize,
   });
   const lease = new RedisLease(redis, `${queues.prefix}:cdc-lease:${settings.channel}`, settings.leaseMs ?? 15_000);
   const holder = holdLease({
@@ -116,7 +113,7 @@ export function startChangeSource(
         session: settings.session,
         refreshSession: settings.refreshSession,
         startAfter: () => source.startAfter(),
-        onEvents: (changes, latest) => source.onEvents(changes, latest),
+        onEvents: (changes, latest, more) => source.onEvents(changes, latest, more),
         onReplayExpired: (replayId) => source.onReplayExpired(replayId),
         onError: (error) => log.warn({ err: error }, 'the CDC subscription failed; reconnecting'),
         batchSize,

@@ -28,8 +28,11 @@ export interface CdcSubscriberOptions {
   readonly refreshSession: () => Promise<void>;
   /** The replay id to resume after; undefined starts at the tip (LATEST). */
   readonly startAfter: () => Promise<bigint | undefined>;
-  /** A batch, in order, with the latest replay id it covers; an empty batch is a keepalive. */
-  readonly onEvents: (changes: readonly DecodedChange[], latestReplayId: bigint) => Promise<void>;
+  /**
+   * A batch, in order, with the latest replay id it covers; an empty batch is a keepalive. `more`
+   * says the server stopped at num_requested: the batch may end inside a transaction.
+   */
+  readonly onEvents: (changes: readonly DecodedChange[], latestReplayId: bigint, more: boolean) => Promise<void>;
   /** The stored replay id is out of the retention window: the caller reconciles and forgets it. */
   readonly onReplayExpired: (replayId: bigint) => Promise<void>;
   readonly onError?: (error: unknown) => void;
@@ -43,6 +46,7 @@ type Stream = grpc.ClientDuplexStream<unknown, FetchResponse>;
 interface FetchResponse {
   readonly events: readonly { event: { schema_id: string; payload: Buffer }; replay_id: Buffer }[];
   readonly latest_replay_id: Buffer;
+  readonly pending_num_requested: number;
 }
 
 export class CdcSubscriber {
@@ -148,7 +152,8 @@ export class CdcSubscriber {
       changes.push(
         await this.decoder.decode(event.event.schema_id, event.event.payload, decodeReplayId(event.replay_id)),
       );
-    await this.options.onEvents(changes, decodeReplayId(response.latest_replay_id));
+    const more = changes.length > 0 && response.pending_num_requested === 0;
+    await this.options.onEvents(changes, decodeReplayId(response.latest_replay_id), more);
     this.failures = 0;
     if (changes.length > 0 && stream === this.stream) stream.write({ num_requested: changes.length });
   }

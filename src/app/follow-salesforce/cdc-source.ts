@@ -27,13 +27,16 @@ export interface CdcSourceDeps {
   /** Counts events taken in, and replay ids found expired (Prometheus). */
   readonly onEvents?: (count: number) => void;
   readonly onReplayExpired?: () => void;
-  /** The subscriber's batch size: a full batch may end inside a transaction. */
-  readonly batchSize: number;
 }
+
+/** At most this many events are held back for the rest of their transaction (a job carries 200). */
+const MAX_HELD = 100;
+/** How long they wait for it: the rest of a transaction follows at once when there is any. */
+const HOLD_MS = 250;
 
 export interface CdcSource {
   startAfter(): Promise<bigint | undefined>;
-  onEvents(changes: readonly DecodedChange[], latestReplayId: bigint): Promise<void>;
+  onEvents(changes: readonly DecodedChange[], latestReplayId: bigint, more: boolean): Promise<void>;
   onReplayExpired(replayId: bigint): Promise<void>;
 }
 
@@ -60,32 +63,56 @@ export function cdcSource(deps: CdcSourceDeps): CdcSource {
   const log = deps.logger.child({ module: 'cdc', channel: deps.channel });
   /** The start of a transaction whose end has not arrived yet (never stored as covered). */
   let held: DecodedChange[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  /** Batches and the held transaction's flush, one after the other. */
+  let turn: Promise<void> = Promise.resolve();
+  const serial = (step: () => Promise<void>): Promise<void> => {
+    const next = turn.then(step);
+    turn = next.catch(() => undefined);
+    return next;
+  };
+  const enqueue = async (ready: readonly DecodedChange[]) => {
+    const first = ready[0];
+    const last = ready.at(-1);
+    if (first === undefined || last === undefined) return;
+    await deps.enqueue(
+      { source: 'salesforce-cdc', receivedAt: deps.now(), changes: ready.map(toJobChange) },
+      `cdc-${first.replayId}-${last.replayId}`,
+    );
+    deps.onEvents?.(ready.length);
+    await deps.replay.save(deps.channel, { replayId: last.replayId, committedAt: last.commitTimestamp });
+  };
   return {
     async startAfter() {
+      clearTimeout(timer);
       held = [];
       return (await deps.replay.get(deps.channel))?.replayId;
     },
-    async onEvents(changes, latestReplayId) {
-      const all = [...held, ...changes];
-      held = [];
-      if (all.length === 0) {
-        // A keepalive: nothing pending, so the tip is a sound place to resume after.
-        await deps.replay.save(deps.channel, { replayId: latestReplayId, committedAt: null });
-        return;
-      }
-      const lastKey = all.at(-1)?.transactionKey;
-      const cut = changes.length >= deps.batchSize && all.some((c) => c.transactionKey !== lastKey);
-      const ready = cut ? all.filter((c) => c.transactionKey !== lastKey) : all;
-      held = cut ? all.filter((c) => c.transactionKey === lastKey) : [];
-      const last = ready.at(-1);
-      if (last === undefined) return;
-      const first = ready[0] ?? last;
-      await deps.enqueue(
-        { source: 'salesforce-cdc', receivedAt: deps.now(), changes: ready.map(toJobChange) },
-        `cdc-${first.replayId}-${last.replayId}`,
-      );
-      deps.onEvents?.(ready.length);
-      await deps.replay.save(deps.channel, { replayId: last.replayId, committedAt: last.commitTimestamp });
+    onEvents(changes, latestReplayId, more) {
+      return serial(async () => {
+        clearTimeout(timer);
+        const all = [...held, ...changes];
+        held = [];
+        if (all.length === 0) {
+          // A keepalive: nothing pending, so the tip is a sound place to resume after.
+          await deps.replay.save(deps.channel, { replayId: latestReplayId, committedAt: null });
+          return;
+        }
+        const lastKey = all.at(-1)?.transactionKey;
+        // The server stopped at num_requested: the last transaction may go on in the next batch.
+        const tail = more ? all.filter((c) => c.transactionKey === lastKey) : [];
+        held = tail.length < MAX_HELD ? tail : [];
+        await enqueue(all.slice(0, all.length - held.length));
+        // A transaction that ended with the batch has no more to come: it is not kept waiting.
+        if (held.length > 0)
+          timer = setTimeout(() => {
+            void serial(async () => {
+              const rest = held;
+              held = [];
+              await enqueue(rest);
+            }).catch((error: unknown) => log.warn({ err: error }, 'could not queue a held CDC transaction'));
+          }, HOLD_MS);
+      });
     },
     async onReplayExpired(replayId) {
       const stored = await deps.replay.get(deps.channel);

@@ -111,8 +111,13 @@ function toChange(change: CdcChange, id: SalesforceId): SalesforceChange {
   return {
     object: change.object,
     id,
-    // Change events leave out SystemModstamp: the commit is when this state became Salesforce's.
-    fields: { ...change.fields, Id: id, SystemModstamp: new Date(change.commitTimestamp).toISOString() },
+    // Change events leave out SystemModstamp: the commit is when this state became Salesforce's. Whole
+    // seconds, as SystemModstamp has them, so it compares with a stamp read back through REST.
+    fields: {
+      ...change.fields,
+      Id: id,
+      SystemModstamp: new Date(Math.floor(change.commitTimestamp / 1_000) * 1_000).toISOString(),
+    },
     changeId: `${change.transactionKey}:${change.sequenceNumber}:${id}`,
     at: change.commitTimestamp,
     mayCreate: true,
