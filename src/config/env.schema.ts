@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { adminTokenWeakness } from './env-admin-token';
+import {
+  CDC_CHANNEL,
+  DEFAULT_CDC_CHANNEL,
+  DEFAULT_PUBSUB_ENDPOINT,
+  HOST_PORT,
+  SALESFORCE_CHANGE_SOURCES,
+} from './env-changes';
 import { parseTrustProxy } from './env-trust-proxy';
 
 const port = z.coerce
@@ -72,6 +79,28 @@ export const envSchema = z.object({
   SALESFORCE_INSTANCE_URL: optional(httpUrl),
   SALESFORCE_ACCESS_TOKEN: optional(z.string().min(1)),
   SALESFORCE_ORG_ID: optional(salesforceOrgId),
+  SALESFORCE_CHANGES: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(SALESFORCE_CHANGE_SOURCES, { error: 'expected one of outbound, cdc, poll' }).default('outbound'),
+  ),
+  SALESFORCE_PUBSUB_ENDPOINT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(HOST_PORT, 'expected host:port, such as api.pubsub.salesforce.com:7443')
+      .default(DEFAULT_PUBSUB_ENDPOINT),
+  ),
+  SALESFORCE_CDC_CHANNEL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(
+        CDC_CHANNEL,
+        'expected /data/ChangeEvents, /data/<Object>ChangeEvent or a custom channel /data/<Name>__chn',
+      )
+      .default(DEFAULT_CDC_CHANNEL),
+  ),
+  SALESFORCE_PUBSUB_CA_FILE: optional(z.string().min(1)),
   HUBSPOT_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), httpUrl.default('https://api.hubapi.com')),
   HUBSPOT_ACCESS_TOKEN: optional(z.string().min(1)),
   HUBSPOT_CLIENT_SECRET: optional(z.string().min(1)),

@@ -3,6 +3,7 @@ import { ConfigError, type ConfigProblem } from '../shared/errors';
 import { plainIssue } from '../shared/plain-issues';
 import { envSchema, REQUIREMENTS, type RawEnv, type Requirement } from './env.schema';
 import type { TrustProxy } from './env-trust-proxy';
+import { readCertificate, type ChangeSourceEnv } from './env-changes';
 
 export type SalesforceAuth =
   | {
@@ -42,6 +43,8 @@ export interface Env {
     readonly apiVersion: string;
     readonly orgId: string | undefined;
     readonly auth: SalesforceAuth | undefined;
+    /** SALESFORCE_CHANGES and the Pub/Sub API settings (env-changes.ts). */
+    readonly changes: ChangeSourceEnv;
   };
   readonly hubspot: {
     readonly baseUrl: string;
@@ -78,6 +81,7 @@ export function loadEnv(
   const problems: ConfigProblem[] = [];
   const raw = parseEachVariable(source, problems);
   const salesforceAuth = resolveSalesforceAuth(raw, problems, readFile);
+  const trustedCertificate = readCertificate(raw.SALESFORCE_PUBSUB_CA_FILE, problems, readFile);
   if (needs.crm === true) requireCrm(raw, salesforceAuth, problems);
   if (needs.webhooks === true) requireWebhooks(raw, problems);
   if (problems.length > 0) throw new ConfigError('CONFIG_INVALID', 'The environment', problems);
@@ -100,6 +104,12 @@ export function loadEnv(
       apiVersion: raw.SALESFORCE_API_VERSION,
       orgId: raw.SALESFORCE_ORG_ID,
       auth: salesforceAuth,
+      changes: {
+        source: raw.SALESFORCE_CHANGES,
+        pubSubEndpoint: raw.SALESFORCE_PUBSUB_ENDPOINT,
+        channel: raw.SALESFORCE_CDC_CHANNEL,
+        trustedCertificate,
+      },
     },
     hubspot: {
       baseUrl: raw.HUBSPOT_BASE_URL.replace(/\/+$/, ''),
@@ -122,6 +132,9 @@ const ECHOABLE = new Set([
   'HUBSPOT_APP_ID',
   'HUBSPOT_PORTAL_ID',
   'SALESFORCE_ORG_ID',
+  'SALESFORCE_CHANGES',
+  'SALESFORCE_PUBSUB_ENDPOINT',
+  'SALESFORCE_CDC_CHANNEL',
 ]);
 
 // Each variable is parsed on its own so that one bad value never hides the problems of the others.

@@ -2,7 +2,10 @@ import { createHubSpotConnector } from '../../connectors/hubspot/hubspot-connect
 import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import { hubspotInspection, type HubSpotInspection } from '../../connectors/hubspot/portal-inspection';
 import type { WindowLimiter } from '../queue/budget';
-import { createSalesforceConnector } from '../../connectors/salesforce/salesforce-connector';
+import {
+  createSalesforceConnector,
+  type SalesforceConnectorExtras,
+} from '../../connectors/salesforce/salesforce-connector';
 import type { SalesforceInspection } from '../../connectors/salesforce/org-inspection';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import type { Env } from '../config/env';
@@ -20,6 +23,8 @@ export interface Connectors {
   readonly hubspotLimiter: WindowLimiter;
   /** The org's instance URL, for links to its records (alerts). */
   salesforceInstanceUrl(): string;
+  /** The integration user's session as the Pub/Sub API takes it, and its renewal (SALESFORCE_CHANGES=cdc). */
+  readonly salesforcePubSub: Pick<SalesforceConnectorExtras, 'pubSubSession' | 'refreshSession'>;
   close(): Promise<void>;
 }
 
@@ -69,6 +74,7 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
     hubspotInspection: hubspotInspection({ accessToken: token, baseUrl: env.hubspot.baseUrl }),
     hubspotLimiter: hubspot.limiter,
     salesforceInstanceUrl: () => salesforce.instanceUrl(),
+    salesforcePubSub: salesforce,
     async close() {
       hubspot.close();
       await salesforce.close();

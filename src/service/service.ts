@@ -5,7 +5,8 @@ import type { Logger } from '../shared/logger';
 import { openStore } from '../store';
 import { DEFAULT_PREFIX } from '../queue/queues';
 import { preflight } from '../app/doctor/preflight';
-import { connectorsFromEnv, hubspotPortalIdSource, webhookTargetFromEnv } from './connectors';
+import type { ChangeSourceSettings } from './cdc';
+import { connectorsFromEnv, hubspotPortalIdSource, webhookTargetFromEnv, type Connectors } from './connectors';
 import { Lifecycle } from './lifecycle';
 import { adminRouters } from './admin-routers';
 import { activateProtocol, readProtocolFile } from './protocol-source';
@@ -92,6 +93,9 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
                   directory: connectors.salesforceInspection,
                   instanceUrl: () => connectors.salesforceInstanceUrl(),
                 },
+                ...(env.salesforce.changes.source === 'cdc'
+                  ? { changeSource: changeSourceFromEnv(env, connectors) }
+                  : {}),
               },
             }),
       },
@@ -112,5 +116,17 @@ function httpSettings(env: Env) {
     hubspotAppId: env.hubspot.appId,
     salesforceOrgId: env.salesforce.orgId ?? '',
     trustProxy: env.trustProxy,
+  };
+}
+
+/** SALESFORCE_CHANGES=cdc: the Pub/Sub API subscription, with the integration user's session. */
+function changeSourceFromEnv(env: Env, connectors: Connectors): ChangeSourceSettings {
+  const { pubSubEndpoint, channel, trustedCertificate } = env.salesforce.changes;
+  return {
+    endpoint: pubSubEndpoint,
+    trustedCertificate,
+    channel,
+    session: () => Promise.resolve(connectors.salesforcePubSub.pubSubSession()),
+    refreshSession: () => connectors.salesforcePubSub.refreshSession(),
   };
 }
