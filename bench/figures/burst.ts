@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { repositories } from '../../src/store';
-import { qualified, until, type BenchStack } from '../support/bench-stack';
+import { until } from '../support/bench-stack';
+import { machineCpu } from '../support/child';
+import type { ProcessStack } from '../support/process-stack';
 
 export interface BurstFigures {
   readonly contacts: number;
@@ -17,6 +20,17 @@ export interface BurstFigures {
   readonly hubspotOther: Readonly<Record<string, number>>;
   /** When the simulator had delivered the burst's last webhook event. */
   readonly deliveredAfter: number;
+  /** CPU seconds each process used during the burst, and the whole machine's busy share of its cores. */
+  readonly cpu: BurstCpu;
+}
+
+export interface BurstCpu {
+  readonly ingress: number;
+  readonly simulators: number;
+  readonly workers: readonly number[];
+  /** Every process on the machine (Redis, Postgres and other tenants included), ÷ (cores × seconds). */
+  readonly machineBusy: number;
+  readonly cores: number;
 }
 
 /**
@@ -34,16 +48,17 @@ export function batchSizeFloor(n: number): number {
  * handed off to Salesforce and its feedback written back to HubSpot. Measured until nothing is left
  * to write.
  */
-export async function burstFigures(stack: BenchStack, contacts: number): Promise<BurstFigures> {
-  const sfBefore = stack.sf.calls().total;
-  const hsBefore = stack.hs.calls();
+export async function burstFigures(stack: ProcessStack, contacts: number): Promise<BurstFigures> {
+  const before = await stack.calls();
+  const cpuBefore = await stack.cpu();
+  const machineBefore = machineCpu();
   const started = performance.now();
-  for (let n = 0; n < contacts; n++) stack.hs.user.createContact(qualified(`b${n}`));
+  await stack.createContacts(0, contacts);
   let deliveredAfter = Number.NaN;
   let lastDelivered = -1;
   await until(
     async () => {
-      const delivered = stack.hs.calls().webhooks.deliveredEvents;
+      const delivered = (await stack.calls()).hubspot.webhooks.deliveredEvents;
       if (delivered === lastDelivered && Number.isNaN(deliveredAfter))
         deliveredAfter = (performance.now() - started) / 1000;
       lastDelivered = delivered;
@@ -56,8 +71,12 @@ export async function burstFigures(stack: BenchStack, contacts: number): Promise
     'the burst to be handed off and written back',
   );
   const seconds = (performance.now() - started) / 1000;
-  const hsAfter = stack.hs.calls();
-  const salesforceCalls = stack.sf.calls().total - sfBefore;
+  const cpuAfter = await stack.cpu();
+  const machineAfter = machineCpu();
+  const after = await stack.calls();
+  const hsBefore = before.hubspot;
+  const hsAfter = after.hubspot;
+  const salesforceCalls = after.salesforce - before.salesforce;
   const hubspotCalls = hsAfter.total - hsBefore.total;
   const events = hsAfter.webhooks.deliveredEvents - hsBefore.webhooks.deliveredEvents;
   const floor = batchSizeFloor(contacts);
@@ -69,7 +88,15 @@ export async function burstFigures(stack: BenchStack, contacts: number): Promise
       .filter((r) => r !== READ && r !== UPDATE && route(r) > 0)
       .map((r) => [r, route(r)]),
   );
+  const cores = availableParallelism();
   return {
+    cpu: {
+      ingress: (cpuAfter.ingress - cpuBefore.ingress) / 1000,
+      simulators: (cpuAfter.simulators - cpuBefore.simulators) / 1000,
+      workers: cpuAfter.workers.map((ms, i) => (ms - (cpuBefore.workers[i] ?? 0)) / 1000),
+      machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
+      cores,
+    },
     deliveredAfter,
     hubspotReads: route(READ),
     hubspotWrites: route(UPDATE),

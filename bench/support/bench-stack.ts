@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulatedStack, type SimulatedStack, type SimulatedStackOptions } from '../../src/demo/simulated-stack';
 import { FOLLOWED_SALESFORCE_OBJECTS } from '../../src/shared/field-specs';
+import { closeRedis, createRedis } from '../../src/queue/connection';
+import { deleteKeysWithPrefix } from '../../src/queue/redis-keys';
 import { silentLogger } from '../../src/shared/logger';
 import { repositories, type Db } from '../../src/store';
 import { migrate } from '../../src/store/migrate';
@@ -10,7 +12,7 @@ import { createPgDb, dropPgSchema } from '../../src/store/pg-db';
 
 export const BENCH_DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const BENCH_REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const PROTOCOL = readFileSync(join(__dirname, '..', '..', '..', 'config', 'protocol.yaml'), 'utf8');
+export const PROTOCOL = readFileSync(join(__dirname, '..', '..', '..', 'config', 'protocol.yaml'), 'utf8');
 
 export interface BenchStack extends SimulatedStack {
   readonly db: Db;
@@ -58,7 +60,7 @@ export async function withBenchStack<T>(
  * starting one: started late behind the other maintenance jobs, that pass overlaps a burst and
  * reads the contacts the webhooks deliver (99 searches of 100 in one burst, issue 18).
  */
-async function firstReconciliation(db: Db): Promise<void> {
+export async function firstReconciliation(db: Db): Promise<void> {
   const cursors = repositories(db).cursors;
   const names = ['hubspot:contacts', ...FOLLOWED_SALESFORCE_OBJECTS.map((object) => `salesforce:${object}`)];
   await until(
@@ -66,6 +68,16 @@ async function firstReconciliation(db: Db): Promise<void> {
     60_000,
     'the first reconciliation',
   );
+}
+
+/** Every Redis key under the prefix: a benchmark leaves nothing behind. */
+export async function disposeKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = createRedis(redisUrl, 'worker', silentLogger());
+  try {
+    await deleteKeysWithPrefix(redis, prefix);
+  } finally {
+    await closeRedis(redis);
+  }
 }
 
 /** Resolves when `check` holds, polling; throws after `timeoutMs`. */
