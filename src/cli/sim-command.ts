@@ -11,7 +11,7 @@ export const simCommand: Command = {
   name: 'sim',
   summary:
     "Run the Salesforce and HubSpot simulators; print one JSON line with their URLs, the credentials they accept and the HubSpot token's scopes. Stops on SIGTERM or Ctrl-C.",
-  synopsis: '[--salesforce-port N] [--hubspot-port N] [--webhook-url URL]',
+  synopsis: '[--salesforce-port N] [--hubspot-port N] [--webhook-url URL] [--salesforce-changes cdc|outbound|both]',
   options: {
     'salesforce-port': { type: 'string', description: 'Port of the Salesforce simulator', default: 'a free port' },
     'hubspot-port': { type: 'string', description: 'Port of the HubSpot simulator', default: 'a free port' },
@@ -19,6 +19,12 @@ export const simCommand: Command = {
       type: 'string',
       description:
         "leadpact's base URL: signed webhooks go to URL/webhooks/hubspot, outbound messages to URL/webhooks/salesforce",
+    },
+    'salesforce-changes': {
+      type: 'string',
+      description:
+        'How the simulated org reports changes: cdc (Change Data Capture on its Pub/Sub endpoint, named in the JSON line), outbound (outbound messages to the webhook URL) or both',
+      default: 'both',
     },
   },
   needs: {},
@@ -29,7 +35,10 @@ interface SimRequest {
   readonly salesforcePort: number;
   readonly hubspotPort: number;
   readonly webhookUrl: string | undefined;
+  readonly salesforceChanges: 'cdc' | 'outbound' | 'both';
 }
+
+const CHANGES = ['cdc', 'outbound', 'both'] as const;
 
 const webhookUrlSchema = z.url({ protocol: /^https?$/ });
 
@@ -44,7 +53,11 @@ function parseRequest(context: CommandContext): Result<SimRequest, string> {
   const webhookUrl = stringOption(context, 'webhook-url');
   if (webhookUrl !== undefined && !webhookUrlSchema.safeParse(webhookUrl).success)
     return err(`--webhook-url expects an http(s) URL, got ${JSON.stringify(webhookUrl.slice(0, 80))}`);
-  return ok({ salesforcePort: salesforcePort.value, hubspotPort: hubspotPort.value, webhookUrl });
+  const changes = stringOption(context, 'salesforce-changes') ?? 'both';
+  const salesforceChanges = CHANGES.find((c) => c === changes);
+  if (salesforceChanges === undefined)
+    return err(`--salesforce-changes expects cdc, outbound or both, got ${JSON.stringify(changes.slice(0, 40))}`);
+  return ok({ salesforcePort: salesforcePort.value, hubspotPort: hubspotPort.value, webhookUrl, salesforceChanges });
 }
 
 /** The description, with the scopes the HubSpot private app's token carries (the token info shows the same). */
@@ -58,7 +71,7 @@ async function runSim(context: CommandContext): Promise<number> {
     return usageError(simCommand, context, `unexpected argument ${JSON.stringify(context.positionals[0])}`);
   const request = parseRequest(context);
   if (!request.ok) return usageError(simCommand, context, request.error);
-  const { salesforcePort, hubspotPort, webhookUrl } = request.value;
+  const { salesforcePort, hubspotPort, webhookUrl, salesforceChanges } = request.value;
   // The subscriptions follow the properties the protocol reads, as `leadpact provision` would make them.
   const subscriptions =
     webhookUrl === undefined ? [] : webhookSubscriptions((await readProtocolFile(context.env.protocolFile)).protocol);
@@ -68,6 +81,7 @@ async function runSim(context: CommandContext): Promise<number> {
       salesforcePort,
       hubspotPort,
       subscriptions,
+      salesforceChanges,
       ...(webhookUrl === undefined ? {} : { webhookUrl }),
     });
   } catch (error) {

@@ -3,6 +3,9 @@ import type { HubSpotProvisionSpec } from '../../connectors/hubspot/hubspot-port
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../connectors/hubspot/simulator';
 import { startSalesforceSimulator, type SalesforceSimulator } from '../../connectors/salesforce/simulator';
 import { FOLLOWED_SALESFORCE_OBJECTS } from '../shared/field-specs';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MARKETING_PROPERTIES } from './marketing-properties';
 
 type Subscriptions = NonNullable<HubSpotProvisionSpec['webhooks']>['subscriptions'];
@@ -15,11 +18,23 @@ export interface SimulatorsOptions {
   readonly webhookUrl?: string;
   /** The HubSpot subscriptions to activate when webhooks are delivered. */
   readonly subscriptions?: Subscriptions;
+  /**
+   * How the simulated org reports changes (default both): Change Data Capture on its Pub/Sub endpoint,
+   * outbound messages (to the webhook URL), or both.
+   */
+  readonly salesforceChanges?: 'cdc' | 'outbound' | 'both';
+  /** Where the Pub/Sub endpoint's certificate is written, for SALESFORCE_PUBSUB_CA_FILE. */
+  readonly certificateDir?: string;
 }
 
 /** What a user needs to point leadpact (or an SDK) at the simulators: URLs and the credentials they accept. */
 export interface SimulatorsDescription {
-  readonly salesforce: { readonly url: string; readonly env: Readonly<Record<string, string>> };
+  readonly salesforce: {
+    readonly url: string;
+    readonly env: Readonly<Record<string, string>>;
+    /** The Pub/Sub API (Change Data Capture): host:port, and the file holding its certificate to trust. */
+    readonly pubsub?: { readonly endpoint: string; readonly caFile: string };
+  };
   readonly hubspot: {
     readonly url: string;
     readonly env: Readonly<Record<string, string>>;
@@ -46,7 +61,13 @@ export interface RunningSimulators {
  * marketing team's portal has its own), and notifications pointed at leadpact when a URL is given.
  */
 export async function startSimulators(options: SimulatorsOptions): Promise<RunningSimulators> {
-  const salesforce = await startSalesforceSimulator({ port: options.salesforcePort });
+  const changes = options.salesforceChanges ?? 'both';
+  const salesforce = await startSalesforceSimulator({
+    port: options.salesforcePort,
+    // A keepalive comes "within 270 seconds" on the platform; every few seconds here, so a client
+    // started by hand sees its subscription is live without waiting minutes.
+    ...(changes === 'outbound' ? {} : { changeEvents: { keepaliveMs: 5_000 } }),
+  });
   let hubspot: HubSpotSimulator | undefined;
   try {
     hubspot = await startHubSpotSimulator({ port: options.hubspotPort });
@@ -54,12 +75,13 @@ export async function startSimulators(options: SimulatorsOptions): Promise<Runni
     const webhooks =
       options.webhookUrl === undefined
         ? null
-        : connect(salesforce, hubspot, options.webhookUrl, options.subscriptions ?? []);
+        : connect(salesforce, hubspot, options.webhookUrl, options.subscriptions ?? [], changes !== 'cdc');
     const started = hubspot;
+    const pubsub = pubSubOf(salesforce, changes, options.certificateDir);
     return {
       salesforce,
       hubspot: started,
-      description: describeSimulators(salesforce, started, webhooks),
+      description: describeSimulators(salesforce, started, webhooks, pubsub),
       close: async () => {
         await Promise.all([salesforce.close(), started.close()]);
       },
@@ -85,12 +107,13 @@ function connect(
   hubspot: HubSpotSimulator,
   url: string,
   subscriptions: Subscriptions,
+  outbound: boolean,
 ): { hubspot: string; salesforce: string } {
   const base = url.replace(/\/+$/, '');
   const targets = { hubspot: `${base}/webhooks/hubspot`, salesforce: `${base}/webhooks/salesforce` };
   hubspot.setWebhookTarget(targets.hubspot);
   for (const subscription of subscriptions) hubspot.subscribe(subscription.eventType, subscription.propertyName);
-  salesforce.setOutbound({ url: targets.salesforce, objects: [...FOLLOWED_SALESFORCE_OBJECTS] });
+  if (outbound) salesforce.setOutbound({ url: targets.salesforce, objects: [...FOLLOWED_SALESFORCE_OBJECTS] });
   return targets;
 }
 
@@ -98,6 +121,7 @@ export function describeSimulators(
   salesforce: SalesforceSimulator,
   hubspot: HubSpotSimulator,
   webhooks: SimulatorsDescription['webhooks'],
+  pubsub: PubSubDescription | null = null,
 ): SimulatorsDescription {
   const sf = salesforce.credentials;
   const hs = hubspot.credentials;
@@ -109,6 +133,13 @@ export function describeSimulators(
     // The username-password flow takes the password followed by the user's security token.
     SALESFORCE_PASSWORD: `${sf.password}${sf.securityToken}`,
     SALESFORCE_ORG_ID: sf.orgId,
+    ...(pubsub === null
+      ? {}
+      : {
+          SALESFORCE_PUBSUB_ENDPOINT: pubsub.endpoint,
+          SALESFORCE_PUBSUB_CA_FILE: pubsub.caFile,
+          ...(pubsub.only ? { SALESFORCE_CHANGES: 'cdc' } : {}),
+        }),
   };
   const hubspotEnv = {
     HUBSPOT_BASE_URL: hubspot.url,
@@ -117,7 +148,11 @@ export function describeSimulators(
     HUBSPOT_APP_ID: hs.appId,
   };
   return {
-    salesforce: { url: salesforce.url, env: salesforceEnv },
+    salesforce: {
+      url: salesforce.url,
+      env: salesforceEnv,
+      ...(pubsub === null ? {} : { pubsub: { endpoint: pubsub.endpoint, caFile: pubsub.caFile } }),
+    },
     hubspot: {
       url: hubspot.url,
       env: hubspotEnv,
@@ -128,4 +163,24 @@ export function describeSimulators(
     env: { ...salesforceEnv, ...hubspotEnv },
     webhooks,
   };
+}
+
+/** The simulated org's Pub/Sub endpoint, its certificate written to a file a client can be pointed at. */
+interface PubSubDescription {
+  readonly endpoint: string;
+  readonly caFile: string;
+  /** The org reports changes through CDC only: leadpact must subscribe. */
+  readonly only: boolean;
+}
+
+function pubSubOf(
+  salesforce: SalesforceSimulator,
+  changes: 'cdc' | 'outbound' | 'both',
+  dir: string = tmpdir(),
+): PubSubDescription | null {
+  const endpoint = salesforce.pubsub;
+  if (endpoint === undefined) return null;
+  const caFile = join(dir, `leadpact-sim-pubsub-${endpoint.address.replace(/[^A-Za-z0-9]+/g, '-')}.pem`);
+  writeFileSync(caFile, endpoint.certificate, { mode: 0o644 });
+  return { endpoint: endpoint.address, caFile, only: changes === 'cdc' };
 }
