@@ -116,6 +116,11 @@ export class Simulator implements SalesforceSimulator {
               now,
               instanceHost: () => new URL(this.baseUrl).host,
               userOf: (token) => this.sessions.user(token),
+              members: () =>
+                this.org.store.rows('PlatformEventChannelMember').map((m) => ({
+                  channel: String(m['EventChannel']),
+                  event: String(m['SelectedEntity']),
+                })),
             },
             options.changeEvents,
           );

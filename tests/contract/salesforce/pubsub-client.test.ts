@@ -122,6 +122,24 @@ describe('Salesforce simulator: the Pub/Sub API, through salesforce-pubsub-api-c
     expect(new Set(events.map((e) => e.payload.ChangeEventHeader.transactionKey)).size).toBe(1);
   });
 
+  it('streams a custom channel made through the Tooling API, carrying only its members', async () => {
+    const conn = tokenConnection(sim());
+    const channel = await conn.tooling
+      .sobject('PlatformEventChannel')
+      .create({ FullName: 'Leadpact__chn', Metadata: { channelType: 'data', label: 'leadpact' } });
+    expect(channel.success).toBe(true);
+    await conn.tooling.sobject('PlatformEventChannelMember').create({
+      FullName: 'Leadpact_chn_LeadChangeEvent',
+      Metadata: { eventChannel: 'Leadpact__chn', selectedEntity: 'LeadChangeEvent' },
+    });
+    const pubsub = await connect();
+    const { events } = collect(pubsub, '/data/Leadpact__chn', 5);
+    await conn.sobject('Contact').create({ LastName: 'Not a member' });
+    const lead = await conn.sobject('Lead').create({ LastName: 'Member', Company: 'Acme' });
+    await eventually(() => expect(events).toHaveLength(1));
+    expect(events[0]?.payload.ChangeEventHeader).toMatchObject({ entityName: 'Lead', recordIds: [lead.id] });
+  });
+
   it('refuses a session that is not live, with UNAUTHENTICATED and the auth error code', async () => {
     const pubsub = await connect('00D000000000001!AQnotasession');
     const { events, errors } = collect(pubsub, '/data/LeadChangeEvent', 1);

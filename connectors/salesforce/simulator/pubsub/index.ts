@@ -44,6 +44,16 @@ export interface ChangeEventsDeps {
   readonly now: () => number;
   readonly instanceHost: () => string;
   readonly userOf: (token: string) => string | undefined;
+  /**
+   * The org's channel members as the Tooling API holds them (PlatformEventChannelMember): the channel's
+   * FullName (ChangeEvents, or Name__chn) and the change event it carries (LeadChangeEvent).
+   */
+  readonly members?: () => readonly { readonly channel: string; readonly event: string }[];
+}
+
+/** The object a change event belongs to: LeadChangeEvent → Lead, Foo__ChangeEvent → Foo__c. */
+function entityOf(event: string): string {
+  return event.endsWith('__ChangeEvent') ? event.replace(/__ChangeEvent$/, '__c') : event.replace(/ChangeEvent$/, '');
 }
 
 /**
@@ -132,17 +142,31 @@ export class ChangeEvents implements PubSubEndpoint {
     return this.server.close();
   }
 
+  /** Every channel and its objects: those defined here, and the members created through the Tooling API. */
+  private allChannels(): Map<string, Set<string>> {
+    const all = new Map<string, Set<string>>([['ChangeEvents', new Set(this.selected)]]);
+    for (const [name, entities] of this.channels) all.set(name, new Set(entities));
+    for (const member of this.deps.members?.() ?? []) {
+      const entities = all.get(member.channel) ?? new Set<string>();
+      entities.add(entityOf(member.event));
+      all.set(member.channel, entities);
+    }
+    return all;
+  }
+
   private captured(): ReadonlySet<string> {
-    const all = new Set(this.selected);
-    for (const members of this.channels.values()) for (const entity of members) all.add(entity);
+    const all = new Set<string>();
+    for (const entities of this.allChannels().values()) for (const entity of entities) all.add(entity);
     return all;
   }
 
   private topicEntities(topic: string): ReadonlySet<string> | undefined {
-    if (topic === '/data/ChangeEvents') return this.selected;
+    const channels = this.allChannels();
+    const standard = channels.get('ChangeEvents') ?? new Set<string>();
+    if (topic === '/data/ChangeEvents') return standard;
     const custom = /^\/data\/(\w+__chn)$/.exec(topic)?.[1];
-    if (custom !== undefined) return this.channels.get(custom);
+    if (custom !== undefined) return channels.get(custom);
     const entity = /^\/data\/(\w+)ChangeEvent$/.exec(topic)?.[1];
-    return entity !== undefined && this.selected.has(entity) ? new Set([entity]) : undefined;
+    return entity !== undefined && standard.has(entity) ? new Set([entity]) : undefined;
   }
 }
