@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { repositories } from '../../src/store';
 import { until } from '../support/bench-stack';
-import { machineCpu } from '../support/child';
+import { machineCpu, namedProcessCpu } from '../support/child';
 import type { ProcessStack } from '../support/process-stack';
 
 export interface BurstFigures {
@@ -28,10 +28,15 @@ export interface BurstCpu {
   readonly ingress: number;
   readonly simulators: number;
   readonly workers: readonly number[];
+  /** Redis and Postgres (every client's work, other tenants' included: an upper bound for ours). */
+  readonly redis: number;
+  readonly postgres: number;
   /** Every process on the machine (Redis, Postgres and other tenants included), ÷ (cores × seconds). */
   readonly machineBusy: number;
   readonly cores: number;
 }
+
+const STORES = ['redis-server', 'postgres'];
 
 /**
  * The fewest calls a burst of N qualifying contacts can take at the APIs' batch sizes: read each
@@ -52,6 +57,7 @@ export async function burstFigures(stack: ProcessStack, contacts: number): Promi
   const before = await stack.calls();
   const cpuBefore = await stack.cpu();
   const machineBefore = machineCpu();
+  const storesBefore = namedProcessCpu(STORES);
   const started = performance.now();
   await stack.createContacts(0, contacts);
   let deliveredAfter = Number.NaN;
@@ -73,6 +79,8 @@ export async function burstFigures(stack: ProcessStack, contacts: number): Promi
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = await stack.cpu();
   const machineAfter = machineCpu();
+  const storesAfter = namedProcessCpu(STORES);
+  const store = (name: string) => (storesAfter[name] ?? 0) - (storesBefore[name] ?? 0);
   const after = await stack.calls();
   const hsBefore = before.hubspot;
   const hsAfter = after.hubspot;
@@ -94,6 +102,8 @@ export async function burstFigures(stack: ProcessStack, contacts: number): Promi
       ingress: (cpuAfter.ingress - cpuBefore.ingress) / 1000,
       simulators: (cpuAfter.simulators - cpuBefore.simulators) / 1000,
       workers: cpuAfter.workers.map((ms, i) => (ms - (cpuBefore.workers[i] ?? 0)) / 1000),
+      redis: store('redis-server'),
+      postgres: store('postgres'),
       machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
       cores,
     },

@@ -24,10 +24,10 @@ const s1 = (x: number) => x.toFixed(1);
 /** Where the CPU went during a burst: each process's seconds, and the cores they add up to. */
 export function cpuDetail(f: BurstFigures): string {
   const { cpu } = f;
-  const ours = cpu.ingress + cpu.simulators + cpu.workers.reduce((a, b) => a + b, 0);
+  const together = cpu.ingress + cpu.simulators + cpu.redis + cpu.postgres + cpu.workers.reduce((a, b) => a + b, 0);
   return (
     `CPU s: ingress+bench ${s1(cpu.ingress)}, simulators ${s1(cpu.simulators)}, ` +
-    `worker(s) ${cpu.workers.map(s1).join(' + ')}; ours ${(ours / f.seconds).toFixed(2)} of ${cpu.cores} cores, ` +
+    `worker(s) ${cpu.workers.map(s1).join(' + ')}, Redis ${s1(cpu.redis)}, Postgres ${s1(cpu.postgres)}; together ${(together / f.seconds).toFixed(2)} of ${cpu.cores} cores, ` +
     `machine busy ${(cpu.machineBusy * 100).toFixed(0)} % (Redis, Postgres, other tenants included)`
   );
 }
