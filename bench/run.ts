@@ -6,6 +6,7 @@ import { run as salesforceUpsert } from './salesforce-upsert';
 import { backlogFigures } from './figures/backlog';
 import { bareBullmqRate } from './figures/bare-bullmq';
 import { burstFigures } from './figures/burst';
+import { cdcFigures } from './figures/cdc';
 import { hostileXmlFigures } from './figures/hostile-xml';
 import { ingestFigures } from './figures/ingest';
 import { latencyFigures } from './figures/latency';
@@ -28,6 +29,7 @@ const FIGURES = [
   'e2e',
   'scale-out',
   'latency',
+  'cdc',
   'backlog',
   'backfill',
   'salesforce-upsert',
@@ -119,6 +121,25 @@ async function measure(figure: Figure, prefix: string): Promise<Row[]> {
           goal: '≤ 250 ms',
           met: f.timerP99LateMs <= 250,
           detail: `${f.timers} timers, worst ${n0(f.timerMaxLateMs)} ms`,
+        },
+      ];
+    }
+    case 'cdc': {
+      const f = await withBenchStack({ salesforceChanges: 'cdc' }, (stack) => cdcFigures(stack, 1_000, 200));
+      return [
+        {
+          figure: 'Salesforce change → HubSpot feedback through CDC, p50 / p99 at 200 changes/s',
+          value: `${n0(f.p50Ms)} / ${n0(f.p99Ms)} ms`,
+          goal: 'p99 < 1 s',
+          met: f.p99Ms < 1000,
+          detail: `${f.changes} acceptances by reps at ${n0(f.changesPerSecond)}/s, from the rep's commit to the HubSpot contact`,
+        },
+        {
+          figure: 'Salesforce record reads per 1,000 changes through CDC',
+          value: n0(f.readsPer1000),
+          goal: '0 for changes the event describes',
+          met: f.readsPer1000 === 0,
+          detail: `all of leadpact's Salesforce calls: ${n0(f.callsPer1000)} per 1,000 changes (its writes back, batched)`,
         },
       ];
     }

@@ -1,0 +1,89 @@
+import { repositories } from '../../src/store';
+import { percentile, qualified, until, type BenchStack } from '../support/bench-stack';
+
+export interface CdcFigures {
+  readonly changes: number;
+  readonly changesPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Salesforce record reads (retrieve, SOQL, single reads) per 1,000 changes. */
+  readonly readsPer1000: number;
+  /** Every Salesforce call leadpact made per 1,000 changes (its writes back included). */
+  readonly callsPer1000: number;
+}
+
+const READS = /^(POST|GET) \/composite\/sobjects\/:type$|^GET \/(query|sobjects\/:type\/:id)$/;
+
+function reads(stack: BenchStack): number {
+  return Object.entries(stack.sf.calls().byRoute)
+    .filter(([route]) => READS.test(route))
+    .reduce((total, [, n]) => total + n, 0);
+}
+
+/**
+ * Sales accepting handed-off Leads at `perSecond` (one REST update each, as reps do it), with the
+ * service following Salesforce through Change Data Capture (SALESFORCE_CHANGES=cdc). Latency runs
+ * from the rep's commit in Salesforce to the HubSpot contact showing the acceptance; the REST calls
+ * are leadpact's own (the reps' updates are not counted).
+ */
+export async function cdcFigures(stack: BenchStack, leads: number, perSecond: number): Promise<CdcFigures> {
+  const contacts = Array.from({ length: leads }, (_, n) => stack.hs.user.createContact(qualified(`cdc${n}`)).id);
+  const ledger = repositories(stack.db).leads;
+  const linked = new Map<string, string>();
+  await until(
+    async () => {
+      for (const id of contacts) {
+        if (linked.has(id)) continue;
+        const salesforceId = (await ledger.findByHubSpotId(id as never))?.salesforceId;
+        if (salesforceId != null) linked.set(id, salesforceId);
+      }
+      return linked.size === contacts.length;
+    },
+    120_000,
+    'every hand-off',
+  );
+  await stack.runtime.pipeline?.relays.salesforce.flushOnce(true);
+  const readsBefore = reads(stack);
+  const callsBefore = stack.sf.calls().total;
+  const committedAt = new Map<string, number>();
+  const stop = stack.sf.onCommit((changes) => {
+    const now = Date.now();
+    for (const change of changes)
+      if (change.object === 'Lead' && change.record.Status === 'Working - Contacted' && !committedAt.has(change.id))
+        committedAt.set(change.id, now);
+  });
+  const seenAt = new Map<string, number>();
+  const watch = setInterval(() => {
+    const now = Date.now();
+    for (const contact of stack.hs.contacts())
+      if (contact.properties.leadpact_stage === 'accepted' && !seenAt.has(contact.id)) seenAt.set(contact.id, now);
+  }, 10);
+  const started = Date.now();
+  try {
+    let n = 0;
+    for (const [, salesforceId] of linked) {
+      const due = started + (n / perSecond) * 1000;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      void stack.sales.update('Lead', [{ id: salesforceId as never, fields: { Status: 'Working - Contacted' } }]);
+      n += 1;
+    }
+    const sentSeconds = (Date.now() - started) / 1000;
+    await until(async () => seenAt.size >= contacts.length, 120_000, 'every acceptance in HubSpot');
+    const latencies = [...linked].map(([contactId, salesforceId]) => {
+      const seen = seenAt.get(contactId) ?? Number.NaN;
+      return seen - (committedAt.get(salesforceId) ?? Number.NaN);
+    });
+    const own = stack.sf.calls().total - callsBefore - leads;
+    return {
+      changes: leads,
+      changesPerSecond: leads / sentSeconds,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      readsPer1000: ((reads(stack) - readsBefore) / leads) * 1000,
+      callsPer1000: (own / leads) * 1000,
+    };
+  } finally {
+    clearInterval(watch);
+    stop();
+  }
+}
