@@ -9,7 +9,7 @@ import { executeSoql, type SoqlResult } from './soql/evaluator';
 const DEFAULT_PAGE = 2000;
 const MIN_PAGE = 200;
 
-function pageSize(context: RouteContext): number {
+export function pageSize(context: RouteContext): number {
   const header = context.req.headers['sforce-query-options'] ?? '';
   const match = /batchSize\s*=\s*(\d+)/i.exec(header);
   if (match === null) return DEFAULT_PAGE;

@@ -11,10 +11,12 @@ import type { Row, Value } from './store';
 import { parseRecordBody } from './validation';
 import { REPLICATION_ROUTES } from './replication-routes';
 import { objectOf, seenBy } from './route-objects';
+import { namesRecordOf, retrieveRelated } from './related-records';
 import { coerce } from './schema/values';
 
 /**
- * Single-record resources: sObject Basic Information, Describe, Rows, and Rows by External ID.
+ * Single-record resources: sObject Basic Information, Describe, Rows, Rows by External ID, and
+ * sObject Relationships (related-records.ts).
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_retrieve.htm
  */
 
@@ -177,7 +179,12 @@ export const SOBJECT_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/sobjects/:type/:id', handler: retrieve },
   { method: 'PATCH', pattern: '/sobjects/:type/:id', handler: update },
   { method: 'DELETE', pattern: '/sobjects/:type/:id', handler: destroy },
-  { method: 'GET', pattern: '/sobjects/:type/:field/:value', handler: retrieveByExternalId },
+  {
+    method: 'GET',
+    pattern: '/sobjects/:type/:field/:value',
+    handler: (c) =>
+      namesRecordOf(c, objectOf(c), c.params['field'] ?? '') ? retrieveRelated(c) : retrieveByExternalId(c),
+  },
   { method: 'PATCH', pattern: '/sobjects/:type/:field/:value', handler: upsertByExternalId },
   { method: 'DELETE', pattern: '/sobjects/:type/:field/:value', handler: deleteByExternalId },
 ];
