@@ -67,6 +67,16 @@ describe('Salesforce simulator: query and queryAll with jsforce', () => {
     expect(queues.records.map((q) => q.Name)).toEqual(['Lead Queue']);
   });
 
+  it('runs FOR VIEW and FOR REFERENCE as the plain query (SOQL reference, "FOR VIEW")', async () => {
+    const plain = "SELECT Id, LastName FROM Lead WHERE Company = 'Odd' ORDER BY LastName LIMIT 3";
+    const expected = (await conn.query(plain)).records;
+    expect(expected).toHaveLength(3);
+    expect((await conn.query(`${plain} FOR VIEW`)).records).toEqual(expected);
+    expect((await conn.query(`${plain} for reference`)).records).toEqual(expected);
+    const locking = await rejection(conn.query(`${plain} FOR UPDATE`));
+    expect(locking.errorCode).toBe('MALFORMED_QUERY');
+  });
+
   it('answers queries outside the subset with MALFORMED_QUERY, never a crash', async () => {
     const failure = await rejection(conn.query('SELECT Company, COUNT(Id) FROM Lead GROUP BY Company'));
     expect(failure.errorCode).toBe('MALFORMED_QUERY');

@@ -62,4 +62,6 @@ export interface SoqlQuery {
   readonly orderBy: readonly OrderItem[];
   readonly limit: number | undefined;
   readonly offset: number | undefined;
+  /** FOR VIEW / FOR REFERENCE on the outer query. */
+  readonly usage: 'VIEW' | 'REFERENCE' | undefined;
 }

@@ -5,8 +5,8 @@ import { parseDateTime } from '../schema/values';
 /**
  * A recursive-descent parser for the SOQL subset jsforce's query builder and leadpact emit:
  * SELECT fields | COUNT() | (child subquery) FROM object [WHERE ...] [ORDER BY ...] [LIMIT n]
- * [OFFSET n]. Anything else (GROUP BY, semi-joins, FOR UPDATE ...) is a syntax error, which the API
- * reports as MALFORMED_QUERY.
+ * [OFFSET n] [FOR VIEW | FOR REFERENCE]. Anything else (GROUP BY, semi-joins, FOR UPDATE ...) is a
+ * syntax error, which the API reports as MALFORMED_QUERY.
  */
 
 const DATE_RANGES = new Set(['TODAY', 'YESTERDAY', 'TOMORROW', 'LAST_N_DAYS', 'NEXT_N_DAYS']);
@@ -109,8 +109,21 @@ class Parser {
 
   parse(): SoqlQuery {
     const query = this.query();
+    const usage = this.acceptKeyword('FOR') ? this.usage() : undefined;
     if (this.peek().kind !== 'eof') throw this.unexpected();
-    return query;
+    return { ...query, usage };
+  }
+
+  /**
+   * FOR VIEW / FOR REFERENCE (outer query only): on the platform they stamp LastViewedDate /
+   * LastReferencedDate on the returned records and otherwise leave the query as it is; this
+   * simulator models neither field, so they only parse. FOR UPDATE (row locks) stays refused.
+   * (SOQL and SOSL Reference, "FOR VIEW" and "FOR REFERENCE").
+   */
+  private usage(): 'VIEW' | 'REFERENCE' {
+    if (this.acceptKeyword('VIEW')) return 'VIEW';
+    if (this.acceptKeyword('REFERENCE')) return 'REFERENCE';
+    throw this.unexpected();
   }
 
   private query(): SoqlQuery {
@@ -122,7 +135,8 @@ class Parser {
     const orderBy = this.isKeyword('ORDER') ? this.orderBy() : [];
     const limit = this.acceptKeyword('LIMIT') ? this.integer() : undefined;
     const offset = this.acceptKeyword('OFFSET') ? this.integer() : undefined;
-    return { select, object: { name: objectToken.text, offset: objectToken.offset }, where, orderBy, limit, offset };
+    const object = { name: objectToken.text, offset: objectToken.offset };
+    return { select, object, where, orderBy, limit, offset, usage: undefined };
   }
 
   private acceptPunct(char: string): boolean {
