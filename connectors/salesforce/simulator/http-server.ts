@@ -8,6 +8,7 @@ import type { SessionStore } from './sessions';
 import { identityUrl, isIdentityPath, userInfo } from './identity';
 import { tokenForm } from './oauth';
 import { ruleRequest } from './org-rules';
+import { OLDEST_API_VERSION } from './versions';
 
 /**
  * The simulator's HTTP front: body reading, faults, OAuth, the control surface, and for
@@ -114,7 +115,7 @@ function apiCall(
   params: Record<string, string>,
 ): Reply {
   const notFound = reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
-  if (Number(version) < 20 || Number(version) > deps.maxVersion) return notFound;
+  if (Number(version) < OLDEST_API_VERSION || Number(version) > deps.maxVersion) return notFound;
   const userId = deps.sessions.user(bearer(req.headers) ?? '');
   if (userId === undefined) return reply(401, SESSION_EXPIRED);
   const limitInfo = () => ({ 'Sforce-Limit-Info': deps.usage.header() });

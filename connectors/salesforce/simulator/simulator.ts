@@ -34,6 +34,7 @@ import type {
   SimulatorCredentials,
 } from './types';
 import { toApiValue } from './schema/values';
+import { apiVersions } from './versions';
 
 const DEFAULT_ORG_ID = to18('00D5g000001LPct');
 const DEFAULT_LIMIT = 100_000;
@@ -320,8 +321,7 @@ export class Simulator implements SalesforceSimulator {
       );
     }
     if (method === 'POST' && path === '/services/oauth2/revoke') return revokeEndpoint(this.sessions, form);
-    if (method === 'GET' && path === '/services/data')
-      return reply(200, [{ label: 'Simulator', url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]);
+    if (method === 'GET' && path === '/services/data') return reply(200, apiVersions(this.apiVersion));
     return undefined;
   }
 
