@@ -3,13 +3,9 @@ import { alignmentPackData, reportCommandData } from './scorecard-data';
 import type { Protocol } from '../protocol';
 import { err, ok, type Result } from '../shared/result';
 import type { Queryable } from '../store';
+import { DEFAULT_NOT_PURSUED_DAYS } from './report-defaults';
 
-/**
- * A hand-off with no sales touch and no rejection within this many days counts as not pursued.
- * The protocol has no setting for it (its SLA windows are in business hours and escalate well
- * before), so it is a reporting choice: one calendar week.
- */
-export const DEFAULT_NOT_PURSUED_DAYS = 7;
+export { DEFAULT_NOT_PURSUED_DAYS };
 
 /** The thresholds the scorecard needs, from the protocol that judged the leads. */
 export function reportThresholds(protocol: Protocol, notPursuedDays = DEFAULT_NOT_PURSUED_DAYS): MetricThresholds {

@@ -16,29 +16,10 @@ import { openStore, repositories, type Db } from '../store';
 import { stderrLogger, stringOption, usageError } from './cli-support';
 import { parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
+import { backfillSpec } from './command-specs';
 import { ProgressDisplay } from '../shared/progress';
 
-export const backfillCommand: Command = {
-  name: 'backfill',
-  summary:
-    'Initial sync of the existing HubSpot contacts and Salesforce leads and contacts, within the API budget. Resumes where it stopped if interrupted.',
-  synopsis: '[--since DATE] [--drain-timeout SECONDS]',
-  options: {
-    since: {
-      type: 'string',
-      description:
-        'Only records changed since this date (YYYY-MM-DD or an ISO 8601 instant); another --since starts a new backfill',
-      default: 'all history',
-    },
-    'drain-timeout': {
-      type: 'string',
-      description: 'How long to wait at the end for the CRM writes to be sent',
-      default: '300',
-    },
-  },
-  needs: { crm: true },
-  run: runBackfill,
-};
+export const backfillCommand: Command = { ...backfillSpec, run: runBackfill };
 
 /** Exit code when the API budget paused the backfill: run the same command later to resume. */
 export const EXIT_PAUSED = 3;

@@ -8,25 +8,9 @@ import { MARKETING_PROPERTIES } from '../demo/marketing-properties';
 import { openStore } from '../store';
 import { flag, stderrLogger, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';
+import { checkSpec } from './command-specs';
 
-export const checkCommand: Command = {
-  name: 'check',
-  summary:
-    'Validate a lead protocol file offline, reporting every problem with its line: Salesforce ids, territories ' +
-    'no lead can reach, countries listed twice, misspelt HubSpot properties, and (with DATABASE_URL) a version ' +
-    'name reused for another text. With --dry-run, show what it would change for the stored leads.',
-  synopsis: '[FILE] [--dry-run]',
-  options: {
-    'dry-run': {
-      type: 'boolean',
-      description:
-        'Replay each stored lead as of when it was judged, under the live protocol and under FILE; print the ' +
-        'differences per rule, per territory and per SLA outcome, naming leads by e-mail',
-    },
-  },
-  needs: {},
-  run: runCheck,
-};
+export const checkCommand: Command = { ...checkSpec, run: runCheck };
 
 async function runCheck(context: CommandContext): Promise<number> {
   if (context.positionals.length > 1)

@@ -1,14 +1,14 @@
 import pino from 'pino';
 import type { Env } from '../config/env';
 import { createLogger, type Logger } from '../shared/logger';
-import { commandHelp, type Command, type CommandContext } from './command';
+import { commandHelp, type CommandContext, type CommandSpec } from './command';
 import { terminalWidth } from '../shared/text-layout';
 
 /**
  * A wrong invocation: what is wrong, then the command's help, on stderr; exit code 2 as for an
  * unknown option, so scripts can tell "you called it wrong" (2) from "it failed" (1).
  */
-export function usageError(command: Command, context: CommandContext, message: string): number {
+export function usageError(command: CommandSpec, context: CommandContext, message: string): number {
   context.err.write(`leadpact ${command.name}: ${message}\n\n${commandHelp(command, terminalWidth(context.err))}`);
   return 2;
 }

@@ -22,13 +22,17 @@ export interface CommandContext {
   readonly stopRequested: Promise<string>;
 }
 
-export interface Command {
+/** What a command is, without its implementation: enough to list it, parse its options and show its help. */
+export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
   /** The argument synopsis after the command name, e.g. "[FILE] [--dry-run]". */
   readonly synopsis: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   readonly needs: EnvNeeds;
+}
+
+export interface Command extends CommandSpec {
   /** Resolves with the process exit code. */
   run(context: CommandContext): Promise<number>;
 }
@@ -44,7 +48,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 };
 
 /** A command's options, then the common ones it does not define itself (provision's --verbose is its own). */
-export function optionsOf(command: Command): Readonly<Record<string, OptionSpec>> {
+export function optionsOf(command: CommandSpec): Readonly<Record<string, OptionSpec>> {
   const common = Object.entries(COMMON_OPTIONS).filter(([name]) => command.options[name] === undefined);
   return { ...command.options, ...Object.fromEntries(common) };
 }
@@ -78,7 +82,7 @@ function requirementLines(needs: EnvNeeds, width: number): string[] {
 }
 
 /** A command's help, wrapped to `width` columns. */
-export function commandHelp(command: Command, width = 80): string {
+export function commandHelp(command: CommandSpec, width = 80): string {
   const lines = [
     wrapText(`leadpact ${command.name} ${command.synopsis}`, width, '', '    '),
     '',

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { envSchema } from '../config/env.schema';
-import { parseDemoOptions, DEFAULT_SEED, DEFAULT_SPEED, DEMO_START, type DemoOptions } from '../demo/demo-options';
+import { parseDemoOptions, DEMO_START, type DemoOptions } from '../demo/demo-options';
 import { closingText, summaryOf } from '../demo/demo-report';
 import { playMarket } from '../demo/demo-run';
 import { openDemoStack, type DemoStack } from '../demo/demo-stack';
@@ -9,37 +9,9 @@ import { readProtocolFile } from '../service/protocol-source';
 import type { Logger } from '../shared/logger';
 import { flag, stderrLogger, stringOption, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';
+import { demoSpec } from './command-specs';
 
-export const demoCommand: Command = {
-  name: 'demo',
-  summary:
-    'Simulated HubSpot and Salesforce, the whole service and a synthetic market on an accelerated clock, with live progress; then the scorecard, ' +
-    'checked against the CRMs, and its page. Redis from REDIS_URL, else a local one, else a redis-server it starts; DATA_DIR and ADMIN_TOKEN if set.',
-  synopsis: '[--duration 60s] [--seed N] [--speed N] [--json]',
-  options: {
-    duration: {
-      type: 'string',
-      description: 'Stop by itself after this long (60s, 2m, 90) and exit 0',
-      default: 'until Ctrl-C; the page then stays up until a second Ctrl-C',
-    },
-    seed: {
-      type: 'string',
-      description: 'The story: the same seed plays the same market',
-      default: String(DEFAULT_SEED),
-    },
-    speed: {
-      type: 'string',
-      description: 'Simulated seconds per real second',
-      default: `${DEFAULT_SPEED}, two simulated hours a second`,
-    },
-    json: {
-      type: 'boolean',
-      description: 'End with one JSON line: the counts as the CRMs hold them and as the scorecard shows them',
-    },
-  },
-  needs: {},
-  run: runDemo,
-};
+export const demoCommand: Command = { ...demoSpec, run: runDemo };
 
 /** The simulated clock is shown in UTC: the three territories' offices span the day. */
 const TIME_ZONE = 'UTC';

@@ -5,22 +5,11 @@ import { openStore } from '../store';
 import { flag, stderrLogger, stringOption, usageError } from './cli-support';
 import { parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
+import { dlqSpec } from './command-specs';
 import { oneLine, utcTime } from './table';
 import { terminalWidth, wrapText } from '../shared/text-layout';
 
-export const dlqCommand: Command = {
-  name: 'dlq',
-  summary:
-    'List failed work (CRM writes and jobs that ran out of attempts) with the reason; re-drive it with `leadpact replay`.',
-  synopsis: '[--all] [--limit N] [--json]',
-  options: {
-    all: { type: 'boolean', description: 'Include dead letters already replayed' },
-    limit: { type: 'string', description: 'Show at most N, oldest first', default: '100' },
-    json: { type: 'boolean', description: 'One JSON object per line instead of a table' },
-  },
-  needs: {},
-  run: runDlq,
-};
+export const dlqCommand: Command = { ...dlqSpec, run: runDlq };
 
 async function runDlq(context: CommandContext): Promise<number> {
   if (context.positionals.length > 0)

@@ -3,17 +3,10 @@ import { connectorsFromEnv, webhookTargetFromEnv } from '../service/connectors';
 import { readProtocolFile } from '../service/protocol-source';
 import { stderrLogger, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';
+import { doctorSpec } from './command-specs';
 import { terminalWidth, wrapText } from '../shared/text-layout';
 
-export const doctorCommand: Command = {
-  name: 'doctor',
-  summary:
-    'Check the live CRMs against the protocol and the configuration before any lead moves: the users and queue the routing names, the fields and properties leadpact reads and writes and the access to them, webhook subscriptions, API allocation. Prints each problem with its fix; exit 1 when any would stop leads from moving.',
-  synopsis: '',
-  options: {},
-  needs: { crm: true },
-  run: runDoctorCommand,
-};
+export const doctorCommand: Command = { ...doctorSpec, run: runDoctorCommand };
 
 async function runDoctorCommand(context: CommandContext): Promise<number> {
   if (context.positionals.length > 0)

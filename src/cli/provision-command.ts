@@ -5,18 +5,9 @@ import { readProtocolFile } from '../service/protocol-source';
 import type { ProvisionReport } from '../shared/crm-port';
 import { flag, stderrLogger, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';
+import { provisionSpec } from './command-specs';
 
-export const provisionCommand: Command = {
-  name: 'provision',
-  summary:
-    'Create the Salesforce custom fields and the HubSpot property group and properties leadpact writes. Idempotent: a second run changes nothing and says so.',
-  synopsis: '[--verbose]',
-  options: {
-    verbose: { type: 'boolean', description: 'Also list what was already in place' },
-  },
-  needs: { crm: true },
-  run: runProvision,
-};
+export const provisionCommand: Command = { ...provisionSpec, run: runProvision };
 
 async function runProvision(context: CommandContext): Promise<number> {
   if (context.positionals.length > 0)

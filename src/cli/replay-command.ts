@@ -4,18 +4,9 @@ import { closeRedis, connectRedis } from '../queue/connect-redis';
 import { openStore, type Db } from '../store';
 import { flag, stderrLogger, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';
+import { replaySpec } from './command-specs';
 
-export const replayCommand: Command = {
-  name: 'replay',
-  summary:
-    'Re-drive dead letters listed by `leadpact dlq`: failed CRM writes go back to the outbox, failed jobs back to their queue. Each is replayed once.',
-  synopsis: 'ID... | --all',
-  options: {
-    all: { type: 'boolean', description: 'Replay every open dead letter' },
-  },
-  needs: {},
-  run: runReplay,
-};
+export const replayCommand: Command = { ...replaySpec, run: runReplay };
 
 async function runReplay(context: CommandContext): Promise<number> {
   const all = flag(context, 'all');

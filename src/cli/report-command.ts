@@ -1,4 +1,4 @@
-import { PERIOD_HELP, resolvePeriod } from '../metrics';
+import { resolvePeriod } from '../metrics';
 import { activeProtocol } from '../app/dry-run';
 import {
   DEFAULT_NOT_PURSUED_DAYS,
@@ -15,43 +15,9 @@ import { openStore, type Db } from '../store';
 import { flag, stderrLogger, stringOption, usageError } from './cli-support';
 import { parseChoice, parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
+import { reportSpec } from './command-specs';
 
-export const reportCommand: Command = {
-  name: 'report',
-  summary: 'Print the alignment scorecard (or, with --pack, the monthly alignment pack) from the stored leads.',
-  synopsis: '[--period 30d | --from WHEN [--to WHEN]] [--format text|json|html] [--pack]',
-  options: {
-    period: { type: 'string', description: `The period: ${PERIOD_HELP}`, default: '30d; previous-month with --pack' },
-    from: {
-      type: 'string',
-      description: 'The start of the period: a date (2026-03-01) or an ISO 8601 instant (2026-03-02T09:00:00.000Z)',
-    },
-    to: {
-      type: 'string',
-      description:
-        'Its end (a date counts whole); the scorecard is computed as of then, so a report for a past span ' +
-        'prints the same numbers whenever it runs',
-      default: 'now',
-    },
-    format: {
-      type: 'string',
-      description: 'text, json or html; with --pack: html or markdown',
-      default: 'text; html with --pack',
-    },
-    pack: {
-      type: 'boolean',
-      description: 'The monthly alignment pack: what improved, what got worse, the leads left behind',
-    },
-    'time-zone': { type: 'string', description: 'IANA time zone in which calendar periods start', default: 'UTC' },
-    'not-pursued-days': {
-      type: 'string',
-      description: 'A hand-off neither touched nor rejected within this many days counts as not pursued',
-      default: String(DEFAULT_NOT_PURSUED_DAYS),
-    },
-  },
-  needs: {},
-  run: runReport,
-};
+export const reportCommand: Command = { ...reportSpec, run: runReport };
 
 /** --period, or --from and --to as the FROM/TO span; and the instant the report is computed as of. */
 function periodOf(context: CommandContext, now: number): Result<{ period: string | undefined; at: number }, string> {

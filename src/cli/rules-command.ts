@@ -1,5 +1,4 @@
 import { ruleFeedbackReport } from '../app/rule-feedback';
-import { PERIOD_HELP } from '../metrics';
 import { renderRuleFeedback } from '../metrics/render-rule-feedback';
 import { DEFAULT_FEEDBACK_MINIMUM } from '../metrics/rule-feedback';
 import { describeProtocolDiff } from '../protocol';
@@ -7,24 +6,9 @@ import { parseWholeNumber } from '../shared/option-values';
 import { openStore } from '../store';
 import { flag, stderrLogger, stringOption, usageError } from './cli-support';
 import type { Command, CommandContext } from './command';
+import { rulesSpec } from './command-specs';
 
-export const rulesCommand: Command = {
-  name: 'rules',
-  summary:
-    'Rule feedback: for each qualification rule, campaign and source, how Sales treated its leads against the others, and the point changes the numbers suggest, each replayed as check --dry-run replays a file.',
-  synopsis: '[--period 90d] [--minimum N] [--json]',
-  options: {
-    period: { type: 'string', description: `The marketing-qualified leads of: ${PERIOD_HELP}`, default: '90d' },
-    minimum: {
-      type: 'string',
-      description: 'Handed-off leads each side needs before two rates are compared',
-      default: String(DEFAULT_FEEDBACK_MINIMUM),
-    },
-    json: { type: 'boolean', description: 'The same as one JSON document' },
-  },
-  needs: {},
-  run: runRules,
-};
+export const rulesCommand: Command = { ...rulesSpec, run: runRules };
 
 async function runRules(context: CommandContext): Promise<number> {
   if (context.positionals.length > 0)

@@ -1,17 +1,14 @@
-import { startService, type ServiceRoles } from '../service/service';
+import { startService } from '../service/service';
 import type { Command, CommandContext } from './command';
+import { serveSpec, startSpec, workSpec, type ServiceSpec } from './command-specs';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-function serviceCommand(name: string, summary: string, roles: ServiceRoles): Command {
+function serviceCommand(spec: ServiceSpec): Command {
   return {
-    name,
-    summary,
-    synopsis: '',
-    options: {},
-    needs: { crm: roles.workers, webhooks: roles.http },
+    ...spec,
     async run(context: CommandContext) {
-      const service = await startService(context.env, context.logger, roles);
+      const service = await startService(context.env, context.logger, spec.roles);
       const signal = await context.stopRequested;
       context.logger.info({ signal }, 'shutting down');
       const outcome = await service.lifecycle.shutdown(SHUTDOWN_TIMEOUT_MS);
@@ -25,19 +22,6 @@ function serviceCommand(name: string, summary: string, roles: ServiceRoles): Com
   };
 }
 
-export const startCommand = serviceCommand('start', 'Run the HTTP ingress and the workers in one process.', {
-  http: true,
-  workers: true,
-});
-export const serveCommand = serviceCommand(
-  'serve',
-  'Run the HTTP ingress only (webhooks, admin API, health); scale it on its own.',
-  {
-    http: true,
-    workers: false,
-  },
-);
-export const workCommand = serviceCommand('work', 'Run the queue workers only; run as many as the load needs.', {
-  http: false,
-  workers: true,
-});
+export const startCommand = serviceCommand(startSpec);
+export const serveCommand = serviceCommand(serveSpec);
+export const workCommand = serviceCommand(workSpec);

@@ -11,25 +11,10 @@ import { openStore, type Db } from '../store';
 import { flag, stderrLogger, stringOption, usageError } from './cli-support';
 import { parseChoice, parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
+import { shareSpec } from './command-specs';
 import { utcTime } from './table';
 
-export const shareCommand: Command = {
-  name: 'share',
-  summary:
-    'Make a read-only link to the scorecard, the monthly pack and the questionnaire, for people without the admin token; list or revoke links.',
-  synopsis: '[--days N] [--for sales|marketing] | --list | --revoke ID',
-  options: {
-    days: { type: 'string', description: 'How long the link stays open', default: String(DEFAULT_SHARE_DAYS) },
-    for: {
-      type: 'string',
-      description: 'sales or marketing: the questionnaire answered through the link counts for that team',
-    },
-    list: { type: 'boolean', description: 'List the links made, open or not (never their tokens)' },
-    revoke: { type: 'string', description: 'Close the link with this id at once' },
-  },
-  needs: {},
-  run: runShare,
-};
+export const shareCommand: Command = { ...shareSpec, run: runShare };
 
 async function runShare(context: CommandContext): Promise<number> {
   if (context.positionals.length > 0)

@@ -6,30 +6,9 @@ import { err, ok, type Result } from '../shared/result';
 import { stringOption, usageError } from './cli-support';
 import { parseWholeNumber } from '../shared/option-values';
 import type { Command, CommandContext } from './command';
+import { simSpec } from './command-specs';
 
-export const simCommand: Command = {
-  name: 'sim',
-  summary:
-    "Run the Salesforce and HubSpot simulators; print one JSON line with their URLs, the credentials they accept and the HubSpot token's scopes. Stops on SIGTERM or Ctrl-C.",
-  synopsis: '[--salesforce-port N] [--hubspot-port N] [--webhook-url URL] [--salesforce-changes cdc|outbound|both]',
-  options: {
-    'salesforce-port': { type: 'string', description: 'Port of the Salesforce simulator', default: 'a free port' },
-    'hubspot-port': { type: 'string', description: 'Port of the HubSpot simulator', default: 'a free port' },
-    'webhook-url': {
-      type: 'string',
-      description:
-        "leadpact's base URL: signed webhooks go to URL/webhooks/hubspot, outbound messages to URL/webhooks/salesforce",
-    },
-    'salesforce-changes': {
-      type: 'string',
-      description:
-        'How the simulated org reports changes: cdc (Change Data Capture on its Pub/Sub endpoint, named in the JSON line), outbound (outbound messages to the webhook URL) or both',
-      default: 'both',
-    },
-  },
-  needs: {},
-  run: runSim,
-};
+export const simCommand: Command = { ...simSpec, run: runSim };
 
 interface SimRequest {
   readonly salesforcePort: number;
