@@ -3,7 +3,7 @@ import { DEFAULT_PREFIX, QUEUE_NAMES } from '../queue/queues';
 import { backfill, type BackfillSource, type SourceOutcome } from '../app/backfill';
 import { BACKFILL_RATE_SHARE } from '../app/backfill-budget';
 import { closeRedis, connectRedis } from '../queue/connect-redis';
-import { startWorkers } from '../service/runtime';
+import { startWorkers } from '../service/workers';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import { waitForOutbox, type DrainOutcome } from '../app/drain-outbox';
 import { connectorsFromEnv } from '../service/connectors';

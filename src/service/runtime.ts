@@ -3,8 +3,8 @@ import type { HubSpotPort } from '../../connectors/hubspot/hubspot-port';
 import type { SalesforcePort } from '../../connectors/salesforce/salesforce-port';
 import { closeRedis, createRedis, redisReady } from '../queue/connection';
 import type { WindowLimiter } from '../queue/budget';
-import { DEFAULT_PIPELINE_SETTINGS, startPipeline, type Pipeline, type PipelineSettings } from '../../jobs/pipeline';
-import { createRelays, engineDeps, ownerNamesRefresh, workerDeps, type AlertSetup } from './compose';
+import type { Pipeline, PipelineSettings } from '../../jobs/pipeline';
+import { engineDeps, type AlertSetup } from './compose';
 import type { OwnerDirectory } from '../app/owner-names/refresh-owner-names';
 import type { ApplyDeps } from '../app/apply-events/apply-events';
 import { createQueues, type QueueName, type Queues } from '../queue/queues';
@@ -18,9 +18,12 @@ import type { Protocol } from '../protocol';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Db } from '../store';
-import { reconcileWindows, startChangeSource, type ChangeSourceSettings } from './cdc';
+import type { ChangeSourceSettings } from './cdc';
 import { listen, type RunningServer } from './http-server';
-import { watchStoreSync, watchWorkerSync } from './sync-health';
+import { watchStoreSync } from './sync-health';
+import { startWorkers } from './workers';
+
+export { startWorkers };
 import type { Lifecycle } from './lifecycle';
 
 export interface HttpSettings {
@@ -95,48 +98,6 @@ export async function startRuntime(parts: RuntimeParts, lifecycle: Lifecycle): P
         ? undefined
         : await startMetricsOnly(parts, parts.metricsPort, lifecycle);
   return { http, pipeline };
-}
-
-/** The worker role on shared parts: the engine, the relays and the processors, built by the composition root. */
-export async function startWorkers(
-  parts: Omit<RuntimeParts, 'http' | 'workers'>,
-  workers: NonNullable<RuntimeParts['workers']>,
-  lifecycle: Lifecycle,
-): Promise<Pipeline> {
-  const settings = { ...DEFAULT_PIPELINE_SETTINGS, ...workers.settings };
-  const redis = createRedis(parts.redisUrl, 'worker', parts.logger.child({ module: 'pipeline' }));
-  lifecycle.add('connections', 'redis-worker', () => closeRedis(redis));
-  const queues = createQueues(redis, parts.prefix);
-  lifecycle.add('connections', 'worker-queues', () => queues.close());
-  const apply = engineDeps(parts, queues);
-  const onBatch = watchWorkerSync(parts, workers, settings.usageSampleEveryMs, lifecycle);
-  const relays = createRelays({ ...parts, redis, queues, crms: workers, settings, onBatch });
-  const now = () => parts.clock.now();
-  const deps = {
-    ...workerDeps(parts, apply, redis, parts.prefix, workers),
-    reconcileWindow: reconcileWindows(parts.db, queues, parts.metrics.registry, now),
-  };
-  const started = await startPipeline({
-    redis,
-    queues,
-    deps,
-    relays,
-    metrics: parts.metrics,
-    logger: parts.logger,
-    settings,
-    ...(workers.salesforceOrg === undefined ? {} : { ownerNames: ownerNamesRefresh(parts, workers.salesforceOrg) }),
-    ...(workers.processes === undefined ? {} : { processes: workers.processes }),
-  });
-  lifecycle.add('workers', 'pipeline', () => started.close());
-  if (workers.changeSource !== undefined)
-    startChangeSource(
-      { db: parts.db, logger: parts.logger, registry: parts.metrics.registry, now },
-      workers.changeSource,
-      redis,
-      queues,
-      lifecycle,
-    );
-  return started;
 }
 
 /** A worker's own /metrics (its CRM calls, API usage and lag), /healthz and /readyz; no webhooks, no admin. */
