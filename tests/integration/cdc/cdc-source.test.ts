@@ -141,6 +141,14 @@ describe('the CDC source', () => {
     const second = run(jobs, windows, expired);
     await second.start();
     await eventually(() => (expired.n === 1 ? true : undefined), 'the expired replay id');
+    // The stored id was forgotten; the new subscription's first keepalive stores the tip again.
+    await eventually(
+      () =>
+        repositories(database.db)
+          .cdcReplay.get(channel)
+          .then((r) => r ?? undefined),
+      'the subscription from the tip',
+    );
     createLeads('New');
     await eventually(() => (names(jobs).includes('New') ? true : undefined), 'the new event');
     await second.stop();
