@@ -3,24 +3,12 @@ import type { ApiUsage, ChangeCursor, ChangePage, ProvisionReport, WriteOutcome 
 import type { CrmCallObserver } from '../../src/shared/crm-calls';
 import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { silentLogger, type Logger } from '../../src/shared/logger';
-import { campaignNameGroups, campaignsSoql, chooseCampaigns } from './campaign-lookup';
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
 import { provisionAccess } from './access-provisioning';
 import { requiredAccess, type AccessNeeds } from './provision-access';
-import { compositeQueries } from './composite-queries';
 import { provisionCustomFields } from './field-provisioning';
-import {
-  accountsSoql,
-  chunk,
-  conversionsSoql,
-  domainOf,
-  PEOPLE_SOQL,
-  toAccount,
-  toConversion,
-  toPerson,
-  toRecord,
-  type QueryRecord,
-} from './record-reads';
+import { chunk, toRecord } from './record-reads';
+import { findCampaignIdsByName, findConversions, findMatches, findRecordTypes } from './record-lookups';
 import { apiName, checkBatch, mergeOutcomes } from './record-writes';
 import { ruleHeaders, type SalesforceWriteOptions } from './org-rule-headers';
 import { AddressCoder } from './country-fields';
@@ -56,11 +44,6 @@ export interface SalesforceConnectorOptions {
 
 type Outcome = WriteOutcome<SalesforceId>;
 
-const EMAIL_CHUNK = 200;
-// 100 LIKE terms keep a query's URL well under the 16 KB a GET may have.
-const DOMAIN_CHUNK = 100;
-/** 18-character ids: 200 of them keep a query's URI near 5,000 characters. */
-const CONVERSION_CHUNK = 200;
 const RETRIEVE_CHUNK = 2000;
 
 function isBlank(value: unknown): boolean {
@@ -227,84 +210,23 @@ class SalesforceConnector implements SalesforcePort {
     return (await this.findMatches([], domains)).accounts;
   }
 
-  async findMatches(
+  findMatches(
     emails: readonly string[],
     domains: readonly string[],
   ): Promise<{ people: PersonMatch[]; accounts: AccountMatch[] }> {
-    const people: PersonMatch[] = [];
-    const accounts: AccountMatch[] = [];
-    const emailParts = chunk(
-      [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))],
-      EMAIL_CHUNK,
-    );
-    const domainParts = chunk([...new Set(domains.map(domainOf).filter((d) => d !== ''))], DOMAIN_CHUNK);
-    await compositeQueries(this.http, this.apiVersion, 'findMatches', [
-      ...emailParts.flatMap((part) => [
-        { soql: PEOPLE_SOQL.leads(part), keep: (raw: QueryRecord) => people.push(...toPerson('Lead', raw)) },
-        { soql: PEOPLE_SOQL.contacts(part), keep: (raw: QueryRecord) => people.push(...toPerson('Contact', raw)) },
-      ]),
-      ...domainParts.map((part) => ({
-        soql: accountsSoql(part),
-        keep: (raw: QueryRecord) => accounts.push(...toAccount(raw, new Set(part))),
-      })),
-    ]);
-    return { people, accounts };
+    return findMatches(this.http, this.apiVersion, emails, domains);
   }
 
-  async findConversions(contactIds: readonly SalesforceId[]): Promise<ReadonlyMap<SalesforceId, LeadConversion>> {
-    const found = new Map<SalesforceId, LeadConversion>();
-    const parts = chunk([...new Set(contactIds)], CONVERSION_CHUNK);
-    await compositeQueries(
-      this.http,
-      this.apiVersion,
-      'findConversions',
-      parts.map((part) => ({
-        soql: conversionsSoql(part),
-        keep: (raw: QueryRecord) => {
-          const conversion = toConversion(raw);
-          if (conversion !== null) found.set(conversion.contactId, conversion);
-        },
-      })),
-    );
-    return found;
+  findConversions(contactIds: readonly SalesforceId[]): Promise<ReadonlyMap<SalesforceId, LeadConversion>> {
+    return findConversions(this.http, this.apiVersion, contactIds);
   }
 
-  async findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>> {
-    const wanted = [...new Set(names.filter((name) => name.trim() !== ''))];
-    const rows: QueryRecord[] = [];
-    await compositeQueries(
-      this.http,
-      this.apiVersion,
-      'findCampaignIdsByName',
-      campaignNameGroups(wanted).map((part) => ({
-        soql: campaignsSoql(part),
-        keep: (raw: QueryRecord) => rows.push(raw),
-      })),
-    );
-    const { ids, ambiguous } = chooseCampaigns(wanted, rows);
-    if (ambiguous.length > 0)
-      this.log.warn({ ambiguous }, 'campaign names matching several Salesforce Campaigns were left unwritten');
-    return ids;
+  findCampaignIdsByName(names: readonly string[]): Promise<ReadonlyMap<string, SalesforceId>> {
+    return findCampaignIdsByName(this.http, this.apiVersion, names, this.log);
   }
 
-  async findRecordTypes(): Promise<readonly ActiveRecordType[]> {
-    const found: ActiveRecordType[] = [];
-    await compositeQueries(this.http, this.apiVersion, 'findRecordTypes', [
-      {
-        soql: "SELECT Id, DeveloperName, SobjectType FROM RecordType WHERE IsActive = true AND SobjectType IN ('Lead', 'Contact')",
-        keep: (raw) => {
-          const object = raw['SobjectType'];
-          const developerName = raw['DeveloperName'];
-          if (
-            (object === 'Lead' || object === 'Contact') &&
-            typeof developerName === 'string' &&
-            isSalesforceId(raw.Id)
-          )
-            found.push({ id: raw.Id, object, developerName });
-        },
-      },
-    ]);
-    return found;
+  findRecordTypes(): Promise<readonly ActiveRecordType[]> {
+    return findRecordTypes(this.http, this.apiVersion);
   }
 
   async readChanges(
