@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Registry } from 'prom-client';
 import { createApp } from '../../../src/http/app';
 import { syncHealthRouter } from '../../../src/http/sync-health/sync-health-router';
@@ -13,12 +12,11 @@ import { emptyLagCounts } from '../../../src/shared/sync-lag';
 import { repositories, type LeadRecord } from '../../../src/store';
 import { migrate } from '../../../src/store/migrate';
 import { createSyncHealthRepository } from '../../../src/store/sync-health-repository';
+import { launchChromium, type Browser } from '../../support/chromium';
 import { openTestDatabase, type TestDatabase } from '../../support/databases';
 import { seedLedger } from '../metrics/ledger-fixture';
 
 const ADMIN_TOKEN = 'sync-health-admin-token-9e2b';
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'];
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
 const NOW = Date.now();
 
@@ -26,8 +24,7 @@ describe('the Sync Health page in a browser', () => {
   let t: TestDatabase;
   let server: Server;
   let url: string;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: Browser;
   let page: Page;
   let dana: LeadRecord;
 
@@ -119,17 +116,15 @@ describe('the Sync Health page in a browser', () => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profile = mkdtempSync(join(tmpdir(), 'leadpact-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium();
+    page = browser.page;
     await page.goto(`${url}/sync-health`);
     await page.fill('input[name=token]', ADMIN_TOKEN);
     await Promise.all([page.waitForURL(`${url}/sync-health`), page.click('button[type=submit]')]);
   });
 
   afterAll(async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await t.dispose();
