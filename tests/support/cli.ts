@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Command } from '../../src/cli/command';
+import type { Env } from '../../src/config/env';
+import { silentLogger } from '../../src/shared/logger';
 
 export const ROOT = join(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'leadpact');
@@ -64,4 +68,39 @@ export function waitForOutput(
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
   });
+}
+
+/** What a command run in-process printed, and its exit code. */
+export interface InProcessResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function captured(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/** Runs one command's code in this process (no build needed), with its output captured. */
+export async function runCommand(
+  command: Pick<Command, 'run'>,
+  env: Env,
+  options: Readonly<Record<string, string | boolean>> = {},
+  positionals: readonly string[] = [],
+): Promise<InProcessResult> {
+  const out = captured();
+  const err = captured();
+  const code = await command.run({
+    env,
+    logger: silentLogger(),
+    options,
+    positionals,
+    out: out.stream,
+    err: err.stream,
+    stopRequested: new Promise<string>(() => undefined),
+  });
+  return { code, stdout: out.text(), stderr: err.text() };
 }

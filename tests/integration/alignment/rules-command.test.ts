@@ -1,38 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { rulesCommand } from '../../../src/cli/rules-command';
 import { loadEnv } from '../../../src/config/env';
 import { activateProtocol } from '../../../src/service/protocol-source';
 import { silentLogger } from '../../../src/shared/logger';
 import { openStore } from '../../../src/store';
+import { runCommand } from '../../support/cli';
 import { PROTOCOL_TEXT, shippedProtocol } from '../../unit/cli/protocol-fixture';
-
-function output(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
 
 describe('leadpact rules', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpact-rules-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function rules(options: Record<string, string | boolean>) {
-    const out = output();
-    const err = output();
-    const code = await rulesCommand.run({
-      env: loadEnv({ DATA_DIR: dataDir }),
-      logger: silentLogger(),
-      options,
-      positionals: [],
-      out: out.stream,
-      err: err.stream,
-      stopRequested: new Promise<string>(() => undefined),
-    });
-    return { code, stdout: out.text(), stderr: err.text() };
+  function rules(options: Record<string, string | boolean>) {
+    return runCommand(rulesCommand, loadEnv({ DATA_DIR: dataDir }), options);
   }
 
   it('says there is nothing to judge before a protocol went live, then prints the feedback of each rule', async () => {

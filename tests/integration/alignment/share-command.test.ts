@@ -1,35 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { shareCommand } from '../../../src/cli/share-command';
 import { loadEnv } from '../../../src/config/env';
-import { silentLogger } from '../../../src/shared/logger';
-
-function output(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
+import { runCommand } from '../../support/cli';
 
 describe('leadpact share', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadpact-share-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function share(options: Record<string, string | boolean>) {
-    const out = output();
-    const err = output();
-    const code = await shareCommand.run({
-      env: loadEnv({ DATA_DIR: dataDir, PUBLIC_URL: 'https://leadpact.corvid.io' }),
-      logger: silentLogger(),
-      options,
-      positionals: [],
-      out: out.stream,
-      err: err.stream,
-      stopRequested: new Promise<string>(() => undefined),
-    });
-    return { code, stdout: out.text(), stderr: err.text() };
+  function share(options: Record<string, string | boolean>) {
+    return runCommand(shareCommand, loadEnv({ DATA_DIR: dataDir, PUBLIC_URL: 'https://leadpact.corvid.io' }), options);
   }
 
   it('prints a link for one team, open for the days asked, that revoking closes', async () => {

@@ -1,31 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { checkCommand } from '../../../src/cli/check-command';
 import { loadEnv } from '../../../src/config/env';
-import { silentLogger } from '../../../src/shared/logger';
+import { runCommand, type InProcessResult } from '../../support/cli';
 
-function output(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
-
-async function check(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = output();
-  const err = output();
-  const code = await checkCommand.run({
-    env: loadEnv({}),
-    logger: silentLogger(),
-    options: {},
-    positionals: [file],
-    out: out.stream,
-    err: err.stream,
-    stopRequested: new Promise<string>(() => undefined),
-  });
-  return { code, stdout: out.text(), stderr: err.text() };
+function check(file: string): Promise<InProcessResult> {
+  return runCommand(checkCommand, loadEnv({}), {}, [file]);
 }
 
 describe('leadpact check FILE, on files that are no protocol', () => {
