@@ -41,6 +41,9 @@ export interface CdcSubscriberOptions {
   readonly backoffMs?: { readonly initial: number; readonly max: number };
 }
 
+/** The most events one FetchRequest may ask for. */
+const MAX_REQUESTED = 100;
+
 type Stream = grpc.ClientDuplexStream<unknown, FetchResponse>;
 
 interface FetchResponse {
@@ -58,6 +61,8 @@ export class CdcSubscriber {
   private work: Promise<void> = Promise.resolve();
   private resumedFrom: bigint | undefined;
   private connected: Promise<void> | undefined;
+  /** Responses that arrived while the previous batch was being handled: handed over together. */
+  private inbox: FetchResponse[] = [];
 
   constructor(private readonly options: CdcSubscriberOptions) {}
 
@@ -122,9 +127,13 @@ export class CdcSubscriber {
     const subscribe = this.grpcClient()['Subscribe'] as () => Stream;
     const stream = subscribe.call(this.grpcClient());
     this.stream = stream;
+    this.inbox = [];
     stream.on('data', (response: FetchResponse) => {
+      if (stream !== this.stream) return;
+      this.inbox.push(response);
+      if (this.inbox.length > 1) return;
       this.work = this.work
-        .then(() => this.handle(stream, response))
+        .then(() => this.handle(stream, this.inbox.splice(0)))
         .catch((error: unknown) => this.fail(stream, error));
     });
     stream.on('error', (error: grpc.ServiceError) => {
@@ -142,20 +151,29 @@ export class CdcSubscriber {
   }
 
   private batchSize(): number {
-    return Math.min(100, Math.max(1, this.options.batchSize ?? 100));
+    return Math.min(MAX_REQUESTED, Math.max(1, this.options.batchSize ?? MAX_REQUESTED));
   }
 
-  private async handle(stream: Stream, response: FetchResponse): Promise<void> {
-    if (stream !== this.stream) return;
+  /**
+   * Hands over every response that came in since the last batch as one: the server pushes each
+   * transaction as it commits, so under load the events of many responses share one batch and one
+   * stored replay id instead of queueing behind each other one at a time.
+   */
+  private async handle(stream: Stream, responses: readonly FetchResponse[]): Promise<void> {
+    const last = responses.at(-1);
+    if (stream !== this.stream || last === undefined) return;
     const changes: DecodedChange[] = [];
-    for (const event of response.events)
-      changes.push(
-        await this.decoder.decode(event.event.schema_id, event.event.payload, decodeReplayId(event.replay_id)),
-      );
-    const more = changes.length > 0 && response.pending_num_requested === 0;
-    await this.options.onEvents(changes, decodeReplayId(response.latest_replay_id), more);
+    for (const response of responses)
+      for (const event of response.events)
+        changes.push(
+          await this.decoder.decode(event.event.schema_id, event.event.payload, decodeReplayId(event.replay_id)),
+        );
+    const more = changes.length > 0 && last.pending_num_requested === 0;
+    await this.options.onEvents(changes, decodeReplayId(last.latest_replay_id), more);
     this.failures = 0;
-    if (changes.length > 0 && stream === this.stream) stream.write({ num_requested: changes.length });
+    // What was delivered is asked for again (never more than the batch size was outstanding).
+    for (let asked = 0; asked < changes.length && stream === this.stream; asked += MAX_REQUESTED)
+      stream.write({ num_requested: Math.min(MAX_REQUESTED, changes.length - asked) });
   }
 
   /** A batch that could not be handled is not acknowledged: the stream restarts from the stored replay id. */

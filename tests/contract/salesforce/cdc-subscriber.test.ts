@@ -121,6 +121,32 @@ describe("leadpact's CDC subscriber against the simulator's Pub/Sub API", () => 
     await eventually(() => expect(seen.changes.map((c) => c.fields['LastName'])).toEqual(['Old', 'New']));
   });
 
+  it('hands over together the events that arrived while a batch was handled, and keeps asking for more', async () => {
+    const seen = fresh();
+    const sizes: number[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await subscribe(seen, {
+      batchSize: 3,
+      onEvents: async (changes, latest) => {
+        if (changes.length > 0) sizes.push(changes.length);
+        if (sizes.length === 1) await held;
+        seen.changes.push(...changes);
+        seen.stored = latest;
+      },
+    });
+    await eventually(() => expect(seen.stored).toBeDefined());
+    await createLead({ LastName: 'L1' });
+    await eventually(() => expect(sizes).toEqual([1]));
+    for (const n of [2, 3, 4, 5, 6]) await createLead({ LastName: `L${n}` });
+    release();
+    await eventually(() => expect(seen.changes).toHaveLength(6));
+    expect(seen.changes.map((c) => c.fields['LastName'])).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6']);
+    // Two transactions pushed one by one while the first batch was busy: handed over as one batch.
+    expect(Math.max(...sizes.slice(1))).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+  });
+
   it('decodes a dropped transaction as GAP events naming the records, without values', async () => {
     const seen = fresh();
     await subscribe(seen);
