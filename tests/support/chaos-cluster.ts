@@ -31,12 +31,16 @@ export interface ServiceProcess {
   readonly child: ChildProcess;
   /** What it printed last (stdout and stderr), for a failing test to show. */
   tail(): string;
+  /** Whether it ever printed a line holding `text` (a log message), and how many times. */
+  printed(text: string): number;
 }
 
 export interface ChaosClusterOptions {
   readonly workers: number;
   /** The HubSpot app's limit per 10 s, enforced by the simulator and given to leadpact (default 100). */
   readonly hubspotRatePer10s?: number;
+  /** How the simulated org reports changes: outbound messages (default), or Change Data Capture only (SALESFORCE_CHANGES=cdc). */
+  readonly salesforceChanges?: 'outbound' | 'cdc';
 }
 
 /**
@@ -72,20 +76,35 @@ const TAIL_CHARS = 6_000;
 
 function track(role: ServiceProcess['role'], child: ChildProcess): ServiceProcess {
   let text = '';
+  let partial = '';
+  const said = new Map<string, number>();
   const keep = (chunk: Buffer) => {
     text = (text + chunk.toString()).slice(-TAIL_CHARS);
   };
+  // Log messages counted as whole lines, so a line split across chunks still counts.
+  const lines = (chunk: Buffer) => {
+    const all = (partial + chunk.toString()).split('\n');
+    partial = all.pop() ?? '';
+    for (const line of all) {
+      const message = /"msg":"([^"]*)"/.exec(line)?.[1];
+      if (message !== undefined) said.set(message, (said.get(message) ?? 0) + 1);
+    }
+  };
   child.stdout?.on('data', keep);
+  child.stdout?.on('data', lines);
   child.stderr?.on('data', keep);
-  return { role, child, tail: () => text };
+  const printed = (wanted: string) =>
+    [...said].filter(([message]) => message.includes(wanted)).reduce((total, [, n]) => total + n, 0);
+  return { role, child, tail: () => text, printed };
 }
 
 type Salesforce = SalesforcePort & { close(): Promise<void> };
 
 async function startCrms(
   ratePer10s: number,
+  cdc: boolean,
 ): Promise<{ sf: SalesforceSimulator; hs: HubSpotSimulator; salesforce: Salesforce; protocol: Protocol }> {
-  const sf = await startSalesforceSimulator({});
+  const sf = await startSalesforceSimulator(cdc ? { changeEvents: {} } : {});
   const hs = await startHubSpotSimulator({ ratePer10s, webhookRetryBaseMs: 100 });
   const c = sf.credentials;
   const salesforce = await createSalesforceConnector({
@@ -131,10 +150,17 @@ function protocolFileFor(sf: SalesforceSimulator, protocol: Protocol): string {
   return text;
 }
 
-function notifyService(sf: SalesforceSimulator, hs: HubSpotSimulator, protocol: Protocol, baseUrl: string): void {
+function notifyService(
+  sf: SalesforceSimulator,
+  hs: HubSpotSimulator,
+  protocol: Protocol,
+  baseUrl: string,
+  outbound: boolean,
+): void {
   hs.setWebhookTarget(`${baseUrl}/webhooks/hubspot`);
   for (const subscription of webhookSubscriptions(protocol))
     hs.subscribe(subscription.eventType, subscription.propertyName);
+  if (!outbound) return;
   // Id only, as the README asks of an admin: every notification is read back.
   const objects = ['Lead', 'Contact', 'Opportunity', 'Task'] as const;
   sf.setOutbound({
@@ -151,7 +177,8 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
   const redis = await OwnRedis.start();
   const database: TestDatabase = await openTestDatabase('postgres');
   await migrate(database.db);
-  const { sf, hs, salesforce, protocol } = await startCrms(ratePer10s);
+  const cdc = options.salesforceChanges === 'cdc';
+  const { sf, hs, salesforce, protocol } = await startCrms(ratePer10s, cdc);
   const protocolFile = join(dir, 'protocol.yaml');
   writeFileSync(protocolFile, protocolFileFor(sf, protocol));
   const port = await freePort();
@@ -159,7 +186,7 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
   const applicationName = `leadpact_${database.schema ?? 'public'}`;
   const databaseUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${database.schema ?? 'public'}`)}&application_name=${applicationName}`;
   const env = cleanEnv({
-    ...describeSimulators(sf, hs, null).env,
+    ...describeSimulators(sf, hs, null, cdc ? pubSubOf(sf, dir) : null).env,
     PORT: String(port),
     PUBLIC_URL: baseUrl,
     REDIS_URL: redis.url,
@@ -224,11 +251,20 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
   try {
     await spawnRole('serve', 'http ingress listening');
     for (let i = 0; i < options.workers; i++) await startWorker();
-    notifyService(sf, hs, protocol, baseUrl);
+    notifyService(sf, hs, protocol, baseUrl, !cdc);
     return cluster;
   } catch (error) {
     const tails = cluster.tails();
     await cluster.close();
     throw new Error(`the chaos cluster did not start: ${String(error)}\n${tails}`, { cause: error });
   }
+}
+
+/** The simulated org's Pub/Sub endpoint, its certificate in a file the processes are told to trust. */
+function pubSubOf(sf: SalesforceSimulator, dir: string): { endpoint: string; caFile: string; only: boolean } {
+  const endpoint = sf.pubsub;
+  if (endpoint === undefined) throw new Error('the Salesforce simulator was started without its Pub/Sub endpoint');
+  const caFile = join(dir, 'pubsub-ca.pem');
+  writeFileSync(caFile, endpoint.certificate);
+  return { endpoint: endpoint.address, caFile, only: true };
 }
