@@ -136,7 +136,7 @@ async function startMetricsOnly(
 async function startHttp(parts: RuntimeParts, settings: HttpSettings, lifecycle: Lifecycle): Promise<RunningServer> {
   const log = parts.logger.child({ module: 'http' });
   // Producers fail fast while Redis is down (the sender then redelivers) instead of queueing in memory.
-  const producer = createRedis(parts.redisUrl, 'producer', log);
+  const producer = createRedis(parts.redisUrl, 'ingress', log);
   lifecycle.add('connections', 'redis-producer', () => closeRedis(producer));
   await redisReady(producer).catch(() => log.warn('redis is not reachable yet; /readyz answers 503 until it is'));
   const queues = createQueues(producer, parts.prefix);
