@@ -63,6 +63,11 @@ export async function enqueue(
       ),
     );
   }
+  await store(deps, job, prefix, ids);
+}
+
+/** Queues a job already known to pass the worker's schema, under the id its events give it. */
+export async function store(deps: WebhookDeps, job: InboundJob, prefix: string, ids: readonly string[]): Promise<void> {
   const jobId = `${prefix}-${createHash('sha256')
     .update([...ids].sort().join(','))
     .digest('hex')

@@ -1,18 +1,13 @@
 import { Router, type Request } from 'express';
-import {
-  hubSpotWebhookBodySchema,
-  isOwnChange,
-  type HubSpotWebhookEvent,
-} from '../../connectors/hubspot/webhook-events.schema';
+import { hubSpotWebhookBodySchema, type HubSpotWebhookEvent } from '../../connectors/hubspot/webhook-events.schema';
 import { verifyHubSpotSignature } from '../../connectors/hubspot/webhook-signature';
 import { outboundAck } from '../../connectors/salesforce/outbound-message';
 import { MAX_OUTBOUND_BYTES } from '../../connectors/salesforce/outbound-screen';
-import { MAX_NOTICE_VALUE, type HubSpotNotice } from '../app/inbound/inbound.schema';
 import { InputError, LeadpactError } from '../shared/errors';
-import { isHubSpotContactId } from '../shared/ids';
 import { rawBody } from './raw-body';
 import { acceptSalesforce } from './salesforce-webhook';
-import { bodyOf, enqueue, reject, type WebhookDeps } from './webhook-support';
+import { noticesOf } from './hubspot-notices';
+import { bodyOf, reject, store, type WebhookDeps } from './webhook-support';
 
 export type { Enqueue, WebhookDeps } from './webhook-support';
 
@@ -49,14 +44,21 @@ async function acceptHubSpot(deps: WebhookDeps, req: Request): Promise<number> {
   });
   if (!verified.ok) return reject(deps, 'hubspot', verified.error);
   const events = await fromOurAccount(deps, hubSpotEvents(deps, body));
-  const notices = events.flatMap((event) => noticeOf(event, deps.hubspotAppId));
+  const { notices, problem } = noticesOf(events, deps.hubspotAppId);
+  if (problem !== undefined)
+    reject(
+      deps,
+      'hubspot',
+      new InputError('PAYLOAD_INVALID', `The webhook carries a value leadpact does not accept ${problem}`),
+    );
   deps.metrics.webhookEvents.inc({ source: 'hubspot', outcome: 'ignored' }, events.length - notices.length);
-  // The replay check and the enqueue go to Redis together: a replay carries the same events, so
-  // its enqueue is a no-op on the same job id, and the request waits for one round trip, not two.
+  // The replay check and the enqueue go to Redis together, in one write on the ingress connection
+  // (it pipelines an event-loop turn's commands): a replay carries the same events, so its enqueue
+  // is a no-op on the same job id, and the request waits for one round trip, not two.
   const [claimed, queued] = await Promise.allSettled([
     claimOnce(deps, signature),
     notices.length > 0
-      ? enqueue(
+      ? store(
           deps,
           { source: 'hubspot', receivedAt: deps.now(), notices },
           'hs',
@@ -165,52 +167,4 @@ async function claimOnce(deps: WebhookDeps, signature: string): Promise<void> {
     );
   }
   if (!first) reject(deps, 'hubspot', new InputError('WEBHOOK_REPLAYED', 'This signed request was already accepted.'));
-}
-
-/** The events the pipeline acts on; our own writes echoing back and unknown types are left out. */
-function noticeOf(event: HubSpotWebhookEvent, appId: string | undefined): HubSpotNotice[] {
-  if (
-    !event.known ||
-    (appId !== undefined && event.subscriptionType === 'contact.propertyChange' && isOwnChange(event, appId))
-  )
-    return [];
-  const common = {
-    eventId: String(event.eventId),
-    occurredAt: event.occurredAt,
-    ...(event.changeSource === undefined ? {} : { changeSource: event.changeSource }),
-    ...(event.sourceId === undefined ? {} : { sourceId: event.sourceId }),
-  };
-  switch (event.subscriptionType) {
-    case 'contact.creation':
-      return [{ ...common, kind: 'creation', objectId: event.objectId }];
-    case 'contact.deletion':
-      return [{ ...common, kind: 'deletion', objectId: event.objectId }];
-    case 'contact.privacyDeletion':
-      return [{ ...common, kind: 'privacyDeletion', objectId: event.objectId }];
-    case 'contact.restore':
-      return [{ ...common, kind: 'restore', objectId: event.objectId }];
-    case 'contact.propertyChange': {
-      // The value only serves to recognise our own writes coming back; one longer than any we write
-      // is left out, and the worker reads the contact as for any other change.
-      const value = event.propertyValue.length <= MAX_NOTICE_VALUE ? { propertyValue: event.propertyValue } : {};
-      return [
-        { ...common, kind: 'propertyChange', objectId: event.objectId, propertyName: event.propertyName, ...value },
-      ];
-    }
-    case 'contact.merge':
-      return [
-        {
-          ...common,
-          kind: 'merge',
-          objectId: event.objectId,
-          primaryObjectId: event.primaryObjectId,
-          mergedObjectIds: event.mergedObjectIds,
-          newObjectId: event.newObjectId,
-        },
-      ];
-    case 'contact.associationChange':
-      return isHubSpotContactId(event.fromObjectId)
-        ? [{ ...common, kind: 'associationChange', objectId: event.fromObjectId }]
-        : [];
-  }
 }

@@ -14,26 +14,28 @@ const salesforceId = z.custom<SalesforceId>(
 
 /** The longest property value a notice carries; the ingress leaves out a longer one (it only serves to spot echoes). */
 export const MAX_NOTICE_VALUE = 65_536;
+/**
+ * HubSpot's internal property names and change sources have fixed alphabets; anything else is not
+ * HubSpot's. The ingress applies these to the notices it builds (src/http/hubspot-notices.ts).
+ */
+export const HUBSPOT_PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]{0,199}$/;
+export const HUBSPOT_CHANGE_SOURCE = /^[A-Z][A-Z0-9_]{0,99}$/;
+export const MAX_NOTICE_SOURCE_ID = 200;
+export const MAX_NOTICE_EVENT_ID = 40;
+export const MAX_MERGED_IDS = 100;
 
 /** One HubSpot webhook event, reduced by the ingress to what the pipeline uses. */
 export const hubspotNoticeSchema = z.strictObject({
-  eventId: z.string().min(1).max(40),
+  eventId: z.string().min(1).max(MAX_NOTICE_EVENT_ID),
   kind: z.enum(['creation', 'propertyChange', 'deletion', 'privacyDeletion', 'merge', 'restore', 'associationChange']),
   objectId: hubspotId,
   occurredAt: z.number().int(),
-  // HubSpot's internal property names and change sources have fixed alphabets; anything else is not HubSpot's.
-  propertyName: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,199}$/, 'expected a HubSpot property name')
-    .optional(),
+  propertyName: z.string().regex(HUBSPOT_PROPERTY_NAME, 'expected a HubSpot property name').optional(),
   propertyValue: z.string().max(MAX_NOTICE_VALUE).optional(),
-  changeSource: z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]{0,99}$/, 'expected a HubSpot change source')
-    .optional(),
-  sourceId: z.string().max(200).optional(),
+  changeSource: z.string().regex(HUBSPOT_CHANGE_SOURCE, 'expected a HubSpot change source').optional(),
+  sourceId: z.string().max(MAX_NOTICE_SOURCE_ID).optional(),
   primaryObjectId: hubspotId.optional(),
-  mergedObjectIds: z.array(hubspotId).max(100).optional(),
+  mergedObjectIds: z.array(hubspotId).max(MAX_MERGED_IDS).optional(),
   newObjectId: hubspotId.optional(),
 });
 export type HubSpotNotice = z.infer<typeof hubspotNoticeSchema>;
