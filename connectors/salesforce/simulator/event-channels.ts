@@ -13,6 +13,11 @@ import type { SoqlCatalog, SoqlRow } from './soql/catalog';
  * PlatformEventChannelMember (one change event a channel carries, e.g. LeadChangeEvent), as a
  * Change Data Capture setup creates them. The standard ChangeEvents channel always exists and
  * takes members without being created. Rows live in the org's store, so reset clears them.
+ *
+ * As the platform documents it: creating or deleting either takes "Customize Application", reading
+ * them "View Setup and Configuration"; a DeveloperName (a channel's FullName without __chn, a
+ * member's FullName) begins with a letter, holds only letters, digits and single underscores, does
+ * not end with one, and is unique in the org; a channel selects an entity once.
  * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_platformeventchannel.htm
  * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_platformeventchannelmember.htm
  */
@@ -54,17 +59,43 @@ const OBJECTS = new Map([
   ],
 ]);
 
+/** DeveloperName rules of both objects (the channel's name is checked without its __chn suffix). */
+const DEVELOPER_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?<!_)$/;
+const developerName = z.string().max(80).regex(DEVELOPER_NAME);
+
 const channelBody = z.object({
-  FullName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*__chn$/),
+  FullName: z
+    .string()
+    .regex(/__chn$/)
+    .refine((name) => DEVELOPER_NAME.test(name.slice(0, -'__chn'.length)) && name.length <= 85),
   Metadata: z.object({ channelType: z.enum(['event', 'data']), label: z.string().min(1) }),
 });
 const memberBody = z.object({
-  FullName: z.string().min(1),
+  FullName: developerName,
   Metadata: z.object({ eventChannel: z.string().min(1), selectedEntity: z.string().min(1) }),
 });
 
+/** The Special Access Rules of both objects: change them with Customize Application, read them with View Setup. */
+function checkAccess(actor: Actor, change: boolean): void {
+  const access = actor.access;
+  if (access === undefined) return;
+  if (change ? access.has('PermissionsCustomizeApplication') : access.has('PermissionsViewSetup')) return;
+  throw new SfApiError(
+    403,
+    'INSUFFICIENT_ACCESS',
+    change
+      ? 'insufficient access rights: creating or deleting an event channel takes the Customize Application permission'
+      : 'insufficient access rights: reading event channels takes the View Setup and Configuration permission',
+  );
+}
+
 function rowsOf(actor: Actor, object: string): SoqlRow[] {
+  checkAccess(actor, false);
   return actor.store.rows(object).map((row) => ({ ...row }));
+}
+
+function taken(actor: Actor, object: string, name: string): boolean {
+  return actor.store.rows(object).some((row) => String(row['DeveloperName']).toLowerCase() === name.toLowerCase());
 }
 
 /** The entity a member selects: the change event of an object this org has (Lead → LeadChangeEvent). */
@@ -80,6 +111,7 @@ function checkEntity(actor: Actor, entity: string): void {
 
 function create(context: RouteContext, object: string): Reply {
   const { actor } = context;
+  checkAccess(actor, true);
   const now = actor.now();
   let row: Record<string, string | number | null>;
   if (object === CHANNEL) {
@@ -87,10 +119,13 @@ function create(context: RouteContext, object: string): Reply {
     if (!body.success)
       throw badRequest(
         'FIELD_INTEGRITY_EXCEPTION',
-        'A channel needs FullName Name__chn and Metadata {channelType, label}',
+        'A channel needs FullName Name__chn (letters, digits and single underscores, beginning with a letter) and Metadata {channelType, label}',
       );
+    const name = body.data.FullName.replace(/__chn$/, '');
+    if (taken(actor, CHANNEL, name))
+      throw badRequest('DUPLICATE_DEVELOPER_NAME', `A channel named ${body.data.FullName} already exists`);
     row = {
-      DeveloperName: body.data.FullName.replace(/__chn$/, ''),
+      DeveloperName: name,
       FullName: body.data.FullName,
       MasterLabel: body.data.Metadata.label,
       ChannelType: body.data.Metadata.channelType,
@@ -100,7 +135,7 @@ function create(context: RouteContext, object: string): Reply {
     if (!body.success)
       throw badRequest(
         'FIELD_INTEGRITY_EXCEPTION',
-        'A member needs FullName and Metadata {eventChannel, selectedEntity}',
+        'A member needs FullName (letters, digits and single underscores, beginning with a letter) and Metadata {eventChannel, selectedEntity}',
       );
     const { eventChannel, selectedEntity } = body.data.Metadata;
     const channel = actor.store.rows(CHANNEL).find((c) => c['FullName'] === eventChannel);
@@ -111,6 +146,8 @@ function create(context: RouteContext, object: string): Reply {
       actor.store.rows(MEMBER).some((m) => m['EventChannel'] === eventChannel && m['SelectedEntity'] === selectedEntity)
     )
       throw badRequest('DUPLICATE_VALUE', `${selectedEntity} is already a member of ${eventChannel}`);
+    if (taken(actor, MEMBER, body.data.FullName))
+      throw badRequest('DUPLICATE_DEVELOPER_NAME', `A channel member named ${body.data.FullName} already exists`);
     row = {
       DeveloperName: body.data.FullName,
       FullName: body.data.FullName,
@@ -128,7 +165,8 @@ function create(context: RouteContext, object: string): Reply {
   );
 }
 
-function found(context: RouteContext, object: string): Record<string, unknown> {
+function found(context: RouteContext, object: string, change = false): Record<string, unknown> {
+  checkAccess(context.actor, change);
   const id = normalizeId(context.params['id'] ?? '');
   const row = id === undefined ? undefined : context.actor.store.get(object, id);
   if (row === undefined) throw notFound();
@@ -150,7 +188,7 @@ function retrieve(context: RouteContext, object: string): Reply {
 }
 
 function destroy(context: RouteContext, object: string): Reply {
-  const row = found(context, object);
+  const row = found(context, object, true);
   if (object === CHANNEL && context.actor.store.rows(MEMBER).some((m) => m['EventChannel'] === row['FullName']))
     throw new SfApiError(
       400,

@@ -1,4 +1,4 @@
-import { rejection, useFreshOrg } from './support';
+import { rejection, tokenConnection, useFreshOrg } from './support';
 
 describe('Salesforce simulator: platform event channels and members in the Tooling API (jsforce)', () => {
   const { sim, conn } = useFreshOrg();
@@ -71,6 +71,43 @@ describe('Salesforce simulator: platform event channels and members in the Tooli
     await members().destroy(member.id);
     await channels().destroy(channelId);
     expect((await conn().tooling.query('SELECT Id FROM PlatformEventChannel')).totalSize).toBe(0);
+  });
+
+  // DeveloperName: a letter first, letters, digits and single underscores, no trailing one, unique in the org.
+  // https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_platformeventchannel.htm
+  it('refuses a channel or member name Salesforce refuses, and a name already taken', async () => {
+    for (const fullName of ['Lead__Sync__chn', 'LeadSync___chn', '9Lead__chn', 'Lead Sync__chn'])
+      expect((await rejection(createChannel(fullName))).errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
+    await createChannel();
+    expect((await rejection(createChannel())).errorCode).toBe('DUPLICATE_DEVELOPER_NAME');
+    const member = (FullName: string, selectedEntity: string) =>
+      members().create({ FullName, Metadata: { eventChannel: 'LeadSync__chn', selectedEntity } });
+    expect((await rejection(member('LeadSync__chn_Lead', 'LeadChangeEvent'))).errorCode).toBe(
+      'FIELD_INTEGRITY_EXCEPTION',
+    );
+    await member('LeadSync_chn_LeadChangeEvent', 'LeadChangeEvent');
+    expect((await rejection(member('LeadSync_chn_LeadChangeEvent', 'ContactChangeEvent'))).errorCode).toBe(
+      'DUPLICATE_DEVELOPER_NAME',
+    );
+  });
+
+  // Special Access Rules: create and delete take Customize Application; query and retrieve, View Setup and Configuration.
+  it('refuses a user without Customize Application or View Setup', async () => {
+    const rep =
+      sim()
+        .defaults()
+        .userIds.find((id) => id !== sim().defaults().integrationUserId) ?? '';
+    const repConn = tokenConnection(sim(), rep);
+    const refused = await rejection(
+      repConn.tooling
+        .sobject('PlatformEventChannel')
+        .create({ FullName: 'Mine__chn', Metadata: { channelType: 'data', label: 'mine' } }),
+    );
+    expect(refused.errorCode).toBe('INSUFFICIENT_ACCESS');
+    expect(refused.message).toMatch(/Customize Application/);
+    expect((await rejection(repConn.tooling.query('SELECT Id FROM PlatformEventChannel'))).message).toMatch(
+      /View Setup and Configuration/,
+    );
   });
 
   it('describes the channel objects through the Tooling API', async () => {
