@@ -5,6 +5,7 @@ import { isSalesforceId, type SalesforceId } from '../../src/shared/ids';
 import { silentLogger, type Logger } from '../../src/shared/logger';
 import { changeSoql, pageOfChanges, type ChangeRow } from './change-window';
 import { provisionAccess } from './access-provisioning';
+import { changeChannelAccess, type ChangeChannelAccess } from './cdc-channel';
 import { requiredAccess, type AccessNeeds } from './provision-access';
 import { provisionCustomFields } from './field-provisioning';
 import { chunk, toRecord } from './record-reads';
@@ -338,6 +339,7 @@ export async function createSalesforceConnector(
   );
   return Object.assign(connector, {
     inspection: orgInspection(http),
+    changeChannel: changeChannelAccess(http, log),
     // The org's own host (https://acme.my.salesforce.com), for links people open; jsforce follows a refresh.
     instanceUrl: () => conn.instanceUrl,
     pubSubSession: () => ({
@@ -357,6 +359,8 @@ export async function createSalesforceConnector(
 /** What the connector offers beyond the port: the org inspection, links, and the session for the Pub/Sub API. */
 export interface SalesforceConnectorExtras {
   readonly inspection: SalesforceInspection;
+  /** leadpact's Change Data Capture channel (Leadpact__chn): read it, or create what it lacks. */
+  readonly changeChannel: ChangeChannelAccess;
   instanceUrl(): string;
   /** The session the Pub/Sub API takes (its accesstoken, instanceurl and tenantid headers). */
   pubSubSession(): { accessToken: string; instanceUrl: string; orgId: string };

@@ -25,6 +25,7 @@ async function runProvision(context: CommandContext): Promise<number> {
       protocol,
       salesforce: connectors.salesforce,
       hubspot: connectors.hubspot,
+      changeChannel: connectors.salesforceChannel,
       ...(webhooks === undefined ? {} : { webhooks }),
     });
     context.out.write(describe(outcome, flag(context, 'verbose')));
@@ -50,12 +51,14 @@ function describe(outcome: ProvisionOutcome, verbose: boolean): string {
     ...section('Salesforce access (permission sets)', outcome.salesforce.access, verbose),
     ...section('HubSpot property group and properties', outcome.hubspot, verbose),
   ];
-  const object = outcome.hubspotObject;
-  lines.push(
-    ...('skipped' in object
-      ? [`HubSpot campaign-metrics object: skipped — ${object.skipped}`]
-      : section('HubSpot campaign-metrics object', object, verbose)),
-  );
+  const parts = [
+    ['HubSpot campaign-metrics object', outcome.hubspotObject],
+    ['Salesforce Change Data Capture channel', outcome.changeChannel],
+  ] as const;
+  for (const [title, report] of parts) {
+    if (report === undefined) continue;
+    lines.push(...('skipped' in report ? [`${title}: skipped — ${report.skipped}`] : section(title, report, verbose)));
+  }
   lines.push(changedNothing(outcome) ? 'Nothing changed: everything was already provisioned.' : 'Provisioned.');
   return `${lines.join('\n')}\n`;
 }

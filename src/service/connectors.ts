@@ -25,6 +25,8 @@ export interface Connectors {
   salesforceInstanceUrl(): string;
   /** The integration user's session as the Pub/Sub API takes it, and its renewal (SALESFORCE_CHANGES=cdc). */
   readonly salesforcePubSub: Pick<SalesforceConnectorExtras, 'pubSubSession' | 'refreshSession'>;
+  /** leadpact's Change Data Capture channel in the org (provision, doctor, the start's choice of source). */
+  readonly salesforceChannel: SalesforceConnectorExtras['changeChannel'];
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function connectorsFromEnv(env: Env, logger: Logger): Promise<Conne
     hubspotLimiter: hubspot.limiter,
     salesforceInstanceUrl: () => salesforce.instanceUrl(),
     salesforcePubSub: salesforce,
+    salesforceChannel: salesforce.changeChannel,
     async close() {
       hubspot.close();
       await salesforce.close();
