@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { adminTokenWeakness } from './env-admin-token';
-import {
-  CDC_CHANNEL,
-  DEFAULT_CDC_CHANNEL,
-  DEFAULT_PUBSUB_ENDPOINT,
-  HOST_PORT,
-  SALESFORCE_CHANGE_SOURCES,
-} from './env-changes';
+import { CDC_CHANNEL, DEFAULT_PUBSUB_ENDPOINT, HOST_PORT, SALESFORCE_CHANGE_SOURCES } from './env-changes';
 import { parseTrustProxy } from './env-trust-proxy';
 
 const port = z.coerce
@@ -81,7 +75,7 @@ export const envSchema = z.object({
   SALESFORCE_ORG_ID: optional(salesforceOrgId),
   SALESFORCE_CHANGES: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.enum(SALESFORCE_CHANGE_SOURCES, { error: 'expected one of outbound, cdc, poll' }).default('outbound'),
+    z.enum(SALESFORCE_CHANGE_SOURCES, { error: 'expected one of outbound, cdc, poll' }).optional(),
   ),
   SALESFORCE_PUBSUB_ENDPOINT: z.preprocess(
     (v) => (v === '' ? undefined : v),
@@ -98,7 +92,7 @@ export const envSchema = z.object({
         CDC_CHANNEL,
         'expected /data/ChangeEvents, /data/<Object>ChangeEvent or a custom channel /data/<Name>__chn',
       )
-      .default(DEFAULT_CDC_CHANNEL),
+      .optional(),
   ),
   SALESFORCE_PUBSUB_CA_FILE: optional(z.string().min(1)),
   HUBSPOT_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), httpUrl.default('https://api.hubapi.com')),

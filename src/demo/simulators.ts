@@ -133,8 +133,10 @@ export function describeSimulators(
     // The username-password flow takes the password followed by the user's security token.
     SALESFORCE_PASSWORD: `${sf.password}${sf.securityToken}`,
     SALESFORCE_ORG_ID: sf.orgId,
+    // Without the Pub/Sub endpoint the simulated org is followed through outbound messages, said
+    // explicitly: unset, leadpact would choose Change Data Capture once provision has made its channel.
     ...(pubsub === null
-      ? {}
+      ? { SALESFORCE_CHANGES: 'outbound' }
       : {
           SALESFORCE_PUBSUB_ENDPOINT: pubsub.endpoint,
           SALESFORCE_PUBSUB_CA_FILE: pubsub.caFile,

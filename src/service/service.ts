@@ -6,6 +6,8 @@ import { openStore } from '../store';
 import { DEFAULT_PREFIX } from '../queue/queues';
 import { preflight } from '../app/doctor/preflight';
 import type { ChangeSourceSettings } from './cdc';
+import { chooseChangeSourceAtStart } from './change-source';
+import type { ChosenChangeSource } from '../config/env-changes';
 import { connectorsFromEnv, hubspotPortalIdSource, webhookTargetFromEnv, type Connectors } from './connectors';
 import { Lifecycle } from './lifecycle';
 import { adminRouters } from './admin-routers';
@@ -51,6 +53,10 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
         ...(env.publicUrlSet ? { publicUrl: env.publicUrl } : {}),
       });
     }
+    const changes =
+      connectors === undefined
+        ? undefined
+        : await chooseChangeSourceAtStart(env.salesforce.changes, connectors.salesforceChannel, logger);
     const runtime = await startRuntime(
       {
         db,
@@ -93,9 +99,7 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
                   directory: connectors.salesforceInspection,
                   instanceUrl: () => connectors.salesforceInstanceUrl(),
                 },
-                ...(env.salesforce.changes.source === 'cdc'
-                  ? { changeSource: changeSourceFromEnv(env, connectors) }
-                  : {}),
+                ...(changes?.source === 'cdc' ? { changeSource: changeSourceFromEnv(env, connectors, changes) } : {}),
               },
             }),
       },
@@ -119,13 +123,13 @@ function httpSettings(env: Env) {
   };
 }
 
-/** SALESFORCE_CHANGES=cdc: the Pub/Sub API subscription, with the integration user's session. */
-function changeSourceFromEnv(env: Env, connectors: Connectors): ChangeSourceSettings {
-  const { pubSubEndpoint, channel, trustedCertificate } = env.salesforce.changes;
+/** Change Data Capture: the Pub/Sub API subscription, with the integration user's session. */
+function changeSourceFromEnv(env: Env, connectors: Connectors, chosen: ChosenChangeSource): ChangeSourceSettings {
+  const { pubSubEndpoint, trustedCertificate } = env.salesforce.changes;
   return {
     endpoint: pubSubEndpoint,
     trustedCertificate,
-    channel,
+    channel: chosen.channel,
     session: () => Promise.resolve(connectors.salesforcePubSub.pubSubSession()),
     refreshSession: () => connectors.salesforcePubSub.refreshSession(),
   };

@@ -14,11 +14,11 @@ function problemsOf(source: Record<string, string>, readFile: (path: string) => 
 }
 
 describe('SALESFORCE_CHANGES and the Pub/Sub API settings', () => {
-  it('default to outbound messages, the public Pub/Sub API and the standard channel', () => {
+  it('leave the source and channel to the org when unset, with the public Pub/Sub API', () => {
     expect(loadEnv({}).salesforce.changes).toEqual({
-      source: 'outbound',
+      source: undefined,
       pubSubEndpoint: 'api.pubsub.salesforce.com:7443',
-      channel: '/data/ChangeEvents',
+      channel: undefined,
       trustedCertificate: undefined,
     });
   });

@@ -1,0 +1,40 @@
+import { planChannel, type ChangeChannelAccess } from '../../connectors/salesforce/cdc-channel';
+import {
+  chooseChangeSource,
+  needsChannelCheck,
+  type ChangeSourceEnv,
+  type ChosenChangeSource,
+  type LeadpactChannelState,
+} from '../config/env-changes';
+import { FOLLOWED_SALESFORCE_OBJECTS } from '../shared/field-specs';
+import type { Logger } from '../shared/logger';
+
+/**
+ * How this worker follows Salesforce, decided once at start: what SALESFORCE_CHANGES and
+ * SALESFORCE_CDC_CHANNEL say, and for what they leave unset, whether the org has leadpact's
+ * channel (one Tooling query). The choice and its reason are logged.
+ */
+export async function chooseChangeSourceAtStart(
+  env: ChangeSourceEnv,
+  channel: Pick<ChangeChannelAccess, 'read'>,
+  logger: Logger,
+): Promise<ChosenChangeSource> {
+  const org = needsChannelCheck(env) ? await channelState(channel, logger) : { exists: false as const };
+  const chosen = chooseChangeSource(env, org);
+  logger.info({ source: chosen.source, channel: chosen.channel }, chosen.reason);
+  return chosen;
+}
+
+async function channelState(channel: Pick<ChangeChannelAccess, 'read'>, logger: Logger): Promise<LeadpactChannelState> {
+  try {
+    const state = await channel.read();
+    if (state === null || state.channelType !== 'data') return { exists: false };
+    return { exists: true, missing: planChannel(state, FOLLOWED_SALESFORCE_OBJECTS).add };
+  } catch (error) {
+    logger.warn(
+      { error: error instanceof Error ? error.message : String(error) },
+      "could not read the org's Change Data Capture channels",
+    );
+    return null;
+  }
+}
