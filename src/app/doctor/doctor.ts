@@ -4,7 +4,9 @@ import type { Protocol } from '../../protocol';
 import { CrmError } from '../../shared/errors';
 import type { WebhookTarget } from '../provision';
 import { checkAlertSecrets } from './alert-checks';
-import { notChecked, type Finding } from './finding';
+import { changeFacts, checkChannel, checkPubSub, type ChangeChecksDeps, type ChangeFacts } from './cdc-checks';
+import { notChecked, ok, type Finding } from './finding';
+import { chooseChangeSource } from '../../config/env-changes';
 import { checkHubSpotAllocation, checkHubSpotProperties, checkHubSpotScopes, checkWebhooks } from './hubspot-checks';
 import { checkOrgRules, checkRecordTypes, checkValidationRules } from './org-rule-checks';
 import {
@@ -28,6 +30,8 @@ export interface DoctorDeps {
   readonly publicUrl?: string;
   /** The environment's variables by name, for the secrets the protocol's alert channels name. */
   readonly variable?: (name: string) => string | undefined;
+  /** How leadpact follows Salesforce: with it, doctor checks Change Data Capture (the start's preflight leaves it out). */
+  readonly changes?: ChangeChecksDeps;
   /** Each check as it starts ("Salesforce: routing users and queue"), for a progress line. */
   readonly onCheck?: (name: string) => void;
 }
@@ -71,11 +75,7 @@ function checks(deps: DoctorDeps): Check[] {
       what: 'the record types the protocol names',
       run: () => checkRecordTypes(protocol, salesforce),
     },
-    {
-      crm: 'Salesforce',
-      what: 'the outbound messages',
-      run: () => checkOutboundMessages(salesforce, deps.publicUrl ?? null),
-    },
+    ...salesforceChangeChecks(deps),
     { crm: 'Salesforce', what: 'the daily API allocation', run: () => checkSalesforceAllocation(salesforce) },
     { crm: 'HubSpot', what: "the private app's scopes", run: () => checkHubSpotScopes(hubspot) },
     { crm: 'HubSpot', what: 'the contact properties', run: () => checkHubSpotProperties(protocol, hubspot) },
@@ -100,6 +100,47 @@ function checks(deps: DoctorDeps): Check[] {
       crm: 'Alerts',
       what: "the alert channels' secrets",
       run: () => Promise.resolve(checkAlertSecrets(protocol, deps.variable ?? (() => undefined))),
+    },
+  ];
+}
+
+/**
+ * How Salesforce changes reach leadpact: outbound messages, or with Change Data Capture chosen
+ * (SALESFORCE_CHANGES=cdc, or unset and the org has leadpact's channel) the channel and the
+ * Pub/Sub API instead. The org's channel is read once for all three.
+ */
+function salesforceChangeChecks(deps: DoctorDeps): Check[] {
+  const outbound = () => checkOutboundMessages(deps.salesforce, deps.publicUrl ?? null);
+  const changes = deps.changes;
+  if (changes === undefined) return [{ crm: 'Salesforce', what: 'the outbound messages', run: outbound }];
+  let read: Promise<ChangeFacts> | undefined;
+  const facts = () => (read ??= changeFacts(changes));
+  const unread = (): ChangeFacts => ({ state: null, chosen: chooseChangeSource(changes.env, null) });
+  return [
+    {
+      crm: 'Salesforce',
+      what: 'the outbound messages',
+      run: async () => {
+        const { chosen } = await facts().catch(unread);
+        return chosen.source === 'cdc'
+          ? [
+              ok(
+                'Salesforce',
+                `Outbound messages: not needed, leadpact follows ${chosen.channel} (Change Data Capture).`,
+              ),
+            ]
+          : outbound();
+      },
+    },
+    {
+      crm: 'Salesforce',
+      what: `the Change Data Capture channel`,
+      run: async () => checkChannel(await facts(), changes.env),
+    },
+    {
+      crm: 'Salesforce',
+      what: 'the Pub/Sub API',
+      run: async () => checkPubSub(await facts().catch(unread), changes),
     },
   ];
 }
