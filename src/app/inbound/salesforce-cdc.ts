@@ -32,11 +32,13 @@ export async function processSalesforceCdc(deps: InboundDeps, all: readonly CdcC
   const seen = await deps.seen.seen(all.map((c) => keyOf(c, c.recordIds[0] ?? '')));
   const changes = all.filter((c, i) => seen[i] !== true && isFollowedObject(c.object));
   const known = await knownRecords(deps, changes);
+  const merging = mergeTransactions(changes);
   const direct: SalesforceChange[] = [];
   const notices: SalesforceNotice[] = [];
   for (const change of changes) {
     for (const id of change.recordIds as SalesforceId[]) {
-      switch (describes(change, known.has(id))) {
+      const survivor = merging.has(`${change.transactionKey}|${change.object}`);
+      switch (describes(change, known.has(id), survivor)) {
         case 'apply':
           direct.push(toChange(change, id));
           break;
@@ -72,12 +74,32 @@ export async function processSalesforceCdc(deps: InboundDeps, all: readonly CdcC
   return routed.length;
 }
 
-function describes(change: CdcChange, known: boolean): 'apply' | 'read' | 'reconcile' | 'skip' {
+/**
+ * Transactions that delete Leads or Contacts (`transactionKey|object`). A merge is one: it deletes the
+ * losers and updates the master (Apex Developer Guide, "Triggers and Merge Statements"; change events
+ * follow the same operations). The reconciliation the delete asks for tells a merge from a delete and
+ * reads the master from the commit on, so an unknown master is left to it: read back on its own it
+ * would pass for a new Lead sourced by Sales, and the losers' leads could not move onto it.
+ * https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_triggers_merge_statements.htm
+ */
+function mergeTransactions(changes: readonly CdcChange[]): Set<string> {
+  return new Set(
+    changes
+      .filter((c) => (c.changeType === 'DELETE' || c.changeType === 'GAP_DELETE') && isPerson(c.object))
+      .map((c) => `${c.transactionKey}|${c.object}`),
+  );
+}
+
+function isPerson(object: string): boolean {
+  return object === 'Lead' || object === 'Contact';
+}
+
+function describes(change: CdcChange, known: boolean, mergeSurvivor: boolean): 'apply' | 'read' | 'reconcile' | 'skip' {
   switch (change.changeType) {
     case 'CREATE':
       return 'apply';
     case 'UPDATE':
-      if (change.object === 'Lead' || change.object === 'Contact') return known ? 'apply' : 'read';
+      if (isPerson(change.object)) return known ? 'apply' : mergeSurvivor ? 'skip' : 'read';
       if (change.object === 'Opportunity')
         return OPPORTUNITY_FACTS.every((f) => Object.hasOwn(change.fields, f)) ? 'apply' : 'read';
       return Object.hasOwn(change.fields, 'WhoId') ? 'read' : 'skip';
@@ -88,7 +110,7 @@ function describes(change: CdcChange, known: boolean): 'apply' | 'read' | 'recon
       return 'read';
     case 'DELETE':
     case 'GAP_DELETE':
-      return change.object === 'Lead' || change.object === 'Contact' ? 'reconcile' : 'skip';
+      return isPerson(change.object) ? 'reconcile' : 'skip';
     case 'GAP_OVERFLOW':
       return 'skip';
   }
