@@ -2,6 +2,7 @@ import { repositories } from '../../../src/store';
 import { salesforceId } from '../../../src/shared/ids';
 import { handedOff, hubspotContact } from '../../support/contacts';
 import { eventually, startHarness, type Harness } from '../../support/pipeline-harness';
+import { cdcEvents, outboundMessages, retrieves, salesUser, settled, storedLead } from './cdc-scenarios';
 
 /**
  * SALESFORCE_CHANGES=cdc: the simulated org sends no outbound message, and Sales' answers reach
@@ -16,22 +17,19 @@ describe('Salesforce changes through Change Data Capture', () => {
     await h.close();
   });
 
-  const stored = (id: unknown) => repositories(h.db).leads.findBySalesforceId(id as never);
-  const cdcEvents = async () =>
-    (await h.metrics.registry.getSingleMetricAsString('leadpact_cdc_events_total'))
-      .split('\n')
-      .filter((line) => line.startsWith('leadpact_cdc_events_total'))
-      .map((line) => Number(line.split(' ')[1]))[0] ?? 0;
+  const stored = (id: unknown) => storedLead(h, id);
 
   it('an acceptance reaches HubSpot with no outbound message and no read of the Lead', async () => {
     const { contactId, lead } = await handedOff(h, 'cdc-accept');
     await eventually(() => (hubspotContact(h, contactId)?.leadpact_salesforce_id ? true : undefined));
+    // The hand-off's own change events are behind us: what is read from here on is for the rep's update.
+    await settled(h);
     const retrievesBefore = retrieves(h);
     await h.sales.update('Lead', [{ id: lead.Id as never, fields: { Status: 'Working - Contacted' } }]);
     await eventually(() => (hubspotContact(h, contactId)?.leadpact_stage === 'accepted' ? true : undefined));
-    expect(h.sf.outboundStats().messagesDelivered).toBe(0);
+    expect(outboundMessages(h)).toBe(0);
     expect(retrieves(h)).toBe(retrievesBefore);
-    expect(await cdcEvents()).toBeGreaterThan(0);
+    expect(await cdcEvents(h)).toBeGreaterThan(0);
   });
 
   it('a rejection with a code reaches HubSpot with its recycle action', async () => {
@@ -44,7 +42,7 @@ describe('Salesforce changes through Change Data Capture', () => {
       return now?.leadpact_rejection_code === 'NOT_READY' ? now : undefined;
     });
     expect(properties.leadpact_stage).toBe('recycled');
-    expect(h.sf.outboundStats().messagesDelivered).toBe(0);
+    expect(outboundMessages(h)).toBe(0);
   });
 
   it('a conversion and a won Opportunity reach HubSpot', async () => {
@@ -63,7 +61,7 @@ describe('Salesforce changes through Change Data Capture', () => {
       },
     ]);
     await eventually(() => (hubspotContact(h, contactId)?.leadpact_stage === 'won' ? true : undefined));
-    expect(h.sf.outboundStats().messagesDelivered).toBe(0);
+    expect(outboundMessages(h)).toBe(0);
   });
 
   it('a transaction whose events were lost (GAP_UPDATE) is read back, and the answer applied', async () => {
@@ -93,18 +91,6 @@ describe('Salesforce changes through Change Data Capture', () => {
       return now?.salesforceId === null ? now : undefined;
     }, 20_000);
     expect(after.stage).toBe('rejected');
+    expect(outboundMessages(h)).toBe(0);
   });
 });
-
-/** REST reads of records: sObject Collections retrieve, SOQL queries, single-record reads. */
-function retrieves(h: Harness): number {
-  return Object.entries(h.sf.calls().byRoute)
-    .filter(([route]) => /^(POST|GET) \/composite\/sobjects\/:type$|^GET \/(query|sobjects\/:type\/:id)$/.test(route))
-    .reduce((total, [, n]) => total + n, 0);
-}
-
-/** The user the harness's `sales` connector acts as (the first active user who is not leadpact's). */
-function salesUser(h: Harness): string {
-  const { userIds, integrationUserId } = h.sf.defaults();
-  return userIds.find((id) => id !== integrationUserId) ?? '';
-}
