@@ -93,4 +93,25 @@ describe('Salesforce changes through Change Data Capture', () => {
     expect(after.stage).toBe('rejected');
     expect(outboundMessages(h)).toBe(0);
   });
+
+  // Last: it ends every session, the harness's `sales` connector's included.
+  it("after the integration user's session expires, the stream re-authenticates and the next answer arrives", async () => {
+    const { contactId, lead } = await handedOff(h, 'cdc-expired');
+    await eventually(async () => ((await stored(lead.Id))?.salesforceId === lead.Id ? true : undefined));
+    await settled(h);
+    // The org ends every open stream of an expired session (UNAUTHENTICATED); the subscriber must log in again.
+    h.sf.expireSessions();
+    const eventsBefore = await cdcEvents(h);
+    // The rep works on in a session of their own (the harness's own connectors' sessions are gone too).
+    const rep = h.sf.mintAccessToken(String(lead.OwnerId));
+    const updated = await fetch(`${h.sf.url}/services/data/v${h.sf.apiVersion}/sobjects/Lead/${String(lead.Id)}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${rep}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ Status: 'Working - Contacted' }),
+    });
+    expect(updated.status).toBe(204);
+    await eventually(() => (hubspotContact(h, contactId)?.leadpact_stage === 'accepted' ? true : undefined));
+    expect(await cdcEvents(h)).toBeGreaterThan(eventsBefore);
+    expect(outboundMessages(h)).toBe(0);
+  });
 });
