@@ -1,5 +1,5 @@
-import { probeTopic } from '../../connectors/salesforce/cdc-channel-probe';
 import { runDoctor, type DoctorReport, type Finding } from '../app/doctor/doctor';
+import { changeChecks } from '../service/change-source';
 import { connectorsFromEnv, webhookTargetFromEnv } from '../service/connectors';
 import { readProtocolFile } from '../service/protocol-source';
 import { stderrLogger, usageError } from './cli-support';
@@ -22,17 +22,7 @@ async function runDoctorCommand(context: CommandContext): Promise<number> {
       salesforce: connectors.salesforceInspection,
       hubspot: connectors.hubspotInspection,
       variable: context.env.variable,
-      changes: {
-        env: context.env.salesforce.changes,
-        channel: connectors.salesforceChannel,
-        getTopic: (topic) =>
-          probeTopic({
-            endpoint: context.env.salesforce.changes.pubSubEndpoint,
-            trustedCertificate: context.env.salesforce.changes.trustedCertificate,
-            topic,
-            session: connectors.salesforcePubSub.pubSubSession(),
-          }),
-      },
+      changes: changeChecks(context.env.salesforce.changes, connectors),
       ...(context.env.publicUrlSet ? { publicUrl: context.env.publicUrl } : {}),
       ...(webhooks === undefined ? {} : { webhooks }),
       onCheck: (name) => {

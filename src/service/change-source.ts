@@ -1,4 +1,6 @@
 import { planChannel, type ChangeChannelAccess } from '../../connectors/salesforce/cdc-channel';
+import { probeTopic } from '../../connectors/salesforce/cdc-channel-probe';
+import type { ChangeChecksDeps } from '../app/doctor/cdc-checks';
 import {
   chooseChangeSource,
   needsChannelCheck,
@@ -8,6 +10,7 @@ import {
 } from '../config/env-changes';
 import { FOLLOWED_SALESFORCE_OBJECTS } from '../shared/field-specs';
 import type { Logger } from '../shared/logger';
+import type { Connectors } from './connectors';
 
 /**
  * How this worker follows Salesforce, decided once at start: what SALESFORCE_CHANGES and
@@ -37,4 +40,24 @@ async function channelState(channel: Pick<ChangeChannelAccess, 'read'>, logger: 
     );
     return null;
   }
+}
+
+/** What doctor (and the start's preflight) needs to check Change Data Capture: the settings, the channel, GetTopic. */
+export function changeChecks(
+  env: ChangeSourceEnv,
+  connectors: Pick<Connectors, 'salesforceChannel' | 'salesforcePubSub'>,
+  timeoutMs = 10_000,
+): ChangeChecksDeps {
+  return {
+    env,
+    channel: connectors.salesforceChannel,
+    getTopic: (topic) =>
+      probeTopic({
+        endpoint: env.pubSubEndpoint,
+        trustedCertificate: env.trustedCertificate,
+        topic,
+        session: connectors.salesforcePubSub.pubSubSession(),
+        timeoutMs,
+      }),
+  };
 }

@@ -6,7 +6,7 @@ import { openStore } from '../store';
 import { DEFAULT_PREFIX } from '../queue/queues';
 import { preflight } from '../app/doctor/preflight';
 import type { ChangeSourceSettings } from './cdc';
-import { chooseChangeSourceAtStart } from './change-source';
+import { changeChecks, chooseChangeSourceAtStart } from './change-source';
 import type { ChosenChangeSource } from '../config/env-changes';
 import { connectorsFromEnv, hubspotPortalIdSource, webhookTargetFromEnv, type Connectors } from './connectors';
 import { Lifecycle } from './lifecycle';
@@ -51,6 +51,7 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
         logger: logger.child({ module: 'preflight' }),
         variable: env.variable,
         ...(env.publicUrlSet ? { publicUrl: env.publicUrl } : {}),
+        changes: changeChecks(env.salesforce.changes, connectors, 5_000),
       });
     }
     const changes =

@@ -30,7 +30,7 @@ export interface DoctorDeps {
   readonly publicUrl?: string;
   /** The environment's variables by name, for the secrets the protocol's alert channels name. */
   readonly variable?: (name: string) => string | undefined;
-  /** How leadpact follows Salesforce: with it, doctor checks Change Data Capture (the start's preflight leaves it out). */
+  /** How leadpact follows Salesforce: with it, doctor checks Change Data Capture (the channel, the Pub/Sub API). */
   readonly changes?: ChangeChecksDeps;
   /** Each check as it starts ("Salesforce: routing users and queue"), for a progress line. */
   readonly onCheck?: (name: string) => void;

@@ -1,8 +1,8 @@
 import { hubspotInspection } from '../../../connectors/hubspot/portal-inspection';
-import { probeTopic } from '../../../connectors/salesforce/cdc-channel-probe';
 import { runDoctor, type Finding } from '../../../src/app/doctor/doctor';
 import { provision } from '../../../src/app/provision';
 import type { ChangeSourceEnv } from '../../../src/config/env-changes';
+import { changeChecks } from '../../../src/service/change-source';
 import { simulatedProtocol } from '../../support/pipeline-harness';
 import { useCdcOrg } from './cdc-org';
 
@@ -26,18 +26,11 @@ describe('leadpact doctor checks Change Data Capture', () => {
       protocol: simulatedProtocol(org().sf),
       salesforce: org().salesforce.inspection,
       hubspot: hubspotInspection({ accessToken: org().hs.credentials.accessToken, baseUrl: org().hs.url }),
-      changes: {
-        env: changes,
-        channel: org().salesforce.changeChannel,
-        getTopic: (topic) =>
-          probeTopic({
-            endpoint: changes.pubSubEndpoint,
-            trustedCertificate: changes.trustedCertificate,
-            topic,
-            session: org().salesforce.pubSubSession(),
-            timeoutMs: 3_000,
-          }),
-      },
+      changes: changeChecks(
+        changes,
+        { salesforceChannel: org().salesforce.changeChannel, salesforcePubSub: org().salesforce },
+        3_000,
+      ),
     });
     return report.findings.filter((f) =>
       /Change Data Capture|Pub\/Sub|Outbound messages|outbound message/.test(f.message),
