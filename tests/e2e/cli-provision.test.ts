@@ -30,6 +30,9 @@ describe('leadpact provision, run as an operator runs it', () => {
     expect(first.stdout).toContain('created    property:leadpact_stage');
     expect(first.stdout).toContain('Provisioned.');
     expect(counts('HubSpot campaign-metrics object', first.stdout)?.[0]).toBeGreaterThan(0);
+    expect(counts('Salesforce Change Data Capture channel', first.stdout)).toEqual([6, 0, 0]);
+    expect(first.stdout).toContain('created    channel:Leadpact__chn');
+    expect(first.stdout).toContain('created    member:TaskChangeEvent');
     expect(first.stdout).toContain('set the target URL to PUBLIC_URL/webhooks/hubspot');
 
     const second = await runCli(['provision'], env);
@@ -38,6 +41,7 @@ describe('leadpact provision, run as an operator runs it', () => {
     expect(counts('HubSpot property group and properties', second.stdout)).toEqual([0, 0, properties?.[0]]);
     expect(second.stdout).toContain('Nothing changed: everything was already provisioned.');
     expect(counts('HubSpot campaign-metrics object', second.stdout)?.slice(0, 2)).toEqual([0, 0]);
+    expect(counts('Salesforce Change Data Capture channel', second.stdout)).toEqual([0, 0, 6]);
     expect(second.stdout).not.toContain('created  ');
 
     // Provisioning touches the schema only: no record is created on either side.
