@@ -45,7 +45,7 @@ async function channelState(channel: Pick<ChangeChannelAccess, 'read'>, logger: 
 /** What doctor (and the start's preflight) needs to check Change Data Capture: the settings, the channel, GetTopic. */
 export function changeChecks(
   env: ChangeSourceEnv,
-  connectors: Pick<Connectors, 'salesforceChannel' | 'salesforcePubSub'>,
+  connectors: Pick<Connectors, 'salesforcePubSub'> & { readonly salesforceChannel: Pick<ChangeChannelAccess, 'read'> },
   timeoutMs = 10_000,
 ): ChangeChecksDeps {
   return {
@@ -60,4 +60,10 @@ export function changeChecks(
         timeoutMs,
       }),
   };
+}
+
+/** The channel read once: the start's preflight and its choice of source share one Tooling read. */
+export function readOnce(channel: Pick<ChangeChannelAccess, 'read'>): Pick<ChangeChannelAccess, 'read'> {
+  let read: ReturnType<ChangeChannelAccess['read']> | undefined;
+  return { read: () => (read ??= channel.read()) };
 }

@@ -6,7 +6,7 @@ import { openStore } from '../store';
 import { DEFAULT_PREFIX } from '../queue/queues';
 import { preflight } from '../app/doctor/preflight';
 import type { ChangeSourceSettings } from './cdc';
-import { changeChecks, chooseChangeSourceAtStart } from './change-source';
+import { changeChecks, chooseChangeSourceAtStart, readOnce } from './change-source';
 import type { ChosenChangeSource } from '../config/env-changes';
 import { connectorsFromEnv, hubspotPortalIdSource, webhookTargetFromEnv, type Connectors } from './connectors';
 import { Lifecycle } from './lifecycle';
@@ -40,7 +40,8 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
     await activateProtocol(db, loaded, env.protocolFile);
     logger.info({ version: loaded.protocol.version }, 'lead protocol active');
     const connectors = roles.workers ? await connectorsFromEnv(env, logger) : undefined;
-    if (connectors !== undefined) {
+    const channel = connectors === undefined ? undefined : readOnce(connectors.salesforceChannel);
+    if (connectors !== undefined && channel !== undefined) {
       lifecycle.add('connections', 'connectors', () => connectors.close());
       const webhooks = webhookTargetFromEnv(env);
       await preflight({
@@ -51,13 +52,11 @@ export async function startService(env: Env, logger: Logger, roles: ServiceRoles
         logger: logger.child({ module: 'preflight' }),
         variable: env.variable,
         ...(env.publicUrlSet ? { publicUrl: env.publicUrl } : {}),
-        changes: changeChecks(env.salesforce.changes, connectors, 5_000),
+        changes: changeChecks(env.salesforce.changes, { ...connectors, salesforceChannel: channel }, 5_000),
       });
     }
     const changes =
-      connectors === undefined
-        ? undefined
-        : await chooseChangeSourceAtStart(env.salesforce.changes, connectors.salesforceChannel, logger);
+      channel === undefined ? undefined : await chooseChangeSourceAtStart(env.salesforce.changes, channel, logger);
     const runtime = await startRuntime(
       {
         db,

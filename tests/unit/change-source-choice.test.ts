@@ -1,4 +1,5 @@
 import { chooseChangeSource, needsChannelCheck } from '../../src/config/env-changes';
+import { readOnce } from '../../src/service/change-source';
 
 describe('chooseChangeSource: SALESFORCE_CHANGES and SALESFORCE_CDC_CHANNEL, and the org for what they leave unset', () => {
   const unset = { source: undefined, channel: undefined };
@@ -40,5 +41,20 @@ describe('chooseChangeSource: SALESFORCE_CHANGES and SALESFORCE_CDC_CHANNEL, and
     expect(needsChannelCheck({ source: 'cdc', channel: undefined })).toBe(true);
     expect(needsChannelCheck({ source: 'cdc', channel: '/data/ChangeEvents' })).toBe(false);
     expect(needsChannelCheck({ source: 'outbound', channel: undefined })).toBe(false);
+  });
+});
+
+describe('readOnce: the start reads the org channel once for its preflight and its choice', () => {
+  it('asks the org once however often it is read', async () => {
+    let reads = 0;
+    const channel = readOnce({
+      read: () => {
+        reads += 1;
+        return Promise.resolve(null);
+      },
+    });
+    await Promise.all([channel.read(), channel.read()]);
+    await channel.read();
+    expect(reads).toBe(1);
   });
 });
