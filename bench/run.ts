@@ -5,7 +5,7 @@ import { run as metricsAggregates } from './metrics-aggregates';
 import { run as salesforceUpsert } from './salesforce-upsert';
 import { backlogFigures } from './figures/backlog';
 import { bareBullmqRate } from './figures/bare-bullmq';
-import { burstFigures } from './figures/burst';
+import { burstFigures, e2eGapCause, statementsPerEvent } from './figures/burst';
 import { cdcFigures } from './figures/cdc';
 import { hostileXmlFigures } from './figures/hostile-xml';
 import { ingestFigures } from './figures/ingest';
@@ -72,13 +72,19 @@ async function measure(figure: Figure, prefix: string): Promise<Row[]> {
       const f = await withProcessStack(1, (stack) => burstFigures(stack, 10_000));
       const ratio = f.eventsPerSecond / bare.jobsPerSecond;
       const runs = bare.runs.map(n0).join(', ');
+      const workerCpu = f.cpu.workers.reduce((a, b) => a + b, 0);
+      const per1000 = (s: number) => ((s / f.events) * 1000).toFixed(2);
+      for (const [sql, n] of Object.entries(f.statements.bySql)
+        .sort(([, a], [, b]) => b - a)
+        .slice(0, 12))
+        process.stderr.write(`  ${String(n).padStart(7)}  ${sql}\n`);
       return [
         {
           figure: 'end-to-end events/s ÷ bare BullMQ add + no-op worker',
           value: n2(ratio),
           goal: '≥ 0.6',
           met: ratio >= 0.6,
-          detail: `${n0(f.eventsPerSecond)} webhook events/s (${f.events} events for ${f.contacts} contacts in ${f.seconds.toFixed(1)} s; the simulator's deliveries ended at ${f.deliveredAfter.toFixed(1)} s) vs ${n0(bare.jobsPerSecond)} jobs/s, median of ${bare.runs.length} runs (${runs}); simulators, ingress and 1 worker each in a process of its own; ${cpuDetail(f)}`,
+          detail: `${n0(f.eventsPerSecond)} webhook events/s (${f.events} events for ${f.contacts} contacts in ${f.seconds.toFixed(1)} s; the simulator's deliveries ended at ${f.deliveredAfter.toFixed(1)} s) vs ${n0(bare.jobsPerSecond)} jobs/s, median of ${bare.runs.length} runs (${runs}); simulators, ingress and 1 worker each in a process of its own; ${cpuDetail(f)}; per 1,000 events: worker ${per1000(workerCpu)} CPU s, Postgres ${per1000(f.cpu.postgres)} CPU s; Postgres statements per event from the worker ${statementsPerEvent(f)}${ratio >= 0.6 ? '' : `; short of 0.6 on ${e2eGapCause(f, bare.workerCpuMsPerJob)}`}`,
         },
         {
           figure: 'CRM API calls per lead (10,000 burst) ÷ batch-size floor',

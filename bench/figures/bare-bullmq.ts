@@ -12,6 +12,8 @@ export interface BareRate {
   /** Median jobs/s of the runs. */
   readonly jobsPerSecond: number;
   readonly runs: readonly number[];
+  /** The no-op worker's CPU ms per job (user + system), median of the runs: BullMQ's own cost of a job. */
+  readonly workerCpuMsPerJob: number;
 }
 
 /**
@@ -22,17 +24,27 @@ export interface BareRate {
  */
 export async function bareBullmqRate(redisUrl: string, prefix: string): Promise<BareRate> {
   const runs: number[] = [];
-  for (let run = 0; run < RUNS; run++) runs.push(await oneRun(redisUrl, `${prefix}-${run}`));
-  const sorted = [...runs].sort((a, b) => a - b);
-  return { jobsPerSecond: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, runs };
+  const cpu: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const one = await oneRun(redisUrl, `${prefix}-${run}`);
+    runs.push(one.jobsPerSecond);
+    cpu.push(one.workerCpuMsPerJob);
+  }
+  return { jobsPerSecond: median(runs), runs, workerCpuMsPerJob: median(cpu) };
 }
 
-async function oneRun(redisUrl: string, prefix: string): Promise<number> {
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function oneRun(redisUrl: string, prefix: string): Promise<{ jobsPerSecond: number; workerCpuMsPerJob: number }> {
   const producer = createRedis(redisUrl, 'producer', silentLogger());
   const queue = new Queue('bare', { connection: producer, prefix });
   const argument: BareWorkerArgument = { redisUrl, prefix, jobs: JOBS };
   const worker = await startChild<{ op: 'wait' | 'cpu' }, BareWorkerReply>('bare-worker-process', argument);
   try {
+    const cpuBefore = await worker.cpuMs();
     const started = performance.now();
     let next = 0;
     await Promise.all(
@@ -44,7 +56,8 @@ async function oneRun(redisUrl: string, prefix: string): Promise<number> {
       }),
     );
     await worker.ask({ op: 'wait' });
-    return JOBS / ((performance.now() - started) / 1000);
+    const jobsPerSecond = JOBS / ((performance.now() - started) / 1000);
+    return { jobsPerSecond, workerCpuMsPerJob: ((await worker.cpuMs()) - cpuBefore) / JOBS };
   } finally {
     await worker.stop();
     await queue.obliterate({ force: true });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { repositories } from '../../src/store';
 import { until } from '../support/bench-stack';
 import { machineCpu, namedProcessCpu } from '../support/child';
+import type { StatementCounts } from '../support/counted-db';
 import type { ProcessStack } from '../support/process-stack';
 
 export interface BurstFigures {
@@ -22,6 +23,8 @@ export interface BurstFigures {
   readonly deliveredAfter: number;
   /** CPU seconds each process used during the burst, and the whole machine's busy share of its cores. */
   readonly cpu: BurstCpu;
+  /** Statements the workers sent to Postgres during the burst. */
+  readonly statements: StatementCounts;
 }
 
 export interface BurstCpu {
@@ -55,6 +58,7 @@ export function batchSizeFloor(n: number): number {
  */
 export async function burstFigures(stack: ProcessStack, contacts: number): Promise<BurstFigures> {
   const before = await stack.calls();
+  const statementsBefore = await stack.statements();
   const cpuBefore = await stack.cpu();
   const machineBefore = machineCpu();
   const storesBefore = namedProcessCpu(STORES);
@@ -78,6 +82,7 @@ export async function burstFigures(stack: ProcessStack, contacts: number): Promi
   );
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = await stack.cpu();
+  const statements = countsSince(statementsBefore, await stack.statements());
   const machineAfter = machineCpu();
   const storesAfter = namedProcessCpu(STORES);
   const store = (name: string) => (storesAfter[name] ?? 0) - (storesBefore[name] ?? 0);
@@ -107,6 +112,7 @@ export async function burstFigures(stack: ProcessStack, contacts: number): Promi
       machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
       cores,
     },
+    statements,
     deliveredAfter,
     hubspotReads: route(READ),
     hubspotWrites: route(UPDATE),
@@ -121,4 +127,44 @@ export async function burstFigures(stack: ProcessStack, contacts: number): Promi
     callsPerLead: (salesforceCalls + hubspotCalls) / contacts,
     floorRatio: (salesforceCalls + hubspotCalls) / floor,
   };
+}
+
+function countsSince(before: StatementCounts, after: StatementCounts): StatementCounts {
+  const since = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>) =>
+    Object.fromEntries(
+      Object.entries(a)
+        .map(([key, n]) => [key, n - (b[key] ?? 0)] as const)
+        .filter(([, n]) => n > 0),
+    );
+  return {
+    byKind: since(after.byKind, before.byKind),
+    bySql: since(after.bySql, before.bySql),
+    transactions: after.transactions - before.transactions,
+  };
+}
+
+/** Statements per event, in all and by kind, e.g. "0.41 (SELECT 0.20, WITH 0.08, …); 0.02 transactions". */
+export function statementsPerEvent(f: BurstFigures): string {
+  const per = (n: number) => (n / f.events).toFixed(2);
+  const kinds = Object.entries(f.statements.byKind).sort(([, a], [, b]) => b - a);
+  const total = kinds.reduce((sum, [, n]) => sum + n, 0);
+  return `${per(total)} (${kinds.map(([kind, n]) => `${kind} ${per(n)}`).join(', ')}); ${per(f.statements.transactions)} transactions`;
+}
+
+/**
+ * What holds end-to-end throughput down, from the burst's measurements: the worker's CPU per event
+ * against the no-op worker's per job (BullMQ's own share), and how busy the worker and the machine were.
+ */
+export function e2eGapCause(f: BurstFigures, bareCpuMsPerJob: number): string {
+  const workerCpu = f.cpu.workers.reduce((a, b) => a + b, 0);
+  const perEvent = (workerCpu * 1000) / f.events;
+  const busy = workerCpu / f.seconds / f.cpu.workers.length;
+  const machine =
+    f.cpu.machineBusy >= 0.85
+      ? `; the machine was ${(f.cpu.machineBusy * 100).toFixed(0)} % busy across its ${f.cpu.cores} cores (other tenants included)`
+      : '';
+  return (
+    `the worker's CPU: ${perEvent.toFixed(3)} ms per event against ${bareCpuMsPerJob.toFixed(3)} ms per job in the ` +
+    `no-op BullMQ worker (${(perEvent / bareCpuMsPerJob).toFixed(1)}×), the worker on a core ${(busy * 100).toFixed(0)} % of the burst${machine}`
+  );
 }

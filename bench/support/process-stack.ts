@@ -12,7 +12,8 @@ import { BENCH_DATABASE_URL, BENCH_REDIS_URL, PROTOCOL, disposeKeys, firstReconc
 import { startChild, type Child } from './child';
 import { connectCrms, startRole } from './remote-service';
 import type { SimCalls, SimReply, SimRequest } from './sim-process';
-import type { WorkerArgument, WorkerReply } from './worker-process';
+import type { StatementCounts } from './counted-db';
+import type { WorkerArgument, WorkerReply, WorkerRequest } from './worker-process';
 
 /**
  * The service as it runs in production, in processes of its own: the simulated CRMs in one child,
@@ -21,12 +22,14 @@ import type { WorkerArgument, WorkerReply } from './worker-process';
  */
 export interface ProcessStack {
   readonly db: Db;
-  readonly workers: readonly Child<{ op: 'cpu' }, WorkerReply>[];
+  readonly workers: readonly Child<WorkerRequest, WorkerReply>[];
   /** The simulated users create contacts in HubSpot: numbered from `from`. */
   createContacts(from: number, count: number): Promise<void>;
   calls(): Promise<SimCalls>;
   /** CPU ms used so far by each process: this one (ingress and the bench), the simulators, each worker. */
   cpu(): Promise<{ ingress: number; simulators: number; workers: number[] }>;
+  /** Statements the workers sent to Postgres so far, summed over the workers. */
+  statements(): Promise<StatementCounts>;
 }
 
 type SimChild = Child<SimRequest, SimReply>;
@@ -69,7 +72,7 @@ export async function withProcessStack<T>(workers: number, run: (stack: ProcessS
       prefix,
     };
     const children = await Promise.all(
-      Array.from({ length: workers }, () => startChild<{ op: 'cpu' }, WorkerReply>('worker-process', argument)),
+      Array.from({ length: workers }, () => startChild<WorkerRequest, WorkerReply>('worker-process', argument)),
     );
     started.push(...children);
     await firstReconciliation(db);
@@ -102,5 +105,25 @@ function processStack(db: Db, sim: SimChild, workers: ProcessStack['workers']): 
         workers: await Promise.all(workers.map((w) => w.cpuMs())),
       };
     },
+    async statements() {
+      const each = await Promise.all(workers.map((w) => w.ask({ op: 'statements' })));
+      return sumCounts(each.map((reply) => (reply.op === 'statements' ? reply.statements : undefined)));
+    },
   };
+}
+
+function sumCounts(all: readonly (StatementCounts | undefined)[]): StatementCounts {
+  const add = (into: Record<string, number>, from: Readonly<Record<string, number>>) => {
+    for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+  };
+  const byKind: Record<string, number> = {};
+  const bySql: Record<string, number> = {};
+  let transactions = 0;
+  for (const counts of all) {
+    if (counts === undefined) continue;
+    add(byKind, counts.byKind);
+    add(bySql, counts.bySql);
+    transactions += counts.transactions;
+  }
+  return { byKind, bySql, transactions };
 }

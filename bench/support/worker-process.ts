@@ -2,6 +2,7 @@ import { createPgDb } from '../../src/store/pg-db';
 import { silentLogger } from '../../src/shared/logger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { countedDb, type StatementCounts } from './counted-db';
 import { connectCrms, startRole } from './remote-service';
 import type { RemoteSimulators } from './sim-process';
 
@@ -14,15 +15,22 @@ export interface WorkerArgument {
   readonly prefix: string;
 }
 
-export type WorkerReply = { readonly op: 'ready' } | { readonly op: 'cpu'; readonly usage: NodeJS.CpuUsage };
+export type WorkerRequest = { readonly op: 'cpu' } | { readonly op: 'statements' };
+
+export type WorkerReply =
+  | { readonly op: 'ready' }
+  | { readonly op: 'cpu'; readonly usage: NodeJS.CpuUsage }
+  | { readonly op: 'statements'; readonly statements: StatementCounts };
 
 async function main(argument: WorkerArgument): Promise<void> {
-  const db = await createPgDb({
-    connectionString: argument.databaseUrl,
-    schema: argument.schema,
-    logger: silentLogger(),
-    maxConnections: 12,
-  });
+  const { db, counts } = countedDb(
+    await createPgDb({
+      connectionString: argument.databaseUrl,
+      schema: argument.schema,
+      logger: silentLogger(),
+      maxConnections: 12,
+    }),
+  );
   const protocolText = readFileSync(join(__dirname, '..', '..', '..', 'config', 'protocol.yaml'), 'utf8');
   const crms = await connectCrms(argument.sims, protocolText);
   const role = await startRole('work', {
@@ -33,7 +41,13 @@ async function main(argument: WorkerArgument): Promise<void> {
     sims: argument.sims,
   });
   const send = (reply: WorkerReply) => process.send?.(reply);
-  process.on('message', () => send({ op: 'cpu', usage: process.cpuUsage() }));
+  process.on('message', (request: WorkerRequest) =>
+    send(
+      request.op === 'statements'
+        ? { op: 'statements', statements: counts() }
+        : { op: 'cpu', usage: process.cpuUsage() },
+    ),
+  );
   process.on('disconnect', () => {
     void role
       .close()
