@@ -117,6 +117,39 @@ describe('the CDC source', () => {
     for (const key of new Set(flat)) expect(keys.filter((k) => k.includes(key))).toHaveLength(1);
   });
 
+  it("a Lead's conversion event names what it was converted to, without LastModifiedDate", async () => {
+    const jobs: SalesforceCdcJob[] = [];
+    const subscriber = run(jobs);
+    await subscriber.start();
+    await eventually(
+      () =>
+        repositories(database.db)
+          .cdcReplay.get(channel)
+          .then((r) => r ?? undefined),
+      'a keepalive',
+    );
+    // Last modified a day ago, so the conversion does change LastModifiedDate.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    const [id] = sim.seed('Lead', [{ LastName: 'Converted', Company: 'Acme', LastModifiedDate: yesterday }], {
+      notify: true,
+    });
+    const conversion = sim.convertLead(String(id), { opportunity: { amount: 1_000, stageName: 'Qualification' } });
+    const update = await eventually(
+      () => jobs.flatMap((job) => job.changes).find((c) => c.changeType === 'UPDATE' && c.recordIds[0] === id),
+      'the Lead update of the conversion',
+    ).finally(() => subscriber.stop());
+    // Change Data Capture Developer Guide, "Change Events for Lead Conversion".
+    expect(update.fields).toMatchObject({
+      IsConverted: true,
+      ConvertedContactId: conversion.contactId,
+      ConvertedAccountId: conversion.accountId,
+      ConvertedOpportunityId: conversion.opportunityId,
+    });
+    expect(update.fields).toHaveProperty('Status');
+    expect(update.fields).toHaveProperty('ConvertedDate');
+    expect(update.fields).not.toHaveProperty('LastModifiedDate');
+  });
+
   it('a replay id past retention opens reconciliation windows, counted, then follows from the tip', async () => {
     const jobs: SalesforceCdcJob[] = [];
     const windows: ReconcileWindow[] = [];
@@ -138,15 +171,16 @@ describe('the CDC source', () => {
     sim.pubsub!.setRetention(0);
     createLeads('Purges the rest');
     sim.pubsub!.setRetention(72 * 3_600_000);
+    const stale = (await repositories(database.db).cdcReplay.get(channel))?.replayId;
     const second = run(jobs, windows, expired);
     await second.start();
     await eventually(() => (expired.n === 1 ? true : undefined), 'the expired replay id');
-    // The stored id was forgotten; the new subscription's first keepalive stores the tip again.
+    // The stale id is forgotten (after the windows open); the new subscription's first keepalive stores the tip.
     await eventually(
       () =>
         repositories(database.db)
           .cdcReplay.get(channel)
-          .then((r) => r ?? undefined),
+          .then((r) => (r !== null && r.replayId !== stale ? r : undefined)),
       'the subscription from the tip',
     );
     createLeads('New');
