@@ -7,6 +7,8 @@ function project(name, testTimeout, extra = {}) {
     testEnvironment: 'node',
     transform,
     moduleFileExtensions: ['ts', 'js', 'json'],
+    // Lazy `import('./x.js')` names the built file, as Node needs; in tests the source is x.ts.
+    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
     setupFilesAfterEnv: ['<rootDir>/tests/support/setup.ts'],
     // Jest 29 takes testTimeout only globally; the setup file applies this per project.

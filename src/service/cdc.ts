@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
-import { CdcSubscriber, type PubSubSession } from '../../connectors/salesforce/pubsub/cdc-subscriber';
+import type { PubSubSession } from '../../connectors/salesforce/pubsub/cdc-subscriber';
 import { cdcSource } from '../app/follow-salesforce/cdc-source';
 import { openReconcileWindow } from '../app/follow-salesforce/reconcile-window';
 import type { ReconcileWindow } from '../app/inbound/salesforce-cdc.schema';
@@ -106,6 +106,8 @@ export function startChangeSource(
     onError: (error) => log.warn({ err: error }, 'the CDC lease could not be checked; trying again'),
     whileHeld: async () => {
       log.info('this worker holds the CDC channel: subscribing');
+      // Loaded here, not at the top: gRPC and Avro (~30 MB) stay out of processes that never subscribe (backfill).
+      const { CdcSubscriber } = await import('../../connectors/salesforce/pubsub/cdc-subscriber.js');
       const subscriber = new CdcSubscriber({
         endpoint: settings.endpoint,
         trustedCertificate: settings.trustedCertificate,

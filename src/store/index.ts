@@ -8,7 +8,6 @@ import { createLeadRepository, type LeadRepository } from './lead-repository';
 import { migrate } from './migrate';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository';
 import { createPgDb } from './pg-db';
-import { createPgliteDb } from './pglite-db';
 import { createProtocolVersionRepository, type ProtocolVersionRepository } from './protocol-version-repository';
 
 export type { Db, Queryable } from './db';
@@ -54,7 +53,8 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions): Promise<Db> {
   const db =
     options.databaseUrl === undefined
-      ? await createPgliteDb(`${options.dataDir.replace(/\/+$/, '')}/pglite`)
+      ? // Loaded only when used: a process on PostgreSQL never needs the embedded database's code.
+        await (await import('./pglite-db.js')).createPgliteDb(`${options.dataDir.replace(/\/+$/, '')}/pglite`)
       : await createPgDb({
           connectionString: options.databaseUrl,
           logger: options.logger,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANGE_TYPES } from '../../../connectors/salesforce/pubsub/pubsub-wire';
+import { CHANGE_TYPES } from '../../../connectors/salesforce/pubsub/change-types';
 import { isSalesforceId } from '../../shared/ids';
 
 /** One Change Data Capture event as an inbound job carries it (the decoded header and values). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { AlertSendFailure, type AlertMessage, type AlertTransport } from './alert-port';
 
 export interface EmailSettings {
@@ -25,22 +25,30 @@ export function emailText(message: AlertMessage): string {
  * sent again after a crash is the same message to the mail clients that collapse duplicates.
  */
 export function emailTransport(settings: EmailSettings): AlertTransport {
-  const smtp = createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    ...(settings.auth === undefined ? {} : { auth: { user: settings.auth.user, pass: settings.auth.pass } }),
-    connectionTimeout: TIMEOUT_MS,
-    greetingTimeout: TIMEOUT_MS,
-    socketTimeout: TIMEOUT_MS,
-  });
+  // nodemailer (~20 MB resident) is loaded at the first alert, not by every process that composes
+  // the workers (`leadpact backfill` sends no alerts).
+  let smtp: Promise<Transporter> | undefined;
+  const connect = (): Promise<Transporter> =>
+    (smtp ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        host: settings.host,
+        port: settings.port,
+        secure: settings.secure,
+        ...(settings.auth === undefined ? {} : { auth: { user: settings.auth.user, pass: settings.auth.pass } }),
+        connectionTimeout: TIMEOUT_MS,
+        greetingTimeout: TIMEOUT_MS,
+        socketTimeout: TIMEOUT_MS,
+      }),
+    ));
   const describe = `the SMTP server ${settings.host}:${settings.port}`;
   return {
     describe,
     async send(message) {
       const id = createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32);
       try {
-        await smtp.sendMail({
+        await (
+          await connect()
+        ).sendMail({
           from: settings.from,
           to: [...settings.to],
           subject: message.title,
@@ -52,7 +60,7 @@ export function emailTransport(settings: EmailSettings): AlertTransport {
       }
     },
     close() {
-      smtp.close();
+      void smtp?.then((transport) => transport.close());
     },
   };
 }
