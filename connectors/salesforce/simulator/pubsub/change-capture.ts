@@ -190,6 +190,7 @@ export class ChangeCapture {
     for (const f of schema.fields)
       for (const part of f.parts ?? (f.field === undefined ? [] : [f.field]))
         if (change.type !== 'UPDATE' || change.before?.[part.name] !== row[part.name]) names.add(part.name);
+    if (isConversion(change)) names.delete('LastModifiedDate');
     const values: Record<string, unknown> = {};
     for (const f of schema.fields) {
       const value = f.parts === undefined && !names.has(f.name) ? null : compoundValue(f, row, names);
@@ -199,4 +200,18 @@ export class ChangeCapture {
     const nulled = new Set([...names].filter((name) => (row[name] ?? null) === null));
     return { values, changed: fieldBitmap(schema.fields, names), nulled: fieldBitmap(schema.fields, nulled) };
   }
+}
+
+/**
+ * A Lead's update by its conversion. Its change event carries the conversion fields but not
+ * LastModifiedDate ("Change Events for Lead Conversion", Change Data Capture Developer Guide).
+ * https://developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_standard_objects_lead_conversion.htm
+ */
+function isConversion(change: Touched): boolean {
+  return (
+    change.object === 'Lead' &&
+    change.type === 'UPDATE' &&
+    change.before?.['IsConverted'] !== true &&
+    change.after['IsConverted'] === true
+  );
 }
