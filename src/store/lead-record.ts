@@ -5,7 +5,8 @@ export type { Instant } from './instant';
 
 /**
  * One row of the lead ledger: the columns queries need, projected from the engine's lead, plus the
- * engine's full state as JSON (re-validated by the protocol's schema when loaded).
+ * engine's full state as JSON (validated by the protocol's schema when loaded at a version the
+ * process has not saved or validated before: src/app/apply-events/parsed-leads.ts).
  */
 export interface LeadRecord {
   readonly id: LeadId;

@@ -1,12 +1,4 @@
-import {
-  decide,
-  leadSchema,
-  type AuditEffect,
-  type Effect,
-  type Lead,
-  type LeadEvent,
-  type Protocol,
-} from '../../protocol';
+import { decide, type AuditEffect, type Effect, type Lead, type LeadEvent, type Protocol } from '../../protocol';
 import type { Clock } from '../../shared/clock';
 import { LeadpactError } from '../../shared/errors';
 import type { HubSpotContactId, LeadId, SalesforceId } from '../../shared/ids';
@@ -23,6 +15,7 @@ import {
 import { saveDecisions, type DecisionToSave } from '../../store/decision-writer';
 import { withChangeTimes, type EffectOrigins } from './change-origin';
 import { projectLead } from './lead-projection';
+import { parseLead, remember } from './parsed-leads';
 import type { TimerScheduler } from '../../queue/timer-scheduler';
 
 /** How the lead an event is about is found in the ledger. */
@@ -92,6 +85,7 @@ export async function applyMany(deps: ApplyDeps, routes: readonly Routed[]): Pro
     // One lead claims a CRM id another lead holds: the batch is saved lead by lead, so only that lead's events fail.
     return applyEach(deps, routes);
   }
+  for (const { decision } of decided) if (saved.has(decision.toSave.record.id)) rememberSaved(deps, decision);
   // One round of timer scheduling for the whole batch: thousands of leads, one Redis transaction.
   await afterCommit(
     deps,
@@ -134,7 +128,7 @@ export async function applyToLead(
     const records = await repositories(deps.db).leads.findMany(candidates);
     const record = candidates.map((key) => records.get(lookupKey(key))).find((found) => found !== undefined) ?? null;
     const decision = decideGroup(deps, record, [{ keys: candidates, build }]);
-    if (decision === null) return { lead: record === null ? null : parseLead(record), effects: [] };
+    if (decision === null) return { lead: record === null ? null : parseLead(deps.db, record), effects: [] };
     const saved = await saveDecisions(deps.db, [decision.toSave]).catch((error: unknown) => {
       if (!isUniqueViolation(error)) throw error;
       const detail = typeof error.detail === 'string' ? ` (${error.detail})` : '';
@@ -144,6 +138,7 @@ export async function applyToLead(
       );
     });
     if (!saved.has(decision.toSave.record.id)) continue;
+    rememberSaved(deps, decision);
     await afterCommit(deps, decision.effects);
     return { lead: decision.lead, effects: decision.effects };
   }
@@ -159,9 +154,15 @@ interface Decision {
   readonly toSave: DecisionToSave;
 }
 
+/** The lead as saved: at version 1 when new, else one past the version it was read at. */
+function rememberSaved(deps: ApplyDeps, decision: Decision): void {
+  const { record, isNew } = decision.toSave;
+  remember(deps.db, record.id, isNew ? 1 : record.version + 1);
+}
+
 /** Decides a lead's events in order; null when nothing is worth saving. */
 function decideGroup(deps: ApplyDeps, record: LeadRecord | null, routes: readonly Routed[]): Decision | null {
-  const current = record === null ? null : parseLead(record);
+  const current = record === null ? null : parseLead(deps.db, record);
   let lead = current;
   const effects: Effect[] = [];
   const origins: EffectOrigins = new Map();
@@ -175,16 +176,6 @@ function decideGroup(deps: ApplyDeps, record: LeadRecord | null, routes: readonl
   }
   if (lead === null || (current !== null && effects.length === 0 && sameState(current, lead))) return null;
   return { lead, effects, toSave: toSave(deps.protocol, record, lead, effects, origins) };
-}
-
-function parseLead(record: LeadRecord): Lead {
-  const parsed = leadSchema.safeParse(record.state);
-  if (!parsed.success) {
-    throw new LeadpactError('INTERNAL', `lead ${record.id} in the ledger does not match the lead schema`, {
-      context: { issues: parsed.error.issues.length },
-    });
-  }
-  return parsed.data;
 }
 
 /**
