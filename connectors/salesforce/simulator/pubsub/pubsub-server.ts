@@ -176,6 +176,9 @@ export class PubSubServer {
       call.emit('error', Object.assign(new Error(status.details), status));
     };
     const accept = (event: BusEvent) => state.entities?.has(event.entity) === true;
+    // Runs when a request adds credit and when a transaction is appended: committed events go out
+    // at once, as far as num_requested allows, with no timer or batching window of the simulator's
+    // own (the platform promises delivery, typically within seconds, not a delay to imitate).
     const pump = () => {
       if (state.entities === undefined) return;
       while (state.pending > 0) {
