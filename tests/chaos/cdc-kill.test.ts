@@ -19,9 +19,9 @@ const KILLS = 2;
 const HOLDS = 'this worker holds the CDC channel';
 const RELEASES = 'this worker no longer holds the CDC channel';
 
-/** The live worker subscribed to the channel now, by what it logged. */
-function holder(cluster: ChaosCluster): ServiceProcess | undefined {
-  return cluster.workers().find((w) => w.printed(HOLDS) > w.printed(RELEASES));
+/** The live workers subscribed to the channel now, by what they logged: never more than one. */
+function holders(cluster: ChaosCluster): ServiceProcess[] {
+  return cluster.workers().filter((w) => w.printed(HOLDS) > w.printed(RELEASES));
 }
 
 interface Answer {
@@ -43,6 +43,13 @@ describe('kill -9 of the worker subscribed to Change Data Capture, mid-stream', 
     const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
     console.log(`cdc-kill seed ${seed} (CHAOS_SEED=${seed} repeats this run)`);
     const random = seededRandom(seed);
+    // Sampled at every wait below: how many live workers were subscribed at once.
+    let mostAtOnce = 0;
+    const holder = () => {
+      const now = holders(cluster);
+      mostAtOnce = Math.max(mostAtOnce, now.length);
+      return now[0];
+    };
 
     // Marketing's qualified contacts, handed off to Salesforce and linked in the ledger.
     const contactIds = Array.from(
@@ -60,7 +67,7 @@ describe('kill -9 of the worker subscribed to Change Data Capture, mid-stream', 
       240_000,
       `all ${LEADS} Leads handed off and linked`,
     );
-    await eventually(() => holder(cluster), 30_000, 'a worker subscribed to the CDC channel');
+    await eventually(() => holder(), 30_000, 'a worker subscribed to the CDC channel');
 
     // The Leads' owner answers them, a few a call (one transaction each), at a steady pace.
     const owner = cluster.sf.records('Lead').find((l) => l.Id === leads[0]?.salesforce_id)?.OwnerId;
@@ -96,8 +103,8 @@ describe('kill -9 of the worker subscribed to Change Data Capture, mid-stream', 
     const killedAt: number[] = [];
     const victims: ServiceProcess[] = [];
     for (const at of killAt) {
-      await eventually(() => (sent >= at ? true : undefined), 120_000, `${at} answers sent`);
-      const victim = await eventually(() => holder(cluster), 60_000, 'a worker subscribed to the CDC channel');
+      await eventually(() => (holder() !== undefined && sent >= at ? true : undefined), 120_000, `${at} answers sent`);
+      const victim = await eventually(() => holder(), 60_000, 'a worker subscribed to the CDC channel');
       killedAt.push(sent);
       victims.push(victim);
       await cluster.kill(victim);
@@ -113,6 +120,7 @@ describe('kill -9 of the worker subscribed to Change Data Capture, mid-stream', 
     const started = Date.now();
     await eventually(
       () => {
+        holder();
         const contacts = new Map(cluster.hs.contacts().map((c) => [c.id, c.properties]));
         return answers.every((a) => expected(a, contacts.get(a.contactId))) ? true : undefined;
       },
@@ -145,11 +153,13 @@ describe('kill -9 of the worker subscribed to Change Data Capture, mid-stream', 
       subscriptions: [...victims, ...cluster.workers()].reduce((n, w) => n + w.printed(HOLDS), 0),
       outboundAttempts: cluster.sf.outboundStats().attempts,
       movesTwice: twice.length,
+      mostSubscribedAtOnce: mostAtOnce,
       drainSeconds: (Date.now() - started) / 1000,
     });
     expect({ twice, never: never.length }).toEqual({ twice: [], never: 0 });
     // Each kill was of the subscriber, and another worker subscribed after it.
     expect(victims.every((v) => v.printed(HOLDS) > 0)).toBe(true);
+    expect(mostAtOnce).toBe(1);
     expect(cluster.workers().some((w) => w.printed(HOLDS) > 0)).toBe(true);
     expect(cluster.sf.outboundStats().attempts + cluster.sf.outboundStats().pending).toBe(0);
   });
