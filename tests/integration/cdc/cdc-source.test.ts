@@ -80,6 +80,20 @@ describe('the CDC source', () => {
     return subscriber;
   }
 
+  /** A subscriber started, once its first keepalive has stored the tip as the place to resume after. */
+  async function subscribed(jobs: SalesforceCdcJob[]) {
+    const subscriber = run(jobs);
+    await subscriber.start();
+    await eventually(
+      () =>
+        repositories(database.db)
+          .cdcReplay.get(channel)
+          .then((r) => r ?? undefined),
+      'a keepalive',
+    );
+    return subscriber;
+  }
+
   const names = (jobs: readonly SalesforceCdcJob[]) =>
     jobs.flatMap((job) => job.changes.map((change) => change.fields['LastName']));
   const createLeads = (...lastNames: string[]) =>
@@ -91,15 +105,7 @@ describe('the CDC source', () => {
 
   it('a restarted subscriber resumes after the stored replay id: nothing lost, nothing twice', async () => {
     const jobs: SalesforceCdcJob[] = [];
-    const first = run(jobs);
-    await first.start();
-    await eventually(
-      () =>
-        repositories(database.db)
-          .cdcReplay.get(channel)
-          .then((r) => r ?? undefined),
-      'a keepalive',
-    );
+    const first = await subscribed(jobs);
     createLeads('A');
     createLeads('B', 'C', 'D', 'E');
     await eventually(() => (names(jobs).length === 5 ? true : undefined), 'five events');
@@ -119,15 +125,7 @@ describe('the CDC source', () => {
 
   it("a Lead's conversion event names what it was converted to, without LastModifiedDate", async () => {
     const jobs: SalesforceCdcJob[] = [];
-    const subscriber = run(jobs);
-    await subscriber.start();
-    await eventually(
-      () =>
-        repositories(database.db)
-          .cdcReplay.get(channel)
-          .then((r) => r ?? undefined),
-      'a keepalive',
-    );
+    const subscriber = await subscribed(jobs);
     // Last modified a day ago, so the conversion does change LastModifiedDate.
     const yesterday = new Date(Date.now() - 86_400_000).toISOString();
     const [id] = sim.seed('Lead', [{ LastName: 'Converted', Company: 'Acme', LastModifiedDate: yesterday }], {
@@ -154,15 +152,7 @@ describe('the CDC source', () => {
     const jobs: SalesforceCdcJob[] = [];
     const windows: ReconcileWindow[] = [];
     const expired = { n: 0 };
-    const first = run(jobs);
-    await first.start();
-    await eventually(
-      () =>
-        repositories(database.db)
-          .cdcReplay.get(channel)
-          .then((r) => r ?? undefined),
-      'a keepalive',
-    );
+    const first = await subscribed(jobs);
     createLeads('Old');
     await eventually(() => (names(jobs).length === 1 ? true : undefined), 'the first event');
     await first.stop();
