@@ -34,10 +34,7 @@ async function channelState(channel: Pick<ChangeChannelAccess, 'read'>, logger: 
     if (state === null || state.channelType !== 'data') return { exists: false };
     return { exists: true, missing: planChannel(state, FOLLOWED_SALESFORCE_OBJECTS).add };
   } catch (error) {
-    logger.warn(
-      { error: error instanceof Error ? error.message : String(error) },
-      "could not read the org's Change Data Capture channels",
-    );
+    logger.warn({ err: error }, "could not read the org's Change Data Capture channels");
     return null;
   }
 }
