@@ -158,6 +158,7 @@ export class CrmWrites {
 
   /** Records the object's new state for the (lagging) search index. */
   commit(object: StoredObject, now: number): void {
+    this.deps.store.changed();
     object.versions.push({
       visibleAt: now + this.deps.searchLagMs(),
       values: new Map(object.values),

@@ -34,8 +34,19 @@ export class ObjectStore {
   private readonly byId = new Map<string, StoredObject>();
   private readonly unique = new Map<string, string>();
   private nextId = FIRST_ID;
+  private changes = 0;
+
+  /** Counts changes the search index must see: records added or removed, versions committed. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  changed(): void {
+    this.changes++;
+  }
 
   reset(): void {
+    this.changes++;
     this.byId.clear();
     this.unique.clear();
     this.nextId = FIRST_ID;
@@ -46,6 +57,7 @@ export class ObjectStore {
   }
 
   insert(object: StoredObject): void {
+    this.changes++;
     this.byId.set(object.id, object);
   }
 
@@ -66,6 +78,7 @@ export class ObjectStore {
 
   /** Forgets a record entirely, its unique values and the records merged into it included. */
   purge(id: string): void {
+    this.changes++;
     for (const [key, owner] of this.unique) if (owner === id) this.unique.delete(key);
     for (const [key, object] of this.byId) if (key === id || object.mergedInto === id) this.byId.delete(key);
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../../src/shared/result';
 import type { PropertyDefinition } from './property-model';
+import { bound, comparable, type SortedView } from './search-index';
 
 export const SEARCH_OPERATORS = [
   'EQ',
@@ -74,11 +75,17 @@ export interface SearchPage<R extends SearchableRecord> {
 
 type Lookup = (name: string) => PropertyDefinition | undefined;
 
+/** Sorted views of numeric properties, for answering range filters without a scan (see search-index.ts). */
+export interface RangeIndex<R> {
+  sortedBy(name: string, definition: PropertyDefinition | undefined): SortedView<R> | undefined;
+}
+
 export function runSearch<R extends SearchableRecord>(
   records: readonly R[],
   request: SearchRequest,
   lookup: Lookup,
   searchable: readonly string[],
+  index?: RangeIndex<R>,
 ): Result<SearchPage<R>, string> {
   const invalid = checkRequest(request, lookup);
   if (invalid !== undefined) return err(invalid);
@@ -86,15 +93,91 @@ export function runSearch<R extends SearchableRecord>(
   if (!Number.isInteger(offset) || offset < 0) return err(`Invalid after: ${request.after ?? ''}`);
   if (offset >= SEARCH_LIMITS.maxResults)
     return err(`Paging beyond ${SEARCH_LIMITS.maxResults} results is not supported; narrow the filters instead.`);
-  const compare = memoised();
-  const matching = records.filter(
-    (record) => matchesGroups(record, request, lookup, compare) && matchesQuery(record, request.query, searchable),
-  );
-  const sorted = [...matching].sort(comparator(request.sorts[0], lookup, compare));
+  const range = index === undefined ? undefined : narrowest(request, lookup, index);
+  const matching =
+    range === undefined ? scan(records, request, lookup, searchable) : within(range, request, searchable, lookup);
+  const sort = request.sorts[0];
+  const ordered = range !== undefined && sort?.propertyName === range.property && sort.direction === 'ASCENDING';
+  const sorted = ordered ? matching : sortedBy(matching, sort, lookup);
   const end = Math.min(offset + request.limit, SEARCH_LIMITS.maxResults, sorted.length);
   const results = sorted.slice(offset, end);
   const nextAfter = end < sorted.length && end < SEARCH_LIMITS.maxResults ? String(end) : undefined;
   return ok({ total: matching.length, results, nextAfter });
+}
+
+function scan<R extends SearchableRecord>(
+  records: readonly R[],
+  request: SearchRequest,
+  lookup: Lookup,
+  searchable: readonly string[],
+): readonly R[] {
+  return records.filter(
+    (record) => matchesGroups(record, request.filterGroups, lookup) && matchesQuery(record, request.query, searchable),
+  );
+}
+
+/** The run of one property's sorted view that the group's range filters on it select, and the filters left. */
+interface Range<R> {
+  readonly property: string;
+  readonly records: readonly R[];
+  readonly rest: readonly Filter[];
+}
+
+const RANGE_OPERATORS: ReadonlySet<string> = new Set(['EQ', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN']);
+
+/** With a single filter group, the range filter that selects the fewest records, if any is indexed. */
+function narrowest<R>(request: SearchRequest, lookup: Lookup, index: RangeIndex<R>): Range<R> | undefined {
+  if (request.filterGroups.length !== 1) return undefined;
+  const filters = request.filterGroups[0]!.filters;
+  let best: Range<R> | undefined;
+  for (const property of new Set(filters.filter((f) => RANGE_OPERATORS.has(f.operator)).map((f) => f.propertyName))) {
+    const definition = lookup(property);
+    const view = index.sortedBy(property, definition);
+    if (view === undefined) continue;
+    const onIt = (f: Filter): boolean => f.propertyName === property && RANGE_OPERATORS.has(f.operator);
+    let [start, end] = [0, view.keys.length];
+    for (const filter of filters.filter(onIt)) {
+      const [from, to] = rangeOf(view.keys, filter, definition);
+      [start, end] = [Math.max(start, from), Math.min(end, to)];
+    }
+    const size = Math.max(0, end - start);
+    if (best === undefined || size < best.records.length)
+      best = { property, records: view.records.slice(start, start + size), rest: filters.filter((f) => !onIt(f)) };
+  }
+  return best;
+}
+
+/** Positions [from, to) of the sorted keys a range filter accepts; a value that is no number accepts none. */
+function rangeOf(
+  keys: readonly number[],
+  filter: Filter,
+  definition: PropertyDefinition | undefined,
+): [number, number] {
+  const low = comparable(definition, filter.value ?? '') as number;
+  const high = filter.operator === 'BETWEEN' ? (comparable(definition, filter.highValue ?? '') as number) : low;
+  if (Number.isNaN(low) || Number.isNaN(high)) return [0, 0];
+  switch (filter.operator) {
+    case 'GT':
+      return [bound(keys, low, true), keys.length];
+    case 'GTE':
+      return [bound(keys, low, false), keys.length];
+    case 'LT':
+      return [0, bound(keys, low, false)];
+    case 'LTE':
+      return [0, bound(keys, low, true)];
+    default:
+      return [bound(keys, low, false), bound(keys, high, true)];
+  }
+}
+
+function within<R extends SearchableRecord>(
+  range: Range<R>,
+  request: SearchRequest,
+  searchable: readonly string[],
+  lookup: Lookup,
+): readonly R[] {
+  if (range.rest.length === 0 && tokens((request.query ?? '').toLowerCase()).length === 0) return range.records;
+  return scan(range.records, { ...request, filterGroups: [{ filters: [...range.rest] }] }, lookup, searchable);
 }
 
 function checkRequest(request: SearchRequest, lookup: Lookup): string | undefined {
@@ -135,18 +218,16 @@ function hasOperands(filter: Filter): boolean {
 }
 
 /** Groups are ORed, filters within a group ANDed; no groups matches everything. */
-function matchesGroups(record: SearchableRecord, request: SearchRequest, lookup: Lookup, compare: Comparable): boolean {
-  if (request.filterGroups.length === 0) return true;
-  return request.filterGroups.some((group) =>
-    group.filters.every((filter) => matchesFilter(record, filter, lookup, compare)),
-  );
+function matchesGroups(record: SearchableRecord, groups: SearchRequest['filterGroups'], lookup: Lookup): boolean {
+  if (groups.length === 0) return true;
+  return groups.some((group) => group.filters.every((filter) => matchesFilter(record, filter, lookup)));
 }
 
-function matchesFilter(record: SearchableRecord, filter: Filter, lookup: Lookup, compare: Comparable): boolean {
+function matchesFilter(record: SearchableRecord, filter: Filter, lookup: Lookup): boolean {
   const raw = record.values.get(filter.propertyName);
   const definition = lookup(filter.propertyName);
-  const value = raw === undefined ? undefined : compare(definition, raw);
-  const operand = (text: string | undefined): number | string => compare(definition, text ?? '');
+  const value = raw === undefined ? undefined : comparable(definition, raw);
+  const operand = (text: string | undefined): number | string => comparable(definition, text ?? '');
   const set = (filter.values ?? []).map(operand);
   switch (filter.operator) {
     case 'HAS_PROPERTY':
@@ -178,36 +259,6 @@ function matchesFilter(record: SearchableRecord, filter: Filter, lookup: Lookup,
   }
 }
 
-type Comparable = (definition: PropertyDefinition | undefined, text: string) => number | string;
-
-/** One search parses each distinct value once (ties share their timestamp text). */
-function memoised(): Comparable {
-  const cache = new Map<string, number | string>();
-  return (definition, text) => {
-    const type = definition?.type;
-    if (type !== 'number' && type !== 'date' && type !== 'datetime') return text.toLowerCase();
-    let value = cache.get(text);
-    if (value === undefined) {
-      value = comparable(definition, text);
-      cache.set(text, value);
-    }
-    return value;
-  };
-}
-
-/** Numbers and instants compare as numbers (datetimes given as epoch ms or ISO); text without case. */
-function comparable(definition: PropertyDefinition | undefined, text: string): number | string {
-  switch (definition?.type) {
-    case 'number':
-      return Number(text);
-    case 'date':
-    case 'datetime':
-      return /^-?\d+$/.test(text) ? Number(text) : Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
-    default:
-      return text.toLowerCase();
-  }
-}
-
 /** A token is a word of the value; `*` is a wildcard over the whole value (`*@hubspot.com`). */
 function containsToken(value: string, token: string): boolean {
   const lower = value.toLowerCase();
@@ -233,21 +284,24 @@ function matchesQuery(record: SearchableRecord, query: string | undefined, searc
   return terms.every((term) => words.some((word) => word.startsWith(term)));
 }
 
-function comparator(
+/** In the sort's order (records without the sort property last), ties and no sort by id; each key parsed once. */
+function sortedBy<R extends SearchableRecord>(
+  records: readonly R[],
   sort: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' } | undefined,
   lookup: Lookup,
-  compare: Comparable,
-) {
-  const byId = (a: SearchableRecord, b: SearchableRecord): number => Number(a.id) - Number(b.id);
-  if (sort === undefined) return byId;
+): readonly R[] {
+  const byId = (a: R, b: R): number => Number(a.id) - Number(b.id);
+  if (sort === undefined) return [...records].sort(byId);
   const definition = lookup(sort.propertyName);
   const sign = sort.direction === 'DESCENDING' ? -1 : 1;
-  return (a: SearchableRecord, b: SearchableRecord): number => {
-    const left = a.values.get(sort.propertyName);
-    const right = b.values.get(sort.propertyName);
-    if (left === undefined || right === undefined) return left === right ? byId(a, b) : left === undefined ? 1 : -1;
-    const x = compare(definition, left);
-    const y = compare(definition, right);
-    return x < y ? -sign : x > y ? sign : byId(a, b);
-  };
+  const keyed = records.map((record) => {
+    const raw = record.values.get(sort.propertyName);
+    return { record, key: raw === undefined ? undefined : comparable(definition, raw) };
+  });
+  keyed.sort((a, b) => {
+    const [x, y] = [a.key, b.key];
+    if (x === undefined || y === undefined) return x === y ? byId(a.record, b.record) : x === undefined ? 1 : -1;
+    return x < y ? -sign : x > y ? sign : byId(a.record, b.record);
+  });
+  return keyed.map((k) => k.record);
 }

@@ -1,10 +1,10 @@
 import { defaultReadProperties, lastModifiedOf } from './default-properties';
 import { validationError } from './hubspot-errors';
-import { visibleVersion, type StoredObject } from './object-store';
 import { objectJson, type ObjectView } from './object-view';
 import { isStandardType, type SimObjectType, type StandardObjectType } from './property-model';
 import { knownProperty, objectTypeOf, parseBody } from './route-helpers';
 import { runSearch, searchRequestSchema } from './search-engine';
+import type { IndexedRecord } from './search-index';
 import type { SimContext } from './sim-context';
 import { json, type Route, type SimRequest, type SimResponse } from './sim-http';
 
@@ -18,23 +18,6 @@ const SEARCHABLE: Readonly<Record<StandardObjectType, readonly string[]>> = {
 /** A custom object's query looks in the searchableProperties of its schema. */
 function searchable(ctx: SimContext, type: SimObjectType): readonly string[] {
   return isStandardType(type) ? SEARCHABLE[type] : (ctx.schemas.resolve(type)?.searchableProperties ?? []);
-}
-
-interface IndexedRecord {
-  readonly id: string;
-  readonly values: ReadonlyMap<string, string>;
-  readonly object: StoredObject;
-}
-
-/** Search reads the index, which trails writes by searchLagMs: fresh writes may not match yet. */
-function indexedRecords(ctx: SimContext, type: SimObjectType): IndexedRecord[] {
-  const now = ctx.clock();
-  const records: IndexedRecord[] = [];
-  for (const object of ctx.store.indexed(type)) {
-    const version = visibleVersion(object, now);
-    if (version !== undefined && !version.archived) records.push({ id: object.id, values: version.values, object });
-  }
-  return records;
 }
 
 /** A result as the index shows it: the indexed values, not the live ones. */
@@ -55,7 +38,9 @@ function search(ctx: SimContext, request: SimRequest): SimResponse {
   const body = parseBody(searchRequestSchema, request.body);
   if (!body.ok) return body.error;
   const lookup = (name: string) => ctx.registry.get(type.value, name);
-  const page = runSearch(indexedRecords(ctx, type.value), body.value, lookup, searchable(ctx, type.value));
+  // Search reads the index, which trails writes by searchLagMs: fresh writes may not match yet.
+  const index = ctx.searchIndex.of(type.value, ctx.clock());
+  const page = runSearch(index.records, body.value, lookup, searchable(ctx, type.value), index);
   if (!page.ok) return validationError(page.error);
   const properties = body.value.properties.length > 0 ? body.value.properties : defaultReadProperties(type.value);
   const shape = { properties, propertiesWithHistory: [], known: knownProperty(ctx, type.value) };

@@ -5,6 +5,7 @@ import type { SchemaStore } from './custom-schemas';
 import type { ObjectStore } from './object-store';
 import type { OwnerStore } from './owners';
 import type { PropertyRegistry } from './property-registry';
+import type { SearchIndex } from './search-index';
 import type { Actor } from './sim-http';
 
 /** What the simulator accepts; `leadpact sim` prints these. */
@@ -31,6 +32,8 @@ export interface SimContext {
   readonly credentials: HubSpotSimulatorCredentials;
   readonly clock: () => number;
   readonly store: ObjectStore;
+  /** What search reads: the store as the (lagging) index shows it. */
+  readonly searchIndex: SearchIndex;
   readonly registry: PropertyRegistry;
   /** Custom object schemas; their properties are in the registry under their objectTypeId. */
   readonly schemas: SchemaStore;

@@ -12,6 +12,7 @@ import { isStandardType, type SimObjectType } from './property-model';
 import { PropertyRegistry } from './property-registry';
 import { AppLimits } from './rate-limits';
 import { ScopeGrant } from './scopes';
+import { SearchIndex } from './search-index';
 import { userSource, type SimContext } from './sim-context';
 import type { ResolvedOptions } from './sim-options';
 import { WebhookDelivery } from './webhook-delivery';
@@ -101,6 +102,7 @@ export class SimulatorCore {
       credentials: options.credentials,
       clock,
       store,
+      searchIndex: new SearchIndex(store),
       registry,
       schemas,
       writes,

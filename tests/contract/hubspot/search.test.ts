@@ -143,6 +143,27 @@ describe('HubSpot simulator: CRM search through @hubspot/api-client', () => {
     ]);
   });
 
+  it('shows an update in a lastmodifieddate range search only after the index lag', async () => {
+    let now = Date.parse('2025-05-01T09:00:00Z');
+    const lagging = await extra.start({ searchLagMs: 2_000, searchPerSecond: 1000, clock: () => now });
+    const [id] = lagging.seed({
+      contacts: [{ email: 'old@example.com', lastmodifieddate: '2024-01-01T00:00:00Z' }],
+    }).contacts;
+    const client = sdk(lagging);
+    const since = (operator: string) => [{ propertyName: 'lastmodifieddate', operator, value: String(now - 1) }];
+    expect(await search(client, since('GT'), { sorts: ['lastmodifieddate'] })).toEqual([]);
+    await client.crm.contacts.basicApi.update(id!, { properties: { firstname: 'Olga' } });
+    now += 1_999;
+    expect(await search(client, since('LT'))).toEqual(['old@example.com']);
+    now += 1;
+    expect(
+      await search(client, [{ propertyName: 'lastmodifieddate', operator: 'GT', value: '1704067200000' }]),
+    ).toEqual(['old@example.com']);
+    expect(
+      await search(client, [{ propertyName: 'lastmodifieddate', operator: 'LTE', value: '1704067200000' }]),
+    ).toEqual([]);
+  });
+
   it('rate-limits search per second with the SECONDLY policy and the message the SDK recognises', async () => {
     const slow = await extra.start({ searchPerSecond: 2 });
     const client = sdk(slow);
