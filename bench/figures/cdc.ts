@@ -1,6 +1,7 @@
 import { DEFAULT_RELAY_SETTINGS } from '../../src/app/relay/relay-settings';
 import { repositories } from '../../src/store';
 import { percentile, qualified, until, type BenchStack } from '../support/bench-stack';
+import { cdcHops } from './cdc-hops';
 
 export interface CdcFigures {
   readonly changes: number;
@@ -15,6 +16,8 @@ export interface CdcFigures {
   readonly hubspotBatches: number;
   readonly changesPerHubSpotBatch: number;
 }
+
+const ACCEPTED = 'Working - Contacted';
 
 const HUBSPOT_UPDATE = 'POST /crm/v3/objects/:objectType/batch/update';
 
@@ -56,7 +59,7 @@ export async function cdcFigures(stack: BenchStack, leads: number, perSecond: nu
   const stop = stack.sf.onCommit((changes) => {
     const now = Date.now();
     for (const change of changes)
-      if (change.object === 'Lead' && change.record.Status === 'Working - Contacted' && !committedAt.has(change.id))
+      if (change.object === 'Lead' && change.record.Status === ACCEPTED && !committedAt.has(change.id))
         committedAt.set(change.id, now);
   });
   const seenAt = new Map<string, number>();
@@ -71,9 +74,7 @@ export async function cdcFigures(stack: BenchStack, leads: number, perSecond: nu
     for (const [, salesforceId] of linked) {
       const due = started + (updates.length / perSecond) * 1000;
       if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-      updates.push(
-        stack.sales.update('Lead', [{ id: salesforceId as never, fields: { Status: 'Working - Contacted' } }]),
-      );
+      updates.push(stack.sales.update('Lead', [{ id: salesforceId as never, fields: { Status: ACCEPTED } }]));
     }
     const sentSeconds = (Date.now() - started) / 1000;
     // A rep's update that failed (the machine too slow to answer it) stops the run with its cause.
@@ -91,6 +92,16 @@ export async function cdcFigures(stack: BenchStack, leads: number, perSecond: nu
         `at ${perSecond}/s a batch of 100 fills in ${((100 / perSecond) * 1000).toFixed(0)} ms, which its first change waits ` +
         `(the relay holds a partial batch up to ${DEFAULT_RELAY_SETTINGS.hubspotFlushWindowMs} ms, so that a burst costs one call per 100 leads)\n`,
     );
+    // Where the time goes, hop by hop, beside the figure.
+    const inbound = stack.runtime.pipeline?.queues.inbound;
+    if (inbound !== undefined) {
+      const seenBySalesforceId = new Map<string, number>();
+      for (const [contactId, salesforceId] of linked) {
+        const seen = seenAt.get(contactId);
+        if (seen !== undefined) seenBySalesforceId.set(salesforceId, seen);
+      }
+      process.stderr.write(`${await cdcHops(inbound, ACCEPTED, committedAt, seenBySalesforceId)}\n`);
+    }
     return {
       changes: leads,
       changesPerSecond: leads / sentSeconds,
