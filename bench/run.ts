@@ -5,7 +5,7 @@ import { run as metricsAggregates } from './metrics-aggregates';
 import { run as salesforceUpsert } from './salesforce-upsert';
 import { backlogFigures } from './figures/backlog';
 import { bareBullmqRate } from './figures/bare-bullmq';
-import { burstFigures, e2eGapCause, statementsPerEvent } from './figures/burst';
+import { burstFigures, callsGapCause, e2eGapCause, statementsPerEvent } from './figures/burst';
 import { cdcFigures } from './figures/cdc';
 import { hostileXmlFigures } from './figures/hostile-xml';
 import { ingestFigures } from './figures/ingest';
@@ -95,7 +95,13 @@ async function measure(figure: Figure, prefix: string): Promise<Row[]> {
             f.hubspotOther,
           )
             .map(([r, n]) => `, ${n} ${r}`)
-            .join('')}) = ${n2(f.callsPerLead * 1000)} per 1,000 leads; floor ${f.floor}`,
+            .join(
+              '',
+            )}) = ${n2(f.callsPerLead * 1000)} per 1,000 leads; floor ${f.floor}; Salesforce by route: ${Object.entries(
+            f.salesforceByRoute,
+          )
+            .map(([r, n]) => `${n} ${r}`)
+            .join(', ')}${f.floorRatio <= 1.1 ? '' : `; over the floor on ${callsGapCause(f)}`}`,
         },
       ];
     }

@@ -34,6 +34,8 @@ export interface RemoteSimulators {
 
 export interface SimCalls {
   readonly salesforce: number;
+  /** Salesforce calls by route ("POST /composite/sobjects/:type"...). */
+  readonly salesforceByRoute: Readonly<Record<string, number>>;
   readonly hubspot: CallCounts;
 }
 
@@ -105,7 +107,10 @@ async function main(): Promise<void> {
         return;
       }
       case 'calls':
-        send({ op: 'calls', calls: { salesforce: sf.calls().total, hubspot: hs.calls() } });
+        send({
+          op: 'calls',
+          calls: { salesforce: sf.calls().total, salesforceByRoute: sf.calls().byRoute, hubspot: hs.calls() },
+        });
         return;
       case 'cpu':
         send({ op: 'cpu', usage: process.cpuUsage() });
