@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../../src/shared/result';
 import type { PropertyDefinition } from './property-model';
-import { bound, comparable, type SortedView } from './search-index';
+import { comparable, narrowest, type Range, type RangeIndex } from './search-index';
 
 export const SEARCH_OPERATORS = [
   'EQ',
@@ -47,7 +47,7 @@ export const searchRequestSchema = z.object({
   after: z.union([z.string(), z.number()]).transform(String).optional(),
 });
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
-type Filter = z.infer<typeof filterSchema>;
+export type Filter = z.infer<typeof filterSchema>;
 
 /**
  * https://developers.hubspot.com/docs/guides/api/crm/search: 200 results a page, 10,000 results a
@@ -73,12 +73,7 @@ export interface SearchPage<R extends SearchableRecord> {
   readonly nextAfter: string | undefined;
 }
 
-type Lookup = (name: string) => PropertyDefinition | undefined;
-
-/** Sorted views of numeric properties, for answering range filters without a scan (see search-index.ts). */
-export interface RangeIndex<R> {
-  sortedBy(name: string, definition: PropertyDefinition | undefined): SortedView<R> | undefined;
-}
+export type Lookup = (name: string) => PropertyDefinition | undefined;
 
 export function runSearch<R extends SearchableRecord>(
   records: readonly R[],
@@ -114,60 +109,6 @@ function scan<R extends SearchableRecord>(
   return records.filter(
     (record) => matchesGroups(record, request.filterGroups, lookup) && matchesQuery(record, request.query, searchable),
   );
-}
-
-/** The run of one property's sorted view that the group's range filters on it select, and the filters left. */
-interface Range<R> {
-  readonly property: string;
-  readonly records: readonly R[];
-  readonly rest: readonly Filter[];
-}
-
-const RANGE_OPERATORS: ReadonlySet<string> = new Set(['EQ', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN']);
-
-/** With a single filter group, the range filter that selects the fewest records, if any is indexed. */
-function narrowest<R>(request: SearchRequest, lookup: Lookup, index: RangeIndex<R>): Range<R> | undefined {
-  if (request.filterGroups.length !== 1) return undefined;
-  const filters = request.filterGroups[0]!.filters;
-  let best: Range<R> | undefined;
-  for (const property of new Set(filters.filter((f) => RANGE_OPERATORS.has(f.operator)).map((f) => f.propertyName))) {
-    const definition = lookup(property);
-    const view = index.sortedBy(property, definition);
-    if (view === undefined) continue;
-    const onIt = (f: Filter): boolean => f.propertyName === property && RANGE_OPERATORS.has(f.operator);
-    let [start, end] = [0, view.keys.length];
-    for (const filter of filters.filter(onIt)) {
-      const [from, to] = rangeOf(view.keys, filter, definition);
-      [start, end] = [Math.max(start, from), Math.min(end, to)];
-    }
-    const size = Math.max(0, end - start);
-    if (best === undefined || size < best.records.length)
-      best = { property, records: view.records.slice(start, start + size), rest: filters.filter((f) => !onIt(f)) };
-  }
-  return best;
-}
-
-/** Positions [from, to) of the sorted keys a range filter accepts; a value that is no number accepts none. */
-function rangeOf(
-  keys: readonly number[],
-  filter: Filter,
-  definition: PropertyDefinition | undefined,
-): [number, number] {
-  const low = comparable(definition, filter.value ?? '') as number;
-  const high = filter.operator === 'BETWEEN' ? (comparable(definition, filter.highValue ?? '') as number) : low;
-  if (Number.isNaN(low) || Number.isNaN(high)) return [0, 0];
-  switch (filter.operator) {
-    case 'GT':
-      return [bound(keys, low, true), keys.length];
-    case 'GTE':
-      return [bound(keys, low, false), keys.length];
-    case 'LT':
-      return [0, bound(keys, low, false)];
-    case 'LTE':
-      return [0, bound(keys, low, true)];
-    default:
-      return [bound(keys, low, false), bound(keys, high, true)];
-  }
 }
 
 function within<R extends SearchableRecord>(

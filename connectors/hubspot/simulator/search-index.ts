@@ -1,5 +1,6 @@
 import { visibleVersion, type ObjectStore, type StoredObject } from './object-store';
 import type { PropertyDefinition, SimObjectType } from './property-model';
+import type { Filter, Lookup, SearchRequest } from './search-engine';
 
 export interface IndexedRecord {
   readonly id: string;
@@ -117,5 +118,64 @@ export class SearchIndex {
         if (pending.visibleAt > now) validUntil = Math.min(validUntil, pending.visibleAt);
     }
     return new TypeIndex(records, this.store.revision, now, validUntil);
+  }
+}
+
+/** Sorted views of numeric properties, for answering range filters without a scan. */
+export interface RangeIndex<R> {
+  sortedBy(name: string, definition: PropertyDefinition | undefined): SortedView<R> | undefined;
+}
+
+/** The run of one property's sorted view that the group's range filters on it select, and the filters left. */
+export interface Range<R> {
+  readonly property: string;
+  readonly records: readonly R[];
+  readonly rest: readonly Filter[];
+}
+
+const RANGE_OPERATORS: ReadonlySet<string> = new Set(['EQ', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN']);
+
+/** With a single filter group, the range filter that selects the fewest records, if any is indexed. */
+export function narrowest<R>(request: SearchRequest, lookup: Lookup, index: RangeIndex<R>): Range<R> | undefined {
+  if (request.filterGroups.length !== 1) return undefined;
+  const filters = request.filterGroups[0]!.filters;
+  let best: Range<R> | undefined;
+  for (const property of new Set(filters.filter((f) => RANGE_OPERATORS.has(f.operator)).map((f) => f.propertyName))) {
+    const definition = lookup(property);
+    const view = index.sortedBy(property, definition);
+    if (view === undefined) continue;
+    const onIt = (f: Filter): boolean => f.propertyName === property && RANGE_OPERATORS.has(f.operator);
+    let [start, end] = [0, view.keys.length];
+    for (const filter of filters.filter(onIt)) {
+      const [from, to] = rangeOf(view.keys, filter, definition);
+      [start, end] = [Math.max(start, from), Math.min(end, to)];
+    }
+    const size = Math.max(0, end - start);
+    if (best === undefined || size < best.records.length)
+      best = { property, records: view.records.slice(start, start + size), rest: filters.filter((f) => !onIt(f)) };
+  }
+  return best;
+}
+
+/** Positions [from, to) of the sorted keys a range filter accepts; a value that is no number accepts none. */
+function rangeOf(
+  keys: readonly number[],
+  filter: Filter,
+  definition: PropertyDefinition | undefined,
+): [number, number] {
+  const low = comparable(definition, filter.value ?? '') as number;
+  const high = filter.operator === 'BETWEEN' ? (comparable(definition, filter.highValue ?? '') as number) : low;
+  if (Number.isNaN(low) || Number.isNaN(high)) return [0, 0];
+  switch (filter.operator) {
+    case 'GT':
+      return [bound(keys, low, true), keys.length];
+    case 'GTE':
+      return [bound(keys, low, false), keys.length];
+    case 'LT':
+      return [0, bound(keys, low, false)];
+    case 'LTE':
+      return [0, bound(keys, low, true)];
+    default:
+      return [bound(keys, low, false), bound(keys, high, true)];
   }
 }
