@@ -1,6 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
 import type { PubSubSession } from './pubsub/cdc-subscriber';
-import { pubSubErrorCode, pubSubPackage, PUBSUB_ERRORS } from './pubsub/pubsub-wire';
+import {
+  channelCredentials,
+  pubSubErrorCode,
+  pubSubPackage,
+  PUBSUB_ERRORS,
+  sessionMetadata,
+} from './pubsub/pubsub-wire';
 
 /**
  * Whether the Pub/Sub API answers GetTopic for a channel with the integration user's session: the
@@ -22,14 +28,8 @@ export type TopicAnswer =
 
 export function probeTopic(probe: TopicProbe): Promise<TopicAnswer> {
   const { PubSub } = pubSubPackage();
-  const tls = grpc.credentials.createSsl(
-    probe.trustedCertificate === undefined ? null : Buffer.from(probe.trustedCertificate),
-  );
-  const client = new PubSub(probe.endpoint, tls);
-  const metadata = new grpc.Metadata();
-  metadata.set('accesstoken', probe.session.accessToken);
-  metadata.set('instanceurl', probe.session.instanceUrl);
-  metadata.set('tenantid', probe.session.orgId);
+  const client = new PubSub(probe.endpoint, channelCredentials(probe.trustedCertificate));
+  const metadata = sessionMetadata(probe.session);
   const getTopic = client['GetTopic'] as (
     request: { topic_name: string },
     metadata: grpc.Metadata,

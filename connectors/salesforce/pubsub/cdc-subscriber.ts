@@ -1,6 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import { ChangeEventDecoder, type DecodedChange } from './change-event-decoder';
-import { decodeReplayId, encodeReplayId, PUBSUB_ERRORS, pubSubErrorCode, pubSubPackage } from './pubsub-wire';
+import {
+  channelCredentials,
+  decodeReplayId,
+  encodeReplayId,
+  PUBSUB_ERRORS,
+  pubSubErrorCode,
+  pubSubPackage,
+  sessionMetadata,
+} from './pubsub-wire';
 
 /**
  * One Change Data Capture subscription over the Pub/Sub API. It asks for a batch of events
@@ -86,21 +94,13 @@ export class CdcSubscriber {
   private grpcClient(): grpc.Client & Record<string, unknown> {
     if (this.client === undefined) {
       const { PubSub } = pubSubPackage();
-      const tls = grpc.credentials.createSsl(
-        this.options.trustedCertificate === undefined ? null : Buffer.from(this.options.trustedCertificate),
-      );
       const call = grpc.credentials.createFromMetadataGenerator((_params, callback) => {
         this.options.session().then(
-          (session) => {
-            const metadata = new grpc.Metadata();
-            metadata.set('accesstoken', session.accessToken);
-            metadata.set('instanceurl', session.instanceUrl);
-            metadata.set('tenantid', session.orgId);
-            callback(null, metadata);
-          },
+          (session) => callback(null, sessionMetadata(session)),
           (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
         );
       });
+      const tls = channelCredentials(this.options.trustedCertificate);
       this.client = new PubSub(this.options.endpoint, grpc.credentials.combineChannelCredentials(tls, call));
     }
     return this.client as grpc.Client & Record<string, unknown>;

@@ -33,6 +33,24 @@ export function pubSubPackage(): { PubSub: grpc.ServiceClientConstructor } {
   return { PubSub: v1['PubSub'] as grpc.ServiceClientConstructor };
 }
 
+/** TLS to the Pub/Sub API: the system's roots, and a PEM certificate to trust besides (a simulator's self-signed one). */
+export function channelCredentials(trustedCertificate: string | undefined): grpc.ChannelCredentials {
+  return grpc.credentials.createSsl(trustedCertificate === undefined ? null : Buffer.from(trustedCertificate));
+}
+
+/** The headers that authenticate a call: the session's access token, its instance URL and the org id. */
+export function sessionMetadata(session: {
+  readonly accessToken: string;
+  readonly instanceUrl: string;
+  readonly orgId: string;
+}): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  metadata.set('accesstoken', session.accessToken);
+  metadata.set('instanceurl', session.instanceUrl);
+  metadata.set('tenantid', session.orgId);
+  return metadata;
+}
+
 /**
  * Replay ids are opaque bytes to a subscriber; this org's are 8-byte big-endian counters, as the
  * platform's are in practice. Stored and compared only through these two functions.
