@@ -120,6 +120,13 @@ export class CdcSubscriber {
       }),
   );
 
+  /** Change events received from the server so far, handed over or still waiting for the batch in hand. */
+  get eventsReceived(): number {
+    return this.received;
+  }
+
+  private received = 0;
+
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const after = await this.options.startAfter();
@@ -130,6 +137,7 @@ export class CdcSubscriber {
     this.inbox = [];
     stream.on('data', (response: FetchResponse) => {
       if (stream !== this.stream) return;
+      this.received += response.events.length;
       this.inbox.push(response);
       if (this.inbox.length > 1) return;
       this.work = this.work

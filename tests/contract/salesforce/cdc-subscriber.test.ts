@@ -117,6 +117,8 @@ describe("leadpact's CDC subscriber against the simulator's Pub/Sub API", () => 
     await createLead({ LastName: 'Kept' });
     await subscribe(seen);
     await eventually(() => expect(seen.expired).toEqual([stale]));
+    // The new subscription follows from the tip once its first keepalive is in: only then is 'New' after it.
+    await eventually(() => expect(seen.stored).toBeDefined());
     await createLead({ LastName: 'New' });
     await eventually(() => expect(seen.changes.map((c) => c.fields['LastName'])).toEqual(['Old', 'New']));
   });
@@ -139,6 +141,8 @@ describe("leadpact's CDC subscriber against the simulator's Pub/Sub API", () => 
     await createLead({ LastName: 'L1' });
     await eventually(() => expect(sizes).toEqual([1]));
     for (const n of [2, 3, 4, 5, 6]) await createLead({ LastName: `L${n}` });
+    // L2 and L3 (the batch size's worth outstanding) have reached the client while L1 is in hand.
+    await eventually(() => expect(subscriber?.eventsReceived).toBe(3));
     release();
     await eventually(() => expect(seen.changes).toHaveLength(6));
     expect(seen.changes.map((c) => c.fields['LastName'])).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6']);
