@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { SchemaRegistry } from '../schema/registry';
 import type { Row } from '../schema/values';
-import { changeSchema, compoundValue, fieldBitmap, type ChangeSchema, type ChangeType } from './change-schema';
+import {
+  changeSchemaShape,
+  compoundValue,
+  fieldBitmap,
+  type ChangeSchema,
+  type ChangeType,
+  withType,
+} from './change-schema';
 import type { EventBus } from './event-bus';
 
 /**
@@ -88,9 +95,11 @@ export class ChangeCapture {
   schemaOf(entity: string): ChangeSchema | undefined {
     const object = this.deps.registry.object(entity);
     if (object === undefined) return undefined;
-    const fresh = changeSchema(object);
-    const known = this.schemas.get(fresh.id);
+    // Each commit asks; the Avro type is built once per version of the object's fields.
+    const shape = changeSchemaShape(object);
+    const known = this.schemas.get(shape.id);
     if (known !== undefined) return known;
+    const fresh = withType(shape);
     this.schemas.set(fresh.id, fresh);
     return fresh;
   }

@@ -47,13 +47,18 @@ export interface EventField {
   readonly field?: FieldDef;
 }
 
-export interface ChangeSchema {
+/** An object's change event schema as its fields describe it: cheap to make, to tell whether it changed. */
+export interface ChangeSchemaShape {
   readonly entity: string;
   readonly id: string;
   readonly json: string;
-  readonly type: avro.Type;
   /** The event's fields after ChangeEventHeader (position 0), in schema order. */
   readonly fields: readonly EventField[];
+}
+
+/** A schema with its Avro type, which takes a thousand times longer to build than its shape. */
+export interface ChangeSchema extends ChangeSchemaShape {
+  readonly type: avro.Type;
 }
 
 function avroType(field: FieldDef): unknown {
@@ -90,8 +95,12 @@ function eventFields(schema: ObjectSchema): EventField[] {
   return out;
 }
 
+export function withType(shape: ChangeSchemaShape): ChangeSchema {
+  return { ...shape, type: avro.Type.forSchema(JSON.parse(shape.json) as avro.Schema) };
+}
+
 /** The schema of `schema`'s change events; its id is the fingerprint of its JSON, as the platform's. */
-export function changeSchema(schema: ObjectSchema): ChangeSchema {
+export function changeSchemaShape(schema: ObjectSchema): ChangeSchemaShape {
   const fields = eventFields(schema);
   const json = JSON.stringify({
     type: 'record',
@@ -116,7 +125,7 @@ export function changeSchema(schema: ObjectSchema): ChangeSchema {
     ],
   });
   const id = createHash('sha256').update(json).digest('base64url').slice(0, 22);
-  return { entity: schema.name, id, json, type: avro.Type.forSchema(JSON.parse(json) as avro.Schema), fields };
+  return { entity: schema.name, id, json, fields };
 }
 
 /** A stored value as the event carries it: dates as days since 1970, datetimes as epoch ms. */
