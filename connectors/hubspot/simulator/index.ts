@@ -6,6 +6,7 @@ import { associationLabelRoutes } from './association-labels';
 import { associationRoutes } from './associations-routes';
 import { batchRoutes } from './batch-routes';
 import type { CallCounts } from './call-counter';
+import type { ChangeListener } from './change-feed';
 import { controlRoutes } from './control-routes';
 import { crmUserActions, type CrmUserActions } from './crm-user';
 import type { FaultSettings } from './faults';
@@ -27,6 +28,7 @@ import { SimulatorCore, type RecordSnapshot, type SeedData, type SeedResult } fr
 import { webhooksApiRoutes } from './webhooks-api';
 
 export type { CallCounts } from './call-counter';
+export type { ChangeEvent, ChangeListener } from './change-feed';
 export type { ContactActivity, CrmUserActions } from './crm-user';
 export type { FaultSettings } from './faults';
 export type { HubSpotSimulatorCredentials } from './sim-context';
@@ -53,6 +55,11 @@ export interface HubSpotSimulator {
   clearFaults(): void;
   /** Live contacts (not archived, not merged away), for assertions. */
   contacts(): readonly RecordSnapshot[];
+  /**
+   * Told of every committed change as it commits (property changes, creations, merges…), whoever
+   * subscribed to webhooks: to time a change without polling the store. Returns the unsubscribe.
+   */
+  onChange(listener: ChangeListener): () => void;
   /**
    * Live records of any object type, for assertions: contacts, companies, deals, or a custom object
    * by its objectTypeId, fullyQualifiedName or name. An unknown type has none.
@@ -151,6 +158,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
     setFaults: (faults) => core.faults.set(faults),
     clearFaults: () => core.faults.clear(),
     contacts: () => core.records('contacts'),
+    onChange: (listener) => core.ctx.feed.subscribe(listener),
     objects: (objectType) => core.recordsOf(objectType),
     setWebhookTarget: (url, target) => core.setWebhookTarget(url, target?.maxConcurrentRequests),
     subscribe: (eventType, propertyName) => core.subscribe(eventType, propertyName),
