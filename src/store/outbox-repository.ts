@@ -50,9 +50,11 @@ export interface OutboxRepository {
   /**
    * Leases the ready rows of up to `leads` leads (a batch is counted in records, and a lead's several
    * writes become one), most urgent first, never a row whose lead has an earlier write waiting or in
-   * flight; a crashed holder's lease simply expires.
+   * flight; a crashed holder's lease simply expires. With `partialAfterMs`, fewer than `leads` leads
+   * are leased only once the oldest of their rows has waited that long, decided under the lease's
+   * lock: relays that all saw a full batch ready do not each take a sliver of what the first left.
    */
-  lease(crm: Crm, leads: number, leaseMs: number): Promise<OutboxRow[]>;
+  lease(crm: Crm, leads: number, leaseMs: number, partialAfterMs?: number): Promise<OutboxRow[]>;
   /** Extends the lease of rows still held (not completed, retried or released meanwhile). */
   renew(ids: readonly string[], leaseMs: number): Promise<void>;
   /** Sent: the rows are gone. */
@@ -101,7 +103,7 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
       const row = result.rows[0];
       return { ready: row?.ready ?? 0, oldestAt: toInstant(row?.oldest ?? null) };
     },
-    async lease(crm, leads, leaseMs) {
+    async lease(crm, leads, leaseMs, partialAfterMs) {
       // Leases of one CRM's outbox take turns: the check that no earlier write of the lead is held
       // must see the lease committed just before it, or two relays could each take one of a lead's writes.
       const leased = await inTransaction(db, async (tx) => {
@@ -110,8 +112,9 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
         // (autovacuum analyzes it a minute late, if at all), and with them the planner would collect
         // every ready row through a bitmap and sort them: 60 ms instead of 9 for 50,000 waiting writes.
         await tx.query('SET LOCAL enable_bitmapscan = off');
-        const candidates = await tx.query<{ id: string; lead_id: string }>(
-          `SELECT o.id::text AS id, o.lead_id::text AS lead_id FROM outbox o
+        const candidates = await tx.query<Candidate>(
+          `SELECT o.id::text AS id, o.lead_id::text AS lead_id,
+                  (extract(epoch FROM now() - o.created_at) * 1000)::float8 AS age_ms FROM outbox o
            WHERE o.crm = $1 AND o.not_before <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
              -- Per lead, writes go out in the order they were decided: nothing overtakes an earlier
              -- write of the same lead that is waiting for a retry or held by another relay.
@@ -121,8 +124,10 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
            ORDER BY o.crm, o.priority, o.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [crm, leads * ROWS_PER_LEAD],
         );
-        const ids = rowsOfFirstLeads(candidates.rows, leads);
-        if (ids.length === 0) return [];
+        const batch = firstLeads(candidates.rows, leads);
+        if (batch.rows.length === 0 || (partialAfterMs !== undefined && !isDue(batch, leads, partialAfterMs)))
+          return [];
+        const ids = batch.rows.map((row) => row.id);
         const updated = await tx.query(
           `UPDATE outbox SET leased_until = now() + ($2::int * interval '1 millisecond') WHERE id = ANY($1::bigint[]) RETURNING ${COLUMNS}`,
           [ids, leaseMs],
@@ -176,17 +181,30 @@ export function createOutboxRepository(db: Queryable): OutboxRepository {
 }
 
 /** The ids of the candidates that belong to the first `leads` leads among them, in order. */
-function rowsOfFirstLeads(candidates: readonly { id: string; lead_id: string }[], leads: number): string[] {
+// A type, not an interface: query rows must be indexable.
+type Candidate = {
+  readonly id: string;
+  readonly lead_id: string;
+  readonly age_ms: number;
+};
+
+/** The candidates' rows of their first `leads` leads, and how many leads that is. */
+function firstLeads(candidates: readonly Candidate[], leads: number): { rows: Candidate[]; leads: number } {
   const taken = new Set<string>();
-  const ids: string[] = [];
+  const rows: Candidate[] = [];
   for (const row of candidates) {
     if (!taken.has(row.lead_id)) {
       if (taken.size >= leads) continue;
       taken.add(row.lead_id);
     }
-    ids.push(row.id);
+    rows.push(row);
   }
-  return ids;
+  return { rows, leads: taken.size };
+}
+
+/** A full batch goes at once; a partial one when its oldest row has waited the window. */
+function isDue(batch: { rows: readonly Candidate[]; leads: number }, leads: number, partialAfterMs: number): boolean {
+  return batch.leads >= leads || batch.rows.some((row) => row.age_ms >= partialAfterMs);
 }
 
 /** A Db opens a transaction of its own; a Queryable that is one already runs fn as it is. */

@@ -56,6 +56,19 @@ function leadRecord(overrides: Partial<LeadRecord> = {}): Omit<LeadRecord, 'vers
   };
 }
 
+/** `count` leads, each with a contact and e-mail of its own. */
+async function insertLeads(t: TestDatabase, count: number, name: string): Promise<LeadRecord['id'][]> {
+  const ids: LeadRecord['id'][] = [];
+  for (let n = 0; n < count; n++) {
+    const created = await repositories(t.db).leads.insert(
+      leadRecord({ hubspotContactId: hubSpotContactId(`${name.length}${n}`), email: `${name}${n}@example.com` }),
+    );
+    if (!created.ok) throw new Error('insert failed');
+    ids.push(created.value.id);
+  }
+  return ids;
+}
+
 describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) => {
   let t: TestDatabase;
 
@@ -256,23 +269,18 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
   });
 
   it("gives all of a lead's waiting writes to one holder when several relays lease at once", async () => {
-    const { leads, outbox } = repositories(t.db);
+    const { outbox } = repositories(t.db);
     const rows = [];
-    for (let n = 0; n < 30; n++) {
-      const created = await leads.insert(
-        leadRecord({ hubspotContactId: hubSpotContactId(String(500 + n)), email: `lease${n}@example.com` }),
-      );
-      if (!created.ok) throw new Error('insert failed');
+    for (const [n, id] of (await insertLeads(t, 30, 'lease')).entries())
       for (const step of [1, 2, 3, 4])
         rows.push({
-          leadId: created.value.id,
+          leadId: id,
           crm: 'salesforce' as const,
           kind: 'update',
           payload: { n, step },
           priority: 1 as const,
           dedupeKey: `${n}-${step}`,
         });
-    }
     await outbox.enqueue(rows);
     // Seven leads' worth of candidates (21 rows) ends each lease in the middle of a lead's four writes.
     const holders = await Promise.all(Array.from({ length: 8 }, () => outbox.lease('salesforce', 7, 60_000)));
@@ -285,6 +293,28 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('the store on %s', (kind) =>
     expect(new Set(leasedIds).size).toBe(leasedIds.length);
     expect(leasedIds.length).toBeGreaterThan(21);
     expect(Math.max(...holders.map((leased) => new Set(leased.map((row) => row.leadId)).size))).toBeLessThanOrEqual(7);
+  });
+
+  it('leases a partial batch only after its window, even when several relays saw a full one', async () => {
+    const { outbox } = repositories(t.db);
+    const ids = await insertLeads(t, 7, 'due');
+    await outbox.enqueue(
+      ids.map((leadId, n) => ({
+        leadId,
+        crm: 'hubspot' as const,
+        kind: 'update',
+        payload: { key: `due-${n}` },
+        priority: 1 as const,
+        dedupeKey: `due-${n}`,
+      })),
+    );
+    // Three relays saw a full batch of 5 ready; the first takes it, the two left are not sent as slivers.
+    const holders = await Promise.all([1, 2, 3].map(() => outbox.lease('hubspot', 5, 60_000, 60_000)));
+    expect(holders.map((leased) => leased.length).sort()).toEqual([0, 0, 5]);
+    expect(await outbox.lease('hubspot', 5, 60_000, 60_000)).toEqual([]);
+    // Once the oldest waiting row has waited the window, the partial batch goes.
+    const partial = await outbox.lease('hubspot', 5, 60_000, 0);
+    expect(partial.map((r) => r.payload)).toEqual([{ key: 'due-5' }, { key: 'due-6' }]);
   });
 
   it('moves failed work to the dead letters with its reason, and replays it once', async () => {

@@ -72,13 +72,22 @@ export class OutboxRelay {
     const { crm, db, gate, batchSize } = this.options;
     if ((await gate.remaining(crm)) > 0) return 0;
     const outbox = repositories(db).outbox;
+    const windowMs = this.options.flushWindowMs ?? 200;
     if (!force) {
+      // A cheap look first, so that an idle relay does not take the lease's lock every poll.
       const backlog = await outbox.backlog(crm, batchSize);
       if (backlog.ready === 0) return 0;
       const age = backlog.oldestAt === null ? 0 : Date.now() - backlog.oldestAt;
-      if (backlog.ready < batchSize && age < (this.options.flushWindowMs ?? 200)) return 0;
+      if (backlog.ready < batchSize && age < windowMs) return 0;
     }
-    const rows = await outbox.lease(crm, batchSize, this.options.leaseMs ?? DEFAULT_LEASE_MS);
+    // The lease decides again under its lock: the relays that saw the same full batch leave the
+    // rest to fill instead of each sending a sliver.
+    const rows = await outbox.lease(
+      crm,
+      batchSize,
+      this.options.leaseMs ?? DEFAULT_LEASE_MS,
+      force ? undefined : windowMs,
+    );
     if (rows.length === 0) return 0;
     const outcomes = await this.sendSafely(rows);
     await this.record(rows, outcomes);
