@@ -45,6 +45,11 @@ describe('the CDC source', () => {
     sim.reset();
     await repositories(database.db).cdcReplay.forget(channel);
   });
+  // A test that failed mid-way must not leave its stream open: Jest would never exit.
+  const started: CdcSubscriber[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((subscriber) => subscriber.stop()));
+  });
 
   /** A source and its subscriber, as a worker runs them; `jobs` is what it queued. */
   function run(jobs: SalesforceCdcJob[], windows: ReconcileWindow[] = [], expired: { n: number } = { n: 0 }) {
@@ -77,6 +82,7 @@ describe('the CDC source', () => {
       batchSize: 3,
       backoffMs: { initial: 20, max: 100 },
     });
+    started.push(subscriber);
     return subscriber;
   }
 
@@ -158,6 +164,9 @@ describe('the CDC source', () => {
     await first.stop();
     const committedAt = jobs[0]?.changes[0]?.commitTimestamp;
     createLeads('Gone');
+    // The bus purges what is older than the retention: 'Gone' must be a millisecond old when it shrinks to 0.
+    const goneAt = Date.now();
+    await eventually(() => (Date.now() > goneAt ? true : undefined), 'a millisecond past the last commit');
     sim.pubsub!.setRetention(0);
     createLeads('Purges the rest');
     sim.pubsub!.setRetention(72 * 3_600_000);
