@@ -20,6 +20,11 @@ export interface SalesforceChange {
   /** For a Contact leadpact did not know: the Lead it was converted from, if any (withConversions). */
   readonly convertedFrom?: LeadConversion;
   /**
+   * For an Opportunity a Lead's conversion created, delivered with that conversion: the Lead, which
+   * finds the lead before the conversion that links the opportunity to it is saved.
+   */
+  readonly convertedLead?: SalesforceId;
+  /**
    * Whether a Lead or Contact the ledger does not know may become a lead sourced by Sales (default
    * true). A read-back says no for a record that has not changed lately: naming an old record in a
    * posted notification must not make it news.
@@ -229,12 +234,20 @@ function routePerson(change: SalesforceChange, object: 'Lead' | 'Contact', hubsp
   };
 }
 
+/**
+ * A change event names only the fields that changed: an Opportunity closed at the amount it had
+ * leaves Amount out, one lost leaves IsWon (false while open) out. What it leaves out is what the
+ * lead holds from the Opportunity's earlier events: its amount, and closed and won by its outcome.
+ */
 function routeOpportunity(change: SalesforceChange): Routed {
+  const converting =
+    change.convertedLead === undefined ? [] : [{ kind: 'salesforce' as const, id: change.convertedLead }];
   return {
-    keys: [{ kind: 'opportunity', id: change.id }],
+    keys: [{ kind: 'opportunity', id: change.id }, ...converting],
     build(current) {
       if (current === null) return [];
-      const amount = Number(change.fields.Amount);
+      const named = (field: string) => Object.hasOwn(change.fields, field);
+      const amount = named('Amount') ? Number(change.fields.Amount) : current.amount;
       return [
         {
           type: 'salesforce.opportunity.changed',
@@ -242,10 +255,9 @@ function routeOpportunity(change: SalesforceChange): Routed {
           at: change.at,
           opportunityId: change.id,
           stageName: typeof change.fields.StageName === 'string' ? change.fields.StageName : '',
-          isClosed: flag(change.fields.IsClosed),
-          isWon: flag(change.fields.IsWon),
-          amount:
-            change.fields.Amount === null || change.fields.Amount === undefined || Number.isNaN(amount) ? null : amount,
+          isClosed: named('IsClosed') ? flag(change.fields.IsClosed) : current.outcome !== null,
+          isWon: named('IsWon') ? flag(change.fields.IsWon) : current.outcome === 'won',
+          amount: amount === null || change.fields.Amount === null || Number.isNaN(amount) ? null : amount,
         },
       ];
     },

@@ -2,7 +2,7 @@ import { salesforceId } from '../../../src/shared/ids';
 import { repositories } from '../../../src/store';
 import { handedOff, hubspotContact } from '../../support/contacts';
 import { eventually, startHarness, type Harness } from '../../support/pipeline-harness';
-import { outboundMessages, retrieves, settled, storedLead } from './cdc-scenarios';
+import { cdcEventsHandled, outboundMessages, retrieves, settled, storedLead } from './cdc-scenarios';
 
 /**
  * SALESFORCE_CHANGES=cdc, the rest of Sales' answers: a rep's first touch (a Task or Event on the
@@ -63,13 +63,17 @@ describe('Sales answers through Change Data Capture', () => {
     expect(outboundMessages(h)).toBe(0);
   });
 
-  it('a won and a lost Opportunity reach HubSpot with their amounts', async () => {
+  it('a won and a lost Opportunity reach HubSpot with their amounts, read from the events alone', async () => {
     const outcomes = [
       { name: 'cdc-won', stage: 'Closed Won', expected: 'won' },
       { name: 'cdc-lost', stage: 'Closed Lost', expected: 'lost' },
     ];
     for (const { name, stage, expected } of outcomes) {
       const { contactId, lead } = await accepted(name);
+      // The acceptance's own write-back has reached the Lead: a write that met the Lead converted
+      // would be retargeted to its Contact after one read, which is not the events' doing.
+      await settled(h);
+      const readsBefore = retrieves(h);
       const conversion = h.sf.convertLead(String(lead.Id), {
         opportunity: { amount: 42_000, stageName: 'Qualification' },
         asUser: String(lead.OwnerId),
@@ -88,8 +92,25 @@ describe('Sales answers through Change Data Capture', () => {
         return now?.leadpact_stage === expected ? now : undefined;
       });
       expect(closed.leadpact_sales_feedback).toMatch(/amount 42000/);
+      // The close names its stage but not the amount it kept: the lead has it from the conversion's create event.
+      expect(retrieves(h)).toBe(readsBefore);
     }
     expect(outboundMessages(h)).toBe(0);
+  });
+
+  it('an Opportunity no lead is linked to changes at no cost', async () => {
+    await settled(h);
+    const readsBefore = retrieves(h);
+    const handledBefore = await cdcEventsHandled(h);
+    const closeDate = new Date().toISOString().slice(0, 10);
+    const [created] = await h.sales.create('Opportunity', [
+      { fields: { Name: 'Renewal, not from a lead', StageName: 'Prospecting', CloseDate: closeDate, Amount: 5_000 } },
+    ]);
+    if (created === undefined || !created.ok) throw new Error('the Opportunity was not created');
+    await h.sales.update('Opportunity', [{ id: created.id, fields: { StageName: 'Closed Won' } }]);
+    // Counted once the batch's reads are done: its create and its close, which leaves Amount out.
+    await eventually(async () => ((await cdcEventsHandled(h)) >= handledBefore + 2 ? true : undefined));
+    expect(retrieves(h)).toBe(readsBefore);
   });
 
   it('a Lead merged into another: the survivor carries the HubSpot link, and its answers reach the contact', async () => {

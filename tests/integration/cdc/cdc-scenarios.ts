@@ -13,6 +13,12 @@ export function retrieves(h: Harness): number {
     .reduce((total, [, n]) => total + n, 0);
 }
 
+/** Change events the service has handled (read back where needed, then applied), by its /metrics counter. */
+export async function cdcEventsHandled(h: Harness): Promise<number> {
+  const { values } = await h.metrics.protocolEvents.get();
+  return values.filter((v) => v.labels.name === 'salesforce_cdc_events').reduce((sum, v) => sum + v.value, 0);
+}
+
 /** Outbound messages the org sent (delivered or not): none, when Salesforce reports by CDC only. */
 export function outboundMessages(h: Harness): number {
   const stats = h.sf.outboundStats();
