@@ -37,6 +37,16 @@ describe('leadpact doctor checks Change Data Capture', () => {
     );
   }
 
+  /** `leadpact provision` as an integration user who may create the channel. */
+  async function provisionWithChannel(): Promise<void> {
+    await provision({
+      protocol: simulatedProtocol(org().sf),
+      salesforce: org().salesforce,
+      hubspot: org().hubspot,
+      changeChannel: org().salesforce.changeChannel,
+    });
+  }
+
   it('warns that the org has no channel, and checks the outbound messages leadpact then relies on', async () => {
     const findings = await doctor();
     expect(findings).toContainEqual(
@@ -55,12 +65,7 @@ describe('leadpact doctor checks Change Data Capture', () => {
   });
 
   it('names the followed objects the channel lacks', async () => {
-    await provision({
-      protocol: simulatedProtocol(org().sf),
-      salesforce: org().salesforce,
-      hubspot: org().hubspot,
-      changeChannel: org().salesforce.changeChannel,
-    });
+    await provisionWithChannel();
     const event = await org().admin.tooling.query<{ Id: string }>(
       "SELECT Id FROM PlatformEventChannelMember WHERE SelectedEntity = 'EventChangeEvent'",
     );
@@ -77,12 +82,7 @@ describe('leadpact doctor checks Change Data Capture', () => {
   });
 
   it('with the channel complete: the channel, the Pub/Sub API answering for it, and no outbound message needed', async () => {
-    await provision({
-      protocol: simulatedProtocol(org().sf),
-      salesforce: org().salesforce,
-      hubspot: org().hubspot,
-      changeChannel: org().salesforce.changeChannel,
-    });
+    await provisionWithChannel();
     const findings = await doctor();
     expect(findings.filter((f) => f.severity !== 'ok')).toEqual([]);
     expect(findings.map((f) => f.message)).toEqual(
